@@ -1,0 +1,3 @@
+export * from './shared';
+export * from './ledger';
+export * from './training';

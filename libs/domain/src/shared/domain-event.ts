@@ -1,0 +1,45 @@
+/**
+ * A fact as the domain sees it: a stable `type` string (never a class name), the version of its schema,
+ * and its data. Envelope fields (ids, actor, times, hashes) are added by the application when it appends.
+ */
+export interface DomainEvent<Type extends string = string, Data = unknown, Version extends number = number> {
+  readonly type: Type;
+  readonly schemaVersion: Version;
+  readonly data: Data;
+}
+
+/** What every command carries besides its own fields: the time it is decided at, and who asks. */
+export interface CommandContext {
+  /** ISO-8601 instant supplied by the application's clock; the domain never reads a clock. */
+  readonly now: string;
+  /** Authenticated principal issuing the command. */
+  readonly actor: string;
+}
+
+export interface Command<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+  readonly context: CommandContext;
+}
+
+/**
+ * The pure heart of a category: fold events into state, turn a command and the state into new events.
+ * `evolve` never throws on a recorded event; `decide` throws a DomainError when the command is refused.
+ */
+export interface Decider<C extends Command, E extends DomainEvent, S> {
+  readonly category: string;
+  readonly initialState: S;
+  evolve(state: S, event: E): S;
+  decide(command: C, state: S): E[];
+}
+
+export function fold<E extends DomainEvent, S>(decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>, events: Iterable<E>): S {
+  let state = decider.initialState;
+  for (const event of events) state = decider.evolve(state, event);
+  return state;
+}
+
+/** Compile-time exhaustiveness check for `switch` over a discriminated union. */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,5 @@
+export * from './domain-event';
+export * from './domain-error';
+export * from './money';
+export * from './validation';
+export * from './types';

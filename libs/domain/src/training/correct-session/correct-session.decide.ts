@@ -1,0 +1,25 @@
+import { conflict, invalid, notFound } from '../../shared/domain-error';
+import { requireText } from '../../shared/validation';
+import type { TrainingSessionCorrected, TrainingSessionDetails } from '../training.events';
+import { checkSessionDetails } from '../training.rules';
+import type { TrainingState } from '../training.state';
+import type { CorrectTrainingSession } from './correct-session.command';
+
+export function correctSession(command: CorrectTrainingSession, state: TrainingState): [TrainingSessionCorrected] {
+  const { trainingId, changes, reason } = command.data;
+  if (state.status === 'none') throw notFound('training.not_found', `training ${trainingId} does not exist`);
+  if (state.status === 'withdrawn') throw conflict('training.withdrawn', `training ${trainingId} was withdrawn; it cannot change`);
+  requireText('reason', reason, 1000);
+  const changedKeys = Object.keys(changes ?? {}) as (keyof TrainingSessionDetails)[];
+  if (changedKeys.length === 0) throw invalid('training.empty_correction', 'a correction must change at least one field');
+  const replaces: Record<string, unknown> = {};
+  for (const key of changedKeys) replaces[key] = state.details[key] ?? null;
+  checkSessionDetails({ ...state.details, ...changes }, command.context.now);
+  return [
+    {
+      type: 'TrainingSessionCorrected',
+      schemaVersion: 1,
+      data: { trainingId, changes, replaces: replaces as Partial<TrainingSessionDetails>, reason, correctedAt: command.context.now },
+    },
+  ];
+}

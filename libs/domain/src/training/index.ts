@@ -1,0 +1,6 @@
+export * from './training.events';
+export * from './training.state';
+export * from './training.decider';
+export * from './record-session/record-session.command';
+export * from './correct-session/correct-session.command';
+export * from './withdraw-session/withdraw-session.command';

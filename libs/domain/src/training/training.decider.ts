@@ -1,0 +1,29 @@
+import { assertNever, type Decider } from '../shared/domain-event';
+import { correctSession } from './correct-session/correct-session.decide';
+import type { CorrectTrainingSession } from './correct-session/correct-session.command';
+import { recordSession } from './record-session/record-session.decide';
+import type { RecordTrainingSession } from './record-session/record-session.command';
+import type { TrainingEvent } from './training.events';
+import { evolveTraining, initialTrainingState, type TrainingState } from './training.state';
+import { withdrawSession } from './withdraw-session/withdraw-session.decide';
+import type { WithdrawTrainingSession } from './withdraw-session/withdraw-session.command';
+
+export type TrainingCommand = RecordTrainingSession | CorrectTrainingSession | WithdrawTrainingSession;
+
+export const trainingDecider: Decider<TrainingCommand, TrainingEvent, TrainingState> = {
+  category: 'training',
+  initialState: initialTrainingState,
+  evolve: evolveTraining,
+  decide(command, state) {
+    switch (command.type) {
+      case 'RecordTrainingSession':
+        return recordSession(command, state);
+      case 'CorrectTrainingSession':
+        return correctSession(command, state);
+      case 'WithdrawTrainingSession':
+        return withdrawSession(command, state);
+      default:
+        return assertNever(command, 'training command');
+    }
+  },
+};

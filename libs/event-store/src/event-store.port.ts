@@ -1,0 +1,130 @@
+/**
+ * The event store port. Adapters: SQLite (embedded default, file or :memory:) and EventStoreDB.
+ * Every adapter passes the same contract suite (`event-store.contract.ts`).
+ */
+
+/** Global log position: strictly increasing in append order. SQLite: 1, 2, 3...; EventStoreDB: commit position. */
+export type LogPosition = number;
+
+/** Stream revision: 0-based index of an event in its stream. */
+export type StreamRevision = number;
+
+/**
+ * Optimistic concurrency: `no_stream` (the stream must not exist), an exact revision (the stream's last event
+ * must be at that revision), `stream_exists`, or `any` (no check).
+ */
+export type ExpectedRevision = 'no_stream' | 'any' | 'stream_exists' | StreamRevision;
+
+export interface EventMetadata {
+  /** Idempotency: the command (key) that produced the event. */
+  readonly commandId?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  /** Authenticated principal. */
+  readonly actor: string;
+  /** SHA-256 of the request that produced the event, to tell a retry from a different command with the same key. */
+  readonly requestHash?: string;
+  readonly [extra: string]: unknown;
+}
+
+export interface IntegrityFields {
+  /** ISO instant the ledger recorded the event (the writer's clock; part of the hashed content). */
+  readonly recordedAt: string;
+  /** Hex SHA-256 of the event's canonical content (see integrity.ts). */
+  readonly contentHash: string;
+  /** contentHash of the previous event in the same stream; 64 zeros for the first. */
+  readonly prevHash: string;
+}
+
+export interface EventToAppend {
+  /** UUID. Appending an event id that is already stored is a retry: it is not stored again. */
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  readonly position: LogPosition;
+  readonly stream: string;
+  readonly revision: StreamRevision;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly metadata: EventMetadata & IntegrityFields;
+}
+
+export interface AppendRequest {
+  readonly stream: string;
+  readonly events: readonly EventToAppend[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  readonly stream: string;
+  /** Revision of the stream's last event after the append: the next expected revision. */
+  readonly nextExpectedRevision: StreamRevision;
+  /** One per appended event, in order. */
+  readonly positions: readonly LogPosition[];
+  readonly revisions: readonly StreamRevision[];
+  readonly eventIds: readonly string[];
+  /** True when every event id was already stored (a retry): nothing new was appended, original places returned. */
+  readonly duplicate: boolean;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive. Forwards default 0; backwards default the end. */
+  readonly fromRevision?: StreamRevision;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Default: from the start. */
+  readonly after?: LogPosition;
+  /** Exclusive upper bound for backwards reads; ignored forwards. */
+  readonly before?: LogPosition;
+  readonly direction?: 'forwards' | 'backwards';
+  readonly limit?: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint: delivery starts with the first event after it. Default: from the start. */
+  readonly after?: LogPosition;
+  /** Ends the subscription (the iterator returns). */
+  readonly signal?: AbortSignal;
+  /** Called each time the subscription has delivered everything stored so far. */
+  readonly onCaughtUp?: (position: LogPosition | undefined) => void;
+}
+
+export interface EventStoreCapabilities {
+  /** appendMany is all-or-nothing across streams (SQLite: yes; EventStoreDB: no, results say what went in). */
+  readonly atomicMultiStreamAppend: boolean;
+}
+
+export interface EventStore {
+  readonly capabilities: EventStoreCapabilities;
+  /** Appends atomically to one stream, checking the expected revision. */
+  appendToStream(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  /**
+   * Appends to several streams. Atomic when `capabilities.atomicMultiStreamAppend`; otherwise applied in order
+   * and on failure throws a PartialAppendError that lists the results that did go in.
+   */
+  appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
+  /** Events of one stream; an unknown stream reads as empty. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** A page of the global log, in order. System events of the underlying store are never returned. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Position of the last event in the global log, undefined when empty. */
+  headPosition(): Promise<LogPosition | undefined>;
+  /**
+   * Catch-up then live subscription to the global log, pull-based (back-pressure: the next page is read only
+   * when the consumer asks). Delivers every event after the checkpoint exactly once, in order.
+   */
+  subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
