@@ -1,0 +1,110 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * The ledger's whole configuration, read from the environment once at start and validated there.
+ * Nothing else in the code base reads `process.env`: it receives a LedgerConfig.
+ */
+export interface LedgerConfig {
+  /** HTTP port of the API. */
+  readonly port: number;
+  /** Where the embedded store keeps its files (absolute). */
+  readonly dataDir: string;
+  /** Which event store adapter to use: the embedded SQLite file (default) or EventStoreDB. */
+  readonly eventStore: EventStoreKind;
+  /** EventStoreDB connection string; set exactly when `eventStore` is `esdb`. */
+  readonly eventStoreUrl?: string;
+  /** PostgreSQL connection string for the figure store; absent means the embedded SQLite figure store. */
+  readonly databaseUrl?: string;
+  readonly logLevel: LogLevel;
+  /** Largest JSON request body the API accepts. */
+  readonly bodyLimit: string;
+}
+
+export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
+export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
+
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+
+/** Raised at start when the environment is wrong; each problem names its variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and checks the environment. Every problem is collected before failing, so one start tells the
+ * operator everything that is wrong. `cwd` resolves a relative LEDGER_DATA_DIR.
+ */
+export function loadConfig(env: Environment, cwd: string = process.cwd()): LedgerConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name];
+    return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+  };
+
+  const port = parsePort(value('PORT'), problems);
+
+  const dataDirRaw = value('LEDGER_DATA_DIR') ?? './data';
+  if (dataDirRaw.includes('\0')) problems.push('LEDGER_DATA_DIR must be a file system path');
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+
+  const eventStore = (value('LEDGER_EVENT_STORE') ?? 'sqlite').toLowerCase();
+  if (!(EVENT_STORE_KINDS as readonly string[]).includes(eventStore)) {
+    problems.push(`LEDGER_EVENT_STORE must be one of ${EVENT_STORE_KINDS.join(', ')} (got "${env.LEDGER_EVENT_STORE}")`);
+  }
+
+  const eventStoreUrl = value('EVENTSTORE_URL');
+  if (eventStore === 'esdb' && eventStoreUrl === undefined) {
+    problems.push('EVENTSTORE_URL is required when LEDGER_EVENT_STORE=esdb, e.g. esdb://localhost:2113?tls=false');
+  }
+  if (eventStoreUrl !== undefined && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/.test(eventStoreUrl)) {
+    problems.push('EVENTSTORE_URL must be an EventStoreDB connection string starting with esdb:// or esdb+discover://');
+  }
+
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL connection string starting with postgres:// or postgresql://');
+  }
+
+  const logLevel = (value('LEDGER_LOG_LEVEL') ?? 'log').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LEDGER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LEDGER_LOG_LEVEL}")`);
+  }
+
+  const bodyLimit = value('LEDGER_BODY_LIMIT') ?? '1mb';
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`LEDGER_BODY_LIMIT must look like 512kb or 1mb (got "${bodyLimit}")`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    dataDir,
+    eventStore: eventStore as EventStoreKind,
+    ...(eventStoreUrl !== undefined ? { eventStoreUrl } : {}),
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    logLevel: logLevel as LogLevel,
+    bodyLimit: bodyLimit.toLowerCase(),
+  };
+}
+
+function parsePort(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return 3000;
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  // 0 lets the OS pick a free port (tests, parallel demos).
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535 (got "${raw}")`);
+    return 0;
+  }
+  return port;
+}
+
+/** Log levels Nest should print for a configured level: the level and everything more severe. */
+export function nestLogLevels(level: LogLevel): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}
