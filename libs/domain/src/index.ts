@@ -1,3 +1,4 @@
 export * from './shared';
 export * from './ledger';
 export * from './training';
+export * from './le-request';

@@ -1,5 +1,8 @@
 import type { Decider } from './shared/domain-event';
 import { invalid } from './shared/domain-error';
+import { requireAggregateId } from './shared/validation';
+import { leRequestDecider, type LeRequestCommand } from './le-request/le-request.decider';
+import type { LeRequestEvent } from './le-request/le-request.events';
 import { trainingDecider, type TrainingCommand } from './training/training.decider';
 import type { TrainingEvent } from './training/training.events';
 
@@ -8,20 +11,14 @@ import type { TrainingEvent } from './training/training.events';
  * Stream names are `<category>-<id>`; categories contain no dash (EventStoreDB takes the text before the
  * first dash as the category).
  */
-export type LedgerCommand = TrainingCommand;
-export type LedgerEvent = TrainingEvent;
+export type LedgerCommand = TrainingCommand | LeRequestCommand;
+export type LedgerEvent = TrainingEvent | LeRequestEvent;
 
 export const CATEGORIES = ['training', 'request', 'freeze', 'incident'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-
-export function requireAggregateId(field: string, value: unknown): string {
-  if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-    throw invalid('invalid_id', `${field} must be 1-100 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit`, { field, value });
-  }
-  return value;
-}
+/** Lives in shared/validation so deciders can check referenced ids without importing this module. */
+export { requireAggregateId };
 
 export function streamName(category: Category, id: string): string {
   return `${category}-${id}`;
@@ -46,6 +43,10 @@ export function routeCommand(command: LedgerCommand): CommandRoute {
     case 'CorrectTrainingSession':
     case 'WithdrawTrainingSession':
       return { category: 'training', stream: streamName('training', requireAggregateId('trainingId', command.data.trainingId)), decider: trainingDecider };
+    case 'ReceiveRequest':
+    case 'AnswerRequest':
+    case 'WithdrawRequest':
+      return { category: 'request', stream: streamName('request', requireAggregateId('requestId', command.data.requestId)), decider: leRequestDecider };
     default: {
       const unknown: { type?: unknown } = command;
       throw invalid('unknown_command', `unknown command type ${String(unknown.type)}`);

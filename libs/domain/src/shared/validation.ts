@@ -81,3 +81,49 @@ export function requireDecimal(field: string, value: unknown, maxDecimals: numbe
   }
   return value;
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A business time that has already happened: like `requireBusinessTime`, but an instant may not be later than
+ * `now` at all. Dates keep the one-day slack, since "today" east of UTC can be tomorrow's date.
+ */
+export function requirePastTime(field: string, value: unknown, now: string, kind: 'date' | 'instant' | 'either' = 'either'): string {
+  const time = requireBusinessTime(field, value, now, kind);
+  if (!ISO_DATE.test(time) && epochMs(time) > epochMs(now)) {
+    throw invalid('time_in_future', `${field} ${time} is in the future (now is ${now})`, { field, value: time, now });
+  }
+  return time;
+}
+
+/** An ISO date or instant that may lie in the future (deadlines); it must be real and not before 2009. */
+export function requireTimeShape(field: string, value: unknown): string {
+  const shapeOk = typeof value === 'string' && (ISO_DATE.test(value) || ISO_INSTANT.test(value));
+  const ms = shapeOk ? epochMs(value) : NaN;
+  if (!shapeOk || Number.isNaN(ms) || (ISO_DATE.test(value) && new Date(ms).toISOString().slice(0, 10) !== value)) {
+    throw invalid('invalid_time', `${field} must be a real ISO date YYYY-MM-DD or ISO-8601 instant with zone`, { field, value });
+  }
+  if (ms < epochMs(EARLIEST_BUSINESS_DATE)) {
+    throw invalid('time_out_of_range', `${field} ${value} is before ${EARLIEST_BUSINESS_DATE}`, { field, value });
+  }
+  return value;
+}
+
+/**
+ * True when `later` is not before `earlier`. A date on the `later` side stands for its whole day, so a release
+ * dated 2024-06-12 is not before a freeze at 2024-06-12T15:00Z.
+ */
+export function isNotBefore(later: string, earlier: string): boolean {
+  const gap = compareTimes(later, earlier);
+  return gap >= 0 || (ISO_DATE.test(later) && gap + DAY_MS > 0);
+}
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
+/** An aggregate id as it appears in a stream name `<category>-<id>`, or in a reference to another aggregate. */
+export function requireAggregateId(field: string, value: unknown): string {
+  if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
+    throw invalid('invalid_id', `${field} must be 1-100 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit`, { field, value });
+  }
+  return value;
+}

@@ -1,0 +1,31 @@
+import { assertNever, type Decider } from '../shared/domain-event';
+import { answerRequest } from './answer-request/answer-request.decide';
+import type { AnswerRequest } from './answer-request/answer-request.command';
+import type { LeRequestEvent } from './le-request.events';
+import { evolveLeRequest, initialLeRequestState, type LeRequestState } from './le-request.state';
+import { receiveRequest } from './receive-request/receive-request.decide';
+import type { ReceiveRequest } from './receive-request/receive-request.command';
+import { withdrawRequest } from './withdraw-request/withdraw-request.decide';
+import type { WithdrawRequest } from './withdraw-request/withdraw-request.command';
+
+export type LeRequestCommand = ReceiveRequest | AnswerRequest | WithdrawRequest;
+export const LE_REQUEST_COMMAND_TYPES = ['ReceiveRequest', 'AnswerRequest', 'WithdrawRequest'] as const satisfies readonly LeRequestCommand['type'][];
+
+/** Law-enforcement requests live in `request-<requestId>` streams (category names carry no dash). */
+export const leRequestDecider: Decider<LeRequestCommand, LeRequestEvent, LeRequestState> = {
+  category: 'request',
+  initialState: initialLeRequestState,
+  evolve: evolveLeRequest,
+  decide(command, state) {
+    switch (command.type) {
+      case 'ReceiveRequest':
+        return receiveRequest(command, state);
+      case 'AnswerRequest':
+        return answerRequest(command, state);
+      case 'WithdrawRequest':
+        return withdrawRequest(command, state);
+      default:
+        return assertNever(command, 'law-enforcement request command');
+    }
+  },
+};
