@@ -1,0 +1,270 @@
+import { routeCommand, type CommandRoute, type LedgerCommand } from '@ledger/domain';
+import {
+  canonicalJson,
+  IdempotencyConflictError,
+  PartialAppendError,
+  sha256Hex,
+  WrongExpectedRevisionError,
+  type AppendRequest,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type RecordedEvent,
+} from '@ledger/event-store';
+import { v5 as uuidv5 } from 'uuid';
+import type { Clock, IdSource } from './clock';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command.errors';
+
+/** A command as callers send it: the domain command without its context (the pipeline adds time and actor). */
+export type CommandInput = LedgerCommand extends infer C ? (C extends LedgerCommand ? Pick<C, 'type' | 'data'> : never) : never;
+
+export interface ExecuteOptions {
+  /** Authenticated principal; recorded as the events' actor. */
+  readonly actor: string;
+  /** Makes the command safe to retry: scoped to the actor; becomes the events' commandId. */
+  readonly idempotencyKey?: string;
+  /** Hash of the request as received; defaults to the SHA-256 of the canonical command. */
+  readonly requestHash?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+}
+
+export interface AppendedEventRef {
+  readonly eventId: string;
+  readonly type: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly position: number;
+}
+
+export interface CommandOutcome {
+  readonly commandId: string;
+  readonly stream: string;
+  readonly events: readonly AppendedEventRef[];
+  /** True when the idempotency key had already been executed: nothing was appended, the original answer is returned. */
+  readonly replayed: boolean;
+}
+
+export interface BatchItem {
+  readonly command: CommandInput;
+  readonly options: ExecuteOptions;
+}
+
+export interface BatchFailure {
+  /** Index of the item in the batch. */
+  readonly index: number;
+  readonly error: Error;
+}
+
+export type BatchOutcome =
+  | { readonly ok: true; readonly outcomes: readonly CommandOutcome[] }
+  | {
+      readonly ok: false;
+      readonly failures: readonly BatchFailure[];
+      /** What went in before the failure: empty on an atomic store, where a refused batch appends nothing. */
+      readonly appended: readonly CommandOutcome[];
+    };
+
+export interface PipelineOptions {
+  /** How many times a command is re-read and re-decided after losing an optimistic-concurrency race. */
+  readonly maxConflictRetries?: number;
+}
+
+/** Namespace for deterministic event ids derived from (actor, idempotency key, index). */
+const EVENT_ID_NAMESPACE = '3f0f6f5e-8d1c-4c61-9a55-2b8f6f1d7c42';
+
+/** Per batch item: an answer known without appending, or the append request that carries its events. */
+type PlannedItem = { replayed: CommandOutcome } | { request: number; commandId: string; stream: string };
+
+/** What the pipeline knows about one stream while deciding: folded state and where the stream ends. */
+interface StreamCursor {
+  readonly route: CommandRoute;
+  state: unknown;
+  /** Revision of the last event, stored or decided in this batch; -1 when the stream does not exist. */
+  revision: number;
+  /** Stored events by (actor, commandId): the answer to a retried command. */
+  readonly executed: Map<string, { requestHash: unknown; events: AppendedEventRef[] }>;
+}
+
+/**
+ * The command side in four steps: read the stream, fold `evolve`, call `decide`, append with the expected
+ * revision (re-read and re-decide a bounded number of times when another writer got there first).
+ * Idempotency needs no table of its own: the key is the events' commandId, so a retry finds its own events.
+ */
+export class CommandPipeline {
+  private readonly maxConflictRetries: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+    options: PipelineOptions = {},
+  ) {
+    this.maxConflictRetries = options.maxConflictRetries ?? 5;
+  }
+
+  async execute(command: CommandInput, options: ExecuteOptions): Promise<CommandOutcome> {
+    const outcome = await this.executeBatch([{ command, options }]);
+    if (!outcome.ok) throw outcome.failures[0].error;
+    return outcome.outcomes[0];
+  }
+
+  /**
+   * Decides every command in memory (later commands see the events of earlier ones), then appends them in
+   * command order with one `appendMany`. Any refused command refuses the batch: the failures name each one.
+   */
+  async executeBatch(items: readonly BatchItem[]): Promise<BatchOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attemptBatch(items);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (attempt > this.maxConflictRetries) throw new ConcurrencyConflictError(error.stream, attempt);
+      }
+    }
+  }
+
+  private async attemptBatch(items: readonly BatchItem[]): Promise<BatchOutcome> {
+    const cursors = new Map<string, StreamCursor>();
+    const failures: BatchFailure[] = [];
+    const requests: AppendRequest[] = [];
+    /** For each item: a replayed outcome, or the index of its append request. */
+    const plan: (PlannedItem | undefined)[] = [];
+    const now = this.clock.now();
+
+    for (const [index, { command, options }] of items.entries()) {
+      try {
+        const full = { ...command, context: { now, actor: options.actor } } as LedgerCommand;
+        const route = routeCommand(full);
+        const cursor = cursors.get(route.stream) ?? (await this.load(route));
+        cursors.set(route.stream, cursor);
+        const requestHash = options.requestHash ?? sha256Hex(canonicalJson({ type: command.type, data: command.data }));
+
+        if (options.idempotencyKey !== undefined) {
+          const prior = cursor.executed.get(executedKey(options.actor, options.idempotencyKey));
+          if (prior) {
+            if (prior.requestHash !== requestHash) {
+              throw new IdempotencyKeyReusedError(options.idempotencyKey, `it produced events in ${route.stream} for another request`);
+            }
+            plan.push({ replayed: { commandId: options.idempotencyKey, stream: route.stream, events: prior.events, replayed: true } });
+            continue;
+          }
+        }
+
+        const decided = route.decider.decide(full, cursor.state);
+        const commandId = options.idempotencyKey ?? this.ids.uuid();
+        const toAppend: EventToAppend[] = decided.map((event, i) => ({
+          eventId:
+            options.idempotencyKey !== undefined
+              ? uuidv5(`${options.actor}\n${options.idempotencyKey}\n${i}`, EVENT_ID_NAMESPACE)
+              : this.ids.uuid(),
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.data,
+          metadata: {
+            commandId,
+            commandType: command.type,
+            correlationId: options.correlationId ?? commandId,
+            causationId: options.causationId ?? commandId,
+            actor: options.actor,
+            requestHash,
+          },
+        }));
+        for (const event of decided) cursor.state = route.decider.evolve(cursor.state, event);
+        if (options.idempotencyKey !== undefined) {
+          // A second item with the same key in this batch is a retry of this one.
+          cursor.executed.set(executedKey(options.actor, options.idempotencyKey), { requestHash, events: [] });
+        }
+        if (toAppend.length === 0) {
+          plan.push({ replayed: { commandId, stream: route.stream, events: [], replayed: false } });
+          continue;
+        }
+        const expectedRevision: ExpectedRevision = cursor.revision < 0 ? 'no_stream' : cursor.revision;
+        cursor.revision += toAppend.length;
+        requests.push({ stream: route.stream, events: toAppend, expectedRevision });
+        plan.push({ request: requests.length - 1, commandId, stream: route.stream });
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError) throw error;
+        failures.push({ index, error: error as Error });
+        plan.push(undefined);
+      }
+    }
+
+    if (failures.length > 0) return { ok: false, failures, appended: [] };
+
+    let results: AppendResult[];
+    try {
+      results = requests.length > 0 ? await this.store.appendMany(requests) : [];
+    } catch (error) {
+      if (error instanceof IdempotencyConflictError) {
+        const index = plan.findIndex((p) => p && 'request' in p && requests[p.request].events.some((e) => error.eventIds.includes(e.eventId)));
+        const key = index >= 0 ? items[index].options.idempotencyKey ?? '' : '';
+        return { ok: false, failures: [{ index: Math.max(index, 0), error: new IdempotencyKeyReusedError(key, 'its events already exist in another stream') }], appended: [] };
+      }
+      if (error instanceof PartialAppendError) return partialOutcome(error, plan as PlannedItem[], requests);
+      throw error;
+    }
+    return { ok: true, outcomes: (plan as PlannedItem[]).map((p) => toOutcome(p, requests, results)) };
+  }
+
+  private async load(route: CommandRoute): Promise<StreamCursor> {
+    const recorded = await this.store.readStream(route.stream);
+    let state = route.decider.initialState;
+    const executed: StreamCursor['executed'] = new Map();
+    for (const event of recorded) {
+      state = route.decider.evolve(state, { type: event.type, schemaVersion: event.schemaVersion, data: event.data });
+      const { commandId, actor, requestHash } = event.metadata;
+      if (commandId !== undefined) {
+        const key = executedKey(actor, commandId);
+        const entry = executed.get(key) ?? { requestHash, events: [] };
+        entry.events.push(refOf(event));
+        executed.set(key, entry);
+      }
+    }
+    return { route, state, revision: recorded.length > 0 ? recorded[recorded.length - 1].revision : -1, executed };
+  }
+}
+
+function partialOutcome(error: PartialAppendError, plan: readonly PlannedItem[], requests: readonly AppendRequest[]): BatchOutcome {
+  const appended: CommandOutcome[] = [];
+  let failedItem = plan.length - 1;
+  for (const [index, p] of plan.entries()) {
+    if ('request' in p && p.request >= error.appended.length) {
+      failedItem = index;
+      break;
+    }
+    appended.push(toOutcome(p, requests, error.appended));
+  }
+  return { ok: false, failures: [{ index: failedItem, error: error.cause instanceof Error ? error.cause : error }], appended };
+}
+
+function executedKey(actor: string, commandId: string): string {
+  return `${actor}\n${commandId}`;
+}
+
+function refOf(event: RecordedEvent): AppendedEventRef {
+  return { eventId: event.eventId, type: event.type, stream: event.stream, revision: event.revision, position: event.position };
+}
+
+function toOutcome(
+  p: PlannedItem,
+  requests: readonly AppendRequest[],
+  results: readonly AppendResult[],
+): CommandOutcome {
+  if ('replayed' in p) return p.replayed;
+  const request = requests[p.request];
+  const result = results[p.request];
+  return {
+    commandId: p.commandId,
+    stream: p.stream,
+    replayed: result.duplicate,
+    events: request.events.map((event, i) => ({
+      eventId: result.eventIds[i] ?? event.eventId,
+      type: event.type,
+      stream: p.stream,
+      revision: result.revisions[i],
+      position: result.positions[i],
+    })),
+  };
+}

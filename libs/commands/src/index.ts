@@ -1,0 +1,3 @@
+export * from './clock';
+export * from './command.errors';
+export * from './command-pipeline';
