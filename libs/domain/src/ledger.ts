@@ -3,6 +3,8 @@ import { invalid } from './shared/domain-error';
 import { requireAggregateId } from './shared/validation';
 import { leRequestDecider, type LeRequestCommand } from './le-request/le-request.decider';
 import type { LeRequestEvent } from './le-request/le-request.events';
+import { freezeDecider, type FreezeCommand } from './freeze/freeze.decider';
+import type { FreezeEvent } from './freeze/freeze.events';
 import { trainingDecider, type TrainingCommand } from './training/training.decider';
 import type { TrainingEvent } from './training/training.events';
 
@@ -11,8 +13,8 @@ import type { TrainingEvent } from './training/training.events';
  * Stream names are `<category>-<id>`; categories contain no dash (EventStoreDB takes the text before the
  * first dash as the category).
  */
-export type LedgerCommand = TrainingCommand | LeRequestCommand;
-export type LedgerEvent = TrainingEvent | LeRequestEvent;
+export type LedgerCommand = TrainingCommand | LeRequestCommand | FreezeCommand;
+export type LedgerEvent = TrainingEvent | LeRequestEvent | FreezeEvent;
 
 export const CATEGORIES = ['training', 'request', 'freeze', 'incident'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -47,6 +49,11 @@ export function routeCommand(command: LedgerCommand): CommandRoute {
     case 'AnswerRequest':
     case 'WithdrawRequest':
       return { category: 'request', stream: streamName('request', requireAggregateId('requestId', command.data.requestId)), decider: leRequestDecider };
+    case 'FreezeFunds':
+    case 'ReleaseFunds':
+    case 'SeizeFunds':
+    case 'ReturnFunds':
+      return { category: 'freeze', stream: streamName('freeze', requireAggregateId('freezeId', command.data.freezeId)), decider: freezeDecider };
     default: {
       const unknown: { type?: unknown } = command;
       throw invalid('unknown_command', `unknown command type ${String(unknown.type)}`);

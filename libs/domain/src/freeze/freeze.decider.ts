@@ -1,0 +1,34 @@
+import { assertNever, type Decider } from '../shared/domain-event';
+import type { FreezeEvent } from './freeze.events';
+import { evolveFreeze, initialFreezeState, type FreezeState } from './freeze.state';
+import { freezeFunds } from './freeze-funds/freeze-funds.decide';
+import type { FreezeFunds } from './freeze-funds/freeze-funds.command';
+import { releaseFunds } from './release-funds/release-funds.decide';
+import type { ReleaseFunds } from './release-funds/release-funds.command';
+import { returnFunds } from './return-funds/return-funds.decide';
+import type { ReturnFunds } from './return-funds/return-funds.command';
+import { seizeFunds } from './seize-funds/seize-funds.decide';
+import type { SeizeFunds } from './seize-funds/seize-funds.command';
+
+export type FreezeCommand = FreezeFunds | ReleaseFunds | SeizeFunds | ReturnFunds;
+export const FREEZE_COMMAND_TYPES = ['FreezeFunds', 'ReleaseFunds', 'SeizeFunds', 'ReturnFunds'] as const satisfies readonly FreezeCommand['type'][];
+
+export const freezeDecider: Decider<FreezeCommand, FreezeEvent, FreezeState> = {
+  category: 'freeze',
+  initialState: initialFreezeState,
+  evolve: evolveFreeze,
+  decide(command, state) {
+    switch (command.type) {
+      case 'FreezeFunds':
+        return freezeFunds(command, state);
+      case 'ReleaseFunds':
+        return releaseFunds(command, state);
+      case 'SeizeFunds':
+        return seizeFunds(command, state);
+      case 'ReturnFunds':
+        return returnFunds(command, state);
+      default:
+        return assertNever(command, 'freeze command');
+    }
+  },
+};

@@ -1,0 +1,14 @@
+import { requireAggregateId } from '../../shared/validation';
+import type { FundsReturned } from '../freeze.events';
+import { checkDisposal, requireFreeze } from '../freeze.rules';
+import type { FreezeState } from '../freeze.state';
+import type { ReturnFunds } from './return-funds.command';
+
+export function returnFunds(command: ReturnFunds, state: FreezeState): [FundsReturned] {
+  const { freezeId, assets, returnedAt, incidentId } = command.data;
+  const frozen = requireFreeze(freezeId, state);
+  checkDisposal(frozen, 'returnedAt', returnedAt, assets, command.context.now);
+  if (incidentId !== undefined) requireAggregateId('incidentId', incidentId);
+  const data: FundsReturned['data'] = incidentId === undefined ? { freezeId, assets, returnedAt } : { freezeId, assets, returnedAt, incidentId };
+  return [{ type: 'FundsReturned', schemaVersion: 1, data }];
+}
