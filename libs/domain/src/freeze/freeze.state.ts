@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/domain-event';
-import { canonical, decimal, sum, type DecimalValue } from '../shared/money';
+import { canonical, decimal, sum, type Exact } from '../shared/money';
 import type { AssetAmount } from '../shared/types';
 import type { FreezeEvent } from './freeze.events';
 
@@ -26,7 +26,7 @@ export const initialFreezeState: FreezeState = { status: 'none' };
 const EMPTY: AssetPosition = { frozen: '0', released: '0', seized: '0', returned: '0' };
 
 /** What is still held of an asset: frozen - released - seized - returned. */
-export function heldAmount(position: AssetPosition): DecimalValue {
+export function heldAmount(position: AssetPosition): Exact {
   return decimal(position.frozen).minus(sum([position.released, position.seized, position.returned]));
 }
 
