@@ -1,3 +1,7 @@
 export * from './event-store.port';
 export * from './event-store.errors';
 export * from './integrity';
+export * from './subscription';
+export * from './observable';
+export * from './create-event-store';
+export * from './sqlite/sqlite-event-store';

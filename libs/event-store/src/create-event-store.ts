@@ -1,0 +1,22 @@
+import type { EventStore } from './event-store.port';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+export type EventStoreConfig =
+  /** The embedded default: one SQLite file. */
+  | { readonly kind: 'sqlite'; readonly filename: string }
+  /** SQLite in memory: for tests and demos; gone when closed. */
+  | { readonly kind: 'memory' };
+
+/** The adapter for a configuration. One case per adapter; configuration is validated before it gets here. */
+export function createEventStore(config: EventStoreConfig): EventStore {
+  switch (config.kind) {
+    case 'sqlite':
+      return new SqliteEventStore({ filename: config.filename });
+    case 'memory':
+      return new SqliteEventStore({ filename: ':memory:' });
+    default: {
+      const unknown: never = config;
+      throw new Error(`unknown event store kind ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);
+    }
+  }
+}

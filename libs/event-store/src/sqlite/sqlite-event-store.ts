@@ -1,0 +1,313 @@
+import Database from 'better-sqlite3';
+import type { Database as Connection, Statement } from 'better-sqlite3';
+import { IdempotencyConflictError, WrongExpectedRevisionError } from '../event-store.errors';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  EventStoreCapabilities,
+  EventToAppend,
+  ExpectedRevision,
+  LogPosition,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamRevision,
+  SubscribeOptions,
+} from '../event-store.port';
+import { canonicalJson, GENESIS_HASH, sha256Hex } from '../integrity';
+import { AppendNotifier, pagedSubscription } from '../subscription';
+import { migrate } from './sqlite-schema';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file, or ':memory:' (one connection, gone on close). */
+  readonly filename: string;
+  /** ISO-8601 instant of "now"; recordedAt never goes below the previous event's. Default: the system clock. */
+  readonly clock?: () => string;
+  /** How often a live subscription looks for appends made by other processes on the same file. Default 250 ms. */
+  readonly pollIntervalMs?: number;
+  /** How long a writer waits for another process's write lock before failing. Default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  content_hash: string;
+  prev_hash: string;
+}
+
+interface StoredPlace {
+  position: number;
+  stream: string;
+  revision: number;
+}
+
+const DEFAULT_READ_ALL_LIMIT = 1000;
+const EVENT_COLUMNS = 'position, event_id, stream, revision, type, schema_version, data, metadata, content_hash, prev_hash';
+/** Integrity fields are computed by the store; a caller cannot supply them. */
+const RESERVED_METADATA = new Set(['recordedAt', 'contentHash', 'prevHash']);
+
+/**
+ * The embedded event store: one SQLite file (WAL, synchronous=FULL: an acknowledged append is on disk), or memory.
+ * Every append or appendMany is one IMMEDIATE transaction, so the expected-revision check, the idempotency check
+ * and the hash chain are computed under the write lock, also against other processes writing the same file.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly capabilities: EventStoreCapabilities = { atomicMultiStreamAppend: true };
+
+  private readonly db: Connection;
+  private readonly clock: () => string;
+  private readonly pollIntervalMs: number;
+  private readonly notifier = new AppendNotifier();
+  private closed = false;
+
+  private readonly insertEvent: Statement;
+  private readonly selectStreamHead: Statement;
+  private readonly selectPlaceByEventId: Statement;
+  private readonly selectLastRecordedAt: Statement;
+  private readonly selectHead: Statement;
+  private readonly selectStreamForwards: Statement;
+  private readonly selectStreamBackwards: Statement;
+  private readonly selectAllForwards: Statement;
+  private readonly selectAllBackwards: Statement;
+  private readonly appendInTransaction: (requests: readonly AppendRequest[]) => AppendResult[];
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.clock = options.clock ?? (() => new Date().toISOString());
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.db = new Database(options.filename);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      this.db.pragma('foreign_keys = ON');
+      migrate(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    const db = this.db;
+    this.insertEvent = db.prepare(
+      `INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata, recorded_at, content_hash, prev_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.selectStreamHead = db.prepare('SELECT revision, content_hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1');
+    this.selectPlaceByEventId = db.prepare('SELECT position, stream, revision FROM events WHERE event_id = ?');
+    this.selectLastRecordedAt = db.prepare('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').pluck();
+    this.selectHead = db.prepare('SELECT max(position) FROM events').pluck();
+    this.selectStreamForwards = db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+    );
+    this.selectStreamBackwards = db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    );
+    this.selectAllForwards = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`);
+    this.selectAllBackwards = db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`,
+    );
+    const transaction = db.transaction((requests: readonly AppendRequest[]) => requests.map((request) => this.appendOne(request)));
+    this.appendInTransaction = (requests) => transaction.immediate(requests);
+  }
+
+  async appendToStream(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    return this.append([{ stream, events, expectedRevision: options.expectedRevision }])[0];
+  }
+
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    return this.append(requests);
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const limit = options.maxCount ?? -1;
+    const rows =
+      options.direction === 'backwards'
+        ? this.selectStreamBackwards.all(stream, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+        : this.selectStreamForwards.all(stream, options.fromRevision ?? 0, limit);
+    return (rows as EventRow[]).map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.readAllNow(options);
+  }
+
+  async headPosition(): Promise<LogPosition | undefined> {
+    this.assertOpen();
+    return (this.selectHead.get() as number | null) ?? undefined;
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    return pagedSubscription(
+      {
+        readPage: (after, limit) => (this.closed ? [] : this.readAllNow({ after, limit })),
+        appendVersion: () => this.notifier.version,
+        waitForAppend: (version, signal) => this.notifier.wait(this.pollIntervalMs, signal, version),
+        isClosed: () => this.closed,
+      },
+      options,
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.notifier.notify();
+    this.db.close();
+  }
+
+  private append(requests: readonly AppendRequest[]): AppendResult[] {
+    this.assertOpen();
+    const results = this.appendInTransaction(requests);
+    if (results.some((result) => !result.duplicate && result.positions.length > 0)) this.notifier.notify();
+    return results;
+  }
+
+  /** One request, inside the batch's transaction: earlier requests of the batch are already visible. */
+  private appendOne({ stream, events, expectedRevision }: AppendRequest): AppendResult {
+    const head = this.selectStreamHead.get(stream) as { revision: number; content_hash: string } | undefined;
+    const actual: StreamRevision = head ? head.revision : -1;
+
+    const duplicate = this.findRetry(stream, events);
+    if (duplicate) return duplicate;
+    if (!matchesExpected(expectedRevision, actual)) throw new WrongExpectedRevisionError(stream, expectedRevision, actual);
+    if (events.length === 0) {
+      return { stream, nextExpectedRevision: actual, positions: [], revisions: [], eventIds: [], duplicate: false };
+    }
+
+    const recordedAt = this.nextRecordedAt();
+    const positions: LogPosition[] = [];
+    const revisions: StreamRevision[] = [];
+    let prevHash = head ? head.content_hash : GENESIS_HASH;
+    let revision = actual;
+    for (const event of events) {
+      revision++;
+      const data = canonicalJson(event.data === undefined ? null : event.data);
+      const metadata = canonicalJson(withRecordedAt(event.metadata, recordedAt));
+      const hash = sha256Hex(canonicalContent(stream, event, data, metadata));
+      const inserted = this.insertEvent.run(event.eventId, stream, revision, event.type, event.schemaVersion, data, metadata, recordedAt, hash, prevHash);
+      positions.push(Number(inserted.lastInsertRowid));
+      revisions.push(revision);
+      prevHash = hash;
+    }
+    return { stream, nextExpectedRevision: revision, positions, revisions, eventIds: events.map((e) => e.eventId), duplicate: false };
+  }
+
+  /**
+   * A retry stores nothing: when every event id is already stored in this stream, the original places come back.
+   * Some stored and some new, or stored in another stream, is a different request reusing ids: refused.
+   */
+  private findRetry(stream: string, events: readonly EventToAppend[]): AppendResult | undefined {
+    const places: (StoredPlace | undefined)[] = [];
+    const seen = new Set<string>();
+    let storedCount = 0;
+    for (const { eventId } of events) {
+      if (typeof eventId !== 'string' || eventId.length === 0) throw new TypeError(`event id must be a non-empty string, got ${String(eventId)}`);
+      if (seen.has(eventId)) throw new IdempotencyConflictError(`event id ${eventId} appears twice in one append to ${stream}`, [eventId]);
+      seen.add(eventId);
+      const place = this.selectPlaceByEventId.get(eventId) as StoredPlace | undefined;
+      if (place) storedCount++;
+      places.push(place);
+    }
+    if (storedCount === 0) return undefined;
+    const elsewhere = events.filter((_, i) => places[i] && places[i]!.stream !== stream).map((e) => e.eventId);
+    if (elsewhere.length > 0) {
+      throw new IdempotencyConflictError(`event id(s) ${elsewhere.join(', ')} are already stored in another stream than ${stream}`, elsewhere);
+    }
+    if (storedCount < events.length) {
+      const stored = events.filter((_, i) => places[i]).map((e) => e.eventId);
+      throw new IdempotencyConflictError(
+        `append to ${stream} mixes ${stored.length} already stored event id(s) (${stored.join(', ')}) with new ones: a retry must repeat the same events`,
+        stored,
+      );
+    }
+    const found = places as StoredPlace[];
+    return {
+      stream,
+      nextExpectedRevision: Math.max(...found.map((p) => p.revision)),
+      positions: found.map((p) => p.position),
+      revisions: found.map((p) => p.revision),
+      eventIds: events.map((e) => e.eventId),
+      duplicate: true,
+    };
+  }
+
+  /** The clock, but never earlier than the last recorded event: recordedAt is monotonic in log order. */
+  private nextRecordedAt(): string {
+    const reading = this.clock();
+    const instant = new Date(reading);
+    if (Number.isNaN(instant.getTime())) throw new Error(`event store clock returned ${JSON.stringify(reading)}, not an ISO instant`);
+    const now = instant.toISOString();
+    const last = this.selectLastRecordedAt.get() as string | undefined;
+    return last !== undefined && last > now ? last : now;
+  }
+
+  private readAllNow(options: ReadAllOptions): RecordedEvent[] {
+    const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
+    const after = options.after ?? 0;
+    const rows =
+      options.direction === 'backwards'
+        ? this.selectAllBackwards.all(after, options.before ?? Number.MAX_SAFE_INTEGER, limit)
+        : this.selectAllForwards.all(after, limit);
+    return (rows as EventRow[]).map(toRecordedEvent);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('event store is closed');
+  }
+}
+
+function matchesExpected(expected: ExpectedRevision, actual: StreamRevision): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === -1;
+    case 'stream_exists':
+      return actual >= 0;
+    default:
+      return expected === actual;
+  }
+}
+
+function withRecordedAt(metadata: EventToAppend['metadata'], recordedAt: string): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(metadata)) if (!RESERVED_METADATA.has(key)) result[key] = metadata[key];
+  result.recordedAt = recordedAt;
+  return result;
+}
+
+/**
+ * The canonical JSON that integrity.ts `contentHash` hashes, assembled from the already canonical data and metadata
+ * (which are also what is stored), so each event is serialised once. Keys in canonical (sorted) order.
+ * The contract suite recomputes every hash with `contentHash` itself, so a divergence cannot go unnoticed.
+ */
+function canonicalContent(stream: string, event: EventToAppend, canonicalData: string, canonicalMetadata: string): string {
+  return (
+    `{"data":${canonicalData},"eventId":${JSON.stringify(event.eventId)},"metadata":${canonicalMetadata},` +
+    `"schemaVersion":${canonicalJson(event.schemaVersion)},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(event.type)}}`
+  );
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  const metadata = JSON.parse(row.metadata);
+  metadata.contentHash = row.content_hash;
+  metadata.prevHash = row.prev_hash;
+  return {
+    position: row.position,
+    stream: row.stream,
+    revision: row.revision,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data),
+    metadata,
+  };
+}
