@@ -3,3 +3,4 @@ export * from './ledger';
 export * from './training';
 export * from './le-request';
 export * from './freeze';
+export * from './incident';

@@ -1,23 +1,47 @@
 import type { Decider } from './shared/domain-event';
 import { invalid } from './shared/domain-error';
 import { requireAggregateId } from './shared/validation';
-import { leRequestDecider, type LeRequestCommand } from './le-request/le-request.decider';
-import type { LeRequestEvent } from './le-request/le-request.events';
-import { freezeDecider, type FreezeCommand } from './freeze/freeze.decider';
-import type { FreezeEvent } from './freeze/freeze.events';
 import { trainingDecider, type TrainingCommand } from './training/training.decider';
-import type { TrainingEvent } from './training/training.events';
+import { TRAINING_EVENT_TYPES, type TrainingEvent } from './training/training.events';
+import { LE_REQUEST_COMMAND_TYPES, leRequestDecider, type LeRequestCommand } from './le-request/le-request.decider';
+import { LE_REQUEST_EVENT_TYPES, type LeRequestEvent } from './le-request/le-request.events';
+import { FREEZE_COMMAND_TYPES, freezeDecider, type FreezeCommand } from './freeze/freeze.decider';
+import { FREEZE_EVENT_TYPES, type FreezeEvent } from './freeze/freeze.events';
+import { INCIDENT_COMMAND_TYPES, incidentDecider, type IncidentCommand } from './incident/incident.decider';
+import { INCIDENT_EVENT_TYPES, type IncidentEvent } from './incident/incident.events';
 
 /**
  * The whole ledger's vocabulary: every command and event, and which decider and stream a command goes to.
  * Stream names are `<category>-<id>`; categories contain no dash (EventStoreDB takes the text before the
  * first dash as the category).
  */
-export type LedgerCommand = TrainingCommand | LeRequestCommand | FreezeCommand;
-export type LedgerEvent = TrainingEvent | LeRequestEvent | FreezeEvent;
+export type LedgerCommand = TrainingCommand | LeRequestCommand | FreezeCommand | IncidentCommand;
+export type LedgerEvent = TrainingEvent | LeRequestEvent | FreezeEvent | IncidentEvent;
+export type LedgerCommandType = LedgerCommand['type'];
+export type LedgerEventType = LedgerEvent['type'];
 
 export const CATEGORIES = ['training', 'request', 'freeze', 'incident'] as const;
 export type Category = (typeof CATEGORIES)[number];
+
+const TRAINING_COMMAND_TYPES = ['RecordTrainingSession', 'CorrectTrainingSession', 'WithdrawTrainingSession'] as const satisfies readonly TrainingCommand['type'][];
+
+/** Lists a type only if it has every member of the union `T`: a command or event added later cannot be left out. */
+type Exhaustive<T extends string, L extends readonly T[]> = [Exclude<T, L[number]>] extends [never] ? L : { missing: Exclude<T, L[number]> };
+const exhaustive = <T extends string>() => <const L extends readonly T[]>(list: Exhaustive<T, L>): L => list as L;
+
+export const LEDGER_COMMAND_TYPES = exhaustive<LedgerCommandType>()([
+  ...TRAINING_COMMAND_TYPES,
+  ...LE_REQUEST_COMMAND_TYPES,
+  ...FREEZE_COMMAND_TYPES,
+  ...INCIDENT_COMMAND_TYPES,
+] as const);
+
+export const LEDGER_EVENT_TYPES = exhaustive<LedgerEventType>()([
+  ...TRAINING_EVENT_TYPES,
+  ...LE_REQUEST_EVENT_TYPES,
+  ...FREEZE_EVENT_TYPES,
+  ...INCIDENT_EVENT_TYPES,
+] as const);
 
 /** Lives in shared/validation so deciders can check referenced ids without importing this module. */
 export { requireAggregateId };
@@ -31,11 +55,21 @@ export function categoryOf(stream: string): string {
   return dash < 0 ? stream : stream.slice(0, dash);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDecider = Decider<any, any, any>;
+
+/** Each category's decider, e.g. to fold a stream read back by name (`categoryOf(stream)`). */
+export const DECIDERS: Readonly<Record<Category, AnyDecider>> = {
+  training: trainingDecider,
+  request: leRequestDecider,
+  freeze: freezeDecider,
+  incident: incidentDecider,
+};
+
 export interface CommandRoute {
   readonly category: Category;
   readonly stream: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly decider: Decider<any, any, any>;
+  readonly decider: AnyDecider;
 }
 
 /** Where a command goes: its category's decider and the stream of the aggregate it targets. */
@@ -54,9 +88,13 @@ export function routeCommand(command: LedgerCommand): CommandRoute {
     case 'SeizeFunds':
     case 'ReturnFunds':
       return { category: 'freeze', stream: streamName('freeze', requireAggregateId('freezeId', command.data.freezeId)), decider: freezeDecider };
+    case 'ReportStolenFunds':
+    case 'RecordRecovery':
+      return { category: 'incident', stream: streamName('incident', requireAggregateId('incidentId', command.data.incidentId)), decider: incidentDecider };
     default: {
-      const unknown: { type?: unknown } = command;
-      throw invalid('unknown_command', `unknown command type ${String(unknown.type)}`);
+      // `never` here at compile time; at run time a command of an unknown type can still arrive from outside.
+      const unknown: { type?: unknown } = command satisfies never;
+      throw invalid('unknown_command', `unknown command type ${String(unknown.type)}; expected one of ${LEDGER_COMMAND_TYPES.join(', ')}`);
     }
   }
 }

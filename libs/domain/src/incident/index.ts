@@ -1,0 +1,5 @@
+export * from './incident.events';
+export * from './incident.state';
+export * from './incident.decider';
+export * from './report-stolen-funds/report-stolen-funds.command';
+export * from './record-recovery/record-recovery.command';
