@@ -1,0 +1,136 @@
+import type { KeyObject } from 'node:crypto';
+import { canonicalJson, sha256Hex } from '@ledger/event-store';
+import { keyIdOf, verifyEd25519, type SigningKey } from './signing-key';
+import { verifyTreeHead, type SignedTreeHead } from './tree-head';
+
+export const ATTESTATION_HEADER = 'cooperation-ledger attestation v1';
+
+/**
+ * A signed statement "this query gave an answer with this hash, computed on the log as of this signed tree head".
+ * Everything a checker needs is inside: `statement` is the exact signed text (base64) and `answerCanonical` the
+ * exact bytes whose SHA-256 is `answerHash`, so the check needs openssl, base64 and sha256sum, no JSON tooling.
+ */
+export interface Attestation {
+  readonly version: 1;
+  /** The figure query (name, version, groupBy, filters, asOf, knownAt...) as asked. */
+  readonly query: unknown;
+  /** Hex SHA-256 of the canonical JSON of the answer. */
+  readonly answerHash: string;
+  /** Base64 of the canonical JSON of the answer (UTF-8). */
+  readonly answerCanonical: string;
+  /** The head the answer was computed at: the answer covers exactly the first treeSize events of the log. */
+  readonly treeHead: SignedTreeHead;
+  readonly issuedAt: string;
+  readonly keyId: string;
+  /** Base64 of the signed bytes (see `attestationStatement`). */
+  readonly statement: string;
+  /** Base64 Ed25519 signature over the decoded statement. */
+  readonly signature: string;
+}
+
+export interface AttestationInput {
+  readonly query: unknown;
+  readonly answer: unknown;
+  /** A head already signed by `key`, the one the answer was computed at. */
+  readonly treeHead: SignedTreeHead;
+  readonly issuedAt: Date;
+}
+
+/**
+ * The signed text: nine lines, UTF-8, each ending in LF:
+ *   cooperation-ledger attestation v1
+ *   issued-at: <ISO instant>
+ *   query: <canonical JSON of the query, one line>
+ *   answer-sha256: <hex>
+ *   tree-size: <decimal>
+ *   tree-root-hash: <hex>
+ *   tree-timestamp: <ISO instant>
+ *   tree-key-id: <hex>
+ *   tree-signature: <base64>
+ * Canonical JSON never contains a raw line break (JSON escapes them in strings), so the lines cannot be forged
+ * through the query.
+ */
+export function attestationStatement(fields: { issuedAt: string; query: unknown; answerHash: string; treeHead: SignedTreeHead }): Buffer {
+  const head = fields.treeHead;
+  return Buffer.from(
+    [
+      ATTESTATION_HEADER,
+      `issued-at: ${fields.issuedAt}`,
+      `query: ${canonicalJson(fields.query)}`,
+      `answer-sha256: ${fields.answerHash}`,
+      `tree-size: ${head.treeSize}`,
+      `tree-root-hash: ${head.rootHash}`,
+      `tree-timestamp: ${head.timestamp}`,
+      `tree-key-id: ${head.keyId}`,
+      `tree-signature: ${head.signature}`,
+    ].join('\n') + '\n',
+    'utf8',
+  );
+}
+
+export function answerHashOf(answer: unknown): string {
+  return sha256Hex(canonicalJson(answer));
+}
+
+export function createAttestation(input: AttestationInput, key: SigningKey): Attestation {
+  if (input.treeHead.keyId !== key.keyId) throw new Error(`the tree head was signed by key ${input.treeHead.keyId}, not by this ledger's key ${key.keyId}`);
+  if (!verifyTreeHead(input.treeHead, key.publicKey)) throw new Error('the tree head signature does not verify');
+  const answerCanonical = canonicalJson(input.answer);
+  const issuedAt = input.issuedAt.toISOString();
+  const answerHash = sha256Hex(answerCanonical);
+  const statement = attestationStatement({ issuedAt, query: input.query, answerHash, treeHead: input.treeHead });
+  return {
+    version: 1,
+    query: input.query,
+    answerHash,
+    answerCanonical: Buffer.from(answerCanonical, 'utf8').toString('base64'),
+    treeHead: input.treeHead,
+    issuedAt,
+    keyId: key.keyId,
+    statement: statement.toString('base64'),
+    signature: key.sign(statement).toString('base64'),
+  };
+}
+
+export type AttestationProblem =
+  | 'unsupported_version'
+  | 'key_mismatch'
+  | 'tree_head_signature_invalid'
+  | 'statement_mismatch'
+  | 'signature_invalid'
+  | 'answer_hash_mismatch';
+
+export interface AttestationCheck {
+  readonly valid: boolean;
+  readonly problems: readonly AttestationProblem[];
+}
+
+/**
+ * Offline check against the ledger's public key: the tree head's signature, the statement's signature, that the
+ * statement says what the readable fields say, and that the answer (the embedded one, and `answer` when given)
+ * hashes to answerHash.
+ */
+export function verifyAttestation(attestation: Attestation, publicKey: KeyObject | string, options: { answer?: unknown } = {}): AttestationCheck {
+  const problems: AttestationProblem[] = [];
+  if (attestation.version !== 1) problems.push('unsupported_version');
+  let keyId: string | undefined;
+  try {
+    keyId = keyIdOf(publicKey);
+  } catch {
+    keyId = undefined;
+  }
+  if (keyId === undefined || attestation.keyId !== keyId || attestation.treeHead?.keyId !== keyId) problems.push('key_mismatch');
+  if (attestation.treeHead === undefined || !verifyTreeHead(attestation.treeHead, publicKey)) problems.push('tree_head_signature_invalid');
+  const statement = Buffer.from(attestation.statement ?? '', 'base64');
+  try {
+    const expected = attestationStatement({ issuedAt: attestation.issuedAt, query: attestation.query, answerHash: attestation.answerHash, treeHead: attestation.treeHead });
+    if (!expected.equals(statement)) problems.push('statement_mismatch');
+  } catch {
+    problems.push('statement_mismatch');
+  }
+  if (!verifyEd25519(publicKey, statement, attestation.signature ?? '')) problems.push('signature_invalid');
+  const embeddedHash = sha256Hex(Buffer.from(attestation.answerCanonical ?? '', 'base64'));
+  const givenMatches = !('answer' in options) || answerHashOf(options.answer) === attestation.answerHash;
+  if (embeddedHash !== attestation.answerHash || !givenMatches) problems.push('answer_hash_mismatch');
+  return { valid: problems.length === 0, problems };
+}

@@ -1,0 +1,50 @@
+import { canonicalJson, type RecordedEvent } from '@ledger/event-store';
+import { hashLeaf, type Hash } from './merkle';
+
+/**
+ * What a Merkle leaf says about one event: its place in the log (position, stream, revision), its identity, and
+ * the two integrity fields. `contentHash` already covers the event's type, data and metadata (see
+ * `@ledger/event-store` integrity.ts); the leaf adds the place, which the content hash does not cover, so moving
+ * an event to another position changes the tree.
+ *
+ * Leaf bytes = UTF-8 of the canonical JSON (keys sorted, no white space) of
+ *   {"contentHash":"<hex>","eventId":"<id>","position":<int>,"prevHash":"<hex>","revision":<int>,"stream":"<name>"}
+ */
+export interface EventLeaf {
+  readonly position: number;
+  readonly stream: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly contentHash: string;
+  readonly prevHash: string;
+}
+
+export function eventLeaf(event: RecordedEvent): EventLeaf {
+  return {
+    position: event.position,
+    stream: event.stream,
+    revision: event.revision,
+    eventId: event.eventId,
+    contentHash: event.metadata.contentHash,
+    prevHash: event.metadata.prevHash,
+  };
+}
+
+export function eventLeafBytes(leaf: EventLeaf): Buffer {
+  return Buffer.from(
+    canonicalJson({
+      contentHash: leaf.contentHash,
+      eventId: leaf.eventId,
+      position: leaf.position,
+      prevHash: leaf.prevHash,
+      revision: leaf.revision,
+      stream: leaf.stream,
+    }),
+    'utf8',
+  );
+}
+
+/** SHA-256(0x00 || leaf bytes) of an event. */
+export function eventLeafHash(event: RecordedEvent): Hash {
+  return hashLeaf(eventLeafBytes(eventLeaf(event)));
+}

@@ -1,0 +1,200 @@
+import type { KeyObject } from 'node:crypto';
+import { contentHash, GENESIS_HASH, type RecordedEvent } from '@ledger/event-store';
+import { eventLeafHash } from './leaf';
+import { EMPTY_TREE_ROOT, MerkleFrontier } from './merkle';
+import type { MerkleLog } from './merkle-log';
+import type { StoredLeaf } from './merkle-node-store';
+import { verifyTreeHead, type SignedTreeHead } from './tree-head';
+
+export type VerifyProblem =
+  /** A signed head does not carry a valid signature of the given key. */
+  | 'tree_head_signature_invalid'
+  /** Positions do not strictly increase: events were reordered or duplicated. */
+  | 'position_order'
+  /** The stored contentHash is not the hash of what the event says: its content was changed. */
+  | 'content_hash_mismatch'
+  /** The stream's revisions skip or repeat: an event of the stream was deleted, duplicated or moved. */
+  | 'revision_gap'
+  /** prevHash is not the contentHash of the stream's previous event. */
+  | 'chain_broken'
+  /** The stored Merkle log has a leaf for a position the event log no longer has. */
+  | 'event_missing'
+  /** The stored Merkle log's leaf at this index is for a different event or different bytes. */
+  | 'leaf_mismatch'
+  /** The tree recomputed from the events does not have a signed head's root. */
+  | 'root_mismatch'
+  /** A signed head (or the stored Merkle log) covers more events than the log holds: events at the end are gone. */
+  | 'log_truncated';
+
+export interface VerifyMismatch {
+  readonly problem: VerifyProblem;
+  /** The event where the mismatch shows (absent when there is no such event, e.g. a bad head signature). */
+  readonly position?: number;
+  readonly stream?: string;
+  readonly revision?: number;
+  readonly eventId?: string;
+  readonly leafIndex?: number;
+  readonly expected: string;
+  readonly actual: string;
+  /** One sentence for a person. */
+  readonly detail: string;
+  /** For root_mismatch: the difference lies in leaves [fromLeafIndex, toLeafIndex) (between two signed heads). */
+  readonly fromLeafIndex?: number;
+  readonly toLeafIndex?: number;
+}
+
+export interface VerifyProgress {
+  readonly eventsChecked: number;
+  readonly position: number | undefined;
+}
+
+export interface VerifyOptions {
+  /** Signed heads to check the recomputed tree against (any order). */
+  readonly treeHeads?: readonly SignedTreeHead[];
+  /** The ledger's public key: when given, every head's signature is checked first. */
+  readonly publicKey?: KeyObject | string;
+  /**
+   * The stored Merkle log: when given, every recomputed leaf is compared with the stored one, which names the
+   * exact event even when an attacker rewrote a whole stream's chain consistently.
+   */
+  readonly merkleLog?: MerkleLog;
+  readonly onProgress?: (progress: VerifyProgress) => void;
+  /** Events between progress calls (default 10,000); a last call comes at the end. */
+  readonly progressEvery?: number;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly eventsChecked: number;
+  readonly streamsChecked: number;
+  readonly lastPosition: number | undefined;
+  /** Root of the tree recomputed from the events read (up to the mismatch, if any). */
+  readonly rootHash: string;
+  readonly treeHeadsChecked: number;
+  readonly firstMismatch?: VerifyMismatch;
+}
+
+interface StreamTip {
+  revision: number;
+  contentHash: string;
+}
+
+const LEAF_READ_BATCH = 4096;
+
+/**
+ * Streams the global log once, in order, and reports the first event that does not match: its content hash, its
+ * stream's revision sequence and hash chain, its position order, its leaf in the stored Merkle log, and the tree
+ * roots of the signed heads. Memory: the Merkle frontier (O(log n)) plus one entry per stream (last revision and
+ * content hash, about 150 bytes): with millions of streams that map is the bound.
+ */
+export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const heads = [...(options.treeHeads ?? [])].sort((a, b) => a.treeSize - b.treeSize);
+  const progressEvery = options.progressEvery ?? 10_000;
+  const tips = new Map<string, StreamTip>();
+  const frontier = new MerkleFrontier();
+  const storedSize = options.merkleLog?.size;
+  let storedLeaves: StoredLeaf[] = [];
+  let storedFrom = 0;
+  let nextHead = 0;
+  let headsChecked = 0;
+  let lastPosition: number | undefined;
+  let lastHeadSize = 0;
+
+  const report = (firstMismatch?: VerifyMismatch): VerifyReport => {
+    options.onProgress?.({ eventsChecked: frontier.size, position: lastPosition });
+    return {
+      ok: firstMismatch === undefined,
+      eventsChecked: frontier.size,
+      streamsChecked: tips.size,
+      lastPosition,
+      rootHash: frontier.root().toString('hex'),
+      treeHeadsChecked: headsChecked,
+      ...(firstMismatch && { firstMismatch }),
+    };
+  };
+
+  if (options.publicKey !== undefined) {
+    for (const head of heads) {
+      if (!verifyTreeHead(head, options.publicKey)) {
+        return report({
+          problem: 'tree_head_signature_invalid',
+          expected: 'a valid Ed25519 signature of the ledger key',
+          actual: head.signature,
+          detail: `the tree head of size ${head.treeSize} at ${head.timestamp} is not validly signed by the given key`,
+        });
+      }
+    }
+  }
+  // A head of the empty tree is checked before any event.
+  while (nextHead < heads.length && heads[nextHead].treeSize === 0) {
+    const head = heads[nextHead++];
+    if (head.rootHash !== EMPTY_TREE_ROOT.toString('hex')) {
+      return report({ problem: 'root_mismatch', expected: head.rootHash, actual: EMPTY_TREE_ROOT.toString('hex'), detail: 'the signed head of the empty tree has a wrong root', fromLeafIndex: 0, toLeafIndex: 0 });
+    }
+    headsChecked++;
+  }
+
+  for await (const event of events) {
+    const at = { position: event.position, stream: event.stream, revision: event.revision, eventId: event.eventId };
+    const leafIndex = frontier.size;
+
+    if (lastPosition !== undefined && !(event.position > lastPosition)) {
+      return report({ ...at, leafIndex, problem: 'position_order', expected: `a position after ${lastPosition}`, actual: String(event.position), detail: `position ${event.position} comes after position ${lastPosition}: events are out of order or repeated` });
+    }
+
+    const recomputed = contentHash({ stream: event.stream, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata });
+    if (recomputed !== event.metadata.contentHash) {
+      return report({ ...at, leafIndex, problem: 'content_hash_mismatch', expected: event.metadata.contentHash, actual: recomputed, detail: `the content of ${event.stream}@${event.revision} (position ${event.position}) does not hash to its recorded contentHash: it was changed after recording` });
+    }
+
+    const tip = tips.get(event.stream);
+    const expectedRevision = tip === undefined ? 0 : tip.revision + 1;
+    if (event.revision !== expectedRevision) {
+      return report({ ...at, leafIndex, problem: 'revision_gap', expected: String(expectedRevision), actual: String(event.revision), detail: event.revision > expectedRevision ? `${event.stream} jumps from revision ${expectedRevision - 1} to ${event.revision}: events between them are missing or moved` : `${event.stream} repeats revision ${event.revision}: an event was duplicated or moved` });
+    }
+    const expectedPrev = tip === undefined ? GENESIS_HASH : tip.contentHash;
+    if (event.metadata.prevHash !== expectedPrev) {
+      return report({ ...at, leafIndex, problem: 'chain_broken', expected: expectedPrev, actual: event.metadata.prevHash, detail: `prevHash of ${event.stream}@${event.revision} is not the contentHash of the stream's previous event` });
+    }
+
+    const leafHash = eventLeafHash(event);
+    if (storedSize !== undefined && options.merkleLog !== undefined && leafIndex < storedSize) {
+      if (leafIndex >= storedFrom + storedLeaves.length) {
+        storedFrom = leafIndex;
+        storedLeaves = options.merkleLog.leaves(leafIndex, Math.min(LEAF_READ_BATCH, storedSize - leafIndex));
+      }
+      const stored = storedLeaves[leafIndex - storedFrom];
+      if (stored.position < event.position) {
+        return report({ ...at, leafIndex, problem: 'event_missing', expected: `the event at position ${stored.position}`, actual: `the event at position ${event.position}`, detail: `the Merkle log has leaf ${leafIndex} for position ${stored.position}, which the event log no longer has` });
+      }
+      if (stored.position !== event.position || !stored.hash.equals(leafHash)) {
+        return report({ ...at, leafIndex, problem: 'leaf_mismatch', expected: `${stored.hash.toString('hex')} (position ${stored.position})`, actual: `${leafHash.toString('hex')} (position ${event.position})`, detail: `leaf ${leafIndex} of the stored Merkle log is not this event as read now: it was rewritten, moved or inserted` });
+      }
+    }
+
+    frontier.append(leafHash);
+    tips.set(event.stream, { revision: event.revision, contentHash: event.metadata.contentHash });
+    lastPosition = event.position;
+
+    while (nextHead < heads.length && heads[nextHead].treeSize === frontier.size) {
+      const head = heads[nextHead++];
+      const root = frontier.root().toString('hex');
+      if (root !== head.rootHash) {
+        return report({ ...at, leafIndex, problem: 'root_mismatch', expected: head.rootHash, actual: root, fromLeafIndex: lastHeadSize, toLeafIndex: head.treeSize, detail: `the first ${head.treeSize} events do not have the root signed at ${head.timestamp}: an event among leaves ${lastHeadSize}..${head.treeSize - 1} (after the last matching head) was changed, added, removed or moved` });
+      }
+      headsChecked++;
+      lastHeadSize = head.treeSize;
+    }
+    if (frontier.size % progressEvery === 0) options.onProgress?.({ eventsChecked: frontier.size, position: lastPosition });
+  }
+
+  if (nextHead < heads.length) {
+    const head = heads[heads.length - 1];
+    return report({ problem: 'log_truncated', position: lastPosition, leafIndex: frontier.size, expected: `${head.treeSize} events (signed at ${head.timestamp})`, actual: `${frontier.size} events`, detail: `a signed head covers ${head.treeSize} events but the log has ${frontier.size}: events after position ${lastPosition ?? 'none'} are missing` });
+  }
+  if (storedSize !== undefined && options.merkleLog !== undefined && storedSize > frontier.size) {
+    const missing = options.merkleLog.leaf(frontier.size);
+    return report({ problem: 'log_truncated', position: missing.position, leafIndex: frontier.size, expected: `${storedSize} events (the stored Merkle log)`, actual: `${frontier.size} events`, detail: `the Merkle log has ${storedSize} leaves but the log has ${frontier.size} events: from position ${missing.position} on, events are missing` });
+  }
+  return report();
+}
