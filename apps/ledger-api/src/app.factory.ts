@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { nestLogLevels, type LedgerConfig } from '@ledger/config';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule, type AppOverrides } from './app.module';
+import { CORRELATION_ID_HEADER, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER } from './http/command-headers';
+import { ProblemDetails } from './http/problem-details';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { ledgerValidationPipe } from './http/request-validation';
+import { rewrapBodyParserErrors } from './http/unreadable-body';
+
+export interface CreateAppOptions extends AppOverrides {
+  /** Nest's own logging; defaults to the configured level. Tests pass false. */
+  readonly logger?: false;
+}
+
+/**
+ * The API, built and initialised but not listening: `main.ts` listens on PORT, tests hand it to supertest,
+ * the CLI's `serve` and `demo` reuse it.
+ */
+export async function createApp(config: LedgerConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const { logger, ...overrides } = options;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides), {
+    logger: logger === false ? false : nestLogLevels(config.logLevel),
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(rewrapBodyParserErrors);
+  app.disable('x-powered-by');
+  app.useGlobalPipes(ledgerValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  app.enableCors({ exposedHeaders: ['Location', REPLAYED_HEADER], allowedHeaders: ['Content-Type', 'Authorization', IDEMPOTENCY_KEY_HEADER, CORRELATION_ID_HEADER] });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Cooperation Ledger API')
+      .setDescription(
+        'Event-sourced system of record behind the published law-enforcement cooperation figures. Commands append immutable events ' +
+          '(retry safely with an Idempotency-Key); auditors read the log as recorded. Errors are RFC 9457 problem details.',
+      )
+      .setVersion('1')
+      .build(),
+    { extraModels: [ProblemDetails] },
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  return app;
+}

@@ -1,0 +1,40 @@
+import { ACCOUNT_PSEUDONYM_PATTERN, MAX_ACCOUNTS_PER_FREEZE } from '@ledger/domain';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
+import type { AssetAmountDto } from '../../dto/asset-amount.dto';
+import { AssetLines } from '../../dto/asset-lines';
+import { AggregateId, BusinessTime, CountryCode, Text } from '../../dto/field-rules';
+
+export class FreezeFundsDto {
+  @AggregateId('Id of the freeze; derived from the Idempotency-Key (or random) when absent.', 'fz-2024-0042', true)
+  readonly freezeId?: string;
+
+  @AssetLines('What was frozen: one line per asset.')
+  readonly assets!: AssetAmountDto[];
+
+  @BusinessTime('either', 'When the funds were frozen.', '2024-06-12T15:00:00Z')
+  readonly frozenAt!: string;
+
+  @Text('Why: the order or suspicion behind the freeze.', 1000, 'court order 123/2024')
+  readonly reason!: string;
+
+  @CountryCode('Jurisdiction the freeze is attributed to (ISO 3166-1 alpha-2).')
+  readonly country!: string;
+
+  @AggregateId('The law-enforcement request that asked for it, if any.', 'fgr-2024-000123', true)
+  readonly requestId?: string;
+
+  @AggregateId('The theft it relates to, if any.', 'inc-2024-007', true)
+  readonly incidentId?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_ACCOUNTS_PER_FREEZE,
+    description: 'Keyed pseudonyms of the frozen accounts (64 hex digits, optionally "<keyId>:" first); never raw account ids.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ACCOUNTS_PER_FREEZE)
+  @Matches(ACCOUNT_PSEUDONYM_PATTERN, { each: true, message: 'each of accounts must be a keyed pseudonym (64 lower-case hex digits, optionally "<keyId>:" first), never a raw account id' })
+  readonly accounts?: string[];
+}

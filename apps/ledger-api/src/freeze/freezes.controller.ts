@@ -1,0 +1,65 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CommandAccepted } from '../commands/command-accepted.dto';
+import { CommandGateway, commandData } from '../commands/command-gateway';
+import { AggregateIdParam } from '../http/aggregate-id.param';
+import { ApiCommand } from '../http/api-command.decorator';
+import { CommandContext, type CommandRequestContext } from '../http/command-headers';
+import { FreezeFundsDto } from './dto/freeze-funds.dto';
+import { ReleaseFundsDto } from './dto/release-funds.dto';
+import { ReturnFundsDto } from './dto/return-funds.dto';
+import { SeizeFundsDto } from './dto/seize-funds.dto';
+
+@ApiTags('freezes')
+@Controller('v1/freezes')
+export class FreezesController {
+  constructor(private readonly commands: CommandGateway) {}
+
+  @Post()
+  @ApiCommand('Record funds frozen on an order or suspicion', { creates: true })
+  freeze(
+    @Body() body: FreezeFundsDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    const freezeId = body.freezeId ?? this.commands.newAggregateId('freeze', context);
+    return this.commands.send({ type: 'FreezeFunds', data: { ...commandData(body), freezeId } }, context, response, {
+      category: 'freeze',
+      id: freezeId,
+    });
+  }
+
+  @Post(':id/releases')
+  @ApiCommand('Release frozen funds back to the account holder', { targetsExisting: true })
+  release(
+    @AggregateIdParam() freezeId: string,
+    @Body() body: ReleaseFundsDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'ReleaseFunds', data: { freezeId, ...commandData(body) } }, context, response);
+  }
+
+  @Post(':id/seizures')
+  @ApiCommand('Record frozen funds seized by an authority', { targetsExisting: true })
+  seize(
+    @AggregateIdParam() freezeId: string,
+    @Body() body: SeizeFundsDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'SeizeFunds', data: { freezeId, ...commandData(body) } }, context, response);
+  }
+
+  @Post(':id/returns')
+  @ApiCommand('Record frozen funds returned to victims', { targetsExisting: true })
+  return(
+    @AggregateIdParam() freezeId: string,
+    @Body() body: ReturnFundsDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'ReturnFunds', data: { freezeId, ...commandData(body) } }, context, response);
+  }
+}

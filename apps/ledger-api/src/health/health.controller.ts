@@ -1,0 +1,36 @@
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ProblemDetails } from '../http/problem-details';
+
+export class HealthReport {
+  @ApiProperty({ example: 'ok' })
+  readonly status!: 'ok';
+
+  @ApiProperty({ example: 'up', description: 'The event store answered a read.' })
+  readonly eventStore!: 'up';
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Position of the last event in the log; null when empty.' })
+  readonly headPosition!: number | null;
+}
+
+/** Liveness plus a real read of the event store; needs no authentication. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The API is up and its event store answers' })
+  @ApiOkResponse({ type: HealthReport })
+  @ApiServiceUnavailableResponse({ type: ProblemDetails, description: 'The event store does not answer.' })
+  async check(): Promise<HealthReport> {
+    let headPosition: number | undefined;
+    try {
+      headPosition = await this.store.headPosition();
+    } catch {
+      throw new ServiceUnavailableException({ code: 'store.unavailable', message: 'the event store does not answer' });
+    }
+    return { status: 'ok', eventStore: 'up', headPosition: headPosition ?? null };
+  }
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CommandAccepted } from '../commands/command-accepted.dto';
+import { CommandGateway, commandData } from '../commands/command-gateway';
+import { AggregateIdParam } from '../http/aggregate-id.param';
+import { ApiCommand } from '../http/api-command.decorator';
+import { CommandContext, type CommandRequestContext } from '../http/command-headers';
+import { RecordRecoveryDto } from './dto/record-recovery.dto';
+import { ReportStolenFundsDto } from './dto/report-stolen-funds.dto';
+
+@ApiTags('incidents')
+@Controller('v1/incidents')
+export class IncidentsController {
+  constructor(private readonly commands: CommandGateway) {}
+
+  @Post()
+  @ApiCommand('Record a theft reported by victims (hack, scam, ransomware, ...)', { creates: true })
+  report(
+    @Body() body: ReportStolenFundsDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    const incidentId = body.incidentId ?? this.commands.newAggregateId('incident', context);
+    return this.commands.send({ type: 'ReportStolenFunds', data: { ...commandData(body), incidentId } }, context, response, {
+      category: 'incident',
+      id: incidentId,
+    });
+  }
+
+  @Post(':id/recoveries')
+  @ApiCommand('Record funds recovered for the victims of an incident', { targetsExisting: true })
+  recover(
+    @AggregateIdParam() incidentId: string,
+    @Body() body: RecordRecoveryDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'RecordRecovery', data: { incidentId, ...commandData(body) } }, context, response);
+  }
+}

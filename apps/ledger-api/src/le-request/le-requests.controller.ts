@@ -1,0 +1,54 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CommandAccepted } from '../commands/command-accepted.dto';
+import { CommandGateway, commandData } from '../commands/command-gateway';
+import { AggregateIdParam } from '../http/aggregate-id.param';
+import { ApiCommand } from '../http/api-command.decorator';
+import { CommandContext, type CommandRequestContext } from '../http/command-headers';
+import { AnswerRequestDto } from './dto/answer-request.dto';
+import { ReceiveRequestDto } from './dto/receive-request.dto';
+import { WithdrawRequestDto } from './dto/withdraw-request.dto';
+
+/** Law-enforcement requests; their streams are `request-<id>`. */
+@ApiTags('le-requests')
+@Controller('v1/le-requests')
+export class LeRequestsController {
+  constructor(private readonly commands: CommandGateway) {}
+
+  @Post()
+  @ApiCommand('Record a request received from a law-enforcement agency', { creates: true })
+  receive(
+    @Body() body: ReceiveRequestDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    const requestId = body.requestId ?? this.commands.newAggregateId('request', context);
+    return this.commands.send({ type: 'ReceiveRequest', data: { ...commandData(body), requestId } }, context, response, {
+      category: 'request',
+      id: requestId,
+    });
+  }
+
+  @Post(':id/answer')
+  @ApiCommand('Record the answer to a request (once)', { targetsExisting: true })
+  answer(
+    @AggregateIdParam() requestId: string,
+    @Body() body: AnswerRequestDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'AnswerRequest', data: { requestId, ...commandData(body) } }, context, response);
+  }
+
+  @Post(':id/withdrawal')
+  @ApiCommand('Record that the agency withdrew an open request', { targetsExisting: true })
+  withdraw(
+    @AggregateIdParam() requestId: string,
+    @Body() body: WithdrawRequestDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'WithdrawRequest', data: { requestId, ...commandData(body) } }, context, response);
+  }
+}
