@@ -1,0 +1,3 @@
+export * from './demo-history';
+export * from './public-record';
+export { SeededRandom } from './prng';
