@@ -45,6 +45,8 @@ export interface ScenarioReport {
 export interface RunResult {
   readonly suiteVersion: 1;
   readonly profile: string;
+  /** False when only some scenarios ran (`--only`). */
+  readonly complete: boolean;
   readonly command: string;
   readonly startedAt: string;
   readonly finishedAt: string;
@@ -55,9 +57,7 @@ export interface RunResult {
 
 export function writeRunResult(resultsDir: string, result: RunResult): string {
   fs.mkdirSync(resultsDir, { recursive: true });
-  // One file per run; the time in the name keeps runs of the same day apart.
-  const stamp = result.startedAt.replace(/:/g, '').replace(/\.\d+Z$/, 'Z');
-  const file = path.join(resultsDir, `${stamp}-${result.profile}.json`);
+  const file = path.join(resultsDir, resultFileName(result));
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }
@@ -72,14 +72,23 @@ export function readRunResults(resultsDir: string): RunResult[] {
     .filter((run) => run.suiteVersion === 1);
 }
 
-/** The newest run of each profile, full first. */
+/**
+ * What BENCHMARKS.md shows: per profile, the newest complete run, and any partial (`--only`) run newer than it
+ * (the newest for each set of scenarios). Full profile first.
+ */
 export function latestRuns(runs: readonly RunResult[]): RunResult[] {
-  const latest = new Map<string, RunResult>();
-  for (const run of runs) {
-    const seen = latest.get(run.profile);
-    if (!seen || seen.startedAt < run.startedAt) latest.set(run.profile, run);
+  const shown: RunResult[] = [];
+  for (const profile of [...new Set(runs.map((r) => r.profile))].sort((a, b) => (a === 'full' ? -1 : b === 'full' ? 1 : a.localeCompare(b)))) {
+    const ofProfile = runs.filter((r) => r.profile === profile).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    const complete = ofProfile.filter((r) => r.complete).pop();
+    if (complete) shown.push(complete);
+    const partials = new Map<string, RunResult>();
+    for (const run of ofProfile) {
+      if (!run.complete && (!complete || run.startedAt > complete.startedAt)) partials.set(run.scenarios.map((s) => s.scenario).join(','), run);
+    }
+    shown.push(...[...partials.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt)));
   }
-  return [...latest.values()].sort((a, b) => (a.profile === 'full' ? -1 : b.profile === 'full' ? 1 : a.profile.localeCompare(b.profile)));
+  return shown;
 }
 
 export function formatNumber(value: number, unit: string): string {
@@ -102,7 +111,7 @@ function metricsText(m: Measurement): string {
 export function renderRun(run: RunResult): string {
   const env = run.environment;
   const lines: string[] = [];
-  lines.push(`### Profile \`${run.profile}\`, ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC`);
+  lines.push(`### Profile \`${run.profile}\`${run.complete ? '' : ` (partial run: ${run.scenarios.map((s) => s.scenario).join(', ')})`}, ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC`);
   lines.push('');
   lines.push(`- Command: \`${run.command}\``);
   lines.push(

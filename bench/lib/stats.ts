@@ -12,6 +12,10 @@ export class LatencyRecorder {
     this.samples[this.count++] = ms;
   }
 
+  absorb(other: LatencyRecorder): void {
+    for (let i = 0; i < other.count; i++) this.record(other.samples[i]);
+  }
+
   get size(): number {
     return this.count;
   }
