@@ -24,8 +24,11 @@ export interface Attestation {
   readonly keyId: string;
   /** Base64 of the signed bytes (see `attestationStatement`). */
   readonly statement: string;
-  /** Base64 Ed25519 signature over the decoded statement. */
-  readonly signature: string;
+  /**
+   * Base64 Ed25519 signature over the decoded statement. Named apart from treeHead.signature so that a plain
+   * `sed` can pick either out of the JSON.
+   */
+  readonly statementSignature: string;
 }
 
 export interface AttestationInput {
@@ -88,7 +91,7 @@ export function createAttestation(input: AttestationInput, key: SigningKey): Att
     issuedAt,
     keyId: key.keyId,
     statement: statement.toString('base64'),
-    signature: key.sign(statement).toString('base64'),
+    statementSignature: key.sign(statement).toString('base64'),
   };
 }
 
@@ -128,7 +131,7 @@ export function verifyAttestation(attestation: Attestation, publicKey: KeyObject
   } catch {
     problems.push('statement_mismatch');
   }
-  if (!verifyEd25519(publicKey, statement, attestation.signature ?? '')) problems.push('signature_invalid');
+  if (!verifyEd25519(publicKey, statement, attestation.statementSignature ?? '')) problems.push('signature_invalid');
   const embeddedHash = sha256Hex(Buffer.from(attestation.answerCanonical ?? '', 'base64'));
   const givenMatches = !('answer' in options) || answerHashOf(options.answer) === attestation.answerHash;
   if (embeddedHash !== attestation.answerHash || !givenMatches) problems.push('answer_hash_mismatch');

@@ -108,7 +108,7 @@ describe('attestations', () => {
     ['an edited answer hash', (a) => ({ ...a, answerHash: answerHashOf({ rows: [] }) }), 'statement_mismatch'],
     ['an edited query', (a) => ({ ...a, query: { ...query, groupBy: ['country'] } }), 'statement_mismatch'],
     ['an edited tree head', (a) => ({ ...a, treeHead: { ...a.treeHead, treeSize: 2 } }), 'tree_head_signature_invalid'],
-    ['a re-signed statement by another key', (a) => ({ ...a, signature: newKey().sign(Buffer.from(a.statement, 'base64')).toString('base64') }), 'signature_invalid'],
+    ['a re-signed statement by another key', (a) => ({ ...a, statementSignature: newKey().sign(Buffer.from(a.statement, 'base64')).toString('base64') }), 'signature_invalid'],
     ['an edited embedded answer', (a) => ({ ...a, answerCanonical: Buffer.from('{"rows":[]}').toString('base64') }), 'answer_hash_mismatch'],
   ])('fail for %s', (_name, tamper, problem, options = {}) => {
     const check = verifyAttestation(tamper(attestation), key.publicKeyPem, options);

@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { createAttestation } from './attestation';
+import { AuditLog, verifyInclusionProof } from './audit-log';
+import { merkleRoot } from './merkle';
+import { eventLeafHash } from './leaf';
+import { MerkleLog } from './merkle-log';
+import { loadSigningKey, signingKeyFrom } from './signing-key';
+import { SqliteMerkleNodeStore } from './sqlite/sqlite-merkle-node-store';
+import { asAsync, chainedEvents } from './testing/chained-events';
+import { treeHeadStatement, verifyTreeHead } from './tree-head';
+import { verifyLedger } from './verify';
+
+const key = signingKeyFrom(generateKeyPairSync('ed25519').privateKey);
+
+describe('audit log on a real SQLite file', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'audit-int-'));
+    file = join(dir, 'ledger.sqlite');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps leaves, nodes and heads across a restart, with proofs for old sizes from stored hashes', () => {
+    const events = chainedEvents(1500, 11);
+    const { db } = SqliteMerkleNodeStore.open(file);
+    const audit = AuditLog.sqlite(db, key);
+    for (let i = 0; i < events.length; i += 100) audit.appendEvents(events.slice(i, i + 100));
+    const head = audit.issueTreeHead(new Date('2026-11-21T12:00:00Z'));
+    db.close();
+
+    const reopened = SqliteMerkleNodeStore.open(file);
+    const again = AuditLog.sqlite(reopened.db, key);
+    expect(again.treeSize).toBe(1500);
+    expect(again.treeHeads.latest()).toEqual(head);
+    expect(head.rootHash).toBe(merkleRoot(events.map(eventLeafHash)).toString('hex'));
+    const count = (table: string) => (reopened.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect(count('audit_merkle_leaf')).toBe(1500);
+    expect(count('audit_merkle_node')).toBe(5 + 2 + 1); // 256-leaf subtrees: 5, 512: 2, 1024: 1
+    const oldHead = { treeSize: 777, rootHash: merkleRoot(events.slice(0, 777).map(eventLeafHash)).toString('hex') };
+    expect(verifyInclusionProof(again.inclusionProof(700, 777), oldHead, events[699])).toBe(true);
+    reopened.db.close();
+  });
+
+  it("joins the caller's transaction: a rollback leaves no leaf, and the log carries on from the store", () => {
+    const db = new Database(file);
+    const audit = AuditLog.sqlite(db, key);
+    const events = chainedEvents(20);
+    audit.appendEvents(events.slice(0, 10));
+    const failing = db.transaction(() => {
+      audit.appendEvents(events.slice(10, 15));
+      throw new Error('the projector failed after the leaves');
+    });
+    expect(() => failing()).toThrow('the projector failed');
+    expect(audit.treeSize).toBe(10);
+    expect(audit.appendEvents(events.slice(10))).toBe(10);
+    expect(audit.merkleLog.root().equals(merkleRoot(events.map(eventLeafHash)))).toBe(true);
+    db.close();
+  });
+
+  it('verifies the stored log against the events and names a tampered one', async () => {
+    const db = new Database(file);
+    const audit = AuditLog.sqlite(db, key);
+    const events = chainedEvents(600, 5);
+    audit.appendEvents(events);
+    const head = audit.issueTreeHead(new Date('2026-11-21T12:00:00Z'));
+    const merkleLog = new MerkleLog(new SqliteMerkleNodeStore(db));
+    expect((await verifyLedger(asAsync(events), { treeHeads: [head], publicKey: key.publicKeyPem, merkleLog })).ok).toBe(true);
+    const tampered = [...events];
+    tampered[450] = { ...tampered[450], position: 450.5 };
+    const report = await verifyLedger(asAsync(tampered), { treeHeads: [head], merkleLog });
+    expect(report.firstMismatch).toMatchObject({ problem: 'leaf_mismatch', leafIndex: 450, position: 450.5 });
+    db.close();
+  });
+
+  const openssl = (() => {
+    try {
+      execFileSync('openssl', ['version']);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  (openssl ? it : it.skip)('lets a regulator check a tree head and an attestation with openssl and sha256sum (skipped only where openssl is not installed)', () => {
+    const signer = loadSigningKey({ dataDir: join(dir, 'data') });
+    const audit = AuditLog.inMemory(signer);
+    audit.appendEvents(chainedEvents(5));
+    const head = audit.issueTreeHead(new Date('2026-11-21T12:00:00Z'));
+    const attestation = createAttestation({ query: { figure: 'trainings', groupBy: ['year'] }, answer: { rows: [{ year: 2024, sessions: 5 }] }, treeHead: head, issuedAt: new Date('2026-11-21T12:01:00Z') }, signer);
+    writeFileSync(join(dir, 'ledger-public.pem'), signer.publicKeyPem);
+    writeFileSync(join(dir, 'attestation.json'), JSON.stringify(attestation, null, 2));
+    // The procedure of docs/audit.md, in sh: only grep, cut, printf, base64, sha256sum, openssl.
+    const script = `
+      set -e
+      cd "${dir}"
+      field() { sed -n "s/.*\\"$1\\": *\\"\\([^\\"]*\\)\\".*/\\1/p" "$2"; }
+      line() { sed -n "s/^$1: //p" statement.txt; }
+      echo "key id: $(openssl pkey -pubin -in ledger-public.pem -outform DER | tail -c 32 | sha256sum | cut -d' ' -f1)"
+      field statement attestation.json | base64 -d > statement.txt
+      field statementSignature attestation.json | base64 -d > statement.sig
+      openssl pkeyutl -verify -pubin -inkey ledger-public.pem -rawin -in statement.txt -sigfile statement.sig
+      printf 'cooperation-ledger tree-head v1\\ntree-size: %s\\nroot-hash: %s\\ntimestamp: %s\\n' "$(line tree-size)" "$(line tree-root-hash)" "$(line tree-timestamp)" > head.txt
+      line tree-signature | base64 -d > head.sig
+      openssl pkeyutl -verify -pubin -inkey ledger-public.pem -rawin -in head.txt -sigfile head.sig
+      field answerCanonical attestation.json | base64 -d > answer.json
+      echo "answer: $(sha256sum answer.json | cut -d' ' -f1)"
+      echo "signed: $(line answer-sha256)"
+      echo "compact: $(tr -d '\\n ' < attestation.json | sed -n 's/.*"statementSignature":"\\([^"]*\\)".*/\\1/p')"
+    `;
+    const output = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect(output).toContain(`key id: ${signer.keyId}`);
+    expect(output.match(/Signature Verified Successfully/g)).toHaveLength(2);
+    expect(output).toContain(`answer: ${attestation.answerHash}`);
+    expect(output).toContain(`signed: ${attestation.answerHash}`);
+    expect(output).toContain(`compact: ${attestation.statementSignature}`);
+    expect(treeHeadStatement(head).toString()).toContain(`tree-size: 5`);
+    expect(verifyTreeHead(head, signer.publicKeyPem)).toBe(true);
+
+    writeFileSync(join(dir, 'head.txt'), treeHeadStatement({ ...head, treeSize: 6 }));
+    expect(() => execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', join(dir, 'ledger-public.pem'), '-rawin', '-in', join(dir, 'head.txt'), '-sigfile', join(dir, 'head.sig')], { stdio: 'pipe' })).toThrow();
+  });
+});
