@@ -41,6 +41,8 @@ export function ledgerValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
+    // One message per field: the first rule it breaks (a missing field is "required", not also "not a string").
+    stopAtFirstError: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
   });
