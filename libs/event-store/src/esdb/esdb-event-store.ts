@@ -1,0 +1,440 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AppendExpectedRevision,
+  type Position,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import { IdempotencyConflictError, PartialAppendError, WrongExpectedRevisionError } from '../event-store.errors';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  EventStoreCapabilities,
+  EventToAppend,
+  ExpectedRevision,
+  LogPosition,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamRevision,
+  SubscribeOptions,
+} from '../event-store.port';
+import { GENESIS_HASH } from '../integrity';
+import { toStoreError } from './esdb-errors';
+import { isSystemEvent, positionOf, prepareEvent, toPosition, toRecordedEvent, type PreparedEvent } from './esdb-records';
+import { resubscribingSubscription } from './esdb-subscription';
+
+export interface EsdbEventStoreOptions {
+  /** ISO-8601 instant of "now"; recordedAt never goes below the last one this store wrote. Default: the system clock. */
+  readonly clock?: () => string;
+  /** Streams whose tail (last revision, last hash, event ids) is kept in memory. Default 10 000. */
+  readonly cachedStreams?: number;
+  /** A dropped subscription waits this long before resubscribing, doubling up to 5 s. Default 100 ms. */
+  readonly resubscribeDelayMs?: number;
+  /** Consecutive failed resubscriptions after which the subscription gives up with the last error. Default 30. */
+  readonly maxResubscribeAttempts?: number;
+}
+
+/** What the adapter knows about one stream: enough to check idempotency and chain the next event. */
+interface StreamTail {
+  /** Revision of the last event; -1 when the stream does not exist. */
+  revision: StreamRevision;
+  lastHash: string;
+  readonly places: Map<string, { revision: StreamRevision; position: LogPosition }>;
+}
+
+type AppendResultOnWire = { readonly nextExpectedRevision: bigint; readonly position?: Position };
+
+const DEFAULT_READ_ALL_LIMIT = 1000;
+/** Append attempts for `any`/`stream_exists` when another writer moves the stream between read and write. */
+const MAX_APPEND_ATTEMPTS = 5;
+/** Event ids remembered across streams to refuse an id reused in another stream (EventStoreDB has no global id index). */
+const REMEMBERED_EVENT_IDS = 200_000;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The production event store: EventStoreDB through `@eventstore/db-client`.
+ *
+ * - Stream `<category>-<id>` as given; revisions are EventStoreDB's; positions are `$all` commit positions.
+ * - Every write is sent with an exact expected revision (or no_stream), also for `any` and `stream_exists`, because
+ *   the adapter chains each event's prevHash to the stream's last event: the server's check protects the chain.
+ * - Idempotency: event ids come from the command's idempotency key; ids already in the stream return their
+ *   original places with `duplicate: true`. The server also deduplicates a retried write by id.
+ * - appendMany is not atomic across streams (EventStoreDB writes one stream per call): PartialAppendError says
+ *   exactly what went in.
+ */
+export class EsdbEventStore implements EventStore {
+  readonly capabilities: EventStoreCapabilities = { atomicMultiStreamAppend: false };
+
+  private readonly clock: () => string;
+  private readonly cachedStreams: number;
+  private readonly tails = new Map<string, StreamTail>();
+  private readonly streamOfEventId = new Map<string, string>();
+  private lastRecordedAt = '';
+  /** Highest log position this store has seen: a write answered below it was already stored (a server-side replay). */
+  private highestSeen = -1;
+  private readonly subscriptions = new Set<AbortController>();
+  private closed = false;
+
+  constructor(
+    private readonly client: EventStoreDBClient,
+    private readonly options: EsdbEventStoreOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date().toISOString());
+    this.cachedStreams = options.cachedStreams ?? 10_000;
+  }
+
+  /** Connects lazily: the first operation opens the connection. `url` is an `esdb://` connection string. */
+  static connect(url: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
+    return new EsdbEventStore(EventStoreDBClient.connectionString(url), options);
+  }
+
+  async appendToStream(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    this.assertOpen();
+    return this.appendOne({ stream, events, expectedRevision: options.expectedRevision });
+  }
+
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    const appended: AppendResult[] = [];
+    for (const [index, request] of requests.entries()) {
+      try {
+        appended.push(await this.appendOne(request));
+      } catch (error) {
+        // Nothing went in: the plain error, as an atomic store would throw it.
+        if (appended.length === 0) throw error;
+        throw new PartialAppendError(appended, index, error);
+      }
+    }
+    return appended;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const backwards = options.direction === 'backwards';
+    const events = await this.readStreamRaw(stream, {
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromRevision: options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START,
+      maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
+    });
+    const recorded = events.map(toRecordedEvent);
+    // A whole stream read forwards is the truth about its tail: refresh what the next append will chain to.
+    if (!backwards && (options.fromRevision ?? 0) === 0 && options.maxCount === undefined) this.replaceTail(stream, recorded);
+    return recorded;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
+    if (limit <= 0) return [];
+    return options.direction === 'backwards' ? this.readAllBackwards(options, limit) : this.readAllForwards(options, limit);
+  }
+
+  async headPosition(): Promise<LogPosition | undefined> {
+    this.assertOpen();
+    const [last] = await this.readAllBackwards({}, 1);
+    return last?.position;
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    return resubscribingSubscription(this.client, options, {
+      resubscribeDelayMs: this.options.resubscribeDelayMs ?? 100,
+      maxResubscribeAttempts: this.options.maxResubscribeAttempts ?? 30,
+      track: (abort) => {
+        this.subscriptions.add(abort);
+        return () => this.subscriptions.delete(abort);
+      },
+      isClosed: () => this.closed,
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const abort of this.subscriptions) abort.abort();
+    await this.client.dispose();
+  }
+
+  // ---- appends ----
+
+  private async appendOne({ stream, events, expectedRevision }: AppendRequest): Promise<AppendResult> {
+    checkEventIds(stream, events);
+    let tail = await this.tailOf(stream, false);
+    let fresh = false;
+    for (let attempt = 1; ; attempt++) {
+      const retry = this.findRetry(stream, tail, events);
+      if (retry) return retry;
+      if (!matchesExpected(expectedRevision, tail.revision)) {
+        // What the cache says may be old: only the server's current state can refuse.
+        if (!fresh) {
+          tail = await this.tailOf(stream, true);
+          fresh = true;
+          continue;
+        }
+        throw new WrongExpectedRevisionError(stream, expectedRevision, tail.revision);
+      }
+      if (events.length === 0) return { stream, nextExpectedRevision: tail.revision, positions: [], revisions: [], eventIds: [], duplicate: false };
+
+      const prepared = this.prepare(stream, events, tail);
+      const sent: AppendExpectedRevision = tail.revision < 0 ? 'no_stream' : BigInt(tail.revision);
+      let written: AppendResultOnWire;
+      try {
+        written = await this.client.appendToStream(
+          stream,
+          prepared.map((p) => p.wire),
+          { expectedRevision: sent },
+        );
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError) {
+          // Another writer moved the stream (or this is a retry of events already there): look again.
+          tail = await this.tailOf(stream, true);
+          fresh = true;
+          if (attempt < MAX_APPEND_ATTEMPTS) continue;
+          throw new WrongExpectedRevisionError(stream, expectedRevision, tail.revision);
+        }
+        // The outcome is unknown (the write may have gone in): forget the tail so the next append reads it.
+        this.forgetTail(stream);
+        throw toStoreError(error, `append ${events.length} event(s) to ${stream}`);
+      }
+      return this.recordWrite(stream, tail, prepared, written);
+    }
+  }
+
+  /** Every event id already in the stream: the original places (a retry). Some, or ids of another stream: refused. */
+  private findRetry(stream: string, tail: StreamTail, events: readonly EventToAppend[]): AppendResult | undefined {
+    const elsewhere = events.map((e) => e.eventId).filter((id) => {
+      const owner = this.streamOfEventId.get(id);
+      return owner !== undefined && owner !== stream;
+    });
+    if (elsewhere.length > 0) {
+      throw new IdempotencyConflictError(`event id(s) ${elsewhere.join(', ')} are already stored in another stream than ${stream}`, elsewhere);
+    }
+    const places = events.map((e) => tail.places.get(e.eventId));
+    const stored = events.filter((_, i) => places[i] !== undefined).map((e) => e.eventId);
+    if (stored.length === 0) return undefined;
+    if (stored.length < events.length) {
+      throw new IdempotencyConflictError(
+        `append to ${stream} mixes ${stored.length} already stored event id(s) (${stored.join(', ')}) with new ones: a retry must repeat the same events`,
+        stored,
+      );
+    }
+    const found = places as { revision: StreamRevision; position: LogPosition }[];
+    return {
+      stream,
+      nextExpectedRevision: Math.max(...found.map((p) => p.revision)),
+      positions: found.map((p) => p.position),
+      revisions: found.map((p) => p.revision),
+      eventIds: events.map((e) => e.eventId),
+      duplicate: true,
+    };
+  }
+
+  private prepare(stream: string, events: readonly EventToAppend[], tail: StreamTail): PreparedEvent[] {
+    const recordedAt = this.nextRecordedAt();
+    let prevHash = tail.lastHash;
+    return events.map((event) => {
+      const prepared = prepareEvent(stream, event, recordedAt, prevHash);
+      prevHash = prepared.contentHash;
+      return prepared;
+    });
+  }
+
+  /**
+   * After a successful write: one event's position is in the answer; for several, the stream is read back (the
+   * answer carries only the last one). An answer at a position already seen (the log only grows) means the server
+   * replayed an earlier attempt of these ids: then too the stored events are read, and are the truth.
+   */
+  private async recordWrite(stream: string, tail: StreamTail, prepared: readonly PreparedEvent[], written: AppendResultOnWire): Promise<AppendResult> {
+    const first = tail.revision + 1;
+    const revisions = prepared.map((_, i) => first + i);
+    let positions: LogPosition[] | undefined;
+    if (prepared.length === 1 && written.position !== undefined) {
+      const position = positionOf(written.position, stream);
+      if (position > this.highestSeen) positions = [position];
+    }
+    if (positions === undefined) {
+      const stored = (await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(first), maxCount: prepared.length })).map(toRecordedEvent);
+      const mine = stored.length === prepared.length && stored.every((e, i) => e.eventId === prepared[i].eventId && e.metadata.contentHash === prepared[i].contentHash);
+      if (!mine) {
+        // The server answered an earlier attempt of these events: what it stored is the truth.
+        const truth = await this.tailOf(stream, true);
+        const retry = this.findRetry(stream, truth, prepared.map((p) => ({ eventId: p.eventId }) as EventToAppend));
+        if (retry) return retry;
+        this.forgetTail(stream);
+        throw new Error(`EventStoreDB accepted an append to ${stream} but does not hold the events sent`);
+      }
+      positions = stored.map((e) => e.position);
+    }
+    prepared.forEach((p, i) => this.remember(stream, tail, p.eventId, revisions[i], positions![i], p.contentHash));
+    this.touch(stream, tail);
+    return { stream, nextExpectedRevision: Number(written.nextExpectedRevision), positions, revisions, eventIds: prepared.map((p) => p.eventId), duplicate: false };
+  }
+
+  /** The clock, but never earlier than the last recordedAt this store wrote. */
+  private nextRecordedAt(): string {
+    const reading = this.clock();
+    const instant = new Date(reading);
+    if (Number.isNaN(instant.getTime())) throw new Error(`event store clock returned ${JSON.stringify(reading)}, not an ISO instant`);
+    const now = instant.toISOString();
+    this.lastRecordedAt = this.lastRecordedAt > now ? this.lastRecordedAt : now;
+    return this.lastRecordedAt;
+  }
+
+  // ---- stream tails ----
+
+  /** The cached tail, brought up to date from the server when `refresh` (or when nothing is cached). */
+  private async tailOf(stream: string, refresh: boolean): Promise<StreamTail> {
+    const cached = this.tails.get(stream);
+    if (cached && !refresh) return this.touch(stream, cached);
+    const tail: StreamTail = cached ?? { revision: -1, lastHash: GENESIS_HASH, places: new Map() };
+    const newer = (await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(tail.revision + 1), maxCount: Number.MAX_SAFE_INTEGER })).map(
+      toRecordedEvent,
+    );
+    for (const event of newer) {
+      // Concurrent refreshes may both apply the same events: only the next revision extends the tail.
+      if (event.revision === tail.revision + 1) this.remember(stream, tail, event.eventId, event.revision, event.position, event.metadata.contentHash);
+    }
+    return this.touch(stream, tail);
+  }
+
+  private replaceTail(stream: string, events: readonly RecordedEvent[]): void {
+    if (events.length === 0) return;
+    const tail: StreamTail = { revision: -1, lastHash: GENESIS_HASH, places: new Map() };
+    for (const event of events) this.remember(stream, tail, event.eventId, event.revision, event.position, event.metadata.contentHash);
+    this.touch(stream, tail);
+  }
+
+  private remember(stream: string, tail: StreamTail, eventId: string, revision: StreamRevision, position: LogPosition, hash: string): void {
+    tail.places.set(eventId, { revision, position });
+    if (revision > tail.revision) {
+      tail.revision = revision;
+      tail.lastHash = hash;
+    }
+    if (position > this.highestSeen) this.highestSeen = position;
+    this.streamOfEventId.delete(eventId);
+    this.streamOfEventId.set(eventId, stream);
+    if (this.streamOfEventId.size > REMEMBERED_EVENT_IDS) this.streamOfEventId.delete(this.streamOfEventId.keys().next().value!);
+  }
+
+  /** Most recently used last, so the oldest entry is evicted first. */
+  private touch(stream: string, tail: StreamTail): StreamTail {
+    this.tails.delete(stream);
+    this.tails.set(stream, tail);
+    if (this.tails.size > this.cachedStreams) this.tails.delete(this.tails.keys().next().value!);
+    return tail;
+  }
+
+  private forgetTail(stream: string): void {
+    this.tails.delete(stream);
+  }
+
+  // ---- reads ----
+
+  private async readStreamRaw(
+    stream: string,
+    options: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: bigint | typeof START | typeof END; maxCount: number },
+  ): Promise<ResolvedEvent[]> {
+    const events: ResolvedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(stream, options)) events.push(resolved);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw toStoreError(error, `read stream ${stream}`);
+    }
+    return events;
+  }
+
+  private async readAllRaw(from: ReturnType<typeof toPosition> | typeof START | typeof END, maxCount: number, backwards: boolean): Promise<ResolvedEvent[]> {
+    const events: ResolvedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readAll({ fromPosition: from, maxCount, direction: backwards ? BACKWARDS : FORWARDS })) events.push(resolved);
+    } catch (error) {
+      throw toStoreError(error, 'read $all');
+    }
+    return events;
+  }
+
+  /**
+   * Pages of `$all` forwards. The server reads from a position inclusively and this client offers no server-side
+   * filter for reads, so the adapter skips the event at `after` and the server's own events, and reads on until the
+   * page is full or the log ends (a page is never cut short by system events).
+   */
+  private async readAllForwards(options: ReadAllOptions, limit: number): Promise<RecordedEvent[]> {
+    const page: RecordedEvent[] = [];
+    let after = options.after;
+    while (page.length < limit) {
+      const asked = limit - page.length + 1;
+      const batch = await this.readAllRaw(after === undefined ? START : toPosition(after), asked, false);
+      for (const resolved of batch) {
+        const position = positionOf(resolved.event?.position, resolved.event?.streamId ?? '$all');
+        if (after !== undefined && position <= after) continue;
+        after = position;
+        if (isSystemEvent(resolved)) continue;
+        page.push(this.seen(toRecordedEvent(resolved)));
+        if (page.length === limit) break;
+      }
+      if (batch.length < asked) break;
+    }
+    return page;
+  }
+
+  /** Pages of `$all` backwards, strictly before `before` and strictly after `after` when given. */
+  private async readAllBackwards(options: ReadAllOptions, limit: number): Promise<RecordedEvent[]> {
+    const page: RecordedEvent[] = [];
+    let before = options.before;
+    while (page.length < limit) {
+      const asked = limit - page.length + 1;
+      const batch = await this.readAllRaw(before === undefined ? END : toPosition(before), asked, true);
+      for (const resolved of batch) {
+        const position = positionOf(resolved.event?.position, resolved.event?.streamId ?? '$all');
+        if (before !== undefined && position >= before) continue;
+        if (options.after !== undefined && position <= options.after) return page;
+        before = position;
+        if (isSystemEvent(resolved)) continue;
+        page.push(this.seen(toRecordedEvent(resolved)));
+        if (page.length === limit) break;
+      }
+      if (batch.length < asked) break;
+    }
+    return page;
+  }
+
+  private seen(event: RecordedEvent): RecordedEvent {
+    if (event.position > this.highestSeen) this.highestSeen = event.position;
+    return event;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('event store is closed');
+  }
+}
+
+function matchesExpected(expected: ExpectedRevision, actual: StreamRevision): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === -1;
+    case 'stream_exists':
+      return actual >= 0;
+    default:
+      return expected === actual;
+  }
+}
+
+/** EventStoreDB event ids are UUIDs; one append cannot carry the same id twice. */
+function checkEventIds(stream: string, events: readonly EventToAppend[]): void {
+  const seen = new Set<string>();
+  for (const { eventId } of events) {
+    if (typeof eventId !== 'string' || !UUID_PATTERN.test(eventId)) throw new TypeError(`event id must be a UUID, got ${String(eventId)}`);
+    if (seen.has(eventId)) throw new IdempotencyConflictError(`event id ${eventId} appears twice in one append to ${stream}`, [eventId]);
+    seen.add(eventId);
+  }
+}

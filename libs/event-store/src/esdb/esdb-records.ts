@@ -1,0 +1,82 @@
+import { jsonEvent, type JSONEventData, type Position, type ResolvedEvent } from '@eventstore/db-client';
+import type { EventMetadata, EventToAppend, IntegrityFields, LogPosition, RecordedEvent } from '../event-store.port';
+import { contentHash } from '../integrity';
+
+/**
+ * How a ledger event sits in EventStoreDB: `type` is the event type, the data is the event's JSON data, and the
+ * custom metadata JSON holds the caller's metadata, the integrity fields (recordedAt, contentHash, prevHash) and
+ * the schema version under `$schemaVersion` (EventStoreDB's convention for store-level keys).
+ */
+const SCHEMA_VERSION_KEY = '$schemaVersion';
+/** Integrity fields are computed by the adapter; a caller cannot supply them. */
+const RESERVED_METADATA = new Set(['recordedAt', 'contentHash', 'prevHash', SCHEMA_VERSION_KEY]);
+/** What an older server reports as the position of an event read from a stream: none. */
+const NO_POSITION = 18_446_744_073_709_551_615n;
+
+export interface PreparedEvent {
+  readonly wire: JSONEventData;
+  readonly eventId: string;
+  readonly contentHash: string;
+}
+
+/** Builds the wire event and its hash; `prevHash` links it to the stream's previous event. */
+export function prepareEvent(stream: string, event: EventToAppend, recordedAt: string, prevHash: string): PreparedEvent {
+  const metadata: Record<string, unknown> = {};
+  for (const key of Object.keys(event.metadata)) if (!RESERVED_METADATA.has(key)) metadata[key] = event.metadata[key];
+  metadata.recordedAt = recordedAt;
+  const data = event.data === undefined ? null : event.data;
+  const hash = contentHash({ stream, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata });
+  return {
+    eventId: event.eventId,
+    contentHash: hash,
+    wire: jsonEvent({
+      id: event.eventId,
+      type: event.type,
+      data: data as JSONEventData['data'],
+      metadata: { ...metadata, contentHash: hash, prevHash, [SCHEMA_VERSION_KEY]: event.schemaVersion },
+    }),
+  };
+}
+
+/** Server events (`$`-typed: stats, users, scavenges, links, stream metadata) and `$`-streams are not ledger events. */
+export function isSystemEvent(resolved: ResolvedEvent): boolean {
+  const event = resolved.event;
+  return event === undefined || event.type.startsWith('$') || event.streamId.startsWith('$');
+}
+
+export function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
+  const event = resolved.event!;
+  const stored = (isPlainObject(event.metadata) ? event.metadata : {}) as Record<string, unknown>;
+  const { [SCHEMA_VERSION_KEY]: schemaVersion, ...metadata } = stored;
+  return {
+    position: positionOf(event.position, event.streamId),
+    stream: event.streamId,
+    revision: Number(event.revision),
+    eventId: event.id,
+    type: event.type,
+    schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 1,
+    data: event.data,
+    metadata: metadata as unknown as EventMetadata & IntegrityFields,
+  };
+}
+
+/** The ledger's log position is the commit position (for gRPC appends it equals the prepare position). */
+export function positionOf(position: Position | undefined, stream: string): LogPosition {
+  if (position === undefined || position.commit === NO_POSITION) {
+    throw new Error(
+      `EventStoreDB did not report the log position of an event of ${stream}; the ledger needs a server that reports ` +
+        'positions on stream reads (EventStoreDB 22.10 or later)',
+    );
+  }
+  if (position.commit > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`log position ${position.commit} is beyond 2^53`);
+  return Number(position.commit);
+}
+
+export function toPosition(position: LogPosition): Position {
+  const value = BigInt(position);
+  return { commit: value, prepare: value };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
