@@ -1,11 +1,14 @@
 import type { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { EsdbEventStore } from './esdb/esdb-event-store';
 
 export type EventStoreConfig =
   /** The embedded default: one SQLite file. */
   | { readonly kind: 'sqlite'; readonly filename: string }
   /** SQLite in memory: for tests and demos; gone when closed. */
-  | { readonly kind: 'memory' };
+  | { readonly kind: 'memory' }
+  /** EventStoreDB (production): `url` is an esdb:// or esdb+discover:// connection string. */
+  | { readonly kind: 'esdb'; readonly url: string; readonly clock?: () => string };
 
 /** The adapter for a configuration. One case per adapter; configuration is validated before it gets here. */
 export function createEventStore(config: EventStoreConfig): EventStore {
@@ -14,6 +17,8 @@ export function createEventStore(config: EventStoreConfig): EventStore {
       return new SqliteEventStore({ filename: config.filename });
     case 'memory':
       return new SqliteEventStore({ filename: ':memory:' });
+    case 'esdb':
+      return EsdbEventStore.connect(config.url, config.clock ? { clock: config.clock } : {});
     default: {
       const unknown: never = config;
       throw new Error(`unknown event store kind ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);
