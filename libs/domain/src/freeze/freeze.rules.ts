@@ -15,7 +15,7 @@ export const ASSET_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export const ACCOUNT_PSEUDONYM_PATTERN = /^(?:[a-z0-9]{1,16}:)?[0-9a-f]{64}$/;
 export const MAX_ACCOUNTS_PER_FREEZE = 1000;
 
-/** One or more asset lines, each a known shape, no asset twice (a command states one amount per asset). */
+/** One or more asset lines, each a known shape, no asset twice (a command states one amount per asset); returns clean copies. */
 export function checkAssetLines(assets: unknown): readonly AssetAmount[] {
   if (!Array.isArray(assets) || assets.length === 0) {
     throw invalid('freeze.no_assets', 'assets must list at least one {asset, amount, usdValue}');
@@ -34,7 +34,7 @@ export function checkAssetLines(assets: unknown): readonly AssetAmount[] {
     requireDecimal(`assets[${i}].amount`, line.amount, MAX_ASSET_DECIMALS, { positive: true });
     requireDecimal(`assets[${i}].usdValue`, line.usdValue, MAX_USD_DECIMALS);
   });
-  return assets;
+  return assets.map(({ asset, amount, usdValue }: AssetAmount) => ({ asset, amount, usdValue }));
 }
 
 export function requireFreeze(freezeId: string, state: FreezeState): Extract<FreezeState, { status: 'frozen' }> {
@@ -52,7 +52,7 @@ export function checkDisposal(
   time: unknown,
   assets: unknown,
   now: string,
-): void {
+): readonly AssetAmount[] {
   const at = requirePastTime(timeField, time, now);
   if (!isNotBefore(at, state.frozenAt)) {
     throw conflict('freeze.before_frozen', `${timeField} ${at} is before the funds were frozen (${state.frozenAt}); expected a time at or after it`, {
@@ -61,7 +61,8 @@ export function checkDisposal(
       frozenAt: state.frozenAt,
     });
   }
-  for (const line of checkAssetLines(assets)) {
+  const lines = checkAssetLines(assets);
+  for (const line of lines) {
     const position = state.positions.get(line.asset);
     if (!position || decimal(position.frozen).isZero()) {
       throw conflict('freeze.asset_not_frozen', `freeze ${state.freezeId} holds no ${line.asset}; it holds ${[...state.positions.keys()].join(', ')}`, {
@@ -77,4 +78,5 @@ export function checkDisposal(
       );
     }
   }
+  return lines;
 }

@@ -9,14 +9,25 @@ export function freezeFunds(command: FreezeFunds, state: FreezeState): [FundsFro
   const { freezeId, assets, frozenAt, reason, country, requestId, incidentId, accounts } = command.data;
   if (state.status !== 'none') throw conflict('freeze.already_frozen', `freeze ${freezeId} is already recorded; release, seize or return from it instead`);
   requireAggregateId('freezeId', freezeId);
-  checkAssetLines(assets);
+  const lines = checkAssetLines(assets);
   requirePastTime('frozenAt', frozenAt, command.context.now);
   requireText('reason', reason, 1000);
   requireCountry('country', country);
   if (requestId !== undefined) requireAggregateId('requestId', requestId);
   if (incidentId !== undefined) requireAggregateId('incidentId', incidentId);
   if (accounts !== undefined) checkAccounts(accounts);
-  return [{ type: 'FundsFrozen', schemaVersion: 1, data: command.data }];
+  // Only the known fields go into the fact: an event is kept (and hashed) forever.
+  const data: FundsFrozen['data'] = {
+    freezeId,
+    assets: lines,
+    frozenAt,
+    reason,
+    country,
+    ...(requestId !== undefined && { requestId }),
+    ...(incidentId !== undefined && { incidentId }),
+    ...(accounts !== undefined && { accounts: [...accounts] }),
+  };
+  return [{ type: 'FundsFrozen', schemaVersion: 1, data }];
 }
 
 function checkAccounts(accounts: unknown): void {

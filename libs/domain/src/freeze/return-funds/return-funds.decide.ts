@@ -7,8 +7,8 @@ import type { ReturnFunds } from './return-funds.command';
 export function returnFunds(command: ReturnFunds, state: FreezeState): [FundsReturned] {
   const { freezeId, assets, returnedAt, incidentId } = command.data;
   const frozen = requireFreeze(freezeId, state);
-  checkDisposal(frozen, 'returnedAt', returnedAt, assets, command.context.now);
+  const lines = checkDisposal(frozen, 'returnedAt', returnedAt, assets, command.context.now);
   if (incidentId !== undefined) requireAggregateId('incidentId', incidentId);
-  const data: FundsReturned['data'] = incidentId === undefined ? { freezeId, assets, returnedAt } : { freezeId, assets, returnedAt, incidentId };
+  const data: FundsReturned['data'] = incidentId === undefined ? { freezeId, assets: lines, returnedAt } : { freezeId, assets: lines, returnedAt, incidentId };
   return [{ type: 'FundsReturned', schemaVersion: 1, data }];
 }

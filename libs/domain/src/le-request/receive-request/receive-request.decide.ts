@@ -35,5 +35,14 @@ export function receiveRequest(command: ReceiveRequest, state: LeRequestState): 
     }
   }
   requireText('reference', reference, 200);
-  return [{ type: 'LawEnforcementRequestReceived', schemaVersion: 1, data: command.data }];
+  // Only the known fields go into the fact: an event is kept (and hashed) forever.
+  const data: LawEnforcementRequestReceived['data'] = {
+    requestId,
+    agency: { name: agency.name, kind: agency.kind, country: agency.country },
+    kind,
+    receivedAt,
+    ...(dueBy !== undefined && { dueBy }),
+    reference,
+  };
+  return [{ type: 'LawEnforcementRequestReceived', schemaVersion: 1, data }];
 }
