@@ -1,0 +1,3 @@
+export * from './ndjson-line';
+export * from './batch-import';
+export * from './ndjson-import';
