@@ -35,3 +35,19 @@ export function checkSessionDetails(details: TrainingSessionDetails, now: string
   details.topics.forEach((topic, i) => requireText(`topics[${i}]`, topic, 200));
   if (details.partner !== undefined) requireText('partner', details.partner, 200);
 }
+
+/** Only the known fields go into a fact (an event is kept and hashed forever); callers' extra fields are dropped. */
+export function knownSessionFields<T extends Partial<TrainingSessionDetails>>(details: T): Partial<TrainingSessionDetails> {
+  const picked: Record<string, unknown> = {};
+  const fields: (keyof TrainingSessionDetails)[] = ['deliveredOn', 'endsOn', 'country', 'city', 'format', 'agencies', 'participants', 'topics', 'partner'];
+  for (const field of fields) {
+    if (details[field] === undefined) continue;
+    picked[field] =
+      field === 'agencies'
+        ? (details.agencies ?? []).map(({ name, kind, country }) => ({ name, kind, country }))
+        : field === 'topics'
+          ? [...(details.topics ?? [])]
+          : details[field];
+  }
+  return picked as Partial<TrainingSessionDetails>;
+}

@@ -1,7 +1,7 @@
 import { conflict, invalid, notFound } from '../../shared/domain-error';
 import { requireText } from '../../shared/validation';
 import type { TrainingSessionCorrected, TrainingSessionDetails } from '../training.events';
-import { checkSessionDetails } from '../training.rules';
+import { checkSessionDetails, knownSessionFields } from '../training.rules';
 import type { TrainingState } from '../training.state';
 import type { CorrectTrainingSession } from './correct-session.command';
 
@@ -36,7 +36,7 @@ export function correctSession(command: CorrectTrainingSession, state: TrainingS
     {
       type: 'TrainingSessionCorrected',
       schemaVersion: 1,
-      data: { trainingId, changes, replaces: replaces as Partial<TrainingSessionDetails>, reason, correctedAt: command.context.now },
+      data: { trainingId, changes: knownSessionFields(changes), replaces: replaces as Partial<TrainingSessionDetails>, reason, correctedAt: command.context.now },
     },
   ];
 }

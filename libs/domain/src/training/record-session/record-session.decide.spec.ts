@@ -42,3 +42,12 @@ describe('RecordTrainingSession', () => {
   it('refuses a session with no agency', () =>
     spec(trainingDecider).given([]).when(record({ agencies: [] })).thenThrows('training.no_agency'));
 });
+
+describe('RecordTrainingSession keeps only known fields', () => {
+  it('drops fields a caller added outside the schema', () => {
+    const command = record({ ...({ secretNote: 'x' } as object), agencies: [{ name: 'AIC', kind: 'police', country: 'MX', extra: 1 } as never] });
+    const [event] = trainingDecider.decide(command, trainingDecider.initialState);
+    expect(event.data).not.toHaveProperty('secretNote');
+    expect((event.data as TrainingSessionRecorded['data']).agencies[0]).toEqual({ name: 'AIC', kind: 'police', country: 'MX' });
+  });
+});

@@ -1,7 +1,7 @@
 import { conflict } from '../../shared/domain-error';
 import { requireText } from '../../shared/validation';
-import type { TrainingSessionRecorded } from '../training.events';
-import { checkSessionDetails } from '../training.rules';
+import type { TrainingSessionDetails, TrainingSessionRecorded } from '../training.events';
+import { checkSessionDetails, knownSessionFields } from '../training.rules';
 import type { TrainingState } from '../training.state';
 import type { RecordTrainingSession } from './record-session.command';
 
@@ -11,5 +11,6 @@ export function recordSession(command: RecordTrainingSession, state: TrainingSta
   }
   requireText('trainingId', command.data.trainingId, 100);
   checkSessionDetails(command.data, command.context.now);
-  return [{ type: 'TrainingSessionRecorded', schemaVersion: 1, data: command.data }];
+  const details = knownSessionFields(command.data) as TrainingSessionDetails;
+  return [{ type: 'TrainingSessionRecorded', schemaVersion: 1, data: { trainingId: command.data.trainingId, ...details } }];
 }
