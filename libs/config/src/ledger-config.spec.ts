@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig, nestLogLevels } from './ledger-config';
+import { ConfigError, eventStoreFile, loadConfig, nestLogLevels } from './ledger-config';
 
 describe('loadConfig', () => {
   it('given an empty environment, then the embedded defaults', () => {
@@ -61,5 +61,11 @@ describe('loadConfig', () => {
   it('maps a log level to itself and the more severe ones', () => {
     expect(nestLogLevels('warn')).toEqual(['error', 'warn']);
     expect(nestLogLevels('verbose')).toHaveLength(5);
+  });
+});
+
+describe('eventStoreFile', () => {
+  it('places the embedded store in the data directory', () => {
+    expect(eventStoreFile(loadConfig({ LEDGER_DATA_DIR: '/var/lib/ledger' }))).toBe('/var/lib/ledger/events.sqlite');
   });
 });

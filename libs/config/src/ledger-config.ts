@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 /**
  * The ledger's whole configuration, read from the environment once at start and validated there.
@@ -102,6 +102,13 @@ function parsePort(raw: string | undefined, problems: string[]): number {
     return 0;
   }
   return port;
+}
+
+/** File of the embedded SQLite event store inside LEDGER_DATA_DIR; the API, the CLI and tools all open this one. */
+export const EVENT_STORE_FILENAME = 'events.sqlite';
+
+export function eventStoreFile(config: Pick<LedgerConfig, 'dataDir'>): string {
+  return join(config.dataDir, EVENT_STORE_FILENAME);
 }
 
 /** Log levels Nest should print for a configured level: the level and everything more severe. */

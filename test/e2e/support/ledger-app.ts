@@ -19,6 +19,8 @@ export class SequentialIds implements IdSource {
   }
 }
 
+type LoggedEventBody = Record<string, unknown> & { position: number; stream: string; type: string };
+
 export interface LedgerTestApp {
   readonly app: INestApplication;
   readonly config: LedgerConfig;
@@ -26,7 +28,7 @@ export interface LedgerTestApp {
   readonly dataDir: string;
   http(): ReturnType<typeof request>;
   /** Every event in the log, in order (through the auditor endpoint). */
-  allEvents(): Promise<Array<Record<string, unknown> & { position: number; stream: string; type: string }>>;
+  allEvents(): Promise<LoggedEventBody[]>;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ export async function startLedgerApp(): Promise<LedgerTestApp> {
       const events = [];
       let after: number | null = 0;
       while (after !== null) {
-        const page = await http().get('/v1/events').query({ after, limit: 1000 }).expect(200);
+        const page: { body: { events: LoggedEventBody[]; next: number | null } } = await http().get('/v1/events').query({ after, limit: 1000 }).expect(200);
         events.push(...page.body.events);
         after = page.body.next;
       }

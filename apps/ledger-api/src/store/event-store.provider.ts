@@ -1,22 +1,18 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { CLOCK, type Clock } from '@ledger/commands';
-import { EVENT_STORE, SqliteEventStore, type EventStore } from '@ledger/event-store';
-import type { LedgerConfig } from '@ledger/config';
+import { createEventStore, EVENT_STORE, SqliteEventStore, type EventStore } from '@ledger/event-store';
+import { eventStoreFile, type LedgerConfig } from '@ledger/config';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-
-/** The embedded store's file inside LEDGER_DATA_DIR. */
-export const EVENT_STORE_FILE = 'events.sqlite';
 
 /** Opens the configured event store; `recordedAt` comes from the app's clock, like every other time. */
 export function openEventStore(config: LedgerConfig, clock: Clock): EventStore {
   switch (config.eventStore) {
     case 'sqlite':
       mkdirSync(config.dataDir, { recursive: true });
-      return new SqliteEventStore({ filename: join(config.dataDir, EVENT_STORE_FILE), clock: () => clock.now() });
+      return new SqliteEventStore({ filename: eventStoreFile(config), clock: () => clock.now() });
     case 'esdb':
-      // Wired once the EventStoreDB adapter exports its factory case.
-      throw new Error('LEDGER_EVENT_STORE=esdb: the EventStoreDB adapter is not available in this build; use sqlite');
+      // loadConfig guarantees the URL whenever esdb is chosen.
+      return createEventStore({ kind: 'esdb', url: config.eventStoreUrl as string, clock: () => clock.now() });
   }
 }
 
