@@ -1,0 +1,110 @@
+import type { RecordedEvent } from '@ledger/event-store';
+
+/**
+ * A figure definition: code that turns events into signed contributions, and contributions into measures.
+ * Definitions are versioned: a new version changes what is stored, so the projector rebuilds that figure.
+ */
+
+/** Dimension values of a contribution, in the definition's `dimensions` order ('' = not applicable). */
+export type DimensionValues = readonly [string, string, string];
+
+/** How a stored column is aggregated. `sum`: signed total. `distinct`: how many items have a positive total.
+ *  `histogram`: the multiset of item values, each with its positive total as multiplicity. */
+export type ColumnKind = 'sum' | 'distinct' | 'histogram';
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  /** Decimal places of the minor unit: 0 for counts and seconds, 8 for USD. */
+  readonly scale: number;
+}
+
+/** At most this many value columns per figure: the stores have one integer column each. */
+export const MAX_COLUMNS = 6;
+
+/** One signed contribution an event makes; the projector adds position, event id, stream and recording time. */
+export interface ContributionDraft {
+  /** Business time the contribution counts at (canonical instant, see business-time.ts). */
+  readonly occurredAt: string;
+  readonly dims: DimensionValues;
+  /** For distinct/histogram columns: the item counted (an entity key or a value); '' otherwise. */
+  readonly item: string;
+  /** Deltas by column name, in minor units; missing means 0. */
+  readonly values: Readonly<Record<string, bigint>>;
+}
+
+export interface Applied<S> {
+  /** The entity's state after the event; undefined leaves no state. */
+  readonly state: S | undefined;
+  readonly contributions: readonly ContributionDraft[];
+}
+
+export interface DimensionSpec {
+  readonly name: string;
+  readonly description: string;
+}
+
+export type MeasureUnit = 'count' | 'usd' | 'days' | 'ratio';
+
+export interface MeasureSpec {
+  readonly name: string;
+  readonly unit: MeasureUnit;
+  readonly description: string;
+}
+
+/** A measure value in an answer: counts are numbers; money, days and ratios exact decimal strings; null = undefined. */
+export type MeasureValue = number | string | null;
+
+/** Aggregated columns of one answer cell. */
+export interface CellTotals {
+  /** Signed totals of `sum` columns (minor units). */
+  readonly sums: Readonly<Record<string, bigint>>;
+  /** Number of items with a positive total, for `distinct` columns. */
+  readonly distinct: Readonly<Record<string, number>>;
+  /** Ascending [value, multiplicity] pairs, for `histogram` columns (value = the item, an integer). */
+  readonly histograms: Readonly<Record<string, ReadonlyArray<readonly [bigint, bigint]>>>;
+}
+
+export interface AnswerRow {
+  /** Group values by groupBy name, in groupBy order; null for a dimension a contribution does not have. */
+  readonly group: Readonly<Record<string, string | null>>;
+  readonly measures: Readonly<Record<string, MeasureValue>>;
+  /** Events that contributed to the cell (see methodology of the answer). */
+  readonly events: number;
+}
+
+export interface FigureDefinition<S = unknown> {
+  readonly name: string;
+  readonly version: number;
+  readonly title: string;
+  /** Plain-language methodology, one paragraph per entry. */
+  readonly methodology: readonly string[];
+  /** Up to three dimensions besides year and month. */
+  readonly dimensions: readonly DimensionSpec[];
+  readonly measures: readonly MeasureSpec[];
+  /** Stored value columns (at most MAX_COLUMNS). */
+  readonly columns: readonly ColumnSpec[];
+  /** Event types and schema versions this figure reads; anything else known to the ledger is not its business. */
+  readonly consumes: Readonly<Record<string, readonly number[]>>;
+  /** The entity whose state an event needs and updates (e.g. the request id). */
+  entityOf(event: RecordedEvent): string;
+  /** Pure: the event applied to the entity's state. Throws when the event cannot be applied. */
+  apply(event: RecordedEvent, state: S | undefined): Applied<S>;
+  /** Measures of one cell. `groupBy` tells which dimensions split the cells. */
+  compute(cell: CellTotals, groupBy: readonly string[]): Record<string, MeasureValue>;
+  /** Optional pass over all rows (sorted by group), for measures comparing cells, e.g. year over year. */
+  finish?(rows: readonly AnswerRow[], groupBy: readonly string[]): AnswerRow[];
+}
+
+/** Thrown by `apply` when an event contradicts what the projection knows (e.g. an answer to an unknown request). */
+export class ProjectionRuleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProjectionRuleError';
+  }
+}
+
+/** Reads `data` of a consumed event; the type parameter is the event union member, checked by `consumes`. */
+export function dataOf<T>(event: RecordedEvent): T {
+  return event.data as T;
+}

@@ -1,0 +1,159 @@
+import type { LogPosition } from '@ledger/event-store';
+import type { Grain, InstantRange, PeriodRange } from './model/business-time';
+
+/**
+ * The figure store port: where projections keep signed contributions, their rollups, entity states and
+ * checkpoints. Adapters: SQLite (embedded, the events' file) and PostgreSQL. One contract suite runs against both.
+ */
+
+/** Every stored row carries this many value columns (v1..v6); a figure maps its columns onto them in order. */
+export const VALUE_COLUMNS = 6;
+
+/** Positions are grouped into buckets of this size in rollups, so "known at position P" reads whole buckets
+ *  from rollups and only the part of one bucket up to P from raw contributions. Changing it needs a rebuild. */
+export const POSITION_BUCKET = 1 << 18;
+
+export const positionBucket = (position: LogPosition): number => Math.floor(position / POSITION_BUCKET);
+
+/** One signed contribution, as stored: the unit of provenance. */
+export interface ContributionRow {
+  readonly figure: string;
+  readonly position: LogPosition;
+  /** Index of the contribution among those of its event for this figure. */
+  readonly seq: number;
+  readonly eventId: string;
+  readonly stream: string;
+  readonly eventType: string;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly dims: readonly [string, string, string];
+  readonly item: string;
+  /** 1 on the first contribution of an event per business day and dimension values, else 0. */
+  readonly events: number;
+  /** VALUE_COLUMNS signed deltas in minor units. */
+  readonly values: readonly bigint[];
+}
+
+export interface RollupKey {
+  readonly figure: string;
+  readonly grain: Grain;
+  readonly period: string;
+  readonly posBucket: number;
+  readonly dims: readonly [string, string, string];
+  readonly item: string;
+}
+
+export interface RollupDelta extends RollupKey {
+  readonly events: bigint;
+  readonly values: readonly bigint[];
+}
+
+export interface EntityWrite {
+  readonly figure: string;
+  readonly entity: string;
+  /** JSON of the entity's state; null deletes it. */
+  readonly state: string | null;
+}
+
+export interface Checkpoint {
+  readonly figure: string;
+  readonly version: number;
+  /** Last log position applied; 0 before the first event. */
+  readonly position: LogPosition;
+  /** recordedAt of the event at `position`; '' at 0. */
+  readonly recordedAt: string;
+  /** Events applied so far that contributed to the figure. */
+  readonly events: number;
+}
+
+export interface CheckpointWrite extends Checkpoint {
+  /** The position the store must still be at (optimistic: two projectors cannot both apply a batch). */
+  readonly expectedPosition: LogPosition;
+}
+
+/** Everything one batch of events changes, committed in one transaction or not at all. */
+export interface ProjectionBatch {
+  readonly contributions: readonly ContributionRow[];
+  readonly rollups: readonly RollupDelta[];
+  readonly entities: readonly EntityWrite[];
+  readonly checkpoints: readonly CheckpointWrite[];
+}
+
+/** Group columns an aggregate can split by: year and month come from the business time. */
+export type GroupColumn = 'year' | 'month' | 'd1' | 'd2' | 'd3';
+
+export interface DimensionFilter {
+  readonly column: 'd1' | 'd2' | 'd3';
+  readonly values: readonly string[];
+}
+
+/**
+ * One aggregate, planned by the query service: rollups for whole periods and position buckets, raw contributions
+ * for partial days and for the part of a position bucket up to knownAt.
+ */
+export interface AggregateSpec {
+  readonly figure: string;
+  readonly groupBy: readonly GroupColumn[];
+  readonly filters: readonly DimensionFilter[];
+  readonly rollup: {
+    readonly periods: readonly PeriodRange[];
+    /** Only buckets below this one; undefined: every bucket. */
+    readonly posBucketBelow?: number;
+  };
+  /** Raw contribution ranges, each read on its own (they never overlap: the planner makes them disjoint). */
+  readonly raw: readonly RawRange[];
+}
+
+/** Raw contributions with occurredAt in [from, to] and, when given, position in [positionFrom, positionTo]. */
+export interface RawRange {
+  readonly from: string;
+  readonly to: string;
+  readonly positionFrom?: LogPosition;
+  readonly positionTo?: LogPosition;
+}
+
+/** Sums of one (group, item): group values in groupBy order. */
+export interface AggregateRow {
+  readonly group: readonly string[];
+  readonly item: string;
+  readonly events: bigint;
+  readonly values: readonly bigint[];
+}
+
+export interface ContributionPageQuery {
+  readonly figure: string;
+  readonly filters: readonly DimensionFilter[];
+  readonly from?: string;
+  readonly to?: string;
+  readonly positionAtMost?: LogPosition;
+  /** Events strictly after this position. */
+  readonly after?: LogPosition;
+  /** Events per page (all contributions of an event come together). */
+  readonly limit: number;
+}
+
+export interface FigureStore {
+  /** Creates or upgrades the schema. Idempotent. */
+  init(): Promise<void>;
+  checkpoints(): Promise<Checkpoint[]>;
+  /** States of the given entities of a figure; missing ones are absent from the map. */
+  loadEntities(figure: string, entities: readonly string[]): Promise<Map<string, string>>;
+  /** Atomically writes the batch; throws CheckpointConflictError (and writes nothing) if a checkpoint moved. */
+  commit(batch: ProjectionBatch): Promise<void>;
+  /** Deletes everything of a figure and sets its checkpoint to 0 at `version` (a rebuild starts from there). */
+  reset(figure: string, version: number): Promise<void>;
+  aggregate(spec: AggregateSpec): Promise<AggregateRow[]>;
+  /** Contributions of the next `limit` events matching the query, in log order. */
+  contributions(query: ContributionPageQuery): Promise<ContributionRow[]>;
+  close(): Promise<void>;
+}
+
+export const FIGURE_STORE = Symbol('FIGURE_STORE');
+
+export class CheckpointConflictError extends Error {
+  readonly code = 'figures.checkpoint_conflict';
+  constructor(readonly figure: string, readonly expected: LogPosition, readonly actual: LogPosition | undefined) {
+    super(`figure ${figure} is at position ${actual ?? 'none'}, this projector expected ${expected}: another projector is writing the same store`);
+    this.name = 'CheckpointConflictError';
+  }
+}

@@ -1,0 +1,157 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import type { ContributionDraft, FigureDefinition } from '../definitions/figure-definition';
+import { MAX_COLUMNS } from '../definitions/figure-definition';
+import { type Checkpoint, type ContributionRow, type EntityWrite, type ProjectionBatch, type RollupDelta, VALUE_COLUMNS, positionBucket } from '../figure-store.port';
+import { dayOf, GRAINS, periodOf } from '../model/business-time';
+import { ProjectionError } from './projection-error';
+
+const SEPARATOR = '\u0000';
+
+/** Turns one figure's contributions of a batch into contribution rows, rollup deltas and entity writes. */
+class FigureBatch {
+  readonly contributions: ContributionRow[] = [];
+  readonly rollups = new Map<string, RollupDelta>();
+  readonly states = new Map<string, unknown>();
+  readonly touched = new Set<string>();
+  applied = 0;
+  private readonly columnIndex: Map<string, number>;
+
+  constructor(readonly definition: FigureDefinition, loaded: Map<string, string>) {
+    if (definition.columns.length > MAX_COLUMNS) throw new Error(`figure ${definition.name} has more than ${MAX_COLUMNS} columns`);
+    this.columnIndex = new Map(definition.columns.map((column, i) => [column.name, i]));
+    for (const [entity, json] of loaded) this.states.set(entity, JSON.parse(json));
+  }
+
+  apply(event: RecordedEvent): void {
+    const { definition } = this;
+    let drafts: readonly ContributionDraft[];
+    try {
+      const entity = definition.entityOf(event);
+      const applied = definition.apply(event, this.states.get(entity));
+      this.states.set(entity, applied.state);
+      this.touched.add(entity);
+      drafts = applied.contributions;
+    } catch (error) {
+      throw new ProjectionError(definition.name, event, (error as Error).message ?? String(error), error);
+    }
+    if (drafts.length > 0) this.applied++;
+    const markedCells = new Set<string>();
+    drafts.forEach((draft, seq) => {
+      const values = new Array<bigint>(VALUE_COLUMNS).fill(0n);
+      for (const [name, delta] of Object.entries(draft.values)) {
+        const index = this.columnIndex.get(name);
+        if (index === undefined) throw new ProjectionError(definition.name, event, `contribution to unknown column ${name}`);
+        values[index] += delta;
+      }
+      const cell = [dayOf(draft.occurredAt), ...draft.dims].join(SEPARATOR);
+      const events = markedCells.has(cell) ? 0 : 1;
+      markedCells.add(cell);
+      this.contributions.push({
+        figure: definition.name,
+        position: event.position,
+        seq,
+        eventId: event.eventId,
+        stream: event.stream,
+        eventType: event.type,
+        occurredAt: draft.occurredAt,
+        recordedAt: event.metadata.recordedAt,
+        dims: draft.dims,
+        item: draft.item,
+        events,
+        values,
+      });
+      const posBucket = positionBucket(event.position);
+      for (const grain of GRAINS) {
+        const period = periodOf(grain, draft.occurredAt);
+        const key = [grain, period, posBucket, draft.dims[0], draft.dims[1], draft.dims[2], draft.item].join(SEPARATOR);
+        const rollup = this.rollups.get(key);
+        if (rollup) {
+          (rollup as { events: bigint }).events += BigInt(events);
+          for (let i = 0; i < VALUE_COLUMNS; i++) (rollup.values as bigint[])[i] += values[i];
+        } else {
+          this.rollups.set(key, { figure: definition.name, grain, period, posBucket, dims: draft.dims, item: draft.item, events: BigInt(events), values: [...values] });
+        }
+      }
+    });
+  }
+
+  entityWrites(): EntityWrite[] {
+    return [...this.touched].map((entity) => {
+      const state = this.states.get(entity);
+      return { figure: this.definition.name, entity, state: state === undefined ? null : JSON.stringify(state) };
+    });
+  }
+}
+
+/** What a batch needs before it can be applied: which entities to load for which figure. */
+export function entitiesNeeded(definitions: readonly FigureDefinition[], checkpoints: ReadonlyMap<string, Checkpoint>, events: readonly RecordedEvent[]) {
+  const needed = new Map<string, Set<string>>();
+  for (const definition of definitions) {
+    const keys = new Set<string>();
+    const after = checkpoints.get(definition.name)?.position ?? 0;
+    for (const event of events) {
+      if (event.position <= after) continue;
+      const versions = definition.consumes[event.type];
+      if (!versions) continue;
+      if (!versions.includes(event.schemaVersion)) {
+        throw new ProjectionError(definition.name, event, `schema version ${event.schemaVersion} of ${event.type} is not one this projection knows (${versions.join(', ')})`);
+      }
+      try {
+        keys.add(definition.entityOf(event));
+      } catch (error) {
+        throw new ProjectionError(definition.name, event, `event has no entity id: ${(error as Error).message}`, error);
+      }
+    }
+    needed.set(definition.name, keys);
+  }
+  return needed;
+}
+
+/**
+ * Applies a batch of events (in log order) to every figure and returns what to commit. Pure apart from the
+ * states handed in, so a failure leaves nothing behind.
+ */
+export function projectBatch(
+  definitions: readonly FigureDefinition[],
+  checkpoints: ReadonlyMap<string, Checkpoint>,
+  loaded: ReadonlyMap<string, Map<string, string>>,
+  events: readonly RecordedEvent[],
+): { batch: ProjectionBatch; next: Map<string, Checkpoint> } {
+  const last = events[events.length - 1];
+  const batches = definitions.map((definition) => new FigureBatch(definition, loaded.get(definition.name) ?? new Map()));
+  for (const event of events) {
+    for (const figureBatch of batches) {
+      const checkpoint = checkpoints.get(figureBatch.definition.name);
+      if (event.position <= (checkpoint?.position ?? 0) || !figureBatch.definition.consumes[event.type]) continue;
+      figureBatch.apply(event);
+    }
+  }
+  const next = new Map<string, Checkpoint>();
+  const checkpointWrites = [];
+  for (const { definition, applied } of batches) {
+    const previous = checkpoints.get(definition.name);
+    // A figure already past this batch (the others are catching up after its rebuild) keeps its checkpoint.
+    if (previous && previous.position >= last.position) {
+      next.set(definition.name, previous);
+      continue;
+    }
+    const checkpoint: Checkpoint = {
+      figure: definition.name,
+      version: definition.version,
+      position: last.position,
+      recordedAt: last.metadata.recordedAt,
+      events: (previous?.events ?? 0) + applied,
+    };
+    next.set(definition.name, checkpoint);
+    checkpointWrites.push({ ...checkpoint, expectedPosition: previous?.position ?? 0 });
+  }
+  return {
+    batch: {
+      contributions: batches.flatMap((b) => b.contributions),
+      rollups: batches.flatMap((b) => [...b.rollups.values()]),
+      entities: batches.flatMap((b) => b.entityWrites()),
+      checkpoints: checkpointWrites,
+    },
+    next,
+  };
+}

@@ -1,0 +1,176 @@
+import type { EventStore, LogPosition, RecordedEvent } from '@ledger/event-store';
+import { FIGURES } from '../definitions';
+import type { FigureDefinition } from '../definitions/figure-definition';
+import type { Checkpoint, FigureStore } from '../figure-store.port';
+import { entitiesNeeded, projectBatch } from './batch-projection';
+import { LEDGER_EVENT_TYPES } from './known-events';
+import { ProjectionError } from './projection-error';
+
+export interface ProjectorOptions {
+  readonly figures?: readonly FigureDefinition[];
+  /** Events per transaction. Big batches make rebuilds fast; live, a batch also ends whenever the log is caught up. */
+  readonly batchSize?: number;
+  /** Called after each committed batch with the position reached and the events read so far in this run. */
+  readonly onProgress?: (progress: { position: LogPosition; eventsRead: number }) => void;
+}
+
+export type ProjectorStatus =
+  | { readonly state: 'idle' | 'running' | 'caught-up' }
+  | { readonly state: 'failed'; readonly error: Error };
+
+/**
+ * Keeps the figure store up to date from the global log. Each batch is applied to every figure and committed with
+ * the figures' checkpoints in one transaction: after a crash the projector resumes from the last commit, counting
+ * nothing twice and skipping nothing. An event no projection can apply stops it with a ProjectionError.
+ */
+export class Projector {
+  private readonly figures: readonly FigureDefinition[];
+  private readonly batchSize: number;
+  private checkpoints = new Map<string, Checkpoint>();
+  private currentStatus: ProjectorStatus = { state: 'idle' };
+  private eventsRead = 0;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly store: FigureStore,
+    private readonly options: ProjectorOptions = {},
+  ) {
+    this.figures = options.figures ?? FIGURES;
+    this.batchSize = options.batchSize ?? 5000;
+  }
+
+  get status(): ProjectorStatus {
+    return this.currentStatus;
+  }
+
+  /** Creates the schema and resets every figure whose stored definition version differs from the code's. */
+  async prepare(): Promise<void> {
+    await this.store.init();
+    const stored = new Map((await this.store.checkpoints()).map((c) => [c.figure, c]));
+    for (const figure of this.figures) {
+      const checkpoint = stored.get(figure.name);
+      if (!checkpoint || checkpoint.version !== figure.version) await this.store.reset(figure.name, figure.version);
+    }
+    await this.reloadCheckpoints();
+  }
+
+  /** Drops every figure and projects the whole log again from position 0. */
+  async rebuild(): Promise<LogPosition | undefined> {
+    await this.store.init();
+    for (const figure of this.figures) await this.store.reset(figure.name, figure.version);
+    await this.reloadCheckpoints();
+    return this.catchUp();
+  }
+
+  /** Projects everything stored now, then returns the position reached. */
+  async catchUp(): Promise<LogPosition | undefined> {
+    if (this.checkpoints.size === 0) await this.prepare();
+    const head = await this.events.headPosition();
+    const from = this.lowestCheckpoint();
+    if (head === undefined || head <= from) return this.position();
+    const stop = new AbortController();
+    let batch: RecordedEvent[] = [];
+    this.currentStatus = { state: 'running' };
+    try {
+      for await (const event of this.events.subscribeToAll({ after: from, signal: stop.signal })) {
+        batch.push(event);
+        if (batch.length >= this.batchSize || event.position >= head) {
+          await this.apply(batch);
+          batch = [];
+        }
+        if (event.position >= head) break;
+      }
+      if (batch.length > 0) await this.apply(batch);
+      this.currentStatus = { state: 'caught-up' };
+    } catch (error) {
+      this.currentStatus = { state: 'failed', error: error as Error };
+      throw error;
+    } finally {
+      stop.abort();
+    }
+    return this.position();
+  }
+
+  /**
+   * Catch-up, then live until `signal` aborts. A batch is committed when it is full or when the subscription has
+   * delivered everything stored so far. Rejects with the error that stopped it.
+   */
+  async run(signal: AbortSignal): Promise<void> {
+    if (this.checkpoints.size === 0) await this.prepare();
+    let batch: RecordedEvent[] = [];
+    let flushing: Promise<void> = Promise.resolve();
+    let failure: unknown;
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const flush = () => {
+      const taken = batch;
+      batch = [];
+      if (taken.length === 0) return flushing;
+      flushing = flushing.then(() => (failure === undefined ? this.apply(taken) : undefined)).catch((error) => {
+        failure = error;
+        stop.abort();
+      });
+      return flushing;
+    };
+    this.currentStatus = { state: 'running' };
+    try {
+      const subscription = this.events.subscribeToAll({
+        after: this.lowestCheckpoint(),
+        signal: stop.signal,
+        // The subscription waits for appends after this: whatever is batched must not wait with it.
+        onCaughtUp: () => {
+          void flush().then(() => {
+            if (failure === undefined) this.currentStatus = { state: 'caught-up' };
+          });
+        },
+      });
+      for await (const event of subscription) {
+        if (failure !== undefined) break;
+        batch.push(event);
+        if (batch.length >= this.batchSize) await flush();
+      }
+      await flush();
+      if (failure !== undefined) throw failure;
+      this.currentStatus = { state: 'idle' };
+    } catch (error) {
+      this.currentStatus = { state: 'failed', error: error as Error };
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      stop.abort();
+    }
+  }
+
+  /** The position every figure has reached (the lowest checkpoint). */
+  position(): LogPosition {
+    return this.lowestCheckpoint();
+  }
+
+  private async apply(events: readonly RecordedEvent[]): Promise<void> {
+    for (const event of events) {
+      if (!LEDGER_EVENT_TYPES.has(event.type)) throw new ProjectionError(undefined, event, `unknown event type ${event.type}: no projection knows it, and skipping it could leave it out of a figure`);
+    }
+    const needed = entitiesNeeded(this.figures, this.checkpoints, events);
+    const loaded = new Map<string, Map<string, string>>();
+    for (const [figure, entities] of needed) loaded.set(figure, entities.size === 0 ? new Map() : await this.store.loadEntities(figure, [...entities]));
+    const { batch, next } = projectBatch(this.figures, this.checkpoints, loaded, events);
+    if (batch.checkpoints.length > 0) await this.store.commit(batch);
+    this.checkpoints = next;
+    this.eventsRead += events.length;
+    this.options.onProgress?.({ position: events[events.length - 1].position, eventsRead: this.eventsRead });
+  }
+
+  private lowestCheckpoint(): LogPosition {
+    let lowest: LogPosition | undefined;
+    for (const figure of this.figures) {
+      const position = this.checkpoints.get(figure.name)?.position ?? 0;
+      lowest = lowest === undefined ? position : Math.min(lowest, position);
+    }
+    return lowest ?? 0;
+  }
+
+  private async reloadCheckpoints(): Promise<void> {
+    this.checkpoints = new Map((await this.store.checkpoints()).map((c) => [c.figure, c]));
+  }
+}

@@ -1,0 +1,31 @@
+import type { AggregateRow } from '../figure-store.port';
+import { VALUE_COLUMNS } from '../figure-store.port';
+
+function exactInteger(value: unknown): bigint {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  // A float here means an integer overflowed somewhere: refuse rather than answer an inexact figure.
+  throw new RangeError(`figure store returned a non-integer total ${String(value)}`);
+}
+
+/** Merges partial sums (rollup ranges, raw ranges) by (group, item), exactly. */
+export class AggregateAccumulator {
+  private readonly byKey = new Map<string, { group: string[]; item: string; events: bigint; values: bigint[] }>();
+
+  add(group: readonly unknown[], item: string, events: unknown, values: readonly unknown[]): void {
+    const groupValues = group.map((g) => String(g ?? ''));
+    const key = JSON.stringify([groupValues, item]);
+    let entry = this.byKey.get(key);
+    if (!entry) {
+      entry = { group: groupValues, item, events: 0n, values: new Array<bigint>(VALUE_COLUMNS).fill(0n) };
+      this.byKey.set(key, entry);
+    }
+    entry.events += events === null ? 0n : exactInteger(events);
+    for (let i = 0; i < VALUE_COLUMNS; i++) entry.values[i] += values[i] === null ? 0n : exactInteger(values[i]);
+  }
+
+  rows(): AggregateRow[] {
+    return [...this.byKey.values()];
+  }
+}

@@ -1,0 +1,233 @@
+import Database from 'better-sqlite3';
+import type { Database as Connection, Statement } from 'better-sqlite3';
+import {
+  type AggregateRow,
+  type AggregateSpec,
+  type Checkpoint,
+  CheckpointConflictError,
+  type ContributionPageQuery,
+  type ContributionRow,
+  type DimensionFilter,
+  type FigureStore,
+  type ProjectionBatch,
+  VALUE_COLUMNS,
+} from '../figure-store.port';
+import { aggregateSelect, VALUE_NAMES } from '../store-sql';
+import { AggregateAccumulator } from '../query/aggregate-accumulator';
+
+export interface SqliteFigureStoreOptions {
+  /** The database file (normally the events' file: figures live beside them), or ':memory:'. */
+  readonly filename: string;
+  /** How long a write waits for another connection's lock (the event store's appends) before failing. */
+  readonly busyTimeoutMs?: number;
+}
+
+const SCHEMA_VERSION = 1;
+const V = VALUE_NAMES.join(', ');
+const V_PARAMS = VALUE_NAMES.map(() => '?').join(', ');
+const INT64_MAX = (1n << 63n) - 1n;
+
+/**
+ * Tables are prefixed `figure_` so they sit beside the event store's tables in one file. Contributions and rollups
+ * are WITHOUT ROWID tables clustered on their natural key: a projector appends in (figure, position) order and a
+ * query reads one figure's periods as one range.
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS figure_schema (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS figure_checkpoint (
+  figure TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL, events INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS figure_contribution (
+  figure TEXT NOT NULL, position INTEGER NOT NULL, seq INTEGER NOT NULL,
+  event_id TEXT NOT NULL, stream TEXT NOT NULL, event_type TEXT NOT NULL,
+  occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL,
+  d1 TEXT NOT NULL, d2 TEXT NOT NULL, d3 TEXT NOT NULL, item TEXT NOT NULL, events INTEGER NOT NULL,
+  ${VALUE_NAMES.map((v) => `${v} INTEGER NOT NULL`).join(', ')},
+  PRIMARY KEY (figure, position, seq)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS figure_contribution_by_time ON figure_contribution (figure, occurred_at);
+CREATE TABLE IF NOT EXISTS figure_rollup (
+  figure TEXT NOT NULL, grain TEXT NOT NULL, period TEXT NOT NULL, pos_bucket INTEGER NOT NULL,
+  d1 TEXT NOT NULL, d2 TEXT NOT NULL, d3 TEXT NOT NULL, item TEXT NOT NULL, events INTEGER NOT NULL,
+  ${VALUE_NAMES.map((v) => `${v} INTEGER NOT NULL`).join(', ')},
+  PRIMARY KEY (figure, grain, period, pos_bucket, d1, d2, d3, item)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS figure_entity (
+  figure TEXT NOT NULL, entity TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (figure, entity)) WITHOUT ROWID;
+`;
+
+function dimensionWhere(filters: readonly DimensionFilter[], params: unknown[]): string {
+  return filters
+    .map((filter) => {
+      params.push(...filter.values);
+      return ` AND ${filter.column} IN (${filter.values.map(() => '?').join(', ')})`;
+    })
+    .join('');
+}
+
+/**
+ * Figure store in SQLite. Integers are 64-bit: a sum beyond 2^63 minor units (about 92 billion USD in one cell)
+ * fails loudly (`figures_add` on write, SQLite's own check in SUM on read) instead of turning into a float.
+ */
+export class SqliteFigureStore implements FigureStore {
+  private readonly db: Connection;
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(options: SqliteFigureStoreOptions) {
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    // The checkpoint commits with the rows it covers: losing the last commits on power loss re-projects them.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.db.function('figures_add', { deterministic: true, safeIntegers: true }, (a: unknown, b: unknown) => {
+      const total = (a as bigint) + (b as bigint);
+      if (total > INT64_MAX || total < -INT64_MAX) throw new RangeError('figure total beyond 64-bit integers');
+      return total;
+    });
+  }
+
+  async init(): Promise<void> {
+    this.db.transaction(() => {
+      this.db.exec(SCHEMA);
+      const row = this.db.prepare('SELECT version FROM figure_schema').get() as { version: number } | undefined;
+      if (row && row.version > SCHEMA_VERSION) throw new Error(`figure store schema ${row.version} is newer than this ledger (${SCHEMA_VERSION}): upgrade the ledger`);
+      if (!row) this.db.prepare('INSERT INTO figure_schema (version) VALUES (?)').run(SCHEMA_VERSION);
+    }).immediate();
+  }
+
+  async checkpoints(): Promise<Checkpoint[]> {
+    const rows = this.prepare('SELECT figure, version, position, recorded_at, events FROM figure_checkpoint ORDER BY figure').all() as {
+      figure: string;
+      version: number;
+      position: number;
+      recorded_at: string;
+      events: number;
+    }[];
+    return rows.map((r) => ({ figure: r.figure, version: r.version, position: r.position, recordedAt: r.recorded_at, events: r.events }));
+  }
+
+  async loadEntities(figure: string, entities: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const select = this.prepare('SELECT state FROM figure_entity WHERE figure = ? AND entity = ?').pluck();
+    for (const entity of entities) {
+      const state = select.get(figure, entity) as string | undefined;
+      if (state !== undefined) found.set(entity, state);
+    }
+    return found;
+  }
+
+  async commit(batch: ProjectionBatch): Promise<void> {
+    const checkpointAt = this.prepare('SELECT position FROM figure_checkpoint WHERE figure = ?').pluck();
+    const insertContribution = this.prepare(
+      `INSERT INTO figure_contribution (figure, position, seq, event_id, stream, event_type, occurred_at, recorded_at, d1, d2, d3, item, events, ${V})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${V_PARAMS})`,
+    );
+    const upsertRollup = this.prepare(
+      `INSERT INTO figure_rollup (figure, grain, period, pos_bucket, d1, d2, d3, item, events, ${V})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${V_PARAMS})
+       ON CONFLICT (figure, grain, period, pos_bucket, d1, d2, d3, item) DO UPDATE SET
+       events = figures_add(events, excluded.events), ${VALUE_NAMES.map((v) => `${v} = figures_add(${v}, excluded.${v})`).join(', ')}`,
+    );
+    const putEntity = this.prepare('INSERT OR REPLACE INTO figure_entity (figure, entity, state) VALUES (?, ?, ?)');
+    const deleteEntity = this.prepare('DELETE FROM figure_entity WHERE figure = ? AND entity = ?');
+    const putCheckpoint = this.prepare('INSERT OR REPLACE INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES (?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const checkpoint of batch.checkpoints) {
+        const actual = checkpointAt.get(checkpoint.figure) as number | undefined;
+        if ((actual ?? 0) !== checkpoint.expectedPosition) throw new CheckpointConflictError(checkpoint.figure, checkpoint.expectedPosition, actual);
+      }
+      for (const c of batch.contributions) {
+        insertContribution.run(c.figure, c.position, c.seq, c.eventId, c.stream, c.eventType, c.occurredAt, c.recordedAt, c.dims[0], c.dims[1], c.dims[2], c.item, c.events, ...c.values);
+      }
+      for (const r of batch.rollups) upsertRollup.run(r.figure, r.grain, r.period, r.posBucket, r.dims[0], r.dims[1], r.dims[2], r.item, r.events, ...r.values);
+      for (const e of batch.entities) {
+        if (e.state === null) deleteEntity.run(e.figure, e.entity);
+        else putEntity.run(e.figure, e.entity, e.state);
+      }
+      for (const c of batch.checkpoints) putCheckpoint.run(c.figure, c.version, c.position, c.recordedAt, c.events);
+    }).immediate();
+  }
+
+  async reset(figure: string, version: number): Promise<void> {
+    this.db.transaction(() => {
+      for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint']) this.db.prepare(`DELETE FROM ${table} WHERE figure = ?`).run(figure);
+      this.db.prepare("INSERT INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES (?, ?, 0, '', 0)").run(figure, version);
+    }).immediate();
+  }
+
+  async aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
+    const accumulator = new AggregateAccumulator();
+    const rollup = aggregateSelect(spec.groupBy, 'period');
+    for (const range of spec.rollup.periods) {
+      const params: unknown[] = [spec.figure, range.grain, range.from, range.to];
+      let where = 'figure = ? AND grain = ? AND period BETWEEN ? AND ?';
+      if (spec.rollup.posBucketBelow !== undefined) {
+        where += ' AND pos_bucket < ?';
+        params.push(spec.rollup.posBucketBelow);
+      }
+      where += dimensionWhere(spec.filters, params);
+      this.addRows(accumulator, `SELECT ${rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`, params, spec.groupBy.length);
+    }
+    const raw = aggregateSelect(spec.groupBy, 'occurred_at');
+    for (const range of spec.raw) {
+      const params: unknown[] = [spec.figure, range.from, range.to];
+      let where = 'figure = ? AND occurred_at BETWEEN ? AND ?';
+      if (range.positionFrom !== undefined) {
+        where += ' AND position >= ?';
+        params.push(range.positionFrom);
+      }
+      if (range.positionTo !== undefined) {
+        where += ' AND position <= ?';
+        params.push(range.positionTo);
+      }
+      where += dimensionWhere(spec.filters, params);
+      this.addRows(accumulator, `SELECT ${raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`, params, spec.groupBy.length);
+    }
+    return accumulator.rows();
+  }
+
+  async contributions(query: ContributionPageQuery): Promise<ContributionRow[]> {
+    const params: unknown[] = [query.figure, query.after ?? 0, query.positionAtMost ?? Number.MAX_SAFE_INTEGER, query.from ?? '', query.to ?? '~'];
+    const where = `figure = ? AND position > ? AND position <= ? AND occurred_at BETWEEN ? AND ?${dimensionWhere(query.filters, params)}`;
+    const positions = this.db.prepare(`SELECT DISTINCT position FROM figure_contribution WHERE ${where} ORDER BY position LIMIT ?`).pluck().all(...params, query.limit) as number[];
+    if (positions.length === 0) return [];
+    const rowParams = [...params];
+    rowParams[1] = positions[0] - 1;
+    rowParams[2] = positions[positions.length - 1];
+    const rows = this.db
+      .prepare(`SELECT * FROM figure_contribution WHERE ${where} ORDER BY position, seq`)
+      .safeIntegers(true)
+      .all(...rowParams) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      figure: r.figure as string,
+      position: Number(r.position),
+      seq: Number(r.seq),
+      eventId: r.event_id as string,
+      stream: r.stream as string,
+      eventType: r.event_type as string,
+      occurredAt: r.occurred_at as string,
+      recordedAt: r.recorded_at as string,
+      dims: [r.d1 as string, r.d2 as string, r.d3 as string],
+      item: r.item as string,
+      events: Number(r.events),
+      values: VALUE_NAMES.map((v) => r[v] as bigint),
+    }));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private addRows(accumulator: AggregateAccumulator, sql: string, params: unknown[], groups: number): void {
+    const statement = this.prepare(sql).safeIntegers(true).raw(true);
+    for (const row of statement.iterate(...params) as Iterable<unknown[]>) {
+      accumulator.add(row.slice(0, groups) as string[], row[groups] as string, row[groups + 1], row.slice(groups + 2, groups + 2 + VALUE_COLUMNS));
+    }
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,28 @@
+import type { GroupColumn } from './figure-store.port';
+import { VALUE_COLUMNS } from './figure-store.port';
+
+/** SQL shared by the SQLite and PostgreSQL figure stores (both speak this much standard SQL). */
+
+export const VALUE_NAMES = Array.from({ length: VALUE_COLUMNS }, (_, i) => `v${i + 1}`);
+
+/** Group expressions over a rollup (`period`) or a raw contribution (`occurred_at`). */
+export function groupExpression(column: GroupColumn, timeColumn: 'period' | 'occurred_at'): string {
+  switch (column) {
+    case 'year':
+      return `substr(${timeColumn}, 1, 4)`;
+    case 'month':
+      return `substr(${timeColumn}, 1, 7)`;
+    default:
+      return column;
+  }
+}
+
+/** Columns selected by every aggregate: group expressions, item, events, v1..v6 sums. */
+export function aggregateSelect(groupBy: readonly GroupColumn[], timeColumn: 'period' | 'occurred_at'): { select: string; groupBy: string } {
+  const groups = groupBy.map((column, i) => `${groupExpression(column, timeColumn)} AS g${i}`);
+  const groupRefs = [...groupBy.map((column) => groupExpression(column, timeColumn)), 'item'];
+  return {
+    select: [...groups, 'item', 'SUM(events) AS events', ...VALUE_NAMES.map((v) => `SUM(${v}) AS ${v}`)].join(', '),
+    groupBy: groupRefs.join(', '),
+  };
+}

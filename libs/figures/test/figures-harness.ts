@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FigureService } from '../src/query/figure-service';
+import { Projector, type ProjectorOptions } from '../src/projector/projector';
+import { SqliteFigureStore } from '../src/sqlite/sqlite-figure-store';
+import type { FigureStore } from '../src/figure-store.port';
+import { MemoryEventStore } from './memory-event-store';
+
+/** An in-memory log, a SQLite figure store in a temp dir of its own, a projector and the query service. */
+export class FiguresHarness {
+  readonly events = new MemoryEventStore();
+  readonly dir = mkdtempSync(join(tmpdir(), 'figures-'));
+  readonly store: FigureStore;
+  readonly projector: Projector;
+  readonly service: FigureService;
+
+  constructor(options: ProjectorOptions & { store?: FigureStore } = {}) {
+    this.store = options.store ?? new SqliteFigureStore({ filename: join(this.dir, 'ledger.sqlite') });
+    this.projector = new Projector(this.events, this.store, options);
+    this.service = new FigureService(this.events, this.store, options.figures);
+  }
+
+  async project(): Promise<void> {
+    await this.projector.catchUp();
+  }
+
+  async answer(name: string, params: Record<string, string> = {}) {
+    await this.project();
+    return this.service.answer(name, params);
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+    await this.events.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
