@@ -254,7 +254,8 @@ function planTrainings(context: PlanContext, random: SeededRandom): void {
     type: 'WithdrawTrainingSession',
     data: { trainingId: duplicate.trainingId, reason: `duplicate entry of ${original.trainingId}` },
   });
-  const misdated = randomSession(random, nextId(dayOf('2023-12-28')), dayOf('2023-12-28'), 'PL');
+  // A one-day session, so moving its first day leaves no last day behind it.
+  const { endsOn: _oneDay, ...misdated } = randomSession(random, nextId(dayOf('2023-12-28')), dayOf('2023-12-28'), 'PL');
   record(misdated);
   plan(context, at('2024-01-10', 11), {
     type: 'CorrectTrainingSession',

@@ -1,3 +1,4 @@
 export * from './demo-history';
 export * from './public-record';
+export * from './seed-demo';
 export { SeededRandom } from './prng';
