@@ -1,0 +1,55 @@
+/**
+ * The e2e harness's `startLedgerApp`, with the API on the EventStoreDB adapter (LEDGER_EVENT_STORE=esdb) over a
+ * fresh protocol stand-in instead of a SQLite file. Everything else is the e2e suite's own harness.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FixedClock } from '@ledger/commands';
+import { loadConfig } from '@ledger/config';
+import { createEventStore } from '@ledger/event-store';
+import request from 'supertest';
+import { createApp } from '../../../apps/ledger-api/src/app.factory';
+import { startEsdbStandIn } from '../esdb-stand-in';
+
+type Harness = typeof import('../../e2e/support/ledger-app');
+const harness = jest.requireActual<Harness>('../../e2e/support/ledger-app');
+
+export const TEST_NOW = harness.TEST_NOW;
+export const SequentialIds = harness.SequentialIds;
+export type LedgerTestApp = import('../../e2e/support/ledger-app').LedgerTestApp;
+
+export async function startLedgerApp(): Promise<LedgerTestApp> {
+  const standIn = await startEsdbStandIn();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-esdb-'));
+  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', LEDGER_EVENT_STORE: 'esdb', EVENTSTORE_URL: standIn.url });
+  const clock = new FixedClock(TEST_NOW);
+  // Opened here from the validated config and handed in, until the API's own provider opens the esdb case itself.
+  const eventStore = createEventStore({ kind: 'esdb', url: config.eventStoreUrl!, clock: () => clock.now() });
+  const app = await createApp(config, { clock, ids: new SequentialIds(), logger: false, eventStore });
+  const http = () => request(app.getHttpServer());
+  return {
+    app,
+    config,
+    clock,
+    dataDir,
+    http,
+    async allEvents() {
+      type LogEvent = Awaited<ReturnType<LedgerTestApp['allEvents']>>[number];
+      const events: LogEvent[] = [];
+      let after: number | null = 0;
+      while (after !== null) {
+        const page: { body: { events: LogEvent[]; next: number | null } } = await http().get('/v1/events').query({ after, limit: 1000 }).expect(200);
+        events.push(...page.body.events);
+        after = page.body.next;
+      }
+      return events;
+    },
+    async close() {
+      await app.close();
+      await eventStore.close();
+      await standIn.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
