@@ -15,8 +15,9 @@ import type {
   StreamRevision,
   SubscribeOptions,
 } from '../event-store.port';
-import { canonicalJson, GENESIS_HASH, sha256Hex } from '../integrity';
+import { GENESIS_HASH } from '../integrity';
 import { AppendNotifier, pagedSubscription } from '../subscription';
+import { fastCanonicalJson, fastSha256Hex } from './fast-canonical-json';
 import { migrate } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -77,7 +78,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectStreamBackwards: Statement;
   private readonly selectAllForwards: Statement;
   private readonly selectAllBackwards: Statement;
-  private readonly appendInTransaction: (requests: readonly AppendRequest[]) => AppendResult[];
+  private readonly appendInTransaction: (requests: readonly AppendRequest[], lookUpEveryId: boolean) => AppendResult[];
 
   constructor(options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date().toISOString());
@@ -112,8 +113,8 @@ export class SqliteEventStore implements EventStore {
     this.selectAllBackwards = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`,
     );
-    const transaction = db.transaction((requests: readonly AppendRequest[]) => requests.map((request) => this.appendOne(request)));
-    this.appendInTransaction = (requests) => transaction.immediate(requests);
+    const transaction = db.transaction((requests: readonly AppendRequest[], lookUpEveryId: boolean) => this.appendBatch(requests, lookUpEveryId));
+    this.appendInTransaction = (requests, lookUpEveryId) => transaction.immediate(requests, lookUpEveryId);
   }
 
   async appendToStream(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
@@ -165,39 +166,57 @@ export class SqliteEventStore implements EventStore {
 
   private append(requests: readonly AppendRequest[]): AppendResult[] {
     this.assertOpen();
-    const results = this.appendInTransaction(requests);
+    let results: AppendResult[];
+    try {
+      results = this.appendInTransaction(requests, false);
+    } catch (error) {
+      // Optimistic path: ids are looked up only when the insert says one is stored (a retry) - then the whole batch
+      // is rolled back and run again, looking every id up first.
+      if (!isStoredEventIdError(error)) throw error;
+      results = this.appendInTransaction(requests, true);
+    }
     if (results.some((result) => !result.duplicate && result.positions.length > 0)) this.notifier.notify();
     return results;
   }
 
-  /** One request, inside the batch's transaction: earlier requests of the batch are already visible. */
-  private appendOne({ stream, events, expectedRevision }: AppendRequest): AppendResult {
+  /** The whole batch, inside one IMMEDIATE transaction: each request sees the earlier requests' events. */
+  private appendBatch(requests: readonly AppendRequest[], lookUpEveryId: boolean): AppendResult[] {
+    let recordedAt: string | undefined;
+    return requests.map((request) => this.appendOne(request, lookUpEveryId, () => (recordedAt ??= this.nextRecordedAt())));
+  }
+
+  private appendOne({ stream, events, expectedRevision }: AppendRequest, lookUpEveryId: boolean, recordedAtOfBatch: () => string): AppendResult {
     const head = this.selectStreamHead.get(stream) as { revision: number; content_hash: string } | undefined;
     const actual: StreamRevision = head ? head.revision : -1;
-
-    const duplicate = this.findRetry(stream, events);
-    if (duplicate) return duplicate;
-    if (!matchesExpected(expectedRevision, actual)) throw new WrongExpectedRevisionError(stream, expectedRevision, actual);
+    const expected = matchesExpected(expectedRevision, actual);
+    // A retry must be recognised whatever its expected revision says, so a refused revision looks the ids up too.
+    if (lookUpEveryId || !expected) {
+      const duplicate = this.findRetry(stream, events);
+      if (duplicate) return duplicate;
+      if (!expected) throw new WrongExpectedRevisionError(stream, expectedRevision, actual);
+    }
     if (events.length === 0) {
       return { stream, nextExpectedRevision: actual, positions: [], revisions: [], eventIds: [], duplicate: false };
     }
 
-    const recordedAt = this.nextRecordedAt();
+    const recordedAt = recordedAtOfBatch();
     const positions: LogPosition[] = [];
     const revisions: StreamRevision[] = [];
+    const eventIds: string[] = [];
     let prevHash = head ? head.content_hash : GENESIS_HASH;
     let revision = actual;
     for (const event of events) {
       revision++;
-      const data = canonicalJson(event.data === undefined ? null : event.data);
-      const metadata = canonicalJson(withRecordedAt(event.metadata, recordedAt));
-      const hash = sha256Hex(canonicalContent(stream, event, data, metadata));
+      const data = fastCanonicalJson(event.data === undefined ? null : event.data);
+      const metadata = fastCanonicalJson(withRecordedAt(event.metadata, recordedAt));
+      const hash = fastSha256Hex(canonicalContent(stream, event, data, metadata));
       const inserted = this.insertEvent.run(event.eventId, stream, revision, event.type, event.schemaVersion, data, metadata, recordedAt, hash, prevHash);
       positions.push(Number(inserted.lastInsertRowid));
       revisions.push(revision);
+      eventIds.push(event.eventId);
       prevHash = hash;
     }
-    return { stream, nextExpectedRevision: revision, positions, revisions, eventIds: events.map((e) => e.eventId), duplicate: false };
+    return { stream, nextExpectedRevision: revision, positions, revisions, eventIds, duplicate: false };
   }
 
   /**
@@ -277,6 +296,12 @@ function matchesExpected(expected: ExpectedRevision, actual: StreamRevision): bo
   }
 }
 
+/** Duck-typed: the native addon keeps the SqliteError class of its first load, so `instanceof` fails across jest module registries. */
+function isStoredEventIdError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
+}
+
 function withRecordedAt(metadata: EventToAppend['metadata'], recordedAt: string): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const key of Object.keys(metadata)) if (!RESERVED_METADATA.has(key)) result[key] = metadata[key];
@@ -292,7 +317,7 @@ function withRecordedAt(metadata: EventToAppend['metadata'], recordedAt: string)
 function canonicalContent(stream: string, event: EventToAppend, canonicalData: string, canonicalMetadata: string): string {
   return (
     `{"data":${canonicalData},"eventId":${JSON.stringify(event.eventId)},"metadata":${canonicalMetadata},` +
-    `"schemaVersion":${canonicalJson(event.schemaVersion)},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(event.type)}}`
+    `"schemaVersion":${fastCanonicalJson(event.schemaVersion)},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(event.type)}}`
   );
 }
 
