@@ -8,6 +8,7 @@ import { ExecuteLedgerCommandHandler } from './commands/execute-ledger-command';
 import { EventLogController } from './event-log/event-log.controller';
 import { FreezesController } from './freeze/freezes.controller';
 import { HealthController } from './health/health.controller';
+import { ImportController } from './import/import.controller';
 import { IncidentsController } from './incident/incidents.controller';
 import { LeRequestsController } from './le-request/le-requests.controller';
 import { eventStoreProviders } from './store/event-store.provider';
@@ -30,7 +31,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         // FIGURES: import FiguresHttpModule (apps/ledger-api/src/figures) here once it exists and compiles.
       ],
-      controllers: [TrainingsController, LeRequestsController, FreezesController, IncidentsController, EventLogController, HealthController],
+      controllers: [TrainingsController, LeRequestsController, FreezesController, IncidentsController, ImportController, EventLogController, HealthController],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: CLOCK, useValue: overrides.clock ?? systemClock },

@@ -98,12 +98,15 @@ function fromHttpException(exception: HttpException): Problem {
         : String((payload as { message?: unknown }).message ?? exception.message);
   const code = (payload as { code?: unknown })?.code;
   const errors = (payload as { errors?: FieldProblem[] })?.errors;
+  // Our own exceptions may carry extension members (e.g. an import's report); Nest's carry only these three.
+  const { message: _m, code: _c, errors: _e, statusCode: _s, error: _x, ...extra } = typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
   return {
     status,
     code: typeof code === 'string' ? code : status === 404 ? 'not_found' : `http_${status}`,
     title: (HttpStatus[status] ?? 'Error').toString().toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
     detail: status === 404 && message.startsWith('Cannot ') ? `${message}: no such route` : message,
     ...(Array.isArray(errors) ? { errors } : {}),
+    ...(Object.keys(extra).length > 0 ? { extra } : {}),
   };
 }
 

@@ -1,0 +1,70 @@
+import { CommandPipeline } from '@ledger/commands';
+import { importLines, ndjsonLines, type ImportReport, type SourceLine } from '@ledger/commands/import';
+import { BadRequestException, Controller, HttpCode, HttpStatus, Post, Query, Req, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { IDEMPOTENCY_KEY_HEADER, readCommandContext } from '../http/command-headers';
+import { PROBLEM_JSON, ProblemDetails } from '../http/problem-details';
+import { ImportQuery } from './import-query.dto';
+import { ImportReportDto } from './import-report.dto';
+
+export const NDJSON_MEDIA_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl'];
+
+const problem = (description: string) => ({ description, type: ProblemDetails, content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } });
+
+/**
+ * Bulk intake over HTTP: the request body is read line by line as it arrives (never whole), fed through the same
+ * pipeline as single commands, in all-or-nothing batches.
+ */
+@ApiTags('import')
+@Controller('v1/import')
+export class ImportController {
+  constructor(private readonly pipeline: CommandPipeline) {}
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: 'Import commands as NDJSON: one {"type", "data", "idempotencyKey"?} per line',
+    description:
+      'Lines go in batches; a batch is appended whole or not at all. With an Idempotency-Key header, a line without its own key gets ' +
+      '`<header key>:<line number>`, so retrying the whole import appends nothing twice.',
+  })
+  @ApiConsumes(...NDJSON_MEDIA_TYPES)
+  @ApiBody({ schema: { type: 'string', example: '{"type":"ReportStolenFunds","data":{"incidentId":"inc-1","usdValue":"10","reportedAt":"2024-05-02","kind":"scam","country":"BR"}}\n' } })
+  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false, description: 'Makes the whole import safe to retry (see above).' })
+  @ApiCreatedResponse({ type: ImportReportDto, description: 'Every line was appended (or was a retry of one already appended).' })
+  @ApiBadRequestResponse(problem('Some lines failed and nothing was appended; `failed` names each line and why.'))
+  @ApiUnprocessableEntityResponse(problem('Some lines failed after earlier batches were appended; the counts say what went in.'))
+  async import(@Req() request: Request, @Query() query: ImportQuery): Promise<ImportReport> {
+    if (!request.is(NDJSON_MEDIA_TYPES)) {
+      throw new UnsupportedMediaTypeException({ code: 'import.media_type', message: `send the commands as ${NDJSON_MEDIA_TYPES[0]}, one JSON object per line` });
+    }
+    const context = readCommandContext(request);
+    const report = await importLines(withLineKeys(ndjsonLines(request), context.idempotencyKey), this.pipeline, {
+      actor: context.actor,
+      ...(query.batchSize !== undefined ? { batchSize: query.batchSize } : {}),
+      ...(query.onFailure !== undefined ? { onFailure: query.onFailure } : {}),
+      ...(context.correlationId !== undefined ? { correlationId: context.correlationId } : {}),
+    });
+    if (report.ok) return report;
+    const failure = {
+      message: `${report.failedLines} line(s) failed; ${report.appended} command(s) appended, ${report.notAppended} not appended`,
+      errors: report.failed.map((f) => ({ field: `line ${f.line}`, message: f.message, code: f.code })),
+      report,
+    };
+    if (report.appended === 0 && report.replayed === 0) throw new BadRequestException({ code: 'import.rejected', ...failure });
+    throw new UnprocessableEntityException({ code: 'import.partially_applied', ...failure });
+  }
+}
+
+/** Gives each keyless line a key derived from the import's own key and the line number. */
+async function* withLineKeys(lines: AsyncIterable<SourceLine>, importKey: string | undefined): AsyncGenerator<SourceLine> {
+  for await (const source of lines) {
+    const parsed = source.parsed;
+    if (importKey === undefined || !parsed?.ok || parsed.value.idempotencyKey !== undefined) {
+      yield source;
+      continue;
+    }
+    yield { ...source, parsed: { ok: true, value: { ...parsed.value, idempotencyKey: `${importKey}:${source.line}` } } };
+  }
+}
