@@ -41,7 +41,8 @@ describe('audit log on a real SQLite file', () => {
     expect(head.rootHash).toBe(merkleRoot(events.map(eventLeafHash)).toString('hex'));
     const count = (table: string) => (reopened.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     expect(count('audit_merkle_leaf')).toBe(1500);
-    expect(count('audit_merkle_node')).toBe(5 + 2 + 1); // 256-leaf subtrees: 5, 512: 2, 1024: 1
+    // Complete subtrees of 16, 32, ... 1024 leaves in 1500 leaves.
+    expect(count('audit_merkle_node')).toBe([16, 32, 64, 128, 256, 512, 1024].reduce((sum, width) => sum + Math.floor(1500 / width), 0));
     const oldHead = { treeSize: 777, rootHash: merkleRoot(events.slice(0, 777).map(eventLeafHash)).toString('hex') };
     expect(verifyInclusionProof(again.inclusionProof(700, 777), oldHead, events[699])).toBe(true);
     reopened.db.close();

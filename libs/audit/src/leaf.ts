@@ -31,17 +31,24 @@ export function eventLeaf(event: RecordedEvent): EventLeaf {
 }
 
 export function eventLeafBytes(leaf: EventLeaf): Buffer {
-  return Buffer.from(
-    canonicalJson({
-      contentHash: leaf.contentHash,
-      eventId: leaf.eventId,
-      position: leaf.position,
-      prevHash: leaf.prevHash,
-      revision: leaf.revision,
-      stream: leaf.stream,
-    }),
-    'utf8',
+  return Buffer.from(eventLeafJson(leaf), 'utf8');
+}
+
+/**
+ * canonicalJson of the leaf, written out with its keys already in sorted order: the same bytes (the spec checks
+ * it) without sorting keys for every event.
+ */
+export function eventLeafJson(leaf: EventLeaf): string {
+  if (!Number.isFinite(leaf.position) || !Number.isFinite(leaf.revision)) throw new TypeError('non-finite number in an event leaf');
+  return (
+    `{"contentHash":${JSON.stringify(leaf.contentHash)},"eventId":${JSON.stringify(leaf.eventId)},"position":${JSON.stringify(leaf.position)},` +
+    `"prevHash":${JSON.stringify(leaf.prevHash)},"revision":${JSON.stringify(leaf.revision)},"stream":${JSON.stringify(leaf.stream)}}`
   );
+}
+
+/** The reference form, kept to check `eventLeafJson` against. */
+export function canonicalEventLeafJson(leaf: EventLeaf): string {
+  return canonicalJson({ ...leaf });
 }
 
 /** SHA-256(0x00 || leaf bytes) of an event. */

@@ -47,13 +47,13 @@ describe('MerkleLog over a node store', () => {
     expect(reopened.root().equals(merkleRoot(leaves))).toBe(true);
   });
 
-  it('keeps subtrees of 256 leaves and more as stored nodes by default', () => {
+  it('keeps subtrees of 16 leaves and more as stored nodes by default', () => {
     const store = new InMemoryMerkleNodeStore();
     const log = new MerkleLog(store);
     appendInBatches(log, leavesOf(1024), [1000]);
-    expect(store.readNode(8, 3)).toBeDefined();
+    expect(store.readNode(4, 63)).toBeDefined();
     expect(store.readNode(10, 0)?.equals(log.root())).toBe(true);
-    expect(store.readNode(7, 0)).toBeUndefined();
+    expect(store.readNode(3, 0)).toBeUndefined();
   });
 
   it('finds the leaf of a position and nothing for a position it does not hold', () => {

@@ -15,13 +15,13 @@ import type { MerkleNodeStore, StoredLeaf } from './merkle-node-store';
 /**
  * An append-only Merkle tree over the global log, durable in a MerkleNodeStore.
  *
- * Stored: every leaf hash, and every complete perfect subtree of 2^STORED_MIN_LEVEL leaves or more (about n/128
- * extra rows). A smaller subtree is recomputed from at most 2^STORED_MIN_LEVEL consecutive leaf hashes, so a
- * proof for any tree size up to n costs O(log n) node reads plus one short leaf range, never a rescan.
+ * Stored: every leaf hash, and every complete perfect subtree of 2^STORED_MIN_LEVEL (16) leaves or more (about n/8
+ * extra rows). A smaller subtree is recomputed from at most 16 consecutive leaf hashes, so a proof for any tree
+ * size up to n costs O(log n) node reads, a few short leaf ranges and at most ~30 hashes, never a rescan.
  * Appending is O(log n) hashes (amortised O(1)) thanks to the in-memory frontier of the right edge.
  */
 export class MerkleLog implements SubtreeHashSource {
-  static readonly STORED_MIN_LEVEL = 8;
+  static readonly STORED_MIN_LEVEL = 4;
 
   private frontier = new MerkleFrontier();
   private lastPositionSeen: number | undefined;

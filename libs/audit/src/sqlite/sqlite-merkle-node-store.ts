@@ -32,7 +32,8 @@ export class SqliteMerkleNodeStore implements MerkleNodeStore {
 
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
-    this.countStmt = db.prepare<[], { count: number | null }>('SELECT max(leaf_index) + 1 AS count FROM audit_merkle_leaf');
+    // ORDER BY ... LIMIT 1 reads one row of the rowid b-tree (an expression around max() would scan the table).
+    this.countStmt = db.prepare<[], { leaf_index: number }>('SELECT leaf_index FROM audit_merkle_leaf ORDER BY leaf_index DESC LIMIT 1');
     this.leavesStmt = db.prepare<[number, number], { position: number; leaf_hash: Buffer }>(
       'SELECT position, leaf_hash FROM audit_merkle_leaf WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index',
     );
@@ -57,7 +58,8 @@ export class SqliteMerkleNodeStore implements MerkleNodeStore {
   }
 
   leafCount(): number {
-    return this.countStmt.get()?.count ?? 0;
+    const last = this.countStmt.get();
+    return last === undefined ? 0 : last.leaf_index + 1;
   }
 
   readLeaves(start: number, count: number): StoredLeaf[] {
