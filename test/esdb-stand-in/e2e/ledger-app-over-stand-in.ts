@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock } from '@ledger/commands';
 import { loadConfig } from '@ledger/config';
-import { createEventStore } from '@ledger/event-store';
 import request from 'supertest';
 import { createApp } from '../../../apps/ledger-api/src/app.factory';
 import { startEsdbStandIn } from '../esdb-stand-in';
@@ -24,9 +23,8 @@ export async function startLedgerApp(): Promise<LedgerTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-esdb-'));
   const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', LEDGER_EVENT_STORE: 'esdb', EVENTSTORE_URL: standIn.url });
   const clock = new FixedClock(TEST_NOW);
-  // Opened here from the validated config and handed in, until the API's own provider opens the esdb case itself.
-  const eventStore = createEventStore({ kind: 'esdb', url: config.eventStoreUrl!, clock: () => clock.now() });
-  const app = await createApp(config, { clock, ids: new SequentialIds(), logger: false, eventStore });
+  // The API opens (and closes) the EventStoreDB adapter itself, from the configuration, as in production.
+  const app = await createApp(config, { clock, ids: new SequentialIds(), logger: false });
   const http = () => request(app.getHttpServer());
   return {
     app,
@@ -47,7 +45,6 @@ export async function startLedgerApp(): Promise<LedgerTestApp> {
     },
     async close() {
       await app.close();
-      await eventStore.close();
       await standIn.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
