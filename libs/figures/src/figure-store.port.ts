@@ -13,7 +13,7 @@ export const VALUE_COLUMNS = 6;
  *  from rollups and only the part of one bucket up to P from raw contributions. Changing it needs a rebuild. */
 export const POSITION_BUCKET = 1 << 18;
 
-export const positionBucket = (position: LogPosition): number => Math.floor(position / POSITION_BUCKET);
+export const positionBucket = (position: LogPosition, bucketSize = POSITION_BUCKET): number => Math.floor(position / bucketSize);
 
 /** One signed contribution, as stored: the unit of provenance. */
 export interface ContributionRow {

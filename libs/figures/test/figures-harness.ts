@@ -18,7 +18,7 @@ export class FiguresHarness {
   constructor(options: ProjectorOptions & { store?: FigureStore } = {}) {
     this.store = options.store ?? new SqliteFigureStore({ filename: join(this.dir, 'ledger.sqlite') });
     this.projector = new Projector(this.events, this.store, options);
-    this.service = new FigureService(this.events, this.store, options.figures);
+    this.service = new FigureService(this.events, this.store, { figures: options.figures, positionBucketSize: options.positionBucketSize });
   }
 
   async project(): Promise<void> {

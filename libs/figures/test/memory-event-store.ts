@@ -69,8 +69,12 @@ export class MemoryEventStore implements EventStore {
       if (page.length === 7) continue;
       options.onCaughtUp?.(after === 0 ? undefined : after);
       await new Promise<void>((resolve) => {
-        this.wake.push(resolve);
-        options.signal?.addEventListener('abort', () => resolve(), { once: true });
+        const done = () => {
+          options.signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        this.wake.push(done);
+        options.signal?.addEventListener('abort', done, { once: true });
       });
     }
   }

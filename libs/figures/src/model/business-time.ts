@@ -25,7 +25,8 @@ export function canonicalInstant(value: string): string {
 
 /** The last millisecond a bound covers: a date means its whole day. */
 export function inclusiveEnd(value: string): string {
-  return ISO_DATE.test(value) ? `${value}T23:59:59.999Z` : canonicalInstant(value);
+  const start = canonicalInstant(value);
+  return ISO_DATE.test(value) ? `${value}T23:59:59.999Z` : start;
 }
 
 export function epochMs(canonical: string): number {

@@ -16,7 +16,7 @@ class FigureBatch {
   applied = 0;
   private readonly columnIndex: Map<string, number>;
 
-  constructor(readonly definition: FigureDefinition, loaded: Map<string, string>) {
+  constructor(readonly definition: FigureDefinition, loaded: Map<string, string>, private readonly bucketSize: number) {
     if (definition.columns.length > MAX_COLUMNS) throw new Error(`figure ${definition.name} has more than ${MAX_COLUMNS} columns`);
     this.columnIndex = new Map(definition.columns.map((column, i) => [column.name, i]));
     for (const [entity, json] of loaded) this.states.set(entity, JSON.parse(json));
@@ -60,7 +60,7 @@ class FigureBatch {
         events,
         values,
       });
-      const posBucket = positionBucket(event.position);
+      const posBucket = positionBucket(event.position, this.bucketSize);
       for (const grain of GRAINS) {
         const period = periodOf(grain, draft.occurredAt);
         const key = [grain, period, posBucket, draft.dims[0], draft.dims[1], draft.dims[2], draft.item].join(SEPARATOR);
@@ -116,9 +116,10 @@ export function projectBatch(
   checkpoints: ReadonlyMap<string, Checkpoint>,
   loaded: ReadonlyMap<string, Map<string, string>>,
   events: readonly RecordedEvent[],
+  bucketSize: number,
 ): { batch: ProjectionBatch; next: Map<string, Checkpoint> } {
   const last = events[events.length - 1];
-  const batches = definitions.map((definition) => new FigureBatch(definition, loaded.get(definition.name) ?? new Map()));
+  const batches = definitions.map((definition) => new FigureBatch(definition, loaded.get(definition.name) ?? new Map(), bucketSize));
   for (const event of events) {
     for (const figureBatch of batches) {
       const checkpoint = checkpoints.get(figureBatch.definition.name);

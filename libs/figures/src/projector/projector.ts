@@ -1,7 +1,7 @@
 import type { EventStore, LogPosition, RecordedEvent } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
 import type { FigureDefinition } from '../definitions/figure-definition';
-import type { Checkpoint, FigureStore } from '../figure-store.port';
+import { type Checkpoint, CheckpointConflictError, type FigureStore, POSITION_BUCKET } from '../figure-store.port';
 import { entitiesNeeded, projectBatch } from './batch-projection';
 import { LEDGER_EVENT_TYPES } from './known-events';
 import { ProjectionError } from './projection-error';
@@ -12,6 +12,8 @@ export interface ProjectorOptions {
   readonly batchSize?: number;
   /** Called after each committed batch with the position reached and the events read so far in this run. */
   readonly onProgress?: (progress: { position: LogPosition; eventsRead: number }) => void;
+  /** Rollup position bucket size; must match the query service's. Tests use small buckets. */
+  readonly positionBucketSize?: number;
 }
 
 export type ProjectorStatus =
@@ -151,10 +153,15 @@ export class Projector {
     for (const event of events) {
       if (!LEDGER_EVENT_TYPES.has(event.type)) throw new ProjectionError(undefined, event, `unknown event type ${event.type}: no projection knows it, and skipping it could leave it out of a figure`);
     }
+    // Another projector moved on since we read our checkpoints: the states we would load are already past them.
+    for (const stored of await this.store.checkpoints()) {
+      const mine = this.checkpoints.get(stored.figure);
+      if (mine && stored.position !== mine.position) throw new CheckpointConflictError(stored.figure, mine.position, stored.position);
+    }
     const needed = entitiesNeeded(this.figures, this.checkpoints, events);
     const loaded = new Map<string, Map<string, string>>();
     for (const [figure, entities] of needed) loaded.set(figure, entities.size === 0 ? new Map() : await this.store.loadEntities(figure, [...entities]));
-    const { batch, next } = projectBatch(this.figures, this.checkpoints, loaded, events);
+    const { batch, next } = projectBatch(this.figures, this.checkpoints, loaded, events, this.options.positionBucketSize ?? POSITION_BUCKET);
     if (batch.checkpoints.length > 0) await this.store.commit(batch);
     this.checkpoints = next;
     this.eventsRead += events.length;

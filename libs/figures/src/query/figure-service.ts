@@ -2,7 +2,7 @@ import { conflict, invalid, notFound } from '@ledger/domain';
 import type { EventStore, LogPosition } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
 import type { AnswerRow, CellTotals, FigureDefinition, MeasureSpec, MeasureValue } from '../definitions/figure-definition';
-import { type AggregateRow, type Checkpoint, type ContributionRow, type FigureStore, POSITION_BUCKET, positionBucket, type RawRange } from '../figure-store.port';
+import { type AggregateRow, type AggregateSpec, type Checkpoint, type ContributionRow, type FigureStore, POSITION_BUCKET, positionBucket } from '../figure-store.port';
 import { coverWindow } from '../model/business-time';
 import { fromMinorUnits } from '../model/minor-units';
 import {
@@ -75,6 +75,16 @@ export interface ProvenancePage {
   readonly next: string | null;
 }
 
+export interface FigureServiceOptions {
+  readonly figures?: readonly FigureDefinition[];
+  /** Path prefix of the links in answers. */
+  readonly basePath?: string;
+  /** Rollup position bucket size; must match the projector's. */
+  readonly positionBucketSize?: number;
+  /** Ignore rollups and sum raw contributions only: slow, for checking that rollups agree with what they roll up. */
+  readonly rawContributionsOnly?: boolean;
+}
+
 export const DEFAULT_PROVENANCE_LIMIT = 100;
 export const MAX_PROVENANCE_LIMIT = 1000;
 
@@ -85,14 +95,21 @@ export const MAX_PROVENANCE_LIMIT = 1000;
  */
 export class FigureService {
   private readonly byName: ReadonlyMap<string, FigureDefinition>;
+  private readonly figures: readonly FigureDefinition[];
+  private readonly basePath: string;
+  private readonly bucketSize: number;
+  private readonly rawOnly: boolean;
 
   constructor(
     private readonly events: EventStore,
     private readonly store: FigureStore,
-    private readonly figures: readonly FigureDefinition[] = FIGURES,
-    private readonly basePath = '/v1/figures',
+    options: FigureServiceOptions = {},
   ) {
-    this.byName = new Map(figures.map((f) => [f.name, f]));
+    this.figures = options.figures ?? FIGURES;
+    this.basePath = options.basePath ?? '/v1/figures';
+    this.bucketSize = options.positionBucketSize ?? POSITION_BUCKET;
+    this.rawOnly = options.rawContributionsOnly ?? false;
+    this.byName = new Map(this.figures.map((f) => [f.name, f]));
   }
 
   list(): FigureDescription[] {
@@ -125,25 +142,7 @@ export class FigureService {
     const partial = knownAt !== undefined && knownAt < checkpoint.position;
     const asOfPosition = partial ? knownAt : checkpoint.position;
 
-    const groupColumns = storeGroupColumns(definition, query.groupBy);
-    const cover = coverWindow(query.windowFrom, query.windowTo, !query.groupBy.includes('month'));
-    const raw: RawRange[] = [];
-    let posBucketBelow: number | undefined;
-    if (partial) {
-      posBucketBelow = positionBucket(knownAt);
-      const tailFrom = posBucketBelow * POSITION_BUCKET;
-      raw.push({ from: query.windowFrom ?? '', to: query.windowTo ?? '~', positionFrom: tailFrom, positionTo: knownAt });
-      for (const edge of cover.edges) raw.push({ ...edge, positionTo: tailFrom - 1 });
-    } else {
-      raw.push(...cover.edges);
-    }
-    const rows = await this.store.aggregate({
-      figure: definition.name,
-      groupBy: groupColumns,
-      filters: storeFilters(definition, query.filters),
-      rollup: { periods: cover.periods, posBucketBelow },
-      raw,
-    });
+    const rows = await this.store.aggregate(this.plan(definition, query, partial ? knownAt : undefined));
     const { answerRows, events } = this.buildRows(definition, query, rows);
     return {
       figure: definition.name,
@@ -199,6 +198,26 @@ export class FigureService {
       knownAt: positionAtMost === checkpoint.position ? { position: checkpoint.position, recordedAt: checkpoint.recordedAt || null } : await this.logPoint(positionAtMost),
       events,
       next: full && last ? `${this.basePath}/${definition.name}/provenance${queryString(definition, query, { after: String(last.position), limit: String(limit) }, false)}` : null,
+    };
+  }
+
+  /**
+   * Whole days, months and years of the window come from rollups (only whole position buckets below knownAt's);
+   * partial days at the window's ends and the part of knownAt's bucket up to knownAt come from raw contributions.
+   * The raw ranges never overlap each other or the rollups, so every contribution is counted exactly once.
+   */
+  private plan(definition: FigureDefinition, query: FigureQuery, knownAt: LogPosition | undefined): AggregateSpec {
+    const base = { figure: definition.name, groupBy: storeGroupColumns(definition, query.groupBy), filters: storeFilters(definition, query.filters) };
+    const window = { from: query.windowFrom ?? '', to: query.windowTo ?? '~' };
+    if (this.rawOnly) return { ...base, rollup: { periods: [] }, raw: [{ ...window, positionTo: knownAt }] };
+    const cover = coverWindow(query.windowFrom, query.windowTo, !query.groupBy.includes('month'));
+    if (knownAt === undefined) return { ...base, rollup: { periods: cover.periods }, raw: cover.edges };
+    const posBucketBelow = positionBucket(knownAt, this.bucketSize);
+    const tailFrom = posBucketBelow * this.bucketSize;
+    return {
+      ...base,
+      rollup: { periods: cover.periods, posBucketBelow },
+      raw: [{ ...window, positionFrom: tailFrom, positionTo: knownAt }, ...cover.edges.map((edge) => ({ ...edge, positionTo: tailFrom - 1 }))],
     };
   }
 

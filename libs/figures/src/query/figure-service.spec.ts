@@ -1,0 +1,109 @@
+import { DomainError } from '@ledger/domain';
+import { FiguresHarness } from '../../test/figures-harness';
+import * as e from '../../test/ledger-events';
+import { randomHistory } from '../../test/random-history';
+import { FIGURES } from '../definitions';
+import { FigureService } from './figure-service';
+
+describe('FigureService', () => {
+  let h: FiguresHarness;
+  beforeEach(() => (h = new FiguresHarness({ positionBucketSize: 16 })));
+  afterEach(() => h.close());
+
+  it('a correction changes the figure asOf now, while knownAt the earlier position still gives the earlier answer', async () => {
+    h.events.add(
+      e.training('mx', { deliveredOn: '2023-05-10', country: 'MX', participants: 35 }, '2023-05-11T09:00:00.000Z'),
+      e.training('ar', { deliveredOn: '2023-08-01', country: 'AR', participants: 40 }, '2023-08-02T09:00:00.000Z'),
+    );
+    h.events.add(e.correctTraining('mx', { participants: 30, country: 'BR' }, '2024-02-01T09:00:00.000Z'));
+    const now = await h.answer('trainings', { groupBy: 'country', asOf: '2023-12-31' });
+    expect(now.rows.map((r) => [r.group.country, r.measures.participants])).toEqual([['AR', 40], ['BR', 30]]);
+    expect(now.knownAt).toEqual({ position: 3, recordedAt: '2024-02-01T09:00:00.000Z' });
+
+    const published = await h.service.answer('trainings', { groupBy: 'country', asOf: '2023-12-31', knownAt: '2' });
+    expect(published.rows.map((r) => [r.group.country, r.measures.participants])).toEqual([['AR', 40], ['MX', 35]]);
+    expect(published.knownAt).toEqual({ position: 2, recordedAt: '2023-08-02T09:00:00.000Z' });
+    // The same, asked by recording time: what the ledger knew on 2024-01-15.
+    const byTime = await h.service.answer('trainings', { groupBy: 'country', asOf: '2023-12-31', knownAt: '2024-01-15' });
+    const cells = (rows: typeof published.rows) => rows.map((r) => [r.group, r.measures, r.events]);
+    expect(cells(byTime.rows)).toEqual(cells(published.rows));
+    expect(byTime.knownAt.position).toBe(2);
+    // Provenance of the corrected cell shows both the original event and the correction that moved it away.
+    const mx = await h.service.provenance('trainings', { country: 'MX' });
+    expect(mx.events.map((p) => [p.type, p.contributions.map((c) => c.values.participants)])).toEqual([
+      ['TrainingSessionRecorded', ['35', undefined]],
+      ['TrainingSessionCorrected', ['-35', undefined]],
+    ]);
+  });
+
+  it('every answer states its definition version, log position and time, events behind it, and provenance links', async () => {
+    h.events.add(e.receiveRequest('r1', '2023-01-01T00:00:00Z'), e.answerRequest('r1', '2023-01-03T00:00:00Z'), e.receiveRequest('r2', '2024-01-01T00:00:00Z'));
+    const answer = await h.answer('le-requests', { groupBy: 'year', country: 'AR' });
+    expect(answer).toMatchObject({ figure: 'le-requests', version: 1, knownAt: { position: 3, recordedAt: '2025-01-01T00:00:00.000Z' }, events: 3 });
+    expect(answer.rows.map((r) => [r.group.year, r.events, r.provenance])).toEqual([
+      ['2023', 2, '/v1/figures/le-requests/provenance?year=2023&country=AR'],
+      ['2024', 1, '/v1/figures/le-requests/provenance?year=2024&country=AR'],
+    ]);
+    const cell = await h.service.provenance('le-requests', { year: '2023', country: 'AR' });
+    expect(cell.events.map((p) => p.position)).toEqual([1, 2]);
+  });
+
+  it('provenance pages through exactly the events behind a cell', async () => {
+    for (let i = 0; i < 7; i++) h.events.add(e.training(`t${i}`, { country: i % 2 === 0 ? 'MX' : 'AR', deliveredOn: `2023-0${1 + i}-01` }));
+    await h.project();
+    const seen: number[] = [];
+    let page = await h.service.provenance('trainings', { country: 'MX', limit: '2' });
+    for (;;) {
+      seen.push(...page.events.map((p) => p.position));
+      if (!page.next) break;
+      const params = Object.fromEntries(new URL(page.next, 'http://x').searchParams);
+      page = await h.service.provenance('trainings', params);
+    }
+    expect(seen).toEqual([1, 3, 5, 7]);
+    const answer = await h.service.answer('trainings', { country: 'MX' });
+    expect(answer.rows[0].measures.sessions).toBe(seen.length);
+    const window = await h.service.provenance('trainings', { from: '2023-02-01', asOf: '2023-04-01', knownAt: '2' });
+    expect(window.events.map((p) => p.position)).toEqual([2]);
+  });
+
+  it('rollups and raw contributions give the same answer for any window and knowledge point', async () => {
+    const history = randomHistory(11, 700);
+    h.events.add(...history);
+    await h.project();
+    const raw = new FigureService(h.events, h.store, { positionBucketSize: 16, rawContributionsOnly: true });
+    const windows = [
+      {},
+      { asOf: '2023-06-30' },
+      { from: '2022-01-01', asOf: '2023-12-31' },
+      { from: '2022-03-15T06:00:00Z', asOf: '2024-02-29T18:00:00Z' },
+      { from: '2023-07-04T01:00:00Z', asOf: '2023-07-04T23:00:00Z' },
+      { year: '2023' },
+      { month: '2022-11', asOf: '2022-11-20T12:00:00Z' },
+    ];
+    const knownAts = [undefined, '1', '15', '16', '17', '250', '699', '2025-01-01T03:00:30Z'];
+    let compared = 0;
+    for (const figure of FIGURES) {
+      for (const groupBy of ['', 'year', 'month', `year,${figure.dimensions[0].name}`, figure.dimensions.map((d) => d.name).join(',')]) {
+        for (const window of windows) {
+          for (const knownAt of knownAts) {
+            const params: Record<string, string> = { ...window, ...(groupBy ? { groupBy } : {}), ...(knownAt ? { knownAt } : {}) };
+            expect(JSON.stringify(await h.service.answer(figure.name, params))).toBe(JSON.stringify(await raw.answer(figure.name, params)));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(4 * 5 * 7 * 8);
+  });
+
+  it('refuses a bad query, naming what is wrong', async () => {
+    await h.project();
+    const refusal = (name: string, params: Record<string, string>) => h.service.answer(name, params).then(() => undefined, (error: DomainError) => [error.kind, error.message]);
+    expect(await refusal('nope', {})).toEqual(['not_found', expect.stringContaining('no figure named nope')]);
+    expect(await refusal('trainings', { groupBy: 'asset' })).toEqual(['invalid', expect.stringContaining('groupBy asset is not a dimension of trainings')]);
+    expect(await refusal('trainings', { colour: 'red' })).toEqual(['invalid', expect.stringContaining('unknown parameter colour')]);
+    expect(await refusal('trainings', { asOf: '2023-02-30' })).toEqual(['invalid', expect.stringContaining('asOf must be an ISO date')]);
+    expect(await refusal('trainings', { year: '23' })).toEqual(['invalid', expect.stringContaining('year must be YYYY')]);
+    await expect(h.service.provenance('trainings', { limit: '0' })).rejects.toThrow(/limit must be a whole number from 1 to 1000/);
+  });
+});
