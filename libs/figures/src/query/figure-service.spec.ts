@@ -71,7 +71,7 @@ describe('FigureService', () => {
     h.events.add(...history);
     await h.project();
     const raw = new FigureService(h.events, h.store, { positionBucketSize: 16, rawContributionsOnly: true });
-    const windows = [
+    const windows: Record<string, string>[] = [
       {},
       { asOf: '2023-06-30' },
       { from: '2022-01-01', asOf: '2023-12-31' },
