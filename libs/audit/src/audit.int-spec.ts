@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -87,7 +87,7 @@ describe('audit log on a real SQLite file', () => {
       return false;
     }
   })();
-  (openssl ? it : it.skip)('lets a regulator check a tree head and an attestation with openssl and sha256sum (skipped only where openssl is not installed)', () => {
+  (openssl ? it : it.skip)('runs the regulator procedure of docs/audit.md with openssl and sha256sum (skipped only where openssl is not installed)', () => {
     const signer = loadSigningKey({ dataDir: join(dir, 'data') });
     const audit = AuditLog.inMemory(signer);
     audit.appendEvents(chainedEvents(5));
@@ -95,30 +95,20 @@ describe('audit log on a real SQLite file', () => {
     const attestation = createAttestation({ query: { figure: 'trainings', groupBy: ['year'] }, answer: { rows: [{ year: 2024, sessions: 5 }] }, treeHead: head, issuedAt: new Date('2026-11-21T12:01:00Z') }, signer);
     writeFileSync(join(dir, 'ledger-public.pem'), signer.publicKeyPem);
     writeFileSync(join(dir, 'attestation.json'), JSON.stringify(attestation, null, 2));
-    // The procedure of docs/audit.md, in sh: only grep, cut, printf, base64, sha256sum, openssl.
-    const script = `
-      set -e
-      cd "${dir}"
-      field() { sed -n "s/.*\\"$1\\": *\\"\\([^\\"]*\\)\\".*/\\1/p" "$2"; }
-      line() { sed -n "s/^$1: //p" statement.txt; }
-      echo "key id: $(openssl pkey -pubin -in ledger-public.pem -outform DER | tail -c 32 | sha256sum | cut -d' ' -f1)"
-      field statement attestation.json | base64 -d > statement.txt
-      field statementSignature attestation.json | base64 -d > statement.sig
-      openssl pkeyutl -verify -pubin -inkey ledger-public.pem -rawin -in statement.txt -sigfile statement.sig
-      printf 'cooperation-ledger tree-head v1\\ntree-size: %s\\nroot-hash: %s\\ntimestamp: %s\\n' "$(line tree-size)" "$(line tree-root-hash)" "$(line tree-timestamp)" > head.txt
-      line tree-signature | base64 -d > head.sig
-      openssl pkeyutl -verify -pubin -inkey ledger-public.pem -rawin -in head.txt -sigfile head.sig
-      field answerCanonical attestation.json | base64 -d > answer.json
-      echo "answer: $(sha256sum answer.json | cut -d' ' -f1)"
-      echo "signed: $(line answer-sha256)"
-      echo "compact: $(tr -d '\\n ' < attestation.json | sed -n 's/.*"statementSignature":"\\([^"]*\\)".*/\\1/p')"
-    `;
-    const output = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
-    expect(output).toContain(`key id: ${signer.keyId}`);
-    expect(output.match(/Signature Verified Successfully/g)).toHaveLength(2);
-    expect(output).toContain(`answer: ${attestation.answerHash}`);
-    expect(output).toContain(`signed: ${attestation.answerHash}`);
-    expect(output).toContain(`compact: ${attestation.statementSignature}`);
+    writeFileSync(join(dir, 'head.json'), JSON.stringify(head));
+    // The shell procedure of docs/audit.md section 3, run as written.
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'audit.md'), 'utf8');
+    const procedure = /## 3\.[\s\S]*?```sh\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(procedure).toContain('openssl pkeyutl -verify');
+    const output = execFileSync('sh', ['-ec', procedure as string], { cwd: dir, encoding: 'utf8' });
+    const lines = output.trim().split('\n');
+    expect(lines[0]).toBe(signer.keyId);
+    expect(output.match(/Signature Verified Successfully/g)).toHaveLength(3);
+    expect(lines).toContain(`query: {"figure":"trainings","groupBy":["year"]}`);
+    const answerAt = lines.indexOf(attestation.answerHash);
+    expect(answerAt).toBeGreaterThan(0);
+    expect(lines[answerAt + 1]).toBe(attestation.answerHash);
+    expect(lines[lines.length - 1]).toBe('{"rows":[{"sessions":5,"year":2024}]}');
     expect(treeHeadStatement(head).toString()).toContain(`tree-size: 5`);
     expect(verifyTreeHead(head, signer.publicKeyPem)).toBe(true);
 
