@@ -94,9 +94,16 @@ describe('trainings: POST /v1/trainings, /corrections, /withdrawal', () => {
 
     it('lists several invalid fields at once', async () => {
       const response = await ledger.http().post('/v1/trainings').send({ country: 'mexico', participants: -1 }).expect(400);
-      const fields = new Set(response.body.errors.map((e: { field: string }) => e.field));
-      expect(fields).toEqual(new Set(['deliveredOn', 'country', 'format', 'agencies', 'participants', 'topics']));
-      expect(response.body.errors.every((e: { message: string }) => e.message.length > 0)).toBe(true);
+      // One message per field: the first rule it breaks, in reading order.
+      expect(response.body.errors).toEqual([
+        { field: 'deliveredOn', message: 'deliveredOn is required', code: 'isDefined' },
+        { field: 'country', message: 'country must be a two-letter ISO 3166-1 alpha-2 country code such as "MX"', code: 'matches' },
+        { field: 'format', message: 'format is required', code: 'isDefined' },
+        { field: 'agencies', message: 'agencies is required', code: 'isDefined' },
+        { field: 'participants', message: 'participants must not be less than 1', code: 'min' },
+        { field: 'topics', message: 'topics is required', code: 'isDefined' },
+      ]);
+      expect(response.body.detail).toBe('6 fields are invalid: deliveredOn, country, format, agencies, participants, topics');
     });
 
     it('refuses a date after the ledger clock (checked by the domain), naming the field', async () => {

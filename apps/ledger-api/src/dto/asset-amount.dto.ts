@@ -1,12 +1,8 @@
 import { ASSET_CODE_PATTERN, type AssetAmount } from '@ledger/domain';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches } from 'class-validator';
-import { AssetAmountString, UsdAmountString } from './field-rules';
+import { AssetAmountString, AssetCode, UsdAmountString } from './field-rules';
 
 export class AssetAmountDto implements AssetAmount {
-  @ApiProperty({ description: 'Asset code as the exchange writes it; case matters.', example: 'USDT', pattern: ASSET_CODE_PATTERN.source })
-  @IsString()
-  @Matches(ASSET_CODE_PATTERN, { message: ({ property }) => `${property} must be an asset code such as "BTC" or "USDT" (letters, digits, '.', '_', ':', '-')` })
+  @AssetCode('Asset code as the exchange writes it; case matters.', 'USDT', ASSET_CODE_PATTERN)
   readonly asset!: string;
 
   @AssetAmountString('Exact amount of the asset: a positive decimal string, up to 18 decimals.', '1250.5')

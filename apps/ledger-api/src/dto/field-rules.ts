@@ -1,7 +1,26 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { EARLIEST_BUSINESS_DATE, isDecimalString, MAX_ASSET_DECIMALS, MAX_USD_DECIMALS } from '@ledger/domain';
-import { IsISO31661Alpha2, IsOptional, IsString, Matches, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 
 /**
  * Field rules shared by the command DTOs. They check shape and sanity at the edge so a bad request lists every
@@ -67,15 +86,26 @@ export function IsDecimalString(maxDecimals: number, options?: ValidationOptions
 }
 
 function property(description: string, example: unknown, extra: ApiPropertyOptions = {}, optional = false): PropertyDecorator {
-  const api = { description, example, ...extra } as ApiPropertyOptions;
+  const api = { description, ...(example !== undefined ? { example } : {}), ...extra } as ApiPropertyOptions;
   return optional ? ApiPropertyOptional(api) : ApiProperty(api);
+}
+
+/**
+ * Presence first: an optional field may be absent, a required one is reported as "required" and nothing else
+ * (class-validator checks IsDefined before other rules, and the pipe stops at a field's first failed rule).
+ * Rules are composed with applyDecorators so they run in the order they are written.
+ */
+function presence(optional: boolean): PropertyDecorator[] {
+  return optional ? [IsOptional()] : [IsDefined({ message: ({ property: p }) => `${p} is required` })];
 }
 
 /** Upper-case ISO 3166-1 alpha-2 country code. */
 export function CountryCode(description: string, optional = false): PropertyDecorator {
   return applyDecorators(
     property(description, 'MX', { pattern: '^[A-Z]{2}$' }, optional),
-    ...(optional ? [IsOptional()] : []),
+    ...presence(optional),
+    IsString(),
+    Matches(/^[A-Za-z]{2}$/, { message: ({ property: p }) => `${p} must be a two-letter ISO 3166-1 alpha-2 country code such as "MX"` }),
     IsISO31661Alpha2({ message: ({ property: p }) => `${p} must be an ISO 3166-1 alpha-2 country code such as "MX"` }),
     Matches(/^[A-Z]{2}$/, { message: ({ property: p }) => `${p} must be written in upper case, e.g. "MX"` }),
   );
@@ -85,10 +115,23 @@ export function CountryCode(description: string, optional = false): PropertyDeco
 export function Text(description: string, maxLength: number, example: string, optional = false): PropertyDecorator {
   return applyDecorators(
     property(description, example, { maxLength, minLength: 1 }, optional),
-    ...(optional ? [IsOptional()] : []),
+    ...presence(optional),
     IsString(),
     Matches(/\S/, { message: ({ property: p }) => `${p} must not be blank` }),
     MaxLength(maxLength),
+  );
+}
+
+/** A list of non-blank texts. */
+export function TextList(description: string, maxItems: number, maxLength: number, example: string[]): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: [String], description, example, maxItems }),
+    ...presence(false),
+    IsArray(),
+    ArrayMaxSize(maxItems),
+    IsString({ each: true }),
+    Matches(/\S/, { each: true, message: ({ property: p }) => `each of ${p} must be non-blank text` }),
+    MaxLength(maxLength, { each: true }),
   );
 }
 
@@ -96,7 +139,7 @@ export function Text(description: string, maxLength: number, example: string, op
 export function AggregateId(description: string, example: string, optional = false): PropertyDecorator {
   return applyDecorators(
     property(description, example, { pattern: AGGREGATE_ID.source, maxLength: 100 }, optional),
-    ...(optional ? [IsOptional()] : []),
+    ...presence(optional),
     IsString(),
     Matches(AGGREGATE_ID, {
       message: ({ property: p }) => `${p} must be 1-100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit`,
@@ -107,15 +150,90 @@ export function AggregateId(description: string, example: string, optional = fal
 export function BusinessTime(kind: TimeKind, description: string, example: string, optional = false): PropertyDecorator {
   return applyDecorators(
     property(description, example, { format: kind === 'date' ? 'date' : kind === 'instant' ? 'date-time' : undefined }, optional),
-    ...(optional ? [IsOptional()] : []),
+    ...presence(optional),
     IsBusinessTime(kind),
   );
 }
 
 export function AssetAmountString(description: string, example: string): PropertyDecorator {
-  return applyDecorators(property(description, example, { pattern: '^\\d+(\\.\\d{1,18})?$' }), IsDecimalString(MAX_ASSET_DECIMALS, { positive: true }));
+  return applyDecorators(property(description, example, { pattern: '^\\d+(\\.\\d{1,18})?$' }), ...presence(false), IsDecimalString(MAX_ASSET_DECIMALS, { positive: true }));
 }
 
 export function UsdAmountString(description: string, example: string, options: { positive?: boolean } = {}): PropertyDecorator {
-  return applyDecorators(property(description, example, { pattern: '^\\d+(\\.\\d{1,8})?$' }), IsDecimalString(MAX_USD_DECIMALS, options));
+  return applyDecorators(property(description, example, { pattern: '^\\d+(\\.\\d{1,8})?$' }), ...presence(false), IsDecimalString(MAX_USD_DECIMALS, options));
+}
+
+/** One of a fixed list of values (the domain's exported constants). */
+export function OneOf(values: readonly string[], description: string, example: string, optional = false): PropertyDecorator {
+  return applyDecorators(
+    property(description, example, { enum: [...values] }, optional),
+    ...presence(optional),
+    IsIn([...values], { message: ({ property: p }) => `${p} must be one of ${values.join(', ')}` }),
+  );
+}
+
+export function WholeNumber(description: string, example: number, min: number, max: number, optional = false): PropertyDecorator {
+  return applyDecorators(
+    property(description, example, { type: 'integer', minimum: min, maximum: max }, optional),
+    ...presence(optional),
+    IsInt({ message: ({ property: p }) => `${p} must be a whole number` }),
+    Min(min),
+    Max(max),
+  );
+}
+
+/** A whole number from the query string (text there), e.g. `?limit=50`. */
+export function QueryWholeNumber(description: string, min: number, max?: number, defaultValue?: number): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description, type: 'integer', minimum: min, ...(max !== undefined ? { maximum: max } : {}), ...(defaultValue !== undefined ? { default: defaultValue } : {}) }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt({ message: ({ property: p }) => `${p} must be a whole number` }),
+    Min(min),
+    ...(max !== undefined ? [Max(max)] : []),
+  );
+}
+
+/** A nested object validated with its own DTO. */
+export function Nested(type: () => new () => object, description: string, optional = false): PropertyDecorator {
+  return applyDecorators(
+    property(description, undefined, { type }, optional),
+    ...presence(optional),
+    IsObject({ message: ({ property: p }) => `${p} must be an object` }),
+    ValidateNested(),
+    Type(type),
+  );
+}
+
+/** A list of nested objects, each validated with its own DTO. */
+export function ListOf(type: () => new () => object, description: string, minItems: number, maxItems: number): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: () => [type()], description, minItems, maxItems }),
+    ...presence(false),
+    IsArray(),
+    ArrayMinSize(minItems),
+    ArrayMaxSize(maxItems),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
+}
+
+export function AssetCode(description: string, example: string, pattern: RegExp): PropertyDecorator {
+  return applyDecorators(
+    property(description, example, { pattern: pattern.source }),
+    ...presence(false),
+    IsString(),
+    Matches(pattern, { message: ({ property: p }) => `${p} must be an asset code such as "BTC" or "USDT" (letters, digits, '.', '_', ':', '-')` }),
+  );
+}
+
+/** An optional list of strings that each match a pattern (e.g. keyed pseudonyms). */
+export function PatternList(description: string, maxItems: number, pattern: RegExp, itemMessage: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], description, maxItems, items: { type: 'string', pattern: pattern.source } }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(maxItems),
+    Matches(pattern, { each: true, message: ({ property: p }) => `each of ${p} ${itemMessage}` }),
+  );
 }

@@ -1,9 +1,7 @@
 import { ACCOUNT_PSEUDONYM_PATTERN, MAX_ACCOUNTS_PER_FREEZE } from '@ledger/domain';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
 import type { AssetAmountDto } from '../../dto/asset-amount.dto';
 import { AssetLines } from '../../dto/asset-lines';
-import { AggregateId, BusinessTime, CountryCode, Text } from '../../dto/field-rules';
+import { AggregateId, BusinessTime, CountryCode, PatternList, Text } from '../../dto/field-rules';
 
 export class FreezeFundsDto {
   @AggregateId('Id of the freeze; derived from the Idempotency-Key (or random) when absent.', 'fz-2024-0042', true)
@@ -27,14 +25,11 @@ export class FreezeFundsDto {
   @AggregateId('The theft it relates to, if any.', 'inc-2024-007', true)
   readonly incidentId?: string;
 
-  @ApiPropertyOptional({
-    type: [String],
-    maxItems: MAX_ACCOUNTS_PER_FREEZE,
-    description: 'Keyed pseudonyms of the frozen accounts (64 hex digits, optionally "<keyId>:" first); never raw account ids.',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_ACCOUNTS_PER_FREEZE)
-  @Matches(ACCOUNT_PSEUDONYM_PATTERN, { each: true, message: 'each of accounts must be a keyed pseudonym (64 lower-case hex digits, optionally "<keyId>:" first), never a raw account id' })
+  @PatternList(
+    'Keyed pseudonyms of the frozen accounts (64 hex digits, optionally "<keyId>:" first); never raw account ids.',
+    MAX_ACCOUNTS_PER_FREEZE,
+    ACCOUNT_PSEUDONYM_PATTERN,
+    'must be a keyed pseudonym (64 lower-case hex digits, optionally "<keyId>:" first), never a raw account id',
+  )
   readonly accounts?: string[];
 }

@@ -1,7 +1,5 @@
 import { INCIDENT_KINDS, type IncidentKind } from '@ledger/domain';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
-import { AggregateId, BusinessTime, CountryCode, UsdAmountString } from '../../dto/field-rules';
+import { AggregateId, BusinessTime, CountryCode, OneOf, UsdAmountString } from '../../dto/field-rules';
 
 export class ReportStolenFundsDto {
   @AggregateId('Id of the incident; derived from the Idempotency-Key (or random) when absent.', 'inc-2024-007', true)
@@ -13,8 +11,7 @@ export class ReportStolenFundsDto {
   @BusinessTime('either', 'When the theft was reported.', '2024-05-02T08:00:00Z')
   readonly reportedAt!: string;
 
-  @ApiProperty({ enum: [...INCIDENT_KINDS], example: 'hack' })
-  @IsIn([...INCIDENT_KINDS], { message: `kind must be one of ${INCIDENT_KINDS.join(', ')}` })
+  @OneOf(INCIDENT_KINDS, 'How the funds were stolen.', 'hack')
   readonly kind!: IncidentKind;
 
   @CountryCode('Jurisdiction of the victims (ISO 3166-1 alpha-2).')
