@@ -8,3 +8,4 @@ export * from './projector/known-events';
 export * from './query/figure-query';
 export * from './query/figure-service';
 export * from './sqlite/sqlite-figure-store';
+export * from './postgres/postgres-figure-store';

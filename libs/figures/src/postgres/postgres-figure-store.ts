@@ -1,0 +1,270 @@
+import { Pool, type PoolClient } from 'pg';
+import {
+  type AggregateRow,
+  type AggregateSpec,
+  type Checkpoint,
+  CheckpointConflictError,
+  type ContributionPageQuery,
+  type ContributionRow,
+  type DimensionFilter,
+  type FigureStore,
+  type ProjectionBatch,
+} from '../figure-store.port';
+import { AggregateAccumulator } from '../query/aggregate-accumulator';
+import { aggregateSelect, VALUE_NAMES } from '../store-sql';
+
+export interface PostgresFigureStoreOptions {
+  /** postgres://user@host:port/database */
+  readonly connectionString: string;
+  /** Schema holding the figure tables (created if missing). Default: public. */
+  readonly schema?: string;
+  readonly maxConnections?: number;
+}
+
+const SCHEMA_VERSION = 1;
+/** Rows per INSERT ... SELECT FROM unnest(...) statement. */
+const CHUNK = 5000;
+const V = VALUE_NAMES.join(', ');
+
+const TABLES = `
+CREATE TABLE IF NOT EXISTS figure_schema (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS figure_checkpoint (
+  figure TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL, recorded_at TEXT NOT NULL, events BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS figure_contribution (
+  figure TEXT NOT NULL, position BIGINT NOT NULL, seq INTEGER NOT NULL,
+  event_id TEXT NOT NULL, stream TEXT NOT NULL, event_type TEXT NOT NULL,
+  occurred_at TEXT COLLATE "C" NOT NULL, recorded_at TEXT NOT NULL,
+  d1 TEXT COLLATE "C" NOT NULL, d2 TEXT COLLATE "C" NOT NULL, d3 TEXT COLLATE "C" NOT NULL, item TEXT COLLATE "C" NOT NULL, events INTEGER NOT NULL,
+  ${VALUE_NAMES.map((v) => `${v} NUMERIC NOT NULL`).join(', ')},
+  PRIMARY KEY (figure, position, seq));
+CREATE INDEX IF NOT EXISTS figure_contribution_by_time ON figure_contribution (figure, occurred_at);
+CREATE TABLE IF NOT EXISTS figure_rollup (
+  figure TEXT NOT NULL, grain TEXT NOT NULL, period TEXT COLLATE "C" NOT NULL, pos_bucket INTEGER NOT NULL,
+  d1 TEXT COLLATE "C" NOT NULL, d2 TEXT COLLATE "C" NOT NULL, d3 TEXT COLLATE "C" NOT NULL, item TEXT COLLATE "C" NOT NULL, events BIGINT NOT NULL,
+  ${VALUE_NAMES.map((v) => `${v} NUMERIC NOT NULL`).join(', ')},
+  PRIMARY KEY (figure, grain, period, pos_bucket, d1, d2, d3, item));
+CREATE TABLE IF NOT EXISTS figure_entity (
+  figure TEXT NOT NULL, entity TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (figure, entity));
+`;
+
+/** Placeholders $n.. for a parameter list that grows as the query is built. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+function dimensionWhere(filters: readonly DimensionFilter[], params: Params): string {
+  return filters.map((filter) => ` AND ${filter.column} = ANY(${params.add(filter.values)}::text[])`).join('');
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) result.push(items.slice(i, i + CHUNK));
+  return result;
+}
+
+/**
+ * Figure store in PostgreSQL (production, `DATABASE_URL`). Values are NUMERIC: exact at any size. Text columns that
+ * are compared or grouped use the "C" collation, so ordering is by code point as in SQLite and answers are the
+ * same bytes on both stores.
+ */
+export class PostgresFigureStore implements FigureStore {
+  private readonly pool: Pool;
+  private readonly schema: string;
+
+  constructor(options: PostgresFigureStoreOptions) {
+    this.schema = options.schema ?? 'public';
+    if (!/^[a-z_][a-z0-9_]*$/.test(this.schema)) throw new Error(`figure store schema must be a plain lower-case identifier, got "${this.schema}"`);
+    this.pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, options: `-c search_path=${this.schema}` });
+  }
+
+  async init(): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(7340105)'); // one migrator at a time
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      await client.query(TABLES);
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM figure_schema');
+      if (rows[0] && rows[0].version > SCHEMA_VERSION) throw new Error(`figure store schema ${rows[0].version} is newer than this ledger (${SCHEMA_VERSION}): upgrade the ledger`);
+      if (!rows[0]) await client.query('INSERT INTO figure_schema (version) VALUES ($1)', [SCHEMA_VERSION]);
+    });
+  }
+
+  async checkpoints(): Promise<Checkpoint[]> {
+    const { rows } = await this.pool.query<{ figure: string; version: number; position: string; recorded_at: string; events: string }>(
+      'SELECT figure, version, position, recorded_at, events FROM figure_checkpoint ORDER BY figure',
+    );
+    return rows.map((r) => ({ figure: r.figure, version: r.version, position: Number(r.position), recordedAt: r.recorded_at, events: Number(r.events) }));
+  }
+
+  async loadEntities(figure: string, entities: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const chunk of chunks(entities)) {
+      const { rows } = await this.pool.query<{ entity: string; state: string }>('SELECT entity, state FROM figure_entity WHERE figure = $1 AND entity = ANY($2::text[])', [figure, chunk]);
+      for (const row of rows) found.set(row.entity, row.state);
+    }
+    return found;
+  }
+
+  async commit(batch: ProjectionBatch): Promise<void> {
+    await this.transaction(async (client) => {
+      const figures = batch.checkpoints.map((c) => c.figure);
+      const { rows } = await client.query<{ figure: string; position: string }>('SELECT figure, position FROM figure_checkpoint WHERE figure = ANY($1::text[]) FOR UPDATE', [figures]);
+      const actual = new Map(rows.map((r) => [r.figure, Number(r.position)]));
+      for (const c of batch.checkpoints) {
+        if ((actual.get(c.figure) ?? 0) !== c.expectedPosition) throw new CheckpointConflictError(c.figure, c.expectedPosition, actual.get(c.figure));
+      }
+      for (const chunk of chunks(batch.contributions)) {
+        const column = <T>(pick: (c: ContributionRow) => T) => chunk.map(pick);
+        await client.query(
+          `INSERT INTO figure_contribution (figure, position, seq, event_id, stream, event_type, occurred_at, recorded_at, d1, d2, d3, item, events, ${V})
+           SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+             $12::text[], $13::int[], ${VALUE_NAMES.map((_, i) => `$${14 + i}::numeric[]`).join(', ')})`,
+          [
+            column((c) => c.figure),
+            column((c) => c.position),
+            column((c) => c.seq),
+            column((c) => c.eventId),
+            column((c) => c.stream),
+            column((c) => c.eventType),
+            column((c) => c.occurredAt),
+            column((c) => c.recordedAt),
+            column((c) => c.dims[0]),
+            column((c) => c.dims[1]),
+            column((c) => c.dims[2]),
+            column((c) => c.item),
+            column((c) => c.events),
+            ...VALUE_NAMES.map((_, i) => column((c) => c.values[i].toString())),
+          ],
+        );
+      }
+      for (const chunk of chunks(batch.rollups)) {
+        await client.query(
+          `INSERT INTO figure_rollup (figure, grain, period, pos_bucket, d1, d2, d3, item, events, ${V})
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[],
+             ${VALUE_NAMES.map((_, i) => `$${10 + i}::numeric[]`).join(', ')})
+           ON CONFLICT (figure, grain, period, pos_bucket, d1, d2, d3, item) DO UPDATE SET
+           events = figure_rollup.events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = figure_rollup.${v} + excluded.${v}`).join(', ')}`,
+          [
+            chunk.map((r) => r.figure),
+            chunk.map((r) => r.grain),
+            chunk.map((r) => r.period),
+            chunk.map((r) => r.posBucket),
+            chunk.map((r) => r.dims[0]),
+            chunk.map((r) => r.dims[1]),
+            chunk.map((r) => r.dims[2]),
+            chunk.map((r) => r.item),
+            chunk.map((r) => r.events.toString()),
+            ...VALUE_NAMES.map((_, i) => chunk.map((r) => r.values[i].toString())),
+          ],
+        );
+      }
+      const puts = batch.entities.filter((e) => e.state !== null);
+      const deletes = batch.entities.filter((e) => e.state === null);
+      for (const chunk of chunks(puts)) {
+        await client.query(
+          `INSERT INTO figure_entity (figure, entity, state) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+           ON CONFLICT (figure, entity) DO UPDATE SET state = excluded.state`,
+          [chunk.map((e) => e.figure), chunk.map((e) => e.entity), chunk.map((e) => e.state)],
+        );
+      }
+      for (const e of deletes) await client.query('DELETE FROM figure_entity WHERE figure = $1 AND entity = $2', [e.figure, e.entity]);
+      for (const c of batch.checkpoints) {
+        await client.query(
+          `INSERT INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (figure) DO UPDATE SET version = excluded.version, position = excluded.position, recorded_at = excluded.recorded_at, events = excluded.events`,
+          [c.figure, c.version, c.position, c.recordedAt, c.events],
+        );
+      }
+    });
+  }
+
+  async reset(figure: string, version: number): Promise<void> {
+    await this.transaction(async (client) => {
+      for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint']) await client.query(`DELETE FROM ${table} WHERE figure = $1`, [figure]);
+      await client.query("INSERT INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES ($1, $2, 0, '', 0)", [figure, version]);
+    });
+  }
+
+  async aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
+    const accumulator = new AggregateAccumulator();
+    const groups = spec.groupBy.length;
+    const rollup = aggregateSelect(spec.groupBy, 'period');
+    const queries: Promise<void>[] = [];
+    const run = (sql: string, params: Params) =>
+      queries.push(
+        this.pool.query({ text: sql, values: params.values, rowMode: 'array' }).then(({ rows }) => {
+          for (const row of rows as unknown[][]) accumulator.add(row.slice(0, groups), row[groups] as string, row[groups + 1], row.slice(groups + 2));
+        }),
+      );
+    for (const range of spec.rollup.periods) {
+      const p = new Params();
+      let where = `figure = ${p.add(spec.figure)} AND grain = ${p.add(range.grain)} AND period BETWEEN ${p.add(range.from)} AND ${p.add(range.to)}`;
+      if (spec.rollup.posBucketBelow !== undefined) where += ` AND pos_bucket < ${p.add(spec.rollup.posBucketBelow)}`;
+      where += dimensionWhere(spec.filters, p);
+      run(`SELECT ${rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`, p);
+    }
+    const raw = aggregateSelect(spec.groupBy, 'occurred_at');
+    for (const range of spec.raw) {
+      const p = new Params();
+      let where = `figure = ${p.add(spec.figure)} AND occurred_at BETWEEN ${p.add(range.from)} AND ${p.add(range.to)}`;
+      if (range.positionFrom !== undefined) where += ` AND position >= ${p.add(range.positionFrom)}`;
+      if (range.positionTo !== undefined) where += ` AND position <= ${p.add(range.positionTo)}`;
+      where += dimensionWhere(spec.filters, p);
+      run(`SELECT ${raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`, p);
+    }
+    await Promise.all(queries);
+    return accumulator.rows();
+  }
+
+  async contributions(query: ContributionPageQuery): Promise<ContributionRow[]> {
+    const where = (p: Params, after: number, atMost: number) =>
+      `figure = ${p.add(query.figure)} AND position > ${p.add(after)} AND position <= ${p.add(atMost)} AND occurred_at BETWEEN ${p.add(query.from ?? '')} AND ${p.add(query.to ?? '~')}${dimensionWhere(query.filters, p)}`;
+    const first = new Params();
+    const { rows: picked } = await this.pool.query<{ position: string }>(
+      `SELECT DISTINCT position FROM figure_contribution WHERE ${where(first, query.after ?? 0, query.positionAtMost ?? Number.MAX_SAFE_INTEGER)} ORDER BY position LIMIT ${first.add(query.limit)}`,
+      first.values,
+    );
+    if (picked.length === 0) return [];
+    const p = new Params();
+    const { rows } = await this.pool.query<Record<string, string | number>>(
+      `SELECT * FROM figure_contribution WHERE ${where(p, Number(picked[0].position) - 1, Number(picked[picked.length - 1].position))} ORDER BY position, seq`,
+      p.values,
+    );
+    return rows.map((r) => ({
+      figure: r.figure as string,
+      position: Number(r.position),
+      seq: Number(r.seq),
+      eventId: r.event_id as string,
+      stream: r.stream as string,
+      eventType: r.event_type as string,
+      occurredAt: r.occurred_at as string,
+      recordedAt: r.recorded_at as string,
+      dims: [r.d1 as string, r.d2 as string, r.d3 as string],
+      item: r.item as string,
+      events: Number(r.events),
+      values: VALUE_NAMES.map((v) => BigInt(r[v] as string)),
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

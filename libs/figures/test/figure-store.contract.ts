@@ -1,0 +1,164 @@
+import { trainingsFigure } from '../src/definitions';
+import { CheckpointConflictError, type ContributionRow, type FigureStore, type ProjectionBatch, type RollupDelta } from '../src/figure-store.port';
+import { FiguresHarness } from './figures-harness';
+import * as e from './ledger-events';
+import { randomHistory } from './random-history';
+import { FIGURES } from '../src/definitions';
+
+const key = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
+const zeros = (...values: bigint[]) => [...values, ...new Array<bigint>(6 - values.length).fill(0n)];
+
+function contribution(position: number, occurredAt: string, dims: [string, string, string], values: bigint[], item = ''): ContributionRow {
+  return { figure: 'f', position, seq: 0, eventId: `e${position}`, stream: `s-${position}`, eventType: 'T', occurredAt, recordedAt: '2025-01-01T00:00:00.000Z', dims, item, events: 1, values: zeros(...values) };
+}
+
+function rollup(grain: 'y' | 'm' | 'd', period: string, posBucket: number, dims: [string, string, string], values: bigint[], item = ''): RollupDelta {
+  return { figure: 'f', grain, period, posBucket, dims, item, events: 1n, values: zeros(...values) };
+}
+
+function batch(expectedPosition: number, position: number, parts: Partial<ProjectionBatch>): ProjectionBatch {
+  return {
+    contributions: [],
+    rollups: [],
+    entities: [],
+    checkpoints: [{ figure: 'f', version: 1, position, recordedAt: '2025-01-01T00:00:00.000Z', events: position, expectedPosition }],
+    ...parts,
+  };
+}
+
+/**
+ * One contract for every figure store adapter. `open` gives a fresh, empty store (its own file or schema);
+ * `cleanup` removes it.
+ */
+export function figureStoreContract(adapter: string, open: () => Promise<FigureStore>, cleanup: () => Promise<void> = async () => undefined): void {
+  describe(`FigureStore contract: ${adapter}`, () => {
+    let store: FigureStore;
+    const extra: FigureStore[] = [];
+    beforeEach(async () => {
+      store = await open();
+      await store.init();
+      await store.init(); // idempotent
+    });
+    afterEach(async () => {
+      for (const s of extra.splice(0)) await s.close();
+      await store.close();
+      await cleanup();
+    });
+
+    it('reset starts a figure at position 0 with its version; commit moves it with its rows, atomically', async () => {
+      await store.reset('f', 3);
+      expect(await store.checkpoints()).toEqual([{ figure: 'f', version: 3, position: 0, recordedAt: '', events: 0 }]);
+      await store.commit(
+        batch(0, 2, {
+          contributions: [contribution(1, '2023-01-01T00:00:00.000Z', ['MX', '', ''], [5n]), contribution(2, '2023-02-01T00:00:00.000Z', ['AR', '', ''], [7n])],
+          entities: [{ figure: 'f', entity: 'a', state: '{"n":1}' }, { figure: 'f', entity: 'b', state: '{"n":2}' }],
+        }),
+      );
+      expect((await store.checkpoints())[0]).toMatchObject({ position: 2, version: 1, events: 2 });
+      expect(await store.loadEntities('f', ['a', 'b', 'c'])).toEqual(new Map([['a', '{"n":1}'], ['b', '{"n":2}']]));
+      await store.commit(batch(2, 3, { entities: [{ figure: 'f', entity: 'a', state: null }] }));
+      expect(await store.loadEntities('f', ['a', 'b'])).toEqual(new Map([['b', '{"n":2}']]));
+    });
+
+    it('refuses a batch whose expected checkpoint moved, and writes none of it', async () => {
+      await store.reset('f', 1);
+      await store.commit(batch(0, 1, { contributions: [contribution(1, '2023-01-01T00:00:00.000Z', ['MX', '', ''], [1n])] }));
+      await expect(
+        store.commit(batch(0, 2, { contributions: [contribution(2, '2023-01-01T00:00:00.000Z', ['MX', '', ''], [1n])], entities: [{ figure: 'f', entity: 'x', state: '{}' }] })),
+      ).rejects.toBeInstanceOf(CheckpointConflictError);
+      expect((await store.checkpoints())[0].position).toBe(1);
+      expect(await store.loadEntities('f', ['x'])).toEqual(new Map());
+      expect((await store.contributions({ figure: 'f', filters: [], limit: 10 })).map((c) => c.position)).toEqual([1]);
+    });
+
+    it('a failing batch (duplicate contribution key) rolls back the checkpoint with it', async () => {
+      await store.reset('f', 1);
+      const twice = contribution(1, '2023-01-01T00:00:00.000Z', ['MX', '', ''], [1n]);
+      const outcome = await store.commit(batch(0, 1, { contributions: [twice, twice] })).then(() => 'committed', () => 'refused');
+      expect(outcome).toBe('refused');
+      expect((await store.checkpoints())[0].position).toBe(0);
+      expect(await store.contributions({ figure: 'f', filters: [], limit: 10 })).toEqual([]);
+    });
+
+    it('aggregates rollup periods, position buckets and raw ranges exactly, beyond 2^53', async () => {
+      await store.reset('f', 1);
+      const big = 1n << 59n;
+      await store.commit(
+        batch(0, 3, {
+          rollups: [
+            rollup('y', '2022', 0, ['MX', 'a', ''], [big, 1n]),
+            rollup('y', '2022', 0, ['MX', 'b', ''], [big, -3n]),
+            rollup('y', '2023', 1, ['AR', 'a', ''], [1n]),
+            rollup('m', '2023-05', 0, ['AR', 'a', ''], [2n]),
+            rollup('d', '2023-05-06', 0, ['AR', 'a', ''], [4n], 'item-1'),
+          ],
+          contributions: [
+            contribution(1, '2023-05-06T10:00:00.000Z', ['MX', 'a', ''], [8n]),
+            contribution(2, '2023-05-07T10:00:00.000Z', ['MX', 'a', ''], [16n]),
+            contribution(3, '2023-05-07T11:00:00.000Z', ['AR', 'b', ''], [32n]),
+          ],
+        }),
+      );
+      const sorted = (rows: Awaited<ReturnType<FigureStore['aggregate']>>) =>
+        rows.map((r) => [r.group, r.item, r.events, r.values.slice(0, 2)]).sort((a, b) => key(a).localeCompare(key(b)));
+      expect(sorted(await store.aggregate({ figure: 'f', groupBy: ['year'], filters: [], rollup: { periods: [{ grain: 'y', from: '', to: '~' }] }, raw: [] }))).toEqual([
+        [['2022'], '', 2n, [big * 2n, -2n]],
+        [['2023'], '', 1n, [1n, 0n]],
+      ]);
+      expect(
+        sorted(
+          await store.aggregate({
+            figure: 'f',
+            groupBy: ['month', 'd1'],
+            filters: [{ column: 'd2', values: ['a'] }],
+            rollup: { periods: [{ grain: 'm', from: '2023-01', to: '2023-12' }, { grain: 'd', from: '2023-05-01', to: '2023-05-31' }], posBucketBelow: 1 },
+            raw: [{ from: '2023-05-07T00:00:00.000Z', to: '2023-05-07T23:59:59.999Z', positionFrom: 2, positionTo: 2 }],
+          }),
+        ),
+      ).toEqual([
+        [['2023-05', 'AR'], '', 1n, [2n, 0n]],
+        [['2023-05', 'AR'], 'item-1', 1n, [4n, 0n]],
+        [['2023-05', 'MX'], '', 1n, [16n, 0n]],
+      ]);
+    });
+
+    it('pages contributions by event, in log order, with filters and a knownAt bound', async () => {
+      await store.reset('f', 1);
+      const rows = [1, 2, 3, 4, 5].flatMap((p) => [
+        { ...contribution(p, `2023-0${p}-01T00:00:00.000Z`, [p % 2 ? 'MX' : 'AR', '', ''], [1n]), seq: 0 },
+        { ...contribution(p, `2023-0${p}-01T00:00:00.000Z`, [p % 2 ? 'MX' : 'AR', '', ''], [2n]), seq: 1 },
+      ]);
+      await store.commit(batch(0, 5, { contributions: rows }));
+      const page1 = await store.contributions({ figure: 'f', filters: [{ column: 'd1', values: ['MX'] }], limit: 2 });
+      expect(page1.map((c) => [c.position, c.seq, c.values[0]])).toEqual([[1, 0, 1n], [1, 1, 2n], [3, 0, 1n], [3, 1, 2n]]);
+      const page2 = await store.contributions({ figure: 'f', filters: [{ column: 'd1', values: ['MX'] }], limit: 2, after: 3, positionAtMost: 4 });
+      expect(page2).toEqual([]);
+      const window = await store.contributions({ figure: 'f', filters: [], limit: 10, from: '2023-02-01T00:00:00.000Z', to: '2023-03-31T23:59:59.999Z' });
+      expect([...new Set(window.map((c) => c.position))]).toEqual([2, 3]);
+      expect(window[0]).toEqual({ ...rows[2] });
+    });
+
+    it('answers every figure the same, byte for byte, as the SQLite reference', async () => {
+      const history = randomHistory(5, 400);
+      const here = new FiguresHarness({ store, positionBucketSize: 32, batchSize: 50 });
+      const reference = new FiguresHarness({ positionBucketSize: 32 });
+      try {
+        here.events.add(...history, e.training('last', {}));
+        reference.events.add(...history, e.training('last', {}));
+        const answers = async (h: FiguresHarness) => {
+          const all: unknown[] = [];
+          for (const figure of FIGURES) {
+            for (const params of [{ groupBy: 'year' } as Record<string, string>, { groupBy: `month,${figure.dimensions[0].name}`, asOf: '2024-01-15T12:00:00Z', knownAt: '150' }]) {
+              all.push(await h.answer(figure.name, params));
+            }
+          }
+          all.push(await h.service.provenance(trainingsFigure.name, { limit: '5' }));
+          return JSON.stringify(all);
+        };
+        expect(await answers(here)).toBe(await answers(reference));
+      } finally {
+        await reference.close();
+      }
+    });
+  });
+}
