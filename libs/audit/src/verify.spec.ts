@@ -1,10 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
+import fc from 'fast-check';
 import { contentHash, type RecordedEvent } from '@ledger/event-store';
 import { AuditLog } from './audit-log';
 import { signingKeyFrom } from './signing-key';
 import { asAsync, chainedEvents } from './testing/chained-events';
 import type { SignedTreeHead } from './tree-head';
-import { verifyLedger, type VerifyOptions, type VerifyProgress } from './verify';
+import { recomputeContentHash, verifyLedger, type VerifyOptions, type VerifyProgress } from './verify';
 
 const key = signingKeyFrom(generateKeyPairSync('ed25519').privateKey);
 
@@ -129,5 +130,19 @@ describe('verifyLedger', () => {
     const audit = AuditLog.inMemory(key);
     const empty = audit.issueTreeHead(new Date('2026-11-21T09:00:00Z'));
     expect(await verifyLedger(asAsync([]), { treeHeads: [empty], publicKey: key.publicKey })).toMatchObject({ ok: true, eventsChecked: 0, treeHeadsChecked: 1 });
+  });
+});
+
+describe('recomputeContentHash', () => {
+  it('is the event store\'s contentHash for any data and metadata', () => {
+    const [template] = chainedEvents(1);
+    fc.assert(
+      fc.property(fc.option(fc.jsonValue(), { nil: undefined }), fc.dictionary(fc.string(), fc.jsonValue()), fc.string({ unit: 'binary' }), (data, extra, stream) => {
+        const metadata = { ...extra, actor: 'service:x', recordedAt: '2026-01-01T00:00:00.000Z' };
+        const event = { ...template, stream, data, metadata: { ...metadata, contentHash: 'stale', prevHash: 'stale' } };
+        expect(recomputeContentHash(event)).toBe(contentHash({ stream, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata }));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
