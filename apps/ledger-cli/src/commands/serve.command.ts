@@ -1,0 +1,22 @@
+import type { LedgerConfig } from '@ledger/config';
+import type { Command } from 'commander';
+import { createApp } from '../../../ledger-api/src/app.factory';
+import { configFrom, type StoreOptions } from '../ledger-environment';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the ledger API (commands, queries, audit) on PORT, using the store in LEDGER_DATA_DIR')
+    .option('--data-dir <dir>', 'embedded store location (overrides LEDGER_DATA_DIR)')
+    .option('--port <port>', 'HTTP port (overrides PORT)')
+    .action(async (options: StoreOptions) => {
+      await serve(configFrom(options));
+    });
+}
+
+/** Starts the API and keeps the process alive until a signal; the app closes its store on shutdown. */
+export async function serve(config: LedgerConfig): Promise<void> {
+  const app = await createApp(config);
+  await app.listen(config.port);
+  process.stderr.write(`ledger API on ${await app.getUrl()} (data: ${config.dataDir}); OpenAPI at /docs\n`);
+}

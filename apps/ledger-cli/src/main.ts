@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { ConfigError } from '@ledger/config';
+import { Command } from 'commander';
+import { registerDemoCommand } from './commands/demo.command';
+import { registerImportCommand } from './commands/import.command';
+import { registerServeCommand } from './commands/serve.command';
+
+/** Commands written alongside this file by other slices; registered when their module is present in the build. */
+const OPTIONAL_COMMANDS = [
+  ['./commands/figures.command', 'registerFiguresCommand'],
+  ['./commands/replay.command', 'registerReplayCommand'],
+  ['./commands/project.command', 'registerProjectCommand'],
+] as const;
+
+export function buildProgram(): Command {
+  const program = new Command('ledger')
+    .description('Cooperation Ledger: the event-sourced system of record behind the published law-enforcement cooperation figures')
+    .showHelpAfterError();
+  registerServeCommand(program);
+  registerDemoCommand(program);
+  registerImportCommand(program);
+  for (const [path, register] of OPTIONAL_COMMANDS) {
+    let module: Record<string, (program: Command) => void>;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      module = require(path);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(path.slice(2))) continue;
+      throw error;
+    }
+    module[register](program);
+  }
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      process.stderr.write(`ledger: ${describeError(error)}\n`);
+      process.exitCode = 1;
+    });
+}
+
+/** Configuration and file-system problems speak for themselves; anything unexpected is worth its stack. */
+function describeError(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof Error) return typeof (error as { code?: unknown }).code === 'string' ? error.message : (error.stack ?? error.message);
+  return String(error);
+}

@@ -1,0 +1,167 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '../reliability/support/api-process';
+
+const root = path.resolve(__dirname, '..', '..');
+
+/**
+ * The `ledger` command as a user runs it, in a child process. Default: the TypeScript sources through the swc
+ * require hook (no build needed); `LEDGER_CLI_ENTRY=dist` runs `dist/apps/ledger-cli/src/main.js` after `npm run build`.
+ */
+function cliArgs(): string[] {
+  if (process.env.LEDGER_CLI_ENTRY === 'dist') return [path.join(root, 'dist', 'apps', 'ledger-cli', 'src', 'main.js')];
+  return ['-r', path.join(root, 'bench', 'support', 'register.js'), path.join(root, 'apps', 'ledger-cli', 'src', 'main.ts')];
+}
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function ledger(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...cliArgs(), ...args], {
+      cwd: root,
+      env: { ...process.env, LEDGER_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`ledger ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const storedEvents = (run: Run): number => Number(/holds (\d+) events/.exec(run.stdout)?.[1] ?? NaN);
+
+const trainingLine = (trainingId: string, key?: string, participants = 25): string =>
+  JSON.stringify({
+    type: 'RecordTrainingSession',
+    data: {
+      trainingId,
+      deliveredOn: '2024-02-14',
+      country: 'KR',
+      format: 'in_person',
+      agencies: [{ name: 'Korean National Police Agency', kind: 'police', country: 'KR' }],
+      participants,
+      topics: ['tracing funds on chain'],
+    },
+    ...(key ? { idempotencyKey: key } : {}),
+  });
+
+// Each case starts one to three node processes that compile the sources on the fly.
+jest.setTimeout(180_000);
+
+describe('ledger CLI (child process, temp data dir)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ledger-cli-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('import appends a keyed NDJSON file once; importing it again appends nothing', async () => {
+    const file = path.join(dir, 'trainings.ndjson');
+    writeFileSync(file, [trainingLine('kr-1', 'kr:1'), trainingLine('kr-2', 'kr:2'), trainingLine('kr-3', 'kr:3')].join('\n') + '\n');
+    const dataDir = path.join(dir, 'data');
+
+    const first = await ledger(['import', file, '--data-dir', dataDir]);
+    const again = await ledger(['import', file, '--data-dir', dataDir, '--json']);
+
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('3 lines: 3 commands appended (3 events), 0 already imported, 0 failed');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, lines: 3, appended: 0, replayed: 3, failed: [] });
+  });
+
+  it('import exits 1 and names each failed line; nothing of the failed batch is appended', async () => {
+    const file = path.join(dir, 'bad.ndjson');
+    writeFileSync(file, [trainingLine('kr-1'), '{"type": "RecordTrainingSession"', trainingLine('kr-3', undefined, 0)].join('\n'));
+    const dataDir = path.join(dir, 'data');
+
+    const run = await ledger(['import', file, '--data-dir', dataDir, '--json']);
+
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ ok: false, appended: 0, stoppedAtLine: 1 });
+    expect(report.failed.map((f: { line: number; code: string }) => [f.line, f.code])).toEqual([[2, 'import.invalid_json']]);
+
+    const text = await ledger(['import', file, '--data-dir', dataDir, '--continue', '--batch-size', '1']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('line 2: import.invalid_json');
+    expect(text.stdout).toContain('line 3: invalid_count');
+    expect(text.stdout).toContain('1 commands appended');
+  });
+
+  it('import of a missing file says so and exits 1', async () => {
+    const run = await ledger(['import', path.join(dir, 'nope.ndjson'), '--data-dir', path.join(dir, 'data')]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/ledger: .*no such file/i);
+  });
+
+  it('demo seeds a small history; running it again on the same data dir appends nothing', async () => {
+    const args = ['demo', '--no-serve', '--data-dir', path.join(dir, 'data'), '--scale', '0.005', '--until', '2022-01-01'];
+
+    const first = await ledger(args);
+    const again = await ledger(args);
+
+    expect(first.code).toBe(0);
+    const events = storedEvents(first);
+    expect(events).toBeGreaterThan(100);
+    expect(first.stdout).toMatch(/ 0 already imported, 0 failed/);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/: 0 commands appended \(0 events\), \d+ already imported, 0 failed/);
+    expect(storedEvents(again)).toBe(events);
+    // Not a terminal: plain progress lines, no bar escape codes.
+    expect(first.stderr).not.toContain('\u001b[');
+  });
+
+  it('demo then serves the seeded store over HTTP', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [...cliArgs(), 'demo', '--data-dir', path.join(dir, 'data'), '--scale', '0.002', '--until', '2021-11-10', '--port', String(port)], {
+      cwd: root,
+      env: { ...process.env, LEDGER_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
+    try {
+      let status = 0;
+      for (let attempt = 0; attempt < 600 && status !== 200 && child.exitCode === null; attempt++) {
+        status = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) }).then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect({ status, output: status === 200 ? '' : output }).toEqual({ status: 200, output: '' });
+      expect(output).toMatch(/holds \d+ events/);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('close', r));
+    }
+  });
+
+  it('refuses a wrong environment or option before touching the store, naming what is wrong', async () => {
+    const badEnv = await ledger(['demo', '--no-serve', '--data-dir', path.join(dir, 'data')], { LEDGER_LOG_LEVEL: 'loud' });
+    const badScale = await ledger(['demo', '--no-serve', '--data-dir', path.join(dir, 'data'), '--scale', '0']);
+
+    expect(badEnv.code).toBe(1);
+    expect(badEnv.stderr).toContain('LEDGER_LOG_LEVEL');
+    expect(badScale.code).toBe(1);
+    expect(badScale.stderr).toContain('--scale');
+  });
+});
