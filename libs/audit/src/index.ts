@@ -10,3 +10,4 @@ export * from './tree-head-store';
 export * from './audit-log';
 export * from './verify';
 export * from './attestation';
+export * from './log-follower';

@@ -1,0 +1,70 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { SqliteEventStore, type EventStore } from '@ledger/event-store';
+import { AuditLog, verifyInclusionProof } from './audit-log';
+import { followEventLog, readGlobalLog, scheduleTreeHeads } from './log-follower';
+import { signingKeyFrom } from './signing-key';
+import { verifyLedger } from './verify';
+
+const key = signingKeyFrom(generateKeyPairSync('ed25519').privateKey);
+
+async function record(store: EventStore, stream: string, count: number): Promise<void> {
+  const events = Array.from({ length: count }, (_, i) => ({ eventId: randomUUID(), type: 'TrainingSessionRecorded', schemaVersion: 1, data: { participants: i + 1 }, metadata: { actor: 'service:training' } }));
+  await store.appendToStream(stream, events, { expectedRevision: 'any' });
+}
+
+describe('following the real event store', () => {
+  let store: SqliteEventStore;
+  beforeEach(() => (store = new SqliteEventStore({ filename: ':memory:', pollIntervalMs: 20 })));
+  afterEach(() => store.close());
+
+  it('puts every event in the tree once, in log order, catching up then live, and resumes after its own last leaf', async () => {
+    await record(store, 'training-a', 5);
+    await record(store, 'training-b', 3);
+    const audit = AuditLog.inMemory(key);
+    const abort = new AbortController();
+    const sizes: number[] = [];
+    const following = followEventLog(store, audit, {
+      signal: abort.signal,
+      maxBatch: 4,
+      onCaughtUp: (size) => {
+        sizes.push(size);
+        if (size === 8) void record(store, 'training-a', 2);
+        if (size === 10) abort.abort();
+      },
+    });
+    await following;
+    expect(sizes).toEqual([8, 10]);
+    expect(audit.treeSize).toBe(10);
+
+    await record(store, 'training-c', 1);
+    const again = new AbortController();
+    await followEventLog(store, audit, { signal: again.signal, onCaughtUp: () => again.abort() });
+    expect(audit.treeSize).toBe(11);
+
+    const head = audit.issueTreeHead(new Date('2026-11-21T12:00:00Z'));
+    const report = await verifyLedger(readGlobalLog(store, { pageSize: 3 }), { treeHeads: [head], publicKey: key.publicKey, merkleLog: audit.merkleLog });
+    expect(report).toMatchObject({ ok: true, eventsChecked: 11, streamsChecked: 3, treeHeadsChecked: 1 });
+    const [tenth] = await store.readAll({ after: 9, limit: 1 });
+    expect(verifyInclusionProof(audit.inclusionProof(tenth.position), head, tenth)).toBe(true);
+  });
+
+  it('signs a head on schedule only when the log grew', async () => {
+    jest.useFakeTimers();
+    try {
+      const audit = AuditLog.inMemory(key);
+      const issued: number[] = [];
+      const stop = scheduleTreeHeads(audit, { intervalMs: 1000, now: () => new Date('2026-11-21T12:00:00Z'), onIssued: (head) => issued.push(head.treeSize) });
+      jest.advanceTimersByTime(1000);
+      await record(store, 'training-a', 2);
+      audit.appendEvents(await store.readAll());
+      jest.advanceTimersByTime(3000);
+      stop();
+      audit.appendEvents([]);
+      jest.advanceTimersByTime(5000);
+      expect(issued).toEqual([0, 2]);
+      expect(audit.treeHeads.list()).toHaveLength(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
