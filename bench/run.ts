@@ -11,7 +11,7 @@ import { npmCommand, RESULT_PREFIX, type Profile, type ScenarioContext } from '.
  * Options: `--only append,http` runs some scenarios; `--no-write` prints without writing results.
  * Each scenario runs in its own process; results go to bench/results/<time>-<profile>.json and BENCHMARKS.md.
  */
-const SCENARIOS = ['append', 'http', 'rebuild', 'figure-answers', 'verify', 'memory'] as const;
+const SCENARIOS = ['append', 'http', 'history'] as const;
 const root = path.resolve(__dirname, '..');
 const register = path.join(__dirname, 'support', 'register.js');
 

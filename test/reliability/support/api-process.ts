@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const register = path.join(root, 'bench', 'support', 'register.js');
+export const register = path.join(root, 'bench', 'support', 'register.js');
 
 /**
  * How the API under test is started. Default: the TypeScript sources through the swc require hook (always the
@@ -38,6 +38,8 @@ export class ApiProcess {
     readonly dataDir: string,
     readonly port: number,
     private readonly extraEnv: Record<string, string> = {},
+    /** Node arguments of another server to run the same way (the bench's raw HTTP baseline). */
+    private readonly nodeArgs: string[] = apiCommand(),
   ) {
     this.baseUrl = `http://127.0.0.1:${port}`;
   }
@@ -50,7 +52,7 @@ export class ApiProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     fs.mkdirSync(this.dataDir, { recursive: true });
     this.output = '';
-    const child = spawn(process.execPath, apiCommand(), {
+    const child = spawn(process.execPath, this.nodeArgs, {
       cwd: root,
       env: { ...process.env, PORT: String(this.port), LEDGER_DATA_DIR: this.dataDir, LEDGER_LOG_LEVEL: 'warn', ...this.extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
