@@ -49,6 +49,13 @@ describe('AuditLog', () => {
     expect(audit.treeHeads.list().map((head) => head.timestamp)).toEqual(['2026-11-21T10:00:00.000Z', '2026-11-21T10:06:00.000Z']);
   });
 
+  it('never signs a head with a time before the previous head, even when the clock steps back', () => {
+    const audit = AuditLog.inMemory(key);
+    audit.issueTreeHead(new Date('2026-11-21T10:00:00Z'));
+    audit.appendEvents(chainedEvents(1));
+    expect(audit.issueTreeHead(new Date('2026-11-21T09:59:00Z')).timestamp).toBe('2026-11-21T10:00:00.000Z');
+  });
+
   it('answers a position it does not hold with not_found and sizes beyond the log with invalid', () => {
     const audit = AuditLog.inMemory(key);
     audit.appendEvents(chainedEvents(5));

@@ -75,7 +75,9 @@ export class AuditLog {
     const treeSize = this.merkleLog.size;
     const latest = this.treeHeads.latest();
     if (options.onlyIfGrown && latest !== undefined && latest.treeSize === treeSize && latest.keyId === this.key.keyId) return latest;
-    const head = signTreeHead({ treeSize, rootHash: this.merkleLog.root(treeSize).toString('hex'), timestamp: now.toISOString() }, this.key);
+    // Timestamps never go backwards, even if the clock does: a later head never claims an earlier time.
+    const timestamp = latest !== undefined && latest.timestamp > now.toISOString() ? latest.timestamp : now.toISOString();
+    const head = signTreeHead({ treeSize, rootHash: this.merkleLog.root(treeSize).toString('hex'), timestamp }, this.key);
     this.treeHeads.save(head);
     return head;
   }

@@ -53,7 +53,7 @@ export class InMemoryMerkleNodeStore implements MerkleNodeStore {
 
   write(batch: MerkleWrite): void {
     if (batch.firstLeafIndex !== this.leaves.length) throw new RangeError(`write at leaf ${batch.firstLeafIndex} but the log has ${this.leaves.length} leaves`);
-    this.leaves.push(...batch.leaves);
+    for (const leaf of batch.leaves) this.leaves.push(leaf);
     for (const node of batch.nodes) this.nodes.set(`${node.level}:${node.index}`, node.hash);
   }
 }
