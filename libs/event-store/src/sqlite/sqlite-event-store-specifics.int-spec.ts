@@ -108,6 +108,63 @@ describe('SqliteEventStore: file and schema', () => {
   });
 });
 
+describe('SqliteEventStore: appends of the same tick, committed together', () => {
+  it('gives each caller its own outcome: a refused append writes nothing, the others go in, in call order', async () => {
+    const store = openStore();
+    await store.appendToStream('check-existing', [event()], { expectedRevision: 'no_stream' });
+    const stored = event();
+    await store.appendToStream('check-stored', [stored], { expectedRevision: 'no_stream' });
+
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('check-a', [event(), event()], { expectedRevision: 'no_stream' }),
+      store.appendToStream('check-existing', [event()], { expectedRevision: 'no_stream' }),
+      store.appendToStream('check-stored', [stored, event()], { expectedRevision: 'any' }),
+      store.appendToStream('check-stored', [stored], { expectedRevision: 'no_stream' }),
+      store.appendMany([
+        { stream: 'check-b', events: [event()], expectedRevision: 'no_stream' },
+        { stream: 'check-b', events: [event()], expectedRevision: 0 },
+      ]),
+      store.appendToStream('check-a', [event()], { expectedRevision: 1 }),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ name: 'WrongExpectedRevisionError', actual: 0 });
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ name: 'IdempotencyConflictError' });
+    expect((outcomes[3] as PromiseFulfilledResult<unknown>).value).toMatchObject({ duplicate: true, revisions: [0] });
+    expect((await store.readAll()).map((e) => `${e.stream}@${e.revision}`)).toEqual([
+      'check-existing@0',
+      'check-stored@0',
+      'check-a@0',
+      'check-a@1',
+      'check-b@0',
+      'check-b@1',
+      'check-a@2',
+    ]);
+  });
+
+  it('refuses the same event id twice in one append', async () => {
+    const store = openStore();
+    const twice = event();
+
+    await expect(store.appendToStream('check-a', [twice, twice], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+      name: 'IdempotencyConflictError',
+      eventIds: [twice.eventId],
+    });
+    expect(await store.headPosition()).toBeUndefined();
+  });
+
+  it('commits what was called before close', async () => {
+    const store = openStore();
+
+    const appended = store.appendToStream('check-a', [event()], { expectedRevision: 'no_stream' });
+    await store.close();
+
+    await expect(appended).resolves.toMatchObject({ revisions: [0] });
+    const reopened = openStore();
+    expect(await reopened.readStream('check-a')).toHaveLength(1);
+  });
+});
+
 describe('SqliteEventStore: subscriptions across processes and instances', () => {
   it('a live subscription sees appends made through another connection to the same file (by polling)', async () => {
     const subscriber = openStore({ pollIntervalMs: 10 });

@@ -79,6 +79,11 @@ export class SqliteEventStore implements EventStore {
   private readonly selectAllForwards: Statement;
   private readonly selectAllBackwards: Statement;
   private readonly appendInTransaction: (requests: readonly AppendRequest[], lookUpEveryId: boolean) => AppendResult[];
+  private readonly appendGroupInTransaction: (group: readonly PendingAppend[]) => AppendOutcome[];
+  /** Appends called in the same tick, committed together by `commitPending` (group commit: one fsync for all). */
+  private pending: PendingAppend[] = [];
+  /** recordedAt of the transaction being written: one reading of the clock per commit. */
+  private groupRecordedAt: string | undefined;
 
   constructor(options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date().toISOString());
@@ -113,12 +118,28 @@ export class SqliteEventStore implements EventStore {
     this.selectAllBackwards = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`,
     );
-    const transaction = db.transaction((requests: readonly AppendRequest[], lookUpEveryId: boolean) => this.appendBatch(requests, lookUpEveryId));
+    const transaction = db.transaction((requests: readonly AppendRequest[], lookUpEveryId: boolean) => {
+      this.groupRecordedAt = undefined;
+      return this.appendBatch(requests, lookUpEveryId);
+    });
     this.appendInTransaction = (requests, lookUpEveryId) => transaction.immediate(requests, lookUpEveryId);
+    // Called inside the group's transaction, better-sqlite3 runs this one as a SAVEPOINT: a failing caller is undone alone.
+    const callerSavepoint = db.transaction((requests: readonly AppendRequest[], lookUpEveryId: boolean) => this.appendBatch(requests, lookUpEveryId));
+    const groupTransaction = db.transaction((group: readonly PendingAppend[]) => {
+      this.groupRecordedAt = undefined;
+      return group.map((caller): AppendOutcome => {
+        try {
+          return { results: withOptimisticRetry(caller.requests, callerSavepoint) };
+        } catch (error) {
+          return { error };
+        }
+      });
+    });
+    this.appendGroupInTransaction = (group) => groupTransaction.immediate(group);
   }
 
   async appendToStream(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
-    return this.append([{ stream, events, expectedRevision: options.expectedRevision }])[0];
+    return (await this.append([{ stream, events, expectedRevision: options.expectedRevision }]))[0];
   }
 
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
@@ -159,30 +180,48 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.commitPending();
     this.closed = true;
     this.notifier.notify();
     this.db.close();
   }
 
-  private append(requests: readonly AppendRequest[]): AppendResult[] {
+  /**
+   * Group commit. Appends called in the same tick (concurrent command handlers, several HTTP requests) are written in
+   * one IMMEDIATE transaction, each caller in its own savepoint, so they share one fsync; each caller still gets its
+   * own all-or-nothing outcome, and its promise settles only after the commit is durable. A lone append (the usual
+   * case) runs in a plain transaction without the savepoint.
+   */
+  private append(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     this.assertOpen();
-    let results: AppendResult[];
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      this.pending.push({ requests, resolve, reject });
+      if (this.pending.length === 1) queueMicrotask(() => this.commitPending());
+    });
+  }
+
+  private commitPending(): void {
+    const group = this.pending;
+    if (group.length === 0) return;
+    this.pending = [];
+    let outcomes: AppendOutcome[];
     try {
-      results = this.appendInTransaction(requests, false);
+      outcomes =
+        group.length === 1
+          ? [{ results: withOptimisticRetry(group[0].requests, (requests, lookUpEveryId) => this.appendInTransaction(requests, lookUpEveryId)) }]
+          : this.appendGroupInTransaction(group);
     } catch (error) {
-      // Optimistic path: ids are looked up only when the insert says one is stored (a retry) - then the whole batch
-      // is rolled back and run again, looking every id up first.
-      if (!isStoredEventIdError(error)) throw error;
-      results = this.appendInTransaction(requests, true);
+      // Nothing of the group was committed (BEGIN or COMMIT failed, or the lone append was refused).
+      for (const caller of group) caller.reject(error);
+      return;
     }
-    if (results.some((result) => !result.duplicate && result.positions.length > 0)) this.notifier.notify();
-    return results;
+    if (outcomes.some((o) => o.results?.some((r) => !r.duplicate && r.positions.length > 0))) this.notifier.notify();
+    outcomes.forEach((outcome, i) => (outcome.results ? group[i].resolve(outcome.results) : group[i].reject(outcome.error)));
   }
 
   /** The whole batch, inside one IMMEDIATE transaction: each request sees the earlier requests' events. */
   private appendBatch(requests: readonly AppendRequest[], lookUpEveryId: boolean): AppendResult[] {
-    let recordedAt: string | undefined;
-    return requests.map((request) => this.appendOne(request, lookUpEveryId, () => (recordedAt ??= this.nextRecordedAt())));
+    return requests.map((request) => this.appendOne(request, lookUpEveryId, () => (this.groupRecordedAt ??= this.nextRecordedAt())));
   }
 
   private appendOne({ stream, events, expectedRevision }: AppendRequest, lookUpEveryId: boolean, recordedAtOfBatch: () => string): AppendResult {
@@ -280,6 +319,30 @@ export class SqliteEventStore implements EventStore {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('event store is closed');
+  }
+}
+
+interface PendingAppend {
+  readonly requests: readonly AppendRequest[];
+  readonly resolve: (results: AppendResult[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { results: AppendResult[]; error?: undefined } | { results?: undefined; error: unknown };
+
+/**
+ * Ids are looked up only when the insert says one is already stored (a retry): that attempt is rolled back and the
+ * batch runs again, looking every id up first. New events, the common case, pay no lookup.
+ */
+function withOptimisticRetry(
+  requests: readonly AppendRequest[],
+  run: (requests: readonly AppendRequest[], lookUpEveryId: boolean) => AppendResult[],
+): AppendResult[] {
+  try {
+    return run(requests, false);
+  } catch (error) {
+    if (!isStoredEventIdError(error)) throw error;
+    return run(requests, true);
   }
 }
 
