@@ -39,6 +39,28 @@ describe('seeding the demo history through the command side (SQLite file)', () =
     expect(await store.headPosition()).toBe(head);
   });
 
+  it('with the store at hand, a re-run recognises the stored batches without deciding them again, and resumes an interrupted seeding', async () => {
+    const calls: number[] = [];
+    const counting = { executeBatch: (items: Parameters<CommandPipeline['executeBatch']>[0]) => (calls.push(items.length), pipeline.executeBatch(items)) };
+    const part = await seedDemoHistory(counting, { until: '2021-11-20', batchSize: 100, store });
+    const partHead = await store.headPosition();
+    calls.length = 0;
+
+    const whole = await seedDemoHistory(counting, { until: '2021-12-05', batchSize: 100, store });
+
+    expect(part).toMatchObject({ ok: true, replayed: 0 });
+    expect(whole).toMatchObject({ ok: true, replayed: part.lines, appended: whole.lines - part.lines });
+    expect(await store.headPosition()).toBe(partHead! + whole.appended);
+    // Only the batch that straddles the old end is decided again; the ones before it are skipped.
+    expect(calls.reduce((s, n) => s + n, 0)).toBeLessThan(whole.lines - part.lines + 100);
+    calls.length = 0;
+
+    const again = await seedDemoHistory(counting, { until: '2021-12-05', batchSize: 100, store });
+
+    expect(again).toMatchObject({ ok: true, appended: 0, replayed: whole.lines, lines: whole.lines });
+    expect(calls).toEqual([]);
+  });
+
   it('reports progress with the business time reached', async () => {
     const seen: string[] = [];
 

@@ -53,6 +53,7 @@ async function seed(options: DemoCommandOptions): Promise<boolean> {
       until: options.until,
       seed: options.seed,
       batchSize: options.batchSize,
+      store,
       onProgress: (p) => {
         const seconds = (performance.now() - started) / 1000;
         const days = p.occurredAt ? Math.floor((Date.parse(p.occurredAt) - first) / DAY_MS) : 0;
