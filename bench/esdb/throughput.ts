@@ -89,6 +89,13 @@ async function measure(mode: 'batch' | 'append-only'): Promise<void> {
     await timed('adapter, 1 event per append, new stream each (read + append)', EVENTS, async () => {
       for (let i = 0; i < EVENTS; i++) await store.appendToStream(`single-${randomUUID()}`, [sampleEvent(i)], { expectedRevision: 'no_stream' });
     });
+    await timed('adapter, command-shaped: readStream (empty) then append', EVENTS, async () => {
+      for (let i = 0; i < EVENTS; i++) {
+        const stream = `cmd-${randomUUID()}`;
+        await store.readStream(stream);
+        await store.appendToStream(stream, [sampleEvent(i)], { expectedRevision: 'no_stream' });
+      }
+    });
     const streams = Array.from({ length: 100 }, () => `hot-${randomUUID()}`);
     const revisions = new Map<string, number>();
     await timed('adapter, 1 event per append, 100 known streams (append only)', EVENTS, async () => {

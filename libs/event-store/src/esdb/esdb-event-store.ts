@@ -304,8 +304,8 @@ export class EsdbEventStore implements EventStore {
     return this.touch(stream, tail);
   }
 
+  /** A missing stream is remembered too: the command that read it usually creates it next. */
   private replaceTail(stream: string, events: readonly RecordedEvent[]): void {
-    if (events.length === 0) return;
     const tail: StreamTail = { revision: -1, lastHash: GENESIS_HASH, places: new Map() };
     for (const event of events) this.remember(stream, tail, event.eventId, event.revision, event.position, event.metadata.contentHash);
     this.touch(stream, tail);
