@@ -1,25 +1,38 @@
-import { CLOCK, CommandPipeline, ID_SOURCE, randomIds, systemClock, type Clock, type IdSource } from '@ledger/commands';
-import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
+import { mkdirSync } from 'node:fs';
+import { CLOCK, CommandPipeline, ID_SOURCE, type Clock, type IdSource } from '@ledger/commands';
+import { eventStoreFile, type LedgerConfig } from '@ledger/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { FIGURE_STORE, openFigureStore, type FigureStore } from '@ledger/figures';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandGateway } from './commands/command-gateway';
 import { ExecuteLedgerCommandHandler } from './commands/execute-ledger-command';
 import { EventLogController } from './event-log/event-log.controller';
+import { FiguresHttpModule } from './figures';
 import { FreezesController } from './freeze/freezes.controller';
 import { HealthController } from './health/health.controller';
 import { ImportController } from './import/import.controller';
 import { IncidentsController } from './incident/incidents.controller';
 import { LeRequestsController } from './le-request/le-requests.controller';
-import { eventStoreProviders } from './store/event-store.provider';
+import { LedgerCoreModule } from './store/ledger-core.module';
 import { TrainingsController } from './training/trainings.controller';
 
 /** What a caller (tests, the CLI's `serve`/`demo`) may hand in instead of what the config would open. */
 export interface AppOverrides {
-  /** An open store; the caller keeps ownership and closes it. */
+  /** An open event store; the caller keeps ownership and closes it. */
   readonly eventStore?: EventStore;
+  /** An open figure store; the caller keeps ownership and closes it. */
+  readonly figureStore?: FigureStore;
+  /** Run the projector in the API process (the embedded default); false when `ledger project` runs it. */
+  readonly runProjector?: boolean;
   readonly clock?: Clock;
   readonly ids?: IdSource;
+}
+
+/** The figure store the config names: PostgreSQL when DATABASE_URL is set, else the events' own SQLite file. */
+function configuredFigureStore(config: LedgerConfig): FigureStore {
+  if (config.databaseUrl === undefined) mkdirSync(config.dataDir, { recursive: true });
+  return openFigureStore({ ...(config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : {}), sqliteFile: eventStoreFile(config) });
 }
 
 @Module({})
@@ -28,15 +41,16 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        LedgerCoreModule.forRoot(config, overrides),
         CqrsModule.forRoot(),
-        // FIGURES: import FiguresHttpModule (apps/ledger-api/src/figures) here once it exists and compiles.
+        FiguresHttpModule.forRoot({
+          providers: [{ provide: FIGURE_STORE, useFactory: () => overrides.figureStore ?? configuredFigureStore(config) }],
+          runProjector: overrides.runProjector ?? true,
+          closeFigureStore: overrides.figureStore === undefined,
+        }),
       ],
       controllers: [TrainingsController, LeRequestsController, FreezesController, IncidentsController, ImportController, EventLogController, HealthController],
       providers: [
-        { provide: LEDGER_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: overrides.clock ?? systemClock },
-        { provide: ID_SOURCE, useValue: overrides.ids ?? randomIds },
-        ...eventStoreProviders(config, overrides.eventStore),
         {
           provide: CommandPipeline,
           useFactory: (store: EventStore, clock: Clock, ids: IdSource) => new CommandPipeline(store, clock, ids),
@@ -45,7 +59,6 @@ export class AppModule {
         ExecuteLedgerCommandHandler,
         CommandGateway,
       ],
-      exports: [EVENT_STORE, CLOCK, ID_SOURCE, LEDGER_CONFIG, CommandPipeline],
     };
   }
 }
