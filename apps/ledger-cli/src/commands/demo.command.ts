@@ -1,5 +1,6 @@
 import { CommandPipeline, randomIds, systemClock } from '@ledger/commands';
 import { DEFAULT_DEMO_BATCH_SIZE, DEFAULT_DEMO_SEED, HISTORY_END, HISTORY_START, seedDemoHistory } from '@ledger/demo';
+import type { LedgerConfig } from '@ledger/config';
 import type { Command } from 'commander';
 import { openEventStore } from '../../../ledger-api/src/store/event-store.provider';
 import { configFrom, type StoreOptions } from '../ledger-environment';
@@ -30,17 +31,17 @@ export function registerDemoCommand(program: Command): void {
     .option('--seed <text>', 'PRNG seed (the published figures are documented for the default)', DEFAULT_DEMO_SEED)
     .option('--batch-size <n>', 'commands per atomic batch', positiveInteger, DEFAULT_DEMO_BATCH_SIZE)
     .action(async (options: DemoCommandOptions) => {
-      const ok = await seed(options);
+      const config = configFrom(options);
+      const ok = await seed(config, options);
       if (!ok) {
         process.exitCode = 1;
         return;
       }
-      if (options.serve) await serve(configFrom(options));
+      if (options.serve) await serve(config);
     });
 }
 
-async function seed(options: DemoCommandOptions): Promise<boolean> {
-  const config = configFrom(options);
+async function seed(config: LedgerConfig, options: DemoCommandOptions): Promise<boolean> {
   const store = openEventStore(config, systemClock);
   try {
     const pipeline = new CommandPipeline(store, systemClock, randomIds);
