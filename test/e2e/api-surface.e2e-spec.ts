@@ -27,8 +27,8 @@ describe('API surface: health, OpenAPI, problem details', () => {
 
   it('GET /health reports the API and its event store up, with the log head', async () => {
     expect((await ledger.http().get('/health').expect(200)).body).toEqual({ status: 'ok', eventStore: 'up', headPosition: null });
-    await ledger.http().post('/v1/trainings').send(recordTraining).expect(201);
-    expect((await ledger.http().get('/health').expect(200)).body.headPosition).toBe(1);
+    const created = await ledger.http().post('/v1/trainings').send(recordTraining).expect(201);
+    expect((await ledger.http().get('/health').expect(200)).body.headPosition).toBe(created.body.events[0].position);
   });
 
   it('serves the OpenAPI document at /docs-json listing every command endpoint with its problems', async () => {
