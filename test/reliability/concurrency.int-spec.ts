@@ -8,6 +8,8 @@ import { runWriter, type WriterReport } from './support/hot-stream-writer';
 import { readWholeLog } from './support/whole-log';
 
 const run = promisify(execFile);
+// Two child processes start through the swc hook and every append is fsynced: far beyond jest's default 5 s.
+jest.setTimeout(120_000);
 const root = path.resolve(__dirname, '..', '..');
 
 /**

@@ -9,6 +9,8 @@ import { startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const REQUEST_TIMEOUT_MS = 10_000;
+// Hundreds of requests per property: far beyond jest's default 5 s per test, however fast each one is.
+jest.setTimeout(600_000);
 
 /** Valid bodies per command path, mutated by the properties; a path without one gets only random bodies. */
 const VALID_BODIES: Record<string, Record<string, unknown>> = {
