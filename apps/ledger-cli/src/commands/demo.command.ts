@@ -46,8 +46,8 @@ async function seed(config: LedgerConfig, options: DemoCommandOptions): Promise<
   try {
     const pipeline = new CommandPipeline(store, systemClock, randomIds);
     const first = Date.parse(`${HISTORY_START}T00:00:00Z`);
-    const last = options.until !== undefined ? Math.min(Date.parse(`${options.until}T00:00:00Z`), Date.parse(`${HISTORY_END}T00:00:00Z`) + DAY_MS) : Date.parse(`${HISTORY_END}T00:00:00Z`) + DAY_MS;
-    const progress = startProgress({ label: 'demo', total: Math.max(1, Math.round((last - first) / DAY_MS)) });
+    const end = Math.min(Date.parse(`${HISTORY_END}T00:00:00Z`) + DAY_MS, options.until !== undefined ? Date.parse(`${options.until}T00:00:00Z`) : Infinity);
+    const progress = startProgress({ label: 'demo', total: Math.max(1, Math.round((end - first) / DAY_MS)) });
     const started = performance.now();
     const report = await seedDemoHistory(pipeline, {
       scale: options.scale,
