@@ -1,5 +1,6 @@
 import { canonicalJson, type RecordedEvent } from '@ledger/event-store';
-import { hashLeaf, type Hash } from './merkle';
+import { hash } from 'node:crypto';
+import type { Hash } from './merkle';
 
 /**
  * What a Merkle leaf says about one event: its place in the log (position, stream, revision), its identity, and
@@ -51,7 +52,7 @@ export function canonicalEventLeafJson(leaf: EventLeaf): string {
   return canonicalJson({ ...leaf });
 }
 
-/** SHA-256(0x00 || leaf bytes) of an event. */
+/** SHA-256(0x00 || leaf bytes) of an event (the NUL character is the 0x00 byte in UTF-8: one string, one hash call). */
 export function eventLeafHash(event: RecordedEvent): Hash {
-  return hashLeaf(eventLeafBytes(eventLeaf(event)));
+  return hash('sha256', `\u0000${eventLeafJson(eventLeaf(event))}`, 'buffer') as Hash;
 }
