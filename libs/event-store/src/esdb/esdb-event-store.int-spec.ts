@@ -129,6 +129,22 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     expect(await store.readAll({ limit: 1, after: all[0].position })).toEqual([all[1]]);
   });
 
+  it('concurrent appends with `any` to one stream are chained one after another, each reporting its own place', async () => {
+    const stream = newStream();
+    await appendEvents(stream, 1);
+    const events = Array.from({ length: 6 }, (_, i) => newEvent(i));
+
+    const results = await Promise.all(events.map((event) => store.appendToStream(stream, [event], { expectedRevision: 'any' })));
+
+    const read = await store.readStream(stream);
+    expect(read).toHaveLength(7);
+    for (const [i, result] of results.entries()) {
+      const stored = read.find((e) => e.eventId === events[i].eventId)!;
+      expect([result.revisions, result.positions]).toEqual([[stored.revision], [stored.position]]);
+    }
+    expect(read.slice(1).map((e) => e.metadata.prevHash)).toEqual(read.slice(0, -1).map((e) => e.metadata.contentHash));
+  });
+
   it('recognises a retry of events that another writer (or an attempt whose answer was lost) already stored', async () => {
     const stream = newStream();
     const events = [newEvent(), newEvent()];

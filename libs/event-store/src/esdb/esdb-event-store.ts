@@ -183,7 +183,9 @@ export class EsdbEventStore implements EventStore {
       if (events.length === 0) return { stream, nextExpectedRevision: tail.revision, positions: [], revisions: [], eventIds: [], duplicate: false };
 
       const prepared = this.prepare(stream, events, tail);
-      const sent: AppendExpectedRevision = tail.revision < 0 ? 'no_stream' : BigInt(tail.revision);
+      // Taken now: a concurrent refresh may move the shared tail while the write is in flight.
+      const base = tail.revision;
+      const sent: AppendExpectedRevision = base < 0 ? 'no_stream' : BigInt(base);
       let written: AppendResultOnWire;
       try {
         written = await this.client.appendToStream(
@@ -203,7 +205,7 @@ export class EsdbEventStore implements EventStore {
         this.forgetTail(stream);
         throw toStoreError(error, `append ${events.length} event(s) to ${stream}`);
       }
-      return this.recordWrite(stream, tail, prepared, written);
+      return this.recordWrite(stream, tail, base, prepared, written);
     }
   }
 
@@ -251,8 +253,14 @@ export class EsdbEventStore implements EventStore {
    * answer carries only the last one). An answer at a position already seen (the log only grows) means the server
    * replayed an earlier attempt of these ids: then too the stored events are read, and are the truth.
    */
-  private async recordWrite(stream: string, tail: StreamTail, prepared: readonly PreparedEvent[], written: AppendResultOnWire): Promise<AppendResult> {
-    const first = tail.revision + 1;
+  private async recordWrite(
+    stream: string,
+    tail: StreamTail,
+    base: StreamRevision,
+    prepared: readonly PreparedEvent[],
+    written: AppendResultOnWire,
+  ): Promise<AppendResult> {
+    const first = base + 1;
     const revisions = prepared.map((_, i) => first + i);
     let positions: LogPosition[] | undefined;
     if (prepared.length === 1 && written.position !== undefined) {
