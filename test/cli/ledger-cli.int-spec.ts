@@ -21,17 +21,18 @@ interface Run {
   readonly stderr: string;
 }
 
-function ledger(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<Run> {
+function ledger(args: string[], env: Record<string, string> = {}, input?: string, timeoutMs = 60_000): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...cliArgs(), ...args], {
       cwd: root,
       env: { ...process.env, LEDGER_LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    child.stdin?.end(input);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`ledger ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stdout}\n${stderr}`));
@@ -102,6 +103,13 @@ describe('ledger CLI (child process, temp data dir)', () => {
     expect(text.stdout).toContain('line 2: import.invalid_json');
     expect(text.stdout).toContain('line 3: invalid_count');
     expect(text.stdout).toContain('1 commands appended');
+  });
+
+  it('import - reads the commands from standard input', async () => {
+    const run = await ledger(['import', '-', '--data-dir', path.join(dir, 'data'), '--json'], {}, `${trainingLine('kr-1')}\n${trainingLine('kr-2')}\n`);
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, lines: 2, appended: 2 });
   });
 
   it('import of a missing file says so and exits 1', async () => {

@@ -9,7 +9,8 @@ export interface Progress {
 
 export interface ProgressOptions {
   readonly label: string;
-  readonly total: number;
+  /** Undefined when the size of the job is not known in advance (e.g. standard input): no bar, no percentage. */
+  readonly total?: number;
   readonly stream?: NodeJS.WriteStream;
   /** Seconds between plain lines when the stream is not a terminal. */
   readonly intervalSeconds?: number;
@@ -18,15 +19,15 @@ export interface ProgressOptions {
 export function startProgress({ label, total, stream = process.stderr, intervalSeconds = 5 }: ProgressOptions): Progress {
   if (stream.isTTY) {
     const bar = new SingleBar({
-      format: `${label} [{bar}] {percentage}% | {detail}`,
+      format: total === undefined ? `${label} | {detail}` : `${label} [{bar}] {percentage}% | {detail}`,
       stream,
       hideCursor: true,
       barsize: 30,
       etaBuffer: 50,
     });
-    bar.start(total, 0, { detail: '' });
+    bar.start(total ?? 1, 0, { detail: '' });
     return {
-      update: (value, detail) => bar.update(Math.min(value, total), { detail }),
+      update: (value, detail) => bar.update(total === undefined ? 0 : Math.min(value, total), { detail }),
       stop: (summary) => {
         bar.stop();
         if (summary) stream.write(`${summary}\n`);
@@ -39,8 +40,8 @@ export function startProgress({ label, total, stream = process.stderr, intervalS
       const now = Date.now();
       if (now - lastLine < intervalSeconds * 1000) return;
       lastLine = now;
-      const percent = total > 0 ? Math.floor((100 * Math.min(value, total)) / total) : 100;
-      stream.write(`${label}: ${percent}% ${detail}\n`);
+      const percent = total === undefined ? '' : `${total > 0 ? Math.floor((100 * Math.min(value, total)) / total) : 100}% `;
+      stream.write(`${label}: ${percent}${detail}\n`);
     },
     stop: (summary) => {
       if (summary) stream.write(`${summary}\n`);

@@ -33,17 +33,17 @@ export function registerImportCommand(program: Command): void {
 async function runImport(file: string, options: ImportCommandOptions): Promise<ImportReport> {
   const config = configFrom(options);
   const fromStdin = file === '-';
-  const size = fromStdin ? 0 : statSync(file).size;
+  const size = fromStdin ? undefined : statSync(file).size;
   const store = openEventStore(config, systemClock);
   try {
     const pipeline = new CommandPipeline(store, systemClock, randomIds);
-    const progress = startProgress({ label: 'import', total: Math.max(size, 1) });
+    const progress = startProgress({ label: 'import', total: size === undefined ? undefined : Math.max(size, 1) });
     const started = performance.now();
     const report = await importNdjson(fromStdin ? process.stdin : createReadStream(file), pipeline, {
       actor: options.actor,
       batchSize: options.batchSize,
       onFailure: options.continue ? 'continue' : 'stop',
-      onProgress: (p) => progress.update(fromStdin ? 0 : p.bytes, `${p.lines} lines | ${p.appended} appended | ${p.replayed} replayed | ${p.failedLines} failed`),
+      onProgress: (p) => progress.update(p.bytes, `${p.lines} lines | ${p.appended} appended | ${p.replayed} replayed | ${p.failedLines} failed`),
     });
     const seconds = (performance.now() - started) / 1000;
     progress.stop();
