@@ -8,20 +8,24 @@ import { npmCommand, RESULT_PREFIX, type Profile, type ScenarioContext } from '.
 
 /**
  * The benchmark suite: `npm run bench` (the quick subset, a few minutes on 2 cores) or `npm run bench:full`.
- * Options: `--only append,http` runs some scenarios; `--no-write` prints without writing results.
+ * Options: `--only append,http` runs some scenarios; `--sizes 1000000` sets the history sizes (events);
+ * `--no-write` prints without writing results. BENCH_FIXTURE_DIR: where seeded histories are cached.
  * Each scenario runs in its own process; results go to bench/results/<time>-<profile>.json and BENCHMARKS.md.
  */
 const SCENARIOS = ['append', 'http', 'history'] as const;
 const root = path.resolve(__dirname, '..');
 const register = path.join(__dirname, 'support', 'register.js');
 
-function parseArgs(argv: readonly string[]): { profile: Profile; only: string[]; write: boolean } {
+function parseArgs(argv: readonly string[]): { profile: Profile; only: string[]; write: boolean; sizes?: number[] } {
   const profile: Profile = argv.includes('--full') ? 'full' : 'quick';
   const onlyIndex = argv.indexOf('--only');
   const only = onlyIndex >= 0 ? (argv[onlyIndex + 1] ?? '').split(',').filter(Boolean) : [...SCENARIOS];
   const unknown = only.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${SCENARIOS.join(', ')}`);
-  return { profile, only, write: !argv.includes('--no-write') };
+  const sizesIndex = argv.indexOf('--sizes');
+  const sizes = sizesIndex >= 0 ? (argv[sizesIndex + 1] ?? '').split(',').map(Number) : undefined;
+  if (sizes && sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sizes takes event counts, e.g. --sizes 1000000,10000000');
+  return { profile, only, write: !argv.includes('--no-write'), ...(sizes ? { sizes } : {}) };
 }
 
 function runChild(name: string, context: ScenarioContext): Promise<ScenarioReport> {
@@ -45,7 +49,7 @@ function runChild(name: string, context: ScenarioContext): Promise<ScenarioRepor
 }
 
 async function main(): Promise<void> {
-  const { profile, only, write } = parseArgs(process.argv.slice(2));
+  const { profile, only, write, sizes } = parseArgs(process.argv.slice(2));
   const startedAt = new Date().toISOString();
   const environment = captureEnvironment(root);
   const fixtureDir = process.env.BENCH_FIXTURE_DIR ?? path.join(os.tmpdir(), 'ledger-bench-fixtures');
@@ -54,7 +58,8 @@ async function main(): Promise<void> {
   for (const name of only) {
     process.stderr.write(`- ${name}\n`);
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `ledger-bench-${name}-`));
-    const report = await runChild(name, { profile, root, workDir, fixtureDir, command: npmCommand(profile, name), durability: DURABILITY });
+    const command = `${npmCommand(profile, name)}${sizes && name === 'history' ? ` --sizes ${sizes.join(',')}` : ''}`;
+    const report = await runChild(name, { profile, root, workDir, fixtureDir, command, durability: DURABILITY, ...(sizes ? { sizes } : {}) });
     fs.rmSync(workDir, { recursive: true, force: true });
     for (const m of report.measurements) {
       const ratio = m.ratio !== undefined ? `  (${m.ratio}x raw)` : '';

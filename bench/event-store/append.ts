@@ -19,6 +19,7 @@ import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event
 
 export interface AppendMeasurement {
   readonly batchSize: number;
+  readonly writers: number;
   readonly events: number;
   readonly storage: 'file' | 'memory';
   readonly portEventsPerSecond: number;
@@ -103,11 +104,17 @@ function rawRows(plan: readonly PlannedAppend[]): RawRow[][] {
   });
 }
 
-async function timePort(filename: string, plan: readonly PlannedAppend[]): Promise<number> {
+/** `writers` concurrent callers (like concurrent command handlers), each owning its share of the streams. */
+async function timePort(filename: string, plan: readonly PlannedAppend[], writers: number): Promise<number> {
   const store = new SqliteEventStore({ filename });
+  const shares = Array.from({ length: writers }, (_, w) => plan.filter((_, i) => (i % 1000) % writers === w));
   try {
     const started = process.hrtime.bigint();
-    for (const append of plan) await store.appendToStream(append.stream, append.events, { expectedRevision: append.expectedRevision });
+    await Promise.all(
+      shares.map(async (share) => {
+        for (const append of share) await store.appendToStream(append.stream, append.events, { expectedRevision: append.expectedRevision });
+      }),
+    );
     return elapsedSeconds(started);
   } finally {
     await store.close();
@@ -135,8 +142,16 @@ function timeRaw(filename: string, batches: readonly RawRow[][]): number {
   }
 }
 
-export async function measureAppends(options: { batchSize: number; events: number; rounds: number; storage: 'file' | 'memory' }): Promise<AppendMeasurement> {
+export async function measureAppends(options: {
+  batchSize: number;
+  events: number;
+  rounds: number;
+  storage: 'file' | 'memory';
+  /** Concurrent callers of the port (the raw side always runs one transaction per batch, one after the other). */
+  writers?: number;
+}): Promise<AppendMeasurement> {
   const { batchSize, events, rounds, storage } = options;
+  const writers = options.writers ?? 1;
   const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-append-'));
   const portRounds: number[] = [];
   const rawRounds: number[] = [];
@@ -151,9 +166,9 @@ export async function measureAppends(options: { batchSize: number; events: numbe
       const portFirst = round % 2 === 0;
       let portSeconds = 0;
       let rawSeconds = 0;
-      if (portFirst) portSeconds = await timePort(file('port'), plan);
+      if (portFirst) portSeconds = await timePort(file('port'), plan, writers);
       rawSeconds = timeRaw(file('raw'), rows);
-      if (!portFirst) portSeconds = await timePort(file('port'), plan);
+      if (!portFirst) portSeconds = await timePort(file('port'), plan, writers);
       if (round >= 0) {
         portRounds.push(total / portSeconds);
         rawRounds.push(total / rawSeconds);
@@ -164,7 +179,7 @@ export async function measureAppends(options: { batchSize: number; events: numbe
   }
   const port = median(portRounds);
   const raw = median(rawRounds);
-  return { batchSize, events, storage, portEventsPerSecond: Math.round(port), rawEventsPerSecond: Math.round(raw), ratio: port / raw, portRounds, rawRounds };
+  return { batchSize, writers, events, storage, portEventsPerSecond: Math.round(port), rawEventsPerSecond: Math.round(raw), ratio: port / raw, portRounds, rawRounds };
 }
 
 function elapsedSeconds(started: bigint): number {
@@ -188,11 +203,13 @@ async function main(): Promise<void> {
   const cases = [
     { batchSize: 10, events, storage: 'file' as const, target: { eventsPerSecond: 40_000, ratio: 0.85 } },
     { batchSize: 1, events: Math.max(1, Math.round(events / 5)), storage: 'file' as const, target: { eventsPerSecond: 5_000, ratio: 0.75 } },
+    { batchSize: 10, events, storage: 'file' as const, writers: 16, target: { eventsPerSecond: 40_000, ratio: 0.85 } },
     { batchSize: 10, events, storage: 'memory' as const, target: undefined },
     { batchSize: 1, events, storage: 'memory' as const, target: undefined },
   ];
   console.log(`durable appends, ${rounds} rounds (median), ~600-byte events, 1,000 streams, exact expected revision`);
-  console.log('storage  batch  events   port ev/s   raw ev/s   port/raw  target');
+  console.log('raw: the same rows, prepared beforehand, one transaction per batch; writers: concurrent callers of the port');
+  console.log('storage  batch  writers  events   port ev/s   raw ev/s   port/raw  target');
   for (const c of cases) {
     const m = await measureAppends({ ...c, rounds });
     const target = c.target
@@ -200,7 +217,7 @@ async function main(): Promise<void> {
         `${m.ratio >= c.target.ratio ? 'met' : 'MISSED'} >= ${c.target.ratio}x raw`
       : '(CPU cost only: no disk)';
     console.log(
-      `${c.storage.padEnd(7)}  ${String(c.batchSize).padStart(5)}  ${String(m.events).padStart(6)}  ${String(m.portEventsPerSecond).padStart(10)}  ` +
+      `${c.storage.padEnd(7)}  ${String(c.batchSize).padStart(5)}  ${String(m.writers).padStart(7)}  ${String(m.events).padStart(6)}  ${String(m.portEventsPerSecond).padStart(10)}  ` +
         `${String(m.rawEventsPerSecond).padStart(9)}  ${m.ratio.toFixed(2).padStart(8)}  ${target}`,
     );
     console.log(`         rounds port ${m.portRounds.map((v) => Math.round(v)).join(' ')} | raw ${m.rawRounds.map((v) => Math.round(v)).join(' ')}`);

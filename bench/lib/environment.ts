@@ -16,7 +16,7 @@ export interface BenchEnvironment {
 }
 
 /** Durability setting every store figure is measured with; the embedded store's production setting. */
-export const DURABILITY = 'SQLite WAL, synchronous=FULL (each acknowledged commit is fsynced)';
+export const DURABILITY = 'SQLite WAL, synchronous=FULL';
 
 export function captureEnvironment(root: string): BenchEnvironment {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

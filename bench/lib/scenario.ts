@@ -19,6 +19,8 @@ export interface ScenarioContext {
   /** The command that reproduces this scenario's figures. */
   readonly command: string;
   readonly durability: string;
+  /** History sizes (events) for the history scenario, when `--sizes` overrides the profile's. */
+  readonly sizes?: readonly number[];
 }
 
 export interface ScenarioOutput {

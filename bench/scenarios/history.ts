@@ -23,7 +23,7 @@ function label(count: number): string {
 runScenario('history', async (context: ScenarioContext) => {
   const measurements: Measurement[] = [];
   const common = { command: context.command, durability: context.durability };
-  for (const count of SIZES[context.profile]) {
+  for (const count of context.sizes ?? SIZES[context.profile]) {
     const size = label(count);
     const fixture = await ensureHistoryFixture(context.fixtureDir, count);
     const fileMb = Math.round(fs.statSync(fixture.file).size / 2 ** 20);
@@ -46,7 +46,7 @@ runScenario('history', async (context: ScenarioContext) => {
     const raw = await run('raw-read');
     const portRead = await run('port-read');
     const rebuild = await run('rebuild', { figuresFile });
-    const answers = await run('answers', { figuresFile, repeats: context.profile === 'full' ? 30 : 10 });
+    const answers = await run('answers', { figuresFile, repeats: context.profile === 'full' ? 100 : 30 });
     const verify = await run('verify');
     const exported = await run('export', { outFile: path.join(context.workDir, 'export.ndjson') });
     const figuresMb = Math.round(fs.statSync(figuresFile).size / 2 ** 20);

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SqliteEventStore, type LogPosition } from '@ledger/event-store';
+import { SqliteEventStore, type EventStore, type LogPosition } from '@ledger/event-store';
+import { FigureService, Projector, SqliteFigureStore, type FigureQueryParams } from '@ledger/figures';
 import { runWriter, type WriterReport } from './support/hot-stream-writer';
 import { readWholeLog } from './support/whole-log';
 
@@ -14,10 +15,19 @@ const root = path.resolve(__dirname, '..', '..');
 
 /**
  * Many writers on the same few hot streams, in this process and in two other processes on the same SQLite file,
- * each increment a read-modify-write with the revision it read, while a subscription (what the projector reads)
- * follows the log live. Checked against the log afterwards: no lost update (each stream's increments form one
- * unbroken chain), no duplicate, and the subscription delivered every position exactly once, in order.
+ * each increment a read-modify-write with the revision it read, while the figures projector runs live and a bare
+ * subscription follows the log. Checked against the log afterwards: no lost update (each stream's increments form
+ * one unbroken chain), no duplicate, the subscription delivered every position exactly once, in order, and the
+ * projector applied every event (its checkpoint counts all of them) and answers what a rebuild from zero answers.
  */
+async function trainingAnswers(events: EventStore, store: SqliteFigureStore, head: number): Promise<string[]> {
+  const service = new FigureService(events, store);
+  const queries: FigureQueryParams[] = [{}, { groupBy: 'year,month' }, { knownAt: String(Math.floor(head / 2)) }];
+  const out: string[] = [];
+  for (const query of queries) out.push(JSON.stringify(await service.answer('trainings', query)));
+  return out;
+}
+
 describe('concurrent writers on hot streams while the log is followed', () => {
   const HOT_STREAMS = ['training-hot-a', 'training-hot-b', 'training-hot-c'];
   const IN_PROCESS_WRITERS = 6;
@@ -32,7 +42,7 @@ describe('concurrent writers on hot streams while the log is followed', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('loses no update, duplicates nothing, and the subscription skips no position', async () => {
+  it('loses no update, duplicates nothing; the subscription and the projector skip no position', async () => {
     const store = new SqliteEventStore({ filename, pollIntervalMs: 20, busyTimeoutMs: 30_000 });
     for (const stream of HOT_STREAMS) {
       const trainingId = stream.slice('training-'.length);
@@ -58,6 +68,12 @@ describe('concurrent writers on hot streams while the log is followed', () => {
       for await (const event of store.subscribeToAll({ signal: stop.signal })) delivered.push(event.position);
     })();
 
+    // The projector, live, in small batches so it commits many times while the writers run.
+    const figures = new SqliteFigureStore({ filename: path.join(dir, 'figures.sqlite'), busyTimeoutMs: 30_000 });
+    const projector = new Projector(store, figures, { batchSize: 16 });
+    const stopProjector = new AbortController();
+    const projecting = projector.run(stopProjector.signal);
+
     const children = Array.from({ length: CHILD_WRITERS }, (_, i) =>
       run(process.execPath, ['-r', path.join(root, 'bench/support/register.js'), path.join(__dirname, 'support/hot-stream-writer.ts'), filename, HOT_STREAMS.join(','), String(INCREMENTS_PER_WRITER), `process-${i}`], {
         cwd: root,
@@ -71,8 +87,18 @@ describe('concurrent writers on hot streams while the log is followed', () => {
     while ((delivered[delivered.length - 1] ?? 0) < head) await new Promise((resolve) => setTimeout(resolve, 10));
     stop.abort();
     await follower;
+    while (!(await figures.checkpoints()).every((c) => c.position >= head)) await new Promise((resolve) => setTimeout(resolve, 10));
+    stopProjector.abort();
+    await projecting;
 
     const log = await readWholeLog(store);
+    const rebuilt = new SqliteFigureStore({ filename: path.join(dir, 'rebuilt.sqlite') });
+    await new Projector(store, rebuilt).rebuild();
+    const liveAnswers = await trainingAnswers(store, figures, head);
+    const rebuiltAnswers = await trainingAnswers(store, rebuilt, head);
+    const trainingsCheckpoint = (await figures.checkpoints()).find((c) => c.figure === 'trainings');
+    await rebuilt.close();
+    await figures.close();
     await store.close();
 
     const acks = reports.flatMap((r) => r.acks);
@@ -96,6 +122,12 @@ describe('concurrent writers on hot streams while the log is followed', () => {
 
     // The follower saw exactly the log: every position once, in order, none skipped.
     expect(delivered).toEqual(log.map((e) => e.position));
+
+    // The projector applied every event once: its count is the log's, and it answers what a rebuild answers.
+    expect(trainingsCheckpoint).toMatchObject({ position: head, events: log.length });
+    expect(liveAnswers).toEqual(rebuiltAnswers);
+    const measures = JSON.parse(liveAnswers[0]).rows[0].measures;
+    expect({ sessions: Number(measures.sessions), participants: Number(measures.participants) }).toEqual({ sessions: HOT_STREAMS.length, participants: HOT_STREAMS.length * 10 + totalIncrements });
 
     // The contention was real: writers lost races and retried.
     expect(reports.reduce((sum, r) => sum + r.conflicts, 0)).toBeGreaterThan(0);
