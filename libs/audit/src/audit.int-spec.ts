@@ -4,13 +4,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { createAttestation } from './attestation';
 import { AuditLog, verifyInclusionProof } from './audit-log';
-import { merkleRoot } from './merkle';
+import { hashLeaf, merkleRoot, verifyConsistency, verifyInclusion } from './merkle';
 import { eventLeafHash } from './leaf';
 import { MerkleLog } from './merkle-log';
 import { loadSigningKey, signingKeyFrom } from './signing-key';
 import { SqliteMerkleNodeStore } from './sqlite/sqlite-merkle-node-store';
+import { SqliteTreeHeadStore } from './sqlite/sqlite-tree-head-store';
 import { asAsync, chainedEvents } from './testing/chained-events';
 import { treeHeadStatement, verifyTreeHead } from './tree-head';
 import { verifyLedger } from './verify';
@@ -46,6 +48,43 @@ describe('audit log on a real SQLite file', () => {
     const oldHead = { treeSize: 777, rootHash: merkleRoot(events.slice(0, 777).map(eventLeafHash)).toString('hex') };
     expect(verifyInclusionProof(again.inclusionProof(700, 777), oldHead, events[699])).toBe(true);
     reopened.db.close();
+  });
+
+  it('gives RFC roots and verifying proofs for random trees and batchings from SQLite (stored nodes from level 2)', () => {
+    const db = new Database(':memory:');
+    let run = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 30 }), fc.nat(), fc.nat(), (size, batch, pickSize, pickLeaf) => {
+        const store = new SqliteMerkleNodeStore(db);
+        db.exec('DELETE FROM audit_merkle_leaf; DELETE FROM audit_merkle_node;');
+        const log = new MerkleLog(store, { storedMinLevel: 2 });
+        const leaves = Array.from({ length: size }, (_, i) => hashLeaf(Buffer.from(`${run}:${i}`)));
+        run++;
+        for (let i = 0; i < size; i += batch) log.append(leaves.slice(i, i + batch).map((hash, j) => ({ position: i + j + 1, hash })));
+        const treeSize = 1 + (pickSize % size);
+        const index = pickLeaf % treeSize;
+        const oldRoot = merkleRoot(leaves.slice(0, treeSize));
+        const reopened = new MerkleLog(store, { storedMinLevel: 2 });
+        expect(reopened.root().equals(merkleRoot(leaves))).toBe(true);
+        expect(verifyInclusion(leaves[index], index, treeSize, reopened.inclusionPath(index, treeSize), oldRoot)).toBe(true);
+        expect(verifyConsistency(treeSize, size, oldRoot, reopened.root(), reopened.consistencyPath(treeSize))).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+    db.close();
+  });
+
+  it('keeps tree heads in issue order, pages them by size, and refuses one smaller than the latest', () => {
+    const db = new Database(file);
+    const heads = new SqliteTreeHeadStore(db);
+    const head = (treeSize: number, minute: number) => ({ treeSize, rootHash: 'a'.repeat(64), timestamp: `2026-11-21T12:0${minute}:00.000Z`, keyId: key.keyId, signature: 'sig' });
+    [head(0, 0), head(3, 1), head(3, 2), head(7, 3)].forEach((h) => heads.save(h));
+    expect(heads.latest()).toEqual(head(7, 3));
+    expect(heads.atSize(3)).toEqual(head(3, 2));
+    expect(heads.list({ afterSize: 0, limit: 2 })).toEqual([head(3, 1), head(3, 2)]);
+    expect(heads.list().map((h) => h.treeSize)).toEqual([0, 3, 3, 7]);
+    expect(() => heads.save(head(6, 4))).toThrow(RangeError);
+    db.close();
   });
 
   it("joins the caller's transaction: a rollback leaves no leaf, and the log carries on from the store", () => {
