@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       eventStore: 'sqlite',
       logLevel: 'log',
       bodyLimit: '1mb',
+      rateLimit: { limit: 60, windowMs: 60_000 },
     });
   });
 
@@ -21,6 +22,13 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://ledger@localhost/ledger',
       LEDGER_LOG_LEVEL: 'debug',
       LEDGER_BODY_LIMIT: '512kb',
+      LEDGER_ADMIN_KEY: 'a'.repeat(40),
+      LEDGER_PSEUDONYM_SECRET: 's'.repeat(32),
+      LEDGER_JWT_ISSUER: 'https://idp.example',
+      LEDGER_JWT_AUDIENCE: 'ledger',
+      LEDGER_JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+      LEDGER_JWT_ALGORITHMS: 'ES256,EdDSA',
+      LEDGER_RATE_LIMIT: '5/s',
     });
     expect(config).toEqual({
       port: 8080,
@@ -30,6 +38,10 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://ledger@localhost/ledger',
       logLevel: 'debug',
       bodyLimit: '512kb',
+      adminKey: 'a'.repeat(40),
+      pseudonymSecret: 's'.repeat(32),
+      jwt: { issuer: 'https://idp.example', audience: 'ledger', jwksUrl: 'https://idp.example/.well-known/jwks.json', algorithms: ['ES256', 'EdDSA'] },
+      rateLimit: { limit: 5, windowMs: 1000 },
     });
   });
 
@@ -42,9 +54,21 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ LEDGER_LOG_LEVEL: 'chatty' }, 'LEDGER_LOG_LEVEL'],
     [{ LEDGER_BODY_LIMIT: 'huge' }, 'LEDGER_BODY_LIMIT'],
+    [{ LEDGER_ADMIN_KEY: 'short' }, 'LEDGER_ADMIN_KEY'],
+    [{ LEDGER_PSEUDONYM_SECRET: 'short' }, 'LEDGER_PSEUDONYM_SECRET'],
+    [{ LEDGER_JWT_JWKS_URL: 'https://idp.example/jwks' }, 'LEDGER_JWT_ISSUER'],
+    [{ LEDGER_JWT_ISSUER: 'https://idp.example' }, 'LEDGER_JWT_JWKS_URL'],
+    [{ LEDGER_JWT_ISSUER: 'i', LEDGER_JWT_PUBLIC_KEY: 'not a pem' }, 'LEDGER_JWT_PUBLIC_KEY'],
+    [{ LEDGER_JWT_ISSUER: 'i', LEDGER_JWT_JWKS_URL: 'https://i/j', LEDGER_JWT_ALGORITHMS: 'HS256' }, 'LEDGER_JWT_ALGORITHMS'],
+    [{ LEDGER_RATE_LIMIT: 'lots' }, 'LEDGER_RATE_LIMIT'],
   ])('given %p, then it fails naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
+  });
+
+  it('given a PEM public key on one line with \\n, then it is read with newlines', () => {
+    const config = loadConfig({ LEDGER_JWT_ISSUER: 'i', LEDGER_JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nMCow\\n-----END PUBLIC KEY-----' });
+    expect(config.jwt?.publicKeyPem).toBe('-----BEGIN PUBLIC KEY-----\nMCow\n-----END PUBLIC KEY-----');
   });
 
   it('given several wrong variables, then every one is reported at once', () => {

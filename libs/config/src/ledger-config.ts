@@ -18,6 +18,22 @@ export interface LedgerConfig {
   readonly logLevel: LogLevel;
   /** Largest JSON request body the API accepts. */
   readonly bodyLimit: string;
+  /** LEDGER_ADMIN_KEY: an admin API key provisioned at start, for automation. Absent: one is generated into the data dir on first start. */
+  readonly adminKey?: string;
+  /** LEDGER_PSEUDONYM_SECRET: the HMAC secret of account and subject pseudonyms. Absent: generated into the data dir on first start. */
+  readonly pseudonymSecret?: string;
+  /** Signed JWTs accepted besides API keys (LEDGER_JWT_ISSUER with LEDGER_JWT_JWKS_URL or LEDGER_JWT_PUBLIC_KEY). */
+  readonly jwt?: JwtConfig;
+  /** LEDGER_RATE_LIMIT: expensive reads (provenance, the log, export, verify, import) per key, e.g. 60/min. */
+  readonly rateLimit: { readonly limit: number; readonly windowMs: number };
+}
+
+export interface JwtConfig {
+  readonly issuer: string;
+  readonly audience?: string;
+  readonly jwksUrl?: string;
+  readonly publicKeyPem?: string;
+  readonly algorithms?: readonly string[];
 }
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
@@ -81,6 +97,13 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
   const bodyLimit = value('LEDGER_BODY_LIMIT') ?? '1mb';
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`LEDGER_BODY_LIMIT must look like 512kb or 1mb (got "${bodyLimit}")`);
 
+  const adminKey = value('LEDGER_ADMIN_KEY');
+  if (adminKey !== undefined && !SECRET.test(adminKey)) problems.push('LEDGER_ADMIN_KEY must be 32-200 visible ASCII characters (e.g. the output of `openssl rand -base64 32`)');
+  const pseudonymSecret = value('LEDGER_PSEUDONYM_SECRET');
+  if (pseudonymSecret !== undefined && !SECRET.test(pseudonymSecret)) problems.push('LEDGER_PSEUDONYM_SECRET must be 32-200 visible ASCII characters');
+  const jwt = parseJwt(value, problems);
+  const rateLimit = parseRate(value('LEDGER_RATE_LIMIT') ?? '60/min', problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -90,8 +113,58 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     logLevel: logLevel as LogLevel,
     bodyLimit: bodyLimit.toLowerCase(),
+    ...(adminKey !== undefined ? { adminKey } : {}),
+    ...(pseudonymSecret !== undefined ? { pseudonymSecret } : {}),
+    ...(jwt !== undefined ? { jwt } : {}),
+    rateLimit,
   };
 }
+
+const SECRET = /^[\x21-\x7e]{32,200}$/;
+const JWT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+function parseJwt(value: (name: string) => string | undefined, problems: string[]): JwtConfig | undefined {
+  const issuer = value('LEDGER_JWT_ISSUER');
+  const audience = value('LEDGER_JWT_AUDIENCE');
+  const jwksUrl = value('LEDGER_JWT_JWKS_URL');
+  // PEM in one environment line: literal "\n" sequences stand for newlines.
+  const publicKeyPem = value('LEDGER_JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n');
+  const algorithms = value('LEDGER_JWT_ALGORITHMS')?.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  if (issuer === undefined) {
+    if (jwksUrl !== undefined || publicKeyPem !== undefined || audience !== undefined) problems.push('LEDGER_JWT_ISSUER is required with the other LEDGER_JWT_* variables');
+    return undefined;
+  }
+  if ((jwksUrl === undefined) === (publicKeyPem === undefined)) problems.push('LEDGER_JWT_ISSUER needs exactly one of LEDGER_JWT_JWKS_URL and LEDGER_JWT_PUBLIC_KEY');
+  if (jwksUrl !== undefined && !/^https?:\/\/\S+$/.test(jwksUrl)) problems.push('LEDGER_JWT_JWKS_URL must be an http(s) URL');
+  if (publicKeyPem !== undefined && !/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/.test(publicKeyPem)) problems.push('LEDGER_JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----...)');
+  for (const algorithm of algorithms ?? []) if (!JWT_ALGORITHMS.includes(algorithm)) problems.push(`LEDGER_JWT_ALGORITHMS: ${algorithm} is not one of ${JWT_ALGORITHMS.join(', ')}`);
+  return {
+    issuer,
+    ...(audience !== undefined ? { audience } : {}),
+    ...(jwksUrl !== undefined ? { jwksUrl } : {}),
+    ...(publicKeyPem !== undefined ? { publicKeyPem } : {}),
+    ...(algorithms !== undefined && algorithms.length > 0 ? { algorithms } : {}),
+  };
+}
+
+const RATE_UNITS: Record<string, number> = { s: 1000, sec: 1000, min: 60_000, h: 3_600_000 };
+
+function parseRate(raw: string, problems: string[]): { limit: number; windowMs: number } {
+  const match = /^(\d{1,6})\/(s|sec|min|h)$/.exec(raw);
+  if (!match || Number(match[1]) < 1) {
+    problems.push(`LEDGER_RATE_LIMIT must look like 60/min (requests per s, min or h), got "${raw}"`);
+    return { limit: 60, windowMs: 60_000 };
+  }
+  return { limit: Number(match[1]), windowMs: RATE_UNITS[match[2]] };
+}
+
+/** Files of the ledger's own secrets in LEDGER_DATA_DIR, written on first start when the environment gives none. */
+export const ADMIN_KEY_FILENAME = 'admin.key';
+export const PSEUDONYM_SECRET_FILENAME = 'pseudonym.secret';
+/** Key management and personal-data events (hash-chained like the ledger's own log). */
+export const SECURITY_LOG_FILENAME = 'security.sqlite';
+/** Per-subject keys: the one file the ledger deletes from (crypto-shredding). */
+export const SUBJECT_KEYS_FILENAME = 'subject-keys.sqlite';
 
 function parsePort(raw: string | undefined, problems: string[]): number {
   if (raw === undefined) return 3000;
