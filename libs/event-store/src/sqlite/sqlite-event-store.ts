@@ -57,8 +57,9 @@ const RESERVED_METADATA = new Set(['recordedAt', 'contentHash', 'prevHash']);
 
 /**
  * The embedded event store: one SQLite file (WAL, synchronous=FULL: an acknowledged append is on disk), or memory.
- * Every append or appendMany is one IMMEDIATE transaction, so the expected-revision check, the idempotency check
- * and the hash chain are computed under the write lock, also against other processes writing the same file.
+ * Every append or appendMany is all-or-nothing and is decided inside an IMMEDIATE transaction, so the expected-revision
+ * check, the idempotency check and the hash chain are computed under the write lock, also against other processes
+ * writing the same file. Appends called in the same tick share that transaction (group commit, see `append`).
  */
 export class SqliteEventStore implements EventStore {
   readonly capabilities: EventStoreCapabilities = { atomicMultiStreamAppend: true };
@@ -90,9 +91,10 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.db = new Database(options.filename);
     try {
+      // busy_timeout first: switching to WAL needs a lock another process may hold for a moment.
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
-      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       this.db.pragma('foreign_keys = ON');
       migrate(this.db);
     } catch (error) {
