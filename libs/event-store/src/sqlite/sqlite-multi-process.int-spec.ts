@@ -34,6 +34,43 @@ function appendThenKill(filename: string, killAfter: number): Promise<{ acknowle
   });
 }
 
+/** Forks a writer that appends `count` events to `stream` with read-and-retry; resolves with its event ids. */
+function appendFromAnotherProcess(filename: string, stream: string, count: number): Promise<{ eventIds: string[]; conflicts: number }> {
+  return new Promise((done, fail) => {
+    let report: { eventIds: string[]; conflicts: number } | undefined;
+    let stderr = '';
+    const writer = fork(join(__dirname, 'testing', 'append-with-retries.child.ts'), [filename, stream, String(count)], {
+      execArgv: ['--require', registerTypeScript],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    writer.stderr?.on('data', (chunk) => (stderr += chunk));
+    writer.on('message', (message: { eventIds: string[]; conflicts: number }) => (report = message));
+    writer.on('error', fail);
+    writer.on('exit', (code) => (code === 0 && report ? done(report) : fail(new Error(`writer exited with code ${code}: ${stderr}`))));
+  });
+}
+
+describe('SQLite event store shared by several processes', () => {
+  it('writers in three processes contending for one stream lose nothing and keep one hash chain', async () => {
+    const filename = join(dir, 'events.db');
+    await new SqliteEventStore({ filename }).close();
+
+    const reports = await Promise.all([0, 1, 2].map(() => appendFromAnotherProcess(filename, 'contended-1', 40)));
+
+    const store = new SqliteEventStore({ filename });
+    try {
+      const read = await store.readStream('contended-1');
+      expect(read.map((e) => e.revision)).toEqual(Array.from({ length: 120 }, (_, i) => i));
+      expect(read.map((e) => e.eventId).sort()).toEqual(reports.flatMap((r) => r.eventIds).sort());
+      expect(read.map((e) => e.metadata.prevHash)).toEqual([GENESIS_HASH, ...read.slice(0, -1).map((e) => e.metadata.contentHash)]);
+      const recordedAt = read.map((e) => e.metadata.recordedAt);
+      expect([...recordedAt].sort()).toEqual(recordedAt);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
+
 describe('SQLite event store durability', () => {
   it('keeps every acknowledged append of a writer killed with SIGKILL mid-stream', async () => {
     const filename = join(dir, 'events.db');
