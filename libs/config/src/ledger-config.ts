@@ -26,6 +26,12 @@ export interface LedgerConfig {
   readonly jwt?: JwtConfig;
   /** LEDGER_RATE_LIMIT: expensive reads (provenance, the log, export, verify, import) per key, e.g. 60/min. */
   readonly rateLimit: { readonly limit: number; readonly windowMs: number };
+  /** LEDGER_SIGNING_KEY_PEM: the ledger's Ed25519 private key (PKCS#8 PEM). Absent (and no _FILE): generated into the data dir on first start. */
+  readonly signingKeyPem?: string;
+  /** LEDGER_SIGNING_KEY_FILE: a file holding that PEM (read when the key is loaded). */
+  readonly signingKeyFile?: string;
+  /** LEDGER_TREE_HEAD_INTERVAL_MS: how often a tree head is signed when the log grew (default 60000 where used). */
+  readonly treeHeadIntervalMs?: number;
 }
 
 export interface JwtConfig {
@@ -103,6 +109,13 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
   if (pseudonymSecret !== undefined && !SECRET.test(pseudonymSecret)) problems.push('LEDGER_PSEUDONYM_SECRET must be 32-200 visible ASCII characters');
   const jwt = parseJwt(value, problems);
   const rateLimit = parseRate(value('LEDGER_RATE_LIMIT') ?? '60/min', problems);
+  const signingKeyPem = value('LEDGER_SIGNING_KEY_PEM')?.replace(/\\n/g, '\n');
+  const signingKeyFile = value('LEDGER_SIGNING_KEY_FILE');
+  if (signingKeyPem !== undefined && signingKeyFile !== undefined) problems.push('set one of LEDGER_SIGNING_KEY_PEM and LEDGER_SIGNING_KEY_FILE, not both');
+  if (signingKeyPem !== undefined && !/-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/.test(signingKeyPem)) problems.push('LEDGER_SIGNING_KEY_PEM must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----...), e.g. from `openssl genpkey -algorithm ed25519`');
+  const treeHeadIntervalText = value('LEDGER_TREE_HEAD_INTERVAL_MS');
+  const treeHeadIntervalMs = treeHeadIntervalText === undefined ? undefined : Number(treeHeadIntervalText);
+  if (treeHeadIntervalMs !== undefined && (!/^\d+$/.test(treeHeadIntervalText!) || treeHeadIntervalMs < 100 || treeHeadIntervalMs > 86_400_000)) problems.push('LEDGER_TREE_HEAD_INTERVAL_MS must be a whole number of milliseconds from 100 to 86400000');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -117,6 +130,9 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
     ...(pseudonymSecret !== undefined ? { pseudonymSecret } : {}),
     ...(jwt !== undefined ? { jwt } : {}),
     rateLimit,
+    ...(signingKeyPem !== undefined ? { signingKeyPem } : {}),
+    ...(signingKeyFile !== undefined ? { signingKeyFile } : {}),
+    ...(treeHeadIntervalMs !== undefined ? { treeHeadIntervalMs } : {}),
   };
 }
 
