@@ -18,7 +18,7 @@ describe('auditor reads: GET /v1/streams/{stream}, GET /v1/events', () => {
     expect(page).toMatchObject({ stream: 'training-paged', direction: 'forwards', next: null });
     expect(page.events.map((e: { revision: number }) => e.revision)).toEqual([0, 1, 2, 3, 4]);
     expect(page.events[0].metadata).toMatchObject({
-      actor: 'anonymous',
+      actor: ledger.actors.service,
       recordedAt: '2025-06-30T12:00:00.000Z',
       contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       prevHash: '0'.repeat(64),

@@ -21,7 +21,7 @@ describe('trainings: POST /v1/trainings, /corrections, /withdrawal', () => {
     const [stored] = (await ledger.http().get('/v1/streams/training-cdmx-2024-01').expect(200)).body.events;
     expect(stored.eventId).toBe(response.body.events[0].eventId);
     expect(stored.data).toEqual({ ...recordTraining, trainingId: 'cdmx-2024-01' });
-    expect(stored.metadata).toMatchObject({ actor: 'anonymous', commandId: response.body.commandId, recordedAt: '2025-06-30T12:00:00.000Z' });
+    expect(stored.metadata).toMatchObject({ actor: ledger.actors.service, commandId: response.body.commandId, recordedAt: '2025-06-30T12:00:00.000Z' });
   });
 
   it('records a session without an id under a fresh one', async () => {

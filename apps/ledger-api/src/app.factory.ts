@@ -42,6 +42,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
           '(retry safely with an Idempotency-Key); auditors read the log as recorded. Errors are RFC 9457 problem details.',
       )
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (ldg_...) or a JWT from the configured issuer' })
       .build(),
     { extraModels: [ProblemDetails] },
   );

@@ -3,8 +3,11 @@ import { CLOCK, CommandPipeline, ID_SOURCE, type Clock, type IdSource } from '@l
 import { eventStoreFile, type LedgerConfig } from '@ledger/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { FIGURE_STORE, openFigureStore, type FigureStore } from '@ledger/figures';
+import type { Principal } from '@ledger/auth';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module';
+import { declareFiguresAccess } from './auth/figures-access';
 import { CommandGateway } from './commands/command-gateway';
 import { ExecuteLedgerCommandHandler } from './commands/execute-ledger-command';
 import { EventLogController } from './event-log/event-log.controller';
@@ -27,7 +30,14 @@ export interface AppOverrides {
   readonly runProjector?: boolean;
   readonly clock?: Clock;
   readonly ids?: IdSource;
+  /**
+   * Tests of other parts only: requests without an Authorization header act as this principal (e.g.
+   * EVERY_ROLE_TEST_PRINCIPAL from @ledger/auth/testing). Credentials that are sent are still checked.
+   */
+  readonly principal?: Principal;
 }
+
+declareFiguresAccess();
 
 /** The figure store the config names: PostgreSQL when DATABASE_URL is set, else the events' own SQLite file. */
 function configuredFigureStore(config: LedgerConfig): FigureStore {
@@ -42,6 +52,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LedgerCoreModule.forRoot(config, overrides),
+        AuthModule.forRoot(config, { ...(overrides.principal ? { testPrincipal: overrides.principal } : {}) }),
         CqrsModule.forRoot(),
         FiguresHttpModule.forRoot({
           providers: [{ provide: FIGURE_STORE, useFactory: () => overrides.figureStore ?? configuredFigureStore(config) }],

@@ -2,13 +2,15 @@ import { ANY, hasRole, type Principal } from './principal';
 
 /**
  * What a route needs. Every route names one; a route that names none is refused to everybody.
- * - `command`: a service principal granted the category;
+ * - `command`: a service principal granted the category; `import`: any service principal (each line is then checked
+ *   against its category with `allows(command)`);
  * - `figures`: regulators (within their countries) and auditors;
  * - `log`: auditors (events, streams, provenance of everything, verify, export);
  * - `keys`: admins; `subjects.record`: services granted `subject`; `subjects.read`: auditors; `subjects.erase`: admins.
  */
 export type Permission =
   | { readonly kind: 'command'; readonly category: string }
+  | { readonly kind: 'import' }
   | { readonly kind: 'figures' }
   | { readonly kind: 'log' }
   | { readonly kind: 'keys' }
@@ -21,6 +23,8 @@ export function allows(principal: Principal, permission: Permission): boolean {
   switch (permission.kind) {
     case 'command':
       return hasRole(principal, 'service') && grants(principal.categories, permission.category);
+    case 'import':
+      return hasRole(principal, 'service') && principal.categories.length > 0;
     case 'figures':
       return hasRole(principal, 'auditor') || (hasRole(principal, 'regulator') && principal.countries.length > 0);
     case 'log':

@@ -2,6 +2,7 @@ export * from './access-policy';
 export * from './api-keys';
 export * from './jwt';
 export * from './key-events';
+export * from './key-management';
 export * from './key-registry';
 export * from './principal';
 export * from './pseudonyms';

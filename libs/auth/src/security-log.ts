@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { API_KEY_STREAM_PREFIX, apiKeyStream, type ApiKeyEvent } from './key-events';
-import type { KeyRegistry } from './key-registry';
+import { apiKeyStream, type ApiKeyEvent } from './key-events';
 import type { SealedDetails } from './subject-vault';
 
 /** Personal details of a subject, sealed with its key; recorded in the security log, stream `subject-<pseudonym>`. */
@@ -30,23 +29,6 @@ export function subjectStream(subject: string): string {
  */
 export class SecurityLog {
   constructor(readonly store: EventStore) {}
-
-  /** Folds every key event into the registry (at start). */
-  async loadKeys(registry: KeyRegistry): Promise<number> {
-    let after = 0;
-    let count = 0;
-    for (;;) {
-      const page = await this.store.readAll({ after, limit: 1000 });
-      for (const event of page) {
-        if (event.stream.startsWith(API_KEY_STREAM_PREFIX)) {
-          registry.apply(event as unknown as ApiKeyEvent, event.metadata.actor);
-          count += 1;
-        }
-      }
-      if (page.length < 1000) return count;
-      after = page[page.length - 1].position;
-    }
-  }
 
   async appendKeyEvent(event: ApiKeyEvent, actor: string): Promise<RecordedEvent> {
     const stream = apiKeyStream(event.data.keyId);

@@ -19,6 +19,22 @@ export class SequentialIds implements IdSource {
   }
 }
 
+/** The admin key the e2e apps are provisioned with (LEDGER_ADMIN_KEY). */
+export const TEST_ADMIN_KEY = 'ldg_e2e-admin-key-0123456789abcdefghijklmnopq';
+
+export type TestRole = 'service' | 'auditor' | 'admin';
+
+type Http = ReturnType<typeof request>;
+const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
+
+/** A supertest client whose every request carries the bearer key `keyFor(method)` chooses. */
+export function authenticated(server: Parameters<typeof request>[0], keyFor: (method: (typeof METHODS)[number]) => string): Http {
+  const base = request(server);
+  const client: Record<string, unknown> = {};
+  for (const method of METHODS) client[method] = (url: string) => base[method](url).set('Authorization', `Bearer ${keyFor(method)}`);
+  return client as unknown as Http;
+}
+
 type LoggedEventBody = Record<string, unknown> & { position: number; stream: string; type: string };
 
 export interface LedgerTestApp {
@@ -26,7 +42,14 @@ export interface LedgerTestApp {
   readonly config: LedgerConfig;
   readonly clock: FixedClock;
   readonly dataDir: string;
-  http(): ReturnType<typeof request>;
+  /** Authenticated: writes as a service key granted every category, reads as an auditor key. */
+  http(): Http;
+  /** Authenticated as one role only. */
+  as(role: TestRole): Http;
+  /** No credential at all. */
+  anonymous(): Http;
+  /** The actor each test key's events are recorded with. */
+  readonly actors: Readonly<Record<TestRole, string>>;
   /** Every event in the log, in order (through the auditor endpoint). */
   allEvents(): Promise<LoggedEventBody[]>;
   close(): Promise<void>;
@@ -35,16 +58,28 @@ export interface LedgerTestApp {
 /** The real Nest app on a fresh SQLite file in its own temp dir. */
 export async function startLedgerApp(): Promise<LedgerTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error' });
+  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', LEDGER_ADMIN_KEY: TEST_ADMIN_KEY, LEDGER_RATE_LIMIT: '100000/min' });
   const clock = new FixedClock(TEST_NOW);
   const app = await createApp(config, { clock, ids: new SequentialIds(), logger: false });
-  const http = () => request(app.getHttpServer());
+  const server = app.getHttpServer();
+  const newKey = async (body: object) => {
+    const created = await request(server).post('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).send(body).expect(201);
+    return { key: created.body.key as string, actor: `apikey:${created.body.keyId as string}` };
+  };
+  const service = await newKey({ role: 'service', categories: ['*'], label: 'e2e service' });
+  const auditor = await newKey({ role: 'auditor', label: 'e2e auditor' });
+  const keys: Record<TestRole, string> = { service: service.key, auditor: auditor.key, admin: TEST_ADMIN_KEY };
+  const adminActor = (await request(server).get('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).expect(200)).body.keys[0].keyId;
+  const http = () => authenticated(server, (method) => (method === 'get' || method === 'head' ? auditor.key : service.key));
   return {
     app,
     config,
     clock,
     dataDir,
     http,
+    as: (role) => authenticated(server, () => keys[role]),
+    anonymous: () => request(server),
+    actors: { service: service.actor, auditor: auditor.actor, admin: `apikey:${adminActor as string}` },
     async allEvents() {
       const events = [];
       let after: number | null = 0;

@@ -1,6 +1,7 @@
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { Controller, Get, Inject, NotFoundException, Param, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Requires } from '../auth/access.decorators';
 import { PROBLEM_JSON, ProblemDetails } from '../http/problem-details';
 import { RequestValidationError } from '../http/request-validation';
 import { DEFAULT_PAGE, ReadLogQuery, ReadStreamQuery } from './dto/log-queries.dto';
@@ -20,6 +21,7 @@ class StreamNamePipe implements PipeTransform<string, string> {
 const problem = (description: string) => ({ description, type: ProblemDetails, content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } });
 
 /** Auditor reads of the log as recorded: one stream, or the whole log in order. */
+@Requires({ kind: 'log' })
 @ApiTags('events')
 @Controller('v1')
 export class EventLogController {
@@ -47,6 +49,7 @@ export class EventLogController {
   }
 
   @Get('events')
+  @Requires({ kind: 'log' }, { expensive: true })
   @ApiOperation({ summary: 'The global log in order, paged by position' })
   @ApiOkResponse({ type: LogPage })
   @ApiBadRequestResponse(problem('Invalid query.'))

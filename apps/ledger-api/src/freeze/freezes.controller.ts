@@ -1,20 +1,26 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { IssuesCommands } from '../auth/access.decorators';
 import type { Response } from 'express';
 import type { CommandAccepted } from '../commands/command-accepted.dto';
 import { CommandGateway, commandData } from '../commands/command-gateway';
 import { AggregateIdParam } from '../http/aggregate-id.param';
 import { ApiCommand } from '../http/api-command.decorator';
 import { CommandContext, type CommandRequestContext } from '../http/command-headers';
+import { Pseudonyms } from '../auth/pseudonyms.service';
 import { FreezeFundsDto } from './dto/freeze-funds.dto';
 import { ReleaseFundsDto } from './dto/release-funds.dto';
 import { ReturnFundsDto } from './dto/return-funds.dto';
 import { SeizeFundsDto } from './dto/seize-funds.dto';
 
 @ApiTags('freezes')
+@IssuesCommands('freeze')
 @Controller('v1/freezes')
 export class FreezesController {
-  constructor(private readonly commands: CommandGateway) {}
+  constructor(
+    private readonly commands: CommandGateway,
+    private readonly pseudonyms: Pseudonyms,
+  ) {}
 
   @Post()
   @ApiCommand('Record funds frozen on an order or suspicion', { creates: true })
@@ -24,7 +30,10 @@ export class FreezesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     const freezeId = body.freezeId ?? this.commands.newAggregateId('freeze', context);
-    return this.commands.send({ type: 'FreezeFunds', data: { ...commandData(body), freezeId } }, context, response, {
+    // Raw account ids never reach an event: only their keyed pseudonyms do.
+    const { accountIds, ...data } = commandData(body);
+    const accounts = this.pseudonyms.accounts(data.accounts, accountIds);
+    return this.commands.send({ type: 'FreezeFunds', data: { ...data, ...(accounts ? { accounts } : {}), freezeId } }, context, response, {
       category: 'freeze',
       id: freezeId,
     });

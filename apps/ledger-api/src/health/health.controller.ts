@@ -1,6 +1,7 @@
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/access.decorators';
 import { ProblemDetails } from '../http/problem-details';
 
 export class HealthReport {
@@ -15,6 +16,7 @@ export class HealthReport {
 }
 
 /** Liveness plus a real read of the event store; needs no authentication. */
+@Public()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

@@ -1,4 +1,4 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { RequestValidationError } from './request-validation';
 
@@ -19,16 +19,15 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
 /** Visible ASCII only, so keys survive logs, proxies and the event metadata unchanged. */
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
-/** Until authentication lands, commands are recorded as issued by this principal. */
-export const UNAUTHENTICATED_ACTOR = 'anonymous';
 
 /**
- * The principal an authentication guard put on the request (`request.principal.id`), or the placeholder
- * actor when the API runs without authentication.
+ * The principal the auth guard put on the request (`request.principal.id`): the actor of every event the request
+ * appends. A command that somehow arrives without one is refused, never recorded for nobody.
  */
 export function actorOf(request: Request): string {
   const principal = (request as Request & { principal?: { id?: unknown } }).principal;
-  return typeof principal?.id === 'string' && principal.id !== '' ? principal.id : UNAUTHENTICATED_ACTOR;
+  if (typeof principal?.id === 'string' && principal.id !== '') return principal.id;
+  throw new UnauthorizedException({ code: 'auth.missing_credentials', message: 'send Authorization: Bearer <API key or JWT>' });
 }
 
 export function readCommandContext(request: Request): CommandRequestContext {

@@ -1,8 +1,13 @@
-import { CommandPipeline } from '@ledger/commands';
+import { CommandPipeline, type CommandInput } from '@ledger/commands';
+import type { Category, LedgerCommandType } from '@ledger/domain';
 import { importLines, ndjsonLines, type ImportReport, type SourceLine } from '@ledger/commands/import';
 import { BadRequestException, Controller, HttpCode, HttpStatus, Post, Query, Req, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { allows } from '@ledger/auth';
 import type { Request } from 'express';
+import { Requires } from '../auth/access.decorators';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { Pseudonyms } from '../auth/pseudonyms.service';
 import { IDEMPOTENCY_KEY_HEADER, readCommandContext } from '../http/command-headers';
 import { PROBLEM_JSON, ProblemDetails } from '../http/problem-details';
 import { ImportQuery } from './import-query.dto';
@@ -16,10 +21,14 @@ const problem = (description: string) => ({ description, type: ProblemDetails, c
  * Bulk intake over HTTP: the request body is read line by line as it arrives (never whole), fed through the same
  * pipeline as single commands, in all-or-nothing batches.
  */
+@Requires({ kind: 'import' }, { expensive: true })
 @ApiTags('import')
 @Controller('v1/import')
 export class ImportController {
-  constructor(private readonly pipeline: CommandPipeline) {}
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly pseudonyms: Pseudonyms,
+  ) {}
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
@@ -35,12 +44,13 @@ export class ImportController {
   @ApiCreatedResponse({ type: ImportReportDto, description: 'Every line was appended (or was a retry of one already appended).' })
   @ApiBadRequestResponse(problem('Some lines failed and nothing was appended; `failed` names each line and why.'))
   @ApiUnprocessableEntityResponse(problem('Some lines failed after earlier batches were appended; the counts say what went in.'))
-  async import(@Req() request: Request, @Query() query: ImportQuery): Promise<ImportReport> {
+  async import(@Req() request: AuthenticatedRequest, @Query() query: ImportQuery): Promise<ImportReport> {
     if (!request.is(NDJSON_MEDIA_TYPES)) {
       throw new UnsupportedMediaTypeException({ code: 'import.media_type', message: `send the commands as ${NDJSON_MEDIA_TYPES[0]}, one JSON object per line` });
     }
     const context = readCommandContext(request);
-    const report = await importLines(withLineKeys(ndjsonLines(request), context.idempotencyKey), this.pipeline, {
+    const lines = this.authorisedLines(withLineKeys(ndjsonLines(request), context.idempotencyKey), request);
+    const report = await importLines(lines, this.pipeline, {
       actor: context.actor,
       ...(query.batchSize !== undefined ? { batchSize: query.batchSize } : {}),
       ...(query.onFailure !== undefined ? { onFailure: query.onFailure } : {}),
@@ -55,7 +65,56 @@ export class ImportController {
     if (report.appended === 0 && report.replayed === 0) throw new BadRequestException({ code: 'import.rejected', ...failure });
     throw new UnprocessableEntityException({ code: 'import.partially_applied', ...failure });
   }
+
+  /**
+   * Each line is checked like the single command it stands for: its category must be granted to the caller (a line
+   * that is not fails, and its batch appends nothing), and raw account ids become keyed pseudonyms before any event.
+   */
+  private async *authorisedLines(lines: AsyncIterable<SourceLine>, request: AuthenticatedRequest): AsyncGenerator<SourceLine> {
+    const principal = request.principal!;
+    for await (const source of lines) {
+      const parsed = source.parsed;
+      if (!parsed?.ok) {
+        yield source;
+        continue;
+      }
+      const category = COMMAND_CATEGORY[parsed.value.command.type];
+      if (!allows(principal, { kind: 'command', category })) {
+        yield { ...source, parsed: { ok: false, code: 'auth.forbidden', message: `this credential cannot issue ${category} commands` } };
+        continue;
+      }
+      const data = parsed.value.command.data as unknown as Record<string, unknown>;
+      if (parsed.value.command.type !== 'FreezeFunds' || data.accountIds === undefined) {
+        yield source;
+        continue;
+      }
+      const { accountIds, ...rest } = data;
+      if (!Array.isArray(accountIds) || !accountIds.every((id) => typeof id === 'string' && id.trim() !== '' && id.length <= 200)) {
+        yield { ...source, parsed: { ok: false, code: 'import.invalid_account_ids', message: 'data.accountIds must be a list of non-blank account ids of at most 200 characters' } };
+        continue;
+      }
+      const accounts = this.pseudonyms.accounts(rest.accounts as string[] | undefined, accountIds as string[]);
+      const command = { ...parsed.value.command, data: { ...rest, accounts } } as CommandInput;
+      yield { ...source, parsed: { ok: true, value: { ...parsed.value, command } } };
+    }
+  }
 }
+
+/** The category each command type belongs to: what a service key must be granted to send it. */
+const COMMAND_CATEGORY: Readonly<Record<LedgerCommandType, Category>> = {
+  RecordTrainingSession: 'training',
+  CorrectTrainingSession: 'training',
+  WithdrawTrainingSession: 'training',
+  ReceiveRequest: 'request',
+  AnswerRequest: 'request',
+  WithdrawRequest: 'request',
+  FreezeFunds: 'freeze',
+  ReleaseFunds: 'freeze',
+  SeizeFunds: 'freeze',
+  ReturnFunds: 'freeze',
+  ReportStolenFunds: 'incident',
+  RecordRecovery: 'incident',
+};
 
 /** Gives each keyless line a key derived from the import's own key and the line number. */
 async function* withLineKeys(lines: AsyncIterable<SourceLine>, importKey: string | undefined): AsyncGenerator<SourceLine> {

@@ -1,5 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { IssuesCommands } from '../auth/access.decorators';
 import type { Response } from 'express';
 import type { CommandAccepted } from '../commands/command-accepted.dto';
 import { CommandGateway, commandData } from '../commands/command-gateway';
@@ -10,6 +11,7 @@ import { RecordRecoveryDto } from './dto/record-recovery.dto';
 import { ReportStolenFundsDto } from './dto/report-stolen-funds.dto';
 
 @ApiTags('incidents')
+@IssuesCommands('incident')
 @Controller('v1/incidents')
 export class IncidentsController {
   constructor(private readonly commands: CommandGateway) {}

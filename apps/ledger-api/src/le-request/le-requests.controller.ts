@@ -1,5 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { IssuesCommands } from '../auth/access.decorators';
 import type { Response } from 'express';
 import type { CommandAccepted } from '../commands/command-accepted.dto';
 import { CommandGateway, commandData } from '../commands/command-gateway';
@@ -12,6 +13,7 @@ import { WithdrawRequestDto } from './dto/withdraw-request.dto';
 
 /** Law-enforcement requests; their streams are `request-<id>`. */
 @ApiTags('le-requests')
+@IssuesCommands('request')
 @Controller('v1/le-requests')
 export class LeRequestsController {
   constructor(private readonly commands: CommandGateway) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { IssuesCommands } from '../auth/access.decorators';
 import type { Response } from 'express';
 import { CommandGateway, commandData } from '../commands/command-gateway';
 import type { CommandAccepted } from '../commands/command-accepted.dto';
@@ -11,6 +12,7 @@ import { RecordTrainingDto } from './dto/record-training.dto';
 import { WithdrawTrainingDto } from './dto/withdraw-training.dto';
 
 @ApiTags('trainings')
+@IssuesCommands('training')
 @Controller('v1/trainings')
 export class TrainingsController {
   constructor(private readonly commands: CommandGateway) {}

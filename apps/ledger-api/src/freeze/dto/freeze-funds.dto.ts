@@ -1,6 +1,8 @@
 import { ACCOUNT_PSEUDONYM_PATTERN, MAX_ACCOUNTS_PER_FREEZE } from '@ledger/domain';
 import type { AssetAmountDto } from '../../dto/asset-amount.dto';
 import { AssetLines } from '../../dto/asset-lines';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { AggregateId, BusinessTime, CountryCode, PatternList, Text } from '../../dto/field-rules';
 
 export class FreezeFundsDto {
@@ -32,4 +34,18 @@ export class FreezeFundsDto {
     'must be a keyed pseudonym (64 lower-case hex digits, optionally "<keyId>:" first), never a raw account id',
   )
   readonly accounts?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_ACCOUNTS_PER_FREEZE,
+    example: ['UID-48121377'],
+    description: 'Raw account identifiers of the frozen accounts. The API turns each into a keyed pseudonym (HMAC with the ledger secret) and records only that, in accounts.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ACCOUNTS_PER_FREEZE)
+  @IsString({ each: true })
+  @Matches(/\S/, { each: true, message: ({ property: p }) => `each of ${p} must be a non-blank account id` })
+  @MaxLength(200, { each: true })
+  readonly accountIds?: string[];
 }

@@ -1,0 +1,38 @@
+import type { Category } from '@ledger/domain';
+import type { Permission } from '@ledger/auth';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { PROBLEM_JSON, ProblemDetails } from '../http/problem-details';
+
+export const ROUTE_ACCESS = 'ledger:route-access';
+
+/** What the auth guard needs to know about a route. A route without it is refused to everybody. */
+export type RouteAccess =
+  | { readonly public: true }
+  | {
+      readonly public?: false;
+      readonly permission: Permission;
+      /** Counted against the caller's budget of expensive reads (429 beyond it). */
+      readonly expensive?: boolean;
+      /** Figure queries: a regulator's `country` filter is checked against, or set to, its grants. */
+      readonly countryScoped?: boolean;
+    };
+
+const problem = (description: string) => ({ description, type: ProblemDetails, content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } });
+
+/** No authentication (health only). */
+export const Public = (): ClassDecorator & MethodDecorator => SetMetadata(ROUTE_ACCESS, { public: true } satisfies RouteAccess);
+
+/** The route needs a principal that `permission` allows. */
+export function Requires(permission: Permission, options: { expensive?: boolean; countryScoped?: boolean } = {}): ClassDecorator & MethodDecorator {
+  return applyDecorators(
+    SetMetadata(ROUTE_ACCESS, { permission, ...options } satisfies RouteAccess),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse(problem('No credential, or an unknown, revoked or invalid one.')),
+    ApiForbiddenResponse(problem('The credential does not allow this route or this object.')),
+    ...(options.expensive ? [ApiTooManyRequestsResponse(problem('Too many expensive reads from this key; retry after Retry-After seconds.'))] : []),
+  ) as ClassDecorator & MethodDecorator;
+}
+
+/** Command routes: a service key granted this category. */
+export const IssuesCommands = (category: Category): ClassDecorator & MethodDecorator => Requires({ kind: 'command', category });

@@ -1,0 +1,13 @@
+import { FiguresController } from '../figures/figures.controller';
+import { Requires } from './access.decorators';
+
+/**
+ * Access to the figures routes, declared here so the figures slice stays free of auth: regulators and auditors read
+ * figures; answers and provenance are scoped to a regulator's countries; provenance counts as an expensive read.
+ */
+export function declareFiguresAccess(): void {
+  const method = (name: keyof FiguresController) => [FiguresController.prototype, name, Object.getOwnPropertyDescriptor(FiguresController.prototype, name)!] as const;
+  Requires({ kind: 'figures' })(FiguresController);
+  Requires({ kind: 'figures' }, { countryScoped: true })(...method('answer'));
+  Requires({ kind: 'figures' }, { countryScoped: true, expensive: true })(...method('provenance'));
+}
