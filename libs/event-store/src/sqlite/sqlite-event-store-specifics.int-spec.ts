@@ -142,6 +142,23 @@ describe('SqliteEventStore: appends of the same tick, committed together', () =>
     ]);
   });
 
+  it('reports a write lock held too long by another connection as EventStoreUnavailableError, writing nothing', async () => {
+    const store = openStore({ busyTimeoutMs: 20 });
+    const other = new Database(join(dir, 'events.db'));
+    other.prepare('BEGIN IMMEDIATE').run();
+    try {
+      await expect(store.appendToStream('check-a', [event()], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+        name: 'EventStoreUnavailableError',
+        code: 'store.unavailable',
+        message: expect.stringContaining('SQLITE_BUSY'),
+      });
+    } finally {
+      other.prepare('ROLLBACK').run();
+      other.close();
+    }
+    expect(await store.readStream('check-a')).toEqual([]);
+  });
+
   it('refuses the same event id twice in one append', async () => {
     const store = openStore();
     const twice = event();

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Database as Connection, Statement } from 'better-sqlite3';
-import { IdempotencyConflictError, WrongExpectedRevisionError } from '../event-store.errors';
+import { EventStoreUnavailableError, IdempotencyConflictError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendRequest,
   AppendResult,
@@ -214,11 +214,11 @@ export class SqliteEventStore implements EventStore {
           : this.appendGroupInTransaction(group);
     } catch (error) {
       // Nothing of the group was committed (BEGIN or COMMIT failed, or the lone append was refused).
-      for (const caller of group) caller.reject(error);
+      for (const caller of group) caller.reject(asStoreError(error));
       return;
     }
     if (outcomes.some((o) => o.results?.some((r) => !r.duplicate && r.positions.length > 0))) this.notifier.notify();
-    outcomes.forEach((outcome, i) => (outcome.results ? group[i].resolve(outcome.results) : group[i].reject(outcome.error)));
+    outcomes.forEach((outcome, i) => (outcome.results ? group[i].resolve(outcome.results) : group[i].reject(asStoreError(outcome.error))));
   }
 
   /** The whole batch, inside one IMMEDIATE transaction: each request sees the earlier requests' events. */
@@ -359,6 +359,18 @@ function matchesExpected(expected: ExpectedRevision, actual: StreamRevision): bo
     default:
       return expected === actual;
   }
+}
+
+/** SQLite result codes that say the store cannot take the write now (locked, disk full or failing), not that it is wrong. */
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|PROTOCOL|NOMEM)/;
+
+/** The port's EventStoreUnavailableError for a store that is locked or failing; every other error as it is. */
+function asStoreError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && UNAVAILABLE.test(code)) {
+    return new EventStoreUnavailableError(`event store unavailable (${code}): ${(error as Error).message}`, error);
+  }
+  return error;
 }
 
 /** Duck-typed: the native addon keeps the SqliteError class of its first load, so `instanceof` fails across jest module registries. */
