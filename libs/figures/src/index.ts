@@ -10,3 +10,4 @@ export * from './query/figure-service';
 export * from './sqlite/sqlite-figure-store';
 export * from './postgres/postgres-figure-store';
 export * from './open-figure-store';
+export * from './query/answer-table';

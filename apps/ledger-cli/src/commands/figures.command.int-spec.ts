@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { eventStoreFile, loadConfig, type LedgerConfig } from '@ledger/config';
+import { SqliteEventStore } from '@ledger/event-store';
+import { Command } from 'commander';
+import { figuresText, registerFiguresCommand } from './figures.command';
+import { project, registerProjectCommand } from './project.command';
+import { registerReplayCommand, replay } from './replay.command';
+
+describe('ledger figures / replay / project', () => {
+  let dir: string;
+  let config: LedgerConfig;
+
+  async function append(...sessions: [string, string, number][]): Promise<void> {
+    const events = new SqliteEventStore({ filename: eventStoreFile(config) });
+    try {
+      for (const [id, country, participants] of sessions) {
+        await events.appendToStream(
+          `training-${id}`,
+          [{ eventId: randomUUID(), type: 'TrainingSessionRecorded', schemaVersion: 1, metadata: { actor: 'cli-test' }, data: { trainingId: id, deliveredOn: '2023-05-10', country, format: 'in_person', agencies: [{ name: 'PF', kind: 'police', country }], participants, topics: [] } }],
+          { expectedRevision: 'no_stream' },
+        );
+      }
+    } finally {
+      await events.close();
+    }
+  }
+
+  const options = (extra: Record<string, unknown> = {}) => ({ filter: [], catchUp: true, ...extra });
+  const sink = () => Object.assign(new Writable({ write: (chunk, _enc, done) => (sink.text += String(chunk), done()) }), { isTTY: false }) as unknown as NodeJS.WriteStream;
+  sink.text = '';
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-cli-figures-'));
+    config = loadConfig({ LEDGER_DATA_DIR: dir });
+    sink.text = '';
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('registers figures, replay and project on the program', () => {
+    const program = new Command();
+    registerFiguresCommand(program);
+    registerReplayCommand(program);
+    registerProjectCommand(program);
+    expect(program.commands.map((c) => c.name())).toEqual(['figures', 'replay', 'project']);
+  });
+
+  it('figures prints a readable table after catching up, and the API JSON with --json', async () => {
+    await append(['a', 'MX', 35], ['b', 'AR', 40], ['c', 'MX', 5]);
+    const table = await figuresText(config, 'trainings', options({ groupBy: 'country', filter: ['format=in_person'] }));
+    expect(table.split('\n')).toEqual([
+      'trainings v1 — format in_person; known at position 3 (recorded ' + table.split('recorded ')[1].split(')')[0] + '); 3 event(s) behind it',
+      '',
+      'country  sessions  participants  sessionDays  countries  agencies  events',
+      '-------  --------  ------------  -----------  ---------  --------  ------',
+      'AR              1            40            1          1         1       1',
+      'MX              2            40            2          1         1       2',
+      '',
+    ]);
+    const json = JSON.parse(await figuresText(config, 'trainings', options({ json: true, knownAt: '1' })));
+    expect(json.rows[0].measures.sessions).toBe(1);
+    await expect(figuresText(config, 'trainings', options({ filter: ['country'] }))).rejects.toThrow(/--filter must be dimension=values/);
+    await expect(figuresText(config, 'nope', options())).rejects.toThrow(/no figure named nope/);
+  });
+
+  it('replay rebuilds every figure from position 0 and reports its speed', async () => {
+    await append(['a', 'MX', 35], ['b', 'AR', 40]);
+    await figuresText(config, 'trainings', options());
+    const { events } = await replay(config, {}, sink());
+    expect(events).toBe(2);
+    expect(sink.text).toMatch(/rebuilt trainings v1, le-requests v1, funds v1, recovery-rate v1 from 2 events in .* s \(.* events\/s\), now at position 2/);
+    expect(await figuresText(config, 'trainings', options({ catchUp: false, json: true }))).toContain('"sessions": 2');
+  });
+
+  it('project keeps figures up to date until stopped', async () => {
+    await append(['a', 'MX', 35]);
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const running = project(config, stop.signal, (line) => lines.push(line));
+    const sessions = () => figuresText(config, 'trainings', options({ catchUp: false, json: true })).then((text) => JSON.parse(text).rows[0].measures.sessions, () => 'not ready');
+    let seen: unknown;
+    try {
+      for (let i = 0; i < 200 && (seen = await sessions()) !== 1; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    } finally {
+      stop.abort();
+      await running;
+    }
+    expect(seen).toBe(1);
+    expect(lines[0]).toBe('projector: starting at position 0');
+    expect(lines[lines.length - 1]).toBe('projector: stopped at position 1');
+  });
+});
