@@ -159,6 +159,17 @@ describe('SqliteEventStore: appends of the same tick, committed together', () =>
     expect(await store.readStream('check-a')).toEqual([]);
   });
 
+  it('keeps working when wrapped with Object.create (a test double overriding one method) and used alongside', async () => {
+    const store = openStore();
+    const wrapper: SqliteEventStore = Object.create(store);
+
+    await wrapper.appendToStream('check-a', [event()], { expectedRevision: 'no_stream' });
+    await store.appendToStream('check-a', [event()], { expectedRevision: 0 });
+    await wrapper.appendToStream('check-a', [event()], { expectedRevision: 1 });
+
+    expect((await store.readStream('check-a')).map((e) => e.revision)).toEqual([0, 1, 2]);
+  });
+
   it('refuses the same event id twice in one append', async () => {
     const store = openStore();
     const twice = event();

@@ -82,7 +82,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendInTransaction: (requests: readonly AppendRequest[], lookUpEveryId: boolean) => AppendResult[];
   private readonly appendGroupInTransaction: (group: readonly PendingAppend[]) => AppendOutcome[];
   /** Appends called in the same tick, committed together by `commitPending` (group commit: one fsync for all). */
-  private pending: PendingAppend[] = [];
+  private readonly pending: PendingAppend[] = [];
   /** recordedAt of the transaction being written: one reading of the clock per commit. */
   private groupRecordedAt: string | undefined;
 
@@ -203,9 +203,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   private commitPending(): void {
-    const group = this.pending;
+    // Emptied in place, never replaced: a wrapper made with Object.create(store) shares this very queue.
+    const group = this.pending.splice(0);
     if (group.length === 0) return;
-    this.pending = [];
     let outcomes: AppendOutcome[];
     try {
       outcomes =
