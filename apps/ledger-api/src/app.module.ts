@@ -8,8 +8,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
 import { declareFiguresAccess } from './auth/figures-access';
+import { AuditHttpModule } from './audit';
 import { CommandGateway } from './commands/command-gateway';
 import { ExecuteLedgerCommandHandler } from './commands/execute-ledger-command';
+import { DashboardModule } from './dashboard';
 import { EventLogController } from './event-log/event-log.controller';
 import { FiguresHttpModule } from './figures';
 import { FreezesController } from './freeze/freezes.controller';
@@ -54,11 +56,13 @@ export class AppModule {
         LedgerCoreModule.forRoot(config, overrides),
         AuthModule.forRoot(config, { ...(overrides.principal ? { testPrincipal: overrides.principal } : {}) }),
         CqrsModule.forRoot(),
+        DashboardModule,
         FiguresHttpModule.forRoot({
           providers: [{ provide: FIGURE_STORE, useFactory: () => overrides.figureStore ?? configuredFigureStore(config) }],
           runProjector: overrides.runProjector ?? true,
           closeFigureStore: overrides.figureStore === undefined,
         }),
+        AuditHttpModule.forRoot({ runFollower: overrides.runProjector ?? true }),
       ],
       controllers: [TrainingsController, LeRequestsController, FreezesController, IncidentsController, ImportController, EventLogController, HealthController],
       providers: [

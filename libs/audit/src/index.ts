@@ -11,3 +11,5 @@ export * from './audit-log';
 export * from './verify';
 export * from './attestation';
 export * from './log-follower';
+export * from './ledger-audit';
+export * from './bundle';

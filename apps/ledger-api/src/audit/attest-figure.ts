@@ -1,0 +1,55 @@
+import { createAttestation, type Attestation, type AuditLog } from '@ledger/audit';
+import { conflict, invalid } from '@ledger/domain';
+import type { FigureQueryParams, FigureService, FigureStore } from '@ledger/figures';
+
+export interface AttestFigureDeps {
+  readonly audit: AuditLog;
+  readonly figures: FigureService;
+  readonly figureStore: FigureStore;
+  readonly now: Date;
+  /** How long to wait for the figure projector to reach the head's last event (API: the in-process projector). */
+  readonly waitMs?: number;
+}
+
+/** The query an attestation signs: the figure name and its parameters, knownAt pinned to the head's last event. */
+export type AttestedQuery = Readonly<Record<string, string | readonly string[]>> & { readonly figure: string; readonly knownAt: string };
+
+/**
+ * Signs a figure answer at a tree head: issues a head over the tree as it is (or reuses the latest if the log did
+ * not grow), answers the query as known at the position of the head's last event, and signs both. Anyone holding
+ * the events of that head can recompute the same answer bytes (`ledger verify-attestation --bundle`).
+ */
+export async function attestFigure(deps: AttestFigureDeps, figure: string, params: FigureQueryParams): Promise<Attestation> {
+  if (params.knownAt !== undefined) {
+    throw invalid('audit.attestation_known_at', 'an attestation is always computed as known at its tree head; leave knownAt out (asOf, the business time, is allowed)', { parameter: 'knownAt' });
+  }
+  deps.figures.definition(figure);
+  const head = deps.audit.issueTreeHead(deps.now, { onlyIfGrown: true });
+  const position = head.treeSize === 0 ? 0 : deps.audit.merkleLog.leaf(head.treeSize - 1).position;
+  await figureReached(deps, figure, position);
+  const cleaned: Record<string, string | readonly string[]> = {};
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) cleaned[key] = value;
+  const query: AttestedQuery = { ...cleaned, figure, knownAt: String(position) };
+  const { figure: _name, ...answerParams } = query;
+  const answer = await deps.figures.answer(figure, answerParams);
+  return createAttestation({ query, answer, treeHead: head, issuedAt: deps.now }, deps.audit.key);
+}
+
+/** The figure and its parameters back from an attestation's query. */
+export function attestedFigureQuery(query: unknown): { figure: string; params: FigureQueryParams } {
+  if (typeof query !== 'object' || query === null || typeof (query as { figure?: unknown }).figure !== 'string') throw new Error('the attestation query names no figure');
+  const { figure, ...params } = query as AttestedQuery;
+  return { figure, params };
+}
+
+async function figureReached(deps: AttestFigureDeps, figure: string, position: number): Promise<void> {
+  const deadline = Date.now() + (deps.waitMs ?? 10_000);
+  for (;;) {
+    const checkpoint = (await deps.figureStore.checkpoints()).find((c) => c.figure === figure);
+    if (checkpoint !== undefined && checkpoint.position >= position) return;
+    if (Date.now() >= deadline) {
+      throw conflict('audit.figures_behind', `figure ${figure} is projected to position ${checkpoint?.position ?? 'none'}, not yet to ${position} (the tree head's last event); try again shortly`, { figure, position });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './audit-http.module';
+export * from './audit.service';
+export * from './attest-figure';

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventStoreFile, type LedgerConfig } from '@ledger/config';
+import type { EventStore } from '@ledger/event-store';
+import { AuditLog } from './audit-log';
+import { readGlobalLog } from './log-follower';
+import { loadSigningKey, type SigningKey } from './signing-key';
+import { SqliteMerkleNodeStore } from './sqlite/sqlite-merkle-node-store';
+
+/** File of the audit tables when the events are not in a SQLite file of ours (EventStoreDB). */
+export const AUDIT_FILE = 'audit.sqlite';
+
+/** Where the Merkle log and tree heads live: beside the events in the embedded file, else their own file in the data dir. */
+export function auditFileOf(config: LedgerConfig): string {
+  return config.eventStore === 'sqlite' ? eventStoreFile(config) : join(config.dataDir, AUDIT_FILE);
+}
+
+/** The ledger's key as configured: LEDGER_SIGNING_KEY_PEM, LEDGER_SIGNING_KEY_FILE, or generated under the data dir. */
+export function configuredSigningKey(config: LedgerConfig): SigningKey {
+  if (config.signingKeyPem !== undefined) return loadSigningKey({ privateKeyPem: config.signingKeyPem });
+  if (config.signingKeyFile !== undefined) {
+    let pem: string;
+    try {
+      pem = readFileSync(config.signingKeyFile, 'utf8');
+    } catch (error) {
+      throw new Error(`LEDGER_SIGNING_KEY_FILE ${config.signingKeyFile} cannot be read: ${(error as Error).message}`);
+    }
+    return loadSigningKey({ privateKeyPem: pem });
+  }
+  return loadSigningKey({ dataDir: config.dataDir });
+}
+
+export interface OpenedAuditLog {
+  readonly audit: AuditLog;
+  close(): void;
+}
+
+/** The audit log on its own connection to `file` (WAL, synchronous=FULL). */
+export function openAuditLog(file: string, key: SigningKey): OpenedAuditLog {
+  const { db } = SqliteMerkleNodeStore.open(file);
+  db.pragma('busy_timeout = 5000');
+  return { audit: AuditLog.sqlite(db, key), close: () => db.close() };
+}
+
+/** Adds every event stored after the tree's last leaf (for one-shot jobs: export, attest). Returns the tree size. */
+export async function catchUpAuditLog(events: Pick<EventStore, 'readAll'>, audit: AuditLog, pageSize = 1000): Promise<number> {
+  let batch = [];
+  const after = audit.lastPosition;
+  for await (const event of readGlobalLog(events, { ...(after !== undefined && { after }), pageSize })) {
+    batch.push(event);
+    if (batch.length >= pageSize) {
+      audit.appendEvents(batch);
+      batch = [];
+    }
+  }
+  audit.appendEvents(batch);
+  return audit.treeSize;
+}
