@@ -69,7 +69,8 @@ export async function startLedgerApp(): Promise<LedgerTestApp> {
   const service = await newKey({ role: 'service', categories: ['*'], label: 'e2e service' });
   const auditor = await newKey({ role: 'auditor', label: 'e2e auditor' });
   const keys: Record<TestRole, string> = { service: service.key, auditor: auditor.key, admin: TEST_ADMIN_KEY };
-  const adminActor = (await request(server).get('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).expect(200)).body.keys[0].keyId;
+  const listed: { keyId: string; label: string | null }[] = (await request(server).get('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).expect(200)).body.keys;
+  const adminActor = listed.find((k) => k.label === 'LEDGER_ADMIN_KEY')!.keyId;
   const http = () => authenticated(server, (method) => (method === 'get' || method === 'head' ? auditor.key : service.key));
   return {
     app,
