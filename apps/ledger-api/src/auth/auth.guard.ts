@@ -9,7 +9,7 @@ export const RATE_LIMITER = Symbol('RATE_LIMITER');
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
  * Every request passes here (a global guard): authenticate (bearer API key or JWT), find the route's access rule
