@@ -78,13 +78,3 @@ export function runScenario(name: string, body: (context: ScenarioContext) => Pr
 export function progress(message: string): void {
   process.stderr.write(`  ${message}\n`);
 }
-
-/** Loads a module of a part that may not have landed yet; undefined (and the reason) when it cannot be loaded. */
-export function tryRequire<T>(request: string): { module?: T; reason?: string } {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return { module: require(request) as T };
-  } catch (error) {
-    return { reason: `${request} cannot be loaded: ${(error as Error).message.split('\n')[0]}` };
-  }
-}

@@ -46,7 +46,7 @@ runScenario('history', async (context: ScenarioContext) => {
     const raw = await run('raw-read');
     const portRead = await run('port-read');
     const rebuild = await run('rebuild', { figuresFile });
-    const answers = await run('answers', { figuresFile, repeats: context.profile === 'full' ? 100 : 30 });
+    const answers = await run('answers', { figuresFile, repeats: context.profile === 'quick' ? 30 : count >= 5_000_000 ? 20 : 100 });
     const verify = await run('verify');
     const exported = await run('export', { outFile: path.join(context.workDir, 'export.ndjson') });
     const figuresMb = Math.round(fs.statSync(figuresFile).size / 2 ** 20);

@@ -49,9 +49,14 @@ runScenario('http', async (context: ScenarioContext) => {
   const measurements: Measurement[] = [];
   const entry = process.env.LEDGER_API_ENTRY === 'dist' ? 'dist build' : 'TypeScript sources via swc';
 
-  const rawServer = new ApiProcess(path.join(context.workDir, 'raw'), await freePort(), {}, ['-r', register, path.join(context.root, 'bench/support/raw-http-server.ts'), path.join(context.workDir, 'raw.sqlite')]);
-  // The raw server takes its port from argv, not PORT.
-  (rawServer as unknown as { nodeArgs: string[] }).nodeArgs.push(String(new URL(rawServer.baseUrl).port));
+  const rawPort = await freePort();
+  const rawServer = new ApiProcess(path.join(context.workDir, 'raw'), rawPort, {}, [
+    '-r',
+    register,
+    path.join(context.root, 'bench/support/raw-http-server.ts'),
+    path.join(context.workDir, 'raw.sqlite'),
+    String(rawPort),
+  ]);
   await rawServer.start();
   progress(`raw node:http + INSERT: warm-up, then 1 and 16 connections, ${seconds} s each`);
   await closedLoop(rawServer.baseUrl, 1, 1, (n) => receiveRequest(n, 'raw-warm'));

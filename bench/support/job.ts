@@ -75,7 +75,7 @@ const jobs: Record<string, (args: Args) => Promise<Record<string, number | strin
     const figures = new SqliteFigureStore({ filename: String(figuresFile) });
     const projector = new Projector(events, figures);
     const position = await projector.rebuild();
-    await figures.close?.();
+    await figures.close();
     await events.close();
     return { events: position ?? 0, figures: FIGURES.length };
   },
@@ -108,7 +108,7 @@ const jobs: Record<string, (args: Args) => Promise<Record<string, number | strin
       result[`${kind}MaxMs`] = summary.maxMs;
       result[`${kind}Samples`] = summary.samples;
     }
-    await figures.close?.();
+    await figures.close();
     await events.close();
     return result;
   },

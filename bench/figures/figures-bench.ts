@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '@ledger/event-store';
+import { FigureService, Projector, SqliteFigureStore } from '@ledger/figures';
+import { ensureHistoryFixture } from '../lib/fixtures';
+
+/**
+ * Figures benchmark (not a test): rebuild speed in events/s against the raw read + JSON.parse baseline of the same
+ * rows, then answer latency for current, asOf, knownAt and windowed queries at that history size.
+ *
+ *   node -r ./bench/support/register.js bench/figures/figures-bench.ts [--events 1000000] [--repeat 15]
+ *
+ * The history is bench/lib/history.ts's synthetic program (requests dominate), cached in BENCH_FIXTURE_DIR.
+ */
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function rawReadBaseline(file: string): { events: number; seconds: number } {
+  const db = new Database(file, { readonly: true });
+  const started = process.hrtime.bigint();
+  let events = 0;
+  let last = 0;
+  const page = db.prepare('SELECT position, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT 20000');
+  for (;;) {
+    const rows = page.all(last) as { position: number; data: string; metadata: string }[];
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      JSON.parse(row.data);
+      JSON.parse(row.metadata);
+    }
+    events += rows.length;
+    last = rows[rows.length - 1].position;
+  }
+  db.close();
+  return { events, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function main(): Promise<void> {
+  const count = arg('events', 1_000_000);
+  const repeat = arg('repeat', 15);
+  const fixtureDir = process.env.BENCH_FIXTURE_DIR ?? path.join(os.tmpdir(), 'ledger-bench-fixtures');
+  const { file } = await ensureHistoryFixture(fixtureDir, count);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-figures-'));
+  const events = new SqliteEventStore({ filename: file });
+  const store = new SqliteFigureStore({ filename: path.join(work, 'figures.sqlite') });
+  try {
+    const raw = rawReadBaseline(file);
+    const rawRate = raw.events / raw.seconds;
+    process.stderr.write(`raw read + JSON.parse: ${raw.events} events in ${raw.seconds.toFixed(2)} s = ${Math.round(rawRate)} events/s\n`);
+
+    const projector = new Projector(events, store, {
+      batchSize: 20_000,
+      onProgress: ({ eventsRead }) => eventsRead % 200_000 < 20_000 && process.stderr.write(`  rebuilt ${eventsRead}\n`),
+    });
+    const started = process.hrtime.bigint();
+    await projector.rebuild();
+    const rebuildSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const rebuildRate = raw.events / rebuildSeconds;
+    process.stderr.write(`rebuild: ${raw.events} events in ${rebuildSeconds.toFixed(2)} s = ${Math.round(rebuildRate)} events/s (${(rebuildRate / rawRate).toFixed(2)}x raw)\n`);
+
+    const service = new FigureService(events, store);
+    const middle = String(Math.floor(raw.events / 2));
+    const queries: [string, Record<string, string>][] = [
+      ['le-requests', {}],
+      ['le-requests', { groupBy: 'year' }],
+      ['le-requests', { groupBy: 'year,country' }],
+      ['le-requests', { groupBy: 'month' }],
+      ['le-requests', { asOf: '2022-06-15' }],
+      ['le-requests', { from: '2021-03-10T08:00:00Z', asOf: '2023-09-27T17:30:00Z', groupBy: 'requestKind' }],
+      ['le-requests', { groupBy: 'year', knownAt: middle }],
+      ['le-requests', { country: 'MX', groupBy: 'year', knownAt: middle, asOf: '2023-05-01T12:00:00Z' }],
+      ['trainings', { groupBy: 'year,country' }],
+      ['funds', {}],
+      ['funds', { groupBy: 'year,asset', knownAt: middle }],
+      ['recovery-rate', { groupBy: 'year' }],
+    ];
+    const lines: string[] = [];
+    for (const [name, params] of queries) {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < repeat; i++) {
+        const t0 = process.hrtime.bigint();
+        const answer = await service.answer(name, params);
+        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        bytes = JSON.stringify(answer).length;
+      }
+      times.sort((a, b) => a - b);
+      const line = `${name} ${new URLSearchParams(params).toString() || '(current)'}: median ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${bytes} B)`;
+      lines.push(line);
+      process.stderr.write(`${line}\n`);
+    }
+    process.stdout.write(
+      `${JSON.stringify({ events: raw.events, rawReadPerSecond: Math.round(rawRate), rebuildPerSecond: Math.round(rebuildRate), ratioToRaw: Number((rebuildRate / rawRate).toFixed(2)), answers: lines })}\n`,
+    );
+  } finally {
+    await store.close();
+    await events.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exitCode = 1;
+});
