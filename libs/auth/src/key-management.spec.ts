@@ -1,0 +1,52 @@
+import { SqliteEventStore } from '@ledger/event-store';
+import { hashApiKey } from './api-keys';
+import { KeyManagement, KeyManagementError } from './key-management';
+import { SecurityLog } from './security-log';
+
+describe('KeyManagement: keys as a projection of key events', () => {
+  let store: SqliteEventStore;
+  let keys: KeyManagement;
+  beforeEach(() => {
+    store = new SqliteEventStore({ filename: ':memory:', clock: () => '2025-06-30T12:00:00.000Z' });
+    keys = new KeyManagement(new SecurityLog(store), () => '2025-06-30T12:00:00.000Z');
+  });
+  afterEach(async () => store.close());
+
+  it('creates a key that authenticates as its grants, storing only its hash', async () => {
+    const created = await keys.create({ role: 'regulator', countries: ['MX', 'AR', 'MX'] }, 'apikey:admin');
+    expect(await keys.authenticate(created.key)).toEqual({ id: `apikey:${created.keyId}`, roles: ['regulator'], categories: [], countries: ['AR', 'MX'], via: 'api-key' });
+    const [event] = await store.readAll();
+    expect(event).toMatchObject({ stream: `apikey-${created.keyId}`, type: 'ApiKeyCreated', metadata: { actor: 'apikey:admin' } });
+    expect(JSON.stringify(event)).not.toContain(created.key);
+    expect((event.data as { keyHash: string }).keyHash).toBe(hashApiKey(created.key));
+  });
+
+  it('a revoked key no longer authenticates; revoking twice is refused', async () => {
+    const created = await keys.create({ role: 'auditor' }, 'apikey:admin');
+    await keys.revoke(created.keyId, 'apikey:admin', 'rotated');
+    expect(await keys.authenticate(created.key)).toBeUndefined();
+    await expect(keys.revoke(created.keyId, 'apikey:admin')).rejects.toMatchObject({ code: 'keys.already_revoked' });
+    await expect(keys.revoke('0123456789abcdef', 'apikey:admin')).rejects.toBeInstanceOf(KeyManagementError);
+  });
+
+  it('sees keys created or revoked by another process on the same log (the CLI beside the API)', async () => {
+    const other = new KeyManagement(new SecurityLog(store), () => '2025-06-30T12:00:00.000Z');
+    const created = await other.create({ role: 'service', categories: ['freeze'] }, 'cli:ops');
+    expect((await keys.authenticate(created.key))?.categories).toEqual(['freeze']);
+    await other.revoke(created.keyId, 'cli:ops');
+    expect(await keys.authenticate(created.key)).toBeUndefined();
+  });
+
+  it('refuses invalid grants before recording anything', async () => {
+    await expect(keys.create({ role: 'regulator' }, 'apikey:admin')).rejects.toMatchObject({ code: 'keys.invalid_grant' });
+    expect(await store.headPosition()).toBeUndefined();
+  });
+
+  it('provisions a given key once, however often the process starts', async () => {
+    const key = 'ldg_provisioned-admin-key-0123456789abcdefghij';
+    expect(await keys.provision(key, { role: 'admin' }, 'system:LEDGER_ADMIN_KEY')).toMatchObject({ role: 'admin' });
+    expect(await keys.provision(key, { role: 'admin' }, 'system:LEDGER_ADMIN_KEY')).toBeUndefined();
+    expect(await keys.list()).toHaveLength(1);
+    expect(await keys.hasActiveRole('admin')).toBe(true);
+  });
+});
