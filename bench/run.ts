@@ -9,7 +9,7 @@ import { npmCommand, RESULT_PREFIX, type Profile, type ScenarioContext } from '.
 /**
  * The benchmark suite: `npm run bench` (the quick subset, a few minutes on 2 cores) or `npm run bench:full`.
  * Options: `--only append,http` runs some scenarios; `--sizes 1000000` sets the history sizes (events);
- * `--no-write` prints without writing results. BENCH_FIXTURE_DIR: where seeded histories are cached.
+ * `--no-write` prints without writing results; `--render` only rewrites BENCHMARKS.md from bench/results. BENCH_FIXTURE_DIR: where seeded histories are cached.
  * Each scenario runs in its own process; results go to bench/results/<time>-<profile>.json and BENCHMARKS.md.
  */
 const SCENARIOS = ['append', 'http', 'history'] as const;
@@ -49,6 +49,11 @@ function runChild(name: string, context: ScenarioContext): Promise<ScenarioRepor
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--render')) {
+    writeBenchmarksMarkdown(path.join(root, 'BENCHMARKS.md'), readRunResults(path.join(__dirname, 'results')));
+    process.stderr.write('BENCHMARKS.md rewritten from bench/results\n');
+    return;
+  }
   const { profile, only, write, sizes } = parseArgs(process.argv.slice(2));
   const startedAt = new Date().toISOString();
   const environment = captureEnvironment(root);

@@ -74,7 +74,7 @@ export function readRunResults(resultsDir: string): RunResult[] {
 
 /**
  * What BENCHMARKS.md shows: per profile, the newest complete run, and any partial (`--only`) run newer than it
- * (the newest for each set of scenarios). Full profile first.
+ * (the newest for each command, so `--sizes 1000000` and `--sizes 10000000` both show). Full profile first.
  */
 export function latestRuns(runs: readonly RunResult[]): RunResult[] {
   const shown: RunResult[] = [];
@@ -84,7 +84,7 @@ export function latestRuns(runs: readonly RunResult[]): RunResult[] {
     if (complete) shown.push(complete);
     const partials = new Map<string, RunResult>();
     for (const run of ofProfile) {
-      if (!run.complete && (!complete || run.startedAt > complete.startedAt)) partials.set(run.scenarios.map((s) => s.scenario).join(','), run);
+      if (!run.complete && (!complete || run.startedAt > complete.startedAt)) partials.set(run.command, run);
     }
     shown.push(...[...partials.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt)));
   }
