@@ -1,7 +1,8 @@
-import type { LawEnforcementRequestAnswered, LawEnforcementRequestReceived, LawEnforcementRequestWithdrawn } from '@ledger/domain';
+import { decimal, type LawEnforcementRequestAnswered, type LawEnforcementRequestReceived, type LawEnforcementRequestWithdrawn } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { canonicalInstant, epochMs, inclusiveEnd } from '../model/business-time';
-import { countValue, histogramMean, nearestRank, secondsAsDays } from './measure-math';
+import { fromMinorUnits } from '../model/minor-units';
+import { countValue, nearestRank, secondsAsDays } from './measure-math';
 import { type ContributionDraft, dataOf, type DimensionValues, type FigureDefinition, ProjectionRuleError } from './figure-definition';
 
 interface RequestState {
@@ -12,6 +13,8 @@ interface RequestState {
   readonly status: 'open' | 'answered' | 'withdrawn';
 }
 
+/** 864 seconds: the resolution of the percentiles (answers show days with 2 decimals). */
+const SECONDS_PER_HUNDREDTH = 864;
 const requestIdOf = (event: RecordedEvent): string => (event.data as { requestId: string }).requestId;
 
 /** Closing a request (answer or withdrawal) at `closedAt`: it stops being open, and stops or never starts being overdue. */
@@ -38,7 +41,9 @@ export const leRequestsFigure: FigureDefinition<RequestState> = {
   methodology: [
     'received counts requests at the time they were received; answered and withdrawn count them at the time they were answered or withdrawn. A window (from, asOf, year, month) therefore counts the requests received in it and, separately, the answers given in it.',
     'open: received minus answered minus withdrawn within the window; over the whole history up to asOf it is the number of requests open at asOf. overdue: requests that at asOf are still open after their due time (a due date means the end of that day, UTC).',
-    'Response time of an answered request = answeredAt - receivedAt, in whole seconds (fractions dropped), counted at answeredAt. avgResponseDays is the exact mean of those response times divided by 86,400, rounded half-even to 2 decimals. medianResponseDays and p90ResponseDays use the nearest-rank method over exactly the response times in the cell: the smallest response time such that at least 50% (90%) of the response times are at or below it (for an even count the median is the lower middle value), divided by 86,400 and rounded half-even to 2 decimals. They are null when the cell has no answer.',
+    'Response time of an answered request = answeredAt - receivedAt, counted at answeredAt. avgResponseDays is the exact mean of the response times in whole seconds (fractions of a second dropped), divided by 86,400 and rounded half-even to 2 decimals.',
+    'medianResponseDays and p90ResponseDays are exact nearest-rank percentiles over the response times of the cell measured in hundredths of a day (14.4 minutes; a partial hundredth is dropped, so 1 day 10 minutes counts as 1.00): the smallest such value with at least 50% (90%) of the values at or below it; for an even count the median is the lower middle value. The hundredth is the precision answers show; measuring there keeps the per-value counts compact. Both are null when the cell has no answer.',
+    'withdrawn: requests withdrawn by the agency before an answer, counted at withdrawnAt (equal to received - answered - open within any cell).',
     'Groupable by year, month, country (of the requesting agency), requestKind (information, freeze, seizure, preservation, emergency) and agencyKind.',
   ],
   dimensions: [
@@ -56,13 +61,14 @@ export const leRequestsFigure: FigureDefinition<RequestState> = {
     { name: 'medianResponseDays', unit: 'days', description: 'median response time (nearest rank)' },
     { name: 'p90ResponseDays', unit: 'days', description: '90th percentile response time (nearest rank)' },
   ],
+  // withdrawn is not stored: every withdrawal moves open by -1 in the same cell, so it is received - answered - open.
   columns: [
     { name: 'received', kind: 'sum', scale: 0 },
     { name: 'answered', kind: 'sum', scale: 0 },
-    { name: 'withdrawn', kind: 'sum', scale: 0 },
     { name: 'open', kind: 'sum', scale: 0 },
     { name: 'overdue', kind: 'sum', scale: 0 },
-    { name: 'responseSeconds', kind: 'histogram', scale: 0 },
+    { name: 'responseSeconds', kind: 'sum', scale: 0 },
+    { name: 'responseHundredths', kind: 'histogram', scale: 0 },
   ],
   consumes: { LawEnforcementRequestReceived: [1], LawEnforcementRequestAnswered: [1], LawEnforcementRequestWithdrawn: [1] },
   entityOf: requestIdOf,
@@ -86,31 +92,34 @@ export const leRequestsFigure: FigureDefinition<RequestState> = {
         return {
           state: { ...open, status: 'answered' },
           contributions: [
-            ...closing(open, answeredAt, { answered: 1n }),
-            { occurredAt: answeredAt, dims: open.dims, item: String(seconds), values: { responseSeconds: 1n } },
+            ...closing(open, answeredAt, { answered: 1n, responseSeconds: BigInt(seconds) }),
+            { occurredAt: answeredAt, dims: open.dims, item: String(Math.floor(seconds / SECONDS_PER_HUNDREDTH)), values: { responseHundredths: 1n } },
           ],
         };
       }
       case 'LawEnforcementRequestWithdrawn': {
         const open = openState(event, state, 'withdrawn');
         const withdrawnAt = canonicalInstant(dataOf<LawEnforcementRequestWithdrawn['data']>(event).withdrawnAt);
-        return { state: { ...open, status: 'withdrawn' }, contributions: closing(open, withdrawnAt, { withdrawn: 1n }) };
+        return { state: { ...open, status: 'withdrawn' }, contributions: closing(open, withdrawnAt, {}) };
       }
       default:
         throw new ProjectionRuleError(`le-requests does not read ${event.type}`);
     }
   },
   compute(cell) {
-    const responses = cell.histograms.responseSeconds ?? [];
+    const s = cell.sums;
+    const [received, answered, open] = [s.received ?? 0n, s.answered ?? 0n, s.open ?? 0n];
+    const responses = cell.histograms.responseHundredths ?? [];
+    const hundredths = (value: bigint | undefined) => (value === undefined ? null : fromMinorUnits(value, 2));
     return {
-      received: countValue(cell.sums.received),
-      answered: countValue(cell.sums.answered),
-      withdrawn: countValue(cell.sums.withdrawn),
-      open: countValue(cell.sums.open),
-      overdue: countValue(cell.sums.overdue),
-      avgResponseDays: secondsAsDays(histogramMean(responses)),
-      medianResponseDays: secondsAsDays(nearestRank(responses, 50)),
-      p90ResponseDays: secondsAsDays(nearestRank(responses, 90)),
+      received: countValue(received),
+      answered: countValue(answered),
+      withdrawn: countValue(received - answered - open),
+      open: countValue(open),
+      overdue: countValue(s.overdue),
+      avgResponseDays: answered === 0n ? null : secondsAsDays(decimal((s.responseSeconds ?? 0n).toString()).div(answered.toString())),
+      medianResponseDays: hundredths(nearestRank(responses, 50)),
+      p90ResponseDays: hundredths(nearestRank(responses, 90)),
     };
   },
 };

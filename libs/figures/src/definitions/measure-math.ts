@@ -24,17 +24,6 @@ export function nearestRank(histogram: ReadonlyArray<readonly [bigint, bigint]>,
   return histogram[histogram.length - 1][0];
 }
 
-/** Exact mean of a histogram, undefined when empty. */
-export function histogramMean(histogram: ReadonlyArray<readonly [bigint, bigint]>) {
-  let n = 0n;
-  let total = 0n;
-  for (const [value, count] of histogram) {
-    n += count;
-    total += value * count;
-  }
-  return n === 0n ? undefined : decimal(total.toString()).div(n.toString());
-}
-
 export function secondsAsDays(seconds: bigint | ReturnType<typeof decimal> | undefined): string | null {
   if (seconds === undefined) return null;
   return rounded(decimal(seconds.toString()).div(SECONDS_PER_DAY), DAYS_DECIMALS);

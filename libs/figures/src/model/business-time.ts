@@ -11,7 +11,11 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** A date is its midnight UTC; an instant is converted to UTC with milliseconds. Throws on anything else. */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function canonicalInstant(value: string): string {
+  // Already canonical (what the ledger's own clock writes) and a real instant: nothing to convert.
+  if (CANONICAL.test(value) && new Date(Date.parse(value)).toISOString() === value) return value;
   if (ISO_DATE.test(value)) {
     const ms = Date.parse(`${value}T00:00:00Z`);
     if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) throw new RangeError(`not a calendar date: ${value}`);

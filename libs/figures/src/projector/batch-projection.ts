@@ -43,7 +43,9 @@ class FigureBatch {
         if (index === undefined) throw new ProjectionError(definition.name, event, `contribution to unknown column ${name}`);
         values[index] += delta;
       }
-      const cell = [dayOf(draft.occurredAt), ...draft.dims].join(SEPARATOR);
+      const dims = `${draft.dims[0]}${SEPARATOR}${draft.dims[1]}${SEPARATOR}${draft.dims[2]}`;
+      const dimsKey = `${dims}${SEPARATOR}${draft.item}`;
+      const cell = `${dayOf(draft.occurredAt)}${SEPARATOR}${dims}`;
       const events = markedCells.has(cell) ? 0 : 1;
       markedCells.add(cell);
       this.contributions.push({
@@ -61,15 +63,17 @@ class FigureBatch {
         values,
       });
       const posBucket = positionBucket(event.position, this.bucketSize);
+      const eventsDelta = events === 1 ? 1n : 0n;
       for (const grain of GRAINS) {
         const period = periodOf(grain, draft.occurredAt);
-        const key = [grain, period, posBucket, draft.dims[0], draft.dims[1], draft.dims[2], draft.item].join(SEPARATOR);
-        const rollup = this.rollups.get(key);
+        // The period starts the key and fixes the grain (YYYY, YYYY-MM, YYYY-MM-DD differ in length).
+        const key = `${period}${SEPARATOR}${posBucket}${SEPARATOR}${dimsKey}`;
+        const rollup = this.rollups.get(key) as (RollupDelta & { events: bigint; values: bigint[] }) | undefined;
         if (rollup) {
-          (rollup as { events: bigint }).events += BigInt(events);
-          for (let i = 0; i < VALUE_COLUMNS; i++) (rollup.values as bigint[])[i] += values[i];
+          rollup.events += eventsDelta;
+          for (let i = 0; i < VALUE_COLUMNS; i++) rollup.values[i] += values[i];
         } else {
-          this.rollups.set(key, { figure: definition.name, grain, period, posBucket, dims: draft.dims, item: draft.item, events: BigInt(events), values: [...values] });
+          this.rollups.set(key, { figure: definition.name, grain, period, posBucket, dims: draft.dims, item: draft.item, events: eventsDelta, values: values.slice() });
         }
       }
     });

@@ -25,7 +25,6 @@ export interface SqliteFigureStoreOptions {
 const SCHEMA_VERSION = 1;
 const V = VALUE_NAMES.join(', ');
 const V_PARAMS = VALUE_NAMES.map(() => '?').join(', ');
-const INT64_MAX = (1n << 63n) - 1n;
 
 /**
  * Tables are prefixed `figure_` so they sit beside the event store's tables in one file. Contributions and rollups
@@ -63,8 +62,9 @@ function dimensionWhere(filters: readonly DimensionFilter[], params: unknown[]):
 }
 
 /**
- * Figure store in SQLite. Integers are 64-bit: a sum beyond 2^63 minor units (about 92 billion USD in one cell)
- * fails loudly (`figures_add` on write, SQLite's own check in SUM on read) instead of turning into a float.
+ * Figure store in SQLite. Integers are 64-bit: about 92 billion USD in one rollup row or answer cell. Beyond that
+ * SQLite turns an upsert's sum into a float and SUM() fails; reads take integers only (AggregateAccumulator), so an
+ * overflow makes the answer fail loudly instead of coming out inexact.
  */
 export class SqliteFigureStore implements FigureStore {
   private readonly db: Connection;
@@ -76,11 +76,6 @@ export class SqliteFigureStore implements FigureStore {
     // The checkpoint commits with the rows it covers: losing the last commits on power loss re-projects them.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-    this.db.function('figures_add', { deterministic: true, safeIntegers: true }, (a: unknown, b: unknown) => {
-      const total = (a as bigint) + (b as bigint);
-      if (total > INT64_MAX || total < -INT64_MAX) throw new RangeError('figure total beyond 64-bit integers');
-      return total;
-    });
   }
 
   async init(): Promise<void> {
@@ -123,7 +118,7 @@ export class SqliteFigureStore implements FigureStore {
       `INSERT INTO figure_rollup (figure, grain, period, pos_bucket, d1, d2, d3, item, events, ${V})
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${V_PARAMS})
        ON CONFLICT (figure, grain, period, pos_bucket, d1, d2, d3, item) DO UPDATE SET
-       events = figures_add(events, excluded.events), ${VALUE_NAMES.map((v) => `${v} = figures_add(${v}, excluded.${v})`).join(', ')}`,
+       events = events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = ${v} + excluded.${v}`).join(', ')}`,
     );
     const putEntity = this.prepare('INSERT OR REPLACE INTO figure_entity (figure, entity, state) VALUES (?, ?, ?)');
     const deleteEntity = this.prepare('DELETE FROM figure_entity WHERE figure = ? AND entity = ?');
