@@ -5,6 +5,10 @@ import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerServeCommand } from './commands/serve.command';
+import { registerAttestCommand } from './commands/attest.command';
+import { registerExportCommand } from './commands/export.command';
+import { registerVerifyAttestationCommand } from './commands/verify-attestation.command';
+import { registerVerifyCommand } from './commands/verify.command';
 
 /** Commands written alongside this file by other slices; registered when their module is present in the build. */
 const OPTIONAL_COMMANDS = [
@@ -20,6 +24,10 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerDemoCommand(program);
   registerImportCommand(program);
+  registerVerifyCommand(program);
+  registerAttestCommand(program);
+  registerVerifyAttestationCommand(program);
+  registerExportCommand(program);
   for (const [path, register] of OPTIONAL_COMMANDS) {
     let module: Record<string, (program: Command) => void>;
     try {
