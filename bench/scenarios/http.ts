@@ -16,7 +16,8 @@ function receiveRequest(n: number, prefix: string): LoadRequest {
   return {
     method: 'POST',
     path: '/v1/le-requests',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    // LEDGER_TEST_AUTHORIZATION (e.g. `Bearer <api key>`) once the API requires authentication.
+    headers: { 'content-type': 'application/json', 'idempotency-key': key, ...(process.env.LEDGER_TEST_AUTHORIZATION ? { authorization: process.env.LEDGER_TEST_AUTHORIZATION } : {}) },
     body: JSON.stringify({
       agency: { name: 'Fiscalía General de la República', kind: 'prosecutor', country: 'MX' },
       kind: 'information',

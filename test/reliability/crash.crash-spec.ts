@@ -22,7 +22,8 @@ import { readWholeLog, wholeLog } from './support/whole-log';
 const SEEDS = (process.env.CRASH_SEEDS ?? '1').split(',').map(Number);
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 3);
 const CLIENTS = Number(process.env.CRASH_CLIENTS ?? 4);
-const ACTOR = 'anonymous';
+/** Sent as the Authorization header when set (once the API requires authentication): e.g. `Bearer <api key>`. */
+const AUTHORIZATION = process.env.LEDGER_TEST_AUTHORIZATION;
 // Each round starts an API process twice and waits for a rebuild: far beyond jest's default 5 s per test.
 jest.setTimeout(180_000);
 
@@ -42,7 +43,7 @@ async function send(baseUrl: string, command: SentCommand): Promise<void> {
   try {
     const response = await fetch(`${baseUrl}${command.path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': command.key },
+      headers: { 'content-type': 'application/json', 'idempotency-key': command.key, ...(AUTHORIZATION ? { authorization: AUTHORIZATION } : {}) },
       body: JSON.stringify(command.body),
       signal: AbortSignal.timeout(20_000),
     });
@@ -180,12 +181,13 @@ describe.each(SEEDS)('kill -9 while clients write (seed %i)', (seed) => {
       const byCommand = new Map<string, RecordedEvent[]>();
       for (const event of log) {
         byEventId.set(event.eventId, [...(byEventId.get(event.eventId) ?? []), event]);
-        const commandKey = `${event.metadata.actor}\n${event.metadata.commandId}`;
-        byCommand.set(commandKey, [...(byCommand.get(commandKey) ?? []), event]);
+        // Keys are unique across the whole test, so the commandId alone names the command (whoever the actor).
+        const commandId = String(event.metadata.commandId);
+        byCommand.set(commandId, [...(byCommand.get(commandId) ?? []), event]);
       }
 
       for (const command of sent) {
-        const landed = byCommand.get(`${ACTOR}\n${command.key}`) ?? [];
+        const landed = byCommand.get(command.key) ?? [];
         if (command.acknowledged) {
           // Exactly once, exactly where the answer said.
           expect({ key: command.key, events: landed.length }).toEqual({ key: command.key, events: command.acknowledged.events.length });
