@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 /** Personal details sealed with a subject's own key (AES-256-GCM); the ledger keeps only this. */
@@ -27,6 +28,8 @@ export class SubjectVault {
   private readonly db: Database.Database;
 
   constructor(filename: string) {
+    // Owner-only from the first byte (SQLite gives its -wal and -shm files the same mode).
+    if (filename !== ':memory:') closeSync(openSync(filename, 'a', 0o600));
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');

@@ -72,7 +72,13 @@ export class AuthModule {
         inject: [CLOCK],
       },
       { provide: KeyManagement, useFactory: (log: SecurityLog, clock: Clock) => new KeyManagement(log, () => clock.now()), inject: [SecurityLog, CLOCK] },
-      { provide: SubjectVault, useFactory: () => new SubjectVault(join(config.dataDir, SUBJECT_KEYS_FILENAME)) },
+      {
+        provide: SubjectVault,
+        useFactory: () => {
+          mkdirSync(config.dataDir, { recursive: true });
+          return new SubjectVault(join(config.dataDir, SUBJECT_KEYS_FILENAME));
+        },
+      },
       { provide: PSEUDONYMIZER, useFactory: () => new Pseudonymizer(pseudonymSecret(config)) },
       { provide: RATE_LIMITER, useFactory: () => new FixedWindowLimiter(config.rateLimit, () => Date.now()) },
       ...(config.jwt ? [{ provide: JwtVerifier, useValue: new JwtVerifier(config.jwt) }] : []),
