@@ -55,12 +55,28 @@ export interface LedgerTestApp {
   close(): Promise<void>;
 }
 
+/** Environment every test app starts with: a known admin key, and a rate limit no suite reaches. */
+export const TEST_AUTH_ENV = { LEDGER_ADMIN_KEY: TEST_ADMIN_KEY, LEDGER_RATE_LIMIT: '100000/min' } as const;
+
 /** The real Nest app on a fresh SQLite file in its own temp dir. */
 export async function startLedgerApp(): Promise<LedgerTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', LEDGER_ADMIN_KEY: TEST_ADMIN_KEY, LEDGER_RATE_LIMIT: '100000/min' });
+  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', ...TEST_AUTH_ENV });
   const clock = new FixedClock(TEST_NOW);
   const app = await createApp(config, { clock, ids: new SequentialIds(), logger: false });
+  return testLedger(app, { config, clock, dataDir, close: async () => rmSync(dataDir, { recursive: true, force: true }) });
+}
+
+/**
+ * An app built elsewhere (e.g. over the EventStoreDB stand-in, its config including TEST_AUTH_ENV) as a
+ * LedgerTestApp: creates a service key for every category and an auditor key through the API. `close` runs
+ * after the app has closed.
+ */
+export async function testLedger(
+  app: INestApplication,
+  options: { config: LedgerConfig; clock: FixedClock; dataDir: string; close?: () => Promise<void> },
+): Promise<LedgerTestApp> {
+  const { config, clock, dataDir } = options;
   const server = app.getHttpServer();
   const newKey = async (body: object) => {
     const created = await request(server).post('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).send(body).expect(201);
@@ -80,7 +96,7 @@ export async function startLedgerApp(): Promise<LedgerTestApp> {
     http,
     as: (role) => authenticated(server, () => keys[role]),
     anonymous: () => request(server),
-    actors: { service: service.actor, auditor: auditor.actor, admin: `apikey:${adminActor as string}` },
+    actors: { service: service.actor, auditor: auditor.actor, admin: `apikey:${adminActor}` },
     async allEvents() {
       const events = [];
       let after: number | null = 0;
@@ -93,7 +109,7 @@ export async function startLedgerApp(): Promise<LedgerTestApp> {
     },
     async close() {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await options.close?.();
     },
   };
 }
