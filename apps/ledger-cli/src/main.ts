@@ -3,19 +3,11 @@ import 'reflect-metadata';
 import { ConfigError } from '@ledger/config';
 import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
+import { registerFiguresCommand } from './commands/figures.command';
 import { registerImportCommand } from './commands/import.command';
+import { registerProjectCommand } from './commands/project.command';
+import { registerReplayCommand } from './commands/replay.command';
 import { registerServeCommand } from './commands/serve.command';
-import { registerAttestCommand } from './commands/attest.command';
-import { registerExportCommand } from './commands/export.command';
-import { registerVerifyAttestationCommand } from './commands/verify-attestation.command';
-import { registerVerifyCommand } from './commands/verify.command';
-
-/** Commands written alongside this file by other slices; registered when their module is present in the build. */
-const OPTIONAL_COMMANDS = [
-  ['./commands/figures.command', 'registerFiguresCommand'],
-  ['./commands/replay.command', 'registerReplayCommand'],
-  ['./commands/project.command', 'registerProjectCommand'],
-] as const;
 
 export function buildProgram(): Command {
   const program = new Command('ledger')
@@ -24,21 +16,9 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerDemoCommand(program);
   registerImportCommand(program);
-  registerVerifyCommand(program);
-  registerAttestCommand(program);
-  registerVerifyAttestationCommand(program);
-  registerExportCommand(program);
-  for (const [path, register] of OPTIONAL_COMMANDS) {
-    let module: Record<string, (program: Command) => void>;
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      module = require(path);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(path.slice(2))) continue;
-      throw error;
-    }
-    module[register](program);
-  }
+  registerFiguresCommand(program);
+  registerReplayCommand(program);
+  registerProjectCommand(program);
   return program;
 }
 
