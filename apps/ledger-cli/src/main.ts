@@ -8,6 +8,10 @@ import { registerImportCommand } from './commands/import.command';
 import { registerProjectCommand } from './commands/project.command';
 import { registerReplayCommand } from './commands/replay.command';
 import { registerServeCommand } from './commands/serve.command';
+import { registerAttestCommand } from './commands/attest.command';
+import { registerExportCommand } from './commands/export.command';
+import { registerVerifyAttestationCommand } from './commands/verify-attestation.command';
+import { registerVerifyCommand } from './commands/verify.command';
 
 export function buildProgram(): Command {
   const program = new Command('ledger')
@@ -19,6 +23,10 @@ export function buildProgram(): Command {
   registerFiguresCommand(program);
   registerReplayCommand(program);
   registerProjectCommand(program);
+  registerVerifyCommand(program);
+  registerAttestCommand(program);
+  registerVerifyAttestationCommand(program);
+  registerExportCommand(program);
   return program;
 }
 
