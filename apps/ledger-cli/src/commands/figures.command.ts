@@ -63,6 +63,7 @@ export async function figuresText(config: LedgerConfig, name: string, options: F
         .join('\n');
     }
     service.definition(name); // an unknown name fails before any projecting
+    await store.init();
     if (options.catchUp) await new Projector(events, store).catchUp();
     const params: Record<string, string> = {};
     const set = (key: string, value: string | undefined) => value !== undefined && (params[key] = value);
