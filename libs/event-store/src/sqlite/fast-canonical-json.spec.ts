@@ -13,6 +13,13 @@ describe('fastCanonicalJson', () => {
     expect(fastCanonicalJson(odd)).toBe(canonicalJson(odd));
   });
 
+  it('agrees past the bound of its member-name cache (data keyed by ids)', () => {
+    const keyedByIds = Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`id-${(i * 7919) % 6000}\u00e9"${i}`, { n: i }]));
+
+    expect(fastCanonicalJson(keyedByIds)).toBe(canonicalJson(keyedByIds));
+    expect(fastCanonicalJson(keyedByIds)).toBe(canonicalJson(keyedByIds));
+  });
+
   it('refuses non-finite numbers like canonicalJson', () => {
     expect(() => fastCanonicalJson({ a: [Number.NaN] })).toThrow(TypeError);
     expect(() => canonicalJson({ a: [Number.NaN] })).toThrow(TypeError);
