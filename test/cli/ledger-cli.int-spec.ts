@@ -163,6 +163,27 @@ describe('ledger CLI (child process, temp data dir)', () => {
     }
   });
 
+  it("a demo with few requests still shows, through the ledger's own figures, the lines that do not depend on request volume", async () => {
+    const dataDir = path.join(dir, 'data');
+    expect((await ledger(['demo', '--no-serve', '--data-dir', dataDir, '--scale', '0.001'])).code).toBe(0);
+    const figure = async (...args: string[]) => {
+      const run = await ledger(['figures', ...args, '--json', '--data-dir', dataDir]);
+      expect(run.stderr).toBe('');
+      return JSON.parse(run.stdout).rows as { group: Record<string, string>; measures: Record<string, unknown> }[];
+    };
+
+    const [trainings2023] = await figure('trainings', '--year', '2023');
+    const [fundsToDate] = await figure('funds', '--as-of', '2024-05-31T23:59:59Z');
+    const rates = await figure('recovery-rate', '--group-by', 'year');
+    const argentina = await figure('recovery-rate', '--filter', 'country=AR', '--year', '2024');
+
+    expect(trainings2023.measures.sessions).toBeGreaterThanOrEqual(120); // line 1
+    expect(Number(fundsToDate.measures.frozenUsd)).toBeGreaterThan(1_000_000_000); // line 10
+    expect(rates.find((r) => r.group.year === '2024')?.measures).toMatchObject({ rate: '0.1463', yoyChange: '0.33' }); // line 11
+    expect(rates.find((r) => r.group.year === '2023')?.measures).toMatchObject({ recoveredUsd: '55000000', rate: '0.11' });
+    expect(Number(argentina[0].measures.recoveredUsd)).toBeGreaterThanOrEqual(170_000); // line 13
+  });
+
   it('refuses a wrong environment or option before touching the store, naming what is wrong', async () => {
     const badEnv = await ledger(['demo', '--no-serve', '--data-dir', path.join(dir, 'data')], { LEDGER_LOG_LEVEL: 'loud' });
     const badScale = await ledger(['demo', '--no-serve', '--data-dir', path.join(dir, 'data'), '--scale', '0']);
