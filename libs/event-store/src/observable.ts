@@ -7,7 +7,9 @@ import type { SubscribeOptions } from './event-store.port';
  *
  *   toObservable((signal) => store.subscribeToAll({ after, signal }))
  *
- * A plain iterable is accepted too; it is then ended through its iterator's `return`.
+ * A plain iterable is accepted too and ended through its iterator's `return`; but an async generator that is waiting
+ * for the next event only processes that `return` once it yields again, so a live subscription passed this way keeps
+ * polling until its next event arrives. Pass the factory form to end it at once.
  */
 export function toObservable<T>(source: AsyncIterable<T> | ((signal: AbortSignal) => AsyncIterable<T>)): Observable<T> {
   return new Observable<T>((subscriber) => {
