@@ -71,17 +71,21 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
     totals.failedLines++;
     if (failed.length < maxReported) failed.push({ line, code, message });
   };
+  /** A batch that failed stops the appending unless the caller asked to continue. */
+  const batchFailed = (firstLine: number): void => {
+    if (options.onFailure !== 'continue') stoppedAtLine ??= firstLine;
+  };
 
   const flush = async (): Promise<void> => {
     const lines = batch;
     const malformed = batchMalformed;
     batch = [];
     batchMalformed = false;
-    const valid = lines.filter((l): l is { line: number; item: BatchItem } => l.item !== undefined);
     if (lines.length === 0) return;
+    const valid = lines.filter((l): l is { line: number; item: BatchItem } => l.item !== undefined);
     if (stoppedAtLine !== undefined || malformed) {
       totals.notAppended += valid.length;
-      if (malformed && options.onFailure !== 'continue') stoppedAtLine ??= lines[0].line;
+      if (malformed) batchFailed(lines[0].line);
       return;
     }
     if (valid.length === 0) return;
@@ -92,7 +96,7 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
     } catch (error) {
       // The store or the pipeline gave up on the whole batch (e.g. a concurrency storm): every line of it failed.
       for (const l of valid) fail(l.line, codeOf(error), (error as Error).message);
-      if (options.onFailure !== 'continue') stoppedAtLine ??= lines[0].line;
+      batchFailed(lines[0].line);
       return;
     }
     const outcomes = outcome.ok ? outcome.outcomes : outcome.appended;
@@ -107,7 +111,7 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
       const failedIndexes = new Set(outcome.failures.map((f) => f.index));
       for (const f of outcome.failures) fail(valid[f.index].line, codeOf(f.error), f.error.message);
       totals.notAppended += valid.length - outcomes.length - failedIndexes.size;
-      if (options.onFailure !== 'continue') stoppedAtLine ??= lines[0].line;
+      batchFailed(lines[0].line);
     }
   };
 
