@@ -11,13 +11,12 @@ import { perSecond, round } from '../lib/stats';
  * Baseline in the same run: a bare node:http server doing JSON.parse + one durable INSERT in the same schema.
  * Also autocannon at 16 connections as a cross-check of the throughput (its latencies are whole milliseconds).
  */
-function receiveRequest(n: number, prefix: string): LoadRequest {
+function receiveRequest(n: number, prefix: string, authorization: string): LoadRequest {
   const key = `${prefix}-${n}`;
   return {
     method: 'POST',
     path: '/v1/le-requests',
-    // LEDGER_TEST_AUTHORIZATION (e.g. `Bearer <api key>`) once the API requires authentication.
-    headers: { 'content-type': 'application/json', 'idempotency-key': key, ...(process.env.LEDGER_TEST_AUTHORIZATION ? { authorization: process.env.LEDGER_TEST_AUTHORIZATION } : {}) },
+    headers: { 'content-type': 'application/json', 'idempotency-key': key, authorization },
     body: JSON.stringify({
       agency: { name: 'Fiscalía General de la República', kind: 'prosecutor', country: 'MX' },
       kind: 'information',
@@ -59,18 +58,21 @@ runScenario('http', async (context: ScenarioContext) => {
     String(rawPort),
   ]);
   await rawServer.start();
+  // The raw server ignores it; sent so both servers get requests of the same size.
+  const rawAuthorization = `Bearer ldg_${'0'.repeat(40)}`;
   progress(`raw node:http + INSERT: warm-up, then 1 and 16 connections, ${seconds} s each`);
-  await closedLoop(rawServer.baseUrl, 1, 1, (n) => receiveRequest(n, 'raw-warm'));
-  const raw1 = summarise(await closedLoop(rawServer.baseUrl, 1, seconds, (n) => receiveRequest(n, 'raw-c1')));
-  const raw16 = summarise(await closedLoop(rawServer.baseUrl, 16, seconds, (n) => receiveRequest(n, 'raw-c16')));
+  await closedLoop(rawServer.baseUrl, 1, 1, (n) => receiveRequest(n, 'raw-warm', rawAuthorization));
+  const raw1 = summarise(await closedLoop(rawServer.baseUrl, 1, seconds, (n) => receiveRequest(n, 'raw-c1', rawAuthorization)));
+  const raw16 = summarise(await closedLoop(rawServer.baseUrl, 16, seconds, (n) => receiveRequest(n, 'raw-c16', rawAuthorization)));
   await rawServer.stop();
 
   const api = new ApiProcess(path.join(context.workDir, 'api'), await freePort());
   await api.start();
+  const authorization = await api.serviceAuthorization();
   progress(`API (${entry}): warm-up, then 1 and 16 connections, ${seconds} s each`);
-  await closedLoop(api.baseUrl, 1, 2, (n) => receiveRequest(n, 'warm'));
-  const api1 = summarise(await closedLoop(api.baseUrl, 1, seconds, (n) => receiveRequest(n, 'c1')));
-  const api16 = summarise(await closedLoop(api.baseUrl, 16, seconds, (n) => receiveRequest(n, 'c16')));
+  await closedLoop(api.baseUrl, 1, 2, (n) => receiveRequest(n, 'warm', authorization));
+  const api1 = summarise(await closedLoop(api.baseUrl, 1, seconds, (n) => receiveRequest(n, 'c1', authorization)));
+  const api16 = summarise(await closedLoop(api.baseUrl, 16, seconds, (n) => receiveRequest(n, 'c16', authorization)));
 
   progress(`autocannon, 16 connections, ${seconds} s`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -83,7 +85,7 @@ runScenario('http', async (context: ScenarioContext) => {
     requests: [
       {
         setupRequest: (request: Record<string, unknown>) => {
-          const next = receiveRequest(counter++, 'cannon');
+          const next = receiveRequest(counter++, 'cannon', authorization);
           return { ...request, method: 'POST', headers: next.headers, body: next.body };
         },
       },

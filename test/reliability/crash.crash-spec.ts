@@ -22,8 +22,6 @@ import { readWholeLog, wholeLog } from './support/whole-log';
 const SEEDS = (process.env.CRASH_SEEDS ?? '1').split(',').map(Number);
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 3);
 const CLIENTS = Number(process.env.CRASH_CLIENTS ?? 4);
-/** Sent as the Authorization header when set (once the API requires authentication): e.g. `Bearer <api key>`. */
-const AUTHORIZATION = process.env.LEDGER_TEST_AUTHORIZATION;
 // Each round starts an API process twice and waits for a rebuild: far beyond jest's default 5 s per test.
 jest.setTimeout(180_000);
 
@@ -39,11 +37,11 @@ interface SentCommand {
   retried?: boolean;
 }
 
-async function send(baseUrl: string, command: SentCommand): Promise<void> {
+async function send(baseUrl: string, authorization: string, command: SentCommand): Promise<void> {
   try {
     const response = await fetch(`${baseUrl}${command.path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': command.key, ...(AUTHORIZATION ? { authorization: AUTHORIZATION } : {}) },
+      headers: { 'content-type': 'application/json', 'idempotency-key': command.key, authorization },
       body: JSON.stringify(command.body),
       signal: AbortSignal.timeout(20_000),
     });
@@ -121,12 +119,14 @@ async function liveAndRebuiltAnswers(events: EventStore, eventsFile: string, scr
 describe.each(SEEDS)('kill -9 while clients write (seed %i)', (seed) => {
   let dataDir: string;
   let api: ApiProcess;
+  let authorization: string;
   const sent: SentCommand[] = [];
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ledger-crash-${seed}-`));
     api = new ApiProcess(dataDir, await freePort());
     await api.start();
+    authorization = await api.serviceAuthorization();
   });
 
   afterAll(async () => {
@@ -151,7 +151,7 @@ describe.each(SEEDS)('kill -9 while clients write (seed %i)', (seed) => {
             ? answerCommand(key, answerable.shift()!)
             : receiveCommand(key, `crash-${key}`, clientRandom);
         roundSent.push(command);
-        await send(api.baseUrl, command);
+        await send(api.baseUrl, authorization, command);
         if (command.acknowledged && command.requestId) answerable.push(command.requestId);
       }
     };
@@ -167,7 +167,7 @@ describe.each(SEEDS)('kill -9 while clients write (seed %i)', (seed) => {
     for (const command of unacknowledged) {
       if (random() < 0.7) {
         command.retried = true;
-        await send(api.baseUrl, command);
+        await send(api.baseUrl, authorization, command);
         expect({ key: command.key, unacknowledged: command.unacknowledged }).toEqual({ key: command.key, unacknowledged: undefined });
       }
     }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -32,7 +33,10 @@ export async function freePort(): Promise<number> {
 export class ApiProcess {
   private child?: ChildProcess;
   private output = '';
+  private serviceKey?: string;
   readonly baseUrl: string;
+  /** Provisioned as LEDGER_ADMIN_KEY at every start: it creates the service key commands are sent with. */
+  readonly adminKey = randomBytes(24).toString('hex');
 
   constructor(
     readonly dataDir: string,
@@ -54,7 +58,7 @@ export class ApiProcess {
     this.output = '';
     const child = spawn(process.execPath, this.nodeArgs, {
       cwd: root,
-      env: { ...process.env, PORT: String(this.port), LEDGER_DATA_DIR: this.dataDir, LEDGER_LOG_LEVEL: 'warn', ...this.extraEnv },
+      env: { ...process.env, PORT: String(this.port), LEDGER_DATA_DIR: this.dataDir, LEDGER_LOG_LEVEL: 'warn', LEDGER_ADMIN_KEY: this.adminKey, ...this.extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -78,6 +82,25 @@ export class ApiProcess {
     }
     child.kill('SIGKILL');
     throw new Error(`API did not answer /health within ${timeoutMs} ms:\n${this.output}`);
+  }
+
+  /**
+   * `Authorization` header of a service key granted every category, created once through POST /v1/keys with the
+   * admin key (it lives in the data dir, so it outlives restarts). LEDGER_TEST_AUTHORIZATION overrides it.
+   */
+  async serviceAuthorization(): Promise<string> {
+    if (process.env.LEDGER_TEST_AUTHORIZATION) return process.env.LEDGER_TEST_AUTHORIZATION;
+    if (this.serviceKey === undefined) {
+      const response = await fetch(`${this.baseUrl}/v1/keys`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.adminKey}` },
+        body: JSON.stringify({ role: 'service', categories: ['*'], label: 'reliability test / benchmark client' }),
+      });
+      const text = await response.text();
+      if (response.status !== 201) throw new Error(`could not create a service key (POST /v1/keys answered ${response.status}): ${text}`);
+      this.serviceKey = (JSON.parse(text) as { key: string }).key;
+    }
+    return `Bearer ${this.serviceKey}`;
   }
 
   /** kill -9: no shutdown hook runs, nothing is flushed or closed. Resolves once the process is gone. */
