@@ -11,6 +11,7 @@ import { declareFiguresAccess } from './auth/figures-access';
 import { AuditHttpModule } from './audit';
 import { CommandGateway } from './commands/command-gateway';
 import { ExecuteLedgerCommandHandler } from './commands/execute-ledger-command';
+import { DashboardModule } from './dashboard';
 import { EventLogController } from './event-log/event-log.controller';
 import { FiguresHttpModule } from './figures';
 import { FreezesController } from './freeze/freezes.controller';
@@ -55,6 +56,7 @@ export class AppModule {
         LedgerCoreModule.forRoot(config, overrides),
         AuthModule.forRoot(config, { ...(overrides.principal ? { testPrincipal: overrides.principal } : {}) }),
         CqrsModule.forRoot(),
+        DashboardModule,
         FiguresHttpModule.forRoot({
           providers: [{ provide: FIGURE_STORE, useFactory: () => overrides.figureStore ?? configuredFigureStore(config) }],
           runProjector: overrides.runProjector ?? true,

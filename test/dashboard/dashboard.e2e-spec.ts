@@ -1,0 +1,180 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, buildDashboard, launchChromium, startDemoLedger, type DashboardLedger } from './dashboard-harness';
+
+interface Answer {
+  knownAt: { position: number };
+  rows: { group: Record<string, string | null>; measures: Record<string, number | string | null> }[];
+}
+interface FigureList {
+  figures: { name: string; methodology: string[]; measures: { name: string }[] }[];
+}
+interface Restatements {
+  restatements: { position: number; changes: { measure: string }[] }[];
+}
+
+/** Reads until `check` passes (the page re-draws asynchronously); the last failure if it never does. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, attempts = 100): Promise<void> {
+  let failure: unknown;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      check(await read());
+      return;
+    } catch (error) {
+      failure = error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw failure;
+}
+
+const asText = (value: number | string | null | undefined) => (value === null || value === undefined ? '' : String(value));
+
+describe('dashboard in headless Chromium on the demo history', () => {
+  jest.setTimeout(60_000);
+  let ledger: DashboardLedger;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    buildDashboard();
+    [ledger, browser] = await Promise.all([startDemoLedger(), launchChromium()]);
+    await ledger.projected();
+    context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await ledger?.close();
+  });
+
+  /** The headline cards of the open figure, as data-value (the exact API value) by measure. */
+  async function headline(measures: string[]): Promise<Record<string, string>> {
+    const values: Record<string, string> = {};
+    for (const m of measures) values[m] = (await page.getByTestId(`headline-${m}`).getAttribute('data-value')) ?? '<missing>';
+    return values;
+  }
+
+  async function expectHeadlineToEqual(figure: string, query: string, measures: string[], key = ledger.keys.auditor): Promise<void> {
+    const answer = await ledger.api<Answer>(`/v1/figures/${figure}${query}`, key);
+    const expected = Object.fromEntries(measures.map((m) => [m, asText(answer.rows[0]?.measures[m])]));
+    await page.getByTestId('answer-position').filter({ hasText: `log position ${answer.knownAt.position}` }).waitFor();
+    await eventually(() => headline(measures), (v) => expect(v).toEqual(expected));
+  }
+
+  async function signIn(key: string): Promise<void> {
+    await page.goto(ledger.url);
+    await page.getByTestId('api-key').fill(key);
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('headline').waitFor();
+  }
+
+  it('refuses an unknown key at sign-in and serves the page itself without one', async () => {
+    const served = await fetch(`${ledger.url}/`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-security-policy')).toContain("default-src 'self'");
+    await page.goto(ledger.url);
+    await page.getByTestId('api-key').fill('not-a-key-of-this-ledger');
+    await page.getByTestId('sign-in').click();
+    await expect(page.getByTestId('sign-in-problem').textContent()).resolves.toMatch(/./);
+    expect(await page.getByTestId('headline').count()).toBe(0);
+  });
+
+  it('shows every figure with headline numbers equal to the API answers, and the ledger status', async () => {
+    await signIn(ledger.keys.auditor);
+    const { figures } = await ledger.api<FigureList>('/v1/figures', ledger.keys.auditor);
+    expect(figures.map((f) => f.name)).toEqual(['trainings', 'le-requests', 'funds', 'recovery-rate']);
+    for (const figure of figures) {
+      await page.getByTestId(`tab-${figure.name}`).click();
+      await page.getByTestId(`figure-${figure.name}`).waitFor();
+      await expectHeadlineToEqual(figure.name, '', figure.measures.map((m) => m.name));
+      expect(await page.getByTestId('methodology').textContent()).toContain(figure.methodology[0]);
+      expect(await page.locator('[data-testid="timeline-chart"] .bar').count()).toBeGreaterThanOrEqual(3);
+      expect(await page.locator('[data-testid="breakdown-chart-country"] .bar').count()).toBeGreaterThanOrEqual(2);
+    }
+    await page.getByTestId('tab-trainings').click();
+    await eventually(() => page.getByTestId('verify-status').textContent(), (v) => expect(v).toMatch(/✓ [\d,]+ events/), 200);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-trainings.png'), fullPage: true });
+  });
+
+  it('opens the events behind a headline number and a bar, pages through them, and checks an event', async () => {
+    await page.getByTestId('tab-trainings').click();
+    await page.getByTestId('headline-sessions').click();
+    const panel = page.getByTestId('provenance');
+    await panel.getByTestId('provenance-event').first().waitFor();
+    const firstPage = await panel.getByTestId('provenance-event').count();
+    expect(firstPage).toBe(25);
+    const firstPosition = await panel.getByTestId('provenance-event').first().locator('td').first().textContent();
+    await panel.getByTestId('provenance-next').click();
+    await eventually(() => panel.getByTestId('provenance-event').first().locator('td').first().textContent(), (v) => expect(v).not.toBe(firstPosition));
+
+    await panel.getByTestId('provenance-event').first().click();
+    await eventually(() => panel.getByTestId('integrity').getAttribute('data-verdict'), (v) => expect(v).toBe('intact'));
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-provenance.png') });
+    await panel.getByRole('button', { name: 'close' }).click();
+
+    const bar = page.locator('[data-testid="timeline-chart"] .bar[data-label="2023"]');
+    await bar.locator('rect').click();
+    await panel.getByTestId('provenance-event').first().waitFor();
+    const contributions = await panel.locator('.contribution').allTextContents();
+    expect(contributions.length).toBeGreaterThan(0);
+    for (const text of contributions) expect(text.startsWith('2023-')).toBe(true);
+    await panel.getByRole('button', { name: 'close' }).click();
+  });
+
+  it('re-draws the figure as of a business date and as known at an earlier log position, marking restatements', async () => {
+    const measures = ['sessions', 'participants', 'countries', 'agencies'];
+    await page.getByTestId('as-of').fill('2022-12-31');
+    await expectHeadlineToEqual('trainings', '?asOf=2022-12-31', measures);
+    const now = await ledger.api<Answer>('/v1/figures/trainings', ledger.keys.auditor);
+    expect(await headline(['sessions'])).not.toEqual({ sessions: asText(now.rows[0].measures.sessions) });
+    await page.getByTestId('as-of').fill('');
+
+    const { restatements } = await ledger.api<Restatements>('/v1/figures/trainings/restatements', ledger.keys.auditor);
+    expect(restatements.length).toBeGreaterThan(0);
+    const before = restatements[0].position - 1;
+    await page.getByTestId('known-at').fill(String(before));
+    await page.getByTestId('known-at').press('Enter');
+    await expectHeadlineToEqual('trainings', `?knownAt=${before}`, measures);
+    // Every correction recorded after that position restated the headline: each measure it changed is marked.
+    const restated = [...new Set(restatements.flatMap((r) => r.changes.map((c) => c.measure)))];
+    expect(restated.length).toBeGreaterThan(0);
+    for (const m of restated) await page.getByTestId(`restated-${m}`).waitFor();
+    for (const m of measures.filter((m) => !restated.includes(m))) expect(await page.getByTestId(`restated-${m}`).count()).toBe(0);
+    // The year of the first correction, drawn by the measure it changed, is marked too.
+    await page.getByTestId('chart-measure').selectOption(restatements[0].changes[0].measure);
+    await eventually(() => page.locator('[data-testid="timeline-chart"] .bar.restated').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-label'))), (labels) => expect(labels.length).toBeGreaterThan(0));
+    expect(await page.getByTestId('restatement').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-known-at.png'), fullPage: true });
+    await page.getByTestId('known-at').fill('');
+    await page.getByTestId('known-at').press('Enter');
+    await page.getByTestId('chart-measure').selectOption('sessions');
+    await expectHeadlineToEqual('trainings', '', measures);
+  });
+
+  it('downloads a signed attestation of the headline on screen', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('headline').getByTestId('attest').click()]);
+    const file = join(ARTIFACTS, 'attestation-trainings.json');
+    await download.saveAs(file);
+    const attestation = JSON.parse(readFileSync(file, 'utf8'));
+    expect(attestation).toMatchObject({ version: 1, query: { figure: 'trainings' }, statementSignature: expect.any(String), treeHead: { treeSize: expect.any(Number) } });
+  });
+
+  it('shows a regulator only its countries', async () => {
+    await page.getByTestId('sign-out').click();
+    await signIn(ledger.keys.regulatorMx);
+    await page.getByTestId('tab-le-requests').click();
+    await page.getByTestId('figure-le-requests').waitFor();
+    await expectHeadlineToEqual('le-requests', '', ['received', 'answered', 'open'], ledger.keys.regulatorMx);
+    const all = await ledger.api<Answer>('/v1/figures/le-requests', ledger.keys.auditor);
+    expect(await headline(['received'])).not.toEqual({ received: asText(all.rows[0].measures.received) });
+    await eventually(() => page.locator('[data-testid="breakdown-chart-country"] .bar').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-label'))), (v) => expect(v).toEqual(['MX']));
+    await eventually(() => page.getByTestId('filter-country').locator('option').allTextContents(), (v) => expect(v).toEqual(['all', 'MX']));
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-regulator-mx.png'), fullPage: true });
+  });
+});
