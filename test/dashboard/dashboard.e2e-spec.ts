@@ -163,6 +163,9 @@ describe('dashboard in headless Chromium on the demo history', () => {
     await download.saveAs(file);
     const attestation = JSON.parse(readFileSync(file, 'utf8'));
     expect(attestation).toMatchObject({ version: 1, query: { figure: 'trainings' }, statementSignature: expect.any(String), treeHead: { treeSize: expect.any(Number) } });
+    // The head the attestation was signed at is now the ledger's latest, shown in the status bar.
+    const size = (attestation.treeHead.treeSize as number).toLocaleString('en-US');
+    await eventually(() => page.getByTestId('tree-head').textContent(), (text) => expect(text).toContain(`${size} events · root ${attestation.treeHead.rootHash.slice(0, 12)}`));
   });
 
   it('shows a regulator only its countries', async () => {

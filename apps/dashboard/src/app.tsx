@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiProblem, LedgerApi, storedKey, storeKey, type FigureList, type Loaded } from './api';
+import { LedgerApi, storedKey, storeKey, type FigureList, type Loaded } from './api';
 import { FigureView } from './figure-view';
-import { LedgerStatus, latestHead, Unavailable, type SignedTreeHead } from './ledger-status';
+import { LedgerStatus, Unavailable } from './ledger-status';
 
 export function App() {
   const [key, setKey] = useState<string | null>(storedKey());
@@ -59,12 +59,10 @@ function currentFigureName(): string | undefined {
 function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: () => void }) {
   const api = useMemo(() => new LedgerApi(apiKey, onSignOut), [apiKey]);
   const [list, setList] = useState<Loaded<FigureList>>({ status: 'loading' });
-  const [head, setHead] = useState<Loaded<SignedTreeHead | null>>({ status: 'loading' });
   const [selected, setSelected] = useState<string | undefined>(currentFigureName());
 
   useEffect(() => {
     void api.load<FigureList>('/v1/figures').then(setList);
-    void loadLatestHead(api).then(setHead);
     const onHash = () => setSelected(currentFigureName());
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
@@ -88,19 +86,9 @@ function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: () => voi
           sign out
         </button>
       </header>
-      <LedgerStatus api={api} head={head} projector={list.status === 'ok' ? list.value.projector : undefined} />
+      <LedgerStatus api={api} projector={list.status === 'ok' ? list.value.projector : undefined} />
       <main>{list.status !== 'ok' ? <Unavailable loaded={list} /> : figure ? <FigureView key={figure.name} api={api} figure={figure} /> : <p>No figures defined.</p>}</main>
     </div>
   );
 }
 
-/** The latest signed head; "none yet" is an answer, a server without the audit endpoints is "unavailable". */
-async function loadLatestHead(api: LedgerApi): Promise<Loaded<SignedTreeHead | null>> {
-  try {
-    return { status: 'ok', value: await api.get<SignedTreeHead>('/v1/audit/tree-heads/latest') };
-  } catch (error) {
-    if (error instanceof ApiProblem && error.code === 'audit.no_tree_head') return { status: 'ok', value: null };
-    const list = await api.load<unknown>('/v1/audit/tree-heads');
-    return list.status === 'ok' ? { status: 'ok', value: latestHead(list.value) } : list;
-  }
-}

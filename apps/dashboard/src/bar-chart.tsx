@@ -28,7 +28,7 @@ export function BarChart({ bars, unit, testId, onSelect, horizontal }: BarChartP
 
   if (horizontal) {
     const rowHeight = 20;
-    const labelWidth = 110;
+    const labelWidth = 130;
     const width = 460;
     const plot = width - labelWidth - 86;
     return (
@@ -41,7 +41,7 @@ export function BarChart({ bars, unit, testId, onSelect, horizontal }: BarChartP
             <g key={bar.label} class={`bar${bar.restated !== undefined ? ' restated' : ''}`} data-label={bar.label} data-value={bar.exact} onClick={() => onSelect(i)}>
               <title>{`${bar.label}: ${formatMeasure(bar.exact, unit)}${bar.restated !== undefined ? ` (${bar.restated})` : ''} — click for the events behind it`}</title>
               <text x={labelWidth - 6} y={y + 14} text-anchor="end" class="label">
-                {bar.label}
+                {bar.label.length > 20 ? `${bar.label.slice(0, 19)}…` : bar.label}
               </text>
               <rect x={Math.min(x0, x1)} y={y} width={Math.max(1, Math.abs(x1 - x0))} height={rowHeight - 6} />
               <text x={Math.max(x0, x1) + 6} y={y + 14} class="value">

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { queryOf, type AnswerRow, type FigureAnswer, type FigureDescription, type LedgerApi, type Loaded, type MeasureUnit, type MeasureValue } from './api';
 import { BarChart, type Bar } from './bar-chart';
 import { formatMeasure, groupLabel, numeric } from './format';
-import { Unavailable } from './ledger-status';
+import { SIGNED_EVENT, Unavailable } from './ledger-status';
 import { ProvenancePanel } from './provenance';
 
 type Params = Record<string, string | undefined>;
@@ -343,6 +343,7 @@ function AttestButton({ api, figure, params }: { api: LedgerApi; figure: string;
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    dispatchEvent(new Event(SIGNED_EVENT));
     setNote('downloaded');
   };
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LedgerApi, Loaded } from './api';
+import { ApiProblem, type LedgerApi, type Loaded } from './api';
 import { shortHash } from './format';
 
 export interface SignedTreeHead {
@@ -43,17 +43,39 @@ export function latestHead(answer: unknown): SignedTreeHead | null {
 interface LedgerStatusProps {
   readonly api: LedgerApi;
   readonly projector: FigureListProjector;
-  readonly head: Loaded<SignedTreeHead | null>;
+}
+
+/** Dispatched on window when the page made the ledger sign something (an attestation issues a head). */
+export const SIGNED_EVENT = 'ledger:signed';
+
+/** The latest signed head; "none yet" is an answer, a server without the audit endpoints is "unavailable". */
+async function loadLatestHead(api: LedgerApi): Promise<Loaded<SignedTreeHead | null>> {
+  try {
+    return { status: 'ok', value: await api.get<SignedTreeHead>('/v1/audit/tree-heads/latest') };
+  } catch (error) {
+    if (error instanceof ApiProblem && error.code === 'audit.no_tree_head') return { status: 'ok', value: null };
+    const list = await api.load<unknown>('/v1/audit/tree-heads');
+    return list.status === 'ok' ? { status: 'ok', value: latestHead(list.value) } : list;
+  }
 }
 
 export type FigureListProjector = { state: string; error?: string } | null | undefined;
 
 /** Always on screen: the latest signed tree head, the last verification, and the projector. */
-export function LedgerStatus({ api, projector, head }: LedgerStatusProps) {
+export function LedgerStatus({ api, projector }: LedgerStatusProps) {
   const [verify, setVerify] = useState<Loaded<VerifyAnswer>>({ status: 'loading' });
   const [verifiedAt, setVerifiedAt] = useState<string>('');
+  const [head, setHead] = useState<Loaded<SignedTreeHead | null>>({ status: 'loading' });
+
+  useEffect(() => {
+    const reload = () => void loadLatestHead(api).then(setHead);
+    reload();
+    addEventListener(SIGNED_EVENT, reload);
+    return () => removeEventListener(SIGNED_EVENT, reload);
+  }, [api]);
 
   const runVerify = () => {
+    void loadLatestHead(api).then(setHead);
     setVerify({ status: 'loading' });
     void api.load<VerifyAnswer>('/v1/audit/verify').then((answer) => {
       setVerify(answer);

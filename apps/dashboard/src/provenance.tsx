@@ -43,6 +43,7 @@ export function ProvenancePanel({ api, title, link, onClose }: ProvenancePanelPr
           <p class="muted">
             {page.value.figure} v{page.value.version}, as known at log position {page.value.knownAt.position} · page {pages.length}
           </p>
+          {opened !== null && <EventDetail api={api} position={opened} />}
           <table class="events">
             <thead>
               <tr>
@@ -82,7 +83,6 @@ export function ProvenancePanel({ api, title, link, onClose }: ProvenancePanelPr
               next page →
             </button>
           </div>
-          {opened !== null && <EventDetail api={api} position={opened} />}
         </>
       )}
     </aside>
