@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Attestation } from '@ledger/audit';
@@ -88,6 +89,22 @@ describe('audit bundle: export, then verify and rebuild without the live ledger'
     expect(run.code).toBe(0);
     const cli = await runLedger(['verify-attestation', join(work, 'cli-attestation.json'), '--bundle', bundle, '--json']);
     expect(JSON.parse(cli.stdout)).toMatchObject({ valid: true, recomputed: { matches: true } });
+  });
+
+  it('a regulator checks the API attestation and the bundle head with standard tools only (docs/audit.md section 3, as written)', () => {
+    const shell = join(work, 'shell');
+    mkdirSync(shell);
+    cpSync(join(bundle, 'ledger-public.pem'), join(shell, 'ledger-public.pem'));
+    cpSync(join(bundle, 'tree-head.json'), join(shell, 'head.json'));
+    cpSync(attestationFile, join(shell, 'attestation.json'));
+    const procedure = /## 3\.[\s\S]*?```sh\n([\s\S]*?)```/.exec(readFileSync(join(__dirname, '..', '..', 'docs', 'audit.md'), 'utf8'))?.[1];
+    const output = execFileSync('sh', ['-ec', procedure as string], { cwd: shell, encoding: 'utf8' });
+    const attestation = JSON.parse(readFileSync(attestationFile, 'utf8')) as Attestation;
+    const lines = output.trim().split('\n');
+    expect(lines[0]).toBe(attestation.keyId);
+    expect(output.match(/Signature Verified Successfully/g)).toHaveLength(3);
+    expect(lines.filter((line) => line === attestation.answerHash)).toHaveLength(2);
+    expect(JSON.parse(lines[lines.length - 1])).toMatchObject({ figure: 'trainings', knownAt: { position: 7 } });
   });
 
   it('an altered attestation fails, with and without the bundle', async () => {

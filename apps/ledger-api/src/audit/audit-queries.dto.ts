@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { QueryWholeNumber } from '../dto/field-rules';
 
@@ -33,7 +33,7 @@ export class ConsistencyProofQuery {
 }
 
 export class AttestationRequest {
-  @ApiPropertyOptional({ description: 'Figure name, e.g. trainings', example: 'trainings' })
+  @ApiProperty({ description: 'Figure name, e.g. trainings', example: 'trainings' })
   @IsString({ message: 'figure must be a figure name' })
   @MaxLength(100)
   readonly figure!: string;
