@@ -4,8 +4,9 @@
  *
  *   node --require ./bench/support/register.js bench/event-store/append.ts [--events 20000] [--rounds 5]
  *
- * Rounds alternate port and raw on fresh files, and the medians are compared: fsync times on a shared disk drift
- * by a factor of two within a minute, so back-to-back single runs would mostly measure the drift.
+ * Port and raw take turns every 50 appends, each on its own fresh file, and their total times are compared: fsync
+ * times on a shared disk drift by a factor of two within a minute, so back-to-back runs would mostly measure the
+ * drift. Several rounds; the medians are reported.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -104,43 +105,41 @@ function rawRows(plan: readonly PlannedAppend[]): RawRow[][] {
   });
 }
 
-/** `writers` concurrent callers (like concurrent command handlers), each owning its share of the streams. */
-async function timePort(filename: string, plan: readonly PlannedAppend[], writers: number): Promise<number> {
-  const store = new SqliteEventStore({ filename });
-  const shares = Array.from({ length: writers }, (_, w) => plan.filter((_, i) => (i % 1000) % writers === w));
-  try {
-    const started = process.hrtime.bigint();
-    await Promise.all(
-      shares.map(async (share) => {
-        for (const append of share) await store.appendToStream(append.stream, append.events, { expectedRevision: append.expectedRevision });
-      }),
-    );
-    return elapsedSeconds(started);
-  } finally {
-    await store.close();
-  }
+/** Appends through the port by `writers` concurrent callers (like command handlers), each owning its share of streams. */
+async function timePort(store: SqliteEventStore, appends: readonly PlannedAppend[], writers: number): Promise<number> {
+  const shares = Array.from({ length: writers }, (_, w) => appends.filter((a) => streamIndex(a.stream) % writers === w));
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    shares.map(async (share) => {
+      for (const append of share) await store.appendToStream(append.stream, append.events, { expectedRevision: append.expectedRevision });
+    }),
+  );
+  return elapsedSeconds(started);
 }
 
-function timeRaw(filename: string, batches: readonly RawRow[][]): number {
+function openRaw(filename: string): { db: Database.Database; insertBatch: (rows: readonly RawRow[]) => void } {
   const db = new Database(filename);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    migrate(db);
-    const insert = db.prepare(
-      `INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata, recorded_at, content_hash, prev_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertBatch = db.transaction((rows: readonly RawRow[]) => {
-      for (const r of rows) insert.run(r.eventId, r.stream, r.revision, r.type, r.schemaVersion, r.data, r.metadata, r.recordedAt, r.contentHash, r.prevHash);
-    });
-    const started = process.hrtime.bigint();
-    for (const rows of batches) insertBatch(rows);
-    return elapsedSeconds(started);
-  } finally {
-    db.close();
-  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  migrate(db);
+  const insert = db.prepare(
+    `INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata, recorded_at, content_hash, prev_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertBatch = db.transaction((rows: readonly RawRow[]) => {
+    for (const r of rows) insert.run(r.eventId, r.stream, r.revision, r.type, r.schemaVersion, r.data, r.metadata, r.recordedAt, r.contentHash, r.prevHash);
+  });
+  return { db, insertBatch };
 }
+
+function timeRaw(insertBatch: (rows: readonly RawRow[]) => void, batches: readonly RawRow[][]): number {
+  const started = process.hrtime.bigint();
+  for (const rows of batches) insertBatch(rows);
+  return elapsedSeconds(started);
+}
+
+/** Appends per slice (per writer): port and raw take turns slice by slice, so both see the same moments of a drifting disk. */
+const SLICE = 50;
 
 export async function measureAppends(options: {
   batchSize: number;
@@ -156,20 +155,32 @@ export async function measureAppends(options: {
   const portRounds: number[] = [];
   const rawRounds: number[] = [];
   try {
-    // One warm-up round of each (JIT, file-system caches), not counted.
+    // Round -1 warms up (JIT, file-system caches) and is not counted.
     for (let round = -1; round < rounds; round++) {
       const plan = planAppends(events, batchSize);
       const rows = rawRows(plan);
-      const total = plan.length * batchSize;
       const file = (name: string) => (storage === 'memory' ? ':memory:' : join(dir, `${name}-${round + 1}.db`));
-      // Alternate which side goes first, so a slow spell of the disk does not always hit the same side.
-      const portFirst = round % 2 === 0;
+      const store = new SqliteEventStore({ filename: file('port') });
+      const raw = openRaw(file('raw'));
       let portSeconds = 0;
       let rawSeconds = 0;
-      if (portFirst) portSeconds = await timePort(file('port'), plan, writers);
-      rawSeconds = timeRaw(file('raw'), rows);
-      if (!portFirst) portSeconds = await timePort(file('port'), plan, writers);
+      try {
+        // Concurrent writers get a longer slice, so each still has a run of appends of its own.
+        const sliceSize = SLICE * writers;
+        for (let from = 0, slice = 0; from < plan.length; from += sliceSize, slice++) {
+          const appends = plan.slice(from, from + sliceSize);
+          const batches = rows.slice(from, from + sliceSize);
+          // Alternate which side goes first in each slice.
+          if (slice % 2 === 0) portSeconds += await timePort(store, appends, writers);
+          rawSeconds += timeRaw(raw.insertBatch, batches);
+          if (slice % 2 === 1) portSeconds += await timePort(store, appends, writers);
+        }
+      } finally {
+        await store.close();
+        raw.db.close();
+      }
       if (round >= 0) {
+        const total = plan.length * batchSize;
         portRounds.push(total / portSeconds);
         rawRounds.push(total / rawSeconds);
       }
@@ -180,6 +191,10 @@ export async function measureAppends(options: {
   const port = median(portRounds);
   const raw = median(rawRounds);
   return { batchSize, writers, events, storage, portEventsPerSecond: Math.round(port), rawEventsPerSecond: Math.round(raw), ratio: port / raw, portRounds, rawRounds };
+}
+
+function streamIndex(stream: string): number {
+  return Number(stream.slice(stream.lastIndexOf('-') + 1));
 }
 
 function elapsedSeconds(started: bigint): number {
