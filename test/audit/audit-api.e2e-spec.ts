@@ -1,7 +1,7 @@
 import { verifyAttestation, verifyConsistencyProof, verifyInclusionProof, verifyTreeHead, type Attestation, type SignedTreeHead } from '@ledger/audit';
 import type { RecordedEvent } from '@ledger/event-store';
 import request from 'supertest';
-import { recordTraining } from '../e2e/support/bodies';
+import { receiveRequest, recordTraining } from '../e2e/support/bodies';
 import { TEST_ADMIN_KEY, startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
 
 describe('audit over HTTP: key, signed heads, proofs, verify, attestations, restatements', () => {
@@ -117,6 +117,16 @@ describe('audit over HTTP: key, signed heads, proofs, verify, attestations, rest
     });
     const scoped = (await ledger.http().get('/v1/figures/trainings/restatements').query({ country: 'MX' }).expect(200)).body;
     expect(scoped.restatements).toEqual([]);
+  });
+
+  it('lists a withdrawn request as a restatement of the request figures, with its reason', async () => {
+    await ledger.http().post('/v1/le-requests').send({ ...receiveRequest, requestId: 'rq-1' }).expect(201);
+    const withdrawn = await ledger.http().post('/v1/le-requests/rq-1/withdrawal').send({ reason: 'the agency closed its case', withdrawnAt: '2024-03-06T09:00:00Z' }).expect(201);
+    await settled(withdrawn.body.events[0].position);
+    const body = (await ledger.http().get('/v1/figures/le-requests/restatements').expect(200)).body;
+    expect(body.restatements).toHaveLength(1);
+    expect(body.restatements[0]).toMatchObject({ position: withdrawn.body.events[0].position, correction: { type: 'LawEnforcementRequestWithdrawn', stream: 'request-rq-1', reason: 'the agency closed its case' } });
+    expect(body.restatements[0].changes).toEqual(expect.arrayContaining([{ group: {}, measure: 'withdrawn', before: 0, after: 1 }]));
   });
 
   it('lets a regulator read heads and the key and attest its own countries, but not verify, issue heads or attest others', async () => {
