@@ -1,4 +1,4 @@
-import type { GroupColumn } from './figure-store.port';
+import type { ContributionRow, GroupColumn } from './figure-store.port';
 import { VALUE_COLUMNS } from './figure-store.port';
 
 /** SQL shared by the SQLite and PostgreSQL figure stores (both speak this much standard SQL). */
@@ -24,5 +24,23 @@ export function aggregateSelect(groupBy: readonly GroupColumn[], timeColumn: 'pe
   return {
     select: [...groups, 'item', 'SUM(events) AS events', ...VALUE_NAMES.map((v) => `SUM(${v}) AS ${v}`)].join(', '),
     groupBy: groupRefs.join(', '),
+  };
+}
+
+/** A `SELECT *` row of figure_contribution as a ContributionRow (integers arrive as bigint, number or string). */
+export function toContributionRow(r: Record<string, unknown>): ContributionRow {
+  return {
+    figure: r.figure as string,
+    position: Number(r.position),
+    seq: Number(r.seq),
+    eventId: r.event_id as string,
+    stream: r.stream as string,
+    eventType: r.event_type as string,
+    occurredAt: r.occurred_at as string,
+    recordedAt: r.recorded_at as string,
+    dims: [r.d1 as string, r.d2 as string, r.d3 as string],
+    item: r.item as string,
+    events: Number(r.events),
+    values: VALUE_NAMES.map((v) => BigInt(r[v] as bigint | string)),
   };
 }

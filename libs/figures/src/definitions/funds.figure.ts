@@ -2,14 +2,13 @@ import type { AssetAmount, FundsFrozen, FundsReleased, FundsReturned, FundsSeize
 import type { RecordedEvent } from '@ledger/event-store';
 import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
-import { countValue } from './measure-math';
+import { countValue, USD_SCALE } from './measure-math';
 import { type AnswerRow, type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
 
 interface FreezeState {
   readonly country: string;
 }
 
-const USD_SCALE = 8;
 const freezeIdOf = (event: RecordedEvent): string => (event.data as { freezeId: string }).freezeId;
 
 /** One contribution per asset (lines of the same asset summed), in asset order. */

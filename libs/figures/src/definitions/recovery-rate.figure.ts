@@ -2,14 +2,13 @@ import { decimal, type FundsRecovered, type StolenFundsReported, rounded } from 
 import type { RecordedEvent } from '@ledger/event-store';
 import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
-import { countValue, RATIO_DECIMALS } from './measure-math';
+import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
 import { type AnswerRow, dataOf, type DimensionValues, type FigureDefinition, ProjectionRuleError } from './figure-definition';
 
 interface IncidentState {
   readonly dims: DimensionValues;
 }
 
-const USD_SCALE = 8;
 const incidentIdOf = (event: RecordedEvent): string => (event.data as { incidentId: string }).incidentId;
 
 function rate(recovered: string, stolen: string) {

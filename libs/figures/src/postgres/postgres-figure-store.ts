@@ -11,7 +11,7 @@ import {
   type ProjectionBatch,
 } from '../figure-store.port';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
-import { aggregateSelect, VALUE_NAMES } from '../store-sql';
+import { aggregateSelect, toContributionRow, VALUE_NAMES } from '../store-sql';
 
 export interface PostgresFigureStoreOptions {
   /** postgres://user@host:port/database */
@@ -229,24 +229,11 @@ export class PostgresFigureStore implements FigureStore {
     );
     if (picked.length === 0) return [];
     const p = new Params();
-    const { rows } = await this.pool.query<Record<string, string | number>>(
+    const { rows } = await this.pool.query<Record<string, unknown>>(
       `SELECT * FROM figure_contribution WHERE ${where(p, Number(picked[0].position) - 1, Number(picked[picked.length - 1].position))} ORDER BY position, seq`,
       p.values,
     );
-    return rows.map((r) => ({
-      figure: r.figure as string,
-      position: Number(r.position),
-      seq: Number(r.seq),
-      eventId: r.event_id as string,
-      stream: r.stream as string,
-      eventType: r.event_type as string,
-      occurredAt: r.occurred_at as string,
-      recordedAt: r.recorded_at as string,
-      dims: [r.d1 as string, r.d2 as string, r.d3 as string],
-      item: r.item as string,
-      events: Number(r.events),
-      values: VALUE_NAMES.map((v) => BigInt(r[v] as string)),
-    }));
+    return rows.map(toContributionRow);
   }
 
   async close(): Promise<void> {

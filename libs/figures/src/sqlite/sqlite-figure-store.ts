@@ -12,7 +12,7 @@ import {
   type ProjectionBatch,
   VALUE_COLUMNS,
 } from '../figure-store.port';
-import { aggregateSelect, VALUE_NAMES } from '../store-sql';
+import { aggregateSelect, toContributionRow, VALUE_NAMES } from '../store-sql';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
 
 export interface SqliteFigureStoreOptions {
@@ -190,20 +190,7 @@ export class SqliteFigureStore implements FigureStore {
       .prepare(`SELECT * FROM figure_contribution WHERE ${where} ORDER BY position, seq`)
       .safeIntegers(true)
       .all(...rowParams) as Record<string, unknown>[];
-    return rows.map((r) => ({
-      figure: r.figure as string,
-      position: Number(r.position),
-      seq: Number(r.seq),
-      eventId: r.event_id as string,
-      stream: r.stream as string,
-      eventType: r.event_type as string,
-      occurredAt: r.occurred_at as string,
-      recordedAt: r.recorded_at as string,
-      dims: [r.d1 as string, r.d2 as string, r.d3 as string],
-      item: r.item as string,
-      events: Number(r.events),
-      values: VALUE_NAMES.map((v) => r[v] as bigint),
-    }));
+    return rows.map(toContributionRow);
   }
 
   async close(): Promise<void> {
