@@ -4,6 +4,7 @@ import { verifyLedger } from '@ledger/audit';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { FigureService, Projector, SqliteFigureStore } from '@ledger/figures';
 import Database from 'better-sqlite3';
+import { freezeFunds } from '../e2e/support/bodies';
 import { startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
 import { FIGURE_NAMES, seedTwoCountries } from './support';
 
@@ -46,6 +47,16 @@ describe('personal data: pseudonyms in events, sealed details, erasure by destro
     expect(frozen.data.accounts).toEqual([expect.stringMatching(/^p[0-9a-f]{8}:[0-9a-f]{64}$/)]);
     expect(JSON.stringify(await ledger.allEvents())).not.toContain(RAW_ACCOUNT);
     expect(fileBytes(join(ledger.dataDir, 'events.sqlite')).includes(RAW_ACCOUNT)).toBe(false);
+  });
+
+  it('an import line with accountIds gets the same pseudonyms as the single command', async () => {
+    const line = JSON.stringify({ type: 'FreezeFunds', data: { ...freezeFunds, freezeId: 'fz-imported', country: 'MX', accountIds: [RAW_ACCOUNT, 'UID-2002'] } });
+    await ledger.as('service').post('/v1/import').set('Content-Type', 'application/x-ndjson').send(`${line}\n`).expect(201);
+    const [imported] = (await ledger.as('auditor').get('/v1/streams/freeze-fz-imported').expect(200)).body.events;
+    const [single] = (await ledger.as('auditor').get('/v1/streams/freeze-fz-mx').expect(200)).body.events;
+    expect(imported.data.accounts).toEqual([single.data.accounts[0], expect.stringMatching(/^p[0-9a-f]{8}:[0-9a-f]{64}$/)]);
+    expect(imported.data.accountIds).toBeUndefined();
+    expect(JSON.stringify(imported)).not.toContain('UID-');
   });
 
   it('records, reads back, then erases a subject: details unreadable, figures and verify unchanged, rebuild identical', async () => {
