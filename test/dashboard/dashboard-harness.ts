@@ -23,6 +23,8 @@ export function buildDashboard(): void {
 
 export interface DashboardLedger {
   readonly url: string;
+  /** The SQLite file holding the events (for tampering with it behind the ledger's back). */
+  readonly eventsFile: string;
   readonly keys: { readonly auditor: string; readonly regulatorMx: string };
   /** GET on the API with a key, as the page would; throws on a non-2xx answer. */
   api<T>(path: string, key: string): Promise<T>;
@@ -60,6 +62,7 @@ export async function startDemoLedger(): Promise<DashboardLedger> {
 
   return {
     url,
+    eventsFile: eventStoreFile(config),
     keys,
     api: (path, key) => call('GET', path, key),
     async projected() {

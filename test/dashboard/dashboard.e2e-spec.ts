@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ARTIFACTS, buildDashboard, launchChromium, startDemoLedger, type DashboardLedger } from './dashboard-harness';
 
@@ -179,5 +180,26 @@ describe('dashboard in headless Chromium on the demo history', () => {
     await eventually(() => page.locator('[data-testid="breakdown-chart-country"] .bar').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-label'))), (v) => expect(v).toEqual(['MX']));
     await eventually(() => page.getByTestId('filter-country').locator('option').allTextContents(), (v) => expect(v).toEqual(['all', 'MX']));
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-regulator-mx.png'), fullPage: true });
+  });
+
+  it('shows an event altered behind the ledger\'s back as tampered, and verify reports the mismatch', async () => {
+    const page1 = await ledger.api<{ events: { position: number }[] }>('/v1/figures/trainings/provenance?limit=1', ledger.keys.auditor);
+    const position = page1.events[0].position;
+    const db = new Database(ledger.eventsFile);
+    try {
+      db.prepare("UPDATE events SET data = json_set(data, '$.participants', 999) WHERE position = ?").run(position);
+    } finally {
+      db.close();
+    }
+
+    await page.getByTestId('sign-out').click();
+    await signIn(ledger.keys.auditor);
+    await page.getByTestId('headline-sessions').click();
+    const panel = page.getByTestId('provenance');
+    await panel.getByTestId('provenance-event').first().click();
+    await eventually(() => panel.getByTestId('integrity').getAttribute('data-verdict'), (v) => expect(v).toBe('tampered'));
+    expect(await panel.getByTestId('event-detail').textContent()).toContain('✗ recomputed');
+    await eventually(() => page.getByTestId('verify-status').textContent(), (text) => expect(text).toMatch(/✗/), 200);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-tampered.png') });
   });
 });
