@@ -128,6 +128,25 @@ describe('dashboard in headless Chromium on the demo history', () => {
     await panel.getByRole('button', { name: 'close' }).click();
   });
 
+  it('filters by country and year, and draws the figure by month', async () => {
+    const measures = ['sessions', 'participants', 'countries', 'agencies'];
+    await page.getByTestId('filter-country').selectOption('MX');
+    await expectHeadlineToEqual('trainings', '?country=MX', measures);
+    await page.getByTestId('filter-year').selectOption('2023');
+    await expectHeadlineToEqual('trainings', '?year=2023&country=MX', measures);
+    await page.getByTestId('filter-country').selectOption('');
+    await page.getByTestId('grain').selectOption('month');
+    const months = await ledger.api<Answer>('/v1/figures/trainings?groupBy=month&year=2023', ledger.keys.auditor);
+    await eventually(
+      () => page.locator('[data-testid="timeline-chart"] .bar').evaluateAll((bars) => bars.map((b) => [b.getAttribute('data-label'), b.getAttribute('data-value')])),
+      (bars) => expect(bars).toEqual(months.rows.map((r) => [r.group.month, asText(r.measures.sessions)])),
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-2023-by-month.png'), fullPage: true });
+    await page.getByTestId('filter-year').selectOption('');
+    await page.getByTestId('grain').selectOption('year');
+    await expectHeadlineToEqual('trainings', '', measures);
+  });
+
   it('re-draws the figure as of a business date and as known at an earlier log position, marking restatements', async () => {
     const measures = ['sessions', 'participants', 'countries', 'agencies'];
     await page.getByTestId('as-of').fill('2022-12-31');
