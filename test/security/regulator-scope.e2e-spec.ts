@@ -1,5 +1,6 @@
 import { startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
-import { createKey, FIGURE_NAMES, seedTwoCountries } from './support';
+import { recordTraining } from '../e2e/support/bodies';
+import { createKey, FIGURE_NAMES, projectedTo, seedTwoCountries } from './support';
 import request from 'supertest';
 
 type Row = { group: Record<string, string | null>; measures: Record<string, unknown>; events: number; provenance: string };
@@ -58,6 +59,20 @@ describe('regulator scope: figures and provenance hold nothing outside the grant
       for (const contribution of event.contributions) expect(contribution.dimensions.country).toBe('MX');
     }
     expect(JSON.stringify(scoped)).not.toMatch(/-ar"|-ar-|"AR"|"US"/);
+  });
+
+  it('an event that moves a session from MX to AR shows the MX regulator only its MX side', async () => {
+    await ledger.as('service').post('/v1/trainings').send({ ...recordTraining, trainingId: 'mx-moved', deliveredOn: '2023-02-01', endsOn: '2023-02-01' }).expect(201);
+    const moved = await ledger.as('service').post('/v1/trainings/mx-moved/corrections').send({ changes: { country: 'AR', city: 'Rosario' }, reason: 'held in Rosario' }).expect(201);
+    await projectedTo(ledger, moved.body.events[0].position);
+    const page = (await regulator('/v1/figures/trainings/provenance?year=2023&limit=1000').expect(200)).body;
+    const correction = (page.events as ProvenanceEvent[]).find((e) => e.eventId === moved.body.events[0].eventId)!;
+    expect(correction.contributions.length).toBeGreaterThan(0);
+    for (const contribution of correction.contributions) expect(contribution.dimensions.country).toBe('MX');
+    expect(JSON.stringify(page)).not.toMatch(/"AR"|Rosario/);
+    // The AR side is there for whoever may see AR.
+    const ar = (await auditor('/v1/figures/trainings/provenance?year=2023&country=AR').expect(200)).body;
+    expect((ar.events as ProvenanceEvent[]).map((e) => e.eventId)).toContain(moved.body.events[0].eventId);
   });
 
   it('provenance links in a scoped answer stay in scope when followed', async () => {
