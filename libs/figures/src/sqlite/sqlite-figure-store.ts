@@ -20,6 +20,9 @@ export interface SqliteFigureStoreOptions {
   readonly filename: string;
   /** How long a write waits for another connection's lock (the event store's appends) before failing. */
   readonly busyTimeoutMs?: number;
+  /** Page cache of this connection. Rollup upserts land all over their B-tree: a big cache saves a re-read per
+   *  upsert (about a quarter of rebuild time measured at 150k events). Default 128 MB. */
+  readonly cacheSizeMb?: number;
 }
 
 const SCHEMA_VERSION = 1;
@@ -76,6 +79,7 @@ export class SqliteFigureStore implements FigureStore {
     // The checkpoint commits with the rows it covers: losing the last commits on power loss re-projects them.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.db.pragma(`cache_size = ${-1024 * (options.cacheSizeMb ?? 128)}`);
   }
 
   async init(): Promise<void> {
