@@ -54,9 +54,10 @@ describe('figure definitions: given events, then this answer', () => {
       medianResponseDays: '2', // nearest rank: ceil(0.5 * 3) = 2nd of [1, 2, 4.5]
       p90ResponseDays: '4.5',
     });
-    // As of the end of 2023-01-03: r2 is overdue (due 01-03 end... not yet), r1 r2 r3 open.
+    // To the end of 2023-01-03: r1 answered; r2 (due by the end of that day) and r3 open, nothing overdue yet.
     const early = await h.service.answer('le-requests', { asOf: '2023-01-03' });
     expect(early.rows[0].measures).toMatchObject({ received: 3, answered: 1, open: 2, overdue: 0 });
+    // From 2023-01-04 on, r2 is past its due day.
     const later = await h.service.answer('le-requests', { asOf: '2023-01-04T00:00:00Z' });
     expect(later.rows[0].measures).toMatchObject({ received: 4, open: 3, overdue: 1 });
     const byKind = await h.service.answer('le-requests', { groupBy: 'requestKind' });
