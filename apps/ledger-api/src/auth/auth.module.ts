@@ -26,6 +26,8 @@ class AdminKeyProvisioning implements OnApplicationBootstrap {
     if (this.config.adminKey !== undefined) {
       const created = await this.keys.provision(this.config.adminKey, { role: 'admin', label: 'LEDGER_ADMIN_KEY' }, 'system:LEDGER_ADMIN_KEY');
       if (created) this.logger.log(`admin key from LEDGER_ADMIN_KEY registered as ${created.keyId}`);
+      // A revoked key is never brought back by a restart: the operator sets a new one.
+      else if ((await this.keys.authenticate(this.config.adminKey)) === undefined) this.logger.warn('LEDGER_ADMIN_KEY was revoked; set a new value to provision a new admin key');
       return;
     }
     if (await this.keys.hasActiveRole('admin')) return;
