@@ -10,7 +10,7 @@ import { ensureHistoryFixture } from '../lib/fixtures';
  * Figures benchmark (not a test): rebuild speed in events/s against the raw read + JSON.parse baseline of the same
  * rows, then answer latency for current, asOf, knownAt and windowed queries at that history size.
  *
- *   node -r ./bench/support/register.js bench/figures/figures-bench.ts [--events 1000000] [--repeat 15]
+ *   node -r ./bench/support/register.js bench/figures/figures-bench.ts [--events 1000000] [--repeat 15] [--batch 20000]
  *
  * The history is bench/lib/history.ts's synthetic program (requests dominate), cached in BENCH_FIXTURE_DIR.
  */
@@ -57,8 +57,8 @@ async function main(): Promise<void> {
     process.stderr.write(`raw read + JSON.parse: ${raw.events} events in ${raw.seconds.toFixed(2)} s = ${Math.round(rawRate)} events/s\n`);
 
     const projector = new Projector(events, store, {
-      batchSize: 20_000,
-      onProgress: ({ eventsRead }) => eventsRead % 200_000 < 20_000 && process.stderr.write(`  rebuilt ${eventsRead}\n`),
+      catchUpBatchSize: arg('batch', 20_000),
+      onProgress: ({ eventsRead }) => process.stderr.write(`  rebuilt ${eventsRead}\n`),
     });
     const started = process.hrtime.bigint();
     await projector.rebuild();

@@ -2,15 +2,24 @@ import type { RecordedEvent } from '@ledger/event-store';
 import type { ContributionDraft, FigureDefinition } from '../definitions/figure-definition';
 import { MAX_COLUMNS } from '../definitions/figure-definition';
 import { type Checkpoint, type ContributionRow, type EntityWrite, type ProjectionBatch, type RollupDelta, VALUE_COLUMNS, positionBucket } from '../figure-store.port';
-import { dayOf, GRAINS, periodOf } from '../model/business-time';
+import { dayOf, type Grain, periodOf } from '../model/business-time';
 import { ProjectionError } from './projection-error';
 
 const SEPARATOR = '\u0000';
 
+const COARSER_GRAINS: readonly Grain[] = ['m', 'y'];
+
+/** A rollup delta being summed, with its key after the period (position bucket, dimension values, item). */
+interface RollupSum {
+  readonly delta: RollupDelta & { events: bigint; values: bigint[] };
+  readonly rest: string;
+}
+
 /** Turns one figure's contributions of a batch into contribution rows, rollup deltas and entity writes. */
 class FigureBatch {
   readonly contributions: ContributionRow[] = [];
-  readonly rollups = new Map<string, RollupDelta>();
+  /** Day rollups of the batch by key; months and years are summed from them at the end (one lookup per contribution). */
+  private readonly days = new Map<string, RollupSum>();
   readonly states = new Map<string, unknown>();
   readonly touched = new Set<string>();
   applied = 0;
@@ -35,19 +44,28 @@ class FigureBatch {
       throw new ProjectionError(definition.name, event, (error as Error).message ?? String(error), error);
     }
     if (drafts.length > 0) this.applied++;
-    const markedCells = new Set<string>();
-    drafts.forEach((draft, seq) => {
+    const posBucket = positionBucket(event.position, this.bucketSize);
+    const bucketText = String(posBucket);
+    const recordedAt = event.metadata.recordedAt;
+    // Cells (business day and dimension values) this event already counted in: usually one or two, so a list.
+    const markedCells: string[] = [];
+    for (let seq = 0; seq < drafts.length; seq++) {
+      const draft = drafts[seq];
       const values = new Array<bigint>(VALUE_COLUMNS).fill(0n);
-      for (const [name, delta] of Object.entries(draft.values)) {
+      // Indexes of the columns this draft moves: rollups add only those (bigint additions allocate).
+      const moved: number[] = [];
+      for (const name in draft.values) {
         const index = this.columnIndex.get(name);
         if (index === undefined) throw new ProjectionError(definition.name, event, `contribution to unknown column ${name}`);
-        values[index] += delta;
+        values[index] += draft.values[name];
+        if (!moved.includes(index)) moved.push(index);
       }
       const dims = `${draft.dims[0]}${SEPARATOR}${draft.dims[1]}${SEPARATOR}${draft.dims[2]}`;
-      const dimsKey = `${dims}${SEPARATOR}${draft.item}`;
-      const cell = `${dayOf(draft.occurredAt)}${SEPARATOR}${dims}`;
-      const events = markedCells.has(cell) ? 0 : 1;
-      markedCells.add(cell);
+      const rest = `${bucketText}${SEPARATOR}${dims}${SEPARATOR}${draft.item}`;
+      const day = dayOf(draft.occurredAt);
+      const cell = `${day}${SEPARATOR}${dims}`;
+      const events = markedCells.includes(cell) ? 0 : 1;
+      if (events === 1) markedCells.push(cell);
       this.contributions.push({
         figure: definition.name,
         position: event.position,
@@ -56,27 +74,46 @@ class FigureBatch {
         stream: event.stream,
         eventType: event.type,
         occurredAt: draft.occurredAt,
-        recordedAt: event.metadata.recordedAt,
+        recordedAt,
         dims: draft.dims,
         item: draft.item,
         events,
         values,
       });
-      const posBucket = positionBucket(event.position, this.bucketSize);
-      const eventsDelta = events === 1 ? 1n : 0n;
-      for (const grain of GRAINS) {
-        const period = periodOf(grain, draft.occurredAt);
-        // The period starts the key and fixes the grain (YYYY, YYYY-MM, YYYY-MM-DD differ in length).
-        const key = `${period}${SEPARATOR}${posBucket}${SEPARATOR}${dimsKey}`;
-        const rollup = this.rollups.get(key) as (RollupDelta & { events: bigint; values: bigint[] }) | undefined;
-        if (rollup) {
-          rollup.events += eventsDelta;
-          for (let i = 0; i < VALUE_COLUMNS; i++) rollup.values[i] += values[i];
+      // The period starts the key and fixes the grain (YYYY, YYYY-MM, YYYY-MM-DD differ in length).
+      const key = `${day}${SEPARATOR}${rest}`;
+      const sum = this.days.get(key);
+      if (sum) {
+        if (events === 1) sum.delta.events += 1n;
+        for (const i of moved) sum.delta.values[i] += values[i];
+      } else {
+        const delta = { figure: definition.name, grain: 'd' as const, period: day, posBucket, dims: draft.dims, item: draft.item, events: events === 1 ? 1n : 0n, values: values.slice() };
+        this.days.set(key, { delta, rest });
+      }
+    }
+  }
+
+  /** Rollup deltas of the batch: the day sums, and month and year sums made from them. */
+  rollups(): RollupDelta[] {
+    const deltas: RollupDelta[] = [];
+    const coarser = new Map<string, RollupSum['delta']>();
+    for (const { delta: day, rest } of this.days.values()) {
+      deltas.push(day);
+      for (const grain of COARSER_GRAINS) {
+        const period = periodOf(grain, day.period);
+        const key = `${period}${SEPARATOR}${rest}`;
+        const sum = coarser.get(key);
+        if (sum) {
+          sum.events += day.events;
+          for (let i = 0; i < VALUE_COLUMNS; i++) if (day.values[i] !== 0n) sum.values[i] += day.values[i];
         } else {
-          this.rollups.set(key, { figure: definition.name, grain, period, posBucket, dims: draft.dims, item: draft.item, events: eventsDelta, values: values.slice() });
+          const delta = { ...day, grain, period, values: day.values.slice() };
+          coarser.set(key, delta);
+          deltas.push(delta);
         }
       }
-    });
+    }
+    return deltas;
   }
 
   entityWrites(): EntityWrite[] {
@@ -153,7 +190,7 @@ export function projectBatch(
   return {
     batch: {
       contributions: batches.flatMap((b) => b.contributions),
-      rollups: batches.flatMap((b) => [...b.rollups.values()]),
+      rollups: batches.flatMap((b) => b.rollups()),
       entities: batches.flatMap((b) => b.entityWrites()),
       checkpoints: checkpointWrites,
     },

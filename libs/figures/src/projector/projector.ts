@@ -8,8 +8,11 @@ import { ProjectionError } from './projection-error';
 
 export interface ProjectorOptions {
   readonly figures?: readonly FigureDefinition[];
-  /** Events per transaction. Big batches make rebuilds fast; live, a batch also ends whenever the log is caught up. */
+  /** Events per transaction live (`run`); a batch also ends whenever the log is caught up. Default 5000. */
   readonly batchSize?: number;
+  /** Events per transaction in `catchUp` and `rebuild`: big batches sum more rollup deltas in memory before writing
+   *  them. Default: batchSize when given, else 20,000. */
+  readonly catchUpBatchSize?: number;
   /** Called after each committed batch with the position reached and the events read so far in this run. */
   readonly onProgress?: (progress: { position: LogPosition; eventsRead: number }) => void;
   /** Rollup position bucket size; must match the query service's. Tests use small buckets. */
@@ -28,6 +31,7 @@ export type ProjectorStatus =
 export class Projector {
   private readonly figures: readonly FigureDefinition[];
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
   private checkpoints = new Map<string, Checkpoint>();
   private currentStatus: ProjectorStatus = { state: 'idle' };
   private eventsRead = 0;
@@ -39,6 +43,7 @@ export class Projector {
   ) {
     this.figures = options.figures ?? FIGURES;
     this.batchSize = options.batchSize ?? 5000;
+    this.catchUpBatchSize = options.catchUpBatchSize ?? options.batchSize ?? 20_000;
   }
 
   get status(): ProjectorStatus {
@@ -61,7 +66,12 @@ export class Projector {
     await this.store.init();
     for (const figure of this.figures) await this.store.reset(figure.name, figure.version);
     await this.reloadCheckpoints();
-    return this.catchUp();
+    await this.store.beginBulkLoad?.();
+    try {
+      return await this.catchUp();
+    } finally {
+      await this.store.endBulkLoad?.();
+    }
   }
 
   /** Projects everything stored now, then returns the position reached. */
@@ -76,7 +86,7 @@ export class Projector {
     try {
       for await (const event of this.events.subscribeToAll({ after: from, signal: stop.signal })) {
         batch.push(event);
-        if (batch.length >= this.batchSize || event.position >= head) {
+        if (batch.length >= this.catchUpBatchSize || event.position >= head) {
           await this.apply(batch);
           batch = [];
         }

@@ -15,14 +15,18 @@ export class AggregateAccumulator {
 
   add(group: readonly unknown[], item: string, events: unknown, values: readonly unknown[]): void {
     const groupValues = group.map((g) => String(g ?? ''));
-    const key = JSON.stringify([groupValues, item]);
+    // Same separator assumption as the projector's rollup keys: dimension values and items hold no NUL.
+    const key = `${groupValues.join('\u0000')}\u0001${item}`;
     let entry = this.byKey.get(key);
     if (!entry) {
       entry = { group: groupValues, item, events: 0n, values: new Array<bigint>(VALUE_COLUMNS).fill(0n) };
       this.byKey.set(key, entry);
     }
-    entry.events += events === null ? 0n : exactInteger(events);
-    for (let i = 0; i < VALUE_COLUMNS; i++) entry.values[i] += values[i] === null ? 0n : exactInteger(values[i]);
+    if (events !== null) entry.events += exactInteger(events);
+    for (let i = 0; i < VALUE_COLUMNS; i++) {
+      const value = values[i];
+      if (value !== null && value !== 0n) entry.values[i] += exactInteger(value);
+    }
   }
 
   rows(): AggregateRow[] {

@@ -27,7 +27,16 @@ export interface SqliteFigureStoreOptions {
 
 const SCHEMA_VERSION = 1;
 const V = VALUE_NAMES.join(', ');
-const V_PARAMS = VALUE_NAMES.map(() => '?').join(', ');
+
+/** Rows per multi-row INSERT in a commit (SQLite allows 32,766 parameters; contributions have 19 each). */
+const ROWS_PER_STATEMENT = 64;
+const INSERT_CONTRIBUTION = `INSERT INTO figure_contribution (figure, position, seq, event_id, stream, event_type, occurred_at, recorded_at, d1, d2, d3, item, events, ${V})`;
+const INSERT_ROLLUP = `INSERT INTO figure_rollup (figure, grain, period, pos_bucket, d1, d2, d3, item, events, ${V})`;
+const ON_ROLLUP_CONFLICT = `ON CONFLICT (figure, grain, period, pos_bucket, d1, d2, d3, item) DO UPDATE SET
+  events = events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = ${v} + excluded.${v}`).join(', ')}`;
+const PUT_ENTITY = 'INSERT OR REPLACE INTO figure_entity (figure, entity, state)';
+
+const CONTRIBUTION_BY_TIME = 'CREATE INDEX IF NOT EXISTS figure_contribution_by_time ON figure_contribution (figure, occurred_at)';
 
 /**
  * Tables are prefixed `figure_` so they sit beside the event store's tables in one file. Contributions and rollups
@@ -45,7 +54,7 @@ CREATE TABLE IF NOT EXISTS figure_contribution (
   d1 TEXT NOT NULL, d2 TEXT NOT NULL, d3 TEXT NOT NULL, item TEXT NOT NULL, events INTEGER NOT NULL,
   ${VALUE_NAMES.map((v) => `${v} INTEGER NOT NULL`).join(', ')},
   PRIMARY KEY (figure, position, seq)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS figure_contribution_by_time ON figure_contribution (figure, occurred_at);
+${CONTRIBUTION_BY_TIME};
 CREATE TABLE IF NOT EXISTS figure_rollup (
   figure TEXT NOT NULL, grain TEXT NOT NULL, period TEXT NOT NULL, pos_bucket INTEGER NOT NULL,
   d1 TEXT NOT NULL, d2 TEXT NOT NULL, d3 TEXT NOT NULL, item TEXT NOT NULL, events INTEGER NOT NULL,
@@ -114,17 +123,6 @@ export class SqliteFigureStore implements FigureStore {
 
   async commit(batch: ProjectionBatch): Promise<void> {
     const checkpointAt = this.prepare('SELECT position FROM figure_checkpoint WHERE figure = ?').pluck();
-    const insertContribution = this.prepare(
-      `INSERT INTO figure_contribution (figure, position, seq, event_id, stream, event_type, occurred_at, recorded_at, d1, d2, d3, item, events, ${V})
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${V_PARAMS})`,
-    );
-    const upsertRollup = this.prepare(
-      `INSERT INTO figure_rollup (figure, grain, period, pos_bucket, d1, d2, d3, item, events, ${V})
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${V_PARAMS})
-       ON CONFLICT (figure, grain, period, pos_bucket, d1, d2, d3, item) DO UPDATE SET
-       events = events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = ${v} + excluded.${v}`).join(', ')}`,
-    );
-    const putEntity = this.prepare('INSERT OR REPLACE INTO figure_entity (figure, entity, state) VALUES (?, ?, ?)');
     const deleteEntity = this.prepare('DELETE FROM figure_entity WHERE figure = ? AND entity = ?');
     const putCheckpoint = this.prepare('INSERT OR REPLACE INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES (?, ?, ?, ?, ?)');
     this.db.transaction(() => {
@@ -132,16 +130,69 @@ export class SqliteFigureStore implements FigureStore {
         const actual = checkpointAt.get(checkpoint.figure) as number | undefined;
         if ((actual ?? 0) !== checkpoint.expectedPosition) throw new CheckpointConflictError(checkpoint.figure, checkpoint.expectedPosition, actual);
       }
-      for (const c of batch.contributions) {
-        insertContribution.run(c.figure, c.position, c.seq, c.eventId, c.stream, c.eventType, c.occurredAt, c.recordedAt, c.dims[0], c.dims[1], c.dims[2], c.item, c.events, ...c.values);
-      }
-      for (const r of batch.rollups) upsertRollup.run(r.figure, r.grain, r.period, r.posBucket, r.dims[0], r.dims[1], r.dims[2], r.item, r.events, ...r.values);
-      for (const e of batch.entities) {
-        if (e.state === null) deleteEntity.run(e.figure, e.entity);
-        else putEntity.run(e.figure, e.entity, e.state);
-      }
+      this.writeRows(INSERT_CONTRIBUTION, '', 13 + VALUE_COLUMNS, batch.contributions, (c, into, at) => {
+        into[at] = c.figure;
+        into[at + 1] = c.position;
+        into[at + 2] = c.seq;
+        into[at + 3] = c.eventId;
+        into[at + 4] = c.stream;
+        into[at + 5] = c.eventType;
+        into[at + 6] = c.occurredAt;
+        into[at + 7] = c.recordedAt;
+        into[at + 8] = c.dims[0];
+        into[at + 9] = c.dims[1];
+        into[at + 10] = c.dims[2];
+        into[at + 11] = c.item;
+        into[at + 12] = c.events;
+        for (let i = 0; i < VALUE_COLUMNS; i++) into[at + 13 + i] = c.values[i];
+      });
+      this.writeRows(INSERT_ROLLUP, ON_ROLLUP_CONFLICT, 9 + VALUE_COLUMNS, batch.rollups, (r, into, at) => {
+        into[at] = r.figure;
+        into[at + 1] = r.grain;
+        into[at + 2] = r.period;
+        into[at + 3] = r.posBucket;
+        into[at + 4] = r.dims[0];
+        into[at + 5] = r.dims[1];
+        into[at + 6] = r.dims[2];
+        into[at + 7] = r.item;
+        into[at + 8] = r.events;
+        for (let i = 0; i < VALUE_COLUMNS; i++) into[at + 9 + i] = r.values[i];
+      });
+      // A batch touches an entity once per figure: puts and deletes never concern the same row.
+      const puts = batch.entities.filter((e) => e.state !== null);
+      for (const e of batch.entities) if (e.state === null) deleteEntity.run(e.figure, e.entity);
+      this.writeRows(PUT_ENTITY, '', 3, puts, (e, into, at) => {
+        into[at] = e.figure;
+        into[at + 1] = e.entity;
+        into[at + 2] = e.state;
+      });
       for (const c of batch.checkpoints) putCheckpoint.run(c.figure, c.version, c.position, c.recordedAt, c.events);
     }).immediate();
+  }
+
+  /**
+   * Inserts rows ROWS_PER_STATEMENT at a time (one multi-row VALUES statement): most of an insert's cost through
+   * the driver is per statement run, not per value.
+   */
+  private writeRows<T>(head: string, tail: string, width: number, items: readonly T[], fill: (item: T, into: unknown[], at: number) => void): void {
+    const tuple = `(${new Array(width).fill('?').join(', ')})`;
+    let i = 0;
+    if (items.length >= ROWS_PER_STATEMENT) {
+      const many = this.prepare(`${head} VALUES ${new Array(ROWS_PER_STATEMENT).fill(tuple).join(', ')} ${tail}`);
+      const params = new Array<unknown>(width * ROWS_PER_STATEMENT);
+      for (; i + ROWS_PER_STATEMENT <= items.length; i += ROWS_PER_STATEMENT) {
+        for (let j = 0; j < ROWS_PER_STATEMENT; j++) fill(items[i + j], params, j * width);
+        many.run(params);
+      }
+    }
+    if (i < items.length) {
+      const one = this.prepare(`${head} VALUES ${tuple} ${tail}`);
+      const params = new Array<unknown>(width);
+      for (; i < items.length; i++) {
+        fill(items[i], params, 0);
+        one.run(params);
+      }
+    }
   }
 
   async reset(figure: string, version: number): Promise<void> {
@@ -149,6 +200,16 @@ export class SqliteFigureStore implements FigureStore {
       for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint']) this.db.prepare(`DELETE FROM ${table} WHERE figure = ?`).run(figure);
       this.db.prepare("INSERT INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES (?, ?, 0, '', 0)").run(figure, version);
     }).immediate();
+  }
+
+  /** A rebuild inserts contributions in log order: the by-time index is built once at the end (init() also
+   *  recreates it, so a rebuild stopped half way leaves no store without it once reopened). */
+  async beginBulkLoad(): Promise<void> {
+    this.db.exec('DROP INDEX IF EXISTS figure_contribution_by_time');
+  }
+
+  async endBulkLoad(): Promise<void> {
+    this.db.exec(CONTRIBUTION_BY_TIME);
   }
 
   async aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
