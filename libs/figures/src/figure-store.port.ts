@@ -34,9 +34,34 @@ export interface ContributionRow {
   readonly values: readonly bigint[];
 }
 
+/**
+ * Rollups are kept in cubes: the full one keeps every dimension; smaller ones keep some (bit i set: d(i+1) kept,
+ * the others stored as ''). A query that groups and filters by at most one dimension reads a small cube instead of
+ * every combination of dimension values (with percentile and distinct detail, most rows are in those combinations).
+ */
+export const FULL_CUBE = 0b111;
+export const SMALL_CUBES: readonly number[] = [0b000, 0b001, 0b010, 0b100];
+
+/** The smallest cube keeping every dimension in `mask` (bit i: d(i+1)). */
+export function cubeFor(mask: number): number {
+  return SMALL_CUBES.find((cube) => (cube & mask) === mask) ?? FULL_CUBE;
+}
+
+/**
+ * What the stores keep in the grain column: the grain, followed by the cube when it is not the full one. Days
+ * have only the cube without dimensions besides the full one (a query reads at most two partial months of days;
+ * day rows of every cube would make rebuilds much slower): any other cube reads the full cube's days.
+ */
+export function grainColumn(grain: Grain, cube: number | undefined): string {
+  if (cube === undefined || cube === FULL_CUBE || (grain === 'd' && cube !== 0)) return grain;
+  return `${grain}${cube}`;
+}
+
 export interface RollupKey {
   readonly figure: string;
   readonly grain: Grain;
+  /** The cube (see FULL_CUBE); undefined: the full cube. */
+  readonly cube?: number;
   readonly period: string;
   readonly posBucket: number;
   readonly dims: readonly [string, string, string];
@@ -99,6 +124,8 @@ export interface AggregateSpec {
     readonly periods: readonly PeriodRange[];
     /** Only buckets below this one; undefined: every bucket. */
     readonly posBucketBelow?: number;
+    /** The cube read (it must keep every dimension grouped or filtered; see grainColumn for days); undefined: the full cube. */
+    readonly cube?: number;
   };
   /** Raw contribution ranges, each read on its own (they never overlap: the planner makes them disjoint). */
   readonly raw: readonly RawRange[];

@@ -9,6 +9,7 @@ import {
   type DimensionFilter,
   type FigureStore,
   type ProjectionBatch,
+  grainColumn,
 } from '../figure-store.port';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
 import { aggregateSelect, toContributionRow, VALUE_NAMES } from '../store-sql';
@@ -21,7 +22,9 @@ export interface PostgresFigureStoreOptions {
   readonly maxConnections?: number;
 }
 
-const SCHEMA_VERSION = 1;
+/** 2: rollups also in small cubes (grain column `y0`, `m1`, ...). A store of an older version is emptied on init
+ *  and the projector rebuilds every figure from the log. */
+const SCHEMA_VERSION = 2;
 /** Rows per INSERT ... SELECT FROM unnest(...) statement. */
 const CHUNK = 5000;
 const V = VALUE_NAMES.join(', ');
@@ -88,6 +91,11 @@ export class PostgresFigureStore implements FigureStore {
       await client.query(TABLES);
       const { rows } = await client.query<{ version: number }>('SELECT version FROM figure_schema');
       if (rows[0] && rows[0].version > SCHEMA_VERSION) throw new Error(`figure store schema ${rows[0].version} is newer than this ledger (${SCHEMA_VERSION}): upgrade the ledger`);
+      if (rows[0] && rows[0].version < SCHEMA_VERSION) {
+        // Without checkpoints, the projector resets and rebuilds every figure.
+        for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint']) await client.query(`DELETE FROM ${table}`);
+        await client.query('UPDATE figure_schema SET version = $1', [SCHEMA_VERSION]);
+      }
       if (!rows[0]) await client.query('INSERT INTO figure_schema (version) VALUES ($1)', [SCHEMA_VERSION]);
     });
   }
@@ -149,7 +157,7 @@ export class PostgresFigureStore implements FigureStore {
            events = figure_rollup.events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = figure_rollup.${v} + excluded.${v}`).join(', ')}`,
           [
             chunk.map((r) => r.figure),
-            chunk.map((r) => r.grain),
+            chunk.map((r) => grainColumn(r.grain, r.cube)),
             chunk.map((r) => r.period),
             chunk.map((r) => r.posBucket),
             chunk.map((r) => r.dims[0]),
@@ -201,7 +209,7 @@ export class PostgresFigureStore implements FigureStore {
       );
     for (const range of spec.rollup.periods) {
       const p = new Params();
-      let where = `figure = ${p.add(spec.figure)} AND grain = ${p.add(range.grain)} AND period BETWEEN ${p.add(range.from)} AND ${p.add(range.to)}`;
+      let where = `figure = ${p.add(spec.figure)} AND grain = ${p.add(grainColumn(range.grain, spec.rollup.cube))} AND period BETWEEN ${p.add(range.from)} AND ${p.add(range.to)}`;
       if (spec.rollup.posBucketBelow !== undefined) where += ` AND pos_bucket < ${p.add(spec.rollup.posBucketBelow)}`;
       where += dimensionWhere(spec.filters, p);
       run(`SELECT ${rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`, p);

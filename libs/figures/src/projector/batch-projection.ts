@@ -1,25 +1,50 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import type { ContributionDraft, FigureDefinition } from '../definitions/figure-definition';
+import type { ContributionDraft, DimensionValues, FigureDefinition } from '../definitions/figure-definition';
 import { MAX_COLUMNS } from '../definitions/figure-definition';
-import { type Checkpoint, type ContributionRow, type EntityWrite, type ProjectionBatch, type RollupDelta, VALUE_COLUMNS, positionBucket } from '../figure-store.port';
+import {
+  type Checkpoint,
+  type ContributionRow,
+  type EntityWrite,
+  FULL_CUBE,
+  type ProjectionBatch,
+  type RollupDelta,
+  SMALL_CUBES,
+  VALUE_COLUMNS,
+  grainColumn,
+  positionBucket,
+} from '../figure-store.port';
 import { dayOf, type Grain, periodOf } from '../model/business-time';
 import { ProjectionError } from './projection-error';
 
 const SEPARATOR = '\u0000';
 
-const COARSER_GRAINS: readonly Grain[] = ['m', 'y'];
+/** A rollup delta being summed. */
+type MutableDelta = RollupDelta & { events: bigint; values: bigint[]; cube: number; grain: Grain; period: string; dims: DimensionValues };
 
-/** A rollup delta being summed, with its key after the period (position bucket, dimension values, item). */
-interface RollupSum {
-  readonly delta: RollupDelta & { events: bigint; values: bigint[] };
-  readonly rest: string;
+
+/** Sums deltas into the cube `cube` at the period `periodOf` gives (the deltas are of one grain). */
+function sumInto(deltas: readonly MutableDelta[], periodOf: (delta: MutableDelta) => string, cube: number, grain?: Grain): MutableDelta[] {
+  const sums = new Map<string, MutableDelta>();
+  for (const delta of deltas) {
+    const period = periodOf(delta);
+    const dims: DimensionValues = cube === FULL_CUBE ? delta.dims : [cube & 1 ? delta.dims[0] : '', cube & 2 ? delta.dims[1] : '', cube & 4 ? delta.dims[2] : ''];
+    const key = `${period}${SEPARATOR}${delta.posBucket}${SEPARATOR}${dims[0]}${SEPARATOR}${dims[1]}${SEPARATOR}${dims[2]}${SEPARATOR}${delta.item}`;
+    const sum = sums.get(key);
+    if (sum) {
+      sum.events += delta.events;
+      for (let i = 0; i < VALUE_COLUMNS; i++) if (delta.values[i] !== 0n) sum.values[i] += delta.values[i];
+    } else {
+      sums.set(key, { ...delta, grain: grain ?? delta.grain, cube, period, dims, values: delta.values.slice() });
+    }
+  }
+  return [...sums.values()];
 }
 
 /** Turns one figure's contributions of a batch into contribution rows, rollup deltas and entity writes. */
 class FigureBatch {
   readonly contributions: ContributionRow[] = [];
   /** Day rollups of the batch by key; months and years are summed from them at the end (one lookup per contribution). */
-  private readonly days = new Map<string, RollupSum>();
+  private readonly days = new Map<string, MutableDelta>();
   readonly states = new Map<string, unknown>();
   readonly touched = new Set<string>();
   applied = 0;
@@ -61,7 +86,6 @@ class FigureBatch {
         if (!moved.includes(index)) moved.push(index);
       }
       const dims = `${draft.dims[0]}${SEPARATOR}${draft.dims[1]}${SEPARATOR}${draft.dims[2]}`;
-      const rest = `${bucketText}${SEPARATOR}${dims}${SEPARATOR}${draft.item}`;
       const day = dayOf(draft.occurredAt);
       const cell = `${day}${SEPARATOR}${dims}`;
       const events = markedCells.includes(cell) ? 0 : 1;
@@ -81,37 +105,29 @@ class FigureBatch {
         values,
       });
       // The period starts the key and fixes the grain (YYYY, YYYY-MM, YYYY-MM-DD differ in length).
-      const key = `${day}${SEPARATOR}${rest}`;
+      const key = `${day}${SEPARATOR}${bucketText}${SEPARATOR}${dims}${SEPARATOR}${draft.item}`;
       const sum = this.days.get(key);
       if (sum) {
-        if (events === 1) sum.delta.events += 1n;
-        for (const i of moved) sum.delta.values[i] += values[i];
+        if (events === 1) sum.events += 1n;
+        for (const i of moved) sum.values[i] += values[i];
       } else {
-        const delta = { figure: definition.name, grain: 'd' as const, period: day, posBucket, dims: draft.dims, item: draft.item, events: events === 1 ? 1n : 0n, values: values.slice() };
-        this.days.set(key, { delta, rest });
+        this.days.set(key, { figure: definition.name, grain: 'd', cube: FULL_CUBE, period: day, posBucket, dims: draft.dims, item: draft.item, events: events === 1 ? 1n : 0n, values: values.slice() });
       }
     }
   }
 
-  /** Rollup deltas of the batch: the day sums, and month and year sums made from them. */
+  /**
+   * Rollup deltas of the batch: days, months and years of the full cube; days of the cube without dimensions; the
+   * small cubes' months made from the full months, and their years from their months.
+   */
   rollups(): RollupDelta[] {
-    const deltas: RollupDelta[] = [];
-    const coarser = new Map<string, RollupSum['delta']>();
-    for (const { delta: day, rest } of this.days.values()) {
-      deltas.push(day);
-      for (const grain of COARSER_GRAINS) {
-        const period = periodOf(grain, day.period);
-        const key = `${period}${SEPARATOR}${rest}`;
-        const sum = coarser.get(key);
-        if (sum) {
-          sum.events += day.events;
-          for (let i = 0; i < VALUE_COLUMNS; i++) if (day.values[i] !== 0n) sum.values[i] += day.values[i];
-        } else {
-          const delta = { ...day, grain, period, values: day.values.slice() };
-          coarser.set(key, delta);
-          deltas.push(delta);
-        }
-      }
+    const days = [...this.days.values()];
+    const months = sumInto(days, (day) => periodOf('m', day.period), FULL_CUBE, 'm');
+    const deltas: RollupDelta[] = [...days, ...months, ...sumInto(months, (month) => periodOf('y', month.period), FULL_CUBE, 'y')];
+    for (const cube of SMALL_CUBES) {
+      if (grainColumn('d', cube) !== 'd') deltas.push(...sumInto(days, (day) => day.period, cube));
+      const cubeMonths = sumInto(months, (month) => month.period, cube);
+      deltas.push(...cubeMonths, ...sumInto(cubeMonths, (month) => periodOf('y', month.period), cube, 'y'));
     }
     return deltas;
   }

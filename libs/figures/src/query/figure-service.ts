@@ -2,7 +2,7 @@ import { conflict, invalid, notFound } from '@ledger/domain';
 import type { EventStore, LogPosition } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
 import type { AnswerRow, CellTotals, FigureDefinition, MeasureSpec, MeasureValue } from '../definitions/figure-definition';
-import { type AggregateRow, type AggregateSpec, type Checkpoint, type ContributionRow, type FigureStore, POSITION_BUCKET, positionBucket } from '../figure-store.port';
+import { type AggregateRow, type AggregateSpec, type Checkpoint, type ContributionRow, cubeFor, type FigureStore, POSITION_BUCKET, positionBucket } from '../figure-store.port';
 import { coverWindow } from '../model/business-time';
 import { fromMinorUnits } from '../model/minor-units';
 import {
@@ -211,12 +211,16 @@ export class FigureService {
     const window = { from: query.windowFrom ?? '', to: query.windowTo ?? '~' };
     if (this.rawOnly) return { ...base, rollup: { periods: [] }, raw: [{ ...window, positionTo: knownAt }] };
     const cover = coverWindow(query.windowFrom, query.windowTo, !query.groupBy.includes('month'));
-    if (knownAt === undefined) return { ...base, rollup: { periods: cover.periods }, raw: cover.edges };
+    // The smallest rollup cube keeping every dimension the query groups or filters by.
+    let dimensions = 0;
+    for (const column of [...base.groupBy, ...base.filters.map((f) => f.column)]) if (column !== 'year' && column !== 'month') dimensions |= 1 << (Number(column.slice(1)) - 1);
+    const cube = cubeFor(dimensions);
+    if (knownAt === undefined) return { ...base, rollup: { periods: cover.periods, cube }, raw: cover.edges };
     const posBucketBelow = positionBucket(knownAt, this.bucketSize);
     const tailFrom = posBucketBelow * this.bucketSize;
     return {
       ...base,
-      rollup: { periods: cover.periods, posBucketBelow },
+      rollup: { periods: cover.periods, posBucketBelow, cube },
       raw: [{ ...window, positionFrom: tailFrom, positionTo: knownAt }, ...cover.edges.map((edge) => ({ ...edge, positionTo: tailFrom - 1 }))],
     };
   }

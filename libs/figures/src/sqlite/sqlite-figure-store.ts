@@ -11,6 +11,7 @@ import {
   type FigureStore,
   type ProjectionBatch,
   VALUE_COLUMNS,
+  grainColumn,
 } from '../figure-store.port';
 import { aggregateSelect, toContributionRow, VALUE_NAMES } from '../store-sql';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
@@ -25,7 +26,9 @@ export interface SqliteFigureStoreOptions {
   readonly cacheSizeMb?: number;
 }
 
-const SCHEMA_VERSION = 1;
+/** 2: rollups also in small cubes (grain column `y0`, `m1`, ...). A store of an older version is emptied on init
+ *  and the projector rebuilds every figure from the log. */
+const SCHEMA_VERSION = 2;
 const V = VALUE_NAMES.join(', ');
 
 /** Rows per multi-row INSERT in a commit (SQLite allows 32,766 parameters; contributions have 19 each). */
@@ -96,6 +99,11 @@ export class SqliteFigureStore implements FigureStore {
       this.db.exec(SCHEMA);
       const row = this.db.prepare('SELECT version FROM figure_schema').get() as { version: number } | undefined;
       if (row && row.version > SCHEMA_VERSION) throw new Error(`figure store schema ${row.version} is newer than this ledger (${SCHEMA_VERSION}): upgrade the ledger`);
+      if (row && row.version < SCHEMA_VERSION) {
+        // Without checkpoints, the projector resets and rebuilds every figure.
+        for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint']) this.db.prepare(`DELETE FROM ${table}`).run();
+        this.db.prepare('UPDATE figure_schema SET version = ?').run(SCHEMA_VERSION);
+      }
       if (!row) this.db.prepare('INSERT INTO figure_schema (version) VALUES (?)').run(SCHEMA_VERSION);
     }).immediate();
   }
@@ -148,7 +156,7 @@ export class SqliteFigureStore implements FigureStore {
       });
       this.writeRows(INSERT_ROLLUP, ON_ROLLUP_CONFLICT, 9 + VALUE_COLUMNS, batch.rollups, (r, into, at) => {
         into[at] = r.figure;
-        into[at + 1] = r.grain;
+        into[at + 1] = grainColumn(r.grain, r.cube);
         into[at + 2] = r.period;
         into[at + 3] = r.posBucket;
         into[at + 4] = r.dims[0];
@@ -216,7 +224,7 @@ export class SqliteFigureStore implements FigureStore {
     const accumulator = new AggregateAccumulator();
     const rollup = aggregateSelect(spec.groupBy, 'period');
     for (const range of spec.rollup.periods) {
-      const params: unknown[] = [spec.figure, range.grain, range.from, range.to];
+      const params: unknown[] = [spec.figure, grainColumn(range.grain, spec.rollup.cube), range.from, range.to];
       let where = 'figure = ? AND grain = ? AND period BETWEEN ? AND ?';
       if (spec.rollup.posBucketBelow !== undefined) {
         where += ' AND pos_bucket < ?';
