@@ -50,6 +50,7 @@ function configuredFigureStore(config: LedgerConfig): FigureStore {
 @Module({})
 export class AppModule {
   static forRoot(config: LedgerConfig, overrides: AppOverrides = {}): DynamicModule {
+    const runProjector = overrides.runProjector ?? config.projector === 'in-process';
     return {
       module: AppModule,
       imports: [
@@ -59,10 +60,10 @@ export class AppModule {
         DashboardModule,
         FiguresHttpModule.forRoot({
           providers: [{ provide: FIGURE_STORE, useFactory: () => overrides.figureStore ?? configuredFigureStore(config) }],
-          runProjector: overrides.runProjector ?? true,
+          runProjector,
           closeFigureStore: overrides.figureStore === undefined,
         }),
-        AuditHttpModule.forRoot({ runFollower: overrides.runProjector ?? true }),
+        AuditHttpModule.forRoot({ runFollower: runProjector }),
       ],
       controllers: [TrainingsController, LeRequestsController, FreezesController, IncidentsController, ImportController, EventLogController, HealthController],
       providers: [

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       logLevel: 'log',
       bodyLimit: '1mb',
       rateLimit: { limit: 60, windowMs: 60_000 },
+      projector: 'in-process',
     });
   });
 
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
       LEDGER_JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
       LEDGER_JWT_ALGORITHMS: 'ES256,EdDSA',
       LEDGER_RATE_LIMIT: '5/s',
+      LEDGER_PROJECTOR: 'external',
     });
     expect(config).toEqual({
       port: 8080,
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
       pseudonymSecret: 's'.repeat(32),
       jwt: { issuer: 'https://idp.example', audience: 'ledger', jwksUrl: 'https://idp.example/.well-known/jwks.json', algorithms: ['ES256', 'EdDSA'] },
       rateLimit: { limit: 5, windowMs: 1000 },
+      projector: 'external',
     });
   });
 
@@ -91,5 +94,21 @@ describe('loadConfig', () => {
 describe('eventStoreFile', () => {
   it('places the embedded store in the data directory', () => {
     expect(eventStoreFile(loadConfig({ LEDGER_DATA_DIR: '/var/lib/ledger' }))).toBe('/var/lib/ledger/events.sqlite');
+  });
+});
+
+describe('LEDGER_PROJECTOR', () => {
+  it('runs the projector in the API process by default, and leaves it to `ledger project` when external', () => {
+    expect(loadConfig({}).projector).toBe('in-process');
+    expect(loadConfig({ LEDGER_PROJECTOR: 'external' }).projector).toBe('external');
+  });
+
+  it('names the variable when its value is unknown', () => {
+    expect(() => loadConfig({ LEDGER_PROJECTOR: 'sometimes' })).toThrow(/LEDGER_PROJECTOR must be one of in-process, external/);
+  });
+
+  it('accepts only the connection-string schemes the EventStoreDB client parses', () => {
+    expect(() => loadConfig({ LEDGER_EVENT_STORE: 'esdb', EVENTSTORE_URL: 'kurrentdb://localhost:2113' })).toThrow(/EVENTSTORE_URL/);
+    expect(loadConfig({ LEDGER_EVENT_STORE: 'esdb', EVENTSTORE_URL: 'esdb+discover://a:2113,b:2113' }).eventStoreUrl).toBe('esdb+discover://a:2113,b:2113');
   });
 });

@@ -32,7 +32,15 @@ export interface LedgerConfig {
   readonly signingKeyFile?: string;
   /** LEDGER_TREE_HEAD_INTERVAL_MS: how often a tree head is signed when the log grew (default 60000 where used). */
   readonly treeHeadIntervalMs?: number;
+  /**
+   * LEDGER_PROJECTOR: `in-process` (default: the API keeps figures and the Merkle tree up itself) or `external`
+   * (production: `ledger project` runs as its own process and the API only reads).
+   */
+  readonly projector: ProjectorMode;
 }
+
+export const PROJECTOR_MODES = ['in-process', 'external'] as const;
+export type ProjectorMode = (typeof PROJECTOR_MODES)[number];
 
 export interface JwtConfig {
   readonly issuer: string;
@@ -86,7 +94,7 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
   if (eventStore === 'esdb' && eventStoreUrl === undefined) {
     problems.push('EVENTSTORE_URL is required when LEDGER_EVENT_STORE=esdb, e.g. esdb://localhost:2113?tls=false');
   }
-  if (eventStoreUrl !== undefined && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/.test(eventStoreUrl)) {
+  if (eventStoreUrl !== undefined && !/^(esdb|esdb\+discover):\/\/\S+$/.test(eventStoreUrl)) {
     problems.push('EVENTSTORE_URL must be an EventStoreDB connection string starting with esdb:// or esdb+discover://');
   }
 
@@ -117,6 +125,11 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
   const treeHeadIntervalMs = treeHeadIntervalText === undefined ? undefined : Number(treeHeadIntervalText);
   if (treeHeadIntervalMs !== undefined && (!/^\d+$/.test(treeHeadIntervalText!) || treeHeadIntervalMs < 100 || treeHeadIntervalMs > 86_400_000)) problems.push('LEDGER_TREE_HEAD_INTERVAL_MS must be a whole number of milliseconds from 100 to 86400000');
 
+  const projector = (value('LEDGER_PROJECTOR') ?? 'in-process').toLowerCase();
+  if (!(PROJECTOR_MODES as readonly string[]).includes(projector)) {
+    problems.push(`LEDGER_PROJECTOR must be one of ${PROJECTOR_MODES.join(', ')} (got "${env.LEDGER_PROJECTOR}")`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -133,6 +146,7 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
     ...(signingKeyPem !== undefined ? { signingKeyPem } : {}),
     ...(signingKeyFile !== undefined ? { signingKeyFile } : {}),
     ...(treeHeadIntervalMs !== undefined ? { treeHeadIntervalMs } : {}),
+    projector: projector as ProjectorMode,
   };
 }
 
