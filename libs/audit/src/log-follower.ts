@@ -52,6 +52,9 @@ export async function followEventLog(store: Pick<EventStore, 'subscribeToAll'>, 
   flush();
 }
 
+/** How often a tree head is signed (when the log grew) unless LEDGER_TREE_HEAD_INTERVAL_MS says otherwise. */
+export const DEFAULT_TREE_HEAD_INTERVAL_MS = 60_000;
+
 export interface TreeHeadScheduleOptions {
   readonly intervalMs: number;
   readonly now: () => Date;

@@ -1,6 +1,6 @@
 import { CLOCK, type Clock } from '@ledger/commands';
 import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
-import { auditFileOf, configuredSigningKey, followEventLog, openAuditLog, scheduleTreeHeads, type AuditLog } from '@ledger/audit';
+import { auditFileOf, configuredSigningKey, DEFAULT_TREE_HEAD_INTERVAL_MS, followEventLog, openAuditLog, scheduleTreeHeads, type AuditLog } from '@ledger/audit';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { FIGURE_STORE, FigureService, type FigureStore } from '@ledger/figures';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -14,7 +14,6 @@ export interface AuditHttpOptions {
   readonly runFollower: boolean;
 }
 
-export const DEFAULT_TREE_HEAD_INTERVAL_MS = 60_000;
 
 /**
  * The ledger's audit log in the API process: the key (configured, or generated under the data dir on first start),

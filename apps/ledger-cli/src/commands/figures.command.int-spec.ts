@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { auditFileOf, configuredSigningKey, openAuditLog } from '@ledger/audit';
 import { eventStoreFile, loadConfig, type LedgerConfig } from '@ledger/config';
 import { SqliteEventStore } from '@ledger/event-store';
 import { Command } from 'commander';
@@ -90,6 +91,28 @@ describe('ledger figures / replay / project', () => {
     }
     expect(seen).toBe(1);
     expect(lines[0]).toBe('projector: starting at position 0');
-    expect(lines[lines.length - 1]).toBe('projector: stopped at position 1');
+    expect(lines[lines.length - 1]).toBe('projector: stopped at position 1, Merkle tree size 1');
+  });
+
+  it('project also keeps the Merkle tree of the log and signs its heads', async () => {
+    await append(['a', 'MX', 35], ['b', 'AR', 40]);
+    config = loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_TREE_HEAD_INTERVAL_MS: '100' });
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const running = project(config, stop.signal, (line) => lines.push(line));
+    try {
+      for (let i = 0; i < 200 && !lines.some((line) => line.includes('signed tree head at size 2')); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    } finally {
+      stop.abort();
+      await running;
+    }
+    expect(lines).toContain('projector: signed tree head at size 2');
+    const { audit, close } = openAuditLog(auditFileOf(config), configuredSigningKey(config));
+    try {
+      expect(audit.treeSize).toBe(2);
+      expect(audit.treeHeads.latest()?.treeSize).toBe(2);
+    } finally {
+      close();
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { auditFileOf, configuredSigningKey, DEFAULT_TREE_HEAD_INTERVAL_MS, followEventLog, openAuditLog, scheduleTreeHeads } from '@ledger/audit';
 import type { LedgerConfig } from '@ledger/config';
 import { Projector } from '@ledger/figures';
 import type { Command } from 'commander';
@@ -7,7 +9,7 @@ import { withLedgerStores } from './figures.command';
 export function registerProjectCommand(program: Command): void {
   program
     .command('project')
-    .description('run the projector as its own process (production): keep every figure up to date from the log until stopped')
+    .description('run the projector as its own process (production): keep every figure, the Merkle tree and its signed heads up to date from the log until stopped')
     .option('--data-dir <dir>', 'embedded store location (overrides LEDGER_DATA_DIR)')
     .action(async (options: StoreOptions) => {
       const stop = new AbortController();
@@ -37,7 +39,23 @@ export async function project(config: LedgerConfig, signal: AbortSignal, log: (l
     });
     await projector.prepare();
     log(`projector: starting at position ${projector.position()}`);
-    await projector.run(signal);
-    log(`projector: stopped at position ${projector.position()}`);
+    // The Merkle tree and its signed heads follow the same log here, as the API does when it projects in process.
+    mkdirSync(config.dataDir, { recursive: true });
+    const { audit, close: closeAudit } = openAuditLog(auditFileOf(config), configuredSigningKey(config));
+    const stopHeads = scheduleTreeHeads(audit, {
+      intervalMs: config.treeHeadIntervalMs ?? DEFAULT_TREE_HEAD_INTERVAL_MS,
+      now: () => new Date(),
+      onIssued: (head) => log(`projector: signed tree head at size ${head.treeSize}`),
+      onError: (error) => log(`projector: tree head not issued: ${(error as Error).message}`),
+    });
+    let treeSize = 0;
+    try {
+      await Promise.all([projector.run(signal), followEventLog(events, audit, { signal })]);
+      treeSize = audit.treeSize;
+    } finally {
+      stopHeads();
+      closeAudit();
+    }
+    log(`projector: stopped at position ${projector.position()}, Merkle tree size ${treeSize}`);
   });
 }
