@@ -96,6 +96,15 @@ export interface FigureDefinition<S = unknown> {
   finish?(rows: readonly AnswerRow[], groupBy: readonly string[]): AnswerRow[];
 }
 
+/**
+ * Whether the figure's rollups are also kept in the small cubes (figure-store.port.ts). Not for a figure with a
+ * distinct column: its items are things counted (agencies, countries), mostly each under one combination of
+ * dimension values, so a small cube would hold nearly as many rows as the full one and only slow rebuilds down.
+ */
+export function keepsSmallCubes(definition: FigureDefinition): boolean {
+  return !definition.columns.some((column) => column.kind === 'distinct');
+}
+
 /** Thrown by `apply` when an event contradicts what the projection knows (e.g. an answer to an unknown request). */
 export class ProjectionRuleError extends Error {
   constructor(message: string) {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import type { ContributionDraft, DimensionValues, FigureDefinition } from '../definitions/figure-definition';
+import { type ContributionDraft, type DimensionValues, type FigureDefinition, keepsSmallCubes } from '../definitions/figure-definition';
 import { MAX_COLUMNS } from '../definitions/figure-definition';
 import {
   type Checkpoint,
@@ -124,7 +124,7 @@ class FigureBatch {
     const days = [...this.days.values()];
     const months = sumInto(days, (day) => periodOf('m', day.period), FULL_CUBE, 'm');
     const deltas: RollupDelta[] = [...days, ...months, ...sumInto(months, (month) => periodOf('y', month.period), FULL_CUBE, 'y')];
-    for (const cube of SMALL_CUBES) {
+    for (const cube of keepsSmallCubes(this.definition) ? SMALL_CUBES : []) {
       if (grainColumn('d', cube) !== 'd') deltas.push(...sumInto(days, (day) => day.period, cube));
       const cubeMonths = sumInto(months, (month) => month.period, cube);
       deltas.push(...cubeMonths, ...sumInto(cubeMonths, (month) => periodOf('y', month.period), cube, 'y'));

@@ -12,9 +12,22 @@ function exactInteger(value: unknown): bigint {
 /** Merges partial sums (rollup ranges, raw ranges) by (group, item), exactly. */
 export class AggregateAccumulator {
   private readonly byKey = new Map<string, { group: string[]; item: string; events: bigint; values: bigint[] }>();
+  private readonly unique: AggregateRow[] = [];
+
+  /**
+   * @param sources how many result sets will be added. With one, every (group, item) comes once (each is a GROUP BY
+   *   result) and rows are kept as they come, without merging.
+   */
+  constructor(private readonly sources = 2) {}
 
   add(group: readonly unknown[], item: string, events: unknown, values: readonly unknown[]): void {
     const groupValues = group.map((g) => String(g ?? ''));
+    if (this.sources === 1) {
+      const exact = new Array<bigint>(VALUE_COLUMNS);
+      for (let i = 0; i < VALUE_COLUMNS; i++) exact[i] = values[i] === null ? 0n : exactInteger(values[i]);
+      this.unique.push({ group: groupValues, item, events: events === null ? 0n : exactInteger(events), values: exact });
+      return;
+    }
     // Same separator assumption as the projector's rollup keys: dimension values and items hold no NUL.
     const key = `${groupValues.join('\u0000')}\u0001${item}`;
     let entry = this.byKey.get(key);
@@ -30,6 +43,6 @@ export class AggregateAccumulator {
   }
 
   rows(): AggregateRow[] {
-    return [...this.byKey.values()];
+    return this.sources === 1 ? this.unique : [...this.byKey.values()];
   }
 }

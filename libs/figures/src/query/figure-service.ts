@@ -1,8 +1,8 @@
 import { conflict, invalid, notFound } from '@ledger/domain';
 import type { EventStore, LogPosition } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
-import type { AnswerRow, CellTotals, FigureDefinition, MeasureSpec, MeasureValue } from '../definitions/figure-definition';
-import { type AggregateRow, type AggregateSpec, type Checkpoint, type ContributionRow, cubeFor, type FigureStore, POSITION_BUCKET, positionBucket } from '../figure-store.port';
+import { type AnswerRow, type CellTotals, type FigureDefinition, keepsSmallCubes, type MeasureSpec, type MeasureValue } from '../definitions/figure-definition';
+import { type AggregateRow, type AggregateSpec, type Checkpoint, type ContributionRow, cubeFor, type FigureStore, FULL_CUBE, POSITION_BUCKET, positionBucket } from '../figure-store.port';
 import { coverWindow } from '../model/business-time';
 import { fromMinorUnits } from '../model/minor-units';
 import {
@@ -214,7 +214,7 @@ export class FigureService {
     // The smallest rollup cube keeping every dimension the query groups or filters by.
     let dimensions = 0;
     for (const column of [...base.groupBy, ...base.filters.map((f) => f.column)]) if (column !== 'year' && column !== 'month') dimensions |= 1 << (Number(column.slice(1)) - 1);
-    const cube = cubeFor(dimensions);
+    const cube = keepsSmallCubes(definition) ? cubeFor(dimensions) : FULL_CUBE;
     if (knownAt === undefined) return { ...base, rollup: { periods: cover.periods, cube }, raw: cover.edges };
     const posBucketBelow = positionBucket(knownAt, this.bucketSize);
     const tailFrom = posBucketBelow * this.bucketSize;
@@ -236,8 +236,10 @@ export class FigureService {
     }
     const cells = new Map<string, Cell>();
     let events = 0n;
+    const columns = definition.columns;
     for (const row of rows) {
-      const key = JSON.stringify(row.group);
+      // Group values hold no NUL (as in the projector's rollup keys).
+      const key = row.group.join('\u0000');
       let cell = cells.get(key);
       if (!cell) {
         cell = { group: row.group, sums: {}, distinct: {}, histograms: {}, events: 0n, nonZero: false };
@@ -245,16 +247,17 @@ export class FigureService {
       }
       cell.events += row.events;
       events += row.events;
-      definition.columns.forEach((column, i) => {
+      for (let i = 0; i < columns.length; i++) {
+        const column = columns[i];
         const value = row.values[i];
-        if (value !== 0n) cell!.nonZero = true;
-        if (column.kind === 'sum') cell!.sums[column.name] = (cell!.sums[column.name] ?? 0n) + value;
-        else if (value > 0n && column.kind === 'distinct') cell!.distinct[column.name] = (cell!.distinct[column.name] ?? 0) + 1;
-        else if (value > 0n) (cell!.histograms[column.name] ??= []).push([BigInt(row.item), value]);
-      });
+        if (value !== 0n) cell.nonZero = true;
+        if (column.kind === 'sum') cell.sums[column.name] = (cell.sums[column.name] ?? 0n) + value;
+        else if (value > 0n && column.kind === 'distinct') cell.distinct[column.name] = (cell.distinct[column.name] ?? 0) + 1;
+        else if (value > 0n) (cell.histograms[column.name] ??= []).push([BigInt(row.item), value]);
+      }
     }
     if (query.groupBy.length === 0 && cells.size === 0) {
-      cells.set('[]', { group: [], sums: {}, distinct: {}, histograms: {}, events: 0n, nonZero: true });
+      cells.set('', { group: [], sums: {}, distinct: {}, histograms: {}, events: 0n, nonZero: true });
     }
     const ordered = [...cells.values()]
       .filter((cell) => cell.nonZero || query.groupBy.length === 0)

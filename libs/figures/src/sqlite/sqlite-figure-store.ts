@@ -221,7 +221,7 @@ export class SqliteFigureStore implements FigureStore {
   }
 
   async aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
-    const accumulator = new AggregateAccumulator();
+    const accumulator = new AggregateAccumulator(spec.rollup.periods.length + spec.raw.length);
     const rollup = aggregateSelect(spec.groupBy, 'period');
     for (const range of spec.rollup.periods) {
       const params: unknown[] = [spec.figure, grainColumn(range.grain, spec.rollup.cube), range.from, range.to];
