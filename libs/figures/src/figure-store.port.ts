@@ -10,8 +10,13 @@ import type { Grain, InstantRange, PeriodRange } from './model/business-time';
 export const VALUE_COLUMNS = 6;
 
 /** Positions are grouped into buckets of this size in rollups, so "known at position P" reads whole buckets
- *  from rollups and only the part of one bucket up to P from raw contributions. Changing it needs a rebuild. */
-export const POSITION_BUCKET = 1 << 18;
+ *  from rollups and only the part of one bucket up to P from raw contributions. Changing it needs a rebuild (the
+ *  stores' schema version). 2^16: the raw part stays under 65,536 events; the log is in about business-time order,
+ *  so buckets are mostly disjoint in time and more of them add few rollup rows. */
+export const POSITION_BUCKET = 1 << 16;
+
+/** Position bucket of the small cubes' month and year rows that sum every position (read by current answers). */
+export const ALL_POSITIONS = -1;
 
 export const positionBucket = (position: LogPosition, bucketSize = POSITION_BUCKET): number => Math.floor(position / bucketSize);
 
@@ -55,6 +60,12 @@ export function cubeFor(mask: number): number {
 export function grainColumn(grain: Grain, cube: number | undefined): string {
   if (cube === undefined || cube === FULL_CUBE || (grain === 'd' && cube !== 0)) return grain;
   return `${grain}${cube}`;
+}
+
+/** Whether an aggregate reads a period range of this grain from the ALL_POSITIONS rows. */
+export function readsAllPositions(spec: AggregateSpec, grain: Grain): boolean {
+  const cube = spec.rollup.cube ?? FULL_CUBE;
+  return spec.rollup.allPositions === true && spec.rollup.posBucketBelow === undefined && cube !== FULL_CUBE && grain !== 'd';
 }
 
 export interface RollupKey {
@@ -126,6 +137,9 @@ export interface AggregateSpec {
     readonly posBucketBelow?: number;
     /** The cube read (it must keep every dimension grouped or filtered; see grainColumn for days); undefined: the full cube. */
     readonly cube?: number;
+    /** Months and years of a small cube from their ALL_POSITIONS rows (without posBucketBelow only); days and
+     *  the full cube always from the position buckets. */
+    readonly allPositions?: boolean;
   };
   /** Raw contribution ranges, each read on its own (they never overlap: the planner makes them disjoint). */
   readonly raw: readonly RawRange[];

@@ -10,6 +10,8 @@ import {
   type FigureStore,
   type ProjectionBatch,
   grainColumn,
+  readsAllPositions,
+  ALL_POSITIONS,
 } from '../figure-store.port';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
 import { aggregateSelect, toContributionRow, VALUE_NAMES } from '../store-sql';
@@ -22,9 +24,9 @@ export interface PostgresFigureStoreOptions {
   readonly maxConnections?: number;
 }
 
-/** 2: rollups also in small cubes (grain column `y0`, `m1`, ...). A store of an older version is emptied on init
- *  and the projector rebuilds every figure from the log. */
-const SCHEMA_VERSION = 2;
+/** 2: rollups also in small cubes (grain column `y0`, `m1`, ...). 3: position buckets of 2^16. A store of an older
+ *  version is emptied on init and the projector rebuilds every figure from the log. */
+const SCHEMA_VERSION = 3;
 /** Rows per INSERT ... SELECT FROM unnest(...) statement. */
 const CHUNK = 5000;
 const V = VALUE_NAMES.join(', ');
@@ -210,7 +212,11 @@ export class PostgresFigureStore implements FigureStore {
     for (const range of spec.rollup.periods) {
       const p = new Params();
       let where = `figure = ${p.add(spec.figure)} AND grain = ${p.add(grainColumn(range.grain, spec.rollup.cube))} AND period BETWEEN ${p.add(range.from)} AND ${p.add(range.to)}`;
-      if (spec.rollup.posBucketBelow !== undefined) where += ` AND pos_bucket < ${p.add(spec.rollup.posBucketBelow)}`;
+      if (readsAllPositions(spec, range.grain)) where += ` AND pos_bucket = ${p.add(ALL_POSITIONS)}`;
+      else {
+        where += ' AND pos_bucket >= 0';
+        if (spec.rollup.posBucketBelow !== undefined) where += ` AND pos_bucket < ${p.add(spec.rollup.posBucketBelow)}`;
+      }
       where += dimensionWhere(spec.filters, p);
       run(`SELECT ${rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`, p);
     }

@@ -5,6 +5,7 @@ import {
   type Checkpoint,
   type ContributionRow,
   type EntityWrite,
+  ALL_POSITIONS,
   FULL_CUBE,
   type ProjectionBatch,
   type RollupDelta,
@@ -23,18 +24,19 @@ type MutableDelta = RollupDelta & { events: bigint; values: bigint[]; cube: numb
 
 
 /** Sums deltas into the cube `cube` at the period `periodOf` gives (the deltas are of one grain). */
-function sumInto(deltas: readonly MutableDelta[], periodOf: (delta: MutableDelta) => string, cube: number, grain?: Grain): MutableDelta[] {
+function sumInto(deltas: readonly MutableDelta[], periodOf: (delta: MutableDelta) => string, cube: number, grain?: Grain, allPositions = false): MutableDelta[] {
   const sums = new Map<string, MutableDelta>();
   for (const delta of deltas) {
     const period = periodOf(delta);
     const dims: DimensionValues = cube === FULL_CUBE ? delta.dims : [cube & 1 ? delta.dims[0] : '', cube & 2 ? delta.dims[1] : '', cube & 4 ? delta.dims[2] : ''];
-    const key = `${period}${SEPARATOR}${delta.posBucket}${SEPARATOR}${dims[0]}${SEPARATOR}${dims[1]}${SEPARATOR}${dims[2]}${SEPARATOR}${delta.item}`;
+    const posBucket = allPositions ? ALL_POSITIONS : delta.posBucket;
+    const key = `${period}${SEPARATOR}${posBucket}${SEPARATOR}${dims[0]}${SEPARATOR}${dims[1]}${SEPARATOR}${dims[2]}${SEPARATOR}${delta.item}`;
     const sum = sums.get(key);
     if (sum) {
       sum.events += delta.events;
       for (let i = 0; i < VALUE_COLUMNS; i++) if (delta.values[i] !== 0n) sum.values[i] += delta.values[i];
     } else {
-      sums.set(key, { ...delta, grain: grain ?? delta.grain, cube, period, dims, values: delta.values.slice() });
+      sums.set(key, { ...delta, grain: grain ?? delta.grain, cube, period, posBucket, dims, values: delta.values.slice() });
     }
   }
   return [...sums.values()];
@@ -118,7 +120,8 @@ class FigureBatch {
 
   /**
    * Rollup deltas of the batch: days, months and years of the full cube; days of the cube without dimensions; the
-   * small cubes' months made from the full months, and their years from their months.
+   * small cubes' months made from the full months, and their years from their months, by position bucket and over
+   * all positions.
    */
   rollups(): RollupDelta[] {
     const days = [...this.days.values()];
@@ -127,7 +130,10 @@ class FigureBatch {
     for (const cube of keepsSmallCubes(this.definition) ? SMALL_CUBES : []) {
       if (grainColumn('d', cube) !== 'd') deltas.push(...sumInto(days, (day) => day.period, cube));
       const cubeMonths = sumInto(months, (month) => month.period, cube);
-      deltas.push(...cubeMonths, ...sumInto(cubeMonths, (month) => periodOf('y', month.period), cube, 'y'));
+      const cubeYears = sumInto(cubeMonths, (month) => periodOf('y', month.period), cube, 'y');
+      // Current answers read these cubes' months and years summed over every position bucket.
+      const allMonths = sumInto(cubeMonths, (month) => month.period, cube, 'm', true);
+      deltas.push(...cubeMonths, ...cubeYears, ...allMonths, ...sumInto(allMonths, (month) => periodOf('y', month.period), cube, 'y', true));
     }
     return deltas;
   }

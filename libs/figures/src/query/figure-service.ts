@@ -215,7 +215,7 @@ export class FigureService {
     let dimensions = 0;
     for (const column of [...base.groupBy, ...base.filters.map((f) => f.column)]) if (column !== 'year' && column !== 'month') dimensions |= 1 << (Number(column.slice(1)) - 1);
     const cube = keepsSmallCubes(definition) ? cubeFor(dimensions) : FULL_CUBE;
-    if (knownAt === undefined) return { ...base, rollup: { periods: cover.periods, cube }, raw: cover.edges };
+    if (knownAt === undefined) return { ...base, rollup: { periods: cover.periods, cube, allPositions: true }, raw: cover.edges };
     const posBucketBelow = positionBucket(knownAt, this.bucketSize);
     const tailFrom = posBucketBelow * this.bucketSize;
     return {

@@ -19,7 +19,7 @@ figureStoreContract(
 figureStoreContract('SQLite memory', async () => new SqliteFigureStore({ filename: ':memory:' }));
 
 describe('SQLite figure store schema upgrade', () => {
-  it('empties a store of schema 1 (no small rollup cubes), so the projector rebuilds every figure', async () => {
+  it('empties a store of an older schema (no small rollup cubes, bigger position buckets), so the projector rebuilds every figure', async () => {
     const upgradeDir = mkdtempSync(join(tmpdir(), 'figure-store-upgrade-'));
     const filename = join(upgradeDir, 'ledger.sqlite');
     try {
@@ -36,7 +36,7 @@ describe('SQLite figure store schema upgrade', () => {
       expect(await store.checkpoints()).toEqual([]);
       await store.close();
       const reopened = new Database(filename, { readonly: true });
-      expect(reopened.prepare('SELECT version FROM figure_schema').pluck().all()).toEqual([2]);
+      expect(reopened.prepare('SELECT version FROM figure_schema').pluck().all()).toEqual([3]);
       reopened.close();
     } finally {
       rmSync(upgradeDir, { recursive: true, force: true });

@@ -12,6 +12,8 @@ import {
   type ProjectionBatch,
   VALUE_COLUMNS,
   grainColumn,
+  readsAllPositions,
+  ALL_POSITIONS,
 } from '../figure-store.port';
 import { aggregateSelect, toContributionRow, VALUE_NAMES } from '../store-sql';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
@@ -26,9 +28,9 @@ export interface SqliteFigureStoreOptions {
   readonly cacheSizeMb?: number;
 }
 
-/** 2: rollups also in small cubes (grain column `y0`, `m1`, ...). A store of an older version is emptied on init
- *  and the projector rebuilds every figure from the log. */
-const SCHEMA_VERSION = 2;
+/** 2: rollups also in small cubes (grain column `y0`, `m1`, ...). 3: position buckets of 2^16. A store of an older
+ *  version is emptied on init and the projector rebuilds every figure from the log. */
+const SCHEMA_VERSION = 3;
 const V = VALUE_NAMES.join(', ');
 
 /** Rows per multi-row INSERT in a commit (SQLite allows 32,766 parameters; contributions have 19 each). */
@@ -226,9 +228,15 @@ export class SqliteFigureStore implements FigureStore {
     for (const range of spec.rollup.periods) {
       const params: unknown[] = [spec.figure, grainColumn(range.grain, spec.rollup.cube), range.from, range.to];
       let where = 'figure = ? AND grain = ? AND period BETWEEN ? AND ?';
-      if (spec.rollup.posBucketBelow !== undefined) {
-        where += ' AND pos_bucket < ?';
-        params.push(spec.rollup.posBucketBelow);
+      if (readsAllPositions(spec, range.grain)) {
+        where += ' AND pos_bucket = ?';
+        params.push(ALL_POSITIONS);
+      } else {
+        where += ' AND pos_bucket >= 0';
+        if (spec.rollup.posBucketBelow !== undefined) {
+          where += ' AND pos_bucket < ?';
+          params.push(spec.rollup.posBucketBelow);
+        }
       }
       where += dimensionWhere(spec.filters, params);
       this.addRows(accumulator, `SELECT ${rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`, params, spec.groupBy.length);
