@@ -27,6 +27,11 @@ export function aggregateSelect(groupBy: readonly GroupColumn[], timeColumn: 'pe
   };
 }
 
+/** The same columns as aggregateSelect, from rollup rows that are already one per (group, item). */
+export function ungroupedSelect(groupBy: readonly GroupColumn[]): { select: string } {
+  return { select: [...groupBy.map((column, i) => `${groupExpression(column, 'period')} AS g${i}`), 'item', 'events', ...VALUE_NAMES].join(', ') };
+}
+
 /** A `SELECT *` row of figure_contribution as a ContributionRow (integers arrive as bigint, number or string). */
 export function toContributionRow(r: Record<string, unknown>): ContributionRow {
   return {
