@@ -120,12 +120,12 @@ runScenario('history', async (context: ScenarioContext) => {
       ratio: round(verifyRate / rawRate, 2),
       target: { text: 'at least as fast as the rebuild', met: verifyRate >= rebuildRate },
     });
-    for (const [job, result] of [['rebuild', rebuild], ['export', exported]] as const) {
+    for (const [job, result] of [['rebuild', rebuild], ['verify', verify], ['export', exported]] as const) {
       measurements.push({
         ...common,
         id: `memory.${job}.${size}`,
         group: 'Memory',
-        label: `peak RSS of ${job === 'rebuild' ? 'a full rebuild' : 'an NDJSON export of the whole log through the store port'}, ${size} events`,
+        label: `peak RSS of ${job === 'rebuild' ? 'a full rebuild' : job === 'verify' ? 'verify' : 'an NDJSON export of the whole log through the store port'}, ${size} events`,
         value: result.peakRssMb,
         unit: 'MiB',
         metrics: { events: result.events, seconds: round(result.elapsedMs / 1000, 1), ...(job === 'export' ? { exportMb: Math.round(Number(result.bytes) / 2 ** 20) } : {}) },
