@@ -15,7 +15,7 @@ export const VALUE_COLUMNS = 6;
  *  so buckets are mostly disjoint in time and more of them add few rollup rows. */
 export const POSITION_BUCKET = 1 << 16;
 
-/** Position bucket of the small cubes' month and year rows that sum every position (read by current answers). */
+/** Position bucket of the small cubes' year rows that sum every position (read by current answers). */
 export const ALL_POSITIONS = -1;
 
 export const positionBucket = (position: LogPosition, bucketSize = POSITION_BUCKET): number => Math.floor(position / bucketSize);
@@ -65,7 +65,7 @@ export function grainColumn(grain: Grain, cube: number | undefined): string {
 /** Whether an aggregate reads a period range of this grain from the ALL_POSITIONS rows. */
 export function readsAllPositions(spec: AggregateSpec, grain: Grain): boolean {
   const cube = spec.rollup.cube ?? FULL_CUBE;
-  return spec.rollup.allPositions === true && spec.rollup.posBucketBelow === undefined && cube !== FULL_CUBE && grain !== 'd';
+  return spec.rollup.allPositions === true && spec.rollup.posBucketBelow === undefined && cube !== FULL_CUBE && grain === 'y';
 }
 
 export interface RollupKey {
@@ -137,8 +137,8 @@ export interface AggregateSpec {
     readonly posBucketBelow?: number;
     /** The cube read (it must keep every dimension grouped or filtered; see grainColumn for days); undefined: the full cube. */
     readonly cube?: number;
-    /** Months and years of a small cube from their ALL_POSITIONS rows (without posBucketBelow only); days and
-     *  the full cube always from the position buckets. */
+    /** Years of a small cube from their ALL_POSITIONS rows (without posBucketBelow only); months, days and the
+     *  full cube always from the position buckets. */
     readonly allPositions?: boolean;
   };
   /** Raw contribution ranges, each read on its own (they never overlap: the planner makes them disjoint). */
