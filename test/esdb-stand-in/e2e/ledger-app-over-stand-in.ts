@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock } from '@ledger/commands';
 import { loadConfig } from '@ledger/config';
-import request from 'supertest';
 import { createApp } from '../../../apps/ledger-api/src/app.factory';
 import { startEsdbStandIn } from '../esdb-stand-in';
 
@@ -21,32 +20,24 @@ export type LedgerTestApp = import('../../e2e/support/ledger-app').LedgerTestApp
 export async function startLedgerApp(): Promise<LedgerTestApp> {
   const standIn = await startEsdbStandIn();
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-esdb-'));
-  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', LEDGER_EVENT_STORE: 'esdb', EVENTSTORE_URL: standIn.url });
+  const config = loadConfig({
+    LEDGER_DATA_DIR: dataDir,
+    PORT: '0',
+    LEDGER_LOG_LEVEL: 'error',
+    LEDGER_EVENT_STORE: 'esdb',
+    EVENTSTORE_URL: standIn.url,
+    ...harness.TEST_AUTH_ENV,
+  });
   const clock = new FixedClock(TEST_NOW);
   // The API opens (and closes) the EventStoreDB adapter itself, from the configuration, as in production.
   const app = await createApp(config, { clock, ids: new SequentialIds(), logger: false });
-  const http = () => request(app.getHttpServer());
-  return {
-    app,
+  return harness.testLedger(app, {
     config,
     clock,
     dataDir,
-    http,
-    async allEvents() {
-      type LogEvent = Awaited<ReturnType<LedgerTestApp['allEvents']>>[number];
-      const events: LogEvent[] = [];
-      let after: number | null = 0;
-      while (after !== null) {
-        const page: { body: { events: LogEvent[]; next: number | null } } = await http().get('/v1/events').query({ after, limit: 1000 }).expect(200);
-        events.push(...page.body.events);
-        after = page.body.next;
-      }
-      return events;
-    },
-    async close() {
-      await app.close();
+    close: async () => {
       await standIn.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
-  };
+  });
 }
