@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerFiguresCommand } from './commands/figures.command';
 import { registerImportCommand } from './commands/import.command';
+import { registerKeysCommand } from './commands/keys.command';
 import { registerProjectCommand } from './commands/project.command';
 import { registerReplayCommand } from './commands/replay.command';
 import { registerServeCommand } from './commands/serve.command';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerAttestCommand(program);
   registerVerifyAttestationCommand(program);
   registerExportCommand(program);
+  registerKeysCommand(program);
   return program;
 }
 
