@@ -13,3 +13,4 @@ export * from './attestation';
 export * from './log-follower';
 export * from './ledger-audit';
 export * from './bundle';
+export * from './sqlite/seen-stream-tips';

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { GENESIS_HASH, type RecordedEvent } from '@ledger/event-store';
+import { GENESIS_HASH, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { fastCanonicalJson, fastSha256Hex } from '@ledger/event-store/sqlite/fast-canonical-json';
 import { eventLeafHash } from './leaf';
 import { EMPTY_TREE_ROOT, MerkleFrontier } from './merkle';
@@ -62,6 +62,33 @@ export interface VerifyOptions {
   readonly onProgress?: (progress: VerifyProgress) => void;
   /** Events between progress calls (default 10,000); a last call comes at the end. */
   readonly progressEvery?: number;
+  /**
+   * Reads the stored event of `stream` with the greatest revision at or below `revision` (undefined when there is
+   * none): `previousEventIn(store)` for a live store. With it, only the most recently used streams keep their tip
+   * in memory (`streamCacheSize`); the next event of an evicted stream is checked against this stored previous
+   * event's recomputed content hash, so memory stays bounded at any number of streams.
+   */
+  readonly previousEvent?: PreviousEventLookup;
+  /**
+   * Stream tips kept in memory (default 100,000 with `previousEvent`; without it every stream is kept, since an
+   * evicted tip could not be looked up).
+   */
+  readonly streamCacheSize?: number;
+}
+
+/**
+ * A stream's previous event as the lookup found it: the stored event (its content hash is recomputed), or the
+ * position, revision and content hash this same verification already read and checked (e.g. `SeenStreamTips`).
+ */
+export type PreviousEvent = RecordedEvent | { readonly position: number; readonly revision: number; readonly contentHash: string };
+export type PreviousEventLookup = (stream: string, revision: number) => Promise<PreviousEvent | undefined>;
+
+/** Default number of stream tips kept in memory when evicted ones can be looked up: about 15 MB. */
+export const DEFAULT_STREAM_CACHE_SIZE = 100_000;
+
+/** The `previousEvent` lookup of a live store: one indexed backwards read of the stream per cache miss. */
+export function previousEventIn(store: Pick<EventStore, 'readStream'>): PreviousEventLookup {
+  return async (stream, revision) => (await store.readStream(stream, { direction: 'backwards', fromRevision: revision, maxCount: 1 }))[0];
 }
 
 export interface VerifyReport {
@@ -85,13 +112,25 @@ const LEAF_READ_BATCH = 4096;
 /**
  * Streams the global log once, in order, and reports the first event that does not match: its content hash, its
  * stream's revision sequence and hash chain, its position order, its leaf in the stored Merkle log, and the tree
- * roots of the signed heads. Memory: the Merkle frontier (O(log n)) plus one entry per stream (last revision and
- * content hash, about 150 bytes): with millions of streams that map is the bound.
+ * roots of the signed heads. Memory: the Merkle frontier (O(log n)) plus the tips (last revision and content hash,
+ * about 150 bytes) of at most `streamCacheSize` recently used streams when `previousEvent` is given, of every stream
+ * otherwise.
+ *
+ * A stream evicted from that cache is checked, at its next event (revision r > 0), against the stored event the
+ * lookup returns for revision r - 1 (stepping back past stored revisions that come later in the log, i.e. were not
+ * read yet): it must be exactly revision r - 1 (else revision_gap, as with a cached tip) and its recomputed content
+ * hash must be this event's prevHash (else chain_broken). An event at an earlier position was verified when it was
+ * read, so this is the check a cached tip gives. What the cache cannot see is an evicted stream's revision repeated much later in
+ * the log (a duplicate with the same prevHash): the stored Merkle log and the signed heads find that one.
  */
 export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options: VerifyOptions = {}): Promise<VerifyReport> {
   const heads = [...(options.treeHeads ?? [])].sort((a, b) => a.treeSize - b.treeSize);
   const progressEvery = options.progressEvery ?? 10_000;
   const tips = new Map<string, StreamTip>();
+  const previousEvent = options.previousEvent;
+  const cacheSize = previousEvent === undefined ? Number.POSITIVE_INFINITY : Math.max(1, options.streamCacheSize ?? DEFAULT_STREAM_CACHE_SIZE);
+  if (options.streamCacheSize !== undefined && previousEvent === undefined) throw new Error('streamCacheSize needs a previousEvent lookup');
+  let streams = 0;
   const frontier = new MerkleFrontier();
   const storedSize = options.merkleLog?.size;
   let storedLeaves: StoredLeaf[] = [];
@@ -106,7 +145,7 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
     return {
       ok: firstMismatch === undefined,
       eventsChecked: frontier.size,
-      streamsChecked: tips.size,
+      streamsChecked: streams,
       lastPosition,
       rootHash: frontier.root().toString('hex'),
       treeHeadsChecked: headsChecked,
@@ -148,7 +187,17 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
       return report({ ...at, leafIndex, problem: 'content_hash_mismatch', expected: event.metadata.contentHash, actual: recomputed, detail: `the content of ${event.stream}@${event.revision} (position ${event.position}) does not hash to its recorded contentHash: it was changed after recording` });
     }
 
-    const tip = tips.get(event.stream);
+    let tip = tips.get(event.stream);
+    if (tip === undefined && event.revision > 0 && previousEvent !== undefined) {
+      // An evicted (or never seen) stream: its tip is its last stored event read before this one. A stored previous
+      // revision that comes later in the log (moved) was not read yet: step back to the one before it.
+      let previous = await previousEvent(event.stream, event.revision - 1);
+      while (previous !== undefined && previous.position >= event.position) {
+        const earlier: PreviousEvent | undefined = previous.revision > 0 ? await previousEvent(event.stream, previous.revision - 1) : undefined;
+        previous = earlier !== undefined && earlier.revision < previous.revision ? earlier : undefined;
+      }
+      if (previous !== undefined) tip = { revision: previous.revision, contentHash: 'metadata' in previous ? recomputeContentHash(previous) : previous.contentHash };
+    }
     const expectedRevision = tip === undefined ? 0 : tip.revision + 1;
     if (event.revision !== expectedRevision) {
       return report({ ...at, leafIndex, problem: 'revision_gap', expected: String(expectedRevision), actual: String(event.revision), detail: event.revision > expectedRevision ? `${event.stream} jumps from revision ${expectedRevision - 1} to ${event.revision}: events between them are missing or moved` : `${event.stream} repeats revision ${event.revision}: an event was duplicated or moved` });
@@ -174,7 +223,11 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
     }
 
     frontier.append(leafHash);
+    if (event.revision === 0) streams++;
+    // Most recently used last: a hit moves the stream to the end, the first key is the least recently used.
+    tips.delete(event.stream);
     tips.set(event.stream, { revision: event.revision, contentHash: event.metadata.contentHash });
+    if (tips.size > cacheSize) tips.delete(tips.keys().next().value as string);
     lastPosition = event.position;
 
     while (nextHead < heads.length && heads[nextHead].treeSize === frontier.size) {

@@ -1,4 +1,4 @@
-import { readGlobalLog, verifyLedger, type ConsistencyProof, type InclusionProof, type SignedTreeHead, type VerifyReport } from '@ledger/audit';
+import { previousEventIn, readGlobalLog, verifyLedger, type ConsistencyProof, type InclusionProof, type SignedTreeHead, type VerifyReport } from '@ledger/audit';
 import { invalid, notFound } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
@@ -81,7 +81,7 @@ export class AuditController {
   async verify(): Promise<VerifyReport & { seconds: number; eventsPerSecond: number }> {
     const started = process.hrtime.bigint();
     const audit = this.service.audit;
-    const report = await verifyLedger(readGlobalLog(this.events, { pageSize: 5000 }), { treeHeads: audit.treeHeads.list(), publicKey: audit.key.publicKey, merkleLog: audit.merkleLog });
+    const report = await verifyLedger(readGlobalLog(this.events, { pageSize: 5000 }), { treeHeads: audit.treeHeads.list(), publicKey: audit.key.publicKey, merkleLog: audit.merkleLog, previousEvent: previousEventIn(this.events) });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { ...report, seconds, eventsPerSecond: Math.round(report.eventsChecked / Math.max(seconds, 1e-9)) };
   }

@@ -6,9 +6,11 @@ import {
   BundleEventStore,
   configuredSigningKey,
   openAuditLog,
+  previousEventIn,
   readBundle,
   readBundleEvents,
   readGlobalLog,
+  SeenStreamTips,
   verifyLedger,
   type AuditLog,
   type Bundle,
@@ -74,22 +76,32 @@ export async function withLiveLedger<T>(config: LedgerConfig, work: (events: Eve
 
 /** Verifies the live ledger: its log, the stored Merkle log and every signed head. */
 export async function verifyLive(config: LedgerConfig, stream: NodeJS.WriteStream = process.stderr): Promise<VerifyOutcome> {
+  // The tips of streams the verifier evicted from memory are read back from the store (one indexed read per miss).
   return withLiveLedger(config, async (events, audit) => {
     const total = (await events.headPosition()) ?? 0;
-    return timedVerify(readGlobalLog(events, { pageSize: VERIFY_PAGE_SIZE }), { treeHeads: audit.treeHeads.list(), publicKey: audit.key.publicKeyPem, merkleLog: audit.merkleLog }, total, stream);
+    return timedVerify(readGlobalLog(events, { pageSize: VERIFY_PAGE_SIZE }), { treeHeads: audit.treeHeads.list(), publicKey: audit.key.publicKeyPem, merkleLog: audit.merkleLog, previousEvent: previousEventIn(events) }, total, stream);
   });
 }
 
 /**
  * Verifies a bundle against its own public key (check that key's id out of band: docs/audit.md) and every head in
  * it, then rebuilds every figure from its events into a temporary figure store. Memory stays bounded: the events
- * are streamed from the file twice, the figures live on disk.
+ * are streamed from the file twice, the figures and the tips of streams the verifier no longer holds live on disk.
  */
 export async function verifyBundle(dir: string, options: { extraHeads?: readonly SignedTreeHead[]; stream?: NodeJS.WriteStream; answer?: (service: FigureService) => Promise<void> } = {}): Promise<VerifyOutcome> {
   const stream = options.stream ?? process.stderr;
   const bundle = readBundle(dir);
   const heads = uniqueHeads([...bundle.treeHeads, bundle.manifest.treeHead, ...(options.extraHeads ?? [])]);
-  const outcome = await timedVerify(readBundleEvents(dir), { treeHeads: heads, publicKey: bundle.publicKeyPem }, bundle.manifest.events, stream);
+  // The file has no lookup by stream: the last event of each stream read so far goes to a temporary SQLite file.
+  const work = mkdtempSync(join(tmpdir(), 'ledger-verify-'));
+  const seen = new SeenStreamTips(join(work, 'stream-tips.sqlite'));
+  let outcome: VerifyOutcome;
+  try {
+    outcome = await timedVerify(seen.record(readBundleEvents(dir)), { treeHeads: heads, publicKey: bundle.publicKeyPem, previousEvent: seen.previousEvent }, bundle.manifest.events, stream);
+  } finally {
+    seen.close();
+    rmSync(work, { recursive: true, force: true });
+  }
   if (!outcome.report.ok) return outcome;
   if (outcome.report.eventsChecked !== bundle.manifest.events) {
     return { ...outcome, report: { ...outcome.report, ok: false, firstMismatch: { problem: 'log_truncated', expected: `${bundle.manifest.events} events (the manifest)`, actual: `${outcome.report.eventsChecked} events`, detail: 'the bundle holds fewer or more events than its manifest says' } } };
