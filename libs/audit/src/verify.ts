@@ -120,8 +120,9 @@ const LEAF_READ_BATCH = 4096;
  * lookup returns for revision r - 1 (stepping back past stored revisions that come later in the log, i.e. were not
  * read yet): it must be exactly revision r - 1 (else revision_gap, as with a cached tip) and its recomputed content
  * hash must be this event's prevHash (else chain_broken). An event at an earlier position was verified when it was
- * read, so this is the check a cached tip gives. What the cache cannot see is an evicted stream's revision repeated much later in
- * the log (a duplicate with the same prevHash): the stored Merkle log and the signed heads find that one.
+ * read, so this is the check a cached tip gives. What a store lookup cannot show is an evicted stream's revision
+ * repeated later in the log with the same prevHash (the store holds one event per revision): the stored Merkle log
+ * and the signed heads find that one. `SeenStreamTips` (the last event read of each stream) does show it.
  */
 export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options: VerifyOptions = {}): Promise<VerifyReport> {
   const heads = [...(options.treeHeads ?? [])].sort((a, b) => a.treeSize - b.treeSize);
