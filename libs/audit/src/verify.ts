@@ -70,7 +70,7 @@ export interface VerifyOptions {
    */
   readonly previousEvent?: PreviousEventLookup;
   /**
-   * Stream tips kept in memory (default 100,000 with `previousEvent`; without it every stream is kept, since an
+   * Stream tips kept in memory (default 10,000 with `previousEvent`; without it every stream is kept, since an
    * evicted tip could not be looked up).
    */
   readonly streamCacheSize?: number;
@@ -83,8 +83,12 @@ export interface VerifyOptions {
 export type PreviousEvent = RecordedEvent | { readonly position: number; readonly revision: number; readonly contentHash: string };
 export type PreviousEventLookup = (stream: string, revision: number) => Promise<PreviousEvent | undefined>;
 
-/** Default number of stream tips kept in memory when evicted ones can be looked up: about 15 MB. */
-export const DEFAULT_STREAM_CACHE_SIZE = 100_000;
+/**
+ * Default number of stream tips kept in memory when evicted ones can be looked up: about 1.5 MB. A stream's events
+ * mostly come close together in the log; a bigger cache only costs time (1M-event log: 100,000 tips verified at
+ * 24k events/s, 10,000 at 33k, unbounded at 36k, on a shared 2-core machine).
+ */
+export const DEFAULT_STREAM_CACHE_SIZE = 10_000;
 
 /** The `previousEvent` lookup of a live store: one indexed backwards read of the stream per cache miss. */
 export function previousEventIn(store: Pick<EventStore, 'readStream'>): PreviousEventLookup {
