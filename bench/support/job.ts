@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import Database from 'better-sqlite3';
-import { verifyLedger } from '@ledger/audit';
+import { previousEventIn, verifyLedger } from '@ledger/audit';
 import { SqliteEventStore } from '@ledger/event-store';
 import { FIGURES, FigureService, Projector, SqliteFigureStore, type FigureQueryParams } from '@ledger/figures';
 import { wholeLog } from '../../test/reliability/support/whole-log';
@@ -116,7 +116,8 @@ const jobs: Record<string, (args: Args) => Promise<Record<string, number | strin
   /** Recomputes every hash chain and the Merkle tree from the log (libs/audit verifyLedger). */
   async verify({ file }) {
     const store = new SqliteEventStore({ filename: String(file) });
-    const report = await verifyLedger(wholeLog(store, PAGE));
+    // As the API and `ledger verify` run it: bounded stream tips, the store looked up on a miss.
+    const report = await verifyLedger(wholeLog(store, PAGE), { previousEvent: previousEventIn(store) });
     await store.close();
     if (!report.ok) throw new Error(`verify found a mismatch in the fixture: ${JSON.stringify(report.firstMismatch)}`);
     return { events: report.eventsChecked, streams: report.streamsChecked };
