@@ -154,3 +154,23 @@ describe('CommandPipeline on the embedded store', () => {
     expect(await store.readAll()).toHaveLength(2);
   });
 });
+
+describe('CommandPipeline: the same key twice in one batch', () => {
+  it('appends once and answers the retry with the first item\'s events', async () => {
+    const store = createEventStore({ kind: 'memory' });
+    try {
+      const pipeline = new CommandPipeline(store, new FixedClock('2024-07-01T10:00:00.000Z'), sequentialIds());
+      const item = { command: recordTraining('twice'), options: { actor: 'service:import', idempotencyKey: 'line-1' } };
+      const outcome = await pipeline.executeBatch([item, item]);
+      expect(outcome.ok).toBe(true);
+      if (!outcome.ok) return;
+      const [first, retry] = outcome.outcomes;
+      expect(first.replayed).toBe(false);
+      expect(first.events).toHaveLength(1);
+      expect(retry).toEqual({ ...first, replayed: true });
+      expect(await store.readAll()).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+});

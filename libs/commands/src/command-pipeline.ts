@@ -75,7 +75,11 @@ export interface PipelineOptions {
 const EVENT_ID_NAMESPACE = '3f0f6f5e-8d1c-4c61-9a55-2b8f6f1d7c42';
 
 /** Per batch item: an answer known without appending, or the append request that carries its events. */
-type PlannedItem = { replayed: CommandOutcome } | { request: number; commandId: string; stream: string };
+type PlannedItem =
+  | { replayed: CommandOutcome }
+  | { request: number; commandId: string; stream: string }
+  /** A retry, within the same batch, of the item at `sameAs`: it gets that item's answer. */
+  | { sameAs: number };
 
 /** What the pipeline knows about one stream while deciding: folded state and where the stream ends. */
 interface StreamCursor {
@@ -84,7 +88,7 @@ interface StreamCursor {
   /** Revision of the last event, stored or decided in this batch; -1 when the stream does not exist. */
   revision: number;
   /** Stored events by (actor, commandId): the answer to a retried command. */
-  readonly executed: Map<string, { requestHash: unknown; events: AppendedEventRef[] }>;
+  readonly executed: Map<string, { requestHash: unknown; events: AppendedEventRef[]; planIndex?: number }>;
 }
 
 /**
@@ -147,7 +151,11 @@ export class CommandPipeline {
             if (prior.requestHash !== requestHash) {
               throw new IdempotencyKeyReusedError(options.idempotencyKey, `it produced events in ${route.stream} for another request`);
             }
-            plan.push({ replayed: { commandId: options.idempotencyKey, stream: route.stream, events: prior.events, replayed: true } });
+            plan.push(
+              prior.planIndex !== undefined
+                ? { sameAs: prior.planIndex }
+                : { replayed: { commandId: options.idempotencyKey, stream: route.stream, events: prior.events, replayed: true } },
+            );
             continue;
           }
         }
@@ -174,7 +182,7 @@ export class CommandPipeline {
         for (const event of decided) cursor.state = route.decider.evolve(cursor.state, event);
         if (options.idempotencyKey !== undefined) {
           // A second item with the same key in this batch is a retry of this one.
-          cursor.executed.set(executedKey(options.actor, options.idempotencyKey), { requestHash, events: [] });
+          cursor.executed.set(executedKey(options.actor, options.idempotencyKey), { requestHash, events: [], planIndex: plan.length });
         }
         if (toAppend.length === 0) {
           plan.push({ replayed: { commandId, stream: route.stream, events: [], replayed: false } });
@@ -205,7 +213,7 @@ export class CommandPipeline {
       if (error instanceof PartialAppendError) return partialOutcome(error, plan as PlannedItem[], requests);
       throw error;
     }
-    return { ok: true, outcomes: (plan as PlannedItem[]).map((p) => toOutcome(p, requests, results)) };
+    return { ok: true, outcomes: resolveOutcomes(plan as PlannedItem[], requests, results) };
   }
 
   private async load(route: CommandRoute): Promise<StreamCursor> {
@@ -227,15 +235,9 @@ export class CommandPipeline {
 }
 
 function partialOutcome(error: PartialAppendError, plan: readonly PlannedItem[], requests: readonly AppendRequest[]): BatchOutcome {
-  const appended: CommandOutcome[] = [];
-  let failedItem = plan.length - 1;
-  for (const [index, p] of plan.entries()) {
-    if ('request' in p && p.request >= error.appended.length) {
-      failedItem = index;
-      break;
-    }
-    appended.push(toOutcome(p, requests, error.appended));
-  }
+  const firstNotIn = plan.findIndex((p) => 'request' in p && p.request >= error.appended.length);
+  const appended = resolveOutcomes(firstNotIn < 0 ? plan : plan.slice(0, firstNotIn), requests, error.appended);
+  const failedItem = firstNotIn < 0 ? plan.length - 1 : firstNotIn;
   return { ok: false, failures: [{ index: failedItem, error: error.cause instanceof Error ? error.cause : error }], appended };
 }
 
@@ -247,8 +249,15 @@ function refOf(event: RecordedEvent): AppendedEventRef {
   return { eventId: event.eventId, type: event.type, stream: event.stream, revision: event.revision, position: event.position };
 }
 
+/** Outcomes in item order; an in-batch retry repeats the answer of the item it retries, marked replayed. */
+function resolveOutcomes(plan: readonly PlannedItem[], requests: readonly AppendRequest[], results: readonly AppendResult[]): CommandOutcome[] {
+  const outcomes: CommandOutcome[] = [];
+  for (const p of plan) outcomes.push('sameAs' in p ? { ...outcomes[p.sameAs], replayed: true } : toOutcome(p, requests, results));
+  return outcomes;
+}
+
 function toOutcome(
-  p: PlannedItem,
+  p: Exclude<PlannedItem, { sameAs: number }>,
   requests: readonly AppendRequest[],
   results: readonly AppendResult[],
 ): CommandOutcome {
