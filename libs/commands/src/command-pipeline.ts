@@ -1,4 +1,4 @@
-import { routeCommand, type CommandRoute, type LedgerCommand } from '@ledger/domain';
+import { citationsOf, citationStatus, DECIDERS, routeCommand, streamName, type Citations, type CommandRoute, type LedgerCommand } from '@ledger/domain';
 import {
   canonicalJson,
   IdempotencyConflictError,
@@ -139,7 +139,8 @@ export class CommandPipeline {
 
     for (const [index, { command, options }] of items.entries()) {
       try {
-        const full = { ...command, context: { now, actor: options.actor } } as LedgerCommand;
+        const cited = await this.citations(command, cursors);
+        const full = { ...command, context: { now, actor: options.actor, ...(cited && { cited }) } } as LedgerCommand;
         const route = routeCommand(full);
         const cursor = cursors.get(route.stream) ?? (await this.load(route));
         cursors.set(route.stream, cursor);
@@ -214,6 +215,24 @@ export class CommandPipeline {
       throw error;
     }
     return { ok: true, outcomes: resolveOutcomes(plan as PlannedItem[], requests, results) };
+  }
+
+  /**
+   * The status of every stream the command cites, for `decide` to check (the domain reads no stream itself). A stream
+   * already read or written in this batch answers from its cursor, so a freeze may cite a request received just before
+   * it in the same import batch.
+   */
+  private async citations(command: CommandInput, cursors: Map<string, StreamCursor>): Promise<Citations | undefined> {
+    const citations = citationsOf(command);
+    if (citations.length === 0) return undefined;
+    const cited: Record<string, ReturnType<typeof citationStatus>> = {};
+    for (const { category, id } of citations) {
+      const stream = streamName(category, id);
+      const cursor = cursors.get(stream) ?? (await this.load({ category, stream, decider: DECIDERS[category] }));
+      cursors.set(stream, cursor);
+      cited[stream] = citationStatus(cursor.state as { status: string });
+    }
+    return cited;
   }
 
   private async load(route: CommandRoute): Promise<StreamCursor> {

@@ -3,3 +3,5 @@ export * from './domain-error';
 export * from './money';
 export * from './validation';
 export * from './types';
+export * from './citations';
+export * from './corrections';

@@ -118,7 +118,7 @@ export function isNotBefore(later: string, earlier: string): boolean {
   return gap >= 0 || (ISO_DATE.test(later) && gap + DAY_MS > 0);
 }
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 /** An aggregate id as it appears in a stream name `<category>-<id>`, or in a reference to another aggregate. */
 export function requireAggregateId(field: string, value: unknown): string {
