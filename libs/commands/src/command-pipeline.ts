@@ -1,4 +1,4 @@
-import { citationsOf, citationStatus, DECIDERS, routeCommand, streamName, type Citations, type CommandRoute, type LedgerCommand } from '@ledger/domain';
+import { citationsOf, citationStatus, DECIDERS, invalid, requirePastTime, requireText, routeCommand, streamName, type Citations, type CommandRoute, type LedgerCommand } from '@ledger/domain';
 import {
   canonicalJson,
   IdempotencyConflictError,
@@ -28,6 +28,18 @@ export interface ExecuteOptions {
   readonly requestHash?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
+  /**
+   * History brought over from an earlier system: where it comes from and when that system recorded it. Stored as
+   * `metadata.imported` (the ledger's own recordedAt is never backdated); accepted from imports only, for callers
+   * allowed to import history. The pipeline checks the instant and stores it in the canonical UTC form.
+   */
+  readonly imported?: ImportedRecord;
+}
+
+/** Where a record imported from an earlier system comes from and when that system recorded it (ISO instant). */
+export interface ImportedRecord {
+  readonly source: string;
+  readonly recordedAt: string;
 }
 
 export interface AppendedEventRef {
@@ -144,7 +156,9 @@ export class CommandPipeline {
         const route = routeCommand(full);
         const cursor = cursors.get(route.stream) ?? (await this.load(route));
         cursors.set(route.stream, cursor);
-        const requestHash = options.requestHash ?? sha256Hex(canonicalJson({ type: command.type, data: command.data }));
+        const imported = options.imported === undefined ? undefined : checkImported(options.imported, now);
+        // The original recording time is part of what was asked: a retry that says another time is another request.
+        const requestHash = options.requestHash ?? sha256Hex(canonicalJson({ type: command.type, data: command.data, ...(imported && { imported }) }));
 
         if (options.idempotencyKey !== undefined) {
           const prior = cursor.executed.get(executedKey(options.actor, options.idempotencyKey));
@@ -178,6 +192,7 @@ export class CommandPipeline {
             causationId: options.causationId ?? commandId,
             actor: options.actor,
             requestHash,
+            ...(imported && { imported }),
           },
         }));
         for (const event of decided) cursor.state = route.decider.evolve(cursor.state, event);
@@ -251,6 +266,14 @@ export class CommandPipeline {
     }
     return { route, state, revision: recorded.length > 0 ? recorded[recorded.length - 1].revision : -1, executed };
   }
+}
+
+/** An imported record's origin: a named source and a real instant that is not after the ledger's clock. */
+function checkImported(imported: ImportedRecord, now: string): ImportedRecord {
+  if (typeof imported !== 'object' || imported === null) throw invalid('import.invalid_imported', 'imported must be an object {source, recordedAt}');
+  const source = requireText('imported.source', imported.source, 200);
+  const at = requirePastTime('imported.recordedAt', imported.recordedAt, now, 'instant');
+  return { source, recordedAt: new Date(at).toISOString() };
 }
 
 function partialOutcome(error: PartialAppendError, plan: readonly PlannedItem[], requests: readonly AppendRequest[]): BatchOutcome {
