@@ -1,4 +1,4 @@
-import { citationsOf, citationStatus, DECIDERS, invalid, requirePastTime, requireText, routeCommand, streamName, type Citations, type CommandRoute, type LedgerCommand } from '@ledger/domain';
+import { citationsOf, citationStatus, DECIDERS, invalid, requirePastTime, requireText, routeCommand, streamName, upcastLedgerEvent, type Citations, type CommandRoute, type LedgerCommand } from '@ledger/domain';
 import {
   canonicalJson,
   IdempotencyConflictError,
@@ -255,7 +255,8 @@ export class CommandPipeline {
     let state = route.decider.initialState;
     const executed: StreamCursor['executed'] = new Map();
     for (const event of recorded) {
-      state = route.decider.evolve(state, { type: event.type, schemaVersion: event.schemaVersion, data: event.data });
+      // Older schema versions are read through their upcasters; the stored event stays as it was written.
+      state = route.decider.evolve(state, upcastLedgerEvent(event));
       const { commandId, actor, requestHash } = event.metadata;
       if (commandId !== undefined) {
         const key = executedKey(actor, commandId);

@@ -1,15 +1,16 @@
 import type { Citation, CitationStatus, CitedCategory } from './shared/citations';
 import type { Decider } from './shared/domain-event';
+import { upcast, type EventSchema, type StoredEvent } from './shared/upcasting';
 import { invalid } from './shared/domain-error';
 import { ID_PATTERN, requireAggregateId } from './shared/validation';
 import { trainingDecider, type TrainingCommand } from './training/training.decider';
-import { TRAINING_EVENT_TYPES, type TrainingEvent } from './training/training.events';
+import { TRAINING_EVENT_SCHEMAS, TRAINING_EVENT_TYPES, type TrainingEvent } from './training/training.events';
 import { LE_REQUEST_COMMAND_TYPES, leRequestDecider, type LeRequestCommand } from './le-request/le-request.decider';
-import { LE_REQUEST_EVENT_TYPES, type LeRequestEvent } from './le-request/le-request.events';
+import { LE_REQUEST_EVENT_SCHEMAS, LE_REQUEST_EVENT_TYPES, type LeRequestEvent } from './le-request/le-request.events';
 import { FREEZE_COMMAND_TYPES, freezeDecider, type FreezeCommand } from './freeze/freeze.decider';
-import { FREEZE_EVENT_TYPES, type FreezeEvent } from './freeze/freeze.events';
+import { FREEZE_EVENT_SCHEMAS, FREEZE_EVENT_TYPES, type FreezeEvent } from './freeze/freeze.events';
 import { INCIDENT_COMMAND_TYPES, incidentDecider, type IncidentCommand } from './incident/incident.decider';
-import { INCIDENT_EVENT_TYPES, type IncidentEvent } from './incident/incident.events';
+import { INCIDENT_EVENT_SCHEMAS, INCIDENT_EVENT_TYPES, type IncidentEvent } from './incident/incident.events';
 
 /**
  * The whole ledger's vocabulary: every command and event, and which decider and stream a command goes to.
@@ -43,6 +44,19 @@ export const LEDGER_EVENT_TYPES = exhaustive<LedgerEventType>()([
   ...FREEZE_EVENT_TYPES,
   ...INCIDENT_EVENT_TYPES,
 ] as const);
+
+/** Every event type's current schema version and upcasters, from the category files where the events are defined. */
+export const LEDGER_EVENT_SCHEMAS: Readonly<Record<LedgerEventType, EventSchema>> = {
+  ...TRAINING_EVENT_SCHEMAS,
+  ...LE_REQUEST_EVENT_SCHEMAS,
+  ...FREEZE_EVENT_SCHEMAS,
+  ...INCIDENT_EVENT_SCHEMAS,
+};
+
+/** A stored event as the current version of its type: what `evolve` and the projections read. */
+export function upcastLedgerEvent(event: StoredEvent): LedgerEvent {
+  return upcast(event, LEDGER_EVENT_SCHEMAS) as LedgerEvent;
+}
 
 /** Lives in shared/validation so deciders can check referenced ids without importing this module. */
 export { requireAggregateId };

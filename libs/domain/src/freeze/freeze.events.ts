@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/domain-event';
+import type { EventSchema } from '../shared/upcasting';
 import type { AssetAmount } from '../shared/types';
 
 export type FundsFrozen = DomainEvent<
@@ -73,3 +74,13 @@ export type FreezeReversed = DomainEvent<'FreezeReversed', { readonly freezeId: 
 
 export type FreezeEvent = FundsFrozen | FundsReleased | FundsSeized | FundsReturned | FreezeCorrected | FreezeReversed;
 export const FREEZE_EVENT_TYPES = ['FundsFrozen', 'FundsReleased', 'FundsSeized', 'FundsReturned', 'FreezeCorrected', 'FreezeReversed'] as const satisfies readonly FreezeEvent['type'][];
+
+/** Current schema version of each freeze event, with the upcasters that read older ones (none yet: every event is at 1). */
+export const FREEZE_EVENT_SCHEMAS: Readonly<Record<FreezeEvent['type'], EventSchema>> = {
+  FundsFrozen: { current: 1 },
+  FundsReleased: { current: 1 },
+  FundsSeized: { current: 1 },
+  FundsReturned: { current: 1 },
+  FreezeCorrected: { current: 1 },
+  FreezeReversed: { current: 1 },
+};

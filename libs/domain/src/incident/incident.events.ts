@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/domain-event';
+import type { EventSchema } from '../shared/upcasting';
 
 export const INCIDENT_KINDS = ['hack', 'scam', 'ransomware', 'other'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
@@ -44,3 +45,11 @@ export type IncidentReversed = DomainEvent<'IncidentReversed', { readonly incide
 
 export type IncidentEvent = StolenFundsReported | FundsRecovered | IncidentCorrected | IncidentReversed;
 export const INCIDENT_EVENT_TYPES = ['StolenFundsReported', 'FundsRecovered', 'IncidentCorrected', 'IncidentReversed'] as const satisfies readonly IncidentEvent['type'][];
+
+/** Current schema version of each incident event, with the upcasters that read older ones (none yet: every event is at 1). */
+export const INCIDENT_EVENT_SCHEMAS: Readonly<Record<IncidentEvent['type'], EventSchema>> = {
+  StolenFundsReported: { current: 1 },
+  FundsRecovered: { current: 1 },
+  IncidentCorrected: { current: 1 },
+  IncidentReversed: { current: 1 },
+};

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/domain-event';
+import type { EventSchema } from '../shared/upcasting';
 import type { Agency } from '../shared/types';
 
 export const REQUEST_KINDS = ['information', 'freeze', 'seizure', 'preservation', 'emergency'] as const;
@@ -90,3 +91,13 @@ export const LE_REQUEST_EVENT_TYPES = [
   'LawEnforcementRequestReversed',
   'LawEnforcementRequestAnswerSupplemented',
 ] as const satisfies readonly LeRequestEvent['type'][];
+
+/** Current schema version of each request event, with the upcasters that read older ones (none yet: every event is at 1). */
+export const LE_REQUEST_EVENT_SCHEMAS: Readonly<Record<LeRequestEvent['type'], EventSchema>> = {
+  LawEnforcementRequestReceived: { current: 1 },
+  LawEnforcementRequestAnswered: { current: 1 },
+  LawEnforcementRequestWithdrawn: { current: 1 },
+  LawEnforcementRequestCorrected: { current: 1 },
+  LawEnforcementRequestReversed: { current: 1 },
+  LawEnforcementRequestAnswerSupplemented: { current: 1 },
+};

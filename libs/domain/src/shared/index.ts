@@ -5,3 +5,4 @@ export * from './validation';
 export * from './types';
 export * from './citations';
 export * from './corrections';
+export * from './upcasting';
