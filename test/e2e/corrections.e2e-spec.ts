@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { answerRequest, freezeFunds, receiveRequest, reportStolenFunds } from './support/bodies';
-import { startLedgerApp, TEST_ADMIN_KEY, type LedgerTestApp } from './support/ledger-app';
+import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
 
 /** Corrections, reversals and supplementary answers of requests, freezes and incidents; cited records must exist. */
 describe('corrections and reversals: /corrections, /reversal, /supplementary-answers', () => {
@@ -85,7 +85,7 @@ describe('corrections and reversals: /corrections, /reversal, /supplementary-ans
     const line = JSON.stringify({ type: 'ReceiveRequest', data: { ...receiveRequest, requestId: 'c-hist' }, imported: { source: 'legacy-case-db', recordedAt: '2024-03-05T15:00:00Z' } }) + '\n';
     const refused = await ledger.http().post('/v1/import').set('Content-Type', 'application/x-ndjson').send(line).expect(400);
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'line 1', code: 'import.imported_not_allowed' })]);
-    const created = await request(ledger.app.getHttpServer()).post('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).send({ role: 'service', categories: ['request', 'history'] }).expect(201);
+    const created = await ledger.as('admin').post('/v1/keys').send({ role: 'service', categories: ['request', 'history'] }).expect(201);
     await request(ledger.app.getHttpServer()).post('/v1/import').set('Authorization', `Bearer ${created.body.key}`).set('Content-Type', 'application/x-ndjson').send(line).expect(201);
     const [event] = (await ledger.http().get('/v1/streams/request-c-hist').expect(200)).body.events;
     expect(event.metadata).toMatchObject({ imported: { source: 'legacy-case-db', recordedAt: '2024-03-05T15:00:00.000Z' }, recordedAt: expect.stringMatching(/^2025-06-30/) });
