@@ -12,9 +12,9 @@ describe('ledger provenance / restatements', () => {
   let dir: string;
   let config: LedgerConfig;
 
-  /** Two sessions, then a correction of the first: provenance lists all three, restatements the correction. */
+  /** Two sessions, then a correction of the first (all recorded the month they happened): provenance lists all three, restatements the correction. */
   async function seed(): Promise<void> {
-    const events = new SqliteEventStore({ filename: eventStoreFile(config) });
+    const events = new SqliteEventStore({ filename: eventStoreFile(config), clock: () => '2023-05-20T12:00:00.000Z' });
     const session = (trainingId: string, country: string, participants: number) => ({
       eventId: randomUUID(),
       type: 'TrainingSessionRecorded',
@@ -33,7 +33,7 @@ describe('ledger provenance / restatements', () => {
             type: 'TrainingSessionCorrected',
             schemaVersion: 1,
             metadata: { actor: 'cli-test' },
-            data: { trainingId: 'a', changes: { participants: 36 }, replaces: { participants: 35 }, reason: 'recount', correctedAt: '2023-06-01T00:00:00Z' },
+            data: { trainingId: 'a', changes: { participants: 36 }, replaces: { participants: 35 }, reason: 'recount', correctedAt: '2023-05-20T12:00:00Z' },
           },
         ],
         { expectedRevision: 0 },

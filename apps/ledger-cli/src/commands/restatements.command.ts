@@ -41,17 +41,20 @@ export async function restatementsText(config: LedgerConfig, name: string, optio
   });
 }
 
-const show = (value: unknown) => (value === null ? '-' : String(value));
+const show = (value: unknown) => (value === null || value === undefined ? '-' : String(value));
 
 export function formatRestatements(list: RestatementList): string {
-  const lines = [`${list.figure} v${list.version}: ${list.restatements.length} restatements, known at position ${list.knownAt.position}`];
+  // Positions and times may be withheld (null) from a scoped caller; the CLI reads with full scope, but says so if not.
+  const known = list.knownAt?.position;
+  const lines = [`${list.figure} v${list.version}: ${list.restatements.length} restatements${known === undefined || known === null ? '' : `, known at position ${known}`}`];
   for (const r of list.restatements) {
     const c = r.correction;
-    lines.push(`${r.position}  ${c.type}  ${c.stream}  recorded ${r.recordedAt}${c.actor ? ` by ${c.actor}` : ''}${c.reason ? `: ${c.reason}` : ''}`);
+    lines.push(`${show(r.position)}  ${c.type}  ${show(c.stream)}  recorded ${show(r.recordedAt)}${c.actor ? ` by ${c.actor}` : ''}${c.reason ? `: ${c.reason}` : ''}`);
     for (const change of r.changes) {
       const group = Object.entries(change.group).map(([k, v]) => `${k}=${show(v)}`).join(' ');
       lines.push(`    ${group ? `${group}  ` : ''}${change.measure}: ${show(change.before)} -> ${show(change.after)}`);
     }
   }
+  if ((list as { truncated?: boolean }).truncated) lines.push('(more candidates than one call examines: narrow the window to see later ones)');
   return `${lines.join('\n')}\n`;
 }
