@@ -112,6 +112,19 @@ describe('ledger CLI (child process, temp data dir)', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, lines: 2, appended: 2 });
   });
 
+  it('import takes lines with their original recording time only with --history', async () => {
+    const line = JSON.stringify({ ...JSON.parse(trainingLine('kr-h')), imported: { source: 'legacy-db', recordedAt: '2024-03-06T08:00:00Z' } });
+    const dataDir = path.join(dir, 'data');
+
+    const refused = await ledger(['import', '-', '--data-dir', dataDir, '--json'], {}, `${line}\n`);
+    const accepted = await ledger(['import', '-', '--data-dir', dataDir, '--json', '--history'], {}, `${line}\n`);
+
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).failed.map((f: { code: string }) => f.code)).toEqual(['import.imported_not_allowed']);
+    expect(accepted.code).toBe(0);
+    expect(JSON.parse(accepted.stdout)).toMatchObject({ ok: true, appended: 1 });
+  });
+
   it('import of a missing file says so and exits 1', async () => {
     const run = await ledger(['import', path.join(dir, 'nope.ndjson'), '--data-dir', path.join(dir, 'data')]);
 

@@ -10,12 +10,19 @@ const COMMAND_PATHS = [
   '/v1/le-requests',
   '/v1/le-requests/{id}/answer',
   '/v1/le-requests/{id}/withdrawal',
+  '/v1/le-requests/{id}/corrections',
+  '/v1/le-requests/{id}/reversal',
+  '/v1/le-requests/{id}/supplementary-answers',
   '/v1/freezes',
   '/v1/freezes/{id}/releases',
   '/v1/freezes/{id}/seizures',
   '/v1/freezes/{id}/returns',
+  '/v1/freezes/{id}/corrections',
+  '/v1/freezes/{id}/reversal',
   '/v1/incidents',
   '/v1/incidents/{id}/recoveries',
+  '/v1/incidents/{id}/corrections',
+  '/v1/incidents/{id}/reversal',
 ];
 
 describe('API surface: health, OpenAPI, problem details', () => {

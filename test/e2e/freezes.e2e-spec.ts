@@ -20,6 +20,8 @@ describe('freezes: POST /v1/freezes, /releases, /seizures, /returns', () => {
 
   it('releases, seizes and returns parts of a freeze', async () => {
     await freeze('fz-2').expect(201);
+    // A return names the theft whose victims get the funds; it must be on record.
+    await ledger.http().post('/v1/incidents').send({ incidentId: 'inc-7', usdValue: '2000000', reportedAt: '2024-05-02T08:00:00Z', kind: 'hack', country: 'US' }).expect(201);
     const released = await ledger.http().post('/v1/freezes/fz-2/releases').send({ assets: usdt('100000'), releasedAt: '2024-07-01T09:00:00Z', reason: 'order lifted in part' }).expect(201);
     expect(released.body.events).toEqual([expect.objectContaining({ type: 'FundsReleased', revision: 1 })]);
     const seized = await ledger
@@ -62,7 +64,8 @@ describe('freezes: POST /v1/freezes, /releases, /seizures, /returns', () => {
       ['amount as a JSON number (floats never touch money)', { assets: [{ asset: 'USDT', amount: 1000, usdValue: '1000' }] }, ['assets[0].amount']],
       ['amount with 19 decimals', { assets: [{ asset: 'BTC', amount: '0.1234567890123456789', usdValue: '1' }] }, ['assets[0].amount']],
       ['USD value with 9 decimals', { assets: [{ asset: 'BTC', amount: '1', usdValue: '1.123456789' }] }, ['assets[0].usdValue']],
-      ['zero amount', { assets: [{ asset: 'BTC', amount: '0', usdValue: '0' }] }, ['assets[0].amount']],
+      ['zero amount', { assets: [{ asset: 'BTC', amount: '0', usdValue: '1' }] }, ['assets[0].amount']],
+      ['zero USD value', { assets: [{ asset: 'BTC', amount: '1', usdValue: '0.00' }] }, ['assets[0].usdValue']],
       ['negative amount', { assets: [{ asset: 'BTC', amount: '-1', usdValue: '1' }] }, ['assets[0].amount']],
       ['amount in exponent notation', { assets: [{ asset: 'BTC', amount: '1e3', usdValue: '1' }] }, ['assets[0].amount']],
       ['no asset line', { assets: [] }, ['assets']],

@@ -1,4 +1,4 @@
-import { reportStolenFunds } from './support/bodies';
+import { freezeFunds, reportStolenFunds } from './support/bodies';
 import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
 
 describe('incidents: POST /v1/incidents, /recoveries', () => {
@@ -18,6 +18,8 @@ describe('incidents: POST /v1/incidents, /recoveries', () => {
 
   it('records recoveries up to what was stolen; beyond it is a conflict (409)', async () => {
     await report('inc-2').expect(201);
+    // The recovery names the freeze the funds came from; it must be on record.
+    await ledger.http().post('/v1/freezes').send({ ...freezeFunds, freezeId: 'fz-1' }).expect(201);
     const first = await ledger.http().post('/v1/incidents/inc-2/recoveries').send({ usdValue: '2000000.5', recoveredAt: '2024-06-20T10:00:00Z', freezeId: 'fz-1' }).expect(201);
     expect(first.body.events).toEqual([expect.objectContaining({ type: 'FundsRecovered', revision: 1 })]);
     const before = await ledger.allEvents();

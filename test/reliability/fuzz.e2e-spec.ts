@@ -20,10 +20,17 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   '/v1/le-requests': receiveRequest,
   '/v1/le-requests/{id}/answer': answerRequest,
   '/v1/le-requests/{id}/withdrawal': { withdrawnAt: '2024-03-09T10:00:00Z', reason: 'withdrawn by the agency' },
+  '/v1/le-requests/{id}/corrections': { changes: { kind: 'freeze', dueBy: null }, reason: 'misread letter' },
+  '/v1/le-requests/{id}/reversal': { reason: 'test entry' },
+  '/v1/le-requests/{id}/supplementary-answers': { outcome: 'disclosed', note: 'the rest' },
   '/v1/freezes': freezeFunds,
   '/v1/freezes/{id}/releases': { assets: [{ asset: 'USDT', amount: '1', usdValue: '1' }], releasedAt: '2024-06-13T15:00:00Z', reason: 'order lifted' },
   '/v1/incidents': reportStolenFunds,
   '/v1/incidents/{id}/recoveries': { usdValue: '1000', recoveredAt: '2024-05-03T08:00:00Z' },
+  '/v1/incidents/{id}/corrections': { changes: { usdValue: '2600000', kind: 'scam' }, reason: 'amended statement' },
+  '/v1/incidents/{id}/reversal': { reason: 'duplicate report' },
+  '/v1/freezes/{id}/corrections': { changes: { country: 'AR', requestId: null }, reason: 'wrong jurisdiction' },
+  '/v1/freezes/{id}/reversal': { reason: 'recorded in error' },
 };
 
 /** Values that break types, ranges, formats and parsers. */

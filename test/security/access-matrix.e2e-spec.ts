@@ -64,6 +64,31 @@ const ENDPOINTS: readonly Endpoint[] = [
     body: { reason: 'closed' },
     allowed: services,
   },
+  {
+    name: 'POST /v1/le-requests/{id}/corrections',
+    method: 'post',
+    path: async (l) => `/v1/le-requests/${await created(l, '/v1/le-requests', { ...receiveRequest, requestId: fresh('r') })}/corrections`,
+    body: { changes: { kind: 'freeze' }, reason: 'misread' },
+    allowed: services,
+  },
+  {
+    name: 'POST /v1/le-requests/{id}/reversal',
+    method: 'post',
+    path: async (l) => `/v1/le-requests/${await created(l, '/v1/le-requests', { ...receiveRequest, requestId: fresh('r') })}/reversal`,
+    body: { reason: 'test entry' },
+    allowed: services,
+  },
+  {
+    name: 'POST /v1/le-requests/{id}/supplementary-answers',
+    method: 'post',
+    path: async (l) => {
+      const id = await created(l, '/v1/le-requests', { ...receiveRequest, requestId: fresh('r') });
+      await l.as('service').post(`/v1/le-requests/${id}/answer`).send(answerRequest).expect(201);
+      return `/v1/le-requests/${id}/supplementary-answers`;
+    },
+    body: { outcome: 'disclosed' },
+    allowed: services,
+  },
   { name: 'POST /v1/freezes', method: 'post', path: '/v1/freezes', body: () => ({ ...freezeFunds, freezeId: fresh('f') }), allowed: services },
   ...(['releases', 'seizures', 'returns'] as const).map(
     (action): Endpoint => ({
@@ -78,12 +103,40 @@ const ENDPOINTS: readonly Endpoint[] = [
       allowed: services,
     }),
   ),
+  {
+    name: 'POST /v1/freezes/{id}/corrections',
+    method: 'post',
+    path: async (l) => `/v1/freezes/${await created(l, '/v1/freezes', { ...freezeFunds, freezeId: fresh('f') })}/corrections`,
+    body: { changes: { country: 'MX' }, reason: 'attributed to the wrong jurisdiction' },
+    allowed: services,
+  },
+  {
+    name: 'POST /v1/freezes/{id}/reversal',
+    method: 'post',
+    path: async (l) => `/v1/freezes/${await created(l, '/v1/freezes', { ...freezeFunds, freezeId: fresh('f') })}/reversal`,
+    body: { reason: 'recorded in error' },
+    allowed: services,
+  },
   { name: 'POST /v1/incidents', method: 'post', path: '/v1/incidents', body: () => ({ ...reportStolenFunds, incidentId: fresh('i') }), allowed: services },
   {
     name: 'POST /v1/incidents/{id}/recoveries',
     method: 'post',
     path: async (l) => `/v1/incidents/${await created(l, '/v1/incidents', { ...reportStolenFunds, incidentId: fresh('i') })}/recoveries`,
     body: { usdValue: '1', recoveredAt: '2024-06-20T10:00:00Z' },
+    allowed: services,
+  },
+  {
+    name: 'POST /v1/incidents/{id}/corrections',
+    method: 'post',
+    path: async (l) => `/v1/incidents/${await created(l, '/v1/incidents', { ...reportStolenFunds, incidentId: fresh('i') })}/corrections`,
+    body: { changes: { kind: 'scam' }, reason: 'amended statement' },
+    allowed: services,
+  },
+  {
+    name: 'POST /v1/incidents/{id}/reversal',
+    method: 'post',
+    path: async (l) => `/v1/incidents/${await created(l, '/v1/incidents', { ...reportStolenFunds, incidentId: fresh('i') })}/reversal`,
+    body: { reason: 'duplicate report' },
     allowed: services,
   },
   {
@@ -102,6 +155,17 @@ const ENDPOINTS: readonly Endpoint[] = [
     contentType: 'application/x-ndjson',
     body: () => ({ ndjson: JSON.stringify({ type: 'FreezeFunds', data: { ...freezeFunds, freezeId: fresh('f') } }) + '\n' }),
     allowed: { serviceAll: 201, serviceTraining: 400 },
+  },
+  {
+    // Original recording times need the `history` grant by name: even a key for every category is refused the line.
+    name: 'POST /v1/import (a line with imported history)',
+    method: 'post',
+    path: '/v1/import',
+    contentType: 'application/x-ndjson',
+    body: () => ({
+      ndjson: JSON.stringify({ type: 'RecordTrainingSession', data: { ...recordTraining, trainingId: fresh('t') }, imported: { source: 'legacy', recordedAt: '2024-03-06T00:00:00Z' } }) + '\n',
+    }),
+    allowed: { serviceAll: 400, serviceTraining: 400 },
   },
   // The log as recorded: auditors only (regulators would see every country's events).
   { name: 'GET /v1/events', method: 'get', path: '/v1/events?limit=5', allowed: { auditor: 200 } },

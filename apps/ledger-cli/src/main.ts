@@ -7,7 +7,9 @@ import { registerFiguresCommand } from './commands/figures.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerKeysCommand } from './commands/keys.command';
 import { registerProjectCommand } from './commands/project.command';
+import { registerProvenanceCommand } from './commands/provenance.command';
 import { registerReplayCommand } from './commands/replay.command';
+import { registerRestatementsCommand } from './commands/restatements.command';
 import { registerServeCommand } from './commands/serve.command';
 import { registerAttestCommand } from './commands/attest.command';
 import { registerExportCommand } from './commands/export.command';
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerImportCommand(program);
   registerFiguresCommand(program);
+  registerProvenanceCommand(program);
+  registerRestatementsCommand(program);
   registerReplayCommand(program);
   registerProjectCommand(program);
   registerVerifyCommand(program);

@@ -6,11 +6,14 @@ import { ANY, hasRole, type Principal } from './principal';
  *   against its category with `allows(command)`);
  * - `figures`: regulators (within their countries) and auditors;
  * - `log`: auditors (events, streams, provenance of everything, verify, export);
+ * - `import.history`: services granted `history` by name (ANY does not imply it): their import lines may carry
+ *   `imported` (the original recording time of a record brought over from an earlier system);
  * - `keys`: admins; `subjects.record`: services granted `subject`; `subjects.read`: auditors; `subjects.erase`: admins.
  */
 export type Permission =
   | { readonly kind: 'command'; readonly category: string }
   | { readonly kind: 'import' }
+  | { readonly kind: 'import.history' }
   | { readonly kind: 'figures' }
   | { readonly kind: 'log' }
   | { readonly kind: 'keys' }
@@ -25,6 +28,9 @@ export function allows(principal: Principal, permission: Permission): boolean {
       return hasRole(principal, 'service') && grants(principal.categories, permission.category);
     case 'import':
       return hasRole(principal, 'service') && principal.categories.length > 0;
+    case 'import.history':
+      // Stating when history was recorded is a power of its own: it is granted by name, never by a wildcard.
+      return hasRole(principal, 'service') && principal.categories.includes('history');
     case 'figures':
       return hasRole(principal, 'auditor') || (hasRole(principal, 'regulator') && principal.countries.length > 0);
     case 'log':

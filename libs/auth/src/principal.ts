@@ -5,8 +5,11 @@ export type Role = (typeof ROLES)[number];
 /** Grants that cover every value (e.g. a service key for every category). Never given to regulators' countries by default. */
 export const ANY = '*';
 
-/** Command categories a service key can be granted: the ledger's four, plus `subject` (recording personal details). */
-export const GRANTABLE_CATEGORIES = ['training', 'request', 'freeze', 'incident', 'subject'] as const;
+/**
+ * Command categories a service key can be granted: the ledger's four, plus `subject` (recording personal details)
+ * and `history` (importing records from an earlier system with their original recording times; never implied by ANY).
+ */
+export const GRANTABLE_CATEGORIES = ['training', 'request', 'freeze', 'incident', 'subject', 'history'] as const;
 export type GrantableCategory = (typeof GRANTABLE_CATEGORIES)[number];
 
 /** Who is calling, as established by an API key or a signed JWT. */

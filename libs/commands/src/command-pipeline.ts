@@ -1,4 +1,4 @@
-import { routeCommand, type CommandRoute, type LedgerCommand } from '@ledger/domain';
+import { citationsOf, citationStatus, DECIDERS, invalid, requirePastTime, requireText, routeCommand, streamName, upcastLedgerEvent, type Citations, type CommandRoute, type LedgerCommand } from '@ledger/domain';
 import {
   canonicalJson,
   IdempotencyConflictError,
@@ -28,6 +28,18 @@ export interface ExecuteOptions {
   readonly requestHash?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
+  /**
+   * History brought over from an earlier system: where it comes from and when that system recorded it. Stored as
+   * `metadata.imported` (the ledger's own recordedAt is never backdated); accepted from imports only, for callers
+   * allowed to import history. The pipeline checks the instant and stores it in the canonical UTC form.
+   */
+  readonly imported?: ImportedRecord;
+}
+
+/** Where a record imported from an earlier system comes from and when that system recorded it (ISO instant). */
+export interface ImportedRecord {
+  readonly source: string;
+  readonly recordedAt: string;
 }
 
 export interface AppendedEventRef {
@@ -139,11 +151,14 @@ export class CommandPipeline {
 
     for (const [index, { command, options }] of items.entries()) {
       try {
-        const full = { ...command, context: { now, actor: options.actor } } as LedgerCommand;
+        const cited = await this.citations(command, cursors);
+        const full = { ...command, context: { now, actor: options.actor, ...(cited && { cited }) } } as LedgerCommand;
         const route = routeCommand(full);
         const cursor = cursors.get(route.stream) ?? (await this.load(route));
         cursors.set(route.stream, cursor);
-        const requestHash = options.requestHash ?? sha256Hex(canonicalJson({ type: command.type, data: command.data }));
+        const imported = options.imported === undefined ? undefined : checkImported(options.imported, now);
+        // The original recording time is part of what was asked: a retry that says another time is another request.
+        const requestHash = options.requestHash ?? sha256Hex(canonicalJson({ type: command.type, data: command.data, ...(imported && { imported }) }));
 
         if (options.idempotencyKey !== undefined) {
           const prior = cursor.executed.get(executedKey(options.actor, options.idempotencyKey));
@@ -177,6 +192,7 @@ export class CommandPipeline {
             causationId: options.causationId ?? commandId,
             actor: options.actor,
             requestHash,
+            ...(imported && { imported }),
           },
         }));
         for (const event of decided) cursor.state = route.decider.evolve(cursor.state, event);
@@ -216,12 +232,31 @@ export class CommandPipeline {
     return { ok: true, outcomes: resolveOutcomes(plan as PlannedItem[], requests, results) };
   }
 
+  /**
+   * The status of every stream the command cites, for `decide` to check (the domain reads no stream itself). A stream
+   * already read or written in this batch answers from its cursor, so a freeze may cite a request received just before
+   * it in the same import batch.
+   */
+  private async citations(command: CommandInput, cursors: Map<string, StreamCursor>): Promise<Citations | undefined> {
+    const citations = citationsOf(command);
+    if (citations.length === 0) return undefined;
+    const cited: Record<string, ReturnType<typeof citationStatus>> = {};
+    for (const { category, id } of citations) {
+      const stream = streamName(category, id);
+      const cursor = cursors.get(stream) ?? (await this.load({ category, stream, decider: DECIDERS[category] }));
+      cursors.set(stream, cursor);
+      cited[stream] = citationStatus(cursor.state as { status: string });
+    }
+    return cited;
+  }
+
   private async load(route: CommandRoute): Promise<StreamCursor> {
     const recorded = await this.store.readStream(route.stream);
     let state = route.decider.initialState;
     const executed: StreamCursor['executed'] = new Map();
     for (const event of recorded) {
-      state = route.decider.evolve(state, { type: event.type, schemaVersion: event.schemaVersion, data: event.data });
+      // Older schema versions are read through their upcasters; the stored event stays as it was written.
+      state = route.decider.evolve(state, upcastLedgerEvent(event));
       const { commandId, actor, requestHash } = event.metadata;
       if (commandId !== undefined) {
         const key = executedKey(actor, commandId);
@@ -232,6 +267,14 @@ export class CommandPipeline {
     }
     return { route, state, revision: recorded.length > 0 ? recorded[recorded.length - 1].revision : -1, executed };
   }
+}
+
+/** An imported record's origin: a named source and a real instant that is not after the ledger's clock. */
+function checkImported(imported: ImportedRecord, now: string): ImportedRecord {
+  if (typeof imported !== 'object' || imported === null) throw invalid('import.invalid_imported', 'imported must be an object {source, recordedAt}');
+  const source = requireText('imported.source', imported.source, 200);
+  const at = requirePastTime('imported.recordedAt', imported.recordedAt, now, 'instant');
+  return { source, recordedAt: new Date(at).toISOString() };
 }
 
 function partialOutcome(error: PartialAppendError, plan: readonly PlannedItem[], requests: readonly AppendRequest[]): BatchOutcome {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
-import { generateDemoHistory, type DemoCommand, type DemoCommandInput } from './demo-history';
+import { DEMO_IMPORT_SOURCE, generateDemoHistory, type DemoCommand, type DemoCommandInput } from './demo-history';
 import { ARGENTINA_RECOVERY, FIRST_YEAR_COUNTRIES, SEED_DATES } from './public-record';
 
 /**
@@ -50,8 +50,14 @@ function replay(commands: Iterable<DemoCommand>): History {
     history.keys.add(item.idempotencyKey);
     hash.update(JSON.stringify(item));
     if (item.occurredAt < previous) history.orderViolations.push(`${item.seq} at ${item.occurredAt} after ${previous}`);
+    // Imported with the time the earlier system recorded it: as it happened, so "as known at" a day holds everything up to it.
+    if (item.imported.recordedAt !== item.occurredAt || item.imported.source !== DEMO_IMPORT_SOURCE) history.orderViolations.push(`${item.seq} imported as recorded at ${item.imported.recordedAt}`);
     previous = item.occurredAt;
     const { command } = item;
+    // Every asset line is worth something: the domain refuses usdValue 0.
+    for (const line of (command.data as { assets?: { usdValue: string }[] }).assets ?? []) {
+      if (!/[1-9]/.test(line.usdValue)) history.orderViolations.push(`${item.seq} ${command.type} with an asset line worth ${line.usdValue} USD`);
+    }
     switch (command.type) {
       case 'RecordTrainingSession':
         history.trainings.set(command.data.trainingId, { details: command.data, withdrawn: false });
@@ -82,6 +88,11 @@ function replay(commands: Iterable<DemoCommand>): History {
         break;
       case 'SeizeFunds':
         history.freezes.get(command.data.freezeId)!.seized.push(command.data);
+        break;
+      case 'ReturnFunds':
+        if (command.data.incidentId !== undefined && !incidentCountry.has(command.data.incidentId)) {
+          history.orderViolations.push(`return from ${command.data.freezeId} cites unknown incident ${command.data.incidentId}`);
+        }
         break;
       case 'ReportStolenFunds':
         incidentCountry.set(command.data.incidentId, command.data.country);

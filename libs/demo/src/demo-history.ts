@@ -47,7 +47,16 @@ export interface DemoCommand {
   /** Business time the command speaks about (for progress display and ordering). */
   readonly occurredAt: string;
   readonly command: DemoCommandInput;
+  /**
+   * The history stands for records kept in an earlier system as things happened: each is imported with the time
+   * that system recorded it (its business time), so the ledger "as known at" a publication date reads what was
+   * known then. The ledger's own recordedAt stays the day of seeding.
+   */
+  readonly imported: { readonly source: string; readonly recordedAt: string };
 }
+
+/** The earlier system the demo history is imported from, as `metadata.imported.source`. */
+export const DEMO_IMPORT_SOURCE = 'demo: case records as kept before the ledger';
 
 export interface DemoHistoryOptions {
   /** PRNG seed; the published values hold for the default seed (and are asserted for it). */
@@ -60,7 +69,7 @@ export interface DemoHistoryOptions {
 
 export const DEFAULT_DEMO_SEED = 'cooperation-ledger-demo-v1';
 /** Bumped whenever the history changes, so keys of an older history never collide with a newer one. */
-export const DEMO_KEY_PREFIX = 'demo:v1';
+export const DEMO_KEY_PREFIX = 'demo:v2';
 
 /** Requests arrive between 00:00 and 20:00 UTC; planned freezes of a day come after, so a linked request precedes its freeze. */
 const REQUEST_WINDOW_MS = 20 * HOUR_MS;
@@ -133,7 +142,8 @@ export function* generateDemoHistory(options: DemoHistoryOptions = {}): Generato
     }
     today.sort((a, b) => a.ms - b.ms || a.order - b.order);
     for (const item of today) {
-      yield { seq, idempotencyKey: `${DEMO_KEY_PREFIX}:${seq}`, occurredAt: isoInstant(item.ms), command: item.command };
+      const occurredAt = isoInstant(item.ms);
+      yield { seq, idempotencyKey: `${DEMO_KEY_PREFIX}:${seq}`, occurredAt, command: item.command, imported: { source: DEMO_IMPORT_SOURCE, recordedAt: occurredAt } };
       seq++;
     }
   }

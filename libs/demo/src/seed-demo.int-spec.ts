@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandPipeline, FixedClock, randomIds } from '@ledger/commands';
 import { createEventStore, type EventStore } from '@ledger/event-store';
+import { DEMO_IMPORT_SOURCE, generateDemoHistory } from './demo-history';
 import { seedDemoHistory } from './seed-demo';
 
 describe('seeding the demo history through the command side (SQLite file)', () => {
@@ -28,7 +29,14 @@ describe('seeding the demo history through the command side (SQLite file)', () =
     expect(first.appended).toBe(first.lines);
     const head = await store.headPosition();
     expect(head).toBe(first.events);
-    const types = new Set((await store.readAll({ limit: 100_000 })).map((e) => e.type));
+    const events = await store.readAll({ limit: 100_000 });
+    const types = new Set(events.map((e) => e.type));
+    // Imported history: each event keeps when the earlier system recorded it, beside the ledger's own recording time.
+    const history = [...generateDemoHistory({ scale: 0.01 })];
+    events.forEach((event, i) => {
+      expect(event.metadata.imported).toEqual({ source: DEMO_IMPORT_SOURCE, recordedAt: new Date(history[i].occurredAt).toISOString() });
+      expect(event.metadata.recordedAt >= '2025-01-02T00:00:00.000Z').toBe(true);
+    });
     for (const type of ['TrainingSessionCorrected', 'TrainingSessionWithdrawn', 'FundsSeized', 'FundsReleased', 'FundsReturned', 'FundsRecovered', 'LawEnforcementRequestWithdrawn']) {
       expect(types).toContain(type);
     }

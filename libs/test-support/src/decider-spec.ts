@@ -1,4 +1,4 @@
-import type { Command, Decider, DomainEvent } from '@ledger/domain';
+import type { Citations, Command, Decider, DomainEvent } from '@ledger/domain';
 import { DomainError } from '@ledger/domain';
 
 /**
@@ -39,4 +39,7 @@ export function spec<C extends Command, E extends DomainEvent, S>(decider: Decid
 
 /** A fixed decision time for deterministic tests. */
 export const NOW = '2024-06-30T12:00:00.000Z';
-export const context = (now = NOW, actor = 'service:test') => ({ now, actor });
+export const context = (now = NOW, actor = 'service:test', cited?: Citations) => ({ now, actor, ...(cited && { cited }) });
+
+/** A context in which the given streams (`request-r1`, ...) are cited with these statuses. */
+export const citing = (cited: Citations, now = NOW) => context(now, 'service:test', cited);

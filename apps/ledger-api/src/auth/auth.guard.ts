@@ -82,6 +82,8 @@ function describe(permission: Parameters<typeof allows>[1]): string {
       return `issue ${permission.category} commands`;
     case 'import':
       return 'import commands';
+    case 'import.history':
+      return 'import history with its original recording times';
     case 'figures':
       return 'read figures';
     case 'log':

@@ -8,6 +8,6 @@ export class AssetAmountDto implements AssetAmount {
   @AssetAmountString('Exact amount of the asset: a positive decimal string, up to 18 decimals.', '1250.5')
   readonly amount!: string;
 
-  @UsdAmountString('USD value at the time: a decimal string, up to 8 decimals.', '1250.5')
+  @UsdAmountString('USD value at the time: a positive decimal string, up to 8 decimals.', '1250.5', { positive: true })
   readonly usdValue!: string;
 }

@@ -159,8 +159,37 @@ export function AssetAmountString(description: string, example: string): Propert
   return applyDecorators(property(description, example, { pattern: '^\\d+(\\.\\d{1,18})?$' }), ...presence(false), IsDecimalString(MAX_ASSET_DECIMALS, { positive: true }));
 }
 
-export function UsdAmountString(description: string, example: string, options: { positive?: boolean } = {}): PropertyDecorator {
-  return applyDecorators(property(description, example, { pattern: '^\\d+(\\.\\d{1,8})?$' }), ...presence(false), IsDecimalString(MAX_USD_DECIMALS, options));
+export function UsdAmountString(description: string, example: string, options: { positive?: boolean; optional?: boolean } = {}): PropertyDecorator {
+  const optional = options.optional ?? false;
+  return applyDecorators(
+    property(description, example, { pattern: '^\\d+(\\.\\d{1,8})?$' }, optional),
+    ...presence(optional),
+    IsDecimalString(MAX_USD_DECIMALS, { positive: options.positive }),
+  );
+}
+
+/**
+ * An optional link to another aggregate that a correction may also remove: an id, or null to remove the link.
+ * (class-validator's IsOptional lets null through; the domain reads null as "remove".)
+ */
+export function RemovableAggregateId(description: string, example: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description, example, type: String, nullable: true, pattern: AGGREGATE_ID.source, maxLength: 100 }),
+    IsOptional(),
+    IsString(),
+    Matches(AGGREGATE_ID, {
+      message: ({ property: p }) => `${p} must be null or 1-100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit`,
+    }),
+  );
+}
+
+/** An optional business time that a correction may also remove with null (e.g. a deadline recorded in error). */
+export function RemovableBusinessTime(kind: TimeKind, description: string, example: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description, example, type: String, nullable: true }),
+    IsOptional(),
+    IsBusinessTime(kind),
+  );
 }
 
 /** One of a fixed list of values (the domain's exported constants). */

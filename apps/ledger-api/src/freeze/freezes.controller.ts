@@ -7,6 +7,8 @@ import { CommandGateway, commandData } from '../commands/command-gateway';
 import { AggregateIdParam } from '../http/aggregate-id.param';
 import { ApiCommand } from '../http/api-command.decorator';
 import { CommandContext, type CommandRequestContext } from '../http/command-headers';
+import { ReverseFreezeDto } from './dto/reverse-freeze.dto';
+import { CorrectFreezeDto } from './dto/correct-freeze.dto';
 import { Pseudonyms } from '../auth/pseudonyms.service';
 import { FreezeFundsDto } from './dto/freeze-funds.dto';
 import { ReleaseFundsDto } from './dto/release-funds.dto';
@@ -70,5 +72,27 @@ export class FreezesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'ReturnFunds', data: { freezeId, ...commandData(body) } }, context, response);
+  }
+
+  @Post(':id/corrections')
+  @ApiCommand('Correct recorded fields of a freeze, not its amounts (a new event; the original stays)', { targetsExisting: true })
+  correct(
+    @AggregateIdParam() freezeId: string,
+    @Body() body: CorrectFreezeDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'CorrectFreeze', data: { freezeId, ...commandData(body) } }, context, response);
+  }
+
+  @Post(':id/reversal')
+  @ApiCommand('Reverse a freeze recorded in error; it and its releases, seizures and returns drop out of every figure', { targetsExisting: true })
+  reverse(
+    @AggregateIdParam() freezeId: string,
+    @Body() body: ReverseFreezeDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'ReverseFreeze', data: { freezeId, ...commandData(body) } }, context, response);
   }
 }

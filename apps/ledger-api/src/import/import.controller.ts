@@ -33,10 +33,13 @@ export class ImportController {
   @Post()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
-    summary: 'Import commands as NDJSON: one {"type", "data", "idempotencyKey"?} per line',
+    summary: 'Import commands as NDJSON: one {"type", "data", "idempotencyKey"?, "imported"?} per line',
     description:
       'Lines go in batches; a batch is appended whole or not at all. With an Idempotency-Key header, a line without its own key gets ' +
-      '`<header key>:<line number>`, so retrying the whole import appends nothing twice.',
+      '`<header key>:<line number>`, so retrying the whole import appends nothing twice. ' +
+      '`"imported": {"source", "recordedAt"}` brings a record over from an earlier system with the time that system recorded it ' +
+      '(an ISO instant, not after now): it is kept as `metadata.imported` beside the ledger\'s own recordedAt, which is never backdated, ' +
+      'and figures "as known at" a time honour it. Only keys granted `history` may send it (`import.imported_not_allowed` otherwise).',
   })
   @ApiConsumes(...NDJSON_MEDIA_TYPES)
   @ApiBody({ schema: { type: 'string', example: '{"type":"ReportStolenFunds","data":{"incidentId":"inc-1","usdValue":"10","reportedAt":"2024-05-02","kind":"scam","country":"BR"}}\n' } })
@@ -52,6 +55,8 @@ export class ImportController {
     const lines = this.authorisedLines(withLineKeys(ndjsonLines(request), context.idempotencyKey), request);
     const report = await importLines(lines, this.pipeline, {
       actor: context.actor,
+      // Original recording times of history from an earlier system: only for keys granted `history` by name.
+      allowImported: allows(request.principal!, { kind: 'import.history' }),
       ...(query.batchSize !== undefined ? { batchSize: query.batchSize } : {}),
       ...(query.onFailure !== undefined ? { onFailure: query.onFailure } : {}),
       ...(context.correlationId !== undefined ? { correlationId: context.correlationId } : {}),
@@ -108,12 +113,19 @@ const COMMAND_CATEGORY: Readonly<Record<LedgerCommandType, Category>> = {
   ReceiveRequest: 'request',
   AnswerRequest: 'request',
   WithdrawRequest: 'request',
+  CorrectRequest: 'request',
+  ReverseRequest: 'request',
+  SupplementAnswer: 'request',
   FreezeFunds: 'freeze',
   ReleaseFunds: 'freeze',
   SeizeFunds: 'freeze',
   ReturnFunds: 'freeze',
+  CorrectFreeze: 'freeze',
+  ReverseFreeze: 'freeze',
   ReportStolenFunds: 'incident',
   RecordRecovery: 'incident',
+  CorrectIncident: 'incident',
+  ReverseIncident: 'incident',
 };
 
 /** Gives each keyless line a key derived from the import's own key and the line number. */

@@ -7,6 +7,8 @@ import { CommandGateway, commandData } from '../commands/command-gateway';
 import { AggregateIdParam } from '../http/aggregate-id.param';
 import { ApiCommand } from '../http/api-command.decorator';
 import { CommandContext, type CommandRequestContext } from '../http/command-headers';
+import { ReverseIncidentDto } from './dto/reverse-incident.dto';
+import { CorrectIncidentDto } from './dto/correct-incident.dto';
 import { RecordRecoveryDto } from './dto/record-recovery.dto';
 import { ReportStolenFundsDto } from './dto/report-stolen-funds.dto';
 
@@ -39,5 +41,27 @@ export class IncidentsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'RecordRecovery', data: { incidentId, ...commandData(body) } }, context, response);
+  }
+
+  @Post(':id/corrections')
+  @ApiCommand('Correct recorded fields of a reported theft (a new event; the original stays)', { targetsExisting: true })
+  correct(
+    @AggregateIdParam() incidentId: string,
+    @Body() body: CorrectIncidentDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'CorrectIncident', data: { incidentId, ...commandData(body) } }, context, response);
+  }
+
+  @Post(':id/reversal')
+  @ApiCommand('Reverse an incident recorded in error; it and its recoveries drop out of every figure', { targetsExisting: true })
+  reverse(
+    @AggregateIdParam() incidentId: string,
+    @Body() body: ReverseIncidentDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'ReverseIncident', data: { incidentId, ...commandData(body) } }, context, response);
   }
 }

@@ -7,6 +7,9 @@ import { CommandGateway, commandData } from '../commands/command-gateway';
 import { AggregateIdParam } from '../http/aggregate-id.param';
 import { ApiCommand } from '../http/api-command.decorator';
 import { CommandContext, type CommandRequestContext } from '../http/command-headers';
+import { SupplementAnswerDto } from './dto/supplement-answer.dto';
+import { ReverseRequestDto } from './dto/reverse-request.dto';
+import { CorrectRequestDto } from './dto/correct-request.dto';
 import { AnswerRequestDto } from './dto/answer-request.dto';
 import { ReceiveRequestDto } from './dto/receive-request.dto';
 import { WithdrawRequestDto } from './dto/withdraw-request.dto';
@@ -52,5 +55,38 @@ export class LeRequestsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'WithdrawRequest', data: { requestId, ...commandData(body) } }, context, response);
+  }
+
+  @Post(':id/corrections')
+  @ApiCommand('Correct recorded fields of a request (a new event; the original stays)', { targetsExisting: true })
+  correct(
+    @AggregateIdParam() requestId: string,
+    @Body() body: CorrectRequestDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'CorrectRequest', data: { requestId, ...commandData(body) } }, context, response);
+  }
+
+  @Post(':id/reversal')
+  @ApiCommand('Reverse a request recorded in error; it drops out of every figure (an agency taking a request back is a withdrawal)', { targetsExisting: true })
+  reverse(
+    @AggregateIdParam() requestId: string,
+    @Body() body: ReverseRequestDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'ReverseRequest', data: { requestId, ...commandData(body) } }, context, response);
+  }
+
+  @Post(':id/supplementary-answers')
+  @ApiCommand('Record more sent after the answer; the first answer stays the response time', { targetsExisting: true })
+  supplement(
+    @AggregateIdParam() requestId: string,
+    @Body() body: SupplementAnswerDto,
+    @CommandContext() context: CommandRequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted> {
+    return this.commands.send({ type: 'SupplementAnswer', data: { requestId, ...commandData(body) } }, context, response);
   }
 }

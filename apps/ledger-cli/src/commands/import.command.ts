@@ -11,6 +11,7 @@ interface ImportCommandOptions extends StoreOptions {
   readonly batchSize: number;
   readonly continue?: boolean;
   readonly actor: string;
+  readonly history?: boolean;
   readonly json?: boolean;
 }
 
@@ -23,6 +24,7 @@ export function registerImportCommand(program: Command): void {
     .option('--batch-size <n>', 'lines per atomic batch', positiveInteger, 500)
     .option('--continue', 'keep appending later batches after a batch fails (default: stop, still checking every line)')
     .option('--actor <principal>', 'principal the events are recorded for', 'service:import')
+    .option('--history', 'accept lines carrying "imported": {"source", "recordedAt"}: history from an earlier system, kept with its original recording time')
     .option('--json', 'print the report as JSON on stdout')
     .action(async (file: string, options: ImportCommandOptions) => {
       const report = await runImport(file, options);
@@ -43,6 +45,7 @@ async function runImport(file: string, options: ImportCommandOptions): Promise<I
       actor: options.actor,
       batchSize: options.batchSize,
       onFailure: options.continue ? 'continue' : 'stop',
+      allowImported: options.history === true,
       onProgress: (p) => progress.update(p.bytes, `${p.lines} lines | ${p.appended} appended | ${p.replayed} replayed | ${p.failedLines} failed`),
     });
     const seconds = (performance.now() - started) / 1000;

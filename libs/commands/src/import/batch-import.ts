@@ -32,6 +32,11 @@ export interface ImportOptions {
   readonly correlationId?: string;
   /** Called after each batch. */
   readonly onProgress?: (progress: ImportProgress) => void;
+  /**
+   * May lines carry `imported` (history from an earlier system, with its original recording time)? Default no: such a
+   * line fails with `import.imported_not_allowed` and its batch appends nothing.
+   */
+  readonly allowImported?: boolean;
 }
 
 export interface ImportReport extends ImportProgress {
@@ -119,9 +124,13 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
     totals.bytes += bytes;
     if (parsed === null) continue;
     totals.lines++;
-    if (parsed.ok) {
-      const { command, idempotencyKey } = parsed.value;
-      batch.push({ line, item: { command, options: { actor: options.actor, idempotencyKey, correlationId: options.correlationId } } });
+    if (parsed.ok && parsed.value.imported !== undefined && !options.allowImported) {
+      fail(line, 'import.imported_not_allowed', 'this import may not carry imported recording times: that needs a credential allowed to import history (a service key granted "history"; ledger import --history)');
+      batch.push({ line });
+      batchMalformed = true;
+    } else if (parsed.ok) {
+      const { command, idempotencyKey, imported } = parsed.value;
+      batch.push({ line, item: { command, options: { actor: options.actor, idempotencyKey, correlationId: options.correlationId, ...(imported && { imported }) } } });
     } else {
       fail(line, parsed.code, parsed.message);
       batch.push({ line });

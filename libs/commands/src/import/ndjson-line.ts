@@ -1,10 +1,14 @@
 import { LEDGER_COMMAND_TYPES } from '@ledger/domain';
-import type { CommandInput } from '../command-pipeline';
+import type { CommandInput, ImportedRecord } from '../command-pipeline';
 
-/** One NDJSON line: `{"type": "RecordTrainingSession", "data": {...}, "idempotencyKey"?: "..."}`. */
+/**
+ * One NDJSON line: `{"type": "RecordTrainingSession", "data": {...}, "idempotencyKey"?: "...", "imported"?: {...}}`.
+ * `imported: {"source", "recordedAt"}` marks history brought over from an earlier system and when it recorded it.
+ */
 export interface ImportCommand {
   readonly command: CommandInput;
   readonly idempotencyKey?: string;
+  readonly imported?: ImportedRecord;
 }
 
 export interface LineFailure {
@@ -18,7 +22,7 @@ export interface LineFailure {
 export type ParsedLine = { readonly ok: true; readonly value: ImportCommand } | { readonly ok: false; readonly code: string; readonly message: string };
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(LEDGER_COMMAND_TYPES);
-const ALLOWED_FIELDS: ReadonlySet<string> = new Set(['type', 'data', 'idempotencyKey']);
+const ALLOWED_FIELDS: ReadonlySet<string> = new Set(['type', 'data', 'idempotencyKey', 'imported']);
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 /**
@@ -38,7 +42,7 @@ export function parseImportLine(text: string): ParsedLine {
   const record = value as Record<string, unknown>;
   const unknownFields = Object.keys(record).filter((k) => !ALLOWED_FIELDS.has(k));
   if (unknownFields.length > 0) {
-    return { ok: false, code: 'import.unknown_field', message: `unknown field(s) ${unknownFields.join(', ')}; a line holds only type, data and idempotencyKey` };
+    return { ok: false, code: 'import.unknown_field', message: `unknown field(s) ${unknownFields.join(', ')}; a line holds only type, data, idempotencyKey and imported` };
   }
   if (typeof record.type !== 'string' || !KNOWN_TYPES.has(record.type)) {
     return {
@@ -53,6 +57,25 @@ export function parseImportLine(text: string): ParsedLine {
   if (record.idempotencyKey !== undefined && (typeof record.idempotencyKey !== 'string' || !KEY_PATTERN.test(record.idempotencyKey))) {
     return { ok: false, code: 'import.invalid_idempotency_key', message: 'idempotencyKey must be 1-200 printable ASCII characters without spaces' };
   }
+  const imported = record.imported === undefined ? undefined : importedRecord(record.imported);
+  if (imported === null) {
+    return {
+      ok: false,
+      code: 'import.invalid_imported',
+      message: 'imported must be {"source": "<earlier system>", "recordedAt": "<ISO-8601 instant with zone>"} and nothing else',
+    };
+  }
   const command = { type: record.type, data: record.data } as CommandInput;
-  return { ok: true, value: record.idempotencyKey === undefined ? { command } : { command, idempotencyKey: record.idempotencyKey } };
+  return {
+    ok: true,
+    value: { command, ...(record.idempotencyKey !== undefined && { idempotencyKey: record.idempotencyKey as string }), ...(imported !== undefined && { imported }) },
+  };
+}
+
+/** The form of `imported`; the pipeline checks the instant against its clock. null when malformed. */
+function importedRecord(value: unknown): ImportedRecord | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { source, recordedAt, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || typeof source !== 'string' || typeof recordedAt !== 'string') return null;
+  return { source, recordedAt };
 }

@@ -1,17 +1,21 @@
 import { assertNever, type Decider } from '../shared/domain-event';
+import { correctFreeze } from './correct-freeze/correct-freeze.decide';
+import type { CorrectFreeze } from './correct-freeze/correct-freeze.command';
 import type { FreezeEvent } from './freeze.events';
 import { evolveFreeze, initialFreezeState, type FreezeState } from './freeze.state';
 import { freezeFunds } from './freeze-funds/freeze-funds.decide';
 import type { FreezeFunds } from './freeze-funds/freeze-funds.command';
 import { releaseFunds } from './release-funds/release-funds.decide';
 import type { ReleaseFunds } from './release-funds/release-funds.command';
+import { reverseFreeze } from './reverse-freeze/reverse-freeze.decide';
+import type { ReverseFreeze } from './reverse-freeze/reverse-freeze.command';
 import { returnFunds } from './return-funds/return-funds.decide';
 import type { ReturnFunds } from './return-funds/return-funds.command';
 import { seizeFunds } from './seize-funds/seize-funds.decide';
 import type { SeizeFunds } from './seize-funds/seize-funds.command';
 
-export type FreezeCommand = FreezeFunds | ReleaseFunds | SeizeFunds | ReturnFunds;
-export const FREEZE_COMMAND_TYPES = ['FreezeFunds', 'ReleaseFunds', 'SeizeFunds', 'ReturnFunds'] as const satisfies readonly FreezeCommand['type'][];
+export type FreezeCommand = FreezeFunds | ReleaseFunds | SeizeFunds | ReturnFunds | CorrectFreeze | ReverseFreeze;
+export const FREEZE_COMMAND_TYPES = ['FreezeFunds', 'ReleaseFunds', 'SeizeFunds', 'ReturnFunds', 'CorrectFreeze', 'ReverseFreeze'] as const satisfies readonly FreezeCommand['type'][];
 
 export const freezeDecider: Decider<FreezeCommand, FreezeEvent, FreezeState> = {
   category: 'freeze',
@@ -27,6 +31,10 @@ export const freezeDecider: Decider<FreezeCommand, FreezeEvent, FreezeState> = {
         return seizeFunds(command, state);
       case 'ReturnFunds':
         return returnFunds(command, state);
+      case 'CorrectFreeze':
+        return correctFreeze(command, state);
+      case 'ReverseFreeze':
+        return reverseFreeze(command, state);
       default:
         return assertNever(command, 'freeze command');
     }

@@ -1,7 +1,9 @@
 import { conflict, invalid, notFound } from '../shared/domain-error';
 import { canonical, decimal, MAX_ASSET_DECIMALS, MAX_USD_DECIMALS } from '../shared/money';
 import type { AssetAmount } from '../shared/types';
-import { isNotBefore, requireDecimal, requirePastTime } from '../shared/validation';
+import { requireCited } from '../shared/citations';
+import type { CommandContext } from '../shared/domain-event';
+import { isNotBefore, requireAggregateId, requireDecimal, requirePastTime } from '../shared/validation';
 import { heldAmount, type FreezeState } from './freeze.state';
 
 /** Asset codes as exchanges write them (BTC, USDT, stETH, USDC.e); case matters. */
@@ -32,14 +34,36 @@ export function checkAssetLines(assets: unknown): readonly AssetAmount[] {
     }
     seen.add(line.asset);
     requireDecimal(`assets[${i}].amount`, line.amount, MAX_ASSET_DECIMALS, { positive: true });
-    requireDecimal(`assets[${i}].usdValue`, line.usdValue, MAX_USD_DECIMALS);
+    requireDecimal(`assets[${i}].usdValue`, line.usdValue, MAX_USD_DECIMALS, { positive: true });
   });
   return assets.map(({ asset, amount, usdValue }: AssetAmount) => ({ asset, amount, usdValue }));
 }
 
+/** A freeze must exist and not be reversed: nothing follows a reversal. */
 export function requireFreeze(freezeId: string, state: FreezeState): Extract<FreezeState, { status: 'frozen' }> {
   if (state.status === 'none') throw notFound('freeze.not_found', `freeze ${freezeId} does not exist; freeze funds first`);
+  if (state.status === 'reversed') {
+    throw conflict('freeze.reversed', `freeze ${freezeId} was reversed at ${state.reversedAt} as recorded in error; nothing may follow a reversal`, { reversedAt: state.reversedAt });
+  }
   return state;
+}
+
+/**
+ * The links of a freeze (to a request, to an incident) must name records that exist and are not reversed.
+ * In a correction (`nullRemoves`), null removes a link and needs no record.
+ */
+export function requireFreezeLinks(
+  context: CommandContext,
+  links: { readonly requestId?: string | null; readonly incidentId?: string | null },
+  options: { readonly prefix?: string; readonly nullRemoves?: boolean } = {},
+): void {
+  const prefix = options.prefix ?? '';
+  for (const [key, category] of [['requestId', 'request'], ['incidentId', 'incident']] as const) {
+    const value = links[key];
+    if (value === undefined || (options.nullRemoves && value === null)) continue;
+    const field = `${prefix}${key}`;
+    requireCited(context, { field, category, id: requireAggregateId(field, value) });
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
+import { applyChanges } from '../shared/corrections';
 import { assertNever } from '../shared/domain-event';
 import { canonical, decimal, sum, type Exact } from '../shared/money';
 import type { AssetAmount } from '../shared/types';
-import type { FreezeEvent } from './freeze.events';
+import { compareTimes } from '../shared/validation';
+import type { FreezeDetails, FreezeEvent } from './freeze.events';
 
 /** Running totals of one asset in a freeze, as canonical decimal strings. */
 export interface AssetPosition {
@@ -11,15 +13,21 @@ export interface AssetPosition {
   readonly returned: string;
 }
 
+interface RecordedFreeze {
+  readonly freezeId: string;
+  /** The freeze time as it stands (after corrections); also in `details`. */
+  readonly frozenAt: string;
+  readonly details: FreezeDetails;
+  /** Keyed by asset code; a Map so an asset named like an Object property cannot collide with one. */
+  readonly positions: ReadonlyMap<string, AssetPosition>;
+  /** Earliest release, seizure or return: a corrected freeze time may not move after it. */
+  readonly firstDisposalAt?: string;
+}
+
 export type FreezeState =
   | { readonly status: 'none' }
-  | {
-      readonly status: 'frozen';
-      readonly freezeId: string;
-      readonly frozenAt: string;
-      /** Keyed by asset code; a Map so an asset named like an Object property cannot collide with one. */
-      readonly positions: ReadonlyMap<string, AssetPosition>;
-    };
+  | ({ readonly status: 'frozen' } & RecordedFreeze)
+  | ({ readonly status: 'reversed'; readonly reversedAt: string } & RecordedFreeze);
 
 export const initialFreezeState: FreezeState = { status: 'none' };
 
@@ -44,20 +52,36 @@ function add(
   return next;
 }
 
+function disposed(state: Exclude<FreezeState, { status: 'none' }>, assets: readonly AssetAmount[], field: keyof AssetPosition, at: string): FreezeState {
+  const firstDisposalAt = state.firstDisposalAt === undefined || compareTimes(at, state.firstDisposalAt) < 0 ? at : state.firstDisposalAt;
+  return { ...state, positions: add(state.positions, assets, field), firstDisposalAt };
+}
+
 /** Folds recorded facts; a release, seizure or return with no freeze before it leaves the state as it was. */
 export function evolveFreeze(state: FreezeState, event: FreezeEvent): FreezeState {
   switch (event.type) {
-    case 'FundsFrozen':
-      return { status: 'frozen', freezeId: event.data.freezeId, frozenAt: event.data.frozenAt, positions: add(new Map(), event.data.assets, 'frozen') };
+    case 'FundsFrozen': {
+      const { freezeId, frozenAt, reason, country, requestId, incidentId } = event.data;
+      const details: FreezeDetails = { frozenAt, reason, country, ...(requestId !== undefined && { requestId }), ...(incidentId !== undefined && { incidentId }) };
+      return { status: 'frozen', freezeId, frozenAt, details, positions: add(new Map(), event.data.assets, 'frozen') };
+    }
     case 'FundsReleased':
       if (state.status === 'none') return state;
-      return { ...state, positions: add(state.positions, event.data.assets, 'released') };
+      return disposed(state, event.data.assets, 'released', event.data.releasedAt);
     case 'FundsSeized':
       if (state.status === 'none') return state;
-      return { ...state, positions: add(state.positions, event.data.assets, 'seized') };
+      return disposed(state, event.data.assets, 'seized', event.data.seizedAt);
     case 'FundsReturned':
       if (state.status === 'none') return state;
-      return { ...state, positions: add(state.positions, event.data.assets, 'returned') };
+      return disposed(state, event.data.assets, 'returned', event.data.returnedAt);
+    case 'FreezeCorrected': {
+      if (state.status === 'none') return state;
+      const details = applyChanges(state.details, event.data.changes);
+      return { ...state, details, frozenAt: details.frozenAt };
+    }
+    case 'FreezeReversed':
+      if (state.status === 'none') return state;
+      return { ...state, status: 'reversed', reversedAt: event.data.reversedAt };
     default:
       return assertNever(event, 'freeze event');
   }

@@ -6,3 +6,5 @@ export * from './freeze-funds/freeze-funds.command';
 export * from './release-funds/release-funds.command';
 export * from './seize-funds/seize-funds.command';
 export * from './return-funds/return-funds.command';
+export * from './correct-freeze/correct-freeze.command';
+export * from './reverse-freeze/reverse-freeze.command';

@@ -1,13 +1,17 @@
 import { assertNever, type Decider } from '../shared/domain-event';
+import { correctIncident } from './correct-incident/correct-incident.decide';
+import type { CorrectIncident } from './correct-incident/correct-incident.command';
 import type { IncidentEvent } from './incident.events';
 import { evolveIncident, initialIncidentState, type IncidentState } from './incident.state';
 import { recordRecovery } from './record-recovery/record-recovery.decide';
 import type { RecordRecovery } from './record-recovery/record-recovery.command';
+import { reverseIncident } from './reverse-incident/reverse-incident.decide';
+import type { ReverseIncident } from './reverse-incident/reverse-incident.command';
 import { reportStolenFunds } from './report-stolen-funds/report-stolen-funds.decide';
 import type { ReportStolenFunds } from './report-stolen-funds/report-stolen-funds.command';
 
-export type IncidentCommand = ReportStolenFunds | RecordRecovery;
-export const INCIDENT_COMMAND_TYPES = ['ReportStolenFunds', 'RecordRecovery'] as const satisfies readonly IncidentCommand['type'][];
+export type IncidentCommand = ReportStolenFunds | RecordRecovery | CorrectIncident | ReverseIncident;
+export const INCIDENT_COMMAND_TYPES = ['ReportStolenFunds', 'RecordRecovery', 'CorrectIncident', 'ReverseIncident'] as const satisfies readonly IncidentCommand['type'][];
 
 export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentState> = {
   category: 'incident',
@@ -19,6 +23,10 @@ export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentSt
         return reportStolenFunds(command, state);
       case 'RecordRecovery':
         return recordRecovery(command, state);
+      case 'CorrectIncident':
+        return correctIncident(command, state);
+      case 'ReverseIncident':
+        return reverseIncident(command, state);
       default:
         return assertNever(command, 'incident command');
     }

@@ -1,4 +1,4 @@
-import { fold, incidentDecider, type FundsRecovered, type StolenFundsReported } from '@ledger/domain';
+import { fold, incidentDecider, type FundsRecovered, type IncidentCorrected, type IncidentReversed, type StolenFundsReported } from '@ledger/domain';
 
 const reported: StolenFundsReported = {
   type: 'StolenFundsReported',
@@ -16,9 +16,22 @@ describe('evolveIncident', () => {
       incidentId: 'inc-1',
       kind: 'ransomware',
       reportedAt: '2024-03-01',
+      country: 'DE',
       stolenUsd: '100.5',
       recoveredUsd: '0.3',
+      firstRecoveredAt: '2024-03-02',
     }));
+
+  it('applies a correction over the report, keeps the recoveries, and marks a reversal', () => {
+    const corrected: IncidentCorrected = {
+      type: 'IncidentCorrected',
+      schemaVersion: 1,
+      data: { incidentId: 'inc-1', changes: { usdValue: '200.00', country: 'AT' }, replaces: { usdValue: '100.5', country: 'DE' }, reason: 'r', correctedAt: '2024-03-05T00:00:00Z' },
+    };
+    const reversed: IncidentReversed = { type: 'IncidentReversed', schemaVersion: 1, data: { incidentId: 'inc-1', reason: 'r', reversedAt: '2024-03-06T00:00:00Z' } };
+    expect(fold(incidentDecider, [reported, recovered('1'), corrected])).toMatchObject({ status: 'reported', stolenUsd: '200', country: 'AT', recoveredUsd: '1' });
+    expect(fold(incidentDecider, [reported, corrected, reversed])).toMatchObject({ status: 'reversed', reversedAt: '2024-03-06T00:00:00Z', stolenUsd: '200' });
+  });
 
   it('does not throw on a recovery with no report before it', () => expect(fold(incidentDecider, [recovered('1')])).toEqual({ status: 'none' }));
 });

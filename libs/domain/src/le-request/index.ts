@@ -4,3 +4,6 @@ export * from './le-request.decider';
 export * from './receive-request/receive-request.command';
 export * from './answer-request/answer-request.command';
 export * from './withdraw-request/withdraw-request.command';
+export * from './correct-request/correct-request.command';
+export * from './reverse-request/reverse-request.command';
+export * from './supplement-answer/supplement-answer.command';

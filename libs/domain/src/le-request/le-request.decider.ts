@@ -1,6 +1,12 @@
 import { assertNever, type Decider } from '../shared/domain-event';
 import { answerRequest } from './answer-request/answer-request.decide';
 import type { AnswerRequest } from './answer-request/answer-request.command';
+import { correctRequest } from './correct-request/correct-request.decide';
+import type { CorrectRequest } from './correct-request/correct-request.command';
+import { reverseRequest } from './reverse-request/reverse-request.decide';
+import type { ReverseRequest } from './reverse-request/reverse-request.command';
+import { supplementAnswer } from './supplement-answer/supplement-answer.decide';
+import type { SupplementAnswer } from './supplement-answer/supplement-answer.command';
 import type { LeRequestEvent } from './le-request.events';
 import { evolveLeRequest, initialLeRequestState, type LeRequestState } from './le-request.state';
 import { receiveRequest } from './receive-request/receive-request.decide';
@@ -8,8 +14,8 @@ import type { ReceiveRequest } from './receive-request/receive-request.command';
 import { withdrawRequest } from './withdraw-request/withdraw-request.decide';
 import type { WithdrawRequest } from './withdraw-request/withdraw-request.command';
 
-export type LeRequestCommand = ReceiveRequest | AnswerRequest | WithdrawRequest;
-export const LE_REQUEST_COMMAND_TYPES = ['ReceiveRequest', 'AnswerRequest', 'WithdrawRequest'] as const satisfies readonly LeRequestCommand['type'][];
+export type LeRequestCommand = ReceiveRequest | AnswerRequest | WithdrawRequest | CorrectRequest | ReverseRequest | SupplementAnswer;
+export const LE_REQUEST_COMMAND_TYPES = ['ReceiveRequest', 'AnswerRequest', 'WithdrawRequest', 'CorrectRequest', 'ReverseRequest', 'SupplementAnswer'] as const satisfies readonly LeRequestCommand['type'][];
 
 /** Law-enforcement requests live in `request-<requestId>` streams (category names carry no dash). */
 export const leRequestDecider: Decider<LeRequestCommand, LeRequestEvent, LeRequestState> = {
@@ -24,6 +30,12 @@ export const leRequestDecider: Decider<LeRequestCommand, LeRequestEvent, LeReque
         return answerRequest(command, state);
       case 'WithdrawRequest':
         return withdrawRequest(command, state);
+      case 'CorrectRequest':
+        return correctRequest(command, state);
+      case 'ReverseRequest':
+        return reverseRequest(command, state);
+      case 'SupplementAnswer':
+        return supplementAnswer(command, state);
       default:
         return assertNever(command, 'law-enforcement request command');
     }

@@ -1,3 +1,5 @@
+import type { Citations } from './citations';
+
 /**
  * A fact as the domain sees it: a stable `type` string (never a class name), the version of its schema,
  * and its data. Envelope fields (ids, actor, times, hashes) are added by the application when it appends.
@@ -14,6 +16,8 @@ export interface CommandContext {
   readonly now: string;
   /** Authenticated principal issuing the command. */
   readonly actor: string;
+  /** Status of every stream the command cites (see `citationsOf`), read by the application before deciding. */
+  readonly cited?: Citations;
 }
 
 export interface Command<Type extends string = string, Data = unknown> {

@@ -32,6 +32,7 @@ describe('requirePastTime', () => {
     expect(codeOf(() => requirePastTime('at', '2024-06-01', NOW, 'instant'))).toBe('invalid_time');
     expect(codeOf(() => requirePastTime('at', '2024-06-01T00:00:00', NOW, 'instant'))).toBe('invalid_time'); // no zone
     expect(codeOf(() => requirePastTime('on', '2023-02-29', NOW))).toBe('invalid_time');
+    expect(codeOf(() => requirePastTime('at', '2024-02-30T10:00:00Z', NOW, 'instant'))).toBe('invalid_time'); // Date.parse would read 1 March
     expect(codeOf(() => requirePastTime('on', '2008-12-31', NOW))).toBe('time_out_of_range');
     expect(codeOf(() => requirePastTime('at', 1_700_000_000_000, NOW))).toBe('invalid_time');
   });

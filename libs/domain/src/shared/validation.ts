@@ -17,6 +17,13 @@ function epochMs(value: string): number {
   return ISO_DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value);
 }
 
+/** Date.parse rolls 2024-02-30 over to March; a real calendar day reads back unchanged (dates and instants alike). */
+function isRealDay(value: string): boolean {
+  const day = value.slice(0, 10);
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+}
+
 /** Accepts an ISO date (YYYY-MM-DD) or instant; it must be real, not before 2009 and not after `now` (+1 day slack). */
 export function requireBusinessTime(field: string, value: unknown, now: string, kind: 'date' | 'instant' | 'either' = 'either'): string {
   const shapeOk =
@@ -27,7 +34,7 @@ export function requireBusinessTime(field: string, value: unknown, now: string, 
     throw invalid('invalid_time', `${field} must be ${expected}`, { field, value });
   }
   const ms = epochMs(value);
-  if (Number.isNaN(ms) || (ISO_DATE.test(value) && new Date(ms).toISOString().slice(0, 10) !== value)) {
+  if (Number.isNaN(ms) || !isRealDay(value)) {
     throw invalid('invalid_time', `${field} is not a real calendar date: ${value}`, { field, value });
   }
   if (ms < epochMs(EARLIEST_BUSINESS_DATE)) {
@@ -100,7 +107,7 @@ export function requirePastTime(field: string, value: unknown, now: string, kind
 export function requireTimeShape(field: string, value: unknown): string {
   const shapeOk = typeof value === 'string' && (ISO_DATE.test(value) || ISO_INSTANT.test(value));
   const ms = shapeOk ? epochMs(value) : NaN;
-  if (!shapeOk || Number.isNaN(ms) || (ISO_DATE.test(value) && new Date(ms).toISOString().slice(0, 10) !== value)) {
+  if (!shapeOk || Number.isNaN(ms) || !isRealDay(value)) {
     throw invalid('invalid_time', `${field} must be a real ISO date YYYY-MM-DD or ISO-8601 instant with zone`, { field, value });
   }
   if (ms < epochMs(EARLIEST_BUSINESS_DATE)) {
@@ -118,7 +125,7 @@ export function isNotBefore(later: string, earlier: string): boolean {
   return gap >= 0 || (ISO_DATE.test(later) && gap + DAY_MS > 0);
 }
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 /** An aggregate id as it appears in a stream name `<category>-<id>`, or in a reference to another aggregate. */
 export function requireAggregateId(field: string, value: unknown): string {

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/domain-event';
+import type { EventSchema } from '../shared/upcasting';
 import type { Agency } from '../shared/types';
 
 export const TRAINING_FORMATS = ['in_person', 'virtual', 'hybrid'] as const;
@@ -44,3 +45,10 @@ export type TrainingSessionWithdrawn = DomainEvent<
 
 export type TrainingEvent = TrainingSessionRecorded | TrainingSessionCorrected | TrainingSessionWithdrawn;
 export const TRAINING_EVENT_TYPES = ['TrainingSessionRecorded', 'TrainingSessionCorrected', 'TrainingSessionWithdrawn'] as const;
+
+/** Current schema version of each training event, with the upcasters that read older ones (none yet: every event is at 1). */
+export const TRAINING_EVENT_SCHEMAS: Readonly<Record<TrainingEvent['type'], EventSchema>> = {
+  TrainingSessionRecorded: { current: 1 },
+  TrainingSessionCorrected: { current: 1 },
+  TrainingSessionWithdrawn: { current: 1 },
+};

@@ -21,10 +21,10 @@ export class FreezeFundsDto {
   @CountryCode('Jurisdiction the freeze is attributed to (ISO 3166-1 alpha-2).')
   readonly country!: string;
 
-  @AggregateId('The law-enforcement request that asked for it, if any.', 'fgr-2024-000123', true)
+  @AggregateId('The law-enforcement request that asked for it, if any; it must be on record and not reversed.', 'fgr-2024-000123', true)
   readonly requestId?: string;
 
-  @AggregateId('The theft it relates to, if any.', 'inc-2024-007', true)
+  @AggregateId('The theft it relates to, if any; it must be on record and not reversed.', 'inc-2024-007', true)
   readonly incidentId?: string;
 
   @PatternList(

@@ -9,6 +9,6 @@ export class ReturnFundsDto {
   @BusinessTime('either', 'When the funds were returned; at or after the freeze.', '2024-08-01T10:00:00Z')
   readonly returnedAt!: string;
 
-  @AggregateId('The theft whose victims got the funds back, if any.', 'inc-2024-007', true)
+  @AggregateId('The theft whose victims got the funds back, if any; it must be on record and not reversed.', 'inc-2024-007', true)
   readonly incidentId?: string;
 }

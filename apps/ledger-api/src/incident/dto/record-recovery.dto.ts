@@ -7,6 +7,6 @@ export class RecordRecoveryDto {
   @BusinessTime('either', 'When the funds were recovered; at or after the report.', '2024-06-20T10:00:00Z')
   readonly recoveredAt!: string;
 
-  @AggregateId('The freeze the recovered funds came from, if any.', 'fz-2024-0042', true)
+  @AggregateId('The freeze the recovered funds came from, if any; it must be on record and not reversed.', 'fz-2024-0042', true)
   readonly freezeId?: string;
 }

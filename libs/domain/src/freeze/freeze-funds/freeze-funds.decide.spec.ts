@@ -1,4 +1,4 @@
-import { context, spec } from '@ledger/test-support';
+import { citing, spec } from '@ledger/test-support';
 import { freezeDecider, type FreezeFunds, type FundsFrozen } from '@ledger/domain';
 
 const account = (n: number) => n.toString(16).padStart(64, 'a');
@@ -14,7 +14,12 @@ const sixAccounts: FreezeFunds['data'] = {
   requestId: 'req-2024-0042',
   accounts: [1, 2, 3, 4, 5, 6].map(account),
 };
-const freeze = (data: Partial<FreezeFunds['data']> = {}): FreezeFunds => ({ type: 'FreezeFunds', data: { ...sixAccounts, ...data }, context: context() });
+const requestOnRecord = { 'request-req-2024-0042': 'recorded' } as const;
+const freeze = (data: Partial<FreezeFunds['data']> = {}, cited: Record<string, 'recorded' | 'reversed' | 'none'> = requestOnRecord): FreezeFunds => ({
+  type: 'FreezeFunds',
+  data: { ...sixAccounts, ...data },
+  context: citing(cited),
+});
 const frozen: FundsFrozen = { type: 'FundsFrozen', schemaVersion: 1, data: sixAccounts };
 const line = (asset: string, amount: string, usdValue = '1') => ({ asset, amount, usdValue });
 
@@ -67,6 +72,25 @@ describe('FreezeFunds', () => {
 
   it('refuses a malformed request reference', () =>
     spec(freezeDecider).given([]).when(freeze({ requestId: 'req/42' })).thenThrows('invalid_id', 'invalid'));
+
+  it('refuses a freeze citing a request the ledger does not hold, naming it', () =>
+    spec(freezeDecider).given([]).when(freeze({}, { 'request-req-2024-0042': 'none' })).thenThrows('citation.request_not_found', 'conflict'));
+
+  it('refuses a freeze citing a request reversed as recorded in error', () =>
+    spec(freezeDecider).given([]).when(freeze({}, { 'request-req-2024-0042': 'reversed' })).thenThrows('citation.request_not_found', 'conflict'));
+
+  it('refuses a freeze citing an incident the ledger does not hold', () =>
+    spec(freezeDecider)
+      .given([])
+      .when(freeze({ incidentId: 'inc-404' }, { ...requestOnRecord, 'incident-inc-404': 'none' }))
+      .thenThrows('citation.incident_not_found', 'conflict'));
+
+  it('freezes on a request and an incident both on record', () => {
+    const data = { ...sixAccounts, incidentId: 'inc-7' };
+    spec(freezeDecider).given([]).when(freeze({ incidentId: 'inc-7' }, { ...requestOnRecord, 'incident-inc-7': 'recorded' })).then([{ ...frozen, data }]);
+  });
+
+  it('refuses a zero USD value', () => spec(freezeDecider).given([]).when(freeze({ assets: [line('BTC', '1', '0')] })).thenThrows('invalid_decimal', 'invalid'));
 
   it('refuses a freeze without a reason', () => spec(freezeDecider).given([]).when(freeze({ reason: '' })).thenThrows('invalid_text', 'invalid'));
 

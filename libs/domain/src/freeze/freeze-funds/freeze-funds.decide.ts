@@ -1,7 +1,7 @@
 import { conflict, invalid } from '../../shared/domain-error';
 import { requireAggregateId, requireCountry, requirePastTime, requireText } from '../../shared/validation';
 import type { FundsFrozen } from '../freeze.events';
-import { ACCOUNT_PSEUDONYM_PATTERN, checkAssetLines, MAX_ACCOUNTS_PER_FREEZE } from '../freeze.rules';
+import { ACCOUNT_PSEUDONYM_PATTERN, checkAssetLines, MAX_ACCOUNTS_PER_FREEZE, requireFreezeLinks } from '../freeze.rules';
 import type { FreezeState } from '../freeze.state';
 import type { FreezeFunds } from './freeze-funds.command';
 
@@ -13,8 +13,7 @@ export function freezeFunds(command: FreezeFunds, state: FreezeState): [FundsFro
   requirePastTime('frozenAt', frozenAt, command.context.now);
   requireText('reason', reason, 1000);
   requireCountry('country', country);
-  if (requestId !== undefined) requireAggregateId('requestId', requestId);
-  if (incidentId !== undefined) requireAggregateId('incidentId', incidentId);
+  requireFreezeLinks(command.context, { requestId, incidentId });
   if (accounts !== undefined) checkAccounts(accounts);
   // Only the known fields go into the fact: an event is kept (and hashed) forever.
   const data: FundsFrozen['data'] = {

@@ -1,4 +1,4 @@
-import { context, spec } from '@ledger/test-support';
+import { citing, context, spec } from '@ledger/test-support';
 import { freezeDecider, type FundsFrozen, type FundsReleased, type FundsReturned, type ReturnFunds } from '@ledger/domain';
 
 const frozen: FundsFrozen = {
@@ -33,7 +33,7 @@ const giveBack = (data: Partial<ReturnFunds['data']> = {}): ReturnFunds => ({
     incidentId: 'inc-7',
     ...data,
   },
-  context: context(),
+  context: citing({ 'incident-inc-7': 'recorded' }),
 });
 const returned = (data: Partial<FundsReturned['data']> = {}): FundsReturned => ({ type: 'FundsReturned', schemaVersion: 1, data: { ...giveBack().data, ...data } });
 
@@ -71,6 +71,21 @@ describe('ReturnFunds', () => {
 
   it('refuses a return in the future', () =>
     spec(freezeDecider).given([frozen]).when(giveBack({ returnedAt: '2025-01-01T00:00:00Z' })).thenThrows('time_in_future', 'invalid'));
+
+  it('refuses a return to the victims of an incident the ledger does not hold', () =>
+    spec(freezeDecider)
+      .given([frozen])
+      .when({ ...giveBack(), context: citing({ 'incident-inc-7': 'none' }) })
+      .thenThrows('citation.incident_not_found', 'conflict'));
+
+  it('refuses a return to the victims of a reversed incident', () =>
+    spec(freezeDecider)
+      .given([frozen])
+      .when({ ...giveBack(), context: citing({ 'incident-inc-7': 'reversed' }) })
+      .thenThrows('citation.incident_not_found', 'conflict'));
+
+  it('refuses a disposal valued at zero USD', () =>
+    spec(freezeDecider).given([frozen]).when(giveBack({ assets: [{ asset: 'ETH', amount: '1', usdValue: '0' }] })).thenThrows('invalid_decimal', 'invalid'));
 
   it('refuses a malformed incident reference', () =>
     spec(freezeDecider).given([frozen]).when(giveBack({ incidentId: 'inc 7' })).thenThrows('invalid_id', 'invalid'));

@@ -1,4 +1,4 @@
-import { context, spec } from '@ledger/test-support';
+import { citing, context, spec } from '@ledger/test-support';
 import { incidentDecider, type FundsRecovered, type RecordRecovery, type StolenFundsReported } from '@ledger/domain';
 
 const reported: StolenFundsReported = {
@@ -9,7 +9,7 @@ const reported: StolenFundsReported = {
 const recover = (data: Partial<RecordRecovery['data']> = {}): RecordRecovery => ({
   type: 'RecordRecovery',
   data: { incidentId: 'inc-1', usdValue: '400.1', recoveredAt: '2024-04-01T00:00:00Z', freezeId: 'frz-9', ...data },
-  context: context(),
+  context: citing({ 'freeze-frz-9': 'recorded' }),
 });
 const recovered = (data: Partial<FundsRecovered['data']> = {}): FundsRecovered => ({ type: 'FundsRecovered', schemaVersion: 1, data: { ...recover().data, ...data } });
 
@@ -51,6 +51,18 @@ describe('RecordRecovery', () => {
     spec(incidentDecider).given([reported]).when(recover({ recoveredAt: '2024-07-01T00:00:00Z' })).thenThrows('time_in_future', 'invalid'));
 
   it('refuses a zero recovery', () => spec(incidentDecider).given([reported]).when(recover({ usdValue: '0.00' })).thenThrows('invalid_decimal', 'invalid'));
+
+  it('refuses a recovery citing a freeze the ledger does not hold', () =>
+    spec(incidentDecider).given([reported]).when({ ...recover(), context: citing({ 'freeze-frz-9': 'none' }) }).thenThrows('citation.freeze_not_found', 'conflict'));
+
+  it('refuses a recovery citing a reversed freeze', () =>
+    spec(incidentDecider).given([reported]).when({ ...recover(), context: citing({ 'freeze-frz-9': 'reversed' }) }).thenThrows('citation.freeze_not_found', 'conflict'));
+
+  it('refuses a recovery for a reversed incident', () =>
+    spec(incidentDecider)
+      .given([reported, { type: 'IncidentReversed', schemaVersion: 1, data: { incidentId: 'inc-1', reason: 'test entry', reversedAt: '2024-05-01T00:00:00Z' } }])
+      .when(recover())
+      .thenThrows('incident.reversed', 'conflict'));
 
   it('refuses a malformed freeze reference', () =>
     spec(incidentDecider).given([reported]).when(recover({ freezeId: 'freeze 9' })).thenThrows('invalid_id', 'invalid'));

@@ -1,0 +1,29 @@
+import { LEDGER_EVENT_TYPES as DOMAIN_EVENT_TYPES } from '@ledger/domain';
+import { FiguresHarness } from '../../test/figures-harness';
+import * as e from '../../test/ledger-events';
+import { LEDGER_EVENT_TYPES } from './known-events';
+
+describe('known events', () => {
+  it('are exactly the event types the domain records', () => expect([...LEDGER_EVENT_TYPES].sort()).toEqual([...DOMAIN_EVENT_TYPES].sort()));
+
+  it('include the corrections, reversals and supplements, which a log can hold without stopping the projector', async () => {
+    const h = new FiguresHarness();
+    try {
+      const at = '2024-06-01T00:00:00Z';
+      h.events.add(
+        e.training('a', {}),
+        e.event('request-r', 'LawEnforcementRequestCorrected', { requestId: 'r', changes: { kind: 'freeze' }, replaces: { kind: 'information' }, reason: 'r', correctedAt: at }),
+        e.event('request-r', 'LawEnforcementRequestAnswerSupplemented', { requestId: 'r', supplementedAt: at, outcome: 'disclosed' }),
+        e.event('request-r', 'LawEnforcementRequestReversed', { requestId: 'r', reason: 'r', reversedAt: at }),
+        e.event('freeze-f', 'FreezeCorrected', { freezeId: 'f', changes: { country: 'AR' }, replaces: { country: 'MX' }, reason: 'r', correctedAt: at }),
+        e.event('freeze-f', 'FreezeReversed', { freezeId: 'f', reason: 'r', reversedAt: at }),
+        e.event('incident-i', 'IncidentCorrected', { incidentId: 'i', changes: { kind: 'scam' }, replaces: { kind: 'hack' }, reason: 'r', correctedAt: at }),
+        e.event('incident-i', 'IncidentReversed', { incidentId: 'i', reason: 'r', reversedAt: at }),
+      );
+      await h.project();
+      expect((await h.service.answer('trainings', {})).rows[0].measures.sessions).toBe(1);
+    } finally {
+      await h.close();
+    }
+  });
+});
