@@ -56,7 +56,11 @@ export class NatsTestClient {
   /** Every message on `subject`, parsed, as they arrive. */
   collect(subject: string): { readonly messages: Record<string, unknown>[]; readonly subscription: Subscription } {
     const messages: Record<string, unknown>[] = [];
-    const subscription = this.connection.subscribe(subject, { callback: (_error, msg) => messages.push({ subject: msg.subject, ...(msg.json() as object) }) });
+    const subscription = this.connection.subscribe(subject, {
+      callback: (_error, msg) => {
+        messages.push({ subject: msg.subject, ...(msg.json() as object) });
+      },
+    });
     return { messages, subscription };
   }
 
