@@ -13,8 +13,8 @@ describe('LEDGER_NATS_* configuration', () => {
       stream: 'LEDGER_COMMANDS',
       consumer: 'ledger-api',
       subjectPrefix: 'ledger',
-      maxInFlight: 256,
-      batchSize: 100,
+      maxInFlight: 1024,
+      batchSize: 500,
       ackWaitMs: 30_000,
     });
   });

@@ -15,9 +15,9 @@ export interface NatsIntakeConfig {
   readonly consumer: string;
   /** LEDGER_NATS_SUBJECT_PREFIX (default `ledger`): commands on `<prefix>.commands.>`, outcomes on `<prefix>.outcomes.<category>`, refusals on `<prefix>.rejected`. */
   readonly subjectPrefix: string;
-  /** LEDGER_NATS_MAX_IN_FLIGHT: messages delivered and not yet acked, at most (the consumer's max_ack_pending; default 256). */
+  /** LEDGER_NATS_MAX_IN_FLIGHT: messages delivered and not yet acked, at most (the consumer's max_ack_pending; default 1024). */
   readonly maxInFlight: number;
-  /** LEDGER_NATS_BATCH: messages appended together, at most (default 100; never more than maxInFlight). */
+  /** LEDGER_NATS_BATCH: messages decided and appended together, at most (default 500, as an HTTP import; never more than maxInFlight). */
   readonly batchSize: number;
   /** LEDGER_NATS_ACK_WAIT_MS: how long the server waits for an ack before redelivering (default 30000). */
   readonly ackWaitMs: number;
@@ -72,8 +72,8 @@ export function parseNatsConfig(value: (name: string) => string | undefined, pro
     if (!/^\d+$/.test(text) || n < min || n > max) problems.push(`${variable} must be a whole number from ${min} to ${max} (got "${text}")`);
     return n;
   };
-  const maxInFlight = whole('LEDGER_NATS_MAX_IN_FLIGHT', 256, 1, 10_000);
-  const batchSize = Math.min(whole('LEDGER_NATS_BATCH', 100, 1, 1000), maxInFlight);
+  const maxInFlight = whole('LEDGER_NATS_MAX_IN_FLIGHT', 1024, 1, 10_000);
+  const batchSize = Math.min(whole('LEDGER_NATS_BATCH', 500, 1, 1000), maxInFlight);
   const ackWaitMs = whole('LEDGER_NATS_ACK_WAIT_MS', 30_000, 1000, 3_600_000);
   const user = value('LEDGER_NATS_USER');
   const password = value('LEDGER_NATS_PASSWORD');

@@ -173,6 +173,9 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
         await new Promise<void>((resolve) => (this.wakeWorker = resolve));
         continue;
       }
+      // One turn of the event loop first: the client hands over what it has already received one message per
+      // microtask, so without it a batch would hold only what arrived while the last one was appended.
+      if (this.queue.length < config.batchSize) await new Promise<void>((resolve) => setImmediate(resolve));
       const batch = this.queue.splice(0, config.batchSize);
       this.working = batch.length;
       this.wakePump?.();
