@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock } from '@ledger/commands';
-import { eventStoreFile, loadConfig } from '@ledger/config';
+import { eventStoreFile, loadConfig, type LedgerConfig } from '@ledger/config';
 import { SqliteEventStore, type RecordedEvent } from '@ledger/event-store';
 import { createInbox } from '@nats-io/nats-core';
 import type { INestApplication } from '@nestjs/common';
@@ -25,6 +25,7 @@ const PRINCIPAL = 'nats:ledger-commands';
 let dataDir: string;
 let store: SqliteEventStore;
 let app: INestApplication;
+let config: LedgerConfig;
 let nats: NatsTestClient;
 let outcomes: Record<string, unknown>[];
 let rejected: Record<string, unknown>[];
@@ -32,7 +33,7 @@ let rejected: Record<string, unknown>[];
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ledger-nats-'));
   // Not granted freeze: a freeze command over the bus is refused.
-  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', ...TEST_AUTH_ENV, ...names.env('request,incident,training'), LEDGER_NATS_BATCH: '50' });
+  config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', ...TEST_AUTH_ENV, ...names.env('request,incident,training'), LEDGER_NATS_BATCH: '50', LEDGER_NATS_ACK_WAIT_MS: '2000' });
   // A short busy timeout: the outage test holds the write lock from another connection.
   store = new SqliteEventStore({ filename: eventStoreFile(config), busyTimeoutMs: 20 });
   app = await createApp(config, { eventStore: store, clock: new FixedClock(TEST_NOW), ids: new SequentialIds(), logger: false });
@@ -42,8 +43,10 @@ beforeAll(async () => {
   await eventually('the intake to run', async () => ((await request(app.getHttpServer()).get('/health')).body.natsIntake?.state === 'running' ? true : undefined));
 });
 
+let appClosed = false;
+
 afterAll(async () => {
-  await app?.close();
+  if (!appClosed) await app?.close();
   await store?.close();
   await nats?.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -152,5 +155,26 @@ describe('NATS intake', () => {
     expect(health.body.natsIntake.state).toBe('running');
     const byCommand = await eventsByCommand();
     for (let i = 0; i < 30; i++) expect(byCommand.get(`outage-${i}`)).toHaveLength(1);
+  });
+
+  it('on shutdown while paused stops at once without appending, and the next start appends every held command once', async () => {
+    const blocker = new Database(eventStoreFile({ dataDir }));
+    blocker.exec('BEGIN IMMEDIATE');
+    try {
+      for (let i = 0; i < 5; i++) await nats.publish('incident', reportIncident(`shutdown-${i}`));
+      await eventually('the intake to pause', async () => ((await request(app.getHttpServer()).get('/health')).body.natsIntake?.state === 'paused' ? true : undefined));
+      appClosed = true;
+      await app.close();
+    } finally {
+      blocker.exec('ROLLBACK');
+      blocker.close();
+    }
+    expect([...(await eventsByCommand()).keys()].filter((k) => k.startsWith('shutdown-'))).toEqual([]);
+    // Another instance on the same store: the messages come back (ack wait 2 s here) and go in once each.
+    app = await createApp(config, { eventStore: store, clock: new FixedClock(TEST_NOW), ids: new SequentialIds(), logger: false });
+    appClosed = false;
+    await eventually('every held message settled', settled);
+    const byCommand = await eventsByCommand();
+    for (let i = 0; i < 5; i++) expect(byCommand.get(`shutdown-${i}`)).toHaveLength(1);
   });
 });

@@ -50,6 +50,7 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
   private working = 0;
   private wakeWorker?: () => void;
   private wakePump?: () => void;
+  private wakeRetry?: () => void;
   /** The subscription ended (stopped, or the consumer went away): the worker finishes the queue and returns. */
   private pumpEnded = false;
   private readonly counts = { received: 0, redelivered: 0, appended: 0, replayed: 0, rejected: 0, requeued: 0, pauses: 0 };
@@ -86,6 +87,7 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
     this.messages?.stop();
     this.wakeWorker?.();
     this.wakePump?.();
+    this.wakeRetry?.();
     await this.running;
     this.state = 'stopped';
   }
@@ -116,6 +118,7 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
       this.state = 'failed';
       this.logger.error(`NATS intake could not connect: ${(error as Error).message}`);
     } finally {
+      // Handed back for another instance; a server that still holds this client's pull request redelivers after the ack wait.
       for (const msg of this.queue.splice(0)) msg.nak();
       await this.connection?.drain().catch(() => undefined);
     }
@@ -253,7 +256,17 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
     }
     for (const p of pending) p.msg.working();
     for (const msg of this.queue) msg.working();
-    await delay(Math.min(retryMs, config.ackWaitMs / 3));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.min(retryMs, config.ackWaitMs / 3));
+      this.wakeRetry = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    if (this.stopping) {
+      for (const p of pending) this.requeue(p.msg, 0);
+      return false;
+    }
     return true;
   }
 
