@@ -8,8 +8,7 @@ export function natsConnectionOptions(config: NatsIntakeConfig): NodeConnectionO
   return {
     servers: [...config.servers],
     name: `ledger-api ${config.consumer}`,
-    // The ledger keeps serving HTTP while the bus is away; the client reconnects on its own, forever.
-    waitOnFirstConnect: true,
+    // Once connected, the client reconnects on its own, forever (the first connection is retried by the intake).
     maxReconnectAttempts: -1,
     ...(config.user !== undefined ? { user: config.user, pass: config.password } : {}),
     ...(config.token !== undefined ? { token: config.token } : {}),

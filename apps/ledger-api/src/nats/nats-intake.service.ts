@@ -94,10 +94,12 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async run(config: NatsIntakeConfig): Promise<void> {
     try {
-      this.connection = await connect(natsConnectionOptions(config));
-      void this.watchConnection(this.connection);
       while (!this.stopping) {
         try {
+          if (!this.connection) {
+            this.connection = await connect(natsConnectionOptions(config));
+            void this.watchConnection(this.connection);
+          }
           await this.ensureStreamAndConsumer(config);
           const consumer = await jetstream(this.connection).consumers.get(config.stream, config.consumer);
           this.messages = await consumer.consume({ max_messages: config.maxInFlight });
@@ -109,19 +111,27 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
           if (!this.stopping) throw new Error('the consumer stopped delivering');
         } catch (error) {
           if (this.stopping) break;
-          this.state = 'failed';
-          this.logger.error(`NATS intake failed, retrying in ${RETRY_MAX_MS} ms: ${(error as Error).message}`);
-          await delay(RETRY_MAX_MS);
+          this.state = this.connection ? 'failed' : 'disconnected';
+          this.logger.error(`NATS intake ${this.connection ? 'failed' : 'cannot reach the server'}, retrying in ${RETRY_MAX_MS} ms: ${(error as Error).message}`);
+          await this.wait(RETRY_MAX_MS);
         }
       }
-    } catch (error) {
-      this.state = 'failed';
-      this.logger.error(`NATS intake could not connect: ${(error as Error).message}`);
     } finally {
       // Handed back for another instance; a server that still holds this client's pull request redelivers after the ack wait.
-      for (const msg of this.queue.splice(0)) msg.nak();
+      for (const msg of this.queue.splice(0)) this.settle(() => msg.nak());
       await this.connection?.drain().catch(() => undefined);
     }
+  }
+
+  /** Sleeps, unless the app shuts down meanwhile. */
+  private wait(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeRetry = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private async watchConnection(connection: NatsConnection): Promise<void> {
@@ -155,7 +165,7 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
     const max = this.config!.maxInFlight;
     for await (const msg of messages) {
       if (this.stopping) {
-        msg.nak();
+        this.settle(() => msg.nak());
         continue;
       }
       this.counts.received++;
@@ -256,13 +266,7 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
     }
     for (const p of pending) p.msg.working();
     for (const msg of this.queue) msg.working();
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.min(retryMs, config.ackWaitMs / 3));
-      this.wakeRetry = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    await this.wait(Math.min(retryMs, config.ackWaitMs / 3));
     if (this.stopping) {
       for (const p of pending) this.requeue(p.msg, 0);
       return false;
@@ -307,7 +311,7 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
     );
     this.publish(`${config.subjectPrefix}.outcomes.${p.category}`, answer);
     this.answerReply(p.msg, answer);
-    p.msg.ack();
+    this.settle(() => p.msg.ack());
     this.count(outcome.replayed ? 'replayed' : 'appended');
   }
 
@@ -324,13 +328,22 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
     this.publish(`${config.subjectPrefix}.rejected`, refusal);
     this.answerReply(msg, refusal);
     // No reason text: servers before 2.10 ignore a `+TERM <reason>` and would redeliver the message.
-    msg.term();
+    this.settle(() => msg.term());
     this.count('rejected', problem.code);
   }
 
   private requeue(msg: JsMsg, delayMs: number): void {
-    msg.nak(delayMs);
+    this.settle(() => msg.nak(delayMs));
     this.count('requeued');
+  }
+
+  /** An ack, nak or term that cannot be sent (the connection closed) is the server's to redeliver: never a crash. */
+  private settle(send: () => void): void {
+    try {
+      send();
+    } catch (error) {
+      this.logger.warn(`could not settle a message, the server will redeliver it: ${(error as Error).message}`);
+    }
   }
 
   private answerReply(msg: JsMsg, body: Uint8Array): void {
@@ -365,6 +378,3 @@ function notFound(code: number): (error: unknown) => undefined {
   };
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
