@@ -1,3 +1,5 @@
+import { CATEGORIES } from '@ledger/domain';
+
 /**
  * Command intake over NATS JetStream, on when LEDGER_NATS_URL is set. Messages act as one service principal
  * granted LEDGER_NATS_CATEGORIES; credentials and TLS use the NATS client's own options.
@@ -36,7 +38,8 @@ export interface NatsIntakeConfig {
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const SUBJECT_TOKENS = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
-const NATS_CATEGORIES = ['training', 'request', 'freeze', 'incident'];
+/** The domain's own categories: a category it gains can be granted to the bus without a change here. */
+const NATS_CATEGORIES: readonly string[] = CATEGORIES;
 
 /** Reads the LEDGER_NATS_* variables; undefined when LEDGER_NATS_URL is not set. */
 export function parseNatsConfig(value: (name: string) => string | undefined, problems: string[]): NatsIntakeConfig | undefined {
