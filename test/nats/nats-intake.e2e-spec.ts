@@ -9,6 +9,7 @@ import type { INestApplication } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
+import { NatsIntake } from '../../apps/ledger-api/src/nats/nats-intake.service';
 import { readWholeLog } from '../reliability/support/whole-log';
 import { SequentialIds, TEST_AUTH_ENV, TEST_NOW } from '../e2e/support/ledger-app';
 import { receiveRequest } from '../e2e/support/bodies';
@@ -105,15 +106,17 @@ describe('NATS intake', () => {
     }
 
     // One outcome per delivery: the first appended, the duplicate replayed, both naming the same event.
+    // (A delivery the server repeats under load, past the 2 s ack wait of this suite, adds one more replay.)
     const first = outcomes.filter((o) => o.commandId === 'inc-5');
-    expect(first).toHaveLength(2);
-    expect(first.map((o) => o.replayed).sort()).toEqual([false, true]);
-    expect(first[0].events).toEqual(first[1].events);
+    expect(first.length).toBeGreaterThanOrEqual(2);
+    expect(first.filter((o) => o.replayed === false)).toHaveLength(1);
+    for (const o of first) expect(o.events).toEqual(first[0].events);
     expect(first[0]).toMatchObject({ subject: `${names.prefix}.outcomes.incident`, stream: 'incident-inc-5' });
     expect((first[0].events as { eventId: string }[])[0].eventId).toBe(byCommand.get('inc-5')![0].eventId);
 
     // Every poison message: on the rejected subject with its problem and its original body, terminated.
-    expect(rejected.map((r) => (r.problem as { code: string }).code).sort()).toEqual(poison.map((p) => p.code).sort());
+    const refusals = [...new Map(rejected.map((r) => [(r.message as { sequence: number }).sequence, r])).values()];
+    expect(refusals.map((r) => (r.problem as { code: string }).code).sort()).toEqual(poison.map((p) => p.code).sort());
     for (const p of poison) {
       const refusal = rejected.find((r) => (r.message as { data: string }).data === p.body)!;
       expect(refusal).toBeDefined();
@@ -123,6 +126,12 @@ describe('NATS intake', () => {
     expect(await nats.consumerState()).toMatchObject({ pending: 0, ackPending: 0 });
     const health = await request(app.getHttpServer()).get('/health').expect(200);
     expect(health.body.natsIntake).toEqual({ state: 'running', inFlight: 0 });
+    // The counters a metrics exporter reads.
+    const counts = app.get(NatsIntake).status();
+    expect(counts).toMatchObject({ appended: valid, pauses: 0 });
+    expect(counts.replayed).toBeGreaterThanOrEqual(valid / 5);
+    expect(counts.rejected).toBeGreaterThanOrEqual(poison.length);
+    expect(counts.received).toBe(valid + valid / 5 + poison.length + counts.redelivered);
   });
 
   it('answers the Ledger-Reply-To subject with the outcome, and with the refusal', async () => {
