@@ -223,8 +223,8 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
         retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
         continue;
       }
-      this.resumed();
       if (outcome.ok) {
+        this.resumed();
         pending.forEach((p, i) => this.accept(p, outcome.outcomes[i], config));
         return;
       }
@@ -244,7 +244,12 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
         else this.settleUnexpected(p, error, config);
       });
       pending = rest;
-      if (storeFailed && !(await this.pauseBeforeRetry(pending, storeFailed, retryMs, config))) return;
+      if (storeFailed === undefined) {
+        this.resumed();
+        continue;
+      }
+      if (!(await this.pauseBeforeRetry(pending, storeFailed, retryMs, config))) return;
+      retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
     }
   }
 
@@ -264,8 +269,8 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
       for (const p of pending) this.requeue(p.msg, 0);
       return false;
     }
-    for (const p of pending) p.msg.working();
-    for (const msg of this.queue) msg.working();
+    for (const p of pending) this.settle(() => p.msg.working());
+    for (const msg of this.queue) this.settle(() => msg.working());
     await this.wait(Math.min(retryMs, config.ackWaitMs / 3));
     if (this.stopping) {
       for (const p of pending) this.requeue(p.msg, 0);
