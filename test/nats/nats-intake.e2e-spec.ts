@@ -23,6 +23,8 @@ jest.setTimeout(120_000);
 
 const names = runNames('intake');
 const PRINCIPAL = 'nats:ledger-commands';
+/** Small, so the outage test can see the bound hold. */
+const MAX_IN_FLIGHT = 20;
 let dataDir: string;
 let store: SqliteEventStore;
 let app: INestApplication;
@@ -34,7 +36,7 @@ let rejected: Record<string, unknown>[];
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ledger-nats-'));
   // Not granted freeze: a freeze command over the bus is refused.
-  config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', ...TEST_AUTH_ENV, ...names.env('request,incident,training'), LEDGER_NATS_BATCH: '50', LEDGER_NATS_ACK_WAIT_MS: '2000' });
+  config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', ...TEST_AUTH_ENV, ...names.env('request,incident,training'), LEDGER_NATS_BATCH: '50', LEDGER_NATS_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT), LEDGER_NATS_ACK_WAIT_MS: '2000' });
   // A short busy timeout: the outage test holds the write lock from another connection.
   store = new SqliteEventStore({ filename: eventStoreFile(config), busyTimeoutMs: 20 });
   app = await createApp(config, { eventStore: store, clock: new FixedClock(TEST_NOW), ids: new SequentialIds(), logger: false });
@@ -89,10 +91,12 @@ describe('NATS intake', () => {
 
     // Every valid command, then duplicates of a fifth of them (no Nats-Msg-Id: the ledger alone must recognise
     // them), the poison interleaved.
+    const messages: [string, string][] = [];
     for (const [i, key] of keys.entries()) {
-      await nats.publish('incident', reportIncident(key));
-      if (i % 40 === 0 && poison[i / 40]) await nats.publish(poison[i / 40].category, poison[i / 40].body);
+      messages.push(['incident', reportIncident(key)]);
+      if (i % 40 === 0 && poison[i / 40]) messages.push([poison[i / 40].category, poison[i / 40].body]);
     }
+    for (let i = 0; i < messages.length; i += 50) await Promise.all(messages.slice(i, i + 50).map(([category, body]) => nats.publish(category, body)));
     for (const key of keys.filter((_, i) => i % 5 === 0)) await nats.publish('incident', reportIncident(key));
 
     await eventually('every message settled', settled);
@@ -152,8 +156,12 @@ describe('NATS intake', () => {
     try {
       for (let i = 0; i < 30; i++) await nats.publish('incident', reportIncident(`outage-${i}`));
       await eventually('the intake to pause', async () => ((await request(app.getHttpServer()).get('/health')).body.natsIntake?.state === 'paused' ? true : undefined));
-      // Held, not acked, nothing appended.
-      expect((await nats.consumerState()).ackPending).toBeGreaterThan(0);
+      // Held, not acked, nothing appended; no more in flight than the bound, the rest waits in the stream.
+      const held = await nats.consumerState();
+      expect(held.ackPending).toBeGreaterThan(0);
+      expect(held.ackPending).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+      expect(held.pending).toBeGreaterThanOrEqual(30 - MAX_IN_FLIGHT);
+      expect((await request(app.getHttpServer()).get('/health')).body.natsIntake.inFlight).toBeLessThanOrEqual(MAX_IN_FLIGHT);
       expect([...(await eventsByCommand()).keys()].filter((k) => k.startsWith('outage-'))).toEqual([]);
     } finally {
       blocker.exec('ROLLBACK');
