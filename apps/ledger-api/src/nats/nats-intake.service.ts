@@ -206,19 +206,32 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async processBatch(batch: readonly JsMsg[], config: NatsIntakeConfig): Promise<void> {
     const commands = `${config.subjectPrefix}.commands`;
-    let pending: Pending[] = [];
+    const pending: Pending[] = [];
     for (const msg of batch) {
       const read = readCommandMessage({ subject: msg.subject, data: msg.data, header: (name) => msg.headers?.get(name) || undefined }, commands, this.principal!, this.pseudonyms);
       if (read.ok) pending.push({ msg, category: read.category, item: read.item });
       else this.reject(msg, read.problem, config);
     }
+    await this.appendPending(pending, config);
+  }
+
+  /** Appends the batch's well-formed commands, settling each message by its own outcome. */
+  private async appendPending(commands: readonly Pending[], config: NatsIntakeConfig): Promise<void> {
+    let pending = [...commands];
     let retryMs = RETRY_FIRST_MS;
     while (pending.length > 0) {
       let outcome: BatchOutcome;
       try {
         outcome = await this.commandBus.execute(new ExecuteLedgerCommandBatch(pending.map((p) => p.item)));
       } catch (error) {
-        if (!this.isStoreUnavailable(error)) return this.settleFailedBatch(pending, error, config);
+        if (!this.isStoreUnavailable(error)) {
+          // An unexpected failure of the whole batch: one command at a time, so one bad command sinks only itself.
+          if (pending.length > 1 && !isConcurrency(error)) {
+            for (const p of pending) await this.appendPending([p], config);
+            return;
+          }
+          return this.settleFailedBatch(pending, error, config);
+        }
         if (!(await this.pauseBeforeRetry(pending, error, retryMs, config))) return;
         retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
         continue;
@@ -289,7 +302,7 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
   /** A whole batch failed for a reason that is not the store: concurrency storms go round again, anything else is unexpected. */
   private settleFailedBatch(pending: readonly Pending[], error: unknown, config: NatsIntakeConfig): void {
     for (const p of pending) {
-      if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) this.requeue(p.msg, RETRY_FIRST_MS);
+      if (isConcurrency(error)) this.requeue(p.msg, RETRY_FIRST_MS);
       else this.settleUnexpected(p, error, config);
     }
   }
@@ -297,7 +310,7 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
   private settleUnexpected(p: Pending, error: unknown, config: NatsIntakeConfig): void {
     if (error instanceof ConcurrencyConflictError || p.msg.info.deliveryCount < MAX_UNEXPECTED_DELIVERIES) {
       this.logger.warn(`command ${p.item.options.idempotencyKey} failed (delivery ${p.msg.info.deliveryCount}), redelivering: ${(error as Error).message}`);
-      this.requeue(p.msg, RETRY_MAX_MS);
+      this.requeue(p.msg, Math.min(RETRY_MAX_MS, config.ackWaitMs));
       return;
     }
     this.logger.error(`command ${p.item.options.idempotencyKey} failed ${p.msg.info.deliveryCount} times; refusing it: ${(error as Error).stack ?? String(error)}`);
@@ -374,6 +387,10 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
 /** Refusals: the command itself is wrong (form, rules, a reused key); sending it again cannot help. */
 function isRefusal(error: unknown): boolean {
   return error instanceof DomainError || error instanceof IdempotencyKeyReusedError || error instanceof IdempotencyConflictError;
+}
+
+function isConcurrency(error: unknown): boolean {
+  return error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError;
 }
 
 function notFound(code: number): (error: unknown) => undefined {
