@@ -10,7 +10,7 @@ import { AuthModule } from './auth/auth.module';
 import { declareFiguresAccess } from './auth/figures-access';
 import { AuditHttpModule } from './audit';
 import { CommandGateway } from './commands/command-gateway';
-import { ExecuteLedgerCommandHandler } from './commands/execute-ledger-command';
+import { ExecuteLedgerCommandBatchHandler, ExecuteLedgerCommandHandler } from './commands/execute-ledger-command';
 import { DashboardModule } from './dashboard';
 import { EventLogController } from './event-log/event-log.controller';
 import { FiguresHttpModule } from './figures';
@@ -19,6 +19,7 @@ import { HealthController } from './health/health.controller';
 import { ImportController } from './import/import.controller';
 import { IncidentsController } from './incident/incidents.controller';
 import { LeRequestsController } from './le-request/le-requests.controller';
+import { NatsIntake } from './nats/nats-intake.service';
 import { LedgerCoreModule } from './store/ledger-core.module';
 import { TrainingsController } from './training/trainings.controller';
 
@@ -74,6 +75,8 @@ export class AppModule {
         },
         ExecuteLedgerCommandHandler,
         CommandGateway,
+        ExecuteLedgerCommandBatchHandler,
+        NatsIntake,
       ],
     };
   }

@@ -21,7 +21,7 @@ export interface Principal {
   readonly categories: readonly string[];
   /** Regulator grants: ISO 3166-1 alpha-2 countries, or ANY. */
   readonly countries: readonly string[];
-  readonly via: 'api-key' | 'jwt' | 'test';
+  readonly via: 'api-key' | 'jwt' | 'test' | 'nats';
 }
 
 export function hasRole(principal: Principal, role: Role): boolean {

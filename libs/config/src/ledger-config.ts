@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { parseNatsConfig, type NatsIntakeConfig } from './nats-config';
 
 /**
  * The ledger's whole configuration, read from the environment once at start and validated there.
@@ -37,6 +38,8 @@ export interface LedgerConfig {
    * (production: `ledger project` runs as its own process and the API only reads).
    */
   readonly projector: ProjectorMode;
+  /** LEDGER_NATS_*: command intake over NATS JetStream; absent when LEDGER_NATS_URL is not set. */
+  readonly nats?: NatsIntakeConfig;
 }
 
 export const PROJECTOR_MODES = ['in-process', 'external'] as const;
@@ -130,6 +133,8 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
     problems.push(`LEDGER_PROJECTOR must be one of ${PROJECTOR_MODES.join(', ')} (got "${env.LEDGER_PROJECTOR}")`);
   }
 
+  const nats = parseNatsConfig(value, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -147,6 +152,7 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
     ...(signingKeyFile !== undefined ? { signingKeyFile } : {}),
     ...(treeHeadIntervalMs !== undefined ? { treeHeadIntervalMs } : {}),
     projector: projector as ProjectorMode,
+    ...(nats !== undefined ? { nats } : {}),
   };
 }
 

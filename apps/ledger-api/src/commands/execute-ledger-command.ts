@@ -1,4 +1,4 @@
-import { CommandPipeline, type CommandInput, type CommandOutcome, type ExecuteOptions } from '@ledger/commands';
+import { CommandPipeline, type BatchItem, type BatchOutcome, type CommandInput, type CommandOutcome, type ExecuteOptions } from '@ledger/commands';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 /** Any ledger command, on its way through the CommandBus. */
@@ -21,5 +21,21 @@ export class ExecuteLedgerCommandHandler implements ICommandHandler<ExecuteLedge
 
   execute(command: ExecuteLedgerCommand): Promise<CommandOutcome> {
     return this.pipeline.execute(command.input, command.options);
+  }
+}
+
+/** Commands decided together and appended with one write (bus intake); a refused one refuses the batch. */
+export class ExecuteLedgerCommandBatch extends Command<BatchOutcome> {
+  constructor(readonly items: readonly BatchItem[]) {
+    super();
+  }
+}
+
+@CommandHandler(ExecuteLedgerCommandBatch)
+export class ExecuteLedgerCommandBatchHandler implements ICommandHandler<ExecuteLedgerCommandBatch, BatchOutcome> {
+  constructor(private readonly pipeline: CommandPipeline) {}
+
+  execute(command: ExecuteLedgerCommandBatch): Promise<BatchOutcome> {
+    return this.pipeline.executeBatch(command.items);
   }
 }

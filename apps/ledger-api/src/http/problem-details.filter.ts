@@ -35,25 +35,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(exception);
-    if (problem.status >= 500) {
+    const body = problemDocument(exception, request.originalUrl ?? request.url);
+    if (body.status >= 500) {
       this.logger.error(`${request.method} ${request.originalUrl} failed: ${describe(exception)}`, (exception as Error)?.stack);
     }
-    const body: ProblemDetails & Record<string, unknown> = {
-      type: problem.status === 500 ? 'about:blank' : problemType(problem.code),
-      title: problem.title,
-      status: problem.status,
-      detail: problem.detail,
-      instance: request.originalUrl ?? request.url,
-      code: problem.code,
-      ...(problem.errors ? { errors: [...problem.errors] } : {}),
-      ...problem.extra,
-    };
     if (response.headersSent) return;
-    response.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(body));
+    response.status(body.status).type(PROBLEM_JSON).send(JSON.stringify(body));
   }
 
-  private toProblem(exception: unknown): Problem {
+  static toProblem(exception: unknown): Problem {
     if (exception instanceof RequestValidationError) {
       return { status: 400, code: 'validation', title: 'Request is invalid', detail: exception.message, errors: exception.errors };
     }
@@ -85,6 +75,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) return fromHttpException(exception);
     return { status: 500, code: 'internal', title: 'Internal error', detail: 'the ledger failed unexpectedly; the error is logged' };
   }
+}
+
+/** The problem document of an error: what HTTP answers, and what the NATS intake publishes with a refusal. */
+export function problemDocument(exception: unknown, instance: string): ProblemDetails & Record<string, unknown> {
+  const problem = ProblemDetailsFilter.toProblem(exception);
+  return {
+    type: problem.status === 500 ? 'about:blank' : problemType(problem.code),
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    instance,
+    code: problem.code,
+    ...(problem.errors ? { errors: [...problem.errors] } : {}),
+    ...problem.extra,
+  };
 }
 
 function fromHttpException(exception: HttpException): Problem {

@@ -1,9 +1,9 @@
 import { CommandPipeline, type CommandInput } from '@ledger/commands';
 import type { Category, LedgerCommandType } from '@ledger/domain';
-import { importLines, ndjsonLines, type ImportReport, type SourceLine } from '@ledger/commands/import';
+import { importLines, ndjsonLines, type ImportReport, type ParsedLine, type SourceLine } from '@ledger/commands/import';
 import { BadRequestException, Controller, HttpCode, HttpStatus, Post, Query, Req, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { allows } from '@ledger/auth';
+import { allows, type Principal } from '@ledger/auth';
 import type { Request } from 'express';
 import { Requires } from '../auth/access.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -78,35 +78,33 @@ export class ImportController {
   private async *authorisedLines(lines: AsyncIterable<SourceLine>, request: AuthenticatedRequest): AsyncGenerator<SourceLine> {
     const principal = request.principal!;
     for await (const source of lines) {
-      const parsed = source.parsed;
-      if (!parsed?.ok) {
-        yield source;
-        continue;
-      }
-      const category = COMMAND_CATEGORY[parsed.value.command.type];
-      if (!allows(principal, { kind: 'command', category })) {
-        yield { ...source, parsed: { ok: false, code: 'auth.forbidden', message: `this credential cannot issue ${category} commands` } };
-        continue;
-      }
-      const data = parsed.value.command.data as unknown as Record<string, unknown>;
-      if (parsed.value.command.type !== 'FreezeFunds' || data.accountIds === undefined) {
-        yield source;
-        continue;
-      }
-      const { accountIds, ...rest } = data;
-      if (!Array.isArray(accountIds) || !accountIds.every((id) => typeof id === 'string' && id.trim() !== '' && id.length <= 200)) {
-        yield { ...source, parsed: { ok: false, code: 'import.invalid_account_ids', message: 'data.accountIds must be a list of non-blank account ids of at most 200 characters' } };
-        continue;
-      }
-      const accounts = this.pseudonyms.accounts(rest.accounts as string[] | undefined, accountIds as string[]);
-      const command = { ...parsed.value.command, data: { ...rest, accounts } } as CommandInput;
-      yield { ...source, parsed: { ok: true, value: { ...parsed.value, command } } };
+      yield source.parsed?.ok ? { ...source, parsed: authoriseImportLine(source.parsed, principal, this.pseudonyms) } : source;
     }
   }
 }
 
+/**
+ * A well-formed import line as the principal may send it (HTTP import and the NATS intake alike): its category
+ * must be granted, and raw account ids become keyed pseudonyms before any event.
+ */
+export function authoriseImportLine(parsed: Extract<ParsedLine, { ok: true }>, principal: Principal, pseudonyms: Pseudonyms): ParsedLine {
+  const category = COMMAND_CATEGORY[parsed.value.command.type];
+  if (!allows(principal, { kind: 'command', category })) {
+    return { ok: false, code: 'auth.forbidden', message: `this credential cannot issue ${category} commands` };
+  }
+  const data = parsed.value.command.data as unknown as Record<string, unknown>;
+  if (parsed.value.command.type !== 'FreezeFunds' || data.accountIds === undefined) return parsed;
+  const { accountIds, ...rest } = data;
+  if (!Array.isArray(accountIds) || !accountIds.every((id) => typeof id === 'string' && id.trim() !== '' && id.length <= 200)) {
+    return { ok: false, code: 'import.invalid_account_ids', message: 'data.accountIds must be a list of non-blank account ids of at most 200 characters' };
+  }
+  const accounts = pseudonyms.accounts(rest.accounts as string[] | undefined, accountIds as string[]);
+  const command = { ...parsed.value.command, data: { ...rest, accounts } } as CommandInput;
+  return { ok: true, value: { ...parsed.value, command } };
+}
+
 /** The category each command type belongs to: what a service key must be granted to send it. */
-const COMMAND_CATEGORY: Readonly<Record<LedgerCommandType, Category>> = {
+export const COMMAND_CATEGORY: Readonly<Record<LedgerCommandType, Category>> = {
   RecordTrainingSession: 'training',
   CorrectTrainingSession: 'training',
   WithdrawTrainingSession: 'training',
