@@ -6,6 +6,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
 import { REPLAYED_HEADER, type CommandRequestContext } from '../http/command-headers';
+import { currentRequestContext } from '../observability/request-context';
 import type { CommandAccepted } from './command-accepted.dto';
 import { ExecuteLedgerCommand } from './execute-ledger-command';
 
@@ -44,6 +45,9 @@ export class CommandGateway {
         ...(context.correlationId !== undefined ? { correlationId: context.correlationId } : {}),
       }),
     );
+    // The rest of the request's log lines carry the command's correlation id (its command id when none was sent).
+    const requestContext = currentRequestContext();
+    if (requestContext !== undefined) requestContext.correlationId ??= outcome.commandId;
     if (outcome.replayed) response.setHeader(REPLAYED_HEADER, 'true');
     if (creates) response.setHeader('Location', `/v1/streams/${encodeURIComponent(streamName(creates.category, creates.id))}`);
     return {

@@ -1,0 +1,29 @@
+/** The last whole-ledger verification, as whatever runs verify reports it. */
+export interface VerifyResult {
+  readonly ok: boolean;
+  /** When the verification finished. */
+  readonly finishedAt: Date;
+}
+
+/**
+ * Where the verify metrics read from. Today verify runs only on demand (GET /v1/audit/verify) and keeps no result,
+ * so the default source reports none; a background verifier provides its own source under this token.
+ */
+export interface VerifyStatusSource {
+  lastResult(): VerifyResult | undefined;
+}
+
+export const VERIFY_STATUS_SOURCE = Symbol('VERIFY_STATUS_SOURCE');
+
+/** Remembers the latest result handed to it; what the on-demand verify can report into. */
+export class LatestVerifyResult implements VerifyStatusSource {
+  private latest?: VerifyResult;
+
+  record(result: VerifyResult): void {
+    this.latest = result;
+  }
+
+  lastResult(): VerifyResult | undefined {
+    return this.latest;
+  }
+}
