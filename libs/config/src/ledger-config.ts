@@ -40,8 +40,9 @@ export interface LedgerConfig {
   /** LEDGER_LOG_FORMAT: `json` (one JSON object a line, the default when stdout is not a terminal) or `pretty`. */
   readonly logFormat: LogFormat;
   /**
-   * LEDGER_METRICS_PORT: the separate port serving only Prometheus `/metrics` (default 9464; `off` disables it).
-   * Kept off the API port so a scrape reaches counters, never data. LEDGER_METRICS_HOST: its bind address (default 0.0.0.0).
+   * LEDGER_METRICS_PORT: the separate port serving only Prometheus `/metrics` (absent or `off`: no metrics server;
+   * the Docker image sets 9464). Kept off the API port so a scrape reaches counters, never data.
+   * LEDGER_METRICS_HOST: its bind address (default 0.0.0.0).
    */
   readonly metrics?: { readonly port: number; readonly host: string };
   /** Tracing with OpenTelemetry, on only when the standard OTEL_* variables ask for it (see `parseTracing`). */
@@ -184,8 +185,8 @@ export function loadConfig(env: Environment, cwd: string = process.cwd(), stdout
 }
 
 function parseMetrics(port: string | undefined, host: string | undefined, problems: string[]): LedgerConfig['metrics'] {
-  if (port?.toLowerCase() === 'off') return undefined;
-  const number = port === undefined ? 9464 : /^\d{1,5}$/.test(port) ? Number(port) : NaN;
+  if (port === undefined || port.toLowerCase() === 'off') return undefined;
+  const number = /^\d{1,5}$/.test(port) ? Number(port) : NaN;
   if (!Number.isInteger(number) || number < 0 || number > 65535) problems.push(`LEDGER_METRICS_PORT must be a port from 0 to 65535 or off (got "${port}")`);
   if (host !== undefined && !/^[\w.:-]+$/.test(host)) problems.push(`LEDGER_METRICS_HOST must be a host name or address (got "${host}")`);
   return { port: number, host: host ?? '0.0.0.0' };

@@ -14,6 +14,8 @@ export interface GracefulShutdownOptions {
 
 /** A stuck close still ends the process: past this, exit 1. */
 const HARD_DEADLINE_MS = 9_500;
+/** No request for this long after the drain began: what was queued has been answered. */
+const QUIET_MS = 150;
 
 /**
  * SIGTERM and SIGINT, in order: stop accepting (readiness fails, new requests get 503 and the listener closes),
@@ -48,12 +50,11 @@ async function shutDown(app: INestApplication, signal: string, options: Graceful
   const server = app.getHttpServer() as Server;
   lifecycle.startDraining();
   options.logger.log(`${signal}: draining ${lifecycle.requestsInFlight} request(s) in flight`, 'Lifecycle');
+  // The listener stays open until it is quiet: closing it would reset the connections still in its accept queue.
+  // Meanwhile new requests are answered 503 with Connection: close, and in-flight ones finish.
+  const quiet = await lifecycle.whenQuiet(QUIET_MS, options.drainTimeoutMs);
+  if (!quiet) options.logger.warn(`${lifecycle.requestsInFlight} request(s) still running after ${options.drainTimeoutMs} ms; closing anyway`, 'Lifecycle');
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Keep-alive connections that fall idle are closed as they do; a request still arriving on one is answered 503.
-  const sweep = setInterval(() => server.closeIdleConnections(), 25);
-  const idle = await lifecycle.whenIdle(options.drainTimeoutMs);
-  clearInterval(sweep);
-  if (!idle) options.logger.warn(`${lifecycle.requestsInFlight} request(s) still running after ${options.drainTimeoutMs} ms; closing anyway`, 'Lifecycle');
   server.closeIdleConnections();
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 200))]);
   await app.close();

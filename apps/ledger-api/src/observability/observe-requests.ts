@@ -42,6 +42,7 @@ export function observeRequests({ metrics, lifecycle, logger }: ObserveRequestsO
   return (request: ObservedRequest, response: Response, next: NextFunction) => {
     const requestId = requestIdFrom(request.header(REQUEST_ID_HEADER));
     response.setHeader(REQUEST_ID_HEADER, requestId);
+    lifecycle.requestArrived();
     if (lifecycle.isDraining) {
       refuseWhileDraining(response, request);
       return;
@@ -76,6 +77,7 @@ export function observeRequests({ metrics, lifecycle, logger }: ObserveRequestsO
         'request answered',
       );
     };
+    closeConnectionIfDraining(response, lifecycle);
     response.once('finish', end);
     response.once('close', end);
     context.with(traceContext, () => runInRequestContext(requestContext, next));
@@ -99,6 +101,15 @@ function endSpan(span: Span, method: string, route: string, status: number): voi
   span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
   if (status === 0 || status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
   span.end();
+}
+
+/** An answer written after the drain began also closes its keep-alive connection, so no new request races the close. */
+function closeConnectionIfDraining(response: Response, lifecycle: Lifecycle): void {
+  const writeHead = response.writeHead;
+  response.writeHead = function (this: Response, ...args: unknown[]) {
+    if (lifecycle.isDraining && !this.headersSent) this.setHeader('Connection', 'close');
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as Response['writeHead'];
 }
 
 function refuseWhileDraining(response: Response, request: Request): void {
