@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOverrides } from './app.module';
 import { CORRELATION_ID_HEADER, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER } from './http/command-headers';
+import { completeOpenApiDocument } from './http/openapi-document';
 import { ProblemDetails } from './http/problem-details';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ledgerValidationPipe } from './http/request-validation';
@@ -45,7 +46,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   if (handleSignals !== false) app.enableShutdownHooks();
   app.enableCors({ exposedHeaders: ['Location', REPLAYED_HEADER], allowedHeaders: ['Content-Type', 'Authorization', IDEMPOTENCY_KEY_HEADER, CORRELATION_ID_HEADER] });
 
-  const document = SwaggerModule.createDocument(
+  const document = completeOpenApiDocument(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Cooperation Ledger API')
@@ -57,7 +58,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (ldg_...) or a JWT from the configured issuer' })
       .build(),
     { extraModels: [ProblemDetails] },
-  );
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
   return app;
