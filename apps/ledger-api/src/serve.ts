@@ -21,7 +21,7 @@ export async function serveApi(config: LedgerConfig): Promise<NestExpressApplica
   if (config.metrics !== undefined) metricsServer = await startMetricsServer(app.get(LedgerMetrics).registry, config.metrics.port, config.metrics.host);
   installGracefulShutdown(app, {
     drainTimeoutMs: config.shutdownTimeoutMs,
-    logger,
+    logger: new Logger('Lifecycle'),
     alsoClose: [
       async () => metricsServer && (await new Promise((resolve) => metricsServer!.close(resolve))),
       async () => tracing && (await tracing.shutdown()),

@@ -29,14 +29,14 @@ export function installGracefulShutdown(app: INestApplication, options: Graceful
     if (started) return;
     started = true;
     const deadline = setTimeout(() => {
-      options.logger.error(`shutdown did not finish within ${HARD_DEADLINE_MS} ms; exiting`, 'Lifecycle');
+      options.logger.error(`shutdown did not finish within ${HARD_DEADLINE_MS} ms; exiting`);
       exit(1);
     }, HARD_DEADLINE_MS);
     deadline.unref();
     shutDown(app, signal, options).then(
       () => exit(0),
       (error: Error) => {
-        options.logger.error(`shutdown failed: ${error.message}`, error.stack, 'Lifecycle');
+        options.logger.error(`shutdown failed: ${error.message}`, error.stack);
         exit(1);
       },
     );
@@ -49,15 +49,15 @@ async function shutDown(app: INestApplication, signal: string, options: Graceful
   const lifecycle = app.get(Lifecycle);
   const server = app.getHttpServer() as Server;
   lifecycle.startDraining();
-  options.logger.log(`${signal}: draining ${lifecycle.requestsInFlight} request(s) in flight`, 'Lifecycle');
+  options.logger.log(`${signal}: draining ${lifecycle.requestsInFlight} request(s) in flight`);
   // The listener stays open until it is quiet: closing it would reset the connections still in its accept queue.
   // Meanwhile new requests are answered 503 with Connection: close, and in-flight ones finish.
   const quiet = await lifecycle.whenQuiet(QUIET_MS, options.drainTimeoutMs);
-  if (!quiet) options.logger.warn(`${lifecycle.requestsInFlight} request(s) still running after ${options.drainTimeoutMs} ms; closing anyway`, 'Lifecycle');
+  if (!quiet) options.logger.warn(`${lifecycle.requestsInFlight} request(s) still running after ${options.drainTimeoutMs} ms; closing anyway`);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 200))]);
   await app.close();
   for (const close of options.alsoClose ?? []) await close();
-  options.logger.log('stopped', 'Lifecycle');
+  options.logger.log('stopped');
 }

@@ -46,7 +46,7 @@ export function createPinoLogger(config: Pick<LedgerConfig, 'logLevel' | 'logFor
     // Loaded only when asked for: production images log JSON.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pretty = require('pino-pretty') as (options: object) => DestinationStream;
-    return pino(options, pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' }));
+    return pino(options, pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service,context', messageFormat: '{if context}[{context}] {end}{msg}' }));
   }
   return pino(options, pino.destination({ sync: false }));
 }
