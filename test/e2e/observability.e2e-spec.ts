@@ -9,6 +9,7 @@ import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { LedgerMetrics } from '../../apps/ledger-api/src/observability/ledger-metrics';
 import { Lifecycle } from '../../apps/ledger-api/src/observability/lifecycle';
 import { metricsUrl, startMetricsServer } from '../../apps/ledger-api/src/observability/metrics-server';
+import { LatestVerifyResult } from '../../apps/ledger-api/src/observability/verify-status';
 import { freezeFunds, receiveRequest } from './support/bodies';
 import { SequentialIds, TEST_ADMIN_KEY, TEST_NOW, testLedger, type LedgerTestApp } from './support/ledger-app';
 
@@ -89,6 +90,14 @@ describe('observability: metrics, request-scoped JSON logs, probes', () => {
     expect(text).toMatch(/ledger_verify_last_result_age_seconds nan\n/i);
     expect(text).toMatch(/ledger_process_cpu_seconds_total \d/);
     expect(text).toMatch(/ledger_nodejs_eventloop_lag_seconds /);
+  });
+
+  it('reports the last verify result recorded through the verify status source', async () => {
+    ledger.app.get(LatestVerifyResult).record({ ok: false, finishedAt: new Date(Date.parse(TEST_NOW) - 90_000) });
+    const text = await ledger.app.get(LedgerMetrics).registry.metrics();
+    expect(text).toContain('ledger_verify_status{result="failed"} 1');
+    expect(text).toContain('ledger_verify_status{result="none"} 0');
+    expect(text).toMatch(/ledger_verify_last_result_age_seconds 90\n/);
   });
 
   it('counts rate-limit refusals', async () => {

@@ -52,6 +52,15 @@ describe('tracing (OpenTelemetry, in-memory exporter)', () => {
     expect(new Set([http, command, decide, append].map((s) => s.spanContext().traceId)).size).toBe(1);
   });
 
+  it("continues a caller's trace from its W3C traceparent header", async () => {
+    exporter.reset();
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await ledger.http().get('/v1/figures').set('traceparent', `00-${traceId}-00f067aa0ba902b7-01`).expect(200);
+    const [http] = named('GET /v1/figures');
+    expect(http.spanContext().traceId).toBe(traceId);
+    expect(parentOf(http)).toBe('00f067aa0ba902b7');
+  });
+
   it('traces a figure query inside its HTTP span', async () => {
     exporter.reset();
     await ledger.http().get('/v1/figures/le-requests').expect(200);

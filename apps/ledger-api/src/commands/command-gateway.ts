@@ -36,6 +36,9 @@ export class CommandGateway {
     response: Response,
     creates?: { category: Category; id: string },
   ): Promise<CommandAccepted> {
+    // Lines logged while the command runs carry its correlation id: the caller's, else its Idempotency-Key (the command id).
+    const requestContext = currentRequestContext();
+    if (requestContext !== undefined) requestContext.correlationId ??= context.correlationId ?? context.idempotencyKey;
     const outcome = await this.commandBus.execute(
       new ExecuteLedgerCommand(command, {
         actor: context.actor,
@@ -45,8 +48,7 @@ export class CommandGateway {
         ...(context.correlationId !== undefined ? { correlationId: context.correlationId } : {}),
       }),
     );
-    // The rest of the request's log lines carry the command's correlation id (its command id when none was sent).
-    const requestContext = currentRequestContext();
+    // Without either, the command id is known only now.
     if (requestContext !== undefined) requestContext.correlationId ??= outcome.commandId;
     if (outcome.replayed) response.setHeader(REPLAYED_HEADER, 'true');
     if (creates) response.setHeader('Location', `/v1/streams/${encodeURIComponent(streamName(creates.category, creates.id))}`);

@@ -20,7 +20,9 @@ import { LatestVerifyResult, VERIFY_STATUS_SOURCE, type VerifyStatusSource } fro
   controllers: [ProbesController],
   providers: [
     Lifecycle,
-    { provide: VERIFY_STATUS_SOURCE, useValue: new LatestVerifyResult() },
+    // A verifier either records into LatestVerifyResult or replaces this token with a source of its own.
+    LatestVerifyResult,
+    { provide: VERIFY_STATUS_SOURCE, useExisting: LatestVerifyResult },
     {
       provide: LedgerMetrics,
       useFactory: (events: EventStore, clock: Clock, verify: VerifyStatusSource, moduleRef: ModuleRef) =>
@@ -35,6 +37,6 @@ import { LatestVerifyResult, VERIFY_STATUS_SOURCE, type VerifyStatusSource } fro
       inject: [EVENT_STORE, CLOCK, VERIFY_STATUS_SOURCE, ModuleRef],
     },
   ],
-  exports: [LedgerMetrics, Lifecycle, VERIFY_STATUS_SOURCE],
+  exports: [LedgerMetrics, Lifecycle, LatestVerifyResult, VERIFY_STATUS_SOURCE],
 })
 export class ObservabilityModule {}

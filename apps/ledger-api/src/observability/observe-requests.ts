@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { CORRELATION_ID_HEADER } from '../http/command-headers';
 import { PROBLEM_JSON, problemType } from '../http/problem-details';
@@ -50,8 +50,10 @@ export function observeRequests({ metrics, lifecycle, logger }: ObserveRequestsO
     const correlationHeader = request.header(CORRELATION_ID_HEADER);
     const requestContext: RequestContext = { requestId, ...(correlationHeader !== undefined && VISIBLE_ASCII.test(correlationHeader) ? { correlationId: correlationHeader } : {}) };
     const started = process.hrtime.bigint();
-    const span = tracer.startSpan(`HTTP ${request.method}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'ledger.request_id': requestId } });
-    const traceContext = trace.setSpan(context.active(), span);
+    // A caller's W3C traceparent makes this request a child of its span.
+    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const span = tracer.startSpan(`HTTP ${request.method}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'ledger.request_id': requestId } }, parent);
+    const traceContext = trace.setSpan(parent, span);
     request[OBSERVED] = { context: requestContext, traceContext };
     lifecycle.requestStarted();
     let ended = false;

@@ -1,3 +1,5 @@
+import { Injectable } from '@nestjs/common';
+
 /** The last whole-ledger verification, as whatever runs verify reports it. */
 export interface VerifyResult {
   readonly ok: boolean;
@@ -15,7 +17,8 @@ export interface VerifyStatusSource {
 
 export const VERIFY_STATUS_SOURCE = Symbol('VERIFY_STATUS_SOURCE');
 
-/** Remembers the latest result handed to it; what the on-demand verify can report into. */
+/** Remembers the latest result handed to it: what a verifier (on demand or in the background) reports into. */
+@Injectable()
 export class LatestVerifyResult implements VerifyStatusSource {
   private latest?: VerifyResult;
 
