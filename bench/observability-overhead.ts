@@ -25,6 +25,8 @@ const command = (authorization: string) => (n: number): LoadRequest => ({
 });
 const figureRead = (authorization: string) => (): LoadRequest => ({ method: 'GET', path: '/v1/figures/le-requests?groupBy=year', headers: { authorization } });
 
+const liveness = (): LoadRequest => ({ method: 'GET', path: '/health/live', headers: {} });
+
 async function newKey(baseUrl: string, adminKey: string, body: object): Promise<string> {
   const response = await fetch(`${baseUrl}/v1/keys`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: JSON.stringify(body) });
   return `Bearer ${((await response.json()) as { key: string }).key}`;
@@ -49,7 +51,8 @@ async function measure(label: string, env: Record<string, string>): Promise<void
     const auditor = await newKey(baseUrl, adminKey, { role: 'auditor', label: 'overhead bench' });
     await closedLoop(baseUrl, CONNECTIONS, 2, command(service)); // warm-up
     const scrape = env.LEDGER_METRICS_PORT !== 'off' ? setInterval(() => void fetch(`http://127.0.0.1:${env.LEDGER_METRICS_PORT}/metrics`).then((r) => r.text()), 1000) : undefined;
-    for (const [name, next] of [['POST /v1/le-requests', command(service)], ['GET /v1/figures/le-requests', figureRead(auditor)]] as const) {
+    const workloads = [['POST /v1/le-requests', command(service)], ['GET /v1/figures/le-requests', figureRead(auditor)], ['GET /health/live', liveness]] as const;
+    for (const [name, next] of workloads) {
       const result = await closedLoop(baseUrl, CONNECTIONS, seconds, next);
       const { p50Ms, p99Ms } = result.latency.summary();
       process.stdout.write(`${label.padEnd(4)} ${name.padEnd(28)} ${String(result.requests).padStart(6)} req  p50 ${p50Ms.toFixed(2)} ms  p99 ${p99Ms.toFixed(2)} ms  statuses ${JSON.stringify(result.statuses)}\n`);
