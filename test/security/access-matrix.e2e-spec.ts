@@ -33,6 +33,8 @@ const readers = { regulatorMX: 200, auditor: 200 };
 
 const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /health', method: 'get', path: '/health', allowed: everyone },
+  { name: 'GET /health/live', method: 'get', path: '/health/live', allowed: everyone },
+  { name: 'GET /health/ready', method: 'get', path: '/health/ready', allowed: everyone },
   // Commands: a service key for the category (API5); a service key for another category is refused (API1 by category).
   { name: 'POST /v1/trainings', method: 'post', path: '/v1/trainings', body: () => ({ ...recordTraining, trainingId: fresh('t') }), allowed: trainingServices },
   {

@@ -1,18 +1,28 @@
 import 'reflect-metadata';
-import { nestLogLevels, type LedgerConfig } from '@ledger/config';
+import type { LedgerConfig } from '@ledger/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOverrides } from './app.module';
 import { CORRELATION_ID_HEADER, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER } from './http/command-headers';
+import { completeOpenApiDocument } from './http/openapi-document';
 import { ProblemDetails } from './http/problem-details';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ledgerValidationPipe } from './http/request-validation';
 import { rewrapBodyParserErrors } from './http/unreadable-body';
+import { createPinoLogger, LedgerLogger } from './observability/ledger-logger';
+import { LedgerMetrics } from './observability/ledger-metrics';
+import { Lifecycle } from './observability/lifecycle';
+import { observeRequests, reenterRequestContext } from './observability/observe-requests';
 
 export interface CreateAppOptions extends AppOverrides {
   /** Nest's own logging; defaults to the configured level. Tests pass false. */
   readonly logger?: false;
+  /** Where log lines go instead of stdout (tests read them). */
+  readonly logDestination?: DestinationStream;
+  /** False when the caller drains and closes the app on SIGTERM itself (`serveApi`); default: Nest's shutdown hooks. */
+  readonly handleSignals?: boolean;
 }
 
 /**
@@ -20,20 +30,23 @@ export interface CreateAppOptions extends AppOverrides {
  * the CLI's `serve` and `demo` reuse it.
  */
 export async function createApp(config: LedgerConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
-  const { logger, ...overrides } = options;
+  const { logger, logDestination, handleSignals, ...overrides } = options;
+  const ledgerLogger = logger === false ? undefined : new LedgerLogger(createPinoLogger(config, logDestination));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides), {
-    logger: logger === false ? false : nestLogLevels(config.logLevel),
+    logger: ledgerLogger ?? false,
     bodyParser: false,
   });
+  app.use(observeRequests({ metrics: app.get(LedgerMetrics), lifecycle: app.get(Lifecycle), ...(ledgerLogger ? { logger: ledgerLogger } : {}) }));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(rewrapBodyParserErrors);
+  app.use(reenterRequestContext());
   app.disable('x-powered-by');
   app.useGlobalPipes(ledgerValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
+  if (handleSignals !== false) app.enableShutdownHooks();
   app.enableCors({ exposedHeaders: ['Location', REPLAYED_HEADER], allowedHeaders: ['Content-Type', 'Authorization', IDEMPOTENCY_KEY_HEADER, CORRELATION_ID_HEADER] });
 
-  const document = SwaggerModule.createDocument(
+  const document = completeOpenApiDocument(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Cooperation Ledger API')
@@ -45,7 +58,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (ldg_...) or a JWT from the configured issuer' })
       .build(),
     { extraModels: [ProblemDetails] },
-  );
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
   return app;

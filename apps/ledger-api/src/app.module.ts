@@ -20,6 +20,8 @@ import { ImportController } from './import/import.controller';
 import { IncidentsController } from './incident/incidents.controller';
 import { LeRequestsController } from './le-request/le-requests.controller';
 import { NatsIntake } from './nats/nats-intake.service';
+import { LedgerMetrics } from './observability/ledger-metrics';
+import { ObservabilityModule } from './observability/observability.module';
 import { LedgerCoreModule } from './store/ledger-core.module';
 import { TrainingsController } from './training/trainings.controller';
 
@@ -65,13 +67,14 @@ export class AppModule {
           closeFigureStore: overrides.figureStore === undefined,
         }),
         AuditHttpModule.forRoot({ runFollower: runProjector }),
+        ObservabilityModule,
       ],
       controllers: [TrainingsController, LeRequestsController, FreezesController, IncidentsController, ImportController, EventLogController, HealthController],
       providers: [
         {
           provide: CommandPipeline,
-          useFactory: (store: EventStore, clock: Clock, ids: IdSource) => new CommandPipeline(store, clock, ids),
-          inject: [EVENT_STORE, CLOCK, ID_SOURCE],
+          useFactory: (store: EventStore, clock: Clock, ids: IdSource, metrics: LedgerMetrics) => new CommandPipeline(store, clock, ids, { observer: metrics }),
+          inject: [EVENT_STORE, CLOCK, ID_SOURCE, LedgerMetrics],
         },
         ExecuteLedgerCommandHandler,
         CommandGateway,

@@ -1,13 +1,10 @@
 import { ConfigError, loadConfig } from '@ledger/config';
-import { Logger } from '@nestjs/common';
-import { createApp } from './app.factory';
+import { serveApi } from './serve';
 
 async function main(): Promise<void> {
   // The one place the API reads the environment.
   const config = loadConfig(process.env);
-  const app = await createApp(config);
-  await app.listen(config.port);
-  new Logger('LedgerApi').log(`serving on ${await app.getUrl()} (event store: ${config.eventStore}, data: ${config.dataDir}); OpenAPI at /docs`);
+  await serveApi(config);
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import {
   type ExpectedRevision,
   type RecordedEvent,
 } from '@ledger/event-store';
+import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { v5 as uuidv5 } from 'uuid';
 import type { Clock, IdSource } from './clock';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command.errors';
@@ -81,6 +82,29 @@ export type BatchOutcome =
 export interface PipelineOptions {
   /** How many times a command is re-read and re-decided after losing an optimistic-concurrency race. */
   readonly maxConflictRetries?: number;
+  /** Told about every durable append (metrics); must not throw. */
+  readonly observer?: PipelineObserver;
+}
+
+export interface PipelineObserver {
+  appended(requests: readonly AppendRequest[], seconds: number): void;
+}
+
+/** Spans for decide and append; a no-op unless the process registered an OpenTelemetry tracer provider. */
+const tracer = trace.getTracer('@ledger/commands');
+
+function inSpan<T>(name: string, attributes: Record<string, string | number>, run: (span: Span) => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+    try {
+      return await run(span);
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 /** Namespace for deterministic event ids derived from (actor, idempotency key, index). */
@@ -92,6 +116,13 @@ type PlannedItem =
   | { request: number; commandId: string; stream: string }
   /** A retry, within the same batch, of the item at `sameAs`: it gets that item's answer. */
   | { sameAs: number };
+
+/** The decisions of one attempt: refusals, or the append requests and what each item answers. */
+interface DecidedBatch {
+  readonly failures: BatchFailure[];
+  readonly requests: AppendRequest[];
+  readonly plan: (PlannedItem | undefined)[];
+}
 
 /** What the pipeline knows about one stream while deciding: folded state and where the stream ends. */
 interface StreamCursor {
@@ -110,6 +141,7 @@ interface StreamCursor {
  */
 export class CommandPipeline {
   private readonly maxConflictRetries: number;
+  private readonly observer?: PipelineObserver;
 
   constructor(
     private readonly store: EventStore,
@@ -118,6 +150,7 @@ export class CommandPipeline {
     options: PipelineOptions = {},
   ) {
     this.maxConflictRetries = options.maxConflictRetries ?? 5;
+    this.observer = options.observer;
   }
 
   async execute(command: CommandInput, options: ExecuteOptions): Promise<CommandOutcome> {
@@ -130,7 +163,12 @@ export class CommandPipeline {
    * Decides every command in memory (later commands see the events of earlier ones), then appends them in
    * command order with one `appendMany`. Any refused command refuses the batch: the failures name each one.
    */
-  async executeBatch(items: readonly BatchItem[]): Promise<BatchOutcome> {
+  executeBatch(items: readonly BatchItem[]): Promise<BatchOutcome> {
+    const commandType = items.length === 1 ? items[0].command.type : 'batch';
+    return inSpan(`command ${commandType}`, { 'ledger.command.type': commandType, 'ledger.command.count': items.length }, () => this.executeWithRetries(items));
+  }
+
+  private async executeWithRetries(items: readonly BatchItem[]): Promise<BatchOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attemptBatch(items);
@@ -142,6 +180,17 @@ export class CommandPipeline {
   }
 
   private async attemptBatch(items: readonly BatchItem[]): Promise<BatchOutcome> {
+    const decided = await inSpan('decide', { 'ledger.command.count': items.length }, async (span) => {
+      const result = await this.decideBatch(items);
+      if (result.failures.length > 0) span.setAttribute('ledger.command.refused', result.failures.length);
+      return result;
+    });
+    if (decided.failures.length > 0) return { ok: false, failures: decided.failures, appended: [] };
+    return inSpan('append', { 'ledger.append.streams': decided.requests.length }, () => this.appendDecided(items, decided));
+  }
+
+  /** Reads and folds each stream once, decides every command in order, and plans its append request. */
+  private async decideBatch(items: readonly BatchItem[]): Promise<DecidedBatch> {
     const cursors = new Map<string, StreamCursor>();
     const failures: BatchFailure[] = [];
     const requests: AppendRequest[] = [];
@@ -215,11 +264,15 @@ export class CommandPipeline {
       }
     }
 
-    if (failures.length > 0) return { ok: false, failures, appended: [] };
+    return { failures, requests, plan };
+  }
 
+  private async appendDecided(items: readonly BatchItem[], { requests, plan }: DecidedBatch): Promise<BatchOutcome> {
     let results: AppendResult[];
     try {
+      const started = process.hrtime.bigint();
       results = requests.length > 0 ? await this.store.appendMany(requests) : [];
+      if (requests.length > 0) this.observer?.appended(requests, Number(process.hrtime.bigint() - started) / 1e9);
     } catch (error) {
       if (error instanceof IdempotencyConflictError) {
         const index = plan.findIndex((p) => p && 'request' in p && requests[p.request].events.some((e) => error.eventIds.includes(e.eventId)));

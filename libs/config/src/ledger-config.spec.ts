@@ -3,7 +3,7 @@ import { ConfigError, eventStoreFile, loadConfig, nestLogLevels } from './ledger
 
 describe('loadConfig', () => {
   it('given an empty environment, then the embedded defaults', () => {
-    expect(loadConfig({}, '/srv/ledger')).toEqual({
+    expect(loadConfig({}, '/srv/ledger', false)).toEqual({
       port: 3000,
       dataDir: resolve('/srv/ledger', 'data'),
       eventStore: 'sqlite',
@@ -11,6 +11,8 @@ describe('loadConfig', () => {
       bodyLimit: '1mb',
       rateLimit: { limit: 60, windowMs: 60_000 },
       projector: 'in-process',
+      logFormat: 'json',
+      shutdownTimeoutMs: 8000,
     });
   });
 
@@ -31,6 +33,12 @@ describe('loadConfig', () => {
       LEDGER_JWT_ALGORITHMS: 'ES256,EdDSA',
       LEDGER_RATE_LIMIT: '5/s',
       LEDGER_PROJECTOR: 'external',
+      LEDGER_LOG_FORMAT: 'pretty',
+      LEDGER_METRICS_PORT: '9464',
+      LEDGER_METRICS_HOST: '10.0.0.7',
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_SERVICE_NAME: 'ledger-eu',
+      LEDGER_SHUTDOWN_TIMEOUT_MS: '5000',
     });
     expect(config).toEqual({
       port: 8080,
@@ -45,7 +53,25 @@ describe('loadConfig', () => {
       jwt: { issuer: 'https://idp.example', audience: 'ledger', jwksUrl: 'https://idp.example/.well-known/jwks.json', algorithms: ['ES256', 'EdDSA'] },
       rateLimit: { limit: 5, windowMs: 1000 },
       projector: 'external',
+      logFormat: 'pretty',
+      metrics: { port: 9464, host: '10.0.0.7' },
+      tracing: { exporter: 'otlp', serviceName: 'ledger-eu' },
+      shutdownTimeoutMs: 5000,
     });
+  });
+
+  it('logs JSON when stdout is not a terminal and readable lines when it is, unless LEDGER_LOG_FORMAT says', () => {
+    expect(loadConfig({}, '/srv', false).logFormat).toBe('json');
+    expect(loadConfig({}, '/srv', true).logFormat).toBe('pretty');
+    expect(loadConfig({ LEDGER_LOG_FORMAT: 'json' }, '/srv', true).logFormat).toBe('json');
+  });
+
+  it('traces only when the OTEL_* variables ask for it', () => {
+    expect(loadConfig({}).tracing).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing).toEqual({ exporter: 'otlp', serviceName: 'cooperation-ledger' });
+    expect(loadConfig({ OTEL_TRACES_EXPORTER: 'console' }).tracing?.exporter).toBe('console');
+    expect(loadConfig({ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing).toBeUndefined();
+    expect(loadConfig({ OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'otlp' }).tracing).toBeUndefined();
   });
 
   it.each([
@@ -64,6 +90,10 @@ describe('loadConfig', () => {
     [{ LEDGER_JWT_ISSUER: 'i', LEDGER_JWT_PUBLIC_KEY: 'not a pem' }, 'LEDGER_JWT_PUBLIC_KEY'],
     [{ LEDGER_JWT_ISSUER: 'i', LEDGER_JWT_JWKS_URL: 'https://i/j', LEDGER_JWT_ALGORITHMS: 'HS256' }, 'LEDGER_JWT_ALGORITHMS'],
     [{ LEDGER_RATE_LIMIT: 'lots' }, 'LEDGER_RATE_LIMIT'],
+    [{ LEDGER_LOG_FORMAT: 'xml' }, 'LEDGER_LOG_FORMAT'],
+    [{ LEDGER_METRICS_PORT: 'ninety' }, 'LEDGER_METRICS_PORT'],
+    [{ OTEL_TRACES_EXPORTER: 'zipkin' }, 'OTEL_TRACES_EXPORTER'],
+    [{ LEDGER_SHUTDOWN_TIMEOUT_MS: '20000' }, 'LEDGER_SHUTDOWN_TIMEOUT_MS'],
   ])('given %p, then it fails naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);

@@ -40,6 +40,28 @@ export interface LedgerConfig {
   readonly projector: ProjectorMode;
   /** LEDGER_NATS_*: command intake over NATS JetStream; absent when LEDGER_NATS_URL is not set. */
   readonly nats?: NatsIntakeConfig;
+  /** LEDGER_LOG_FORMAT: `json` (one JSON object a line, the default when stdout is not a terminal) or `pretty`. */
+  readonly logFormat: LogFormat;
+  /**
+   * LEDGER_METRICS_PORT: the separate port serving only Prometheus `/metrics` (absent or `off`: no metrics server;
+   * the Docker image sets 9464). Kept off the API port so a scrape reaches counters, never data.
+   * LEDGER_METRICS_HOST: its bind address (default 0.0.0.0).
+   */
+  readonly metrics?: { readonly port: number; readonly host: string };
+  /** Tracing with OpenTelemetry, on only when the standard OTEL_* variables ask for it (see `parseTracing`). */
+  readonly tracing?: TracingConfig;
+  /** LEDGER_SHUTDOWN_TIMEOUT_MS: how long in-flight requests get to finish after SIGTERM (default 8000). */
+  readonly shutdownTimeoutMs: number;
+}
+
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export interface TracingConfig {
+  /** OTEL_TRACES_EXPORTER: `otlp` (OTLP over HTTP; endpoint and headers from the standard OTEL_EXPORTER_OTLP_* variables) or `console`. */
+  readonly exporter: 'otlp' | 'console';
+  /** OTEL_SERVICE_NAME, default cooperation-ledger. */
+  readonly serviceName: string;
 }
 
 export const PROJECTOR_MODES = ['in-process', 'external'] as const;
@@ -75,7 +97,7 @@ type Environment = Readonly<Record<string, string | undefined>>;
  * Reads and checks the environment. Every problem is collected before failing, so one start tells the
  * operator everything that is wrong. `cwd` resolves a relative LEDGER_DATA_DIR.
  */
-export function loadConfig(env: Environment, cwd: string = process.cwd()): LedgerConfig {
+export function loadConfig(env: Environment, cwd: string = process.cwd(), stdoutIsTerminal: boolean = process.stdout.isTTY === true): LedgerConfig {
   const problems: string[] = [];
   const value = (name: string): string | undefined => {
     const raw = env[name];
@@ -134,6 +156,13 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
   }
 
   const nats = parseNatsConfig(value, problems);
+  const logFormat = (value('LEDGER_LOG_FORMAT') ?? (stdoutIsTerminal ? 'pretty' : 'json')).toLowerCase();
+  if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) problems.push(`LEDGER_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')} (got "${env.LEDGER_LOG_FORMAT}")`);
+  const metrics = parseMetrics(value('LEDGER_METRICS_PORT'), value('LEDGER_METRICS_HOST'), problems);
+  const tracing = parseTracing(value, problems);
+  const shutdownTimeoutText = value('LEDGER_SHUTDOWN_TIMEOUT_MS') ?? '8000';
+  const shutdownTimeoutMs = Number(shutdownTimeoutText);
+  if (!/^\d+$/.test(shutdownTimeoutText) || shutdownTimeoutMs < 100 || shutdownTimeoutMs > 9000) problems.push('LEDGER_SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 100 to 9000 (the process exits within 10 s of SIGTERM)');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -153,7 +182,37 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
     ...(treeHeadIntervalMs !== undefined ? { treeHeadIntervalMs } : {}),
     projector: projector as ProjectorMode,
     ...(nats !== undefined ? { nats } : {}),
+    logFormat: logFormat as LogFormat,
+    ...(metrics !== undefined ? { metrics } : {}),
+    ...(tracing !== undefined ? { tracing } : {}),
+    shutdownTimeoutMs,
   };
+}
+
+function parseMetrics(port: string | undefined, host: string | undefined, problems: string[]): LedgerConfig['metrics'] {
+  if (port === undefined || port.toLowerCase() === 'off') return undefined;
+  const number = /^\d{1,5}$/.test(port) ? Number(port) : NaN;
+  if (!Number.isInteger(number) || number < 0 || number > 65535) problems.push(`LEDGER_METRICS_PORT must be a port from 0 to 65535 or off (got "${port}")`);
+  if (host !== undefined && !/^[\w.:-]+$/.test(host)) problems.push(`LEDGER_METRICS_HOST must be a host name or address (got "${host}")`);
+  return { port: number, host: host ?? '0.0.0.0' };
+}
+
+/**
+ * Off by default. On when OTEL_TRACES_EXPORTER names otlp or console, or when an OTLP endpoint is given
+ * (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT); OTEL_SDK_DISABLED=true or
+ * OTEL_TRACES_EXPORTER=none keep it off.
+ */
+function parseTracing(value: (name: string) => string | undefined, problems: string[]): TracingConfig | undefined {
+  if (value('OTEL_SDK_DISABLED')?.toLowerCase() === 'true') return undefined;
+  const named = value('OTEL_TRACES_EXPORTER')?.toLowerCase();
+  const endpoint = value('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ?? value('OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (named === 'none' || (named === undefined && endpoint === undefined)) return undefined;
+  const exporter = named ?? 'otlp';
+  if (exporter !== 'otlp' && exporter !== 'console') {
+    problems.push(`OTEL_TRACES_EXPORTER must be otlp, console or none (got "${named}")`);
+    return undefined;
+  }
+  return { exporter, serviceName: value('OTEL_SERVICE_NAME') ?? 'cooperation-ledger' };
 }
 
 const SECRET = /^[\x21-\x7e]{32,200}$/;

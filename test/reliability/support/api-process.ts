@@ -113,6 +113,16 @@ export class ApiProcess {
     await this.stopWith('SIGTERM');
   }
 
+  /** SIGTERM, then how the process ended and how long it took. */
+  async terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error('the API is not running');
+    const started = Date.now();
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    child.kill('SIGTERM');
+    return { ...(await exited), ms: Date.now() - started };
+  }
+
   get recentOutput(): string {
     return this.output;
   }

@@ -4,6 +4,7 @@ import { Body, Controller, ForbiddenException, HttpCode, Post, Req } from '@nest
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/access.decorators';
 import { attestFigure } from './attest-figure';
+import { AttestationView } from './audit-responses.dto';
 import { AuditService } from './audit.service';
 import { AttestationRequest } from './audit-queries.dto';
 
@@ -16,7 +17,7 @@ export class AttestationsController {
   @HttpCode(201)
   @Requires({ kind: 'figures' })
   @ApiOperation({ summary: 'A signed statement of a figure answer: the query, the canonical hash of the answer, and the signed tree head it was computed at' })
-  @ApiCreatedResponse({ description: 'the attestation; check it offline with the public key (docs/audit.md section 3)' })
+  @ApiCreatedResponse({ type: AttestationView, description: 'the attestation; check it offline with the public key (docs/audit.md section 3)' })
   async attest(@Body() body: AttestationRequest, @Req() request: { principal?: Principal }): Promise<Attestation> {
     const params: Record<string, string> = {};
     for (const [key, value] of Object.entries(body.query ?? {})) params[key] = String(value);

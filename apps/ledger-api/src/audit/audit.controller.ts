@@ -2,8 +2,9 @@ import { previousEventIn, readGlobalLog, verifyLedger, type ConsistencyProof, ty
 import { invalid, notFound } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/access.decorators';
+import { ConsistencyProofView, InclusionProofView, PublicKeyView, SignedTreeHeadView, TreeHeadPage, VerifyReportView } from './audit-responses.dto';
 import { AuditService } from './audit.service';
 import { ConsistencyProofQuery, InclusionProofQuery, TreeHeadsQuery } from './audit-queries.dto';
 
@@ -19,6 +20,7 @@ export class AuditController {
   @Get('public-key')
   @Requires({ kind: 'figures' })
   @ApiOperation({ summary: "The ledger's Ed25519 public key: PEM (for openssl), raw base64, and key id (hex SHA-256 of the raw key)" })
+  @ApiOkResponse({ type: PublicKeyView })
   publicKey(): { keyId: string; algorithm: 'Ed25519'; publicKeyPem: string; publicKeyRawBase64: string } {
     const key = this.service.audit.key;
     return { keyId: key.keyId, algorithm: 'Ed25519', publicKeyPem: key.publicKeyPem, publicKeyRawBase64: key.publicKeyRawBase64 };
@@ -27,6 +29,7 @@ export class AuditController {
   @Get('tree-heads')
   @Requires({ kind: 'figures' })
   @ApiOperation({ summary: 'Signed tree heads in issue order (size, root, timestamp, key id, Ed25519 signature)' })
+  @ApiOkResponse({ type: TreeHeadPage })
   treeHeads(@Query() query: TreeHeadsQuery): { treeHeads: SignedTreeHead[]; next: string | null } {
     const limit = query.limit ?? 100;
     const heads = this.service.audit.treeHeads.list({ ...(query.afterSize !== undefined && { afterSize: query.afterSize }), limit });
@@ -37,6 +40,7 @@ export class AuditController {
   @Get('tree-heads/latest')
   @Requires({ kind: 'figures' })
   @ApiOperation({ summary: 'The latest signed tree head' })
+  @ApiOkResponse({ type: SignedTreeHeadView })
   latest(): SignedTreeHead {
     const head = this.service.audit.treeHeads.latest();
     if (head === undefined) throw notFound('audit.no_tree_head', 'no tree head has been signed yet: POST /v1/audit/tree-heads issues one');
@@ -47,6 +51,7 @@ export class AuditController {
   @HttpCode(201)
   @Requires({ kind: 'log' })
   @ApiOperation({ summary: 'Sign a tree head now, over every event stored so far (auditors)' })
+  @ApiCreatedResponse({ type: SignedTreeHeadView })
   async issue(): Promise<SignedTreeHead> {
     await this.service.caughtUp();
     return this.service.audit.issueTreeHead(this.service.now());
@@ -55,7 +60,7 @@ export class AuditController {
   @Get('proofs/inclusion')
   @Requires({ kind: 'log' })
   @ApiOperation({ summary: 'RFC 9162 inclusion proof of an event (by position or eventId) in the tree of a signed head' })
-  @ApiOkResponse({ description: '{position, leafIndex, treeSize, leafHash, path}; check it against the head with the same treeSize' })
+  @ApiOkResponse({ type: InclusionProofView, description: 'Check it against the head with the same treeSize' })
   async inclusion(@Query() query: InclusionProofQuery): Promise<InclusionProof & { treeHead: SignedTreeHead | null }> {
     if ((query.position === undefined) === (query.eventId === undefined)) {
       throw invalid('audit.inclusion_target', 'give exactly one of position and eventId', { parameter: 'position' });
@@ -68,6 +73,7 @@ export class AuditController {
   @Get('proofs/consistency')
   @Requires({ kind: 'log' })
   @ApiOperation({ summary: 'RFC 9162 consistency proof between two tree sizes (two signed heads): the later log extends the earlier unchanged' })
+  @ApiOkResponse({ type: ConsistencyProofView })
   consistency(@Query() query: ConsistencyProofQuery): ConsistencyProof & { firstTreeHead: SignedTreeHead | null; secondTreeHead: SignedTreeHead | null } {
     if (query.first === undefined) throw invalid('audit.bad_tree_sizes', 'first (the earlier tree size) is required', { parameter: 'first' });
     const second = query.second ?? this.service.audit.treeHeads.latest()?.treeSize ?? this.service.audit.treeSize;
@@ -78,6 +84,7 @@ export class AuditController {
   @Get('verify')
   @Requires({ kind: 'log' }, { expensive: true })
   @ApiOperation({ summary: 'Recompute every content hash, stream chain, Merkle leaf and signed root; name the first event that does not match' })
+  @ApiOkResponse({ type: VerifyReportView })
   async verify(): Promise<VerifyReport & { seconds: number; eventsPerSecond: number }> {
     const started = process.hrtime.bigint();
     const audit = this.service.audit;

@@ -3,6 +3,7 @@ import { figureRestatements, type RestatementList } from '@ledger/figures/restat
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/access.decorators';
+import { RestatementListView } from '../figures/figures-responses.dto';
 import { AuditService } from './audit.service';
 
 @ApiTags('figures')
@@ -17,7 +18,7 @@ export class RestatementsController {
   @Requires({ kind: 'figures' }, { countryScoped: true, expensive: true })
   @ApiOperation({ summary: 'How a figure answer changed over recording time: each correction that changed it, why, and the values before and after' })
   @ApiParam({ name: 'name', example: 'trainings' })
-  @ApiOkResponse({ description: 'restatements in log order, each with the correcting event, its reason, and the changed measures' })
+  @ApiOkResponse({ type: RestatementListView, description: 'restatements in log order, each with the correcting event, its reason, and the changed measures' })
   restatements(@Param('name') name: string, @Query() query: Record<string, string | string[] | undefined>): Promise<RestatementList> {
     return figureRestatements(this.service.figures, this.events, name, query);
   }

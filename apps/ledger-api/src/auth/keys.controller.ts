@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { RequestValidationError } from '../http/request-validation';
 import { Requires } from './access.decorators';
 import type { AuthenticatedRequest } from './auth.guard';
-import { ApiKeyView, CreatedKeyView, CreateKeyDto, KEY_ID, RevokeKeyDto, SecurityEventsQuery } from './keys.dto';
+import { ApiKeyView, CreatedKeyView, CreateKeyDto, KEY_ID, RevokeKeyDto, SecurityEventPage, SecurityEventsQuery } from './keys.dto';
 
 /** Key management (admins). Every action is an event in the security log, readable by auditors. */
 @ApiTags('keys')
@@ -67,6 +67,7 @@ export class KeysController {
   @Get('security/events')
   @Requires({ kind: 'log' }, { expensive: true })
   @ApiOperation({ summary: 'The security log (key management, subject details sealed, erasures), in order' })
+  @ApiOkResponse({ type: SecurityEventPage })
   async events(@Query() query: SecurityEventsQuery): Promise<{ events: unknown[]; next: number | null }> {
     const limit = query.limit ?? 100;
     const read = await this.log.read(query.after ?? 0, limit + 1);

@@ -58,3 +58,19 @@ export class SecurityEventsQuery {
 
 /** Text guard for ids in paths. */
 export const KEY_ID = /^[0-9a-f]{16}$/;
+
+export class SecurityEventView {
+  @ApiProperty() readonly position!: number;
+  @ApiProperty() readonly stream!: string;
+  @ApiProperty() readonly revision!: number;
+  @ApiProperty() readonly eventId!: string;
+  @ApiProperty() readonly type!: string;
+  @ApiProperty() readonly schemaVersion!: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Key grants, pseudonyms and sealed details: never a key or raw personal data' }) readonly data!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) readonly metadata!: Record<string, unknown>;
+}
+
+export class SecurityEventPage {
+  @ApiProperty({ type: [SecurityEventView] }) readonly events!: SecurityEventView[];
+  @ApiProperty({ type: Number, nullable: true, description: 'Position to read after for the next page; null on the last' }) readonly next!: number | null;
+}

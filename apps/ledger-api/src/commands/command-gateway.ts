@@ -6,6 +6,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
 import { REPLAYED_HEADER, type CommandRequestContext } from '../http/command-headers';
+import { currentRequestContext } from '../observability/request-context';
 import type { CommandAccepted } from './command-accepted.dto';
 import { ExecuteLedgerCommand } from './execute-ledger-command';
 
@@ -35,6 +36,9 @@ export class CommandGateway {
     response: Response,
     creates?: { category: Category; id: string },
   ): Promise<CommandAccepted> {
+    // Lines logged while the command runs carry its correlation id: the caller's, else its Idempotency-Key (the command id).
+    const requestContext = currentRequestContext();
+    if (requestContext !== undefined) requestContext.correlationId ??= context.correlationId ?? context.idempotencyKey;
     const outcome = await this.commandBus.execute(
       new ExecuteLedgerCommand(command, {
         actor: context.actor,
@@ -44,6 +48,8 @@ export class CommandGateway {
         ...(context.correlationId !== undefined ? { correlationId: context.correlationId } : {}),
       }),
     );
+    // Without either, the command id is known only now.
+    if (requestContext !== undefined) requestContext.correlationId ??= outcome.commandId;
     if (outcome.replayed) response.setHeader(REPLAYED_HEADER, 'true');
     if (creates) response.setHeader('Location', `/v1/streams/${encodeURIComponent(streamName(creates.category, creates.id))}`);
     return {

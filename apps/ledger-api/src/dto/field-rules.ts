@@ -226,7 +226,7 @@ export function QueryWholeNumber(description: string, min: number, max?: number,
 /** A nested object validated with its own DTO. */
 export function Nested(type: () => new () => object, description: string, optional = false): PropertyDecorator {
   return applyDecorators(
-    property(description, undefined, { type }, optional),
+    property(description, undefined, { type: () => type() }, optional),
     ...presence(optional),
     IsObject({ message: ({ property: p }) => `${p} must be an object` }),
     ValidateNested(),

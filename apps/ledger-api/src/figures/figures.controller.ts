@@ -3,6 +3,7 @@ import { FIGURE_STORE, type FigureStore } from '@ledger/figures';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FiguresProjectorService } from './figures-projector.service';
+import { FigureAnswerView, FigureListView, ProvenancePageView } from './figures-responses.dto';
 
 type QueryParams = Record<string, string | string[] | undefined>;
 
@@ -34,7 +35,7 @@ export class FiguresController {
 
   @Get()
   @ApiOperation({ summary: 'Figure definitions: versions, methodology, dimensions, measures, and how far each is projected' })
-  @ApiOkResponse({ description: 'figures and projection state' })
+  @ApiOkResponse({ type: FigureListView, description: 'figures and projection state' })
   async list(): Promise<{ figures: (FigureDescription & { projectedTo: LogPoint | null })[]; projector: { state: string; error?: string } | null }> {
     const checkpoints = new Map((await this.store.checkpoints()).map((c) => [c.figure, c]));
     const status = this.projector.status;
@@ -52,7 +53,7 @@ export class FiguresController {
   @ApiOperation({ summary: 'A figure answer, grouped and filtered, as of a business time and as known at a log position or time' })
   @ApiParam({ name: 'name', example: 'le-requests' })
   @FigureQueryDocs()
-  @ApiOkResponse({ description: 'measures per group, with definition version, log position, events behind it and provenance links' })
+  @ApiOkResponse({ type: FigureAnswerView, description: 'measures per group, with definition version, log position, events behind it and provenance links' })
   answer(@Param('name') name: string, @Query() query: QueryParams): Promise<FigureAnswer> {
     return this.figures.answer(name, query);
   }
@@ -63,7 +64,7 @@ export class FiguresController {
   @FigureQueryDocs()
   @ApiQuery({ name: 'after', required: false, description: 'log position: events strictly after it' })
   @ApiQuery({ name: 'limit', required: false, description: 'events per page (1-1000, default 100)' })
-  @ApiOkResponse({ description: 'contributing events with their signed contributions, and the next page link' })
+  @ApiOkResponse({ type: ProvenancePageView, description: 'contributing events with their signed contributions, and the next page link' })
   provenance(@Param('name') name: string, @Query() query: QueryParams): Promise<ProvenancePage> {
     return this.figures.provenance(name, query);
   }

@@ -4,6 +4,7 @@ import { DomainError } from '@ledger/domain';
 import { EventStoreUnavailableError, IdempotencyConflictError, WrongExpectedRevisionError } from '@ledger/event-store';
 import type { Request, Response } from 'express';
 import { PROBLEM_JSON, problemType, type FieldProblem, type ProblemDetails } from './problem-details';
+import { routeTemplate } from '../observability/observe-requests';
 import { RequestValidationError } from './request-validation';
 import { UnreadableBodyError } from './unreadable-body';
 
@@ -37,7 +38,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = problemDocument(exception, request.originalUrl ?? request.url);
     if (body.status >= 500) {
-      this.logger.error(`${request.method} ${request.originalUrl} failed: ${describe(exception)}`, (exception as Error)?.stack);
+      // The route template, not the URL: paths and query strings can carry what a log must not.
+      this.logger.error(`${request.method} ${routeTemplate(request)} failed: ${describe(exception)}`, (exception as Error)?.stack);
     }
     if (response.headersSent) return;
     response.status(body.status).type(PROBLEM_JSON).send(JSON.stringify(body));

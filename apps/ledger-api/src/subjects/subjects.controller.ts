@@ -1,12 +1,12 @@
 import { PSEUDONYM_PATTERN, SecurityLog, SubjectErasedError, SubjectVault, type SubjectDetailsRecorded } from '@ledger/auth';
 import { CLOCK, type Clock } from '@ledger/commands';
 import { Body, ConflictException, Controller, Get, GoneException, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post, Req, type PipeTransform } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/access.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Pseudonyms } from '../auth/pseudonyms.service';
 import { RequestValidationError } from '../http/request-validation';
-import { EraseSubjectDto, RecordSubjectDto } from './subjects.dto';
+import { EraseSubjectDto, RecordSubjectDto, SubjectDetailsView, SubjectErasedView, SubjectRecordedView } from './subjects.dto';
 
 class SubjectPseudonymPipe implements PipeTransform<string, string> {
   transform(value: string): string {
@@ -36,6 +36,7 @@ export class SubjectsController {
   @Requires({ kind: 'subjects.record' })
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Keep personal details of a subject, sealed with its own key; answers its pseudonym' })
+  @ApiCreatedResponse({ type: SubjectRecordedView })
   async record(@Body() body: RecordSubjectDto, @Req() request: AuthenticatedRequest): Promise<{ subject: string; href: string }> {
     const subject = this.pseudonyms.of(body.subjectId.trim());
     const recordedAt = this.clock.now();
@@ -54,6 +55,7 @@ export class SubjectsController {
   @Get(':subject')
   @Requires({ kind: 'subjects.read' })
   @ApiOperation({ summary: "A subject's details, opened with its key; 410 once erased" })
+  @ApiOkResponse({ type: SubjectDetailsView })
   async read(@Param('subject', new SubjectPseudonymPipe()) subject: string): Promise<{ subject: string; records: { recordedAt: string; recordedBy: string; details: unknown }[] }> {
     const events = await this.log.subjectEvents(subject);
     if (events.length === 0) throw new NotFoundException({ code: 'subject.not_found', message: `no subject ${subject}` });
@@ -72,6 +74,7 @@ export class SubjectsController {
   @Requires({ kind: 'subjects.erase' })
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Erase a subject: destroy its key, so its details can never be read again (crypto-shredding)" })
+  @ApiOkResponse({ type: SubjectErasedView })
   async erase(
     @Param('subject', new SubjectPseudonymPipe()) subject: string,
     @Body() body: EraseSubjectDto,

@@ -39,3 +39,41 @@ export class EraseSubjectDto {
   @Text('Why: the request or rule behind the erasure.', 1000, 'data subject request 2025-118')
   readonly reason!: string;
 }
+
+export class SubjectRecordedView {
+  @ApiProperty({ description: 'The keyed pseudonym of the subject (never the raw identifier)' })
+  readonly subject!: string;
+
+  @ApiProperty({ example: '/v1/subjects/3f…' })
+  readonly href!: string;
+}
+
+export class SubjectRecordView {
+  @ApiProperty({ format: 'date-time' })
+  readonly recordedAt!: string;
+
+  @ApiProperty({ description: 'The principal that recorded them' })
+  readonly recordedBy!: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'The details, opened with the subject’s key' })
+  readonly details!: Record<string, string>;
+}
+
+export class SubjectDetailsView {
+  @ApiProperty()
+  readonly subject!: string;
+
+  @ApiProperty({ type: [SubjectRecordView] })
+  readonly records!: SubjectRecordView[];
+}
+
+export class SubjectErasedView {
+  @ApiProperty()
+  readonly subject!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly erasedAt!: string;
+
+  @ApiProperty({ description: 'False when the key had already been destroyed' })
+  readonly keyDestroyed!: boolean;
+}

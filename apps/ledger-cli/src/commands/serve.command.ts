@@ -1,6 +1,6 @@
 import type { LedgerConfig } from '@ledger/config';
 import type { Command } from 'commander';
-import { createApp } from '../../../ledger-api/src/app.factory';
+import { serveApi } from '../../../ledger-api/src/serve';
 import { configFrom, type StoreOptions } from '../ledger-environment';
 
 export function registerServeCommand(program: Command): void {
@@ -14,9 +14,7 @@ export function registerServeCommand(program: Command): void {
     });
 }
 
-/** Starts the API and keeps the process alive until a signal; the app closes its store on shutdown. */
+/** Starts the API and keeps the process alive until a signal; on SIGTERM it drains, closes its stores and exits 0. */
 export async function serve(config: LedgerConfig): Promise<void> {
-  const app = await createApp(config);
-  await app.listen(config.port);
-  process.stderr.write(`ledger API on ${await app.getUrl()} (data: ${config.dataDir}); OpenAPI at /docs\n`);
+  await serveApi(config);
 }

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import { conflict, invalid, notFound } from '@ledger/domain';
 import type { EventStore, LogPosition } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
@@ -93,6 +94,9 @@ export const MAX_PROVENANCE_LIMIT = 1000;
  * at either end of the window and the partial bucket up to knownAt from raw contributions. Answers are built in a
  * fixed order from exact integers, so the same store content gives the same bytes.
  */
+/** A no-op unless the process registered an OpenTelemetry tracer provider. */
+const tracer = trace.getTracer('@ledger/figures');
+
 export class FigureService {
   private readonly byName: ReadonlyMap<string, FigureDefinition>;
   private readonly figures: readonly FigureDefinition[];
@@ -134,7 +138,14 @@ export class FigureService {
     return definition;
   }
 
-  async answer(name: string, params: FigureQueryParams): Promise<FigureAnswer> {
+  /** One figure query, in a span of its own when tracing is on. */
+  answer(name: string, params: FigureQueryParams): Promise<FigureAnswer> {
+    return tracer.startActiveSpan('figure query', { attributes: { 'ledger.figure': name } }, (span) =>
+      this.answerUntraced(name, params).finally(() => span.end()),
+    );
+  }
+
+  private async answerUntraced(name: string, params: FigureQueryParams): Promise<FigureAnswer> {
     const definition = this.definition(name);
     const query = parseFigureQuery(definition, params);
     const checkpoint = await this.readyCheckpoint(definition);

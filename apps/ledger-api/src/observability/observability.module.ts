@@ -1,0 +1,42 @@
+import { CLOCK, type Clock } from '@ledger/commands';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { FIGURE_STORE, type FigureStore } from '@ledger/figures';
+import { Global, Module } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { AuditService } from '../audit/audit.service';
+import { FiguresProjectorService } from '../figures/figures-projector.service';
+import { LedgerMetrics } from './ledger-metrics';
+import { Lifecycle } from './lifecycle';
+import { ProbesController } from './probes.controller';
+import { LatestVerifyResult, VERIFY_STATUS_SOURCE, type VerifyStatusSource } from './verify-status';
+
+/**
+ * Metrics, the lifecycle state and the liveness/readiness probes. Global: the command pipeline and any intake
+ * (the NATS consumer) inject LedgerMetrics and add to its registry. The gauges read the figure and audit
+ * modules' state at scrape time, looked up app-wide.
+ */
+@Global()
+@Module({
+  controllers: [ProbesController],
+  providers: [
+    Lifecycle,
+    // A verifier either records into LatestVerifyResult or replaces this token with a source of its own.
+    LatestVerifyResult,
+    { provide: VERIFY_STATUS_SOURCE, useExisting: LatestVerifyResult },
+    {
+      provide: LedgerMetrics,
+      useFactory: (events: EventStore, clock: Clock, verify: VerifyStatusSource, moduleRef: ModuleRef) =>
+        new LedgerMetrics({
+          headPosition: () => events.headPosition(),
+          checkpoints: async () => (await moduleRef.get<FigureStore>(FIGURE_STORE, { strict: false }).checkpoints()).map(({ figure, position }) => ({ figure, position })),
+          projectorState: () => moduleRef.get(FiguresProjectorService, { strict: false }).status?.state,
+          latestTreeHead: () => moduleRef.get(AuditService, { strict: false }).audit.treeHeads.latest(),
+          verify,
+          now: () => Date.parse(clock.now()),
+        }),
+      inject: [EVENT_STORE, CLOCK, VERIFY_STATUS_SOURCE, ModuleRef],
+    },
+  ],
+  exports: [LedgerMetrics, Lifecycle, LatestVerifyResult, VERIFY_STATUS_SOURCE],
+})
+export class ObservabilityModule {}
