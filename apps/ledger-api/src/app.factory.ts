@@ -24,6 +24,8 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides), {
     logger: logger === false ? false : nestLogLevels(config.logLevel),
     bodyParser: false,
+    // A failed start rejects (main.ts prints a ConfigError's message and exits 1) instead of Nest exiting the process.
+    abortOnError: false,
   });
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(rewrapBodyParserErrors);

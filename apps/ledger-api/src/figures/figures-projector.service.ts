@@ -1,7 +1,7 @@
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { FIGURE_STORE, type FigureStore, Projector, type ProjectorStatus } from '@ledger/figures';
 import { LEASES, runUnderLease, SHARED_STORE, type SharedStore } from '@ledger/shared-store';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { FIGURES_HTTP_OPTIONS, type FiguresHttpOptions } from './figures-http.options';
 
 /**
@@ -21,7 +21,8 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(FIGURE_STORE) private readonly store: FigureStore,
     @Inject(FIGURES_HTTP_OPTIONS) private readonly options: FiguresHttpOptions,
-    @Inject(SHARED_STORE) private readonly shared: SharedStore,
+    /** Absent when the module is used on its own (no ClusterModule): then this process projects without a lease. */
+    @Optional() @Inject(SHARED_STORE) private readonly shared?: SharedStore,
   ) {
     this.projector = new Projector(events, store);
   }
@@ -37,14 +38,17 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
       return;
     }
     await this.store.init();
+    const alwaysHeld = { tryAcquire: async (name: string) => ({ name, lost: new AbortController().signal, release: async () => undefined }) };
     this.running = runUnderLease(
-      this.shared.leases,
+      this.shared?.leases ?? alwaysHeld,
       LEASES.projector,
       this.stop.signal,
       async (signal) => {
         // A fresh projector each time the lease is won: it starts from the checkpoints the last holder stored.
         this.projector = new Projector(this.events, this.store);
         await this.projector.prepare();
+        // Stopped while preparing: run() would wait for an abort that already happened.
+        if (signal.aborted) return;
         await this.projector.run(signal);
       },
       {

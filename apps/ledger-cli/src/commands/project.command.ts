@@ -57,6 +57,7 @@ export async function project(config: LedgerConfig, signal: AbortSignal, log: (l
             });
             await projector.prepare();
             log(`projector: starting at position ${projector.position()}`);
+            if (held.aborted) return;
             await projector.run(held);
           },
           { onWaiting: () => log('projector: another process holds the projector lease; waiting to take over'), onLost: () => log('projector: lease lost; waiting to take it again') },

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import {
   auditFileOf,
   BundleEventStore,
-  configuredSigningKey,
   openAuditLog,
   previousEventIn,
   readBundle,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Client, Pool, type PoolClient } from 'pg';
 import { TreeHeadOrderError, type SignedTreeHead, type TreeHeadStore } from '@ledger/audit';
 import {
@@ -63,7 +63,8 @@ export class PostgresSharedStore implements SharedStore {
     this.pool = new Pool({ connectionString: options.connectionString, max: 4 });
     // An idle client that loses its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
-    const channel = `ledger_security_log_${options.schema ?? 'public'}`;
+    // A channel name is at most 63 bytes: a short hash of the schema keeps ledgers in one database apart.
+    const channel = `ledger_security_log_${createHash('sha256').update(options.schema ?? 'public').digest('hex').slice(0, 16)}`;
     this.securityLog = new PostgresSecurityLog(this.pool, q, channel, options);
     this.subjectKeys = new PostgresSubjectKeys(this.pool, q);
     this.treeHeads = new PostgresTreeHeads(this.pool, q);
