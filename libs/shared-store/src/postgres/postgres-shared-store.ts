@@ -58,7 +58,7 @@ export class PostgresSharedStore implements SharedStore {
 
   private constructor(
     readonly options: PostgresSharedStoreOptions,
-    private readonly q: string,
+    q: string,
   ) {
     this.pool = new Pool({ connectionString: options.connectionString, max: 4 });
     // An idle client that loses its connection must not crash the process; the next query reconnects.
