@@ -60,6 +60,8 @@ export class AuditController {
       throw invalid('audit.inclusion_target', 'give exactly one of position and eventId', { parameter: 'position' });
     }
     const position = query.position ?? (await this.positionOfEvent(query.eventId!));
+    // A head signed by another instance may be larger than this instance's tree yet.
+    await this.service.caughtUp();
     const proof = await this.service.audit.inclusionProof(position, query.treeSize);
     return { ...proof, treeHead: (await this.service.audit.treeHeads.atSize(proof.treeSize)) ?? null };
   }
@@ -69,6 +71,7 @@ export class AuditController {
   @ApiOperation({ summary: 'RFC 9162 consistency proof between two tree sizes (two signed heads): the later log extends the earlier unchanged' })
   async consistency(@Query() query: ConsistencyProofQuery): Promise<ConsistencyProof & { firstTreeHead: SignedTreeHead | null; secondTreeHead: SignedTreeHead | null }> {
     if (query.first === undefined) throw invalid('audit.bad_tree_sizes', 'first (the earlier tree size) is required', { parameter: 'first' });
+    await this.service.caughtUp();
     const second = query.second ?? (await this.service.audit.treeHeads.latest())?.treeSize ?? this.service.audit.treeSize;
     const proof = this.service.audit.consistencyProof(query.first, second);
     return { ...proof, firstTreeHead: (await this.service.audit.treeHeads.atSize(proof.firstSize)) ?? null, secondTreeHead: (await this.service.audit.treeHeads.atSize(proof.secondSize)) ?? null };
