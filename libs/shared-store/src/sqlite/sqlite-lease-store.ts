@@ -3,6 +3,9 @@ import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Lease, LeaseStore } from '../lease';
 
+/** Lease holders alive in this process: a row with our own pid but another holder is a dead predecessor's (pid 1 in a container). */
+const heldInThisProcess = new Set<string>();
+
 export interface SqliteLeaseStoreOptions {
   /** A holder that stopped renewing for this long has lost its lease (default 10 s). */
   readonly ttlMs?: number;
@@ -11,7 +14,8 @@ export interface SqliteLeaseStoreOptions {
 /**
  * Leases in a SQLite file of the data dir, for processes on one machine (the API and `ledger project` beside it).
  * A holder renews its row every third of the TTL; its lease passes to another process at once when the holder's
- * pid is gone (a kill -9), else when it has not renewed within the TTL.
+ * pid is gone (a kill -9; or, with the same pid as ours, it is not a holder of this process: a restarted container's
+ * pid 1), else when it has not renewed within the TTL.
  */
 export class SqliteLeaseStore implements LeaseStore {
   private readonly db: Database.Database;
@@ -32,12 +36,13 @@ export class SqliteLeaseStore implements LeaseStore {
     const acquired = this.db
       .transaction(() => {
         const row = this.db.prepare('SELECT holder, pid, renewed_at FROM ledger_lease WHERE name = ?').get(name) as { holder: string; pid: number; renewed_at: number } | undefined;
-        if (row !== undefined && pidAlive(row.pid) && Date.now() - row.renewed_at < this.ttlMs) return false;
+        if (row !== undefined && holderAlive(row.pid, row.holder) && Date.now() - row.renewed_at < this.ttlMs) return false;
         this.db.prepare('INSERT INTO ledger_lease (name, holder, pid, renewed_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, pid = excluded.pid, renewed_at = excluded.renewed_at').run(name, holder, process.pid, Date.now());
         return true;
       })
       .immediate();
     if (!acquired) return undefined;
+    heldInThisProcess.add(holder);
     const lost = new AbortController();
     const renew = setInterval(() => {
       try {
@@ -50,6 +55,7 @@ export class SqliteLeaseStore implements LeaseStore {
     renew.unref();
     const stop = () => {
       clearInterval(renew);
+      heldInThisProcess.delete(holder);
       lost.abort(new Error(`lease ${name} lost`));
     };
     const lease = {
@@ -58,6 +64,7 @@ export class SqliteLeaseStore implements LeaseStore {
       release: async () => {
         this.held.delete(lease);
         clearInterval(renew);
+        heldInThisProcess.delete(holder);
         if (this.db.open) this.db.prepare('DELETE FROM ledger_lease WHERE name = ? AND holder = ?').run(name, holder);
       },
     };
@@ -72,8 +79,8 @@ export class SqliteLeaseStore implements LeaseStore {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
+function holderAlive(pid: number, holder: string): boolean {
+  if (pid === process.pid) return heldInThisProcess.has(holder);
   try {
     process.kill(pid, 0);
     return true;
