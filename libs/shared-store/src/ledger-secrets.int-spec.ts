@@ -62,7 +62,7 @@ describe('the ledger secrets: configuration, else the shared store; generated on
       expect(await store.secrets.get('key-hash-secret')).toBeUndefined();
     });
 
-    it('after `ledger secrets init` every instance resolves the same secrets; configuration still wins', async () => {
+    it('after `ledger secrets init` every instance resolves the same secrets; one configured differently is refused', async () => {
       const one = await open();
       expect((await initSharedSecrets(one)).map((r) => r.created)).toEqual([true, true, true]);
       expect((await initSharedSecrets(one)).map((r) => r.created)).toEqual([false, false, false]);
@@ -72,8 +72,12 @@ describe('the ledger secrets: configuration, else the shared store; generated on
       expect(b.signingKey.keyId).toBe(a.signingKey.keyId);
       expect(b.pseudonymSecret).toEqual(a.pseudonymSecret);
       expect(b.keyHashSecret).toEqual(a.keyHashSecret);
-      const configured = await resolveLedgerSecrets(loadConfig({ LEDGER_DATA_DIR: dir, DATABASE_URL: connectionString, LEDGER_KEY_HASH_SECRET: 'k'.repeat(40) }), one);
-      expect(configured.keyHashSecret.toString()).toBe('k'.repeat(40));
+      // A configured secret takes precedence, so it must be the one the others use; a different one stops the start.
+      const refused = await resolveLedgerSecrets(loadConfig({ LEDGER_DATA_DIR: dir, DATABASE_URL: connectionString, LEDGER_KEY_HASH_SECRET: 'k'.repeat(40) }), one).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(ConfigError);
+      expect((refused as ConfigError).problems).toEqual([expect.stringContaining('LEDGER_KEY_HASH_SECRET is not the key-hash-secret the other instances of this ledger use')]);
+      const same = await resolveLedgerSecrets(loadConfig({ LEDGER_DATA_DIR: dir, DATABASE_URL: connectionString, LEDGER_KEY_HASH_SECRET: a.keyHashSecret.toString() }), one);
+      expect(same.keyHashSecret).toEqual(a.keyHashSecret);
     });
   });
 });

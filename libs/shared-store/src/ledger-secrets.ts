@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { configuredSigningKey, loadSigningKey, type SigningKey } from '@ledger/audit';
 import { ConfigError, type LedgerConfig } from '@ledger/config';
 import { SECRET_NAMES, type SecretName } from './secret-store';
@@ -37,11 +37,33 @@ export async function resolveLedgerSecrets(config: LedgerConfig, store: SharedSt
   const configuredKey = config.signingKeyPem !== undefined || config.signingKeyFile !== undefined ? configuredSigningKey(config) : undefined;
   const pem = configuredKey ? undefined : await secret(SECRET_NAMES.signingKey, 'LEDGER_SIGNING_KEY_PEM (or LEDGER_SIGNING_KEY_FILE)', undefined, newSigningKeyPem);
   if (problems.length > 0) throw new ConfigError(problems);
-  return {
+  const secrets: LedgerSecrets = {
     pseudonymSecret: Buffer.from(pseudonym!, 'utf8'),
     keyHashSecret: Buffer.from(keyHash!, 'utf8'),
     signingKey: configuredKey ?? loadSigningKey({ privateKeyPem: pem! }),
   };
+  if (!store.generatesSecrets) await agreeWithOtherInstances(store, secrets);
+  return secrets;
+}
+
+/**
+ * Every instance of one ledger must use the same secrets: the first start records a fingerprint of each (a keyed
+ * hash that reveals nothing of it; the signing key's public key id), and a start whose secret differs is refused,
+ * naming the variable, before it writes a pseudonym, a key hash or a signature nobody else would match.
+ */
+async function agreeWithOtherInstances(store: SharedStore, secrets: LedgerSecrets): Promise<void> {
+  const fingerprint = (secret: Buffer) => createHmac('sha256', secret).update('cooperation-ledger secret fingerprint v1').digest('hex');
+  const checks = [
+    [SECRET_NAMES.pseudonym, 'LEDGER_PSEUDONYM_SECRET', fingerprint(secrets.pseudonymSecret)],
+    [SECRET_NAMES.keyHash, 'LEDGER_KEY_HASH_SECRET', fingerprint(secrets.keyHashSecret)],
+    [SECRET_NAMES.signingKey, 'LEDGER_SIGNING_KEY_PEM (or LEDGER_SIGNING_KEY_FILE)', secrets.signingKey.keyId],
+  ] as const;
+  const problems: string[] = [];
+  for (const [name, variable, mine] of checks) {
+    const agreed = await store.secrets.putIfAbsent(`${name}.fingerprint`, mine);
+    if (agreed !== mine) problems.push(`${variable} is not the ${name} the other instances of this ledger use (its fingerprint differs from the one in the shared store): give every instance the same value`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** A fresh Ed25519 private key, PKCS#8 PEM. */

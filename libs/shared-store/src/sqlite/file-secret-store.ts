@@ -7,7 +7,7 @@ import { SECRET_NAMES, type SecretName, type SecretStore } from '../secret-store
 /** File of the key-hash secret in the data dir (embedded default). */
 export const KEY_HASH_SECRET_FILENAME = 'key-hash.secret';
 
-const FILES: Record<SecretName, string> = {
+const FILES: Partial<Record<SecretName, string>> = {
   [SECRET_NAMES.pseudonym]: PSEUDONYM_SECRET_FILENAME,
   [SECRET_NAMES.keyHash]: KEY_HASH_SECRET_FILENAME,
   [SECRET_NAMES.signingKey]: SIGNING_KEY_FILE,
@@ -18,7 +18,7 @@ export class FileSecretStore implements SecretStore {
   constructor(private readonly dataDir: string) {}
 
   async get(name: SecretName): Promise<string | undefined> {
-    const file = join(this.dataDir, FILES[name]);
+    const file = join(this.dataDir, fileOf(name));
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -33,7 +33,7 @@ export class FileSecretStore implements SecretStore {
 
   async putIfAbsent(name: SecretName, value: string): Promise<string> {
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
-    const file = join(this.dataDir, FILES[name]);
+    const file = join(this.dataDir, fileOf(name));
     try {
       // 'wx': never overwrite a secret another process wrote first.
       writeFileSync(file, name === SECRET_NAMES.signingKey ? value : `${value}\n`, { mode: 0o600, flag: 'wx' });
@@ -42,4 +42,11 @@ export class FileSecretStore implements SecretStore {
     }
     return (await this.get(name))!;
   }
+}
+
+/** One process keeps no fingerprints: the embedded secrets are only ever read from these files. */
+function fileOf(name: SecretName): string {
+  const file = FILES[name];
+  if (file === undefined) throw new Error(`the data dir keeps no ${name}`);
+  return file;
 }
