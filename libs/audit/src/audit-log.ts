@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { invalid, notFound } from '@ledger/domain';
+import { DomainError, invalid, notFound } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { eventLeafHash } from './leaf';
 import { verifyConsistency, verifyInclusion } from './merkle';
@@ -11,14 +11,13 @@ import { SqliteTreeHeadStore } from './sqlite/sqlite-tree-head-store';
 import { signTreeHead, type SignedTreeHead } from './tree-head';
 import { InMemoryTreeHeadStore, type TreeHeadStore } from './tree-head-store';
 
-/** This process's Merkle tree has fewer leaves than a head already signed (by another instance): it must catch up. */
-export class TreeBehindHeadError extends Error {
-  readonly code = 'audit.tree_behind';
+/** This process's Merkle tree has fewer leaves than a head already signed (by another instance): it must catch up (409). */
+export class TreeBehindHeadError extends DomainError {
   constructor(
     readonly treeSize: number,
     readonly headSize: number,
   ) {
-    super(`this instance's Merkle tree has ${treeSize} leaves but a head of ${headSize} is already signed; try again when it has caught up`);
+    super('conflict', 'audit.tree_behind', `this instance's Merkle tree has ${treeSize} leaves but a head of ${headSize} is already signed; try again when it has caught up`, { treeSize, headSize });
     this.name = 'TreeBehindHeadError';
   }
 }
