@@ -32,11 +32,11 @@ describe('verify finds and locates tampering done through SQL', () => {
       await store.appendToStream(`training-${id}`, [{ eventId: randomUUID(), type: 'NoteRecorded', schemaVersion: 1, data: { n: i + 1, participants: 10 + i }, metadata: { actor: 'test' } }], { expectedRevision: 'any' });
       if (i === 3) {
         await catchUpAuditLog(store, audit);
-        audit.issueTreeHead(new Date('2025-01-01T00:00:00.000Z'));
+        (await audit.issueTreeHead(new Date('2025-01-01T00:00:00.000Z')));
       }
     }
     await catchUpAuditLog(store, audit);
-    audit.issueTreeHead(new Date('2025-01-02T00:00:00.000Z'));
+    (await audit.issueTreeHead(new Date('2025-01-02T00:00:00.000Z')));
     close();
     await store.close();
     quiet = { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream;

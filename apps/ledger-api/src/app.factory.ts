@@ -35,6 +35,8 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, overrides), {
     logger: ledgerLogger ?? false,
     bodyParser: false,
+    // A failed start rejects (main.ts prints a ConfigError's message and exits 1) instead of Nest exiting the process.
+    abortOnError: false,
   });
   app.use(observeRequests({ metrics: app.get(LedgerMetrics), lifecycle: app.get(Lifecycle), ...(ledgerLogger ? { logger: ledgerLogger } : {}) }));
   app.useBodyParser('json', { limit: config.bodyLimit });

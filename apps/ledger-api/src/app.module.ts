@@ -7,6 +7,7 @@ import type { Principal } from '@ledger/auth';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
+import { ClusterModule } from './cluster/cluster.module';
 import { declareFiguresAccess } from './auth/figures-access';
 import { AuditHttpModule } from './audit';
 import { CommandGateway } from './commands/command-gateway';
@@ -58,6 +59,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LedgerCoreModule.forRoot(config, overrides),
+        ClusterModule,
         AuthModule.forRoot(config, { ...(overrides.principal ? { testPrincipal: overrides.principal } : {}) }),
         CqrsModule.forRoot(),
         DashboardModule,

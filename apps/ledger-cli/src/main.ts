@@ -6,6 +6,7 @@ import { registerDemoCommand } from './commands/demo.command';
 import { registerFiguresCommand } from './commands/figures.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerKeysCommand } from './commands/keys.command';
+import { registerSecretsCommand } from './commands/secrets.command';
 import { registerProjectCommand } from './commands/project.command';
 import { registerProvenanceCommand } from './commands/provenance.command';
 import { registerReplayCommand } from './commands/replay.command';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerVerifyAttestationCommand(program);
   registerExportCommand(program);
   registerKeysCommand(program);
+  registerSecretsCommand(program);
   return program;
 }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { invalid, notFound } from '@ledger/domain';
+import { DomainError, invalid, notFound } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { eventLeafHash } from './leaf';
 import { verifyConsistency, verifyInclusion } from './merkle';
@@ -10,6 +10,17 @@ import { SqliteMerkleNodeStore } from './sqlite/sqlite-merkle-node-store';
 import { SqliteTreeHeadStore } from './sqlite/sqlite-tree-head-store';
 import { signTreeHead, type SignedTreeHead } from './tree-head';
 import { InMemoryTreeHeadStore, type TreeHeadStore } from './tree-head-store';
+
+/** This process's Merkle tree has fewer leaves than a head already signed (by another instance): it must catch up (409). */
+export class TreeBehindHeadError extends DomainError {
+  constructor(
+    readonly treeSize: number,
+    readonly headSize: number,
+  ) {
+    super('conflict', 'audit.tree_behind', `this instance's Merkle tree has ${treeSize} leaves but a head of ${headSize} is already signed; try again when it has caught up`, { treeSize, headSize });
+    this.name = 'TreeBehindHeadError';
+  }
+}
 
 /** Proof that an event is leaf `leafIndex` of the tree of `treeSize` leaves (RFC 9162 inclusion path, hex). */
 export interface InclusionProof {
@@ -71,20 +82,22 @@ export class AuditLog {
    * Signs the current tree and stores the head. With `onlyIfGrown` (the schedule), returns the latest head
    * unchanged when no event came since it; on demand, a fresh timestamp is signed every time.
    */
-  issueTreeHead(now: Date, options: { onlyIfGrown?: boolean } = {}): SignedTreeHead {
+  async issueTreeHead(now: Date, options: { onlyIfGrown?: boolean } = {}): Promise<SignedTreeHead> {
     const treeSize = this.merkleLog.size;
-    const latest = this.treeHeads.latest();
+    const latest = await this.treeHeads.latest();
+    // Another instance signed a larger tree (shared heads): this tree must catch up with the log first.
+    if (latest !== undefined && latest.treeSize > treeSize) throw new TreeBehindHeadError(treeSize, latest.treeSize);
     if (options.onlyIfGrown && latest !== undefined && latest.treeSize === treeSize && latest.keyId === this.key.keyId) return latest;
     // Timestamps never go backwards, even if the clock does: a later head never claims an earlier time.
     const timestamp = latest !== undefined && latest.timestamp > now.toISOString() ? latest.timestamp : now.toISOString();
     const head = signTreeHead({ treeSize, rootHash: this.merkleLog.root(treeSize).toString('hex'), timestamp }, this.key);
-    this.treeHeads.save(head);
+    await this.treeHeads.save(head);
     return head;
   }
 
   /** Inclusion proof of the event at `position` in the tree of `treeSize` (default: the latest signed head). */
-  inclusionProof(position: number, treeSize?: number): InclusionProof {
-    const size = treeSize ?? this.treeHeads.latest()?.treeSize ?? this.merkleLog.size;
+  async inclusionProof(position: number, treeSize?: number): Promise<InclusionProof> {
+    const size = treeSize ?? (await this.treeHeads.latest())?.treeSize ?? this.merkleLog.size;
     this.requireSize(size);
     const leafIndex = this.merkleLog.findLeafIndex(position);
     if (leafIndex === undefined) throw notFound('audit.event_not_in_tree', `no event at position ${position} is in the Merkle log`, { position });

@@ -28,25 +28,25 @@ describe('audit log on a real SQLite file', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps leaves, nodes and heads across a restart, with proofs for old sizes from stored hashes', () => {
+  it('keeps leaves, nodes and heads across a restart, with proofs for old sizes from stored hashes', async () => {
     const events = chainedEvents(1500, 11);
     const { db } = SqliteMerkleNodeStore.open(file);
     const audit = AuditLog.sqlite(db, key);
     for (let i = 0; i < events.length; i += 100) audit.appendEvents(events.slice(i, i + 100));
-    const head = audit.issueTreeHead(new Date('2026-11-21T12:00:00Z'));
+    const head = (await audit.issueTreeHead(new Date('2026-11-21T12:00:00Z')));
     db.close();
 
     const reopened = SqliteMerkleNodeStore.open(file);
     const again = AuditLog.sqlite(reopened.db, key);
     expect(again.treeSize).toBe(1500);
-    expect(again.treeHeads.latest()).toEqual(head);
+    expect((await again.treeHeads.latest())).toEqual(head);
     expect(head.rootHash).toBe(merkleRoot(events.map(eventLeafHash)).toString('hex'));
     const count = (table: string) => (reopened.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     expect(count('audit_merkle_leaf')).toBe(1500);
     // Complete subtrees of 16, 32, ... 1024 leaves in 1500 leaves.
     expect(count('audit_merkle_node')).toBe([16, 32, 64, 128, 256, 512, 1024].reduce((sum, width) => sum + Math.floor(1500 / width), 0));
     const oldHead = { treeSize: 777, rootHash: merkleRoot(events.slice(0, 777).map(eventLeafHash)).toString('hex') };
-    expect(verifyInclusionProof(again.inclusionProof(700, 777), oldHead, events[699])).toBe(true);
+    expect(verifyInclusionProof((await again.inclusionProof(700, 777)), oldHead, events[699])).toBe(true);
     reopened.db.close();
   });
 
@@ -74,16 +74,16 @@ describe('audit log on a real SQLite file', () => {
     db.close();
   });
 
-  it('keeps tree heads in issue order, pages them by size, and refuses one smaller than the latest', () => {
+  it('keeps tree heads in issue order, pages them by size, and refuses one smaller than the latest', async () => {
     const db = new Database(file);
     const heads = new SqliteTreeHeadStore(db);
     const head = (treeSize: number, minute: number) => ({ treeSize, rootHash: 'a'.repeat(64), timestamp: `2026-11-21T12:0${minute}:00.000Z`, keyId: key.keyId, signature: 'sig' });
-    [head(0, 0), head(3, 1), head(3, 2), head(7, 3)].forEach((h) => heads.save(h));
-    expect(heads.latest()).toEqual(head(7, 3));
-    expect(heads.atSize(3)).toEqual(head(3, 2));
-    expect(heads.list({ afterSize: 0, limit: 2 })).toEqual([head(3, 1), head(3, 2)]);
-    expect(heads.list().map((h) => h.treeSize)).toEqual([0, 3, 3, 7]);
-    expect(() => heads.save(head(6, 4))).toThrow(RangeError);
+    for (const h of [head(0, 0), head(3, 1), head(3, 2), head(7, 3)]) await heads.save(h);
+    expect(await heads.latest()).toEqual(head(7, 3));
+    expect(await heads.atSize(3)).toEqual(head(3, 2));
+    expect(await heads.list({ afterSize: 0, limit: 2 })).toEqual([head(3, 1), head(3, 2)]);
+    expect((await heads.list()).map((h) => h.treeSize)).toEqual([0, 3, 3, 7]);
+    await expect(heads.save(head(6, 4))).rejects.toThrow(RangeError);
     db.close();
   });
 
@@ -108,7 +108,7 @@ describe('audit log on a real SQLite file', () => {
     const audit = AuditLog.sqlite(db, key);
     const events = chainedEvents(600, 5);
     audit.appendEvents(events);
-    const head = audit.issueTreeHead(new Date('2026-11-21T12:00:00Z'));
+    const head = (await audit.issueTreeHead(new Date('2026-11-21T12:00:00Z')));
     const merkleLog = new MerkleLog(new SqliteMerkleNodeStore(db));
     expect((await verifyLedger(asAsync(events), { treeHeads: [head], publicKey: key.publicKeyPem, merkleLog })).ok).toBe(true);
     const tampered = [...events];
@@ -126,11 +126,11 @@ describe('audit log on a real SQLite file', () => {
       return false;
     }
   })();
-  (openssl ? it : it.skip)('runs the regulator procedure of docs/audit.md with openssl and sha256sum (skipped only where openssl is not installed)', () => {
+  (openssl ? it : it.skip)('runs the regulator procedure of docs/audit.md with openssl and sha256sum (skipped only where openssl is not installed)', async () => {
     const signer = loadSigningKey({ dataDir: join(dir, 'data') });
     const audit = AuditLog.inMemory(signer);
     audit.appendEvents(chainedEvents(5));
-    const head = audit.issueTreeHead(new Date('2026-11-21T12:00:00Z'));
+    const head = (await audit.issueTreeHead(new Date('2026-11-21T12:00:00Z')));
     const attestation = createAttestation({ query: { figure: 'trainings', groupBy: ['year'] }, answer: { rows: [{ year: 2024, sessions: 5 }] }, treeHead: head, issuedAt: new Date('2026-11-21T12:01:00Z') }, signer);
     writeFileSync(join(dir, 'ledger-public.pem'), signer.publicKeyPem);
     writeFileSync(join(dir, 'attestation.json'), JSON.stringify(attestation, null, 2));

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { eventStoreFile, type LedgerConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import { AuditLog } from './audit-log';
+import { MerkleLog } from './merkle-log';
+import type { TreeHeadStore } from './tree-head-store';
 import { readGlobalLog } from './log-follower';
 import { loadSigningKey, type SigningKey } from './signing-key';
 import { SqliteMerkleNodeStore } from './sqlite/sqlite-merkle-node-store';
@@ -35,11 +37,15 @@ export interface OpenedAuditLog {
   close(): void;
 }
 
-/** The audit log on its own connection to `file` (WAL, synchronous=FULL). */
-export function openAuditLog(file: string, key: SigningKey): OpenedAuditLog {
+/**
+ * The audit log on its own connection to `file` (WAL, synchronous=FULL). Its tree heads are in the same file unless
+ * `treeHeads` is given (the shared store, when several instances serve one ledger).
+ */
+export function openAuditLog(file: string, key: SigningKey, treeHeads?: TreeHeadStore): OpenedAuditLog {
   const { db } = SqliteMerkleNodeStore.open(file);
   db.pragma('busy_timeout = 5000');
-  return { audit: AuditLog.sqlite(db, key), close: () => db.close() };
+  const audit = treeHeads === undefined ? AuditLog.sqlite(db, key) : new AuditLog(new MerkleLog(new SqliteMerkleNodeStore(db)), treeHeads, key);
+  return { audit, close: () => db.close() };
 }
 
 /** Adds every event stored after the tree's last leaf (for one-shot jobs: export, attest). Returns the tree size. */

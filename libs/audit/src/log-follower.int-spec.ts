@@ -42,27 +42,27 @@ describe('following the real event store', () => {
     await followEventLog(store, audit, { signal: again.signal, onCaughtUp: () => again.abort() });
     expect(audit.treeSize).toBe(11);
 
-    const head = audit.issueTreeHead(new Date('2026-11-21T12:00:00Z'));
+    const head = (await audit.issueTreeHead(new Date('2026-11-21T12:00:00Z')));
     const report = await verifyLedger(readGlobalLog(store, { pageSize: 3 }), { treeHeads: [head], publicKey: key.publicKey, merkleLog: audit.merkleLog });
     expect(report).toMatchObject({ ok: true, eventsChecked: 11, streamsChecked: 3, treeHeadsChecked: 1 });
     const [tenth] = await store.readAll({ after: 9, limit: 1 });
-    expect(verifyInclusionProof(audit.inclusionProof(tenth.position), head, tenth)).toBe(true);
+    expect(verifyInclusionProof((await audit.inclusionProof(tenth.position)), head, tenth)).toBe(true);
   });
 
-  it('signs a head on schedule only when the log grew', () => {
+  it('signs a head on schedule only when the log grew', async () => {
     jest.useFakeTimers();
     try {
       const audit = AuditLog.inMemory(key);
       const issued: number[] = [];
       const stop = scheduleTreeHeads(audit, { intervalMs: 1000, now: () => new Date('2026-11-21T12:00:00Z'), onIssued: (head) => issued.push(head.treeSize) });
-      jest.advanceTimersByTime(1000);
+      await jest.advanceTimersByTimeAsync(1000);
       audit.appendEvents(chainedEvents(2));
-      jest.advanceTimersByTime(3000);
+      await jest.advanceTimersByTimeAsync(3000);
       stop();
       audit.appendEvents([]);
-      jest.advanceTimersByTime(5000);
+      await jest.advanceTimersByTimeAsync(5000);
       expect(issued).toEqual([0, 2]);
-      expect(audit.treeHeads.list()).toHaveLength(2);
+      expect((await audit.treeHeads.list())).toHaveLength(2);
     } finally {
       jest.useRealTimers();
     }

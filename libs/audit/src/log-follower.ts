@@ -63,17 +63,23 @@ export interface TreeHeadScheduleOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** Signs a tree head every `intervalMs` when the log grew since the last one. Returns `stop`. */
+/** Signs a tree head every `intervalMs` when the log grew since the last one (one signing at a time). Returns `stop`. */
 export function scheduleTreeHeads(audit: AuditLog, options: TreeHeadScheduleOptions): () => void {
-  let lastIssued = audit.treeHeads.latest();
+  const idOf = (head: SignedTreeHead | undefined) => head && `${head.treeSize}:${head.signature}`;
+  let lastIssued: Promise<string | undefined> = audit.treeHeads.latest().then(idOf, () => undefined);
+  let busy = false;
+  const tick = async (): Promise<void> => {
+    const previous = await lastIssued;
+    const head = await audit.issueTreeHead(options.now(), { onlyIfGrown: true });
+    if (idOf(head) !== previous) options.onIssued?.(head);
+    lastIssued = Promise.resolve(idOf(head));
+  };
   const timer = setInterval(() => {
-    try {
-      const head = audit.issueTreeHead(options.now(), { onlyIfGrown: true });
-      if (head !== lastIssued) options.onIssued?.(head);
-      lastIssued = head;
-    } catch (error) {
-      options.onError?.(error);
-    }
+    if (busy) return;
+    busy = true;
+    tick()
+      .catch((error: unknown) => options.onError?.(error))
+      .finally(() => (busy = false));
   }, options.intervalMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -10,13 +10,13 @@ import { recomputeContentHash, verifyLedger, type VerifyOptions, type VerifyProg
 const key = signingKeyFrom(generateKeyPairSync('ed25519').privateKey);
 
 /** 40 events over 3 streams (training-0, -1, -2 round robin, positions 1..40), heads at 20 and 40. */
-function ledger(): { events: RecordedEvent[]; audit: AuditLog; heads: SignedTreeHead[] } {
+async function ledger(): Promise<{ events: RecordedEvent[]; audit: AuditLog; heads: SignedTreeHead[] }> {
   const events = chainedEvents(40, 3);
   const audit = AuditLog.inMemory(key);
   audit.appendEvents(events.slice(0, 20));
-  const first = audit.issueTreeHead(new Date('2026-11-21T10:00:00Z'));
+  const first = (await audit.issueTreeHead(new Date('2026-11-21T10:00:00Z')));
   audit.appendEvents(events.slice(20));
-  const second = audit.issueTreeHead(new Date('2026-11-21T11:00:00Z'));
+  const second = (await audit.issueTreeHead(new Date('2026-11-21T11:00:00Z')));
   return { events, audit, heads: [second, first] };
 }
 
@@ -30,7 +30,7 @@ const resealed = (event: RecordedEvent, data: unknown, prevHash = event.metadata
 
 describe('verifyLedger', () => {
   it('passes an untouched log against its signed heads and stored Merkle log, reporting progress', async () => {
-    const { events, audit, heads } = ledger();
+    const { events, audit, heads } = await ledger();
     const progress: VerifyProgress[] = [];
     const report = await verifyLedger(asAsync(events), { treeHeads: heads, publicKey: key.publicKeyPem, merkleLog: audit.merkleLog, onProgress: (p) => progress.push(p), progressEvery: 16 });
     expect(report).toEqual({ ok: true, eventsChecked: 40, streamsChecked: 3, lastPosition: 40, rootHash: heads[0].rootHash, treeHeadsChecked: 2 });
@@ -42,7 +42,7 @@ describe('verifyLedger', () => {
   });
 
   it("finds an event whose data was changed after recording (its stored hash no longer matches)", async () => {
-    const { events, heads } = ledger();
+    const { events, heads } = await ledger();
     events[16] = withData(events[16], { participants: 4000, country: 'MX', deliveredOn: '2024-03-01' });
     const report = await verifyLedger(asAsync(events), { treeHeads: heads });
     expect(report.ok).toBe(false);
@@ -51,7 +51,7 @@ describe('verifyLedger', () => {
   });
 
   it('finds a deleted event from its stream at the next event of that stream', async () => {
-    const { events, heads } = ledger();
+    const { events, heads } = await ledger();
     const [deleted] = events.splice(10, 1); // training-1@3 at position 11
     const report = await verifyLedger(asAsync(events), { treeHeads: heads });
     expect(deleted).toMatchObject({ stream: 'training-1', revision: 3 });
@@ -59,21 +59,21 @@ describe('verifyLedger', () => {
   });
 
   it('names the deleted position itself when the stored Merkle log is given', async () => {
-    const { events, audit, heads } = ledger();
+    const { events, audit, heads } = await ledger();
     events.splice(10, 1);
     const report = await verifyLedger(asAsync(events), { treeHeads: heads, merkleLog: audit.merkleLog });
     expect(report.firstMismatch).toMatchObject({ problem: 'event_missing', leafIndex: 10, expected: 'the event at position 11', position: 12 });
   });
 
   it('finds the deletion of the very last events against the signed head or the stored log', async () => {
-    const { events, audit, heads } = ledger();
+    const { events, audit, heads } = await ledger();
     const truncated = events.slice(0, 38);
     expect((await verifyLedger(asAsync(truncated), { treeHeads: heads })).firstMismatch).toMatchObject({ problem: 'log_truncated', position: 38, expected: expect.stringContaining('40 events') });
     expect((await verifyLedger(asAsync(truncated), { merkleLog: audit.merkleLog })).firstMismatch).toMatchObject({ problem: 'log_truncated', position: 39, leafIndex: 38 });
   });
 
   it('finds two events of one stream that swapped places', async () => {
-    const { events, heads } = ledger();
+    const { events, heads } = await ledger();
     const [a, b] = [events[3], events[6]]; // training-0@1 (position 4) and training-0@2 (position 7)
     events[3] = movedTo(b, 4);
     events[6] = movedTo(a, 7);
@@ -82,7 +82,7 @@ describe('verifyLedger', () => {
   });
 
   it('finds two events of different streams that swapped places: the leaf names it, the signed head bounds it', async () => {
-    const { events, audit, heads } = ledger();
+    const { events, audit, heads } = await ledger();
     const [a, b] = [events[4], events[5]]; // training-1@1 at 5, training-2@1 at 6
     events[4] = movedTo(b, 5);
     events[5] = movedTo(a, 6);
@@ -93,21 +93,21 @@ describe('verifyLedger', () => {
   });
 
   it('finds events read out of position order', async () => {
-    const { events, heads } = ledger();
+    const { events, heads } = await ledger();
     [events[8], events[9]] = [events[9], events[8]];
     const report = await verifyLedger(asAsync(events), { treeHeads: heads });
     expect(report.firstMismatch).toMatchObject({ problem: 'position_order', position: 9, expected: 'a position after 10' });
   });
 
   it('finds a broken prevHash link', async () => {
-    const { events, heads } = ledger();
+    const { events, heads } = await ledger();
     events[25] = { ...events[25], metadata: { ...events[25].metadata, prevHash: events[19].metadata.contentHash } };
     const report = await verifyLedger(asAsync(events), { treeHeads: heads });
     expect(report.firstMismatch).toMatchObject({ problem: 'chain_broken', position: 26, stream: events[25].stream, revision: events[25].revision, actual: events[19].metadata.contentHash, expected: events[22].metadata.contentHash });
   });
 
   it('finds an event rewritten with its chain re-sealed: exactly with the stored log, within the heads without it', async () => {
-    const { events, audit, heads } = ledger();
+    const { events, audit, heads } = await ledger();
     // training-0@8 (position 25) rewritten, and training-0@9 (position 28) re-linked to it: every chain check passes.
     events[24] = resealed(events[24], { participants: 1, country: 'AR', deliveredOn: '2024-03-01' });
     events[27] = resealed(events[27], events[27].data, events[24].metadata.contentHash);
@@ -119,7 +119,7 @@ describe('verifyLedger', () => {
   });
 
   it('refuses a head that the given key did not sign', async () => {
-    const { events, heads } = ledger();
+    const { events, heads } = await ledger();
     const forged: VerifyOptions = { treeHeads: [{ ...heads[0], treeSize: 39 }], publicKey: key.publicKey };
     const report = await verifyLedger(asAsync(events), forged);
     expect(report.firstMismatch).toMatchObject({ problem: 'tree_head_signature_invalid' });
@@ -128,7 +128,7 @@ describe('verifyLedger', () => {
 
   it('passes an empty log, and checks a head of the empty tree', async () => {
     const audit = AuditLog.inMemory(key);
-    const empty = audit.issueTreeHead(new Date('2026-11-21T09:00:00Z'));
+    const empty = (await audit.issueTreeHead(new Date('2026-11-21T09:00:00Z')));
     expect(await verifyLedger(asAsync([]), { treeHeads: [empty], publicKey: key.publicKey })).toMatchObject({ ok: true, eventsChecked: 0, treeHeadsChecked: 1 });
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Every API key starts with this, so a leaked one is easy to recognise (secret scanners, logs). */
 export const API_KEY_PREFIX = 'ldg_';
@@ -18,9 +18,28 @@ export function looksLikeApiKey(token: string): boolean {
   return API_KEY.test(token);
 }
 
-/** SHA-256 hex: a 256-bit random secret needs no slow hash, and a lookup by hash never compares secrets. */
-export function hashApiKey(key: string): string {
+/**
+ * How keys created before key hashes were keyed (ApiKeyCreated v1) are looked up: plain SHA-256 hex. Such hashes
+ * stay in old logs but are never shown; new keys are stored as their KeyHasher HMAC.
+ */
+export function legacyKeyHash(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/**
+ * Key hashes keyed with a server secret (HMAC-SHA256, LEDGER_KEY_HASH_SECRET): a hash read from the log or a
+ * backup cannot be used to test guesses of a key without the secret. A 256-bit random key needs no slow hash.
+ * Every instance of a ledger must use the same secret, and it must never change (the stored hashes would no
+ * longer match: the keys would have to be created again).
+ */
+export class KeyHasher {
+  constructor(private readonly secret: Buffer) {
+    if (secret.length < 32) throw new Error('the key-hash secret must be at least 32 bytes');
+  }
+
+  hash(key: string): string {
+    return createHmac('sha256', this.secret).update(key, 'utf8').digest('hex');
+  }
 }
 
 export function sameHash(a: string, b: string): boolean {

@@ -9,3 +9,7 @@ export * from './pseudonyms';
 export * from './rate-limit';
 export * from './security-log';
 export * from './subject-vault';
+export * from './stores/security-log-store';
+export * from './stores/sqlite-security-log-store';
+export * from './stores/subject-key-store';
+export * from './stores/sqlite-subject-key-store';

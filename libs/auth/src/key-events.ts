@@ -3,14 +3,15 @@ import type { Role } from './principal';
 /** Key management is recorded as events in the security log, stream `apikey-<keyId>`; the key registry is their projection. */
 export type ApiKeyCreated = {
   readonly type: 'ApiKeyCreated';
-  readonly schemaVersion: 1;
+  /** 1: keyHash is the plain SHA-256 of the key (old logs); 2: keyHash is its HMAC-SHA256 under the key-hash secret. */
+  readonly schemaVersion: 1 | 2;
   readonly data: {
     readonly keyId: string;
     readonly role: Role;
     readonly categories: readonly string[];
     readonly countries: readonly string[];
     readonly label?: string;
-    /** SHA-256 of the key; the key itself is never stored. */
+    /** HMAC-SHA256 of the key under the key-hash secret (v2), SHA-256 (v1); the key itself is never stored. */
     readonly keyHash: string;
     readonly createdAt: string;
   };

@@ -2,6 +2,12 @@ import { sameHash } from './api-keys';
 import type { ApiKeyEvent } from './key-events';
 import type { Principal, Role } from './principal';
 
+/** The hashes a presented key is looked up by. */
+export interface KeyHashes {
+  readonly keyed: string;
+  readonly legacy: string;
+}
+
 /** A key as the registry knows it; never the key itself. */
 export interface ApiKeyRecord {
   readonly keyId: string;
@@ -21,14 +27,16 @@ export interface ApiKeyRecord {
  */
 export class KeyRegistry {
   private readonly keys = new Map<string, ApiKeyRecord>();
+  /** keyHash -> keyId, for keyed (v2) and legacy SHA-256 (v1) hashes apart. */
   private readonly hashes = new Map<string, string>();
+  private readonly legacyHashes = new Map<string, string>();
 
   apply(event: ApiKeyEvent, actor: string): void {
     switch (event.type) {
       case 'ApiKeyCreated': {
         const { keyId, role, categories, countries, label, keyHash, createdAt } = event.data;
         this.keys.set(keyId, { keyId, role, categories, countries, label: label ?? null, createdAt, createdBy: actor, revokedAt: null, revokedBy: null });
-        this.hashes.set(keyHash, keyId);
+        (event.schemaVersion === 1 ? this.legacyHashes : this.hashes).set(keyHash, keyId);
         return;
       }
       case 'ApiKeyRevoked': {
@@ -43,16 +51,17 @@ export class KeyRegistry {
     }
   }
 
-  /** The principal of an active key with this hash, if any. */
-  authenticate(keyHash: string): Principal | undefined {
-    const keyId = this.hashes.get(keyHash);
+  /** The principal of an active key with these hashes (keyed, and plain SHA-256 for keys of v1 events), if any. */
+  authenticate(hashes: KeyHashes): Principal | undefined {
+    const keyId = this.hashes.get(hashes.keyed) ?? this.legacyHashes.get(hashes.legacy);
     const key = keyId === undefined ? undefined : this.keys.get(keyId);
     if (!key || key.revokedAt !== null) return undefined;
     return { id: `apikey:${key.keyId}`, roles: [key.role], categories: key.categories, countries: key.countries, via: 'api-key' };
   }
 
-  knowsHash(keyHash: string): boolean {
-    for (const known of this.hashes.keys()) if (sameHash(known, keyHash)) return true;
+  knowsHash(hashes: KeyHashes): boolean {
+    for (const known of this.hashes.keys()) if (sameHash(known, hashes.keyed)) return true;
+    for (const known of this.legacyHashes.keys()) if (sameHash(known, hashes.legacy)) return true;
     return false;
   }
 

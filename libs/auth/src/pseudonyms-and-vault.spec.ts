@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { FixedWindowLimiter } from './rate-limit';
 import { Pseudonymizer, PSEUDONYM_PATTERN } from './pseudonyms';
+import { SqliteSubjectKeyStore } from './stores/sqlite-subject-key-store';
 import { SubjectErasedError, SubjectVault } from './subject-vault';
 
 describe('Pseudonymizer', () => {
@@ -30,29 +31,29 @@ describe('SubjectVault', () => {
   let vault: SubjectVault;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'vault-'));
-    vault = new SubjectVault(join(dir, 'keys.sqlite'));
+    vault = new SubjectVault(new SqliteSubjectKeyStore(join(dir, 'keys.sqlite')));
   });
-  afterEach(() => {
-    vault.close();
+  afterEach(async () => {
+    await vault.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('seals and opens details; a sealed value does not open for another subject', () => {
-    const sealed = vault.seal('s1', { name: 'A' }, '2025-01-01T00:00:00Z');
+  it('seals and opens details; a sealed value does not open for another subject', async () => {
+    const sealed = await vault.seal('s1', { name: 'A' }, '2025-01-01T00:00:00Z');
     expect(sealed.ciphertext).not.toContain('A"');
-    expect(vault.open('s1', sealed)).toEqual({ name: 'A' });
-    vault.seal('s2', { name: 'B' }, '2025-01-01T00:00:00Z');
-    expect(() => vault.open('s2', sealed)).toThrow();
+    expect(await vault.open('s1', sealed)).toEqual({ name: 'A' });
+    await vault.seal('s2', { name: 'B' }, '2025-01-01T00:00:00Z');
+    await expect(vault.open('s2', sealed)).rejects.toThrow();
   });
 
-  it('after erasure nothing opens and nothing more is sealed; other subjects are untouched', () => {
-    const sealed = vault.seal('s1', { name: 'A' }, '2025-01-01T00:00:00Z');
-    const other = vault.seal('s2', { name: 'B' }, '2025-01-01T00:00:00Z');
-    expect(vault.erase('s1', '2025-02-01T00:00:00Z')).toBe(true);
-    expect(() => vault.open('s1', sealed)).toThrow(SubjectErasedError);
-    expect(() => vault.seal('s1', { name: 'A' }, '2025-02-02T00:00:00Z')).toThrow(SubjectErasedError);
-    expect(vault.erase('s1', '2025-02-03T00:00:00Z')).toBe(false);
-    expect(vault.open('s2', other)).toEqual({ name: 'B' });
+  it('after erasure nothing opens and nothing more is sealed; other subjects are untouched', async () => {
+    const sealed = await vault.seal('s1', { name: 'A' }, '2025-01-01T00:00:00Z');
+    const other = await vault.seal('s2', { name: 'B' }, '2025-01-01T00:00:00Z');
+    expect(await vault.erase('s1', '2025-02-01T00:00:00Z')).toBe(true);
+    await expect(vault.open('s1', sealed)).rejects.toThrow(SubjectErasedError);
+    await expect(vault.seal('s1', { name: 'A' }, '2025-02-02T00:00:00Z')).rejects.toThrow(SubjectErasedError);
+    expect(await vault.erase('s1', '2025-02-03T00:00:00Z')).toBe(false);
+    expect(await vault.open('s2', other)).toEqual({ name: 'B' });
   });
 });
 

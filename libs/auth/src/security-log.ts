@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import type { RecordedEvent } from '@ledger/event-store';
 import { apiKeyStream, type ApiKeyEvent } from './key-events';
+import type { SecurityLogStore } from './stores/security-log-store';
 import type { SealedDetails } from './subject-vault';
 
 /** Personal details of a subject, sealed with its key; recorded in the security log, stream `subject-<pseudonym>`. */
@@ -24,35 +25,30 @@ export function subjectStream(subject: string): string {
 }
 
 /**
- * The security log: key management and personal-data events, in an event store of their own (same adapter, same
- * hash chains) so that the published-figure log and its projections only ever see the ledger's own facts.
+ * The security log: key management and personal-data events, in a store of their own (hash-chained like the
+ * ledger's log) so that the published-figure log and its projections only ever see the ledger's own facts.
  */
 export class SecurityLog {
-  constructor(readonly store: EventStore) {}
+  constructor(readonly store: SecurityLogStore) {}
 
-  async appendKeyEvent(event: ApiKeyEvent, actor: string): Promise<RecordedEvent> {
-    const stream = apiKeyStream(event.data.keyId);
-    await this.store.appendToStream(stream, [{ eventId: randomUUID(), type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: { actor } }], {
-      expectedRevision: event.type === 'ApiKeyCreated' ? 'no_stream' : 'stream_exists',
-    });
-    const [recorded] = await this.store.readStream(stream, { direction: 'backwards', maxCount: 1 });
-    return recorded;
-  }
-
-  async appendSubjectEvent(event: SubjectEvent, actor: string): Promise<void> {
-    await this.store.appendToStream(
-      subjectStream(event.data.subject),
-      [{ eventId: randomUUID(), type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: { actor } }],
-      { expectedRevision: 'any' },
+  appendKeyEvent(event: ApiKeyEvent, actor: string): Promise<RecordedEvent> {
+    return this.store.append(
+      apiKeyStream(event.data.keyId),
+      { eventId: randomUUID(), type: event.type, schemaVersion: event.schemaVersion, data: event.data, actor },
+      event.type === 'ApiKeyCreated' ? 'no_stream' : 'stream_exists',
     );
   }
 
+  async appendSubjectEvent(event: SubjectEvent, actor: string): Promise<void> {
+    await this.store.append(subjectStream(event.data.subject), { eventId: randomUUID(), type: event.type, schemaVersion: event.schemaVersion, data: event.data, actor }, 'any');
+  }
+
   async subjectEvents(subject: string): Promise<(RecordedEvent & SubjectEvent)[]> {
-    return (await this.store.readStream(subjectStream(subject), { maxCount: 10_000 })) as (RecordedEvent & SubjectEvent)[];
+    return (await this.store.readStream(subjectStream(subject), 10_000)) as (RecordedEvent & SubjectEvent)[];
   }
 
   /** A page of the security log, for auditors. */
   read(after: number, limit: number): Promise<RecordedEvent[]> {
-    return this.store.readAll({ after, limit });
+    return this.store.readAfter(after, limit);
   }
 }

@@ -23,6 +23,8 @@ export interface LedgerConfig {
   readonly adminKey?: string;
   /** LEDGER_PSEUDONYM_SECRET: the HMAC secret of account and subject pseudonyms. Absent: generated into the data dir on first start. */
   readonly pseudonymSecret?: string;
+  /** LEDGER_KEY_HASH_SECRET: the HMAC secret of stored API key hashes. Absent: from the shared store, or (embedded) generated into the data dir. */
+  readonly keyHashSecret?: string;
   /** Signed JWTs accepted besides API keys (LEDGER_JWT_ISSUER with LEDGER_JWT_JWKS_URL or LEDGER_JWT_PUBLIC_KEY). */
   readonly jwt?: JwtConfig;
   /** LEDGER_RATE_LIMIT: expensive reads (provenance, the log, export, verify, import) per key, e.g. 60/min. */
@@ -140,6 +142,8 @@ export function loadConfig(env: Environment, cwd: string = process.cwd(), stdout
   if (adminKey !== undefined && !SECRET.test(adminKey)) problems.push('LEDGER_ADMIN_KEY must be 32-200 visible ASCII characters (e.g. the output of `openssl rand -base64 32`)');
   const pseudonymSecret = value('LEDGER_PSEUDONYM_SECRET');
   if (pseudonymSecret !== undefined && !SECRET.test(pseudonymSecret)) problems.push('LEDGER_PSEUDONYM_SECRET must be 32-200 visible ASCII characters');
+  const keyHashSecret = value('LEDGER_KEY_HASH_SECRET');
+  if (keyHashSecret !== undefined && !SECRET.test(keyHashSecret)) problems.push('LEDGER_KEY_HASH_SECRET must be 32-200 visible ASCII characters');
   const jwt = parseJwt(value, problems);
   const rateLimit = parseRate(value('LEDGER_RATE_LIMIT') ?? '60/min', problems);
   const signingKeyPem = value('LEDGER_SIGNING_KEY_PEM')?.replace(/\\n/g, '\n');
@@ -175,6 +179,7 @@ export function loadConfig(env: Environment, cwd: string = process.cwd(), stdout
     bodyLimit: bodyLimit.toLowerCase(),
     ...(adminKey !== undefined ? { adminKey } : {}),
     ...(pseudonymSecret !== undefined ? { pseudonymSecret } : {}),
+    ...(keyHashSecret !== undefined ? { keyHashSecret } : {}),
     ...(jwt !== undefined ? { jwt } : {}),
     rateLimit,
     ...(signingKeyPem !== undefined ? { signingKeyPem } : {}),

@@ -24,7 +24,7 @@ export async function attestFigure(deps: AttestFigureDeps, figure: string, param
     throw invalid('audit.attestation_known_at', 'an attestation is always computed as known at its tree head; leave knownAt out (asOf, the business time, is allowed)', { parameter: 'knownAt' });
   }
   deps.figures.definition(figure);
-  const head = deps.audit.issueTreeHead(deps.now, { onlyIfGrown: true });
+  const head = await deps.audit.issueTreeHead(deps.now, { onlyIfGrown: true });
   const position = head.treeSize === 0 ? 0 : deps.audit.merkleLog.leaf(head.treeSize - 1).position;
   await figureReached(deps, figure, position);
   const cleaned: Record<string, string | readonly string[]> = {};

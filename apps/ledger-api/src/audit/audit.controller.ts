@@ -30,9 +30,9 @@ export class AuditController {
   @Requires({ kind: 'figures' })
   @ApiOperation({ summary: 'Signed tree heads in issue order (size, root, timestamp, key id, Ed25519 signature)' })
   @ApiOkResponse({ type: TreeHeadPage })
-  treeHeads(@Query() query: TreeHeadsQuery): { treeHeads: SignedTreeHead[]; next: string | null } {
+  async treeHeads(@Query() query: TreeHeadsQuery): Promise<{ treeHeads: SignedTreeHead[]; next: string | null }> {
     const limit = query.limit ?? 100;
-    const heads = this.service.audit.treeHeads.list({ ...(query.afterSize !== undefined && { afterSize: query.afterSize }), limit });
+    const heads = await this.service.audit.treeHeads.list({ ...(query.afterSize !== undefined && { afterSize: query.afterSize }), limit });
     const last = heads[heads.length - 1];
     return { treeHeads: heads, next: heads.length === limit && last ? `/v1/audit/tree-heads?afterSize=${last.treeSize}&limit=${limit}` : null };
   }
@@ -41,8 +41,8 @@ export class AuditController {
   @Requires({ kind: 'figures' })
   @ApiOperation({ summary: 'The latest signed tree head' })
   @ApiOkResponse({ type: SignedTreeHeadView })
-  latest(): SignedTreeHead {
-    const head = this.service.audit.treeHeads.latest();
+  async latest(): Promise<SignedTreeHead> {
+    const head = await this.service.audit.treeHeads.latest();
     if (head === undefined) throw notFound('audit.no_tree_head', 'no tree head has been signed yet: POST /v1/audit/tree-heads issues one');
     return head;
   }
@@ -53,8 +53,7 @@ export class AuditController {
   @ApiOperation({ summary: 'Sign a tree head now, over every event stored so far (auditors)' })
   @ApiCreatedResponse({ type: SignedTreeHeadView })
   async issue(): Promise<SignedTreeHead> {
-    await this.service.caughtUp();
-    return this.service.audit.issueTreeHead(this.service.now());
+    return this.service.issueTreeHead();
   }
 
   @Get('proofs/inclusion')
@@ -66,19 +65,22 @@ export class AuditController {
       throw invalid('audit.inclusion_target', 'give exactly one of position and eventId', { parameter: 'position' });
     }
     const position = query.position ?? (await this.positionOfEvent(query.eventId!));
-    const proof = this.service.audit.inclusionProof(position, query.treeSize);
-    return { ...proof, treeHead: this.service.audit.treeHeads.atSize(proof.treeSize) ?? null };
+    // A head signed by another instance may be larger than this instance's tree yet.
+    await this.service.caughtUp();
+    const proof = await this.service.audit.inclusionProof(position, query.treeSize);
+    return { ...proof, treeHead: (await this.service.audit.treeHeads.atSize(proof.treeSize)) ?? null };
   }
 
   @Get('proofs/consistency')
   @Requires({ kind: 'log' })
   @ApiOperation({ summary: 'RFC 9162 consistency proof between two tree sizes (two signed heads): the later log extends the earlier unchanged' })
   @ApiOkResponse({ type: ConsistencyProofView })
-  consistency(@Query() query: ConsistencyProofQuery): ConsistencyProof & { firstTreeHead: SignedTreeHead | null; secondTreeHead: SignedTreeHead | null } {
+  async consistency(@Query() query: ConsistencyProofQuery): Promise<ConsistencyProof & { firstTreeHead: SignedTreeHead | null; secondTreeHead: SignedTreeHead | null }> {
     if (query.first === undefined) throw invalid('audit.bad_tree_sizes', 'first (the earlier tree size) is required', { parameter: 'first' });
-    const second = query.second ?? this.service.audit.treeHeads.latest()?.treeSize ?? this.service.audit.treeSize;
+    await this.service.caughtUp();
+    const second = query.second ?? (await this.service.audit.treeHeads.latest())?.treeSize ?? this.service.audit.treeSize;
     const proof = this.service.audit.consistencyProof(query.first, second);
-    return { ...proof, firstTreeHead: this.service.audit.treeHeads.atSize(proof.firstSize) ?? null, secondTreeHead: this.service.audit.treeHeads.atSize(proof.secondSize) ?? null };
+    return { ...proof, firstTreeHead: (await this.service.audit.treeHeads.atSize(proof.firstSize)) ?? null, secondTreeHead: (await this.service.audit.treeHeads.atSize(proof.secondSize)) ?? null };
   }
 
   @Get('verify')
@@ -88,7 +90,7 @@ export class AuditController {
   async verify(): Promise<VerifyReport & { seconds: number; eventsPerSecond: number }> {
     const started = process.hrtime.bigint();
     const audit = this.service.audit;
-    const report = await verifyLedger(readGlobalLog(this.events, { pageSize: 5000 }), { treeHeads: audit.treeHeads.list(), publicKey: audit.key.publicKey, merkleLog: audit.merkleLog, previousEvent: previousEventIn(this.events) });
+    const report = await verifyLedger(readGlobalLog(this.events, { pageSize: 5000 }), { treeHeads: await audit.treeHeads.list(), publicKey: audit.key.publicKey, merkleLog: audit.merkleLog, previousEvent: previousEventIn(this.events) });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { ...report, seconds, eventsPerSecond: Math.round(report.eventsChecked / Math.max(seconds, 1e-9)) };
   }

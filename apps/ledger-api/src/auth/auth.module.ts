@@ -1,15 +1,14 @@
-import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { FixedWindowLimiter, JwtVerifier, KeyManagement, Pseudonymizer, SecurityLog, SubjectVault, type Principal } from '@ledger/auth';
+import { FixedWindowLimiter, JwtVerifier, KeyHasher, KeyManagement, Pseudonymizer, SecurityLog, SubjectVault, type Principal } from '@ledger/auth';
 import { CLOCK, type Clock } from '@ledger/commands';
-import { LEDGER_CONFIG, SECURITY_LOG_FILENAME, SUBJECT_KEYS_FILENAME, type LedgerConfig } from '@ledger/config';
-import { SqliteEventStore } from '@ledger/event-store';
+import { ConfigError, LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
+import { SHARED_STORE, type LedgerSecrets, type SharedStore } from '@ledger/shared-store';
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { SubjectsController } from '../subjects/subjects.controller';
 import { AuthGuard, RATE_LIMITER, TEST_PRINCIPAL } from './auth.guard';
 import { KeysController } from './keys.controller';
-import { pseudonymSecret, writeAdminKeyFile } from './ledger-secrets';
+import { LEDGER_SECRETS } from '../cluster/cluster.module';
+import { writeAdminKeyFile } from './ledger-secrets';
 import { PSEUDONYMIZER, Pseudonyms } from './pseudonyms.service';
 
 /** Provisions the admin key at start: LEDGER_ADMIN_KEY when set, else (no active admin key yet) one written into the data dir. */
@@ -20,6 +19,7 @@ class AdminKeyProvisioning implements OnApplicationBootstrap {
   constructor(
     private readonly keys: KeyManagement,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(SHARED_STORE) private readonly shared: SharedStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,6 +31,8 @@ class AdminKeyProvisioning implements OnApplicationBootstrap {
       return;
     }
     if (await this.keys.hasActiveRole('admin')) return;
+    // Production: an admin key is configured or already in the shared store, never made by one instance on its own.
+    if (!this.shared.generatesSecrets) throw new ConfigError(['LEDGER_ADMIN_KEY is required with DATABASE_URL while the shared store holds no active admin key: set it (the same on every instance), or create one with `ledger keys create --role admin`']);
     const { key, file } = writeAdminKeyFile(this.config);
     const created = await this.keys.provision(key, { role: 'admin', label: 'first start' }, 'system:first-start');
     this.logger.warn(`no admin key yet: one was created (${created?.keyId}) and written to ${file}; use it to create keys (POST /v1/keys or \`ledger keys create\`), then keep it safe`);
@@ -40,14 +42,11 @@ class AdminKeyProvisioning implements OnApplicationBootstrap {
 /** Closes what the module opened, after everything using it has stopped. */
 @Injectable()
 class AuthStoresCloser implements OnApplicationShutdown {
-  constructor(
-    private readonly log: SecurityLog,
-    private readonly vault: SubjectVault,
-  ) {}
+  constructor(private readonly keys: KeyManagement) {}
 
   async onApplicationShutdown(): Promise<void> {
-    this.vault.close();
-    await this.log.store.close();
+    // The stores themselves belong to the shared store (ClusterModule), which closes after this module.
+    await this.keys.close();
   }
 }
 
@@ -58,30 +57,21 @@ export interface AuthModuleOptions {
 
 /**
  * Authentication and authorisation for the whole API (a global guard: deny by default), key management, keyed
- * pseudonyms and the subject vault. The security log and the subject keys live in the data dir, beside the events.
+ * pseudonyms and the subject vault. The security log and the subject keys are in the shared store (ClusterModule).
  */
 @Global()
 @Module({})
 export class AuthModule {
   static forRoot(config: LedgerConfig, options: AuthModuleOptions = {}): DynamicModule {
     const providers: Provider[] = [
+      { provide: SecurityLog, useFactory: (shared: SharedStore) => new SecurityLog(shared.securityLog), inject: [SHARED_STORE] },
       {
-        provide: SecurityLog,
-        useFactory: (clock: Clock) => {
-          mkdirSync(config.dataDir, { recursive: true });
-          return new SecurityLog(new SqliteEventStore({ filename: join(config.dataDir, SECURITY_LOG_FILENAME), clock: () => clock.now() }));
-        },
-        inject: [CLOCK],
+        provide: KeyManagement,
+        useFactory: (log: SecurityLog, clock: Clock, secrets: LedgerSecrets) => new KeyManagement(log, () => clock.now(), new KeyHasher(secrets.keyHashSecret)),
+        inject: [SecurityLog, CLOCK, LEDGER_SECRETS],
       },
-      { provide: KeyManagement, useFactory: (log: SecurityLog, clock: Clock) => new KeyManagement(log, () => clock.now()), inject: [SecurityLog, CLOCK] },
-      {
-        provide: SubjectVault,
-        useFactory: () => {
-          mkdirSync(config.dataDir, { recursive: true });
-          return new SubjectVault(join(config.dataDir, SUBJECT_KEYS_FILENAME));
-        },
-      },
-      { provide: PSEUDONYMIZER, useFactory: () => new Pseudonymizer(pseudonymSecret(config)) },
+      { provide: SubjectVault, useFactory: (shared: SharedStore) => new SubjectVault(shared.subjectKeys), inject: [SHARED_STORE] },
+      { provide: PSEUDONYMIZER, useFactory: (secrets: LedgerSecrets) => new Pseudonymizer(secrets.pseudonymSecret), inject: [LEDGER_SECRETS] },
       { provide: RATE_LIMITER, useFactory: () => new FixedWindowLimiter(config.rateLimit, () => Date.now()) },
       ...(config.jwt ? [{ provide: JwtVerifier, useValue: new JwtVerifier(config.jwt) }] : []),
       ...(options.testPrincipal ? [{ provide: TEST_PRINCIPAL, useValue: options.testPrincipal }] : []),

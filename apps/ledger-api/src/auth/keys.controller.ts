@@ -73,10 +73,17 @@ export class KeysController {
     const read = await this.log.read(query.after ?? 0, limit + 1);
     const events = read.slice(0, limit);
     return {
-      events: events.map(({ position, stream, revision, eventId, type, schemaVersion, data, metadata }) => ({ position, stream, revision, eventId, type, schemaVersion, data, metadata })),
+      events: events.map(({ position, stream, revision, eventId, type, schemaVersion, data, metadata }) => ({ position, stream, revision, eventId, type, schemaVersion, data: withoutKeyHash(type, data), metadata })),
       next: read.length > limit ? events[events.length - 1].position : null,
     };
   }
+}
+
+/** Key hashes are never shown, keyed or not (old logs hold plain SHA-256 ones): a hash must not leave the store. */
+function withoutKeyHash(type: string, data: unknown): unknown {
+  if (type !== 'ApiKeyCreated' || typeof data !== 'object' || data === null) return data;
+  const { keyHash: _hidden, ...rest } = data as Record<string, unknown>;
+  return rest;
 }
 
 function view(key: ApiKeyRecord & { key?: string }): ApiKeyView & { key?: string } {

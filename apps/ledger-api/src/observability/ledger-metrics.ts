@@ -12,7 +12,7 @@ export interface MetricSources {
   /** The in-process projector's state, undefined when it runs elsewhere. */
   readonly projectorState: () => string | undefined;
   /** The latest signed tree head. */
-  readonly latestTreeHead: () => { treeSize: number; timestamp: string } | undefined;
+  readonly latestTreeHead: () => Promise<{ treeSize: number; timestamp: string } | undefined>;
   readonly verify: VerifyStatusSource;
   readonly now: () => number;
 }
@@ -111,16 +111,16 @@ export class LedgerMetrics {
       name: 'ledger_tree_head_size',
       help: 'Tree size (events covered) of the latest signed tree head; NaN before the first head',
       registers,
-      collect() {
-        this.set(sources.latestTreeHead()?.treeSize ?? NaN);
+      async collect() {
+        this.set((await sources.latestTreeHead())?.treeSize ?? NaN);
       },
     });
     new Gauge({
       name: 'ledger_tree_head_age_seconds',
       help: 'Seconds since the latest signed tree head was signed; NaN before the first head',
       registers,
-      collect() {
-        const head = sources.latestTreeHead();
+      async collect() {
+        const head = await sources.latestTreeHead();
         this.set(head === undefined ? NaN : (sources.now() - Date.parse(head.timestamp)) / 1000);
       },
     });

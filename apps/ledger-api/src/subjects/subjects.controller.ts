@@ -42,7 +42,7 @@ export class SubjectsController {
     const recordedAt = this.clock.now();
     let sealed;
     try {
-      sealed = this.vault.seal(subject, body.details, recordedAt);
+      sealed = await this.vault.seal(subject, body.details, recordedAt);
     } catch (error) {
       if (error instanceof SubjectErasedError) throw new ConflictException({ code: error.code, message: `${error.message}; nothing more is kept about it` });
       throw error;
@@ -60,9 +60,11 @@ export class SubjectsController {
     const events = await this.log.subjectEvents(subject);
     if (events.length === 0) throw new NotFoundException({ code: 'subject.not_found', message: `no subject ${subject}` });
     try {
-      const records = events
-        .filter((e): e is typeof e & SubjectDetailsRecorded => e.type === 'SubjectDetailsRecorded')
-        .map((e) => ({ recordedAt: e.data.recordedAt, recordedBy: e.metadata.actor, details: this.vault.open(subject, e.data.details) }));
+      const records = await Promise.all(
+        events
+          .filter((e): e is typeof e & SubjectDetailsRecorded => e.type === 'SubjectDetailsRecorded')
+          .map(async (e) => ({ recordedAt: e.data.recordedAt, recordedBy: e.metadata.actor, details: await this.vault.open(subject, e.data.details) })),
+      );
       return { subject, records };
     } catch (error) {
       if (error instanceof SubjectErasedError) throw new GoneException({ code: error.code, message: error.message });
@@ -85,7 +87,7 @@ export class SubjectsController {
     const already = events.find((e) => e.type === 'SubjectKeyErased');
     if (already && already.type === 'SubjectKeyErased') return { subject, erasedAt: already.data.erasedAt, keyDestroyed: false };
     const erasedAt = this.clock.now();
-    const keyDestroyed = this.vault.erase(subject, erasedAt);
+    const keyDestroyed = await this.vault.erase(subject, erasedAt);
     await this.log.appendSubjectEvent({ type: 'SubjectKeyErased', schemaVersion: 1, data: { subject, erasedAt, reason: body.reason } }, request.principal!.id);
     return { subject, erasedAt, keyDestroyed };
   }

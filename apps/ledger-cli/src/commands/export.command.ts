@@ -29,13 +29,13 @@ export function registerExportCommand(program: Command): void {
 export async function exportBundle(config: LedgerConfig, dir: string, stream: NodeJS.WriteStream = process.stderr): Promise<BundleManifest> {
   return withLiveLedger(config, async (events, audit) => {
     await catchUpAuditLog(events, audit);
-    const head = audit.issueTreeHead(new Date(systemClock.now()), { onlyIfGrown: true });
+    const head = await audit.issueTreeHead(new Date(systemClock.now()), { onlyIfGrown: true });
     const progress = startProgress({ label: 'export', total: head.treeSize, stream });
     const started = process.hrtime.bigint();
     const manifest = await writeBundle(dir, {
       events: readGlobalLog(events),
       treeHead: head,
-      treeHeads: audit.treeHeads.list(),
+      treeHeads: await audit.treeHeads.list(),
       publicKeyPem: audit.key.publicKeyPem,
       exportedAt: new Date(systemClock.now()),
       onProgress: (written) => progress.update(written, `${written.toLocaleString('en-US')} events`),

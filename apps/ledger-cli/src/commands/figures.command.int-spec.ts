@@ -110,7 +110,7 @@ describe('ledger figures / replay / project', () => {
     const { audit, close } = openAuditLog(auditFileOf(config), configuredSigningKey(config));
     try {
       expect(audit.treeSize).toBe(2);
-      expect(audit.treeHeads.latest()?.treeSize).toBe(2);
+      expect((await audit.treeHeads.latest())?.treeSize).toBe(2);
     } finally {
       close();
     }

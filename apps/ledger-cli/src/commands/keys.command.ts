@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
-import { isRole, KeyManagement, KeyManagementError, ROLES, SecurityLog, type ApiKeyRecord, type CreatedKey, type Role } from '@ledger/auth';
-import { SECURITY_LOG_FILENAME, type LedgerConfig } from '@ledger/config';
-import { SqliteEventStore } from '@ledger/event-store';
+import { isRole, KeyHasher, KeyManagement, KeyManagementError, ROLES, SecurityLog, type ApiKeyRecord, type CreatedKey, type Role } from '@ledger/auth';
+import type { LedgerConfig } from '@ledger/config';
+import { openSharedStore, resolveLedgerSecrets } from '@ledger/shared-store';
 import { InvalidArgumentError, type Command } from 'commander';
 import { configFrom, type StoreOptions } from '../ledger-environment';
 
@@ -62,12 +60,16 @@ export function registerKeysCommand(program: Command): void {
     });
 }
 
-/** Opens the security log of the configured data dir for one action; key management errors read as plain messages. */
+/**
+ * Opens the configured security log (the data dir's, or the shared PostgreSQL one with DATABASE_URL) for one
+ * action; key management errors read as plain messages.
+ */
 export async function withKeys<T>(config: LedgerConfig, action: (keys: KeyManagement) => Promise<T>): Promise<T> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const store = new SqliteEventStore({ filename: join(config.dataDir, SECURITY_LOG_FILENAME) });
+  const now = () => new Date().toISOString();
+  const store = await openSharedStore(config, now);
   try {
-    return await action(new KeyManagement(new SecurityLog(store), () => new Date().toISOString()));
+    const secrets = await resolveLedgerSecrets(config, store);
+    return await action(new KeyManagement(new SecurityLog(store.securityLog), now, new KeyHasher(secrets.keyHashSecret)));
   } catch (error) {
     if (error instanceof KeyManagementError) throw Object.assign(new Error(error.message), { code: error.code });
     throw error;

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { auditFileOf, configuredSigningKey, DEFAULT_TREE_HEAD_INTERVAL_MS, followEventLog, openAuditLog, scheduleTreeHeads } from '@ledger/audit';
+import { auditFileOf, DEFAULT_TREE_HEAD_INTERVAL_MS, followEventLog, openAuditLog, scheduleTreeHeads } from '@ledger/audit';
+import { LEASES, openSharedStore, resolveLedgerSecrets, runUnderLease } from '@ledger/shared-store';
 import type { LedgerConfig } from '@ledger/config';
 import { Projector } from '@ledger/figures';
 import type { Command } from 'commander';
@@ -25,37 +26,59 @@ export function registerProjectCommand(program: Command): void {
     });
 }
 
-/** Projects until `signal` aborts; rejects with the ProjectionError that stopped it (it never skips an event). */
+/**
+ * Projects until `signal` aborts; rejects with the ProjectionError that stopped it (it never skips an event). With
+ * several projector processes (or APIs with LEDGER_PROJECTOR=in-process) on one ledger, only the holder of the
+ * projector lease projects and only the holder of the tree-head lease signs; the others wait and take over.
+ */
 export async function project(config: LedgerConfig, signal: AbortSignal, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<void> {
   await withLedgerStores(config, async (events, store) => {
-    let lastLog = 0;
-    const projector = new Projector(events, store, {
-      onProgress: ({ position, eventsRead }) => {
-        const now = Date.now();
-        if (now - lastLog < 5000) return;
-        lastLog = now;
-        log(`projector: at position ${position} (${eventsRead} events this run)`);
-      },
-    });
-    await projector.prepare();
-    log(`projector: starting at position ${projector.position()}`);
-    // The Merkle tree and its signed heads follow the same log here, as the API does when it projects in process.
-    mkdirSync(config.dataDir, { recursive: true });
-    const { audit, close: closeAudit } = openAuditLog(auditFileOf(config), configuredSigningKey(config));
-    const stopHeads = scheduleTreeHeads(audit, {
-      intervalMs: config.treeHeadIntervalMs ?? DEFAULT_TREE_HEAD_INTERVAL_MS,
-      now: () => new Date(),
-      onIssued: (head) => log(`projector: signed tree head at size ${head.treeSize}`),
-      onError: (error) => log(`projector: tree head not issued: ${(error as Error).message}`),
-    });
-    let treeSize = 0;
+    const shared = await openSharedStore(config, () => new Date().toISOString());
     try {
-      await Promise.all([projector.run(signal), followEventLog(events, audit, { signal })]);
-      treeSize = audit.treeSize;
+      const secrets = await resolveLedgerSecrets(config, shared);
+      // The Merkle tree follows the log in this process's data dir; the heads it signs go to the shared store.
+      mkdirSync(config.dataDir, { recursive: true });
+      const { audit, close: closeAudit } = openAuditLog(auditFileOf(config), secrets.signingKey, shared.treeHeads);
+      let projector: Projector | undefined;
+      try {
+        const projecting = runUnderLease(
+          shared.leases,
+          LEASES.projector,
+          signal,
+          async (held) => {
+            let lastLog = 0;
+            projector = new Projector(events, store, {
+              onProgress: ({ position, eventsRead }) => {
+                const now = Date.now();
+                if (now - lastLog < 5000) return;
+                lastLog = now;
+                log(`projector: at position ${position} (${eventsRead} events this run)`);
+              },
+            });
+            await projector.prepare();
+            log(`projector: starting at position ${projector.position()}`);
+            if (held.aborted) return;
+            await projector.run(held);
+          },
+          { onWaiting: () => log('projector: another process holds the projector lease; waiting to take over'), onLost: () => log('projector: lease lost; waiting to take it again') },
+        );
+        const signing = runUnderLease(shared.leases, LEASES.treeHeads, signal, async (held) => {
+          const stopHeads = scheduleTreeHeads(audit, {
+            intervalMs: config.treeHeadIntervalMs ?? DEFAULT_TREE_HEAD_INTERVAL_MS,
+            now: () => new Date(),
+            onIssued: (head) => log(`projector: signed tree head at size ${head.treeSize}`),
+            onError: (error) => log(`projector: tree head not issued: ${(error as Error).message}`),
+          });
+          await new Promise<void>((resolve) => (held.aborted ? resolve() : held.addEventListener('abort', () => resolve(), { once: true })));
+          stopHeads();
+        });
+        await Promise.all([projecting, signing, followEventLog(events, audit, { signal })]);
+        log(`projector: stopped at position ${projector?.position() ?? 'none'}, Merkle tree size ${audit.treeSize}`);
+      } finally {
+        closeAudit();
+      }
     } finally {
-      stopHeads();
-      closeAudit();
+      await shared.close();
     }
-    log(`projector: stopped at position ${projector.position()}, Merkle tree size ${treeSize}`);
   });
 }

@@ -1,10 +1,10 @@
+import { openSharedStore, resolveLedgerSecrets } from '@ledger/shared-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   auditFileOf,
   BundleEventStore,
-  configuredSigningKey,
   openAuditLog,
   previousEventIn,
   readBundle,
@@ -63,13 +63,17 @@ export interface VerifyOutcome {
 /** The live event store, the audit log and the figure store the configuration names, closed together. */
 export async function withLiveLedger<T>(config: LedgerConfig, work: (events: EventStore, audit: AuditLog, figures: FigureStore) => Promise<T>): Promise<T> {
   const events = openEventStore(config, systemClock);
-  const opened = openAuditLog(auditFileOf(config), configuredSigningKey(config));
+  // Signed heads and the key are the ledger's shared ones (PostgreSQL with DATABASE_URL); the tree is this data dir's.
+  const shared = await openSharedStore(config, () => systemClock.now());
+  let opened: ReturnType<typeof openAuditLog> | undefined;
   const figures = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: eventStoreFile(config) });
   try {
+    opened = openAuditLog(auditFileOf(config), (await resolveLedgerSecrets(config, shared)).signingKey, shared.treeHeads);
     return await work(events, opened.audit, figures);
   } finally {
     await figures.close();
-    opened.close();
+    opened?.close();
+    await shared.close();
     await events.close();
   }
 }
@@ -79,7 +83,7 @@ export async function verifyLive(config: LedgerConfig, stream: NodeJS.WriteStrea
   // The tips of streams the verifier evicted from memory are read back from the store (one indexed read per miss).
   return withLiveLedger(config, async (events, audit) => {
     const total = (await events.headPosition()) ?? 0;
-    return timedVerify(readGlobalLog(events, { pageSize: VERIFY_PAGE_SIZE }), { treeHeads: audit.treeHeads.list(), publicKey: audit.key.publicKeyPem, merkleLog: audit.merkleLog, previousEvent: previousEventIn(events) }, total, stream);
+    return timedVerify(readGlobalLog(events, { pageSize: VERIFY_PAGE_SIZE }), { treeHeads: await audit.treeHeads.list(), publicKey: audit.key.publicKeyPem, merkleLog: audit.merkleLog, previousEvent: previousEventIn(events) }, total, stream);
   });
 }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SignedTreeHead } from '../tree-head';
-import type { TreeHeadStore } from '../tree-head-store';
+import { TreeHeadOrderError, type TreeHeadStore } from '../tree-head-store';
 
 interface Row {
   tree_size: number;
@@ -32,12 +32,14 @@ const toHead = (row: Row): SignedTreeHead => ({
 
 /** Issued tree heads in SQLite (`audit_tree_head`), on the caller's connection. */
 export class SqliteTreeHeadStore implements TreeHeadStore {
+  private readonly db: Database.Database;
   private readonly insert;
   private readonly latestStmt;
   private readonly atSizeStmt;
   private readonly listStmt;
 
   constructor(db: Database.Database) {
+    this.db = db;
     db.exec(SCHEMA);
     this.insert = db.prepare('INSERT INTO audit_tree_head (tree_size, root_hash, timestamp, key_id, signature) VALUES (?, ?, ?, ?, ?)');
     this.latestStmt = db.prepare<[], Row>('SELECT * FROM audit_tree_head ORDER BY head_id DESC LIMIT 1');
@@ -45,23 +47,28 @@ export class SqliteTreeHeadStore implements TreeHeadStore {
     this.listStmt = db.prepare<[number, number], Row>('SELECT * FROM audit_tree_head WHERE tree_size > ? ORDER BY head_id LIMIT ?');
   }
 
-  save(head: SignedTreeHead): void {
-    const latest = this.latest();
-    if (latest !== undefined && head.treeSize < latest.treeSize) throw new RangeError(`tree head of size ${head.treeSize} after one of size ${latest.treeSize}`);
-    this.insert.run(head.treeSize, head.rootHash, head.timestamp, head.keyId, head.signature);
+  async save(head: SignedTreeHead): Promise<void> {
+    // One write transaction: the size check and the insert see the same latest head, whichever process writes.
+    this.db
+      .transaction(() => {
+        const latest = this.latestStmt.get();
+        if (latest !== undefined && head.treeSize < latest.tree_size) throw new TreeHeadOrderError(head.treeSize, latest.tree_size);
+        this.insert.run(head.treeSize, head.rootHash, head.timestamp, head.keyId, head.signature);
+      })
+      .immediate();
   }
 
-  latest(): SignedTreeHead | undefined {
+  async latest(): Promise<SignedTreeHead | undefined> {
     const row = this.latestStmt.get();
     return row && toHead(row);
   }
 
-  atSize(treeSize: number): SignedTreeHead | undefined {
+  async atSize(treeSize: number): Promise<SignedTreeHead | undefined> {
     const row = this.atSizeStmt.get(treeSize);
     return row && toHead(row);
   }
 
-  list(options: { afterSize?: number; limit?: number } = {}): SignedTreeHead[] {
+  async list(options: { afterSize?: number; limit?: number } = {}): Promise<SignedTreeHead[]> {
     return this.listStmt.all(options.afterSize ?? -1, options.limit ?? -1).map(toHead);
   }
 }
