@@ -45,6 +45,9 @@ export interface ImportReport extends ImportProgress {
   readonly notAppended: number;
   /** Set when `onFailure: 'stop'` stopped appending: the first line of the batch that failed. */
   readonly stoppedAtLine?: number;
+  /** Exactly which lines are in the log now (appended or replayed), as inclusive ranges of line numbers; blank
+   *  lines between two such lines do not split a range. Every other non-blank line did not go in. */
+  readonly linesInLog: readonly { readonly from: number; readonly to: number }[];
 }
 
 export const DEFAULT_IMPORT_BATCH_SIZE = 500;
@@ -66,6 +69,14 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
   let stoppedAtLine: number | undefined;
   let batch: { line: number; item?: BatchItem }[] = [];
   let batchMalformed = false;
+  const linesInLog: { from: number; to: number }[] = [];
+  let previousLineInLog = false;
+  /** Records, in line order, whether each non-blank line of a flushed batch went in. */
+  const mark = (line: number, inLog: boolean): void => {
+    if (inLog && previousLineInLog) linesInLog[linesInLog.length - 1].to = line;
+    else if (inLog) linesInLog.push({ from: line, to: line });
+    previousLineInLog = inLog;
+  };
 
   const fail = (line: number, code: string, message: string): void => {
     totals.failedLines++;
@@ -84,6 +95,7 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
     if (lines.length === 0) return;
     const valid = lines.filter((l): l is { line: number; item: BatchItem } => l.item !== undefined);
     if (stoppedAtLine !== undefined || malformed) {
+      for (const l of lines) mark(l.line, false);
       totals.notAppended += valid.length;
       if (malformed) batchFailed(lines[0].line);
       return;
@@ -96,10 +108,13 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
     } catch (error) {
       // The store or the pipeline gave up on the whole batch (e.g. a concurrency storm): every line of it failed.
       for (const l of valid) fail(l.line, codeOf(error), (error as Error).message);
+      for (const l of valid) mark(l.line, false);
       batchFailed(lines[0].line);
       return;
     }
     const outcomes = outcome.ok ? outcome.outcomes : outcome.appended;
+    // Outcomes come in item order and a failed batch's are a prefix: the items before its failure.
+    valid.forEach((l, i) => mark(l.line, i < outcomes.length));
     for (const o of outcomes) {
       if (o.replayed) totals.replayed++;
       else {
@@ -136,7 +151,7 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
   options.onProgress?.(progressOf(totals));
 
   const { batches, notAppended, ...progress } = totals;
-  return { ok: totals.failedLines === 0 && notAppended === 0, ...progress, batches, failed, notAppended, ...(stoppedAtLine !== undefined ? { stoppedAtLine } : {}) };
+  return { ok: totals.failedLines === 0 && notAppended === 0, ...progress, batches, failed, notAppended, ...(stoppedAtLine !== undefined ? { stoppedAtLine } : {}), linesInLog };
 }
 
 function progressOf(totals: ImportProgress): ImportProgress {
