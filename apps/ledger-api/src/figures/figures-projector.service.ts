@@ -4,6 +4,26 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { FIGURES_HTTP_OPTIONS, type FiguresHttpOptions } from './figures-http.options';
 
 /**
+ * How the figures stand, for /health, /metrics and every figure answer. `failed`: the projector stopped and figures
+ * stay at `position` until it is fixed and restarted; it never skips the event it could not apply.
+ */
+export type ProjectionHealth =
+  | { readonly state: 'idle' | 'running' | 'caught-up'; readonly position: number }
+  /** `ledger project` runs the projector in its own process: this API cannot see whether it is stuck. */
+  | { readonly state: 'external' }
+  | {
+      readonly state: 'failed';
+      /** Every figure is at or past this position, and none moves past it. */
+      readonly position: number;
+      readonly failedAt: string;
+      /** What stopped it, for operators and auditors (may name an event). */
+      readonly reason: string;
+      readonly code: string;
+      /** The event it could not apply, when known. */
+      readonly eventPosition?: number;
+    };
+
+/**
  * Runs the projector inside the API process (the embedded default). In production the projector is its own
  * process (`ledger project`) and the API only reads: then this only makes sure the figure tables exist.
  */
@@ -13,6 +33,7 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
   private readonly projector: Projector;
   private readonly stop = new AbortController();
   private running?: Promise<void>;
+  private failedAt?: string;
 
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
@@ -27,6 +48,23 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
     return this.options.runProjector ? this.projector.status : undefined;
   }
 
+  /** The status accessor for health, metrics and answers. */
+  health(): ProjectionHealth {
+    if (!this.options.runProjector) return { state: 'external' };
+    const status = this.projector.status;
+    const position = this.projector.position();
+    if (status.state !== 'failed') return { state: status.state, position };
+    const error = status.error as Error & { code?: unknown; position?: unknown };
+    return {
+      state: 'failed',
+      position,
+      failedAt: this.failedAt ?? new Date().toISOString(),
+      reason: error.message,
+      code: typeof error.code === 'string' ? error.code : 'figures.projector_failed',
+      ...(typeof error.position === 'number' ? { eventPosition: error.position } : {}),
+    };
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.runProjector) {
       await this.store.init();
@@ -34,8 +72,9 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
     }
     await this.projector.prepare();
     this.running = this.projector.run(this.stop.signal).catch((error: Error) => {
-      // The projection stays stopped at the event it cannot apply; answers keep stating the position they are at.
-      this.logger.error(error.message);
+      // The projection stays stopped at the event it cannot apply: /health says degraded, answers say stale.
+      this.failedAt = new Date().toISOString();
+      this.logger.error(`figures are stale from position ${this.projector.position()}: ${error.message}`);
     });
   }
 

@@ -1,10 +1,31 @@
 import { type FigureAnswer, type FigureDescription, FigureService, type LogPoint, type ProvenancePage } from '@ledger/figures';
 import { FIGURE_STORE, type FigureStore } from '@ledger/figures';
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { FiguresProjectorService } from './figures-projector.service';
+import { FiguresProjectorService, type ProjectionHealth } from './figures-projector.service';
 
 type QueryParams = Record<string, string | string[] | undefined>;
+
+/** Said by every answer while the projector is stopped: the figures are as of `since` and will not move. */
+export interface Staleness {
+  readonly since: number;
+  readonly failedAt: string;
+  readonly reason: string;
+}
+
+/** The caller, as the auth guard left it on the request (the figures slice knows no auth types). */
+type Caller = { principal?: { roles: readonly string[] } };
+
+/** Auditors and admins get the projector's own words; anyone else a reason that names no event. */
+function staleness(health: ProjectionHealth, caller: Caller): Staleness | undefined {
+  if (health.state !== 'failed') return undefined;
+  const full = caller.principal?.roles.some((role) => role === 'auditor' || role === 'admin') ?? false;
+  return {
+    since: health.position,
+    failedAt: health.failedAt,
+    reason: full ? health.reason : 'the projector stopped at an event it cannot apply; figures stay at this position until operators fix it',
+  };
+}
 
 const FIGURE_QUERY_DOC = [
   { name: 'groupBy', required: false, description: 'comma-separated: year, month and the dimensions of the figure (see GET /v1/figures)' },
@@ -35,16 +56,18 @@ export class FiguresController {
   @Get()
   @ApiOperation({ summary: 'Figure definitions: versions, methodology, dimensions, measures, and how far each is projected' })
   @ApiOkResponse({ description: 'figures and projection state' })
-  async list(): Promise<{ figures: (FigureDescription & { projectedTo: LogPoint | null })[]; projector: { state: string; error?: string } | null }> {
+  async list(@Req() caller: Caller): Promise<{ figures: (FigureDescription & { projectedTo: LogPoint | null })[]; projector: { state: string; error?: string } | null; stale?: Staleness }> {
     const checkpoints = new Map((await this.store.checkpoints()).map((c) => [c.figure, c]));
     const status = this.projector.status;
+    const stale = staleness(this.projector.health(), caller);
     return {
       figures: this.figures.list().map((figure) => {
         const checkpoint = checkpoints.get(figure.name);
         const current = checkpoint && checkpoint.version === figure.version;
         return { ...figure, projectedTo: current ? { position: checkpoint.position, recordedAt: checkpoint.recordedAt || null } : null };
       }),
-      projector: status ? { state: status.state, ...(status.state === 'failed' ? { error: status.error.message } : {}) } : null,
+      projector: status ? { state: status.state, ...(stale ? { error: stale.reason } : {}) } : null,
+      ...(stale ? { stale } : {}),
     };
   }
 
@@ -53,8 +76,10 @@ export class FiguresController {
   @ApiParam({ name: 'name', example: 'le-requests' })
   @FigureQueryDocs()
   @ApiOkResponse({ description: 'measures per group, with definition version, log position, events behind it and provenance links' })
-  answer(@Param('name') name: string, @Query() query: QueryParams): Promise<FigureAnswer> {
-    return this.figures.answer(name, query);
+  async answer(@Param('name') name: string, @Query() query: QueryParams, @Req() caller: Caller): Promise<FigureAnswer & { stale?: Staleness }> {
+    const answer = await this.figures.answer(name, query);
+    const stale = staleness(this.projector.health(), caller);
+    return stale ? { ...answer, stale } : answer;
   }
 
   @Get(':name/provenance')
@@ -64,7 +89,9 @@ export class FiguresController {
   @ApiQuery({ name: 'after', required: false, description: 'log position: events strictly after it' })
   @ApiQuery({ name: 'limit', required: false, description: 'events per page (1-1000, default 100)' })
   @ApiOkResponse({ description: 'contributing events with their signed contributions, and the next page link' })
-  provenance(@Param('name') name: string, @Query() query: QueryParams): Promise<ProvenancePage> {
-    return this.figures.provenance(name, query);
+  async provenance(@Param('name') name: string, @Query() query: QueryParams, @Req() caller: Caller): Promise<ProvenancePage & { stale?: Staleness }> {
+    const page = await this.figures.provenance(name, query);
+    const stale = staleness(this.projector.health(), caller);
+    return stale ? { ...page, stale } : page;
   }
 }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { importLines, type BatchExecutor, type ImportOptions, type ImportReport, type SourceLine } from './batch-import';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { parseImportLine } from './ndjson-line';
 
 /**
@@ -44,6 +45,10 @@ export async function* ndjsonLines(input: NdjsonInput, options: NdjsonReadOption
     const text = (number === 1 ? raw.replace(/^\uFEFF/, '') : raw).replace(/\r$/, '');
     if (text.trim().length === 0) {
       yield { line: number, bytes, parsed: null };
+      continue;
+    }
+    if (nestsDeeperThan(text)) {
+      yield { line: number, bytes, parsed: { ok: false, code: 'import.too_deep', message: `line ${number} nests JSON deeper than ${MAX_JSON_DEPTH} levels` } };
       continue;
     }
     yield { line: number, bytes, parsed: parseImportLine(text) };
