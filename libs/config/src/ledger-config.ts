@@ -48,6 +48,10 @@ export interface JwtConfig {
   readonly jwksUrl?: string;
   readonly publicKeyPem?: string;
   readonly algorithms?: readonly string[];
+  /** LEDGER_JWT_MAX_AGE: seconds a token may be old and may live (default 3600). */
+  readonly maxAgeSeconds?: number;
+  /** LEDGER_JWT_CLOCK_SKEW: seconds of clock difference tolerated (default 60). */
+  readonly clockSkewSeconds?: number;
 }
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
@@ -168,7 +172,17 @@ function parseJwt(value: (name: string) => string | undefined, problems: string[
   if (jwksUrl !== undefined && !/^https?:\/\/\S+$/.test(jwksUrl)) problems.push('LEDGER_JWT_JWKS_URL must be an http(s) URL');
   if (publicKeyPem !== undefined && !/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/.test(publicKeyPem)) problems.push('LEDGER_JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----...)');
   for (const algorithm of algorithms ?? []) if (!JWT_ALGORITHMS.includes(algorithm)) problems.push(`LEDGER_JWT_ALGORITHMS: ${algorithm} is not one of ${JWT_ALGORITHMS.join(', ')}`);
+  const seconds = (name: string, min: number, max: number): number | undefined => {
+    const raw = value(name);
+    if (raw === undefined) return undefined;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) problems.push(`${name} must be whole seconds from ${min} to ${max} (got "${raw}")`);
+    return Number(raw);
+  };
+  const maxAgeSeconds = seconds('LEDGER_JWT_MAX_AGE', 60, 7 * 86_400);
+  const clockSkewSeconds = seconds('LEDGER_JWT_CLOCK_SKEW', 0, 600);
   return {
+    ...(maxAgeSeconds !== undefined ? { maxAgeSeconds } : {}),
+    ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
     issuer,
     ...(audience !== undefined ? { audience } : {}),
     ...(jwksUrl !== undefined ? { jwksUrl } : {}),
