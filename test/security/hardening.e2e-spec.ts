@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FixedClock } from '@ledger/commands';
+import { loadConfig } from '@ledger/config';
+import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import request from 'supertest';
 import { freezeFunds, recordTraining } from '../e2e/support/bodies';
-import { startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
+import { startLedgerApp, TEST_NOW, type LedgerTestApp } from '../e2e/support/ledger-app';
 import { createKey, projectedTo } from './support';
 
 /** Issue 13: what an anonymous caller, an unlucky client or a stuck projector must never do to the ledger. */
@@ -96,4 +100,24 @@ describe('a projector that fails is visible in /health, every figure answer and 
   });
 });
 
-export const dataFileModes = (dir: string, names: string[]) => names.map((name) => [name, statSync(join(dir, name)).mode & 0o777]);
+describe('the data dir is private to the service user', () => {
+  it('is 0700 with every file 0600, and tightens a dir and files that were left wider', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ledger-modes-'));
+    // As main left them: a 0755 dir with 0644 databases.
+    chmodSync(dataDir, 0o755);
+    for (const name of ['events.sqlite', 'security.sqlite']) writeFileSync(join(dataDir, name), '', { mode: 0o644 });
+    const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error' });
+    const app = await createApp(config, { clock: new FixedClock(TEST_NOW), logger: false });
+    try {
+      const admin = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
+      await request(app.getHttpServer()).post('/v1/trainings').set('Authorization', `Bearer ${admin}`).send(recordTraining);
+      const files = readdirSync(dataDir);
+      expect(files).toEqual(expect.arrayContaining(['events.sqlite', 'events.sqlite-wal', 'security.sqlite', 'admin.key']));
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(files.map((name) => [name, (statSync(join(dataDir, name)).mode & 0o777).toString(8)])).toEqual(files.map((name) => [name, '600']));
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

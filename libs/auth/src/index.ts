@@ -9,3 +9,4 @@ export * from './pseudonyms';
 export * from './rate-limit';
 export * from './security-log';
 export * from './subject-vault';
+export * from './private-files';

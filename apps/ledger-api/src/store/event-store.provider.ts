@@ -1,18 +1,39 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { describeTightened, securePrivateDataDir } from '@ledger/auth';
 import { CLOCK, type Clock } from '@ledger/commands';
 import { createEventStore, EVENT_STORE, SqliteEventStore, type EventStore } from '@ledger/event-store';
-import { eventStoreFile, type LedgerConfig } from '@ledger/config';
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { eventStoreFile, LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 
 /** Opens the configured event store; `recordedAt` comes from the app's clock, like every other time. */
 export function openEventStore(config: LedgerConfig, clock: Clock): EventStore {
   switch (config.eventStore) {
     case 'sqlite':
-      mkdirSync(config.dataDir, { recursive: true });
-      return new SqliteEventStore({ filename: eventStoreFile(config), clock: () => clock.now() });
+    {
+      secureDataDir(config);
+      const store = new SqliteEventStore({ filename: eventStoreFile(config), clock: () => clock.now() });
+      secureDataDir(config);
+      return store;
+    }
     case 'esdb':
       // loadConfig guarantees the URL whenever esdb is chosen.
       return createEventStore({ kind: 'esdb', url: config.eventStoreUrl as string, clock: () => clock.now() });
+  }
+}
+
+/** The data dir 0700 and its files 0600 (events, security log, keys, journals), saying in the log what it tightened. */
+export function secureDataDir(config: LedgerConfig): void {
+  const tightened = securePrivateDataDir(config.dataDir);
+  if (tightened.length > 0) new Logger('DataDir').warn(`made private to the service user: ${describeTightened(tightened)}`);
+}
+
+/** After every store opened its files: anything created with a wider mode meanwhile is tightened too. */
+@Injectable()
+export class DataDirPrivacy implements OnApplicationBootstrap {
+  constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
+
+  onApplicationBootstrap(): void {
+    if (existsSync(this.config.dataDir)) secureDataDir(this.config);
   }
 }
 
@@ -24,6 +45,7 @@ export function eventStoreProviders(config: LedgerConfig, given?: EventStore): P
     { provide: EVENT_STORE, useFactory: (clock: Clock) => given ?? openEventStore(config, clock), inject: [CLOCK] },
     { provide: OWNS_STORE, useValue: given === undefined },
     EventStoreCloser,
+    DataDirPrivacy,
   ];
 }
 
