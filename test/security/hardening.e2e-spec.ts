@@ -26,6 +26,21 @@ describe('hardening', () => {
     expect((await ledger.http().get('/health').expect(200)).body).toMatchObject({ status: 'ok', headPosition: 1 });
   });
 
+  it("a regulator's knownAt=<n> never returns the recording time of event n (another jurisdiction's); auditors still see it", async () => {
+    const regulator = (await createKey(ledger, { role: 'regulator', countries: ['MX'] })).key;
+    const ar = await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId: 'ar-timing', country: 'AR', city: 'Rosario' }).expect(201);
+    const n = ar.body.events[0].position;
+    await projectedTo(ledger, n);
+    const asRegulator = (path: string) => request(ledger.app.getHttpServer()).get(path).set('Authorization', `Bearer ${regulator}`).expect(200);
+    // On main: knownAt.recordedAt was event n's recording time, whatever its country.
+    const answer = (await asRegulator(`/v1/figures/trainings?knownAt=${n}`)).body;
+    expect(answer.knownAt).toEqual({ position: n, recordedAt: null });
+    expect((await asRegulator('/v1/figures/trainings')).body.knownAt.recordedAt).toBeNull();
+    expect((await asRegulator(`/v1/figures/trainings/provenance?knownAt=${n}`)).body.knownAt.recordedAt).toBeNull();
+    for (const figure of (await asRegulator('/v1/figures')).body.figures) expect(figure.projectedTo.recordedAt).toBeNull();
+    expect((await ledger.http().get(`/v1/figures/trainings?knownAt=${n}`).expect(200)).body.knownAt).toEqual({ position: n, recordedAt: expect.any(String) });
+  });
+
   it('a body nested thousands of levels deep is a 400 problem, not a 500, and appends nothing', async () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const before = (await ledger.allEvents()).length;

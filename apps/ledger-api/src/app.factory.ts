@@ -8,6 +8,7 @@ import { CORRELATION_ID_HEADER, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER } from '
 import { ProblemDetails } from './http/problem-details';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ledgerValidationPipe } from './http/request-validation';
+import { slowBodyGuard } from './http/slow-body';
 import { refuseDeepJson, rewrapBodyParserErrors } from './http/unreadable-body';
 
 export interface CreateAppOptions extends AppOverrides {
@@ -25,6 +26,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
     logger: logger === false ? false : nestLogLevels(config.logLevel),
     bodyParser: false,
   });
+  app.use(slowBodyGuard(config.bodyGraceMs));
   app.useBodyParser('json', { limit: config.bodyLimit, verify: refuseDeepJson });
   app.use(rewrapBodyParserErrors);
   app.disable('x-powered-by');

@@ -18,6 +18,8 @@ export interface LedgerConfig {
   readonly logLevel: LogLevel;
   /** Largest JSON request body the API accepts. */
   readonly bodyLimit: string;
+  /** LEDGER_BODY_GRACE_MS: a request body gets this long plus 1 s per 16 KiB received, then 408 (default 10000). */
+  readonly bodyGraceMs?: number;
   /** LEDGER_ADMIN_KEY: an admin API key provisioned at start, for automation. Absent: one is generated into the data dir on first start. */
   readonly adminKey?: string;
   /** LEDGER_PSEUDONYM_SECRET: the HMAC secret of account and subject pseudonyms. Absent: generated into the data dir on first start. */
@@ -115,6 +117,10 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
   const bodyLimit = value('LEDGER_BODY_LIMIT') ?? '1mb';
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`LEDGER_BODY_LIMIT must look like 512kb or 1mb (got "${bodyLimit}")`);
 
+  const bodyGraceText = value('LEDGER_BODY_GRACE_MS');
+  const bodyGraceMs = bodyGraceText === undefined ? undefined : Number(bodyGraceText);
+  if (bodyGraceText !== undefined && (!/^\d+$/.test(bodyGraceText) || bodyGraceMs! < 100 || bodyGraceMs! > 3_600_000)) problems.push('LEDGER_BODY_GRACE_MS must be a whole number of milliseconds from 100 to 3600000');
+
   const adminKey = value('LEDGER_ADMIN_KEY');
   if (adminKey !== undefined && !SECRET.test(adminKey)) problems.push('LEDGER_ADMIN_KEY must be 32-200 visible ASCII characters (e.g. the output of `openssl rand -base64 32`)');
   const pseudonymSecret = value('LEDGER_PSEUDONYM_SECRET');
@@ -143,6 +149,7 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): Ledge
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     logLevel: logLevel as LogLevel,
     bodyLimit: bodyLimit.toLowerCase(),
+    ...(bodyGraceMs !== undefined ? { bodyGraceMs } : {}),
     ...(adminKey !== undefined ? { adminKey } : {}),
     ...(pseudonymSecret !== undefined ? { pseudonymSecret } : {}),
     ...(jwt !== undefined ? { jwt } : {}),

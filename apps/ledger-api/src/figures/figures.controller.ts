@@ -16,10 +16,23 @@ export interface Staleness {
 /** The caller, as the auth guard left it on the request (the figures slice knows no auth types). */
 type Caller = { principal?: { roles: readonly string[] } };
 
+/** Auditors and admins read everything; anyone else (a regulator) is limited to their jurisdictions. */
+function readsEverything(caller: Caller): boolean {
+  return caller.principal?.roles.some((role) => role === 'auditor' || role === 'admin') ?? false;
+}
+
+/**
+ * The log point shown to a jurisdiction-scoped caller: its position, never the recording time of the event there,
+ * which may be another jurisdiction's (knownAt=<n> used to return event n's time whatever its country).
+ */
+function scopedPoint(point: LogPoint, caller: Caller): LogPoint {
+  return readsEverything(caller) ? point : { position: point.position, recordedAt: null };
+}
+
 /** Auditors and admins get the projector's own words; anyone else a reason that names no event. */
 function staleness(health: ProjectionHealth, caller: Caller): Staleness | undefined {
   if (health.state !== 'failed') return undefined;
-  const full = caller.principal?.roles.some((role) => role === 'auditor' || role === 'admin') ?? false;
+  const full = readsEverything(caller);
   return {
     since: health.position,
     failedAt: health.failedAt,
@@ -64,7 +77,7 @@ export class FiguresController {
       figures: this.figures.list().map((figure) => {
         const checkpoint = checkpoints.get(figure.name);
         const current = checkpoint && checkpoint.version === figure.version;
-        return { ...figure, projectedTo: current ? { position: checkpoint.position, recordedAt: checkpoint.recordedAt || null } : null };
+        return { ...figure, projectedTo: current ? scopedPoint({ position: checkpoint.position, recordedAt: checkpoint.recordedAt || null }, caller) : null };
       }),
       projector: status ? { state: status.state, ...(stale ? { error: stale.reason } : {}) } : null,
       ...(stale ? { stale } : {}),
@@ -77,7 +90,8 @@ export class FiguresController {
   @FigureQueryDocs()
   @ApiOkResponse({ description: 'measures per group, with definition version, log position, events behind it and provenance links' })
   async answer(@Param('name') name: string, @Query() query: QueryParams, @Req() caller: Caller): Promise<FigureAnswer & { stale?: Staleness }> {
-    const answer = await this.figures.answer(name, query);
+    const answered = await this.figures.answer(name, query);
+    const answer = { ...answered, knownAt: scopedPoint(answered.knownAt, caller) };
     const stale = staleness(this.projector.health(), caller);
     return stale ? { ...answer, stale } : answer;
   }
@@ -90,7 +104,8 @@ export class FiguresController {
   @ApiQuery({ name: 'limit', required: false, description: 'events per page (1-1000, default 100)' })
   @ApiOkResponse({ description: 'contributing events with their signed contributions, and the next page link' })
   async provenance(@Param('name') name: string, @Query() query: QueryParams, @Req() caller: Caller): Promise<ProvenancePage & { stale?: Staleness }> {
-    const page = await this.figures.provenance(name, query);
+    const found = await this.figures.provenance(name, query);
+    const page = { ...found, knownAt: scopedPoint(found.knownAt, caller) };
     const stale = staleness(this.projector.health(), caller);
     return stale ? { ...page, stale } : page;
   }
