@@ -52,7 +52,17 @@ export function streamRequest(
       for await (const chunk of options.chunks) {
         if (done || req.destroyed) return;
         sentBytes += chunk.length;
-        if (!req.write(chunk)) await new Promise<void>((resume) => { req.once('drain', resume); req.once('close', resume); });
+        if (!req.write(chunk)) {
+          await new Promise<void>((resume) => {
+            const go = () => {
+              req.off('drain', go);
+              req.off('close', go);
+              resume();
+            };
+            req.on('drain', go);
+            req.on('close', go);
+          });
+        }
         if (options.pauseMs) await new Promise((wait) => setTimeout(wait, options.pauseMs));
       }
       if (!done && !req.destroyed) req.end();

@@ -25,6 +25,9 @@ export interface ImportOptions {
   readonly actor: string;
   /** Lines per batch; a batch is appended whole or not at all. Default 500. */
   readonly batchSize?: number;
+  /** A batch also ends once its lines hold this many bytes, so memory stays bounded whatever the lines weigh.
+   *  Default MAX_IMPORT_BATCH_BYTES (16 MiB). */
+  readonly maxBatchBytes?: number;
   /** After a failed batch: `stop` appending (default; later lines are still checked and reported) or `continue`. */
   readonly onFailure?: 'stop' | 'continue';
   /** How many failed lines the report lists (it always counts all). Default 1000. */
@@ -51,6 +54,8 @@ export interface ImportReport extends ImportProgress {
 }
 
 export const DEFAULT_IMPORT_BATCH_SIZE = 500;
+/** 500 lines of 1 MiB would be half a gigabyte of text before the first append: a batch ends at 16 MiB too. */
+export const MAX_IMPORT_BATCH_BYTES = 16 * 1024 * 1024;
 
 /** The one pipeline method an import needs; a fake in tests, the real CommandPipeline elsewhere. */
 export type BatchExecutor = Pick<CommandPipeline, 'executeBatch'>;
@@ -69,6 +74,8 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
   let stoppedAtLine: number | undefined;
   let batch: { line: number; item?: BatchItem }[] = [];
   let batchMalformed = false;
+  let batchBytes = 0;
+  const maxBatchBytes = options.maxBatchBytes ?? MAX_IMPORT_BATCH_BYTES;
   const linesInLog: { from: number; to: number }[] = [];
   let previousLineInLog = false;
   /** Records, in line order, whether each non-blank line of a flushed batch went in. */
@@ -92,6 +99,7 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
     const malformed = batchMalformed;
     batch = [];
     batchMalformed = false;
+    batchBytes = 0;
     if (lines.length === 0) return;
     const valid = lines.filter((l): l is { line: number; item: BatchItem } => l.item !== undefined);
     if (stoppedAtLine !== undefined || malformed) {
@@ -133,6 +141,7 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
   for await (const { line, bytes, parsed } of source) {
     totals.bytes += bytes;
     if (parsed === null) continue;
+    batchBytes += bytes;
     totals.lines++;
     if (parsed.ok) {
       const { command, idempotencyKey } = parsed.value;
@@ -142,7 +151,7 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
       batch.push({ line });
       batchMalformed = true;
     }
-    if (batch.length >= batchSize) {
+    if (batch.length >= batchSize || batchBytes >= maxBatchBytes) {
       await flush();
       options.onProgress?.(progressOf(totals));
     }
