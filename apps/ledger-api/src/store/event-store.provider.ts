@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { describeTightened, securePrivateDataDir } from '@ledger/auth';
 import { CLOCK, type Clock } from '@ledger/commands';
 import { createEventStore, EVENT_STORE, SqliteEventStore, type EventStore } from '@ledger/event-store';
@@ -6,13 +6,15 @@ import { eventStoreFile, LEDGER_CONFIG, type LedgerConfig } from '@ledger/config
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 
 /** Opens the configured event store; `recordedAt` comes from the app's clock, like every other time. */
-export function openEventStore(config: LedgerConfig, clock: Clock): EventStore {
+export function openEventStore(config: LedgerConfig, clock: Clock, warn?: (message: string) => void): EventStore {
   switch (config.eventStore) {
     case 'sqlite':
     {
-      secureDataDir(config);
+      secureDataDir(config, warn);
+      // Created 0600 before SQLite opens it (an empty file is a new database): its -wal and -shm take its mode.
+      if (!existsSync(eventStoreFile(config))) closeSync(openSync(eventStoreFile(config), 'a', 0o600));
       const store = new SqliteEventStore({ filename: eventStoreFile(config), clock: () => clock.now() });
-      secureDataDir(config);
+      secureDataDir(config, warn);
       return store;
     }
     case 'esdb':
@@ -21,10 +23,14 @@ export function openEventStore(config: LedgerConfig, clock: Clock): EventStore {
   }
 }
 
-/** The data dir 0700 and its files 0600 (events, security log, keys, journals), saying in the log what it tightened. */
-export function secureDataDir(config: LedgerConfig): void {
+/** Where the API says what it tightened; the CLI's default is standard error (its standard output may be JSON). */
+const logWarning = (message: string): void => new Logger('DataDir').warn(message);
+const stderrWarning = (message: string): void => void process.stderr.write(`ledger: ${message}\n`);
+
+/** The data dir 0700 and its files 0600 (events, security log, keys, journals), saying what it tightened. */
+export function secureDataDir(config: LedgerConfig, warn: (message: string) => void = stderrWarning): void {
   const tightened = securePrivateDataDir(config.dataDir);
-  if (tightened.length > 0) new Logger('DataDir').warn(`made private to the service user: ${describeTightened(tightened)}`);
+  if (tightened.length > 0) warn(`data dir made private to the service user: ${describeTightened(tightened)}`);
 }
 
 /** After every store opened its files: anything created with a wider mode meanwhile is tightened too. */
@@ -33,7 +39,7 @@ export class DataDirPrivacy implements OnApplicationBootstrap {
   constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
 
   onApplicationBootstrap(): void {
-    if (existsSync(this.config.dataDir)) secureDataDir(this.config);
+    if (existsSync(this.config.dataDir)) secureDataDir(this.config, logWarning);
   }
 }
 
@@ -42,7 +48,7 @@ const OWNS_STORE = Symbol('OWNS_STORE');
 /** The store the app uses: one it opened from config (and closes), or one handed in by the caller (who closes it). */
 export function eventStoreProviders(config: LedgerConfig, given?: EventStore): Provider[] {
   return [
-    { provide: EVENT_STORE, useFactory: (clock: Clock) => given ?? openEventStore(config, clock), inject: [CLOCK] },
+    { provide: EVENT_STORE, useFactory: (clock: Clock) => given ?? openEventStore(config, clock, logWarning), inject: [CLOCK] },
     { provide: OWNS_STORE, useValue: given === undefined },
     EventStoreCloser,
     DataDirPrivacy,

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { auditFileOf, configuredSigningKey, DEFAULT_TREE_HEAD_INTERVAL_MS, followEventLog, openAuditLog, scheduleTreeHeads } from '@ledger/audit';
 import type { LedgerConfig } from '@ledger/config';
 import { Projector } from '@ledger/figures';
 import type { Command } from 'commander';
 import { configFrom, type StoreOptions } from '../ledger-environment';
+import { secureDataDir } from '../../../ledger-api/src/store/event-store.provider';
 import { withLedgerStores } from './figures.command';
 
 export function registerProjectCommand(program: Command): void {
@@ -40,8 +40,10 @@ export async function project(config: LedgerConfig, signal: AbortSignal, log: (l
     await projector.prepare();
     log(`projector: starting at position ${projector.position()}`);
     // The Merkle tree and its signed heads follow the same log here, as the API does when it projects in process.
-    mkdirSync(config.dataDir, { recursive: true });
+    secureDataDir(config);
     const { audit, close: closeAudit } = openAuditLog(auditFileOf(config), configuredSigningKey(config));
+    // The audit files it just created: private like the rest of the data dir.
+    secureDataDir(config);
     const stopHeads = scheduleTreeHeads(audit, {
       intervalMs: config.treeHeadIntervalMs ?? DEFAULT_TREE_HEAD_INTERVAL_MS,
       now: () => new Date(),
