@@ -1,5 +1,6 @@
 import { freezeFunds, receiveRequest, reportStolenFunds } from './support/bodies';
-import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
+import { startLedgerApp, TEST_ADMIN_KEY, type LedgerTestApp } from './support/ledger-app';
+import { listeningPort, repeatedBytes, streamRequest } from './support/raw-http';
 
 const ndjson = (...lines: object[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
 
@@ -73,5 +74,54 @@ describe('bulk import: POST /v1/import (NDJSON)', () => {
   it('is listed in the OpenAPI document', async () => {
     const document = (await ledger.http().get('/docs-json').expect(200)).body;
     expect(Object.keys(document.paths['/v1/import'].post.requestBody.content)).toContain('application/x-ndjson');
+  });
+
+  describe('a line longer than the cap (1 MiB) is refused while it streams, before it is buffered', () => {
+    let serviceKey: string;
+    beforeAll(async () => {
+      serviceKey = (await ledger.anonymous().post('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).send({ role: 'service', categories: ['*'] }).expect(201)).body.key;
+    });
+    const importing = (chunks: Iterable<Buffer>, query = '') =>
+      listeningPort(ledger.app).then((port) =>
+        streamRequest(port, { path: `/v1/import${query}`, headers: { authorization: `Bearer ${serviceKey}`, 'content-type': 'application/x-ndjson' }, chunks }),
+      );
+
+    it('a 400 MB line without a newline: 413 problem after about a megabyte read; the process and its memory stay put', async () => {
+      // On main readline buffered the whole line (a 100 MB line took ~240 MB; past ~537 MB the process died).
+      const before = await ledger.http().get('/health').expect(200);
+      global.gc?.();
+      const rssBefore = process.memoryUsage().rss;
+      const answer = await importing(repeatedBytes(400 * 1024 * 1024));
+      const rssDelta = process.memoryUsage().rss - rssBefore;
+      expect(answer.status).toBe(413);
+      expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const problem = JSON.parse(answer.text);
+      expect(problem).toMatchObject({ status: 413, code: 'import.line_too_long', maxLineBytes: 1024 * 1024, errors: [{ field: 'line 1', code: 'import.line_too_long' }] });
+      expect(problem.report).toMatchObject({ appended: 0, linesInLog: [] });
+      // The client had far from 400 MB written when it was cut off, and the server held about one line.
+      expect(answer.sentBytes).toBeLessThan(64 * 1024 * 1024);
+      expect(rssDelta).toBeLessThan(64 * 1024 * 1024);
+      const after = await ledger.http().get('/health').expect(200);
+      expect(after.body.headPosition).toEqual(before.body.headPosition);
+    });
+
+    it('lines before the long one that went in are named exactly; its own batch and the rest do not go in', async () => {
+      const good = (id: string) => Buffer.from(JSON.stringify({ type: 'ReportStolenFunds', data: { ...reportStolenFunds, incidentId: id } }) + '\n');
+      const count = (await ledger.allEvents()).length;
+      const chunks = [good('long-1'), good('long-2'), Buffer.from('\n'), good('long-4'), ...repeatedBytes(3 * 1024 * 1024), Buffer.from('\n'), good('long-never')];
+      const answer = await importing(chunks, '?batchSize=2');
+      expect(answer.status).toBe(413);
+      const problem = JSON.parse(answer.text);
+      expect(problem.report).toMatchObject({ appended: 2, notAppended: 1, linesInLog: [{ from: 1, to: 2 }], failed: [{ line: 5, code: 'import.line_too_long' }] });
+      expect((await ledger.allEvents()).length).toBe(count + 2);
+    });
+
+    it('a line of exactly the cap is read and judged on its content like any other', async () => {
+      const line = JSON.stringify({ type: 'ReportStolenFunds', data: { ...reportStolenFunds, incidentId: 'cap', padding: '' } });
+      const padded = line.replace('"padding":""', `"padding":"${'x'.repeat(1024 * 1024 - line.length)}"`);
+      expect(Buffer.byteLength(padded)).toBe(1024 * 1024);
+      const response = await post(`${padded}\n`).expect(201);
+      expect(response.body).toMatchObject({ ok: true, appended: 1, linesInLog: [{ from: 1, to: 1 }] });
+    });
   });
 });

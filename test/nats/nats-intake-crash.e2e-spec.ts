@@ -35,7 +35,7 @@ afterAll(async () => {
 async function startAndTakeCommands(): Promise<void> {
   await api.start();
   await eventually('the intake to run', async () => {
-    const health = (await (await fetch(`${api.baseUrl}/health`)).json()) as { natsIntake?: { state: string } };
+    const health = (await (await fetch(`${api.baseUrl}/health`, { headers: { authorization: `Bearer ${api.adminKey}` } })).json()) as { natsIntake?: { state: string } };
     return health.natsIntake?.state === 'running' ? true : undefined;
   });
 }

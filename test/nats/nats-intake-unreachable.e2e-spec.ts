@@ -5,7 +5,7 @@ import { FixedClock } from '@ledger/commands';
 import { loadConfig } from '@ledger/config';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { TEST_AUTH_ENV, TEST_NOW } from '../e2e/support/ledger-app';
+import { TEST_ADMIN_KEY, TEST_AUTH_ENV, TEST_NOW } from '../e2e/support/ledger-app';
 import { freePort } from '../reliability/support/api-process';
 import { eventually } from './support/nats-test';
 
@@ -16,7 +16,7 @@ it('given LEDGER_NATS_URL on a closed port, then the API serves, /health says di
   const app = await createApp(config, { clock: new FixedClock(TEST_NOW), logger: false });
   try {
     const health = await eventually('a failed connection attempt', async () => {
-      const body = (await request(app.getHttpServer()).get('/health').expect(200)).body;
+      const body = (await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).expect(200)).body;
       return body.natsIntake?.state === 'disconnected' ? body : undefined;
     });
     expect(health).toMatchObject({ status: 'ok', eventStore: 'up', natsIntake: { state: 'disconnected', inFlight: 0 } });

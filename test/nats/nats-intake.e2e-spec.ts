@@ -11,7 +11,7 @@ import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { NatsIntake } from '../../apps/ledger-api/src/nats/nats-intake.service';
 import { readWholeLog } from '../reliability/support/whole-log';
-import { SequentialIds, TEST_AUTH_ENV, TEST_NOW } from '../e2e/support/ledger-app';
+import { SequentialIds, TEST_ADMIN_KEY, TEST_AUTH_ENV, TEST_NOW } from '../e2e/support/ledger-app';
 import { receiveRequest } from '../e2e/support/bodies';
 import { eventually, NatsTestClient, reportIncident, runNames } from './support/nats-test';
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
   nats = await NatsTestClient.open(names);
   outcomes = nats.collect(`${names.prefix}.outcomes.>`).messages;
   rejected = nats.collect(`${names.prefix}.rejected`).messages;
-  await eventually('the intake to run', async () => ((await request(app.getHttpServer()).get('/health')).body.natsIntake?.state === 'running' ? true : undefined));
+  await eventually('the intake to run', async () => ((await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body.natsIntake?.state === 'running' ? true : undefined));
 });
 
 let appClosed = false;
@@ -68,7 +68,7 @@ async function eventsByCommand(): Promise<Map<string, RecordedEvent[]>> {
 async function settled(): Promise<true | undefined> {
   const state = await nats.consumerState();
   if (state.pending === 0 && state.ackPending === 0) return true;
-  const health = (await request(app.getHttpServer()).get('/health')).body;
+  const health = (await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body;
   throw new Error(`consumer ${JSON.stringify(state)}, intake ${JSON.stringify(health.natsIntake)}, ${outcomes.length} outcomes, ${rejected.length} refusals`);
 }
 
@@ -128,7 +128,7 @@ describe('NATS intake', () => {
       expect((refusal.message as { subject: string }).subject).toBe(`${names.prefix}.commands.${p.category}`);
     }
     expect(await nats.consumerState()).toMatchObject({ pending: 0, ackPending: 0 });
-    const health = await request(app.getHttpServer()).get('/health').expect(200);
+    const health = await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).expect(200);
     expect(health.body.natsIntake).toEqual({ state: 'running', inFlight: 0 });
     // The counters a metrics exporter reads.
     const counts = app.get(NatsIntake).status();
@@ -155,20 +155,20 @@ describe('NATS intake', () => {
     blocker.exec('BEGIN IMMEDIATE');
     try {
       for (let i = 0; i < 30; i++) await nats.publish('incident', reportIncident(`outage-${i}`));
-      await eventually('the intake to pause', async () => ((await request(app.getHttpServer()).get('/health')).body.natsIntake?.state === 'paused' ? true : undefined));
+      await eventually('the intake to pause', async () => ((await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body.natsIntake?.state === 'paused' ? true : undefined));
       // Held, not acked, nothing appended; no more in flight than the bound, the rest waits in the stream.
       const held = await nats.consumerState();
       expect(held.ackPending).toBeGreaterThan(0);
       expect(held.ackPending).toBeLessThanOrEqual(MAX_IN_FLIGHT);
       expect(held.pending).toBeGreaterThanOrEqual(30 - MAX_IN_FLIGHT);
-      expect((await request(app.getHttpServer()).get('/health')).body.natsIntake.inFlight).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+      expect((await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body.natsIntake.inFlight).toBeLessThanOrEqual(MAX_IN_FLIGHT);
       expect([...(await eventsByCommand()).keys()].filter((k) => k.startsWith('outage-'))).toEqual([]);
     } finally {
       blocker.exec('ROLLBACK');
       blocker.close();
     }
     await eventually('every held message settled', settled);
-    const health = await request(app.getHttpServer()).get('/health').expect(200);
+    const health = await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).expect(200);
     expect(health.body.natsIntake.state).toBe('running');
     const byCommand = await eventsByCommand();
     for (let i = 0; i < 30; i++) expect(byCommand.get(`outage-${i}`)).toHaveLength(1);
@@ -179,7 +179,7 @@ describe('NATS intake', () => {
     blocker.exec('BEGIN IMMEDIATE');
     try {
       for (let i = 0; i < 5; i++) await nats.publish('incident', reportIncident(`shutdown-${i}`));
-      await eventually('the intake to pause', async () => ((await request(app.getHttpServer()).get('/health')).body.natsIntake?.state === 'paused' ? true : undefined));
+      await eventually('the intake to pause', async () => ((await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body.natsIntake?.state === 'paused' ? true : undefined));
       appClosed = true;
       await app.close();
     } finally {

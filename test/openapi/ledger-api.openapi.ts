@@ -384,7 +384,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The API is up and its event store answers */
+        /** The API is up and its event store answers; with a credential, also the log head and whether figures are stale */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -1300,6 +1300,10 @@ export interface components {
             code: string;
             message: string;
         };
+        ImportLineRange: {
+            from: number;
+            to: number;
+        };
         ImportReportDto: {
             /** @description True when every line was appended or was a retry of one already appended. */
             ok: boolean;
@@ -1320,6 +1324,16 @@ export interface components {
             failed: components["schemas"]["ImportLineFailure"][];
             /** @description First line of the batch that failed, when the import stopped there. */
             stoppedAtLine?: number;
+            /**
+             * @description Exactly which lines are in the log (appended or replayed): inclusive line ranges; every other non-blank line is not.
+             * @example [
+             *       {
+             *         "from": 1,
+             *         "to": 500
+             *       }
+             *     ]
+             */
+            linesInLog: components["schemas"]["ImportLineRange"][];
         };
         LoggedEventMetadata: {
             /** @description Authenticated principal that issued the command. */
@@ -1369,9 +1383,20 @@ export interface components {
             /** @description Pass as `after` for the next page; null when this page reaches the head of the log. */
             next: number | null;
         };
+        PublicHealthReport: {
+            /**
+             * @example up
+             * @enum {string}
+             */
+            status: "up";
+        };
         HealthReport: {
-            /** @example ok */
-            status: string;
+            /**
+             * @description degraded: the API answers but figures are stale (the projector stopped).
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
             /**
              * @description The event store answered a read.
              * @example up
@@ -1387,6 +1412,8 @@ export interface components {
              *     }
              */
             natsIntake?: Record<string, never>;
+            /** @description The in-process projector: state, position reached, and why it stopped when it did. */
+            projection?: Record<string, never>;
         };
         CreateKeyDto: {
             /**
@@ -3494,6 +3521,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description A line is longer than 1048576 bytes: reading stopped there; `report.linesInLog` says which earlier lines went in. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Some lines failed after earlier batches were appended; the counts say what went in. */
             422: {
                 headers: {
@@ -3652,7 +3688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HealthReport"];
+                    "application/json": components["schemas"]["PublicHealthReport"] | components["schemas"]["HealthReport"];
                 };
             };
             /** @description The event store does not answer. */

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { agency, answerRequest, freezeFunds, receiveRequest, recordTraining, reportStolenFunds } from '../e2e/support/bodies';
-import { startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
+import { connect } from 'node:net';
+import { startLedgerApp, TEST_ADMIN_KEY, type LedgerTestApp } from '../e2e/support/ledger-app';
+import { listeningPort, repeatedBytes, streamRequest } from '../e2e/support/raw-http';
 
 /**
  * Property-based fuzzing of every endpoint the OpenAPI document lists: random and malformed bodies, headers, path
@@ -73,7 +75,8 @@ describe('fuzzing every endpoint: always a 4xx problem or a success, never a 5xx
   const existing: Record<string, string> = {};
 
   beforeAll(async () => {
-    ledger = await startLedgerApp();
+    // A short body grace, so the slow-body property cuts trickling requests within a second or two.
+    ledger = await startLedgerApp({ LEDGER_BODY_GRACE_MS: '1000' });
     const document = (await ledger.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     endpoints = Object.entries(document.paths).flatMap(([path, operations]) =>
       (['get', 'post'] as const).filter((method) => operations[method] !== undefined).map((method) => ({ method, path })),
@@ -194,6 +197,102 @@ describe('fuzzing every endpoint: always a 4xx problem or a success, never a 5xx
         expect(await head()).toEqual(before);
       }),
       { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('deep nesting: bodies nested hundreds to thousands of levels are a 400 problem, never a 5xx, and append nothing', async () => {
+    const posts = endpoints.filter((e) => e.method === 'post');
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...posts), fc.integer({ min: 65, max: 20_000 }), fc.constantFrom('[', '{"a":'), fc.boolean(), async (endpoint, depth, open, wrapped) => {
+        const before = await head();
+        const close = open === '[' ? ']' : '}';
+        const nested = `${open.repeat(depth)}1${close.repeat(depth)}`;
+        const body = wrapped ? JSON.stringify({ ...(VALID_BODIES[endpoint.path] ?? {}), nested: 0 }).replace('0}', `${nested}}`) : nested;
+        const response = await ledger.http().post(concretePath(endpoint.path)).timeout(REQUEST_TIMEOUT_MS).set('content-type', 'application/json').send(body);
+        expectNoServerError(response, `POST ${endpoint.path} nested ${depth} deep`);
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(await head()).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('huge numbers: numeric and decimal-string fields of absurd size are refused with a 4xx and append nothing', async () => {
+    const huge = fc.oneof(
+      fc.integer({ min: 31, max: 5000 }).map((digits) => '9'.repeat(digits)),
+      fc.constantFrom('1e400', '-1e400', '1e-400', '0.' + '0'.repeat(5000) + '1', '9'.repeat(30) + '.' + '9'.repeat(9), '123456789012345678901234567890123'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/v1/freezes', '/v1/incidents', '/v1/trainings'), huge, fc.boolean(), async (path, digits, asNumber) => {
+        const before = await head();
+        const valid = VALID_BODIES[path];
+        const field = path === '/v1/trainings' ? 'participants' : path === '/v1/incidents' ? 'usdValue' : 'assets';
+        const value = asNumber ? `${digits}` : JSON.stringify(digits);
+        const replacement = field === 'assets' ? `[{"asset":"BTC","amount":${value},"usdValue":${value}}]` : value;
+        const body = JSON.stringify({ ...valid, [field]: 0 }).replace(`"${field}":0`, `"${field}":${replacement}`);
+        const response = await ledger.http().post(path).timeout(REQUEST_TIMEOUT_MS).set('content-type', 'application/json').send(body);
+        expectNoServerError(response, `POST ${path} with ${field} = ${value.slice(0, 60)}...`);
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(await head()).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('huge import lines: a line past the 1 MiB cap, with or without a newline, is a 413 problem and appends nothing', async () => {
+    const port = await listeningPort(ledger.app);
+    const service = (await ledger.anonymous().post('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).send({ role: 'service', categories: ['*'] }).expect(201)).body.key;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1024 * 1024 + 1, max: 24 * 1024 * 1024 }), fc.constantFrom(0x61, 0x7b, 0x20, 0x5b), fc.boolean(), async (size, fill, newline) => {
+        const before = await head();
+        const chunks = [...repeatedBytes(size, fill), ...(newline ? [Buffer.from('\n')] : [])];
+        const answer = await streamRequest(port, { path: '/v1/import', headers: { authorization: `Bearer ${service}`, 'content-type': 'application/x-ndjson' }, chunks });
+        expect({ size, status: answer.status }).toEqual({ size, status: 413 });
+        expect(JSON.parse(answer.text)).toMatchObject({ status: 413, code: 'import.line_too_long' });
+        expect(await head()).toEqual(before);
+      }),
+      { numRuns: Math.max(3, Math.round(RUNS / 8)) },
+    );
+  });
+
+  it('slow bodies (slowloris): a trickling request is cut with a 408 or closed; meanwhile everyone else is answered; nothing appended', async () => {
+    const port = await listeningPort(ledger.app);
+    const service = (await ledger.anonymous().post('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).send({ role: 'service', categories: ['*'] }).expect(201)).body.key;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/v1/trainings', '/v1/import', '/v1/freezes'), fc.integer({ min: 2, max: 6 }), async (path, slowClients) => {
+        const before = await head();
+        const body = JSON.stringify(VALID_BODIES[path] ?? recordTraining);
+        const trickle = () =>
+          new Promise<{ status: number | undefined; ms: number }>((resolve) => {
+            const started = Date.now();
+            const socket = connect(port, '127.0.0.1');
+            let answer = '';
+            let sent = 0;
+            const contentType = path === '/v1/import' ? 'application/x-ndjson' : 'application/json';
+            socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${service}\r\nContent-Type: ${contentType}\r\nContent-Length: ${body.length}\r\n\r\n`);
+            // One byte every 100 ms: a 300-byte body would take 30 s.
+            const drip = setInterval(() => {
+              if (sent < body.length - 1 && !socket.destroyed) socket.write(body[sent++]);
+            }, 100);
+            const done = () => {
+              clearInterval(drip);
+              const status = /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1];
+              resolve({ status: status === undefined ? undefined : Number(status), ms: Date.now() - started });
+            };
+            socket.on('data', (data) => (answer += data.toString()));
+            socket.on('close', done);
+            socket.on('error', () => undefined);
+          });
+        const slow = Array.from({ length: slowClients }, trickle);
+        // While they trickle, ordinary requests are answered.
+        for (let i = 0; i < 3; i++) await ledger.http().get('/health').timeout(REQUEST_TIMEOUT_MS).expect(200);
+        for (const outcome of await Promise.all(slow)) {
+          expect([408, undefined]).toContain(outcome.status);
+          expect(outcome.ms).toBeLessThan(REQUEST_TIMEOUT_MS);
+        }
+        expect(await head()).toEqual(before);
+      }),
+      { numRuns: Math.max(3, Math.round(RUNS / 8)) },
     );
   });
 });

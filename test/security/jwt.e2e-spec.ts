@@ -38,16 +38,24 @@ describe('JWT bearer tokens', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function token(claims: Record<string, unknown>, options: { key?: KeyObject; issuer?: string; audience?: string; expires?: string | number; subject?: string } = {}) {
-    return new SignJWT(claims)
+  async function token(
+    claims: Record<string, unknown>,
+    options: { key?: KeyObject; issuer?: string; audience?: string; expires?: string | number | null; issuedAt?: number | null; subject?: string } = {},
+  ) {
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256' })
       .setIssuer(options.issuer ?? ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
-      .setSubject(options.subject ?? 'case-management')
-      .setIssuedAt()
-      .setExpirationTime(options.expires ?? '5m')
-      .sign(options.key ?? trusted.privateKey);
+      .setSubject(options.subject ?? 'case-management');
+    if (options.issuedAt !== null) jwt.setIssuedAt(options.issuedAt);
+    if (options.expires !== null) jwt.setExpirationTime(options.expires ?? '5m');
+    return jwt.sign(options.key ?? trusted.privateKey);
   }
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+  it('an iat a little ahead (within the 60 s skew) is accepted', async () => {
+    await get('/v1/events', await token({ role: 'auditor' }, { issuedAt: nowSeconds() + 30, expires: nowSeconds() + 600 })).expect(200);
+  });
   const get = (path: string, jwt: string) => request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${jwt}`);
 
   it('a service token issues commands of its categories only, recorded as the token’s subject', async () => {
@@ -71,6 +79,11 @@ describe('JWT bearer tokens', () => {
     ['from another issuer', () => token({ role: 'auditor' }, { issuer: 'https://evil.example' })],
     ['for another audience', () => token({ role: 'auditor' }, { audience: 'someone-else' })],
     ['expired', () => token({ role: 'auditor' }, { expires: Math.floor(Date.now() / 1000) - 60 })],
+    ['without exp (it would never expire)', () => token({ role: 'auditor' }, { expires: null })],
+    ['without iat', () => token({ role: 'auditor' }, { issuedAt: null })],
+    ['issued 10 minutes in the future', () => token({ role: 'auditor' }, { issuedAt: nowSeconds() + 600, expires: nowSeconds() + 1200 })],
+    ['older than the maximum age (1 h), though not expired', () => token({ role: 'auditor' }, { issuedAt: nowSeconds() - 3700, expires: nowSeconds() + 60 })],
+    ['living longer than the maximum age (exp a day after iat)', () => token({ role: 'auditor' }, { expires: nowSeconds() + 86_400 })],
     ['without a role', () => token({})],
     ['with an unknown role', () => token({ role: 'root' })],
     ['a regulator without countries', () => token({ role: 'regulator' })],

@@ -10,7 +10,8 @@ import { completeOpenApiDocument } from './http/openapi-document';
 import { ProblemDetails } from './http/problem-details';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ledgerValidationPipe } from './http/request-validation';
-import { rewrapBodyParserErrors } from './http/unreadable-body';
+import { slowBodyGuard } from './http/slow-body';
+import { refuseDeepJson, rewrapBodyParserErrors } from './http/unreadable-body';
 import { createPinoLogger, LedgerLogger } from './observability/ledger-logger';
 import { LedgerMetrics } from './observability/ledger-metrics';
 import { Lifecycle } from './observability/lifecycle';
@@ -39,7 +40,8 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
     abortOnError: false,
   });
   app.use(observeRequests({ metrics: app.get(LedgerMetrics), lifecycle: app.get(Lifecycle), ...(ledgerLogger ? { logger: ledgerLogger } : {}) }));
-  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(slowBodyGuard(config.bodyGraceMs));
+  app.useBodyParser('json', { limit: config.bodyLimit, verify: refuseDeepJson });
   app.use(rewrapBodyParserErrors);
   app.use(reenterRequestContext());
   app.disable('x-powered-by');

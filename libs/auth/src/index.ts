@@ -13,3 +13,4 @@ export * from './stores/security-log-store';
 export * from './stores/sqlite-security-log-store';
 export * from './stores/subject-key-store';
 export * from './stores/sqlite-subject-key-store';
+export * from './private-files';

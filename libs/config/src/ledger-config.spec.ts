@@ -92,6 +92,8 @@ describe('loadConfig', () => {
     [{ LEDGER_JWT_ISSUER: 'https://idp.example' }, 'LEDGER_JWT_JWKS_URL'],
     [{ LEDGER_JWT_ISSUER: 'i', LEDGER_JWT_PUBLIC_KEY: 'not a pem' }, 'LEDGER_JWT_PUBLIC_KEY'],
     [{ LEDGER_JWT_ISSUER: 'i', LEDGER_JWT_JWKS_URL: 'https://i/j', LEDGER_JWT_ALGORITHMS: 'HS256' }, 'LEDGER_JWT_ALGORITHMS'],
+    [{ LEDGER_JWT_ISSUER: 'i', LEDGER_JWT_JWKS_URL: 'https://i/j', LEDGER_JWT_MAX_AGE: 'forever' }, 'LEDGER_JWT_MAX_AGE'],
+    [{ LEDGER_JWT_ISSUER: 'i', LEDGER_JWT_JWKS_URL: 'https://i/j', LEDGER_JWT_CLOCK_SKEW: '3600' }, 'LEDGER_JWT_CLOCK_SKEW'],
     [{ LEDGER_RATE_LIMIT: 'lots' }, 'LEDGER_RATE_LIMIT'],
     [{ LEDGER_LOG_FORMAT: 'xml' }, 'LEDGER_LOG_FORMAT'],
     [{ LEDGER_METRICS_PORT: 'ninety' }, 'LEDGER_METRICS_PORT'],

@@ -19,6 +19,8 @@ export interface LedgerConfig {
   readonly logLevel: LogLevel;
   /** Largest JSON request body the API accepts. */
   readonly bodyLimit: string;
+  /** LEDGER_BODY_GRACE_MS: a request body gets this long plus 1 s per 16 KiB received, then 408 (default 10000). */
+  readonly bodyGraceMs?: number;
   /** LEDGER_ADMIN_KEY: an admin API key provisioned at start, for automation. Absent: one is generated into the data dir on first start. */
   readonly adminKey?: string;
   /** LEDGER_PSEUDONYM_SECRET: the HMAC secret of account and subject pseudonyms. Absent: generated into the data dir on first start. */
@@ -75,6 +77,10 @@ export interface JwtConfig {
   readonly jwksUrl?: string;
   readonly publicKeyPem?: string;
   readonly algorithms?: readonly string[];
+  /** LEDGER_JWT_MAX_AGE: seconds a token may be old and may live (default 3600). */
+  readonly maxAgeSeconds?: number;
+  /** LEDGER_JWT_CLOCK_SKEW: seconds of clock difference tolerated (default 60). */
+  readonly clockSkewSeconds?: number;
 }
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
@@ -138,6 +144,10 @@ export function loadConfig(env: Environment, cwd: string = process.cwd(), stdout
   const bodyLimit = value('LEDGER_BODY_LIMIT') ?? '1mb';
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`LEDGER_BODY_LIMIT must look like 512kb or 1mb (got "${bodyLimit}")`);
 
+  const bodyGraceText = value('LEDGER_BODY_GRACE_MS');
+  const bodyGraceMs = bodyGraceText === undefined ? undefined : Number(bodyGraceText);
+  if (bodyGraceText !== undefined && (!/^\d+$/.test(bodyGraceText) || bodyGraceMs! < 100 || bodyGraceMs! > 3_600_000)) problems.push('LEDGER_BODY_GRACE_MS must be a whole number of milliseconds from 100 to 3600000');
+
   const adminKey = value('LEDGER_ADMIN_KEY');
   if (adminKey !== undefined && !SECRET.test(adminKey)) problems.push('LEDGER_ADMIN_KEY must be 32-200 visible ASCII characters (e.g. the output of `openssl rand -base64 32`)');
   const pseudonymSecret = value('LEDGER_PSEUDONYM_SECRET');
@@ -177,6 +187,7 @@ export function loadConfig(env: Environment, cwd: string = process.cwd(), stdout
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     logLevel: logLevel as LogLevel,
     bodyLimit: bodyLimit.toLowerCase(),
+    ...(bodyGraceMs !== undefined ? { bodyGraceMs } : {}),
     ...(adminKey !== undefined ? { adminKey } : {}),
     ...(pseudonymSecret !== undefined ? { pseudonymSecret } : {}),
     ...(keyHashSecret !== undefined ? { keyHashSecret } : {}),
@@ -238,7 +249,17 @@ function parseJwt(value: (name: string) => string | undefined, problems: string[
   if (jwksUrl !== undefined && !/^https?:\/\/\S+$/.test(jwksUrl)) problems.push('LEDGER_JWT_JWKS_URL must be an http(s) URL');
   if (publicKeyPem !== undefined && !/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/.test(publicKeyPem)) problems.push('LEDGER_JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----...)');
   for (const algorithm of algorithms ?? []) if (!JWT_ALGORITHMS.includes(algorithm)) problems.push(`LEDGER_JWT_ALGORITHMS: ${algorithm} is not one of ${JWT_ALGORITHMS.join(', ')}`);
+  const seconds = (name: string, min: number, max: number): number | undefined => {
+    const raw = value(name);
+    if (raw === undefined) return undefined;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) problems.push(`${name} must be whole seconds from ${min} to ${max} (got "${raw}")`);
+    return Number(raw);
+  };
+  const maxAgeSeconds = seconds('LEDGER_JWT_MAX_AGE', 60, 7 * 86_400);
+  const clockSkewSeconds = seconds('LEDGER_JWT_CLOCK_SKEW', 0, 600);
   return {
+    ...(maxAgeSeconds !== undefined ? { maxAgeSeconds } : {}),
+    ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
     issuer,
     ...(audience !== undefined ? { audience } : {}),
     ...(jwksUrl !== undefined ? { jwksUrl } : {}),

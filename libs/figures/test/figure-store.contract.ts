@@ -122,6 +122,36 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
       ]);
     });
 
+    it('holds values and sums past 64 bits exactly: wide rows, upserts that overflow, sums that overflow', async () => {
+      await store.reset('f', 1);
+      const wide = 10n ** 38n + 7n;
+      const nearMax = 2n ** 63n - 10n;
+      await store.commit(
+        batch(0, 2, {
+          rollups: [rollup('y', '2022', 0, ['MX', '', ''], [wide, nearMax]), rollup('y', '2023', 0, ['MX', '', ''], [nearMax, -wide])],
+          contributions: [contribution(1, '2022-05-06T10:00:00.000Z', ['MX', '', ''], [wide]), contribution(2, '2022-05-07T10:00:00.000Z', ['MX', '', ''], [nearMax])],
+        }),
+      );
+      // The same rollup rows again: each sum leaves 64 bits in the upsert itself.
+      await store.commit(batch(2, 3, { rollups: [rollup('y', '2022', 0, ['MX', '', ''], [wide, nearMax]), rollup('y', '2023', 0, ['MX', '', ''], [nearMax, 1n])] }));
+      const byYear = await store.aggregate({ figure: 'f', groupBy: ['year'], filters: [], rollup: { periods: [{ grain: 'y', from: '', to: '~' }] }, raw: [] });
+      expect(byYear.map((r) => [r.group, r.values.slice(0, 2)]).sort((a, b) => key(a).localeCompare(key(b)))).toEqual([
+        [['2022'], [2n * wide, 2n * nearMax]],
+        [['2023'], [2n * nearMax, 1n - wide]],
+      ]);
+      const total = await store.aggregate({ figure: 'f', groupBy: [], filters: [], rollup: { periods: [{ grain: 'y', from: '', to: '~' }] }, raw: [{ from: '2022-01-01T00:00:00.000Z', to: '2022-12-31T23:59:59.999Z' }] });
+      expect(total.map((r) => r.values.slice(0, 2))).toEqual([[2n * wide + 2n * nearMax + wide + nearMax, 2n * nearMax + 1n - wide]]);
+      expect((await store.contributions({ figure: 'f', filters: [], limit: 10 })).map((c) => c.values[0])).toEqual([wide, nearMax]);
+    });
+
+    it('sums many in-range values whose total passes 64 bits, on a figure with no wide row', async () => {
+      await store.reset('f', 1);
+      const big = 2n ** 61n;
+      await store.commit(batch(0, 8, { rollups: [1, 2, 3, 4, 5, 6, 7, 8].map((d) => rollup('y', '2022', 0, [`C${d}`, '', ''], [big])) }));
+      const total = await store.aggregate({ figure: 'f', groupBy: [], filters: [], rollup: { periods: [{ grain: 'y', from: '', to: '~' }] }, raw: [] });
+      expect(total.map((r) => r.values[0])).toEqual([8n * big]);
+    });
+
     it('pages contributions by event, in log order, with filters and a knownAt bound', async () => {
       await store.reset('f', 1);
       const rows = [1, 2, 3, 4, 5].flatMap((p) => [

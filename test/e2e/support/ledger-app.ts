@@ -58,10 +58,10 @@ export interface LedgerTestApp {
 /** Environment every test app starts with: a known admin key, and a rate limit no suite reaches. */
 export const TEST_AUTH_ENV = { LEDGER_ADMIN_KEY: TEST_ADMIN_KEY, LEDGER_RATE_LIMIT: '100000/min' } as const;
 
-/** The real Nest app on a fresh SQLite file in its own temp dir. */
-export async function startLedgerApp(): Promise<LedgerTestApp> {
+/** The real Nest app on a fresh SQLite file in its own temp dir; `env` adds or overrides configuration. */
+export async function startLedgerApp(env: Record<string, string> = {}): Promise<LedgerTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', ...TEST_AUTH_ENV });
+  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', ...TEST_AUTH_ENV, ...env });
   const clock = new FixedClock(TEST_NOW);
   const app = await createApp(config, { clock, ids: new SequentialIds(), logger: false });
   return testLedger(app, { config, clock, dataDir, close: async () => rmSync(dataDir, { recursive: true, force: true }) });

@@ -5,6 +5,7 @@ import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/access.decorators';
 import { ConsistencyProofView, InclusionProofView, PublicKeyView, SignedTreeHeadView, TreeHeadPage, VerifyReportView } from './audit-responses.dto';
+import type { ProjectionHealth } from '../figures/figures-projector.service';
 import { AuditService } from './audit.service';
 import { ConsistencyProofQuery, InclusionProofQuery, TreeHeadsQuery } from './audit-queries.dto';
 
@@ -87,12 +88,13 @@ export class AuditController {
   @Requires({ kind: 'log' }, { expensive: true })
   @ApiOperation({ summary: 'Recompute every content hash, stream chain, Merkle leaf and signed root; name the first event that does not match' })
   @ApiOkResponse({ type: VerifyReportView })
-  async verify(): Promise<VerifyReport & { seconds: number; eventsPerSecond: number }> {
+  async verify(): Promise<VerifyReport & { seconds: number; eventsPerSecond: number; projection: ProjectionHealth }> {
     const started = process.hrtime.bigint();
     const audit = this.service.audit;
     const report = await verifyLedger(readGlobalLog(this.events, { pageSize: 5000 }), { treeHeads: await audit.treeHeads.list(), publicKey: audit.key.publicKey, merkleLog: audit.merkleLog, previousEvent: previousEventIn(this.events) });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { ...report, seconds, eventsPerSecond: Math.round(report.eventsChecked / Math.max(seconds, 1e-9)) };
+    // The log can verify while the figures are stuck: say both, never "ok" alone over a stalled projector.
+    return { ...report, seconds, eventsPerSecond: Math.round(report.eventsChecked / Math.max(seconds, 1e-9)), projection: this.service.projection.health() };
   }
 
   private async positionOfEvent(eventId: string): Promise<number> {

@@ -8,6 +8,7 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { FIGURE_STORE, FigureService, type FigureStore } from '@ledger/figures';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { FiguresProjectorService } from '../figures/figures-projector.service';
 import { mkdirSync } from 'node:fs';
 
 export const AUDIT_HTTP_OPTIONS = Symbol('AUDIT_HTTP_OPTIONS');
@@ -56,6 +57,11 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
   /** The figures module's query service and store (that module keeps them to itself; looked up app-wide). */
   get figures(): FigureService {
     return this.moduleRef.get(FigureService, { strict: false });
+  }
+
+  /** How the figures stand (a stalled projector is reported beside every verify result). */
+  get projection(): FiguresProjectorService {
+    return this.moduleRef.get(FiguresProjectorService, { strict: false });
   }
 
   get figureStore(): FigureStore {

@@ -8,7 +8,7 @@ export const ROUTE_ACCESS = 'ledger:route-access';
 
 /** What the auth guard needs to know about a route. A route without it is refused to everybody. */
 export type RouteAccess =
-  | { readonly public: true }
+  | { readonly public: true; /** A credential, when sent and valid, is read (request.principal); a bad one is ignored. */ readonly identifies?: boolean }
   | {
       readonly public?: false;
       readonly permission: Permission;
@@ -20,8 +20,9 @@ export type RouteAccess =
 
 const problem = (description: string) => ({ description, type: ProblemDetails, content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } });
 
-/** No authentication (health only). */
-export const Public = (): ClassDecorator & MethodDecorator => SetMetadata(ROUTE_ACCESS, { public: true } satisfies RouteAccess);
+/** No authentication (health only); with `identifies`, the answer may say more to a caller who sends a valid credential. */
+export const Public = (options: { identifies?: boolean } = {}): ClassDecorator & MethodDecorator =>
+  SetMetadata(ROUTE_ACCESS, { public: true, ...(options.identifies ? { identifies: true } : {}) } satisfies RouteAccess);
 
 /** The route needs a principal that `permission` allows. */
 export function Requires(permission: Permission, options: { expensive?: boolean; countryScoped?: boolean } = {}): ClassDecorator & MethodDecorator {

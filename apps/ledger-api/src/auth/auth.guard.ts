@@ -29,10 +29,14 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return false;
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [context.getHandler(), context.getClass()]);
-    if (access?.public) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     const response = http.getResponse<Response>();
+    if (access?.public) {
+      if (access.identifies && request.header('authorization') !== undefined) request.principal = await this.authenticate(request, response).catch(() => undefined);
+      response.removeHeader('WWW-Authenticate');
+      return true;
+    }
 
     const principal = await this.authenticate(request, response);
     if (!access) throw new ForbiddenException({ code: 'auth.no_policy', message: 'this route grants access to nobody' });

@@ -5,6 +5,26 @@ import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type
 import { FIGURES_HTTP_OPTIONS, type FiguresHttpOptions } from './figures-http.options';
 
 /**
+ * How the figures stand, for /health, /metrics and every figure answer. `failed`: the projector stopped and figures
+ * stay at `position` until it is fixed and restarted; it never skips the event it could not apply.
+ */
+export type ProjectionHealth =
+  | { readonly state: 'idle' | 'running' | 'caught-up'; readonly position: number }
+  /** `ledger project` runs the projector in its own process: this API cannot see whether it is stuck. */
+  | { readonly state: 'external' }
+  | {
+      readonly state: 'failed';
+      /** Every figure is at or past this position, and none moves past it. */
+      readonly position: number;
+      readonly failedAt: string;
+      /** What stopped it, for operators and auditors (may name an event). */
+      readonly reason: string;
+      readonly code: string;
+      /** The event it could not apply, when known. */
+      readonly eventPosition?: number;
+    };
+
+/**
  * Runs the projector inside the API process (the embedded default). In production the projector is its own
  * process (`ledger project`) and the API only reads: then this only makes sure the figure tables exist.
  * Whichever process runs it holds the projector lease: with several instances one projects, the others wait and
@@ -16,6 +36,7 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
   private projector: Projector;
   private readonly stop = new AbortController();
   private running?: Promise<void>;
+  private failedAt?: string;
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -30,6 +51,23 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
   /** In-process projector status; undefined when the projector runs elsewhere. */
   get status(): ProjectorStatus | undefined {
     return this.options.runProjector ? this.projector.status : undefined;
+  }
+
+  /** The status accessor for health, metrics and answers. */
+  health(): ProjectionHealth {
+    if (!this.options.runProjector) return { state: 'external' };
+    const status = this.projector.status;
+    const position = this.projector.position();
+    if (status.state !== 'failed') return { state: status.state, position };
+    const error = status.error as Error & { code?: unknown; position?: unknown };
+    return {
+      state: 'failed',
+      position,
+      failedAt: this.failedAt ?? new Date().toISOString(),
+      reason: error.message,
+      code: typeof error.code === 'string' ? error.code : 'figures.projector_failed',
+      ...(typeof error.position === 'number' ? { eventPosition: error.position } : {}),
+    };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -57,8 +95,9 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
         onLost: () => this.logger.warn('the projector lease was lost; projection stopped, waiting to take it again'),
       },
     ).catch((error: Error) => {
-      // The projection stays stopped at the event it cannot apply; answers keep stating the position they are at.
-      this.logger.error(error.message);
+      // The projection stays stopped at the event it cannot apply: /health says degraded, answers say stale.
+      this.failedAt = new Date().toISOString();
+      this.logger.error(`figures are stale from position ${this.projector.position()}: ${error.message}`);
     });
   }
 

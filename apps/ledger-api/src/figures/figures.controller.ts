@@ -1,11 +1,45 @@
 import { type FigureAnswer, type FigureDescription, FigureService, type LogPoint, type ProvenancePage } from '@ledger/figures';
 import { FIGURE_STORE, type FigureStore } from '@ledger/figures';
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { FiguresProjectorService } from './figures-projector.service';
+import { FiguresProjectorService, type ProjectionHealth } from './figures-projector.service';
 import { FigureAnswerView, FigureListView, ProvenancePageView } from './figures-responses.dto';
 
 type QueryParams = Record<string, string | string[] | undefined>;
+
+/** Said by every answer while the projector is stopped: the figures are as of `since` and will not move. */
+export interface Staleness {
+  readonly since: number;
+  readonly failedAt: string;
+  readonly reason: string;
+}
+
+/** The caller, as the auth guard left it on the request (the figures slice knows no auth types). */
+type Caller = { principal?: { roles: readonly string[] } };
+
+/** Auditors and admins read everything; anyone else (a regulator) is limited to their jurisdictions. */
+function readsEverything(caller: Caller): boolean {
+  return caller.principal?.roles.some((role) => role === 'auditor' || role === 'admin') ?? false;
+}
+
+/**
+ * The log point shown to a jurisdiction-scoped caller: its position, never the recording time of the event there,
+ * which may be another jurisdiction's (knownAt=<n> used to return event n's time whatever its country).
+ */
+function scopedPoint(point: LogPoint, caller: Caller): LogPoint {
+  return readsEverything(caller) ? point : { position: point.position, recordedAt: null };
+}
+
+/** Auditors and admins get the projector's own words; anyone else a reason that names no event. */
+function staleness(health: ProjectionHealth, caller: Caller): Staleness | undefined {
+  if (health.state !== 'failed') return undefined;
+  const full = readsEverything(caller);
+  return {
+    since: health.position,
+    failedAt: health.failedAt,
+    reason: full ? health.reason : 'the projector stopped at an event it cannot apply; figures stay at this position until operators fix it',
+  };
+}
 
 const FIGURE_QUERY_DOC = [
   { name: 'groupBy', required: false, description: 'comma-separated: year, month and the dimensions of the figure (see GET /v1/figures)' },
@@ -36,16 +70,18 @@ export class FiguresController {
   @Get()
   @ApiOperation({ summary: 'Figure definitions: versions, methodology, dimensions, measures, and how far each is projected' })
   @ApiOkResponse({ type: FigureListView, description: 'figures and projection state' })
-  async list(): Promise<{ figures: (FigureDescription & { projectedTo: LogPoint | null })[]; projector: { state: string; error?: string } | null }> {
+  async list(@Req() caller: Caller): Promise<{ figures: (FigureDescription & { projectedTo: LogPoint | null })[]; projector: { state: string; error?: string } | null; stale?: Staleness }> {
     const checkpoints = new Map((await this.store.checkpoints()).map((c) => [c.figure, c]));
     const status = this.projector.status;
+    const stale = staleness(this.projector.health(), caller);
     return {
       figures: this.figures.list().map((figure) => {
         const checkpoint = checkpoints.get(figure.name);
         const current = checkpoint && checkpoint.version === figure.version;
-        return { ...figure, projectedTo: current ? { position: checkpoint.position, recordedAt: checkpoint.recordedAt || null } : null };
+        return { ...figure, projectedTo: current ? scopedPoint({ position: checkpoint.position, recordedAt: checkpoint.recordedAt || null }, caller) : null };
       }),
-      projector: status ? { state: status.state, ...(status.state === 'failed' ? { error: status.error.message } : {}) } : null,
+      projector: status ? { state: status.state, ...(stale ? { error: stale.reason } : {}) } : null,
+      ...(stale ? { stale } : {}),
     };
   }
 
@@ -54,8 +90,11 @@ export class FiguresController {
   @ApiParam({ name: 'name', example: 'le-requests' })
   @FigureQueryDocs()
   @ApiOkResponse({ type: FigureAnswerView, description: 'measures per group, with definition version, log position, events behind it and provenance links' })
-  answer(@Param('name') name: string, @Query() query: QueryParams): Promise<FigureAnswer> {
-    return this.figures.answer(name, query);
+  async answer(@Param('name') name: string, @Query() query: QueryParams, @Req() caller: Caller): Promise<FigureAnswer & { stale?: Staleness }> {
+    const answered = await this.figures.answer(name, query);
+    const answer = { ...answered, knownAt: scopedPoint(answered.knownAt, caller) };
+    const stale = staleness(this.projector.health(), caller);
+    return stale ? { ...answer, stale } : answer;
   }
 
   @Get(':name/provenance')
@@ -65,7 +104,10 @@ export class FiguresController {
   @ApiQuery({ name: 'after', required: false, description: 'log position: events strictly after it' })
   @ApiQuery({ name: 'limit', required: false, description: 'events per page (1-1000, default 100)' })
   @ApiOkResponse({ type: ProvenancePageView, description: 'contributing events with their signed contributions, and the next page link' })
-  provenance(@Param('name') name: string, @Query() query: QueryParams): Promise<ProvenancePage> {
-    return this.figures.provenance(name, query);
+  async provenance(@Param('name') name: string, @Query() query: QueryParams, @Req() caller: Caller): Promise<ProvenancePage & { stale?: Staleness }> {
+    const found = await this.figures.provenance(name, query);
+    const page = { ...found, knownAt: scopedPoint(found.knownAt, caller) };
+    const stale = staleness(this.projector.health(), caller);
+    return stale ? { ...page, stale } : page;
   }
 }

@@ -1,14 +1,23 @@
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Optional, Req, ServiceUnavailableException } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { FiguresProjectorService, type ProjectionHealth } from '../figures/figures-projector.service';
 import { ProblemDetails } from '../http/problem-details';
 import { NatsIntake } from '../nats/nats-intake.service';
 import type { IntakeState } from '../nats/nats-intake.metrics';
 
+/** What anyone may know: the ledger answers. Nothing about the log's size or timing. */
+export class PublicHealthReport {
+  @ApiProperty({ example: 'up', enum: ['up'] })
+  readonly status!: 'up';
+}
+
+/** What a caller with a valid credential sees. */
 export class HealthReport {
-  @ApiProperty({ example: 'ok' })
-  readonly status!: 'ok';
+  @ApiProperty({ example: 'ok', enum: ['ok', 'degraded'], description: 'degraded: the API answers but figures are stale (the projector stopped).' })
+  readonly status!: 'ok' | 'degraded';
 
   @ApiProperty({ example: 'up', description: 'The event store answered a read.' })
   readonly eventStore!: 'up';
@@ -18,30 +27,42 @@ export class HealthReport {
 
   @ApiPropertyOptional({ description: 'Command intake over NATS JetStream, when LEDGER_NATS_URL is set: paused while the event store is unavailable.', example: { state: 'running', inFlight: 0 } })
   readonly natsIntake?: { readonly state: IntakeState; readonly inFlight: number };
+  @ApiPropertyOptional({ description: 'The in-process projector: state, position reached, and why it stopped when it did.' })
+  readonly projection?: ProjectionHealth;
 }
 
-/** Liveness plus a real read of the event store; needs no authentication. */
-@Public()
+/** Liveness plus a real read of the event store; needs no authentication, and tells more to an authenticated caller. */
+@Public({ identifies: true })
 @ApiTags('health')
+@ApiExtraModels(PublicHealthReport, HealthReport)
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() private readonly natsIntake?: NatsIntake,
+    @Optional() private readonly projector?: FiguresProjectorService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The API is up and its event store answers' })
-  @ApiOkResponse({ type: HealthReport })
+  @ApiOperation({ summary: 'The API is up and its event store answers; with a credential, also the log head and whether figures are stale' })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(PublicHealthReport) }, { $ref: getSchemaPath(HealthReport) }] } })
   @ApiServiceUnavailableResponse({ type: ProblemDetails, description: 'The event store does not answer.' })
-  async check(): Promise<HealthReport> {
+  async check(@Req() request: AuthenticatedRequest): Promise<HealthReport | PublicHealthReport> {
     let headPosition: number | undefined;
     try {
       headPosition = await this.store.headPosition();
     } catch {
       throw new ServiceUnavailableException({ code: 'store.unavailable', message: 'the event store does not answer' });
     }
+    if (request.principal === undefined) return { status: 'up' };
+    const projection = this.projector?.health();
     const nats = this.natsIntake?.enabled ? this.natsIntake.status() : undefined;
-    return { status: 'ok', eventStore: 'up', headPosition: headPosition ?? null, ...(nats ? { natsIntake: { state: nats.state, inFlight: nats.inFlight } } : {}) };
+    return {
+      status: projection?.state === 'failed' ? 'degraded' : 'ok',
+      eventStore: 'up',
+      headPosition: headPosition ?? null,
+      ...(projection ? { projection } : {}),
+      ...(nats ? { natsIntake: { state: nats.state, inFlight: nats.inFlight } } : {}),
+    };
   }
 }

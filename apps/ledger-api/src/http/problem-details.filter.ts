@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { PROBLEM_JSON, problemType, type FieldProblem, type ProblemDetails } from './problem-details';
 import { routeTemplate } from '../observability/observe-requests';
 import { RequestValidationError } from './request-validation';
+import { MAX_JSON_DEPTH } from '@ledger/commands/import';
 import { UnreadableBodyError } from './unreadable-body';
 
 interface Problem {
@@ -124,6 +125,8 @@ function bodyParserProblem(error: UnreadableBodyError): Problem {
       return { status: 400, code: 'malformed_json', title: 'Request is invalid', detail: 'the request body is not valid JSON' };
     case 'entity.too.large':
       return { status: 413, code: 'body_too_large', title: 'Payload too large', detail: `the request body is larger than the limit of ${error.limit ?? '?'} bytes` };
+    case 'entity.too.deep':
+      return { status: 400, code: 'body_too_deep', title: 'Request is invalid', detail: `the request body nests JSON deeper than ${MAX_JSON_DEPTH} levels` };
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return { status: 415, code: 'unsupported_encoding', title: 'Unsupported media type', detail: 'the request body must be UTF-8 JSON' };

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '@ledger/commands/import';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Express's body parser refused the body (malformed JSON, too large, wrong charset) before any route ran. */
@@ -24,4 +25,12 @@ export function rewrapBodyParserErrors(error: unknown, _request: Request, _respo
     return;
   }
   next(error);
+}
+
+/**
+ * body-parser's `verify` hook: runs on the raw bytes before JSON.parse, so a body nested thousands of levels deep
+ * is refused (400 body_too_deep) before the parser or the validation pipe recurse into it.
+ */
+export function refuseDeepJson(_request: unknown, _response: unknown, body: Buffer): void {
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { type: 'entity.too.deep', status: 400 });
 }

@@ -11,6 +11,14 @@ export class ImportLineFailure {
   readonly message!: string;
 }
 
+export class ImportLineRange {
+  @ApiProperty()
+  readonly from!: number;
+
+  @ApiProperty()
+  readonly to!: number;
+}
+
 /** What a bulk import did, line by line. */
 export class ImportReportDto {
   @ApiProperty({ description: 'True when every line was appended or was a retry of one already appended.' })
@@ -45,4 +53,11 @@ export class ImportReportDto {
 
   @ApiPropertyOptional({ description: 'First line of the batch that failed, when the import stopped there.' })
   readonly stoppedAtLine?: number;
+
+  @ApiProperty({
+    type: [ImportLineRange],
+    description: 'Exactly which lines are in the log (appended or replayed): inclusive line ranges; every other non-blank line is not.',
+    example: [{ from: 1, to: 500 }],
+  })
+  readonly linesInLog!: ImportLineRange[];
 }

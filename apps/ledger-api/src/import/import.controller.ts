@@ -1,8 +1,8 @@
 import { CommandPipeline, type CommandInput } from '@ledger/commands';
 import type { Category, LedgerCommandType } from '@ledger/domain';
-import { importLines, ndjsonLines, type ImportReport, type ParsedLine, type SourceLine } from '@ledger/commands/import';
-import { BadRequestException, Controller, HttpCode, HttpStatus, Post, Query, Req, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { importLines, LINE_TOO_LONG, MAX_IMPORT_LINE_BYTES, ndjsonLines, type ImportReport, type ParsedLine, type SourceLine } from '@ledger/commands/import';
+import { BadRequestException, Controller, HttpCode, HttpStatus, PayloadTooLargeException, Post, Query, Req, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { allows, type Principal } from '@ledger/auth';
 import type { Request } from 'express';
 import { Requires } from '../auth/access.decorators';
@@ -47,6 +47,7 @@ export class ImportController {
   @ApiCreatedResponse({ type: ImportReportDto, description: 'Every line was appended (or was a retry of one already appended).' })
   @ApiBadRequestResponse(problem('Some lines failed and nothing was appended; `failed` names each line and why.'))
   @ApiUnprocessableEntityResponse(problem('Some lines failed after earlier batches were appended; the counts say what went in.'))
+  @ApiPayloadTooLargeResponse(problem(`A line is longer than ${MAX_IMPORT_LINE_BYTES} bytes: reading stopped there; \`report.linesInLog\` says which earlier lines went in.`))
   async import(@Req() request: AuthenticatedRequest, @Query() query: ImportQuery): Promise<ImportReport> {
     if (!request.is(NDJSON_MEDIA_TYPES)) {
       throw new UnsupportedMediaTypeException({ code: 'import.media_type', message: `send the commands as ${NDJSON_MEDIA_TYPES[0]}, one JSON object per line` });
@@ -62,6 +63,18 @@ export class ImportController {
       ...(context.correlationId !== undefined ? { correlationId: context.correlationId } : {}),
     });
     if (report.ok) return report;
+    const tooLong = report.failed.find((f) => f.code === LINE_TOO_LONG);
+    if (tooLong !== undefined) {
+      // The rest of the body is left unread: close the connection after answering rather than drain it.
+      request.res?.setHeader('Connection', 'close');
+      throw new PayloadTooLargeException({
+        code: LINE_TOO_LONG,
+        message: `line ${tooLong.line} is longer than ${MAX_IMPORT_LINE_BYTES} bytes, the most one line may hold; reading stopped there. ${report.appended} command(s) appended before it`,
+        errors: [{ field: `line ${tooLong.line}`, message: tooLong.message, code: tooLong.code }],
+        maxLineBytes: MAX_IMPORT_LINE_BYTES,
+        report,
+      });
+    }
     const failure = {
       message: `${report.failedLines} line(s) failed; ${report.appended} command(s) appended, ${report.notAppended} not appended`,
       errors: report.failed.map((f) => ({ field: `line ${f.line}`, message: f.message, code: f.code })),

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { auditFileOf, DEFAULT_TREE_HEAD_INTERVAL_MS, followEventLog, openAuditLog, scheduleTreeHeads } from '@ledger/audit';
 import { LEASES, openSharedStore, resolveLedgerSecrets, runUnderLease } from '@ledger/shared-store';
 import type { LedgerConfig } from '@ledger/config';
@@ -6,6 +5,7 @@ import { Projector } from '@ledger/figures';
 import type { Command } from 'commander';
 import { configFrom, type StoreOptions } from '../ledger-environment';
 import { withLedgerStores } from './figures.command';
+import { secureDataDir } from '../../../ledger-api/src/store/event-store.provider';
 
 export function registerProjectCommand(program: Command): void {
   program
@@ -37,8 +37,10 @@ export async function project(config: LedgerConfig, signal: AbortSignal, log: (l
     try {
       const secrets = await resolveLedgerSecrets(config, shared);
       // The Merkle tree follows the log in this process's data dir; the heads it signs go to the shared store.
-      mkdirSync(config.dataDir, { recursive: true });
+      secureDataDir(config);
       const { audit, close: closeAudit } = openAuditLog(auditFileOf(config), secrets.signingKey, shared.treeHeads);
+      // The audit files it just created: private like the rest of the data dir.
+      secureDataDir(config);
       let projector: Projector | undefined;
       try {
         const projecting = runUnderLease(

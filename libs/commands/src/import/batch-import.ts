@@ -25,6 +25,9 @@ export interface ImportOptions {
   readonly actor: string;
   /** Lines per batch; a batch is appended whole or not at all. Default 500. */
   readonly batchSize?: number;
+  /** A batch also ends once its lines hold this many bytes, so memory stays bounded whatever the lines weigh.
+   *  Default MAX_IMPORT_BATCH_BYTES (16 MiB). */
+  readonly maxBatchBytes?: number;
   /** After a failed batch: `stop` appending (default; later lines are still checked and reported) or `continue`. */
   readonly onFailure?: 'stop' | 'continue';
   /** How many failed lines the report lists (it always counts all). Default 1000. */
@@ -50,9 +53,14 @@ export interface ImportReport extends ImportProgress {
   readonly notAppended: number;
   /** Set when `onFailure: 'stop'` stopped appending: the first line of the batch that failed. */
   readonly stoppedAtLine?: number;
+  /** Exactly which lines are in the log now (appended or replayed), as inclusive ranges of line numbers; blank
+   *  lines between two such lines do not split a range. Every other non-blank line did not go in. */
+  readonly linesInLog: readonly { readonly from: number; readonly to: number }[];
 }
 
 export const DEFAULT_IMPORT_BATCH_SIZE = 500;
+/** 500 lines of 1 MiB would be half a gigabyte of text before the first append: a batch ends at 16 MiB too. */
+export const MAX_IMPORT_BATCH_BYTES = 16 * 1024 * 1024;
 
 /** The one pipeline method an import needs; a fake in tests, the real CommandPipeline elsewhere. */
 export type BatchExecutor = Pick<CommandPipeline, 'executeBatch'>;
@@ -71,6 +79,16 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
   let stoppedAtLine: number | undefined;
   let batch: { line: number; item?: BatchItem }[] = [];
   let batchMalformed = false;
+  let batchBytes = 0;
+  const maxBatchBytes = options.maxBatchBytes ?? MAX_IMPORT_BATCH_BYTES;
+  const linesInLog: { from: number; to: number }[] = [];
+  let previousLineInLog = false;
+  /** Records, in line order, whether each non-blank line of a flushed batch went in. */
+  const mark = (line: number, inLog: boolean): void => {
+    if (inLog && previousLineInLog) linesInLog[linesInLog.length - 1].to = line;
+    else if (inLog) linesInLog.push({ from: line, to: line });
+    previousLineInLog = inLog;
+  };
 
   const fail = (line: number, code: string, message: string): void => {
     totals.failedLines++;
@@ -86,9 +104,11 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
     const malformed = batchMalformed;
     batch = [];
     batchMalformed = false;
+    batchBytes = 0;
     if (lines.length === 0) return;
     const valid = lines.filter((l): l is { line: number; item: BatchItem } => l.item !== undefined);
     if (stoppedAtLine !== undefined || malformed) {
+      for (const l of lines) mark(l.line, false);
       totals.notAppended += valid.length;
       if (malformed) batchFailed(lines[0].line);
       return;
@@ -101,10 +121,13 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
     } catch (error) {
       // The store or the pipeline gave up on the whole batch (e.g. a concurrency storm): every line of it failed.
       for (const l of valid) fail(l.line, codeOf(error), (error as Error).message);
+      for (const l of valid) mark(l.line, false);
       batchFailed(lines[0].line);
       return;
     }
     const outcomes = outcome.ok ? outcome.outcomes : outcome.appended;
+    // Outcomes come in item order and a failed batch's are a prefix: the items before its failure.
+    valid.forEach((l, i) => mark(l.line, i < outcomes.length));
     for (const o of outcomes) {
       if (o.replayed) totals.replayed++;
       else {
@@ -123,6 +146,7 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
   for await (const { line, bytes, parsed } of source) {
     totals.bytes += bytes;
     if (parsed === null) continue;
+    batchBytes += bytes;
     totals.lines++;
     if (parsed.ok && parsed.value.imported !== undefined && !options.allowImported) {
       fail(line, 'import.imported_not_allowed', 'this import may not carry imported recording times: that needs a credential allowed to import history (a service key granted "history"; ledger import --history)');
@@ -136,7 +160,7 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
       batch.push({ line });
       batchMalformed = true;
     }
-    if (batch.length >= batchSize) {
+    if (batch.length >= batchSize || batchBytes >= maxBatchBytes) {
       await flush();
       options.onProgress?.(progressOf(totals));
     }
@@ -145,7 +169,7 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
   options.onProgress?.(progressOf(totals));
 
   const { batches, notAppended, ...progress } = totals;
-  return { ok: totals.failedLines === 0 && notAppended === 0, ...progress, batches, failed, notAppended, ...(stoppedAtLine !== undefined ? { stoppedAtLine } : {}) };
+  return { ok: totals.failedLines === 0 && notAppended === 0, ...progress, batches, failed, notAppended, ...(stoppedAtLine !== undefined ? { stoppedAtLine } : {}), linesInLog };
 }
 
 function progressOf(totals: ImportProgress): ImportProgress {

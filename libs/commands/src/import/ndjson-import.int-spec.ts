@@ -145,4 +145,20 @@ describe('importNdjson into a real SQLite store', () => {
     expect(report.failed).toHaveLength(5);
     expect(report.failedLines).toBe(30);
   });
+
+  it('a file with a line past the byte cap: the lines before it go in, reading stops at it (CLI import reads files this way)', async () => {
+    const file = join(dir, 'long-line.ndjson');
+    writeFileSync(file, [training('t-1'), training('t-2'), 'x'.repeat(3 * 1024 * 1024), training('t-never')].join('\n'));
+
+    const report = await importNdjson(createReadStream(file, { highWaterMark: 64 * 1024 }), pipeline, { ...options, batchSize: 2 });
+
+    expect(report).toMatchObject({ ok: false, appended: 2, lines: 3, linesInLog: [{ from: 1, to: 2 }], failed: [{ line: 3, code: 'import.line_too_long' }] });
+    expect((await store.readAll()).map((e) => e.stream)).toEqual(['training-t-1', 'training-t-2']);
+  });
+
+  it('a batch also ends at its byte cap, so heavy lines never pile up in memory', async () => {
+    const lines = ['t-1', 't-2', 't-3', 't-4', 't-5'].map((id) => training(id));
+    const report = await importNdjson(lines.join('\n'), pipeline, { ...options, batchSize: 500, maxBatchBytes: lines[0].length * 2 });
+    expect(report).toMatchObject({ ok: true, appended: 5, batches: 3, linesInLog: [{ from: 1, to: 5 }] });
+  });
 });

@@ -9,7 +9,12 @@ export type Exact = InstanceType<typeof Exact>;
 
 export const MAX_ASSET_DECIMALS = 18;
 export const MAX_USD_DECIMALS = 8;
-const DECIMAL_PATTERN = /^(0|[1-9]\d{0,29})(\.\d+)?$/;
+/**
+ * The ledger's one money range: amounts and USD values have at most 30 integer digits (below 10^30). Both figure
+ * stores hold any such value, and any sum of them, exactly (PostgreSQL NUMERIC; SQLite through its exact values).
+ */
+export const MAX_DECIMAL_INTEGER_DIGITS = 30;
+const DECIMAL_PATTERN = new RegExp(`^(0|[1-9]\\d{0,${MAX_DECIMAL_INTEGER_DIGITS - 1}})(\\.\\d+)?$`);
 
 /** True when `value` is a plain non-negative decimal string with at most `maxDecimals` fraction digits. */
 export function isDecimalString(value: unknown, maxDecimals: number): value is string {

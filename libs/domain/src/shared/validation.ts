@@ -58,9 +58,9 @@ export function requireCountry(field: string, value: unknown): string {
   return value;
 }
 
-export function requirePositiveInteger(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw invalid('invalid_count', `${field} must be a whole number >= 1`, { field, value });
+export function requirePositiveInteger(field: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw invalid('invalid_count', `${field} must be a whole number from 1 to ${max}`, { field, value });
   }
   return value;
 }

@@ -10,6 +10,12 @@ import {
 } from '../shared/validation';
 import { TRAINING_FORMATS, type TrainingSessionDetails } from './training.events';
 
+/**
+ * Most people one session may report. Figures sum participants as exact counts (safe integers): with this bound
+ * billions of sessions still sum exactly, where 2^53-1 per session overflowed at two.
+ */
+export const MAX_PARTICIPANTS = 1_000_000;
+
 /** Checks a full set of session details; used on record and on the merged result of a correction. */
 export function checkSessionDetails(details: TrainingSessionDetails, now: string): void {
   requireBusinessTime('deliveredOn', details.deliveredOn, now, 'date');
@@ -22,7 +28,7 @@ export function checkSessionDetails(details: TrainingSessionDetails, now: string
   requireCountry('country', details.country);
   if (details.city !== undefined) requireText('city', details.city, 100);
   requireOneOf('format', details.format, TRAINING_FORMATS);
-  requirePositiveInteger('participants', details.participants);
+  requirePositiveInteger('participants', details.participants, MAX_PARTICIPANTS);
   if (!Array.isArray(details.agencies) || details.agencies.length === 0) {
     throw invalid('training.no_agency', 'agencies must list at least one agency');
   }

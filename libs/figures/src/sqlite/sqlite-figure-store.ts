@@ -18,6 +18,7 @@ import {
 import { aggregateSelect, toContributionRow, ungroupedSelect, VALUE_NAMES } from '../store-sql';
 import type { Grain } from '../model/business-time';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
+import { exactAddSql, exactSumsSql, isIntegerOverflow, markWideFigures, registerExactFunctions, storedValue, unstoredValue, WIDE_SCHEMA } from './exact-values';
 
 export interface SqliteFigureStoreOptions {
   /** The database file (normally the events' file: figures live beside them), or ':memory:'. */
@@ -39,7 +40,7 @@ const ROWS_PER_STATEMENT = 64;
 const INSERT_CONTRIBUTION = `INSERT INTO figure_contribution (figure, position, seq, event_id, stream, event_type, occurred_at, recorded_at, d1, d2, d3, item, events, ${V})`;
 const INSERT_ROLLUP = `INSERT INTO figure_rollup (figure, grain, period, pos_bucket, d1, d2, d3, item, events, ${V})`;
 const ON_ROLLUP_CONFLICT = `ON CONFLICT (figure, grain, period, pos_bucket, d1, d2, d3, item) DO UPDATE SET
-  events = events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = ${v} + excluded.${v}`).join(', ')}`;
+  events = events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = ${exactAddSql(v, `excluded.${v}`)}`).join(', ')}`;
 const PUT_ENTITY = 'INSERT OR REPLACE INTO figure_entity (figure, entity, state)';
 
 const CONTRIBUTION_BY_TIME = 'CREATE INDEX IF NOT EXISTS figure_contribution_by_time ON figure_contribution (figure, occurred_at)';
@@ -68,6 +69,7 @@ CREATE TABLE IF NOT EXISTS figure_rollup (
   PRIMARY KEY (figure, grain, period, pos_bucket, d1, d2, d3, item)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS figure_entity (
   figure TEXT NOT NULL, entity TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (figure, entity)) WITHOUT ROWID;
+${WIDE_SCHEMA};
 `;
 
 /**
@@ -93,13 +95,16 @@ function dimensionWhere(filters: readonly DimensionFilter[], params: unknown[]):
 }
 
 /**
- * Figure store in SQLite. Integers are 64-bit: about 92 billion USD in one rollup row or answer cell. Beyond that
- * SQLite turns an upsert's sum into a float and SUM() fails; reads take integers only (AggregateAccumulator), so an
- * overflow makes the answer fail loudly instead of coming out inexact.
+ * Figure store in SQLite. Values are exact at any size, like PostgreSQL's NUMERIC: one that fits SQLite's 64-bit
+ * integers is stored as one and summed natively; a larger one, or a sum that would overflow, is stored as decimal
+ * text and summed by exact functions (exact-values.ts), so every value the domain accepts, and any sum of them,
+ * projects and answers exactly.
  */
 export class SqliteFigureStore implements FigureStore {
   private readonly db: Connection;
   private readonly statements = new Map<string, Statement>();
+  /** Set by the exact add when a sum left the 64-bit range during the current commit. */
+  private readonly exact: { widened: boolean };
 
   constructor(options: SqliteFigureStoreOptions) {
     this.db = new Database(options.filename);
@@ -108,6 +113,7 @@ export class SqliteFigureStore implements FigureStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     this.db.pragma(`cache_size = ${-1024 * (options.cacheSizeMb ?? 128)}`);
+    this.exact = registerExactFunctions(this.db);
   }
 
   async init(): Promise<void> {
@@ -117,7 +123,7 @@ export class SqliteFigureStore implements FigureStore {
       if (row && row.version > SCHEMA_VERSION) throw new Error(`figure store schema ${row.version} is newer than this ledger (${SCHEMA_VERSION}): upgrade the ledger`);
       if (row && row.version < SCHEMA_VERSION) {
         // Without checkpoints, the projector resets and rebuilds every figure.
-        for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint']) this.db.prepare(`DELETE FROM ${table}`).run();
+        for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint', 'figure_wide']) this.db.prepare(`DELETE FROM ${table}`).run();
         this.db.prepare('UPDATE figure_schema SET version = ?').run(SCHEMA_VERSION);
       }
       if (!row) this.db.prepare('INSERT INTO figure_schema (version) VALUES (?)').run(SCHEMA_VERSION);
@@ -168,7 +174,7 @@ export class SqliteFigureStore implements FigureStore {
         into[at + 10] = c.dims[2];
         into[at + 11] = c.item;
         into[at + 12] = c.events;
-        for (let i = 0; i < VALUE_COLUMNS; i++) into[at + 13 + i] = c.values[i];
+        for (let i = 0; i < VALUE_COLUMNS; i++) into[at + 13 + i] = storedValue(c.values[i]);
       });
       this.writeRows(INSERT_ROLLUP, ON_ROLLUP_CONFLICT, 9 + VALUE_COLUMNS, batch.rollups, (r, into, at) => {
         into[at] = r.figure;
@@ -180,7 +186,7 @@ export class SqliteFigureStore implements FigureStore {
         into[at + 6] = r.dims[2];
         into[at + 7] = r.item;
         into[at + 8] = r.events;
-        for (let i = 0; i < VALUE_COLUMNS; i++) into[at + 9 + i] = r.values[i];
+        for (let i = 0; i < VALUE_COLUMNS; i++) into[at + 9 + i] = storedValue(r.values[i]);
       });
       // A batch touches an entity once per figure: puts and deletes never concern the same row.
       const puts = batch.entities.filter((e) => e.state !== null);
@@ -191,6 +197,7 @@ export class SqliteFigureStore implements FigureStore {
         into[at + 2] = e.state;
       });
       for (const c of batch.checkpoints) putCheckpoint.run(c.figure, c.version, c.position, c.recordedAt, c.events);
+      markWideFigures(this.db, batch, this.exact);
     }).immediate();
   }
 
@@ -221,7 +228,7 @@ export class SqliteFigureStore implements FigureStore {
 
   async reset(figure: string, version: number): Promise<void> {
     this.db.transaction(() => {
-      for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint']) this.db.prepare(`DELETE FROM ${table} WHERE figure = ?`).run(figure);
+      for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint', 'figure_wide']) this.db.prepare(`DELETE FROM ${table} WHERE figure = ?`).run(figure);
       this.db.prepare("INSERT INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES (?, ?, 0, '', 0)").run(figure, version);
     }).immediate();
   }
@@ -237,6 +244,17 @@ export class SqliteFigureStore implements FigureStore {
   }
 
   async aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
+    const wide = this.prepare('SELECT 1 FROM figure_wide WHERE figure = ?').pluck().get(spec.figure) !== undefined;
+    try {
+      return this.aggregateOnce(spec, wide);
+    } catch (error) {
+      // Native SUM() refuses a total past 64 bits: the same query again, summed exactly.
+      if (!wide && isIntegerOverflow(error)) return this.aggregateOnce(spec, true);
+      throw error;
+    }
+  }
+
+  private aggregateOnce(spec: AggregateSpec, exact: boolean): AggregateRow[] {
     const accumulator = new AggregateAccumulator(spec.rollup.periods.length + spec.raw.length);
     const rollup = aggregateSelect(spec.groupBy, 'period');
     const ungrouped = ungroupedSelect(spec.groupBy);
@@ -255,9 +273,10 @@ export class SqliteFigureStore implements FigureStore {
       }
       where += dimensionWhere(spec.filters, params);
       // Rows that are already one per (group, item) need no GROUP BY (SQLite's sorter was most of such a query).
-      const sql = rowsAreGroups(spec, range.grain)
-        ? `SELECT ${ungrouped.select} FROM figure_rollup WHERE ${where}`
-        : `SELECT ${rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`;
+      const sql =
+        rowsAreGroups(spec, range.grain) && !exact
+          ? `SELECT ${ungrouped.select} FROM figure_rollup WHERE ${where}`
+          : `SELECT ${exact ? exactSumsSql(rollup.select) : rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`;
       this.addRows(accumulator, sql, params, spec.groupBy.length);
     }
     const raw = aggregateSelect(spec.groupBy, 'occurred_at');
@@ -273,7 +292,7 @@ export class SqliteFigureStore implements FigureStore {
         params.push(range.positionTo);
       }
       where += dimensionWhere(spec.filters, params);
-      this.addRows(accumulator, `SELECT ${raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`, params, spec.groupBy.length);
+      this.addRows(accumulator, `SELECT ${exact ? exactSumsSql(raw.select) : raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`, params, spec.groupBy.length);
     }
     return accumulator.rows();
   }
@@ -290,6 +309,7 @@ export class SqliteFigureStore implements FigureStore {
       .prepare(`SELECT * FROM figure_contribution WHERE ${where} ORDER BY position, seq`)
       .safeIntegers(true)
       .all(...rowParams) as Record<string, unknown>[];
+    for (const row of rows) for (const v of VALUE_NAMES) row[v] = unstoredValue(row[v]);
     return rows.map(toContributionRow);
   }
 

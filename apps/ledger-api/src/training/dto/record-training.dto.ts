@@ -1,10 +1,10 @@
-import { TRAINING_FORMATS, type TrainingFormat, type TrainingSessionDetails } from '@ledger/domain';
+import { MAX_PARTICIPANTS, TRAINING_FORMATS, type TrainingFormat, type TrainingSessionDetails } from '@ledger/domain';
 import { AgencyDto } from '../../dto/agency.dto';
 import { AggregateId, BusinessTime, CountryCode, ListOf, OneOf, Text, TextList, WholeNumber } from '../../dto/field-rules';
 
 export const MAX_AGENCIES = 50;
 export const MAX_TOPICS = 50;
-export const MAX_PARTICIPANTS = 1_000_000;
+export { MAX_PARTICIPANTS };
 
 /** Every field a session has; all optional in a correction. */
 export class TrainingDetailsDto implements Partial<TrainingSessionDetails> {
