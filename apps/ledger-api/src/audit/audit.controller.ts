@@ -1,19 +1,20 @@
-import { previousEventIn, readGlobalLog, verifyLedger, type ConsistencyProof, type InclusionProof, type SignedTreeHead, type VerifyReport } from '@ledger/audit';
+import type { ConsistencyProof, InclusionProof, SignedTreeHead } from '@ledger/audit';
 import { invalid, notFound } from '@ledger/domain';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/access.decorators';
+import { COSTS } from '../auth/costs';
+import { VerifyJobs } from '../jobs/verify-jobs.service';
 import { AuditService } from './audit.service';
 import { ConsistencyProofQuery, InclusionProofQuery, TreeHeadsQuery } from './audit-queries.dto';
 
-/** The integrity side of the ledger: the key, signed tree heads, proofs, and a full verify (docs/audit.md). */
+/** The integrity side of the ledger: the key, signed tree heads and proofs (verify: VerificationsController; docs/audit.md). */
 @ApiTags('audit')
 @Controller('v1/audit')
 export class AuditController {
   constructor(
     private readonly service: AuditService,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly jobs: VerifyJobs,
   ) {}
 
   @Get('public-key')
@@ -53,7 +54,7 @@ export class AuditController {
   }
 
   @Get('proofs/inclusion')
-  @Requires({ kind: 'log' })
+  @Requires({ kind: 'log' }, { cost: COSTS.inclusionProof })
   @ApiOperation({ summary: 'RFC 9162 inclusion proof of an event (by position or eventId) in the tree of a signed head' })
   @ApiOkResponse({ description: '{position, leafIndex, treeSize, leafHash, path}; check it against the head with the same treeSize' })
   async inclusion(@Query() query: InclusionProofQuery): Promise<InclusionProof & { treeHead: SignedTreeHead | null }> {
@@ -66,7 +67,7 @@ export class AuditController {
   }
 
   @Get('proofs/consistency')
-  @Requires({ kind: 'log' })
+  @Requires({ kind: 'log' }, { cost: COSTS.consistencyProof })
   @ApiOperation({ summary: 'RFC 9162 consistency proof between two tree sizes (two signed heads): the later log extends the earlier unchanged' })
   consistency(@Query() query: ConsistencyProofQuery): ConsistencyProof & { firstTreeHead: SignedTreeHead | null; secondTreeHead: SignedTreeHead | null } {
     if (query.first === undefined) throw invalid('audit.bad_tree_sizes', 'first (the earlier tree size) is required', { parameter: 'first' });
@@ -75,19 +76,10 @@ export class AuditController {
     return { ...proof, firstTreeHead: this.service.audit.treeHeads.atSize(proof.firstSize) ?? null, secondTreeHead: this.service.audit.treeHeads.atSize(proof.secondSize) ?? null };
   }
 
-  @Get('verify')
-  @Requires({ kind: 'log' }, { expensive: true })
-  @ApiOperation({ summary: 'Recompute every content hash, stream chain, Merkle leaf and signed root; name the first event that does not match' })
-  async verify(): Promise<VerifyReport & { seconds: number; eventsPerSecond: number }> {
-    const started = process.hrtime.bigint();
-    const audit = this.service.audit;
-    const report = await verifyLedger(readGlobalLog(this.events, { pageSize: 5000 }), { treeHeads: audit.treeHeads.list(), publicKey: audit.key.publicKey, merkleLog: audit.merkleLog, previousEvent: previousEventIn(this.events) });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { ...report, seconds, eventsPerSecond: Math.round(report.eventsChecked / Math.max(seconds, 1e-9)) };
-  }
-
+  /** One lookup in the worker's event id -> leaf index (and a read of the few leaves it has not indexed yet). */
   private async positionOfEvent(eventId: string): Promise<number> {
-    for await (const event of readGlobalLog(this.events)) if (event.eventId === eventId) return event.position;
+    const leafIndex = await this.jobs.worker.eventLeaf(eventId);
+    if (leafIndex !== null) return this.service.audit.merkleLog.leaf(leafIndex).position;
     throw notFound('audit.event_not_found', `no event with id ${eventId} is in the log`, { eventId });
   }
 }

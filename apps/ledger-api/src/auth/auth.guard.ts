@@ -1,8 +1,9 @@
-import { allows, FixedWindowLimiter, InvalidTokenError, JwtVerifier, KeyManagement, scopeCountryFilter, type Principal } from '@ledger/auth';
+import { allows, CostLimiter, InvalidTokenError, JwtVerifier, KeyManagement, scopeCountryFilter, type Principal } from '@ledger/auth';
 import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Optional, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ROUTE_ACCESS, type RouteAccess } from './access.decorators';
+import { costOf } from './costs';
 
 export const TEST_PRINCIPAL = Symbol('TEST_PRINCIPAL');
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
@@ -21,7 +22,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: KeyManagement,
-    @Inject(RATE_LIMITER) private readonly limiter: FixedWindowLimiter,
+    @Inject(RATE_LIMITER) private readonly limiter: CostLimiter,
     @Optional() private readonly jwt?: JwtVerifier,
     @Optional() @Inject(TEST_PRINCIPAL) private readonly testPrincipal?: Principal,
   ) {}
@@ -29,10 +30,14 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return false;
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [context.getHandler(), context.getClass()]);
-    if (access?.public) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     const response = http.getResponse<Response>();
+    if (access?.public) {
+      // A public route (health) may say more to a caller whose credential is good; a bad one changes nothing.
+      if (request.header('authorization') !== undefined) request.principal = await this.authenticate(request, { setHeader: () => undefined } as unknown as Response).catch(() => undefined);
+      return true;
+    }
 
     const principal = await this.authenticate(request, response);
     if (!access) throw new ForbiddenException({ code: 'auth.no_policy', message: 'this route grants access to nobody' });
@@ -40,11 +45,12 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException({ code: 'auth.forbidden', message: `${principal.roles.join('/')} credentials cannot ${describe(access.permission)}` });
     }
     if (access.countryScoped) scopeFigureQuery(request, principal);
-    if (access.expensive) {
-      const decision = this.limiter.take(principal.id);
+    const cost = access.cost !== undefined ? costOf(access.cost, request.query as Record<string, unknown>) : access.expensive ? 1 : 0;
+    if (cost > 0) {
+      const decision = this.limiter.take(principal.id, cost);
       if (!decision.allowed) {
         response.setHeader('Retry-After', String(decision.retryAfterSeconds));
-        throw new HttpException({ code: 'rate_limited', message: `too many expensive reads from this credential; retry after ${decision.retryAfterSeconds} s` }, HttpStatus.TOO_MANY_REQUESTS);
+        throw new HttpException({ code: 'rate_limited', message: `this credential's budget of reads is spent (this call costs ${Number(cost.toFixed(2))} units); retry after ${decision.retryAfterSeconds} s` }, HttpStatus.TOO_MANY_REQUESTS);
       }
     }
     request.principal = principal;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { FixedWindowLimiter, JwtVerifier, KeyManagement, Pseudonymizer, SecurityLog, SubjectVault, type Principal } from '@ledger/auth';
+import { CostLimiter, JwtVerifier, KeyManagement, Pseudonymizer, SecurityLog, SubjectVault, type Principal } from '@ledger/auth';
 import { CLOCK, type Clock } from '@ledger/commands';
 import { LEDGER_CONFIG, SECURITY_LOG_FILENAME, SUBJECT_KEYS_FILENAME, type LedgerConfig } from '@ledger/config';
 import { SqliteEventStore } from '@ledger/event-store';
@@ -82,7 +82,7 @@ export class AuthModule {
         },
       },
       { provide: PSEUDONYMIZER, useFactory: () => new Pseudonymizer(pseudonymSecret(config)) },
-      { provide: RATE_LIMITER, useFactory: () => new FixedWindowLimiter(config.rateLimit, () => Date.now()) },
+      { provide: RATE_LIMITER, useFactory: () => new CostLimiter(config.rateLimit, () => Date.now()) },
       ...(config.jwt ? [{ provide: JwtVerifier, useValue: new JwtVerifier(config.jwt) }] : []),
       ...(options.testPrincipal ? [{ provide: TEST_PRINCIPAL, useValue: options.testPrincipal }] : []),
       Pseudonyms,
@@ -94,7 +94,7 @@ export class AuthModule {
       module: AuthModule,
       controllers: [KeysController, SubjectsController],
       providers,
-      exports: [Pseudonyms, KeyManagement, SecurityLog, SubjectVault],
+      exports: [Pseudonyms, KeyManagement, SecurityLog, SubjectVault, RATE_LIMITER],
     };
   }
 }

@@ -2,6 +2,7 @@ import { type FigureAnswer, type FigureDescription, FigureService, type LogPoint
 import { FIGURE_STORE, type FigureStore } from '@ledger/figures';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { withinBytes } from '../http/page-bytes';
 import { FiguresProjectorService } from './figures-projector.service';
 
 type QueryParams = Record<string, string | string[] | undefined>;
@@ -64,7 +65,14 @@ export class FiguresController {
   @ApiQuery({ name: 'after', required: false, description: 'log position: events strictly after it' })
   @ApiQuery({ name: 'limit', required: false, description: 'events per page (1-1000, default 100)' })
   @ApiOkResponse({ description: 'contributing events with their signed contributions, and the next page link' })
-  provenance(@Param('name') name: string, @Query() query: QueryParams): Promise<ProvenancePage> {
-    return this.figures.provenance(name, query);
+  async provenance(@Param('name') name: string, @Query() query: QueryParams): Promise<ProvenancePage> {
+    const page = await this.figures.provenance(name, query);
+    // A page also ends at the byte cap: the next link then continues after the last event kept.
+    const events = withinBytes(page.events);
+    if (events.length === page.events.length) return page;
+    const next = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) for (const v of value === undefined ? [] : Array.isArray(value) ? value : [value]) if (key !== 'after') next.append(key, v);
+    next.set('after', String(events[events.length - 1].position));
+    return { ...page, events, next: `/v1/figures/${encodeURIComponent(name)}/provenance?${next.toString()}` };
   }
 }

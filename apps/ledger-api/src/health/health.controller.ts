@@ -1,7 +1,9 @@
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Optional, Req, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { VerifyJobs, type VerifierStatus } from '../jobs/verify-jobs.service';
 import { ProblemDetails } from '../http/problem-details';
 
 export class HealthReport {
@@ -13,6 +15,9 @@ export class HealthReport {
 
   @ApiProperty({ type: Number, nullable: true, description: 'Position of the last event in the log; null when empty.' })
   readonly headPosition!: number | null;
+
+  @ApiPropertyOptional({ description: 'Authenticated callers only: how far the continuous verifier has checked (tree size, position) and how long ago.' })
+  readonly verifier?: VerifierStatus;
 }
 
 /** Liveness plus a real read of the event store; needs no authentication. */
@@ -20,19 +25,22 @@ export class HealthReport {
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() private readonly verify?: VerifyJobs,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The API is up and its event store answers' })
   @ApiOkResponse({ type: HealthReport })
   @ApiServiceUnavailableResponse({ type: ProblemDetails, description: 'The event store does not answer.' })
-  async check(): Promise<HealthReport> {
+  async check(@Req() request: AuthenticatedRequest): Promise<HealthReport> {
     let headPosition: number | undefined;
     try {
       headPosition = await this.store.headPosition();
     } catch {
       throw new ServiceUnavailableException({ code: 'store.unavailable', message: 'the event store does not answer' });
     }
-    return { status: 'ok', eventStore: 'up', headPosition: headPosition ?? null };
+    return { status: 'ok', eventStore: 'up', headPosition: headPosition ?? null, ...(request.principal !== undefined && this.verify !== undefined && { verifier: this.verify.status() }) };
   }
 }

@@ -1,0 +1,56 @@
+import type { EventStore } from '@ledger/event-store';
+import type { FigureService, FigureStore } from '@ledger/figures';
+import { figureRestatements, type RestatementList } from '@ledger/figures/restatements';
+import type { RestatementsCall, RestatementsPage } from './ledger-worker.protocol';
+
+/** Restatement lists kept between pages (each is valid until its figure is projected further). */
+const CACHED_LISTS = 4;
+
+/**
+ * Restatements one page at a time: the list is computed once (figureRestatements, unchanged) and kept while the
+ * figure's projection does not move, so the next pages cost nothing; a page stops at `limit` restatements or
+ * `maxBytes` of JSON, whichever comes first (at least one restatement, so every page moves on).
+ */
+export class RestatementsCache {
+  private readonly lists = new Map<string, { list: RestatementList; projectedTo: number | null }>();
+
+  async page(figures: FigureService, store: FigureStore, events: Pick<EventStore, 'readAll'>, call: RestatementsCall): Promise<RestatementsPage> {
+    const key = JSON.stringify([call.figure, Object.entries(call.query).filter(([name]) => name !== 'after' && name !== 'limit').sort()]);
+    const projectedTo = (await store.checkpoints()).find((c) => c.figure === call.figure)?.position ?? null;
+    let cached = this.lists.get(key);
+    let answersComputed = 0;
+    if (cached === undefined || cached.projectedTo !== projectedTo) {
+      const counting = Object.create(figures) as FigureService;
+      counting.answer = (...args: Parameters<FigureService['answer']>) => {
+        answersComputed++;
+        return figures.answer(...args);
+      };
+      cached = { list: await figureRestatements(counting, events, call.figure, call.query), projectedTo };
+    }
+    this.lists.delete(key);
+    this.lists.set(key, cached);
+    if (this.lists.size > CACHED_LISTS) this.lists.delete(this.lists.keys().next().value as string);
+
+    const { list } = cached;
+    const remaining = list.restatements.filter((r) => call.after === undefined || r.position > call.after);
+    const page: RestatementList['restatements'][number][] = [];
+    let bytes = 0;
+    for (const restatement of remaining) {
+      const size = Buffer.byteLength(JSON.stringify(restatement));
+      if (page.length >= call.limit || (page.length > 0 && bytes + size > call.maxBytes)) break;
+      page.push(restatement);
+      bytes += size;
+    }
+    const more = page.length < remaining.length;
+    return {
+      figure: list.figure,
+      version: list.version,
+      query: list.query,
+      knownAt: list.knownAt,
+      restatements: page,
+      next: more ? page[page.length - 1].position : null,
+      total: list.restatements.length,
+      answersComputed,
+    };
+  }
+}
