@@ -38,6 +38,8 @@ export class LedgerWorker {
       ownExtension === '.ts' && existsSync(TYPESCRIPT_LOADER)
         ? new Worker(`require(${JSON.stringify(TYPESCRIPT_LOADER)}); require(${JSON.stringify(entry)});`, { eval: true, workerData: this.data })
         : new Worker(entry, { workerData: this.data });
+    // The thread serves the process; it never keeps it alive on its own (the HTTP server does).
+    worker.unref();
     worker.on('message', (message: WorkerMessage) => this.receive(message));
     worker.on('error', (error) => this.ended(worker, `the ledger worker failed: ${error.message}`));
     worker.on('exit', (code) => this.ended(worker, `the ledger worker exited with code ${code}`));
