@@ -24,10 +24,11 @@ export const COSTS = {
   /** The global log: by page size, 1 unit per 100 events. */
   events: (query) => Math.max(0.1, pageOf(query, 100) / 100),
   /**
-   * Restatements: 2 units up front for the first page of a list (two figure answers per correction follow); the
-   * answers the list needed are charged after it is computed (RESTATEMENT_ANSWER_COST each).
+   * Restatements: 2 units up front for a first page (two figure answers per correction follow), 0.2 for a later
+   * page (the worker keeps the list); the answers a list needed are charged after it is computed
+   * (RESTATEMENT_ANSWER_COST each), so a page that recomputes pays for it either way.
    */
-  restatements: 2,
+  restatements: (query) => (query.after === undefined ? 2 : 0.2),
   /** A full verification reads the whole log: 10 units (and at most one runs at a time anyway). */
   verifyJob: 10,
   /** The latest result or a job's state: a read of memory. */
