@@ -4,11 +4,11 @@ import { auditFileOf, configuredSigningKey, EventLeafIndex, openAuditLog, readGl
 import { systemClock } from '@ledger/commands';
 import { eventStoreFile } from '@ledger/config';
 import { DomainError } from '@ledger/domain';
-import { FigureService, openFigureStore, type FigureStore } from '@ledger/figures';
+import type { FigureService, FigureStore } from '@ledger/figures';
 import { openEventStore } from '../store/event-store.provider';
 import { LedgerVerifier } from './ledger-verifier';
 import type { LedgerWorkerData, WorkerError, WorkerMessage, WorkerRequest } from './ledger-worker.protocol';
-import { RestatementsCache } from './restatements-pages';
+import type { RestatementsCache } from './restatements-pages';
 
 /** The event id -> leaf index file in the data dir (derived data: deleting it only costs a refill). */
 export const EVENT_INDEX_FILENAME = 'audit-event-index.sqlite';
@@ -24,13 +24,17 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('ledger-worker.main runs as a worker thread');
   const { config, followIntervalMs } = workerData as LedgerWorkerData;
-  const post = (message: WorkerMessage) => port.postMessage(message);
+  let closed = false;
+  // After stop, work still finishing (a full pass reading closed connections) has nobody to tell.
+  const post = (message: WorkerMessage) => {
+    if (!closed) port.postMessage(message);
+  };
   const events = openEventStore(config, systemClock);
   const audit = openAuditLog(auditFileOf(config), configuredSigningKey(config));
   const index = EventLeafIndex.open(join(config.dataDir, EVENT_INDEX_FILENAME));
   const verifier = new LedgerVerifier(events, audit.audit, index);
-  let figures: { service: FigureService; store: FigureStore } | undefined;
-  const restatements = new RestatementsCache();
+  // Restatements need the figures lib: loaded on first use, so a worker that only verifies starts faster.
+  let figures: Promise<{ service: FigureService; store: FigureStore; restatements: RestatementsCache }> | undefined;
   let stopping = false;
   let wake: (() => void) | undefined;
   let wakeRequested = false;
@@ -94,11 +98,14 @@ async function main(): Promise<void> {
           request.method === 'eventLeaf'
             ? eventLeaf(request.eventId)
             : (async () => {
-                figures ??= (() => {
+                figures ??= (async () => {
+                  const { FigureService: Service, openFigureStore } = await import('@ledger/figures');
+                  const { RestatementsCache: Cache } = await import('./restatements-pages');
                   const store = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: eventStoreFile(config) });
-                  return { store, service: new FigureService(events, store) };
+                  return { store, service: new Service(events, store), restatements: new Cache() };
                 })();
-                return restatements.page(figures.service, figures.store, events, request.args);
+                const { service, store, restatements } = await figures;
+                return restatements.page(service, store, events, request.args);
               })();
         void work.then(
           (value) => post({ kind: 'reply', id: request.id, value }),
@@ -114,17 +121,20 @@ async function main(): Promise<void> {
         stopping = true;
         wake?.();
         void (async () => {
-          await figures?.store.close();
+          // The step under way ends before the connections close.
+          await following;
+          await (await figures?.catch(() => undefined))?.store.close();
           index.close();
           audit.close();
           await events.close();
+          closed = true;
           port.close();
         })();
         return;
     }
   });
   post({ kind: 'ready' });
-  void follow();
+  const following = follow();
 }
 
 function asWorkerError(error: Error): WorkerError {
