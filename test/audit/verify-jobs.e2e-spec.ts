@@ -62,6 +62,9 @@ describe('verify jobs, the latest result, restatement pages', () => {
     const health = (await ledger.http().get('/health').expect(200)).body;
     expect(health.verifier).toMatchObject({ state: 'following', verifiedTreeSize: 6, verifiedPosition: head, ageSeconds: expect.any(Number) });
     expect((await ledger.anonymous().get('/health').expect(200)).body.verifier).toBeUndefined();
+    // A regulator learns nothing of the whole log's size from it.
+    const regulator = (await ledger.as('admin').post('/v1/keys').send({ role: 'regulator', countries: ['MX'] }).expect(201)).body.key;
+    expect((await request(ledger.app.getHttpServer()).get('/health').set('Authorization', `Bearer ${regulator}`).expect(200)).body.verifier).toBeUndefined();
   });
 
   it('proves a just-appended event by id, before or after the index has it', async () => {

@@ -27,7 +27,7 @@ describe('API surface: health, OpenAPI, problem details', () => {
 
   it('GET /health reports the API and its event store up, with the log head', async () => {
     expect((await ledger.anonymous().get('/health').expect(200)).body).toEqual({ status: 'ok', eventStore: 'up', headPosition: null });
-    // An authenticated caller also sees where the continuous verifier stands.
+    // An auditor also sees where the continuous verifier stands.
     expect((await ledger.http().get('/health').expect(200)).body).toMatchObject({ status: 'ok', verifier: { verifiedTreeSize: 0, state: expect.stringMatching(/^(starting|following)$/) } });
     const created = await ledger.http().post('/v1/trainings').send(recordTraining).expect(201);
     expect((await ledger.http().get('/health').expect(200)).body.headPosition).toBe(created.body.events[0].position);

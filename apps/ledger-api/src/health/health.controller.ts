@@ -1,3 +1,4 @@
+import { allows } from '@ledger/auth';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Controller, Get, Inject, Optional, Req, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
@@ -16,7 +17,7 @@ export class HealthReport {
   @ApiProperty({ type: Number, nullable: true, description: 'Position of the last event in the log; null when empty.' })
   readonly headPosition!: number | null;
 
-  @ApiPropertyOptional({ description: 'Authenticated callers only: how far the continuous verifier has checked (tree size, position) and how long ago.' })
+  @ApiPropertyOptional({ description: 'Callers who may read the log (auditors) only: how far the continuous verifier has checked (tree size, position) and how long ago; counts of the whole log are not for regulators.' })
   readonly verifier?: VerifierStatus;
 }
 
@@ -41,6 +42,6 @@ export class HealthController {
     } catch {
       throw new ServiceUnavailableException({ code: 'store.unavailable', message: 'the event store does not answer' });
     }
-    return { status: 'ok', eventStore: 'up', headPosition: headPosition ?? null, ...(request.principal !== undefined && this.verify !== undefined && { verifier: this.verify.status() }) };
+    return { status: 'ok', eventStore: 'up', headPosition: headPosition ?? null, ...(request.principal !== undefined && allows(request.principal, { kind: 'log' }) && this.verify !== undefined && { verifier: this.verify.status() }) };
   }
 }
