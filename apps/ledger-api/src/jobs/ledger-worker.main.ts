@@ -105,7 +105,8 @@ async function main(): Promise<void> {
                   return { store, service: new Service(events, store), restatements: new Cache() };
                 })();
                 const { service, store, restatements } = await figures;
-                return restatements.page(service, store, events, request.args);
+                const { answersComputed, ...page } = await restatements.page(service, store, events, request.args);
+                return { json: JSON.stringify(page), answersComputed };
               })();
         void work.then(
           (value) => post({ kind: 'reply', id: request.id, value }),

@@ -56,6 +56,12 @@ export interface RestatementsPage {
   readonly answersComputed: number;
 }
 
+/** A page as the worker sends it: already JSON (the page without answersComputed), so the loop only writes bytes. */
+export interface SerialisedRestatementsPage {
+  readonly json: string;
+  readonly answersComputed: number;
+}
+
 /** What the worker sends back. */
 export type WorkerMessage =
   | { readonly kind: 'ready' }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '@ledger/domain';
-import type { LedgerWorkerData, RestatementsCall, RestatementsPage, WorkerMessage, WorkerRequest } from './ledger-worker.protocol';
+import type { LedgerWorkerData, RestatementsCall, SerialisedRestatementsPage, WorkerMessage, WorkerRequest } from './ledger-worker.protocol';
 
 /** Run from the TypeScript sources (tests, `node -r bench/support/register.js`): the worker compiles them the same way. */
 const TYPESCRIPT_LOADER = join(__dirname, '..', '..', '..', '..', 'bench', 'support', 'register.js');
@@ -60,8 +60,8 @@ export class LedgerWorker {
     return this.call<number | null>({ method: 'eventLeaf', eventId });
   }
 
-  restatements(args: RestatementsCall): Promise<RestatementsPage> {
-    return this.call<RestatementsPage>({ method: 'restatements', args });
+  restatements(args: RestatementsCall): Promise<SerialisedRestatementsPage> {
+    return this.call<SerialisedRestatementsPage>({ method: 'restatements', args });
   }
 
   async stop(): Promise<void> {
