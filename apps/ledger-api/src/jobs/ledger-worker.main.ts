@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { auditFileOf, configuredSigningKey, EventLeafIndex, openAuditLog, readGlobalLog } from '@ledger/audit';
@@ -144,6 +145,7 @@ function asWorkerError(error: Error): WorkerError {
 }
 
 void main().catch((error: Error) => {
-  process.stderr.write(`ledger worker failed to start: ${error.stack ?? error.message}\n`);
+  // Written at once (a worker's process.stderr is flushed through the main thread, after the exit below).
+  writeSync(2, `ledger worker failed to start: ${error.stack ?? error.message}\n`);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import { loadConfig } from '@ledger/config';
+import { Logger } from '@nestjs/common';
 import type { TimedVerifyReport, WorkerMessage } from './ledger-worker.protocol';
 import { VerifyJobs } from './verify-jobs.service';
 
@@ -14,6 +15,9 @@ function jobsWithFakeWorker() {
 const report = (ok: boolean): TimedVerifyReport => ({ ok, eventsChecked: 7, streamsChecked: 2, lastPosition: 7, rootHash: 'ab', treeHeadsChecked: 1, seconds: 0.1, eventsPerSecond: 70 });
 
 describe('VerifyJobs', () => {
+  // The worker's death below is played back: its error line is expected, not worth printing.
+  beforeAll(() => Logger.overrideLogger(false));
+
   it('runs one full verification at a time: a second start gets the running job, a later one a new job', () => {
     const { jobs, sent, deliver } = jobsWithFakeWorker();
     const first = jobs.start('apikey:a');
