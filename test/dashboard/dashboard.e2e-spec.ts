@@ -202,7 +202,7 @@ describe('dashboard in headless Chromium on the demo history', () => {
   });
 
   it('shows the latest verification at once, and "verify now" runs a full verification job it follows', async () => {
-    await page.getByTestId('sign-out').click();
+    if ((await page.getByTestId('sign-out').count()) > 0) await page.getByTestId('sign-out').click();
     await signIn(ledger.keys.auditor);
     await eventually(() => page.getByTestId('verify-status').textContent(), (v) => expect(v).toMatch(/✓ [\d,]+ events.*checked \d+ s ago/), 200);
     await page.getByTestId('verify-now').waitFor();

@@ -59,6 +59,10 @@ interface LedgerStatusProps {
 
 /** Dispatched on window when the page made the ledger sign something (an attestation issues a head). */
 export const SIGNED_EVENT = 'ledger:signed';
+/** Dispatched on window when the page found an event whose hashes do not check out. */
+export const TAMPERED_EVENT = 'ledger:tampered';
+/** Opening the page starts a full verification only when the last one finished longer ago than this. */
+const FULL_VERIFICATION_MAX_AGE_MS = 60 * 60 * 1000;
 
 /** The latest signed head; "none yet" is an answer, a server without the audit endpoints is "unavailable". */
 async function loadLatestHead(api: LedgerApi): Promise<Loaded<SignedTreeHead | null>> {
@@ -99,11 +103,9 @@ export function LedgerStatus({ api, projector }: LedgerStatusProps) {
 
   // The latest result shows at once; a full verification runs as a job in the server's worker and is followed
   // here, so nothing on the page waits for it.
-  const loadLatest = () => void loadLatestVerification(api).then(setVerify);
+  const loadLatest = () => loadLatestVerification(api).then((latest) => (setVerify(latest), latest));
   const cancelled = useRef(false);
-  const runVerify = () => {
-    void loadLatestHead(api).then(setHead);
-    loadLatest();
+  const runJob = () =>
     void api.load<VerifyJob>('/v1/audit/verifications', 'POST', {}).then(async (started) => {
       if (started.status !== 'ok') return;
       let current = started.value;
@@ -115,14 +117,25 @@ export function LedgerStatus({ api, projector }: LedgerStatusProps) {
         current = polled.value;
       }
       setJob(current.state === 'running' ? null : current);
-      if (!cancelled.current) loadLatest();
+      if (!cancelled.current) void loadLatest();
     });
+  const runVerify = () => {
+    void loadLatestHead(api).then(setHead);
+    void loadLatest();
+    runJob();
   };
   useEffect(() => {
     cancelled.current = false;
-    runVerify();
+    void loadLatestHead(api).then(setHead);
+    // The latest result at once; a full verification only if none finished within the hour.
+    void loadLatest().then((latest) => {
+      const finishedAt = latest.status === 'ok' ? latest.value?.fullVerification?.finishedAt : undefined;
+      if (latest.status === 'ok' && (finishedAt === undefined || Date.now() - Date.parse(finishedAt) > FULL_VERIFICATION_MAX_AGE_MS)) runJob();
+    });
+    addEventListener(TAMPERED_EVENT, runJob);
     return () => {
       cancelled.current = true;
+      removeEventListener(TAMPERED_EVENT, runJob);
     };
   }, [api]);
 

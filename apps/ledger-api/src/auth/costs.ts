@@ -24,13 +24,16 @@ export const COSTS = {
   /** The global log: by page size, 1 unit per 100 events. */
   events: (query) => Math.max(0.1, pageOf(query, 100) / 100),
   /**
-   * Restatements: 2 units up front for a first page (two figure answers per correction follow), 0.2 for a later
-   * page (the worker keeps the list); the answers a list needed are charged after it is computed
-   * (RESTATEMENT_ANSWER_COST each), so a page that recomputes pays for it either way.
+   * Restatements: 1 unit up front for a first page, 0.2 for a later page (the worker keeps the list); the figure
+   * answers a list needed (two per correction) are charged once it is computed (RESTATEMENT_ANSWER_COST each), so
+   * a page that recomputes pays for its work either way.
    */
-  restatements: (query) => (query.after === undefined ? 2 : 0.2),
-  /** A full verification reads the whole log: 10 units (and at most one runs at a time anyway). */
-  verifyJob: 10,
+  restatements: (query) => (query.after === undefined ? 1 : 0.2),
+  /**
+   * Asking for a full verification: 1 unit; one that starts a new job (it reads the whole log) is charged
+   * VERIFY_JOB_STARTED_COST more, one that joins the running job nothing more.
+   */
+  verifyJob: 1,
   /** The latest result or a job's state: a read of memory. */
   verifyStatus: 0.05,
   /** Proofs are O(log n) reads of the stored tree; by event id adds an index lookup. */
@@ -40,6 +43,8 @@ export const COSTS = {
 
 /** What each figure answer a restatements list needed costs (charged after the list is computed). */
 export const RESTATEMENT_ANSWER_COST = 0.02;
+/** What a POST that started a new full verification costs on top of `COSTS.verifyJob` (10 in all). */
+export const VERIFY_JOB_STARTED_COST = 9;
 
 export function costOf(cost: CostOf, query: Readonly<Record<string, unknown>>): number {
   return typeof cost === 'number' ? cost : cost(query);

@@ -1,10 +1,11 @@
 import { notFound } from '@ledger/domain';
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import type { CostLimiter } from '@ledger/auth';
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Requires } from '../auth/access.decorators';
-import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { COSTS } from '../auth/costs';
+import { RATE_LIMITER, type AuthenticatedRequest } from '../auth/auth.guard';
+import { COSTS, VERIFY_JOB_STARTED_COST } from '../auth/costs';
 import { AuditService } from '../audit/audit.service';
 import type { VerifierPosition } from './ledger-worker.protocol';
 import { VerifyJobs, type VerifyJob } from './verify-jobs.service';
@@ -36,6 +37,7 @@ export class VerificationsController {
   constructor(
     private readonly jobs: VerifyJobs,
     private readonly audit: AuditService,
+    @Inject(RATE_LIMITER) private readonly limiter: CostLimiter,
   ) {}
 
   @Post('verifications')
@@ -44,7 +46,10 @@ export class VerificationsController {
   @ApiOperation({ summary: 'Start a full verification (every content hash, stream chain, Merkle leaf and signed root) as a job; a running one is returned instead of a second' })
   @ApiAcceptedResponse({ description: 'the job, with Location: /v1/audit/verifications/{id}' })
   start(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): VerifyJob {
+    const running = this.jobs.runningJob;
     const job = this.jobs.start(request.principal?.id ?? 'anonymous');
+    // A new pass reads the whole log: that costs more than joining the one running.
+    if (job !== running && request.principal !== undefined) this.limiter.charge(request.principal.id, VERIFY_JOB_STARTED_COST);
     response.setHeader('Location', jobLocation(job));
     return job;
   }
