@@ -3,6 +3,7 @@ import type { LedgerConfig } from '@ledger/config';
 
 /** What the API process hands the ledger worker when it starts it. */
 export interface LedgerWorkerData {
+  /** Copied into the thread (structured clone): LedgerConfig must stay plain data, no functions or class instances. */
   readonly config: LedgerConfig;
   /** How often the continuous verifier looks for new leaves of the Merkle log (ms). */
   readonly followIntervalMs: number;
