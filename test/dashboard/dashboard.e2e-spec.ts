@@ -201,6 +201,19 @@ describe('dashboard in headless Chromium on the demo history', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-regulator-mx.png'), fullPage: true });
   });
 
+  it('shows the latest verification at once, and "verify now" runs a full verification job it follows', async () => {
+    if ((await page.getByTestId('sign-out').count()) > 0) await page.getByTestId('sign-out').click();
+    await signIn(ledger.keys.auditor);
+    await eventually(() => page.getByTestId('verify-status').textContent(), (v) => expect(v).toMatch(/✓ [\d,]+ events.*checked \d+ s ago/), 200);
+    await page.getByTestId('verify-now').waitFor();
+    type Latest = { fullVerification: { id: string } | null };
+    const before = (await ledger.api<Latest>('/v1/audit/verifications/latest', ledger.keys.auditor)).fullVerification?.id;
+    await page.getByTestId('verify-now').click();
+    await eventually(() => ledger.api<Latest>('/v1/audit/verifications/latest', ledger.keys.auditor), (latest) => expect(latest.fullVerification?.id).not.toBe(before), 200);
+    await eventually(() => page.getByTestId('verify-status').textContent(), (v) => expect(v).toMatch(/✓ [\d,]+ events/), 200);
+    await page.getByTestId('verify-now').waitFor();
+  });
+
   it('shows an event altered behind the ledger\'s back as tampered, and verify reports the mismatch', async () => {
     const page1 = await ledger.api<{ events: { position: number }[] }>('/v1/figures/trainings/provenance?limit=1', ledger.keys.auditor);
     const position = page1.events[0].position;

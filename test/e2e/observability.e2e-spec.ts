@@ -101,7 +101,8 @@ describe('observability: metrics, request-scoped JSON logs, probes', () => {
   });
 
   it('counts rate-limit refusals', async () => {
-    for (let i = 0; i < 4; i++) await ledger.http().get('/v1/events').query({ after: 0, limit: 1 });
+    // A page of 100 events costs one unit of the 3/min budget: the fourth is refused.
+    for (let i = 0; i < 4; i++) await ledger.http().get('/v1/events').query({ after: 0, limit: 100 });
     const text = await ledger.app.get(LedgerMetrics).registry.metrics();
     expect(text).toMatch(/ledger_rate_limit_refusals_total\{route="\/v1\/events"\} [1-9]/);
   });

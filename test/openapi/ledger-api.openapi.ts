@@ -367,7 +367,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The global log in order, paged by position */
+        /** The global log in order, paged by position; a page also ends at 4 MiB of JSON (follow next) */
         get: operations["EventLogController_readLog"];
         put?: never;
         post?: never;
@@ -651,6 +651,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a full verification (every content hash, stream chain, Merkle leaf and signed root) as a job; a running one is returned instead of a second */
+        post: operations["VerificationsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/verifications/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest verification result at once: how far the continuous verifier has checked, its age, and the last full verification */
+        get: operations["VerificationsController_latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/verifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A verification job: state, progress (events checked, of how many) and, once done, its report */
+        get: operations["VerificationsController_job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -658,8 +709,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute every content hash, stream chain, Merkle leaf and signed root; name the first event that does not match */
-        get: operations["AuditController_verify"];
+        /** The latest verification result, brought up to every event stored now (see POST /v1/audit/verifications for a full pass) */
+        get: operations["VerificationsController_verify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -692,7 +743,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How a figure answer changed over recording time: each correction that changed it, why, and the values before and after */
+        /** How a figure answer changed over recording time: each correction that changed it, why, and the values before and after; paged */
         get: operations["RestatementsController_restatements"];
         put?: never;
         post?: never;
@@ -1414,6 +1465,8 @@ export interface components {
             natsIntake?: Record<string, never>;
             /** @description The in-process projector: state, position reached, and why it stopped when it did. */
             projection?: Record<string, never>;
+            /** @description Callers who may read the log (auditors) only: how far the continuous verifier has checked (tree size, position) and how long ago; counts of the whole log are not for regulators. */
+            verifier?: Record<string, never>;
         };
         CreateKeyDto: {
             /**
@@ -1713,6 +1766,14 @@ export interface components {
             firstTreeHead: components["schemas"]["SignedTreeHeadView"] | null;
             secondTreeHead: components["schemas"]["SignedTreeHeadView"] | null;
         };
+        VerifyProgressView: {
+            /** @description Events checked so far */
+            eventsChecked: number;
+            /** @description Events (Merkle leaves) the job checks in all */
+            of: number;
+            /** @description Log position of the last event checked */
+            position: number | null;
+        };
         VerifyMismatchView: {
             /** @description What did not match (content hash, chain, revision, position, leaf, root, signature...) */
             problem: string;
@@ -1741,6 +1802,67 @@ export interface components {
             /** @description Wall time of the check */
             seconds: number;
             eventsPerSecond: number;
+        };
+        VerifyJobView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description failed: the job could not run (e.g. the store was unreachable); a mismatch is a done job whose result is not ok
+             * @enum {string}
+             */
+            state: "running" | "done" | "failed";
+            /** @description The principal who asked, or `system` for the pass at start and after a worker restart */
+            requestedBy: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            progress: components["schemas"]["VerifyProgressView"];
+            /** @description Once done: the full report */
+            result?: components["schemas"]["VerifyReportView"];
+            /** @description Why the job could not run */
+            error?: string;
+        };
+        FullVerificationView: {
+            /** Format: uuid */
+            id: string;
+            ok: boolean;
+            /** Format: date-time */
+            finishedAt: string;
+            eventsChecked: number;
+            seconds: number;
+            eventsPerSecond: number;
+        };
+        LatestVerificationView: {
+            /** @description True when every event checked so far, its chain, leaf and every signed root matched */
+            ok: boolean;
+            /** @description Events (Merkle leaves) verified */
+            eventsChecked: number;
+            /** @description Log position of the last event verified */
+            lastPosition: number | null;
+            /** @description Leaves the stored Merkle log has now: eventsChecked is behind by the difference */
+            treeSize: number;
+            streamsChecked: number;
+            treeHeadsChecked: number;
+            /** @description Root recomputed from the events verified (hex) */
+            rootHash: string;
+            /**
+             * Format: date-time
+             * @description When the verifier last checked
+             */
+            checkedAt: string;
+            /** @description Seconds since checkedAt */
+            ageSeconds: number;
+            /** @description The first event that does not match */
+            firstMismatch?: components["schemas"]["VerifyMismatchView"];
+            /** @description The last full verification job, once one finished */
+            fullVerification: components["schemas"]["FullVerificationView"] | null;
+            /** @description Id of the full verification running now */
+            runningJob: string | null;
+            /** @description The projector beside the log: figures can be stale while the log verifies */
+            projection: {
+                [key: string]: unknown;
+            };
         };
         AttestationRequest: {
             /**
@@ -1821,6 +1943,10 @@ export interface components {
             query: components["schemas"]["FigureQueryView"];
             knownAt: components["schemas"]["LogPointView"];
             restatements: components["schemas"]["RestatementView"][];
+            /** @description log position to pass as `after` for the next page; null on the last page */
+            next: number | null;
+            /** @description restatements in the whole list, over every page */
+            total: number;
         };
         LivenessReport: {
             /**
@@ -3539,7 +3665,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many expensive reads from this key; retry after Retry-After seconds. */
+            /** @description This key's budget is spent (calls cost by their work); retry after Retry-After seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3663,7 +3789,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many expensive reads from this key; retry after Retry-After seconds. */
+            /** @description This key's budget is spent (calls cost by their work); retry after Retry-After seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3902,7 +4028,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many expensive reads from this key; retry after Retry-After seconds. */
+            /** @description This key's budget is spent (calls cost by their work); retry after Retry-After seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4125,6 +4251,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description This key's budget is spent (calls cost by their work); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     FiguresController_provenance: {
@@ -4182,7 +4317,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many expensive reads from this key; retry after Retry-After seconds. */
+            /** @description This key's budget is spent (calls cost by their work); retry after Retry-After seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4351,7 +4486,7 @@ export interface operations {
             query?: {
                 /** @description Log position of the event (give this or eventId). */
                 position?: number;
-                /** @description Event id (UUID) of the event (give this or position); found by reading the log, so slower. */
+                /** @description Event id (UUID) of the event (give this or position); found in the event id index. */
                 eventId?: string;
                 /** @description Tree size of the signed head to prove against; the latest head when absent. */
                 treeSize?: number;
@@ -4382,6 +4517,15 @@ export interface operations {
             };
             /** @description The credential does not allow this route or this object. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This key's budget is spent (calls cost by their work); retry after Retry-After seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4431,9 +4575,18 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description This key's budget is spent (calls cost by their work); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    AuditController_verify: {
+    VerificationsController_start: {
         parameters: {
             query?: never;
             header?: never;
@@ -4442,12 +4595,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description the job, with Location: /v1/audit/verifications/{id} */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerifyReportView"];
+                    "application/json": components["schemas"]["VerifyJobView"];
                 };
             };
             /** @description No credential, or an unknown, revoked or invalid one. */
@@ -4468,7 +4622,158 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many expensive reads from this key; retry after Retry-After seconds. */
+            /** @description This key's budget is spent (calls cost by their work); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    VerificationsController_latest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the latest result; 404 before the first full verification has finished */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LatestVerificationView"];
+                };
+            };
+            /** @description No credential, or an unknown, revoked or invalid one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this route or this object. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This key's budget is spent (calls cost by their work); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    VerificationsController_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyJobView"];
+                };
+            };
+            /** @description No credential, or an unknown, revoked or invalid one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this route or this object. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This key's budget is spent (calls cost by their work); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    VerificationsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the latest result, with its age and position, and the last full verification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LatestVerificationView"];
+                };
+            };
+            /** @description no result yet: the running job, with its Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyJobView"];
+                };
+            };
+            /** @description No credential, or an unknown, revoked or invalid one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this route or this object. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This key's budget is spent (calls cost by their work); retry after Retry-After seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4523,7 +4828,12 @@ export interface operations {
     };
     RestatementsController_restatements: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description restatements per page (1-200, default 50); a page also ends at 4 MiB */
+                limit?: unknown;
+                /** @description log position: restatements strictly after it (the previous page's next) */
+                after?: unknown;
+            };
             header?: never;
             path: {
                 name: string;
@@ -4532,7 +4842,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description restatements in log order, each with the correcting event, its reason, and the changed measures */
+            /** @description restatements in log order, each with the correcting event, its reason, and the changed measures; next, total */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4559,7 +4869,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many expensive reads from this key; retry after Retry-After seconds. */
+            /** @description This key's budget is spent (calls cost by their work); retry after Retry-After seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;

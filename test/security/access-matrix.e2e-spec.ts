@@ -194,6 +194,10 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /v1/audit/proofs/inclusion', method: 'get', path: '/v1/audit/proofs/inclusion?position=1', allowed: { auditor: 200 } },
   { name: 'GET /v1/audit/proofs/consistency', method: 'get', path: '/v1/audit/proofs/consistency?first=1', allowed: { auditor: 200 } },
   { name: 'GET /v1/audit/verify', method: 'get', path: '/v1/audit/verify', allowed: { auditor: 200 } },
+  { name: 'POST /v1/audit/verifications', method: 'post', path: '/v1/audit/verifications', body: {}, allowed: { auditor: 202 } },
+  // GET /v1/audit/verify waits for the first full verification, after which the latest result exists.
+  { name: 'GET /v1/audit/verifications/latest', method: 'get', path: async (l) => ((await l.as('auditor').get('/v1/audit/verify').expect(200)), '/v1/audit/verifications/latest'), allowed: { auditor: 200 } },
+  { name: 'GET /v1/audit/verifications/{id}', method: 'get', path: async (l) => `/v1/audit/verifications/${(await l.as('auditor').post('/v1/audit/verifications').expect(202)).body.id}`, allowed: { auditor: 200 } },
   { name: 'POST /v1/attestations (MX)', method: 'post', path: '/v1/attestations', body: { figure: 'trainings', query: { country: 'MX' } }, allowed: { regulatorMX: 201, auditor: 201 } },
   { name: 'POST /v1/attestations (AR)', method: 'post', path: '/v1/attestations', body: { figure: 'trainings', query: { country: 'AR' } }, allowed: { auditor: 201 } },
   { name: 'GET /v1/figures/{name}/restatements (MX)', method: 'get', path: '/v1/figures/trainings/restatements?country=MX', allowed: readers },

@@ -84,7 +84,7 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
 
   useEffect(() => {
     setRestatements({ status: 'loading' });
-    void api.load<RestatementList>(`${path}/restatements${queryOf({ ...base, knownAt: undefined })}`).then(setRestatements);
+    void loadRestatements(api, `${path}/restatements${queryOf({ ...base, knownAt: undefined })}`).then(setRestatements);
   }, [api, figure, year, filters, asOf]);
 
   useEffect(() => {
@@ -105,8 +105,8 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
         const later =
           knownAt !== ''
             ? {
-                headline: await api.load<RestatementList>(`${path}/restatements${queryOf(latest)}`),
-                timeline: await api.load<RestatementList>(`${path}/restatements${queryOf({ groupBy: grain, ...latest })}`),
+                headline: await loadRestatements(api, `${path}/restatements${queryOf(latest)}`),
+                timeline: await loadRestatements(api, `${path}/restatements${queryOf({ groupBy: grain, ...latest })}`),
               }
             : undefined;
         if (!stale) setAnswers({ status: 'ok', value: { ...then, later } });
@@ -358,12 +358,32 @@ function AttestButton({ api, figure, params }: { api: LedgerApi; figure: string;
 
 interface RestatementList {
   knownAt: { position: number };
+  /** Position to ask `after` for the next page; null (or absent, older servers) on the last. */
+  next?: number | null;
   restatements: {
     position: number;
     recordedAt: string;
     correction: { type: string; stream: string; reason: string | null; actor: string | null };
     changes: { group: Record<string, string | null>; measure: string; before: MeasureValue; after: MeasureValue }[];
   }[];
+}
+
+/** Pages the server keeps restatement lists to (it computes each list once); the page reads this many at most. */
+const MAX_RESTATEMENT_PAGES = 20;
+
+/** Every page of a restatements answer, one after the other (the server pages them with a byte cap). */
+async function loadRestatements(api: LedgerApi, url: string): Promise<Loaded<RestatementList>> {
+  const first = await api.load<RestatementList>(url);
+  if (first.status !== 'ok') return first;
+  const restatements = [...first.value.restatements];
+  let next = first.value.next ?? null;
+  for (let page = 1; next !== null && page < MAX_RESTATEMENT_PAGES; page++) {
+    const more = await api.load<RestatementList>(`${url}${url.includes('?') ? '&' : '?'}after=${next}`);
+    if (more.status !== 'ok') return more;
+    restatements.push(...more.value.restatements);
+    next = more.value.next ?? null;
+  }
+  return { status: 'ok', value: { ...first.value, restatements, next } };
 }
 
 /** Every correction that changed what this selection shows: when, why, and each value before and after. */

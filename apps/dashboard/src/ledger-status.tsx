@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem, type LedgerApi, type Loaded } from './api';
 import { shortHash } from './format';
 
@@ -10,14 +10,26 @@ export interface SignedTreeHead {
   signature?: string;
 }
 
-interface VerifyAnswer {
+/** The latest result (GET /v1/audit/verifications/latest): what the continuous verifier has checked, and its age. */
+interface LatestVerification {
   ok?: boolean;
   eventsChecked?: number;
-  lastPosition?: number;
+  lastPosition?: number | null;
   treeHeadsChecked?: number;
-  seconds?: number;
+  ageSeconds?: number;
   firstMismatch?: { detail?: string; position?: number; problem?: string };
+  fullVerification?: { ok: boolean; finishedAt: string; seconds: number } | null;
 }
+
+/** A full verification job (POST /v1/audit/verifications). */
+interface VerifyJob {
+  id: string;
+  state: 'running' | 'done' | 'failed';
+  progress: { eventsChecked: number; of: number };
+  error?: string;
+}
+
+const JOB_POLL_MS = 1000;
 
 /** The newest head of whatever list shape the server answers with (array, {heads}, {treeHeads}, {latest}, one head). */
 export function latestHead(answer: unknown): SignedTreeHead | null {
@@ -47,6 +59,10 @@ interface LedgerStatusProps {
 
 /** Dispatched on window when the page made the ledger sign something (an attestation issues a head). */
 export const SIGNED_EVENT = 'ledger:signed';
+/** Dispatched on window when the page found an event whose hashes do not check out. */
+export const TAMPERED_EVENT = 'ledger:tampered';
+/** Opening the page starts a full verification only when the last one finished longer ago than this. */
+const FULL_VERIFICATION_MAX_AGE_MS = 60 * 60 * 1000;
 
 /** The latest signed head; "none yet" is an answer, a server without the audit endpoints is "unavailable". */
 async function loadLatestHead(api: LedgerApi): Promise<Loaded<SignedTreeHead | null>> {
@@ -59,12 +75,23 @@ async function loadLatestHead(api: LedgerApi): Promise<Loaded<SignedTreeHead | n
   }
 }
 
+/** The latest verification; null while the server's first full verification is still running. */
+async function loadLatestVerification(api: LedgerApi): Promise<Loaded<LatestVerification | null>> {
+  try {
+    return { status: 'ok', value: await api.get<LatestVerification>('/v1/audit/verifications/latest') };
+  } catch (error) {
+    if (error instanceof ApiProblem && error.code === 'audit.no_verification_yet') return { status: 'ok', value: null };
+    // A server of before the jobs (or a key that may not verify).
+    return api.load<LatestVerification>('/v1/audit/verify');
+  }
+}
+
 export type FigureListProjector = { state: string; error?: string } | null | undefined;
 
 /** Always on screen: the latest signed tree head, the last verification, and the projector. */
 export function LedgerStatus({ api, projector }: LedgerStatusProps) {
-  const [verify, setVerify] = useState<Loaded<VerifyAnswer>>({ status: 'loading' });
-  const [verifiedAt, setVerifiedAt] = useState<string>('');
+  const [verify, setVerify] = useState<Loaded<LatestVerification | null>>({ status: 'loading' });
+  const [job, setJob] = useState<VerifyJob | null>(null);
   const [head, setHead] = useState<Loaded<SignedTreeHead | null>>({ status: 'loading' });
 
   useEffect(() => {
@@ -74,15 +101,43 @@ export function LedgerStatus({ api, projector }: LedgerStatusProps) {
     return () => removeEventListener(SIGNED_EVENT, reload);
   }, [api]);
 
+  // The latest result shows at once; a full verification runs as a job in the server's worker and is followed
+  // here, so nothing on the page waits for it.
+  const loadLatest = () => loadLatestVerification(api).then((latest) => (setVerify(latest), latest));
+  const cancelled = useRef(false);
+  const runJob = () =>
+    void api.load<VerifyJob>('/v1/audit/verifications', 'POST', {}).then(async (started) => {
+      if (started.status !== 'ok') return;
+      let current = started.value;
+      while (!cancelled.current && current.state === 'running') {
+        setJob(current);
+        await new Promise((resolve) => setTimeout(resolve, JOB_POLL_MS));
+        const polled = await api.load<VerifyJob>(`/v1/audit/verifications/${current.id}`);
+        if (polled.status !== 'ok') break;
+        current = polled.value;
+      }
+      setJob(current.state === 'running' ? null : current);
+      if (!cancelled.current) void loadLatest();
+    });
   const runVerify = () => {
     void loadLatestHead(api).then(setHead);
-    setVerify({ status: 'loading' });
-    void api.load<VerifyAnswer>('/v1/audit/verify').then((answer) => {
-      setVerify(answer);
-      setVerifiedAt(new Date().toISOString());
-    });
+    void loadLatest();
+    runJob();
   };
-  useEffect(runVerify, [api]);
+  useEffect(() => {
+    cancelled.current = false;
+    void loadLatestHead(api).then(setHead);
+    // The latest result at once; a full verification only if none finished within the hour.
+    void loadLatest().then((latest) => {
+      const finishedAt = latest.status === 'ok' ? latest.value?.fullVerification?.finishedAt : undefined;
+      if (latest.status === 'ok' && (finishedAt === undefined || Date.now() - Date.parse(finishedAt) > FULL_VERIFICATION_MAX_AGE_MS)) runJob();
+    });
+    addEventListener(TAMPERED_EVENT, runJob);
+    return () => {
+      cancelled.current = true;
+      removeEventListener(TAMPERED_EVENT, runJob);
+    };
+  }, [api]);
 
   return (
     <div class="ledger-status" data-testid="ledger-status">
@@ -100,24 +155,36 @@ export function LedgerStatus({ api, projector }: LedgerStatusProps) {
       </span>
       <span class="status-item" data-testid="verify-status">
         <b>Last verify</b>{' '}
-        {verify.status === 'ok' ? (
+        {verify.status === 'ok' && verify.value === null ? (
+          <span class="muted">first verification running…</span>
+        ) : verify.status === 'ok' && verify.value !== null ? (
           verify.value.ok === false ? (
-            <span class="bad">
-              ✗ {verify.value.firstMismatch?.detail ?? 'mismatch'} · {verifiedAt}
+            <span class="bad" data-verdict="mismatch">
+              ✗ {verify.value.firstMismatch?.detail ?? 'mismatch'}
             </span>
           ) : (
-            <span class="good">
+            <span class="good" data-verdict="ok" title={verify.value.fullVerification ? `last full verification ${verify.value.fullVerification.finishedAt} (${verify.value.fullVerification.seconds.toFixed(2)} s)` : ''}>
               ✓ {verify.value.eventsChecked !== undefined ? `${verify.value.eventsChecked.toLocaleString('en-US')} events` : 'ok'}
               {verify.value.treeHeadsChecked !== undefined ? `, ${verify.value.treeHeadsChecked} signed heads` : ''}
-              {verify.value.seconds !== undefined ? ` in ${verify.value.seconds.toFixed(2)} s` : ''} · {verifiedAt}
+              {verify.value.ageSeconds !== undefined ? ` · checked ${verify.value.ageSeconds.toFixed(0)} s ago` : ''}
             </span>
           )
         ) : (
           <Unavailable loaded={verify} />
         )}{' '}
-        <button type="button" class="link" onClick={runVerify}>
-          verify now
-        </button>
+        {job?.state === 'running' ? (
+          <span class="muted" data-testid="verify-job">
+            full verification: {job.progress.eventsChecked.toLocaleString('en-US')} of {job.progress.of.toLocaleString('en-US')} events
+          </span>
+        ) : job?.state === 'failed' ? (
+          <span class="bad" data-testid="verify-job">
+            full verification failed: {job.error ?? 'unknown'}
+          </span>
+        ) : (
+          <button type="button" class="link" data-testid="verify-now" onClick={runVerify}>
+            verify now
+          </button>
+        )}
       </span>
       <span class="status-item" data-testid="projector-status">
         <b>Projector</b> {projector ? projector.state : projector === null ? 'runs elsewhere' : '…'}

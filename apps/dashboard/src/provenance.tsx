@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { recomputeContentHash, type LedgerApi, type Loaded, type LoggedEvent, type ProvenancePage } from './api';
-import { Unavailable } from './ledger-status';
+import { TAMPERED_EVENT, Unavailable } from './ledger-status';
 import { shortHash } from './format';
 
 const GENESIS = '0'.repeat(64);
@@ -120,7 +120,10 @@ function EventDetail({ api, position }: { api: LedgerApi; position: number }) {
         const previous = await api.load<{ events: LoggedEvent[] }>(`/v1/streams/${encodeURIComponent(found.stream)}?from=${found.revision - 1}&limit=1`);
         if (previous.status === 'ok' && previous.value.events[0]) chain = previous.value.events[0].metadata.contentHash === found.metadata.prevHash ? 'match' : 'mismatch';
       }
-      setIntegrity({ recomputed, chain, contentHash: recomputed === null ? 'unchecked' : recomputed === found.metadata.contentHash ? 'match' : 'mismatch' });
+      const contentHash = recomputed === null ? 'unchecked' : recomputed === found.metadata.contentHash ? 'match' : 'mismatch';
+      setIntegrity({ recomputed, chain, contentHash });
+      // An event that does not check out here: the ledger status asks the server for a full verification.
+      if (contentHash === 'mismatch' || chain === 'mismatch') dispatchEvent(new Event(TAMPERED_EVENT));
     })();
   }, [api, position]);
 

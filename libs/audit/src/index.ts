@@ -14,3 +14,4 @@ export * from './log-follower';
 export * from './ledger-audit';
 export * from './bundle';
 export * from './sqlite/seen-stream-tips';
+export * from './sqlite/event-leaf-index';

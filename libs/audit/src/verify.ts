@@ -74,6 +74,26 @@ export interface VerifyOptions {
    * evicted tip could not be looked up).
    */
   readonly streamCacheSize?: number;
+  /**
+   * Continue a verification that ended ok at `resume` (its report's checkpoint): the events given are the ones after
+   * its last position, leaves are compared from its tree size on, and the heads given should be those above it. Needs
+   * `previousEvent` (the tips of the earlier pass are not kept).
+   */
+  readonly resume?: VerifyCheckpoint;
+  /** Called when the verification ends ok, with where it stopped (for `resume`). */
+  readonly onCheckpoint?: (checkpoint: VerifyCheckpoint) => void;
+  /** Compare with the stored Merkle log up to this many leaves (default: its size when the verification starts). */
+  readonly storedTreeSize?: number;
+}
+
+/** Where a verification stopped: enough to go on from there with the next events (O(log n) hashes). */
+export interface VerifyCheckpoint {
+  readonly frontier: MerkleFrontier;
+  readonly lastPosition: number | undefined;
+  readonly streamsChecked: number;
+  readonly treeHeadsChecked: number;
+  /** Tree size of the last signed head whose root matched. */
+  readonly lastHeadSize: number;
 }
 
 /**
@@ -135,18 +155,23 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
   const previousEvent = options.previousEvent;
   const cacheSize = previousEvent === undefined ? Number.POSITIVE_INFINITY : Math.max(1, options.streamCacheSize ?? DEFAULT_STREAM_CACHE_SIZE);
   if (options.streamCacheSize !== undefined && previousEvent === undefined) throw new Error('streamCacheSize needs a previousEvent lookup');
-  let streams = 0;
-  const frontier = new MerkleFrontier();
-  const storedSize = options.merkleLog?.size;
+  const resume = options.resume;
+  if (resume !== undefined && previousEvent === undefined) throw new Error('resume needs a previousEvent lookup');
+  let streams = resume?.streamsChecked ?? 0;
+  const frontier = resume?.frontier.clone() ?? new MerkleFrontier();
+  const storedSize = options.merkleLog === undefined ? undefined : Math.min(options.storedTreeSize ?? Number.POSITIVE_INFINITY, options.merkleLog.size);
   let storedLeaves: StoredLeaf[] = [];
   let storedFrom = 0;
   let nextHead = 0;
-  let headsChecked = 0;
-  let lastPosition: number | undefined;
-  let lastHeadSize = 0;
+  let headsChecked = resume?.treeHeadsChecked ?? 0;
+  let lastPosition: number | undefined = resume?.lastPosition;
+  let lastHeadSize = resume?.lastHeadSize ?? 0;
+  // Heads the earlier pass already covered are not checked again.
+  while (resume !== undefined && nextHead < heads.length && heads[nextHead].treeSize <= resume.frontier.size) nextHead++;
 
   const report = (firstMismatch?: VerifyMismatch): VerifyReport => {
     options.onProgress?.({ eventsChecked: frontier.size, position: lastPosition });
+    if (firstMismatch === undefined) options.onCheckpoint?.({ frontier: frontier.clone(), lastPosition, streamsChecked: streams, treeHeadsChecked: headsChecked, lastHeadSize });
     return {
       ok: firstMismatch === undefined,
       eventsChecked: frontier.size,
@@ -171,7 +196,7 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
     }
   }
   // A head of the empty tree is checked before any event.
-  while (nextHead < heads.length && heads[nextHead].treeSize === 0) {
+  while (resume === undefined && nextHead < heads.length && heads[nextHead].treeSize === 0) {
     const head = heads[nextHead++];
     if (head.rootHash !== EMPTY_TREE_ROOT.toString('hex')) {
       return report({ problem: 'root_mismatch', expected: head.rootHash, actual: EMPTY_TREE_ROOT.toString('hex'), detail: 'the signed head of the empty tree has a wrong root', fromLeafIndex: 0, toLeafIndex: 0 });

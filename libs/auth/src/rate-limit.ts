@@ -35,3 +35,54 @@ export class FixedWindowLimiter {
     for (const [id, window] of this.windows) if (now - window.start >= this.rate.windowMs) this.windows.delete(id);
   }
 }
+
+/**
+ * Token bucket per principal, charged by cost: a bucket holds at most `limit` units and refills at `limit` per
+ * `windowMs`, so a key can spend a window's budget in a burst and then goes at the refill rate. A call costs units
+ * in proportion to the work it asks for (an ordinary expensive read is 1); `charge` adds what a call turned out to
+ * cost once it is known (the bucket may go into debt, down to minus one window's budget), and later calls wait.
+ */
+export class CostLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly perMs: number;
+
+  constructor(
+    private readonly rate: RateLimit,
+    private readonly now: () => number,
+  ) {
+    this.perMs = rate.limit / rate.windowMs;
+  }
+
+  /** Spends `cost` units if the bucket holds them. A call dearer than the whole budget waits for a full bucket. */
+  take(principalId: string, cost: number): RateDecision {
+    const bucket = this.refilled(principalId);
+    const needed = Math.min(cost, this.rate.limit);
+    if (bucket.tokens + 1e-9 < needed) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((needed - bucket.tokens) / this.perMs / 1000)) };
+    bucket.tokens = Math.max(-this.rate.limit, bucket.tokens - cost);
+    return { allowed: true, remaining: Math.max(0, Math.floor(bucket.tokens)) };
+  }
+
+  /** Adds a cost found after the work (e.g. the figure answers a restatements list needed). */
+  charge(principalId: string, cost: number): void {
+    const bucket = this.refilled(principalId);
+    bucket.tokens = Math.max(-this.rate.limit, bucket.tokens - cost);
+  }
+
+  private refilled(principalId: string): { tokens: number; at: number } {
+    const now = this.now();
+    let bucket = this.buckets.get(principalId);
+    if (bucket === undefined) {
+      bucket = { tokens: this.rate.limit, at: now };
+      this.buckets.set(principalId, bucket);
+      if (this.buckets.size > 10_000) this.forgetFull(now);
+    }
+    bucket.tokens = Math.min(this.rate.limit, bucket.tokens + (now - bucket.at) * this.perMs);
+    bucket.at = now;
+    return bucket;
+  }
+
+  /** Full buckets carry no state worth keeping. */
+  private forgetFull(now: number): void {
+    for (const [id, bucket] of this.buckets) if (bucket.tokens + (now - bucket.at) * this.perMs >= this.rate.limit) this.buckets.delete(id);
+  }
+}

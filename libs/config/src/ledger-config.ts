@@ -29,7 +29,7 @@ export interface LedgerConfig {
   readonly keyHashSecret?: string;
   /** Signed JWTs accepted besides API keys (LEDGER_JWT_ISSUER with LEDGER_JWT_JWKS_URL or LEDGER_JWT_PUBLIC_KEY). */
   readonly jwt?: JwtConfig;
-  /** LEDGER_RATE_LIMIT: expensive reads (provenance, the log, export, verify, import) per key, e.g. 60/min. */
+  /** LEDGER_RATE_LIMIT: each key's budget of cost units per window, a token bucket (docs/security.md), e.g. 60/min. */
   readonly rateLimit: { readonly limit: number; readonly windowMs: number };
   /** LEDGER_SIGNING_KEY_PEM: the ledger's Ed25519 private key (PKCS#8 PEM). Absent (and no _FILE): generated into the data dir on first start. */
   readonly signingKeyPem?: string;

@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AttestationsController } from './attestations.controller';
 import { AuditController } from './audit.controller';
 import { AUDIT_HTTP_OPTIONS, AuditService } from './audit.service';
+import { VerificationsController } from '../jobs/verifications.controller';
+import { VerifyJobs } from '../jobs/verify-jobs.service';
 import { RestatementsController } from './restatements.controller';
 
 export interface AuditHttpModuleOptions {
@@ -10,7 +12,7 @@ export interface AuditHttpModuleOptions {
 }
 
 /**
- * `/v1/audit/...` (public key, tree heads, proofs, verify), `POST /v1/attestations`, `GET /v1/figures/{name}/restatements`,
+ * `/v1/audit/...` (public key, tree heads, proofs, verify jobs in the ledger worker thread), `POST /v1/attestations`, `GET /v1/figures/{name}/restatements`,
  * and the in-process Merkle log follower with its tree-head schedule. Needs the global core module (config, clock,
  * event store) and FiguresHttpModule (its figure service and store are looked up app-wide) imported beside it.
  */
@@ -19,9 +21,9 @@ export class AuditHttpModule {
   static forRoot(options: AuditHttpModuleOptions = {}): DynamicModule {
     return {
       module: AuditHttpModule,
-      controllers: [AuditController, AttestationsController, RestatementsController],
-      providers: [{ provide: AUDIT_HTTP_OPTIONS, useValue: { runFollower: options.runFollower ?? true } }, AuditService],
-      exports: [AuditService],
+      controllers: [AuditController, VerificationsController, AttestationsController, RestatementsController],
+      providers: [{ provide: AUDIT_HTTP_OPTIONS, useValue: { runFollower: options.runFollower ?? true } }, AuditService, VerifyJobs],
+      exports: [AuditService, VerifyJobs],
     };
   }
 }

@@ -14,7 +14,7 @@ export class InclusionProofQuery {
   @QueryWholeNumber('Log position of the event (give this or eventId).', 1)
   readonly position?: number;
 
-  @ApiPropertyOptional({ description: 'Event id (UUID) of the event (give this or position); found by reading the log, so slower.' })
+  @ApiPropertyOptional({ description: 'Event id (UUID) of the event (give this or position); found in the event id index.' })
   @IsOptional()
   @IsString()
   @Matches(/^[0-9a-fA-F-]{36}$/, { message: 'eventId must be a UUID' })

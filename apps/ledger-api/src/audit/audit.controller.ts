@@ -1,21 +1,21 @@
-import { previousEventIn, readGlobalLog, verifyLedger, type ConsistencyProof, type InclusionProof, type SignedTreeHead, type VerifyReport } from '@ledger/audit';
+import type { ConsistencyProof, InclusionProof, SignedTreeHead } from '@ledger/audit';
 import { invalid, notFound } from '@ledger/domain';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/access.decorators';
-import { ConsistencyProofView, InclusionProofView, PublicKeyView, SignedTreeHeadView, TreeHeadPage, VerifyReportView } from './audit-responses.dto';
-import type { ProjectionHealth } from '../figures/figures-projector.service';
+import { COSTS } from '../auth/costs';
+import { VerifyJobs } from '../jobs/verify-jobs.service';
+import { ConsistencyProofView, InclusionProofView, PublicKeyView, SignedTreeHeadView, TreeHeadPage } from './audit-responses.dto';
 import { AuditService } from './audit.service';
 import { ConsistencyProofQuery, InclusionProofQuery, TreeHeadsQuery } from './audit-queries.dto';
 
-/** The integrity side of the ledger: the key, signed tree heads, proofs, and a full verify (docs/audit.md). */
+/** The integrity side of the ledger: the key, signed tree heads and proofs (verify: VerificationsController; docs/audit.md). */
 @ApiTags('audit')
 @Controller('v1/audit')
 export class AuditController {
   constructor(
     private readonly service: AuditService,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly jobs: VerifyJobs,
   ) {}
 
   @Get('public-key')
@@ -58,7 +58,7 @@ export class AuditController {
   }
 
   @Get('proofs/inclusion')
-  @Requires({ kind: 'log' })
+  @Requires({ kind: 'log' }, { cost: COSTS.inclusionProof })
   @ApiOperation({ summary: 'RFC 9162 inclusion proof of an event (by position or eventId) in the tree of a signed head' })
   @ApiOkResponse({ type: InclusionProofView, description: 'Check it against the head with the same treeSize' })
   async inclusion(@Query() query: InclusionProofQuery): Promise<InclusionProof & { treeHead: SignedTreeHead | null }> {
@@ -73,7 +73,7 @@ export class AuditController {
   }
 
   @Get('proofs/consistency')
-  @Requires({ kind: 'log' })
+  @Requires({ kind: 'log' }, { cost: COSTS.consistencyProof })
   @ApiOperation({ summary: 'RFC 9162 consistency proof between two tree sizes (two signed heads): the later log extends the earlier unchanged' })
   @ApiOkResponse({ type: ConsistencyProofView })
   async consistency(@Query() query: ConsistencyProofQuery): Promise<ConsistencyProof & { firstTreeHead: SignedTreeHead | null; secondTreeHead: SignedTreeHead | null }> {
@@ -84,21 +84,10 @@ export class AuditController {
     return { ...proof, firstTreeHead: (await this.service.audit.treeHeads.atSize(proof.firstSize)) ?? null, secondTreeHead: (await this.service.audit.treeHeads.atSize(proof.secondSize)) ?? null };
   }
 
-  @Get('verify')
-  @Requires({ kind: 'log' }, { expensive: true })
-  @ApiOperation({ summary: 'Recompute every content hash, stream chain, Merkle leaf and signed root; name the first event that does not match' })
-  @ApiOkResponse({ type: VerifyReportView })
-  async verify(): Promise<VerifyReport & { seconds: number; eventsPerSecond: number; projection: ProjectionHealth }> {
-    const started = process.hrtime.bigint();
-    const audit = this.service.audit;
-    const report = await verifyLedger(readGlobalLog(this.events, { pageSize: 5000 }), { treeHeads: await audit.treeHeads.list(), publicKey: audit.key.publicKey, merkleLog: audit.merkleLog, previousEvent: previousEventIn(this.events) });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    // The log can verify while the figures are stuck: say both, never "ok" alone over a stalled projector.
-    return { ...report, seconds, eventsPerSecond: Math.round(report.eventsChecked / Math.max(seconds, 1e-9)), projection: this.service.projection.health() };
-  }
-
+  /** One lookup in the worker's event id -> leaf index (and a read of the few leaves it has not indexed yet). */
   private async positionOfEvent(eventId: string): Promise<number> {
-    for await (const event of readGlobalLog(this.events)) if (event.eventId === eventId) return event.position;
+    const leafIndex = await this.jobs.worker.eventLeaf(eventId);
+    if (leafIndex !== null) return this.service.audit.merkleLog.leaf(leafIndex).position;
     throw notFound('audit.event_not_found', `no event with id ${eventId} is in the log`, { eventId });
   }
 }

@@ -3,6 +3,7 @@ import type { Permission } from '@ledger/auth';
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { PROBLEM_JSON, ProblemDetails } from '../http/problem-details';
+import type { CostOf } from './costs';
 
 export const ROUTE_ACCESS = 'ledger:route-access';
 
@@ -12,8 +13,10 @@ export type RouteAccess =
   | {
       readonly public?: false;
       readonly permission: Permission;
-      /** Counted against the caller's budget of expensive reads (429 beyond it). */
+      /** Counted against the caller's budget of expensive reads (429 beyond it): costs 1 unit. */
       readonly expensive?: boolean;
+      /** Costs this many units of the caller's budget (or as the query says: costs.ts); 429 beyond it. */
+      readonly cost?: CostOf;
       /** Figure queries: a regulator's `country` filter is checked against, or set to, its grants. */
       readonly countryScoped?: boolean;
     };
@@ -25,13 +28,13 @@ export const Public = (options: { identifies?: boolean } = {}): ClassDecorator &
   SetMetadata(ROUTE_ACCESS, { public: true, ...(options.identifies ? { identifies: true } : {}) } satisfies RouteAccess);
 
 /** The route needs a principal that `permission` allows. */
-export function Requires(permission: Permission, options: { expensive?: boolean; countryScoped?: boolean } = {}): ClassDecorator & MethodDecorator {
+export function Requires(permission: Permission, options: { expensive?: boolean; cost?: CostOf; countryScoped?: boolean } = {}): ClassDecorator & MethodDecorator {
   return applyDecorators(
     SetMetadata(ROUTE_ACCESS, { permission, ...options } satisfies RouteAccess),
     ApiBearerAuth(),
     ApiUnauthorizedResponse(problem('No credential, or an unknown, revoked or invalid one.')),
     ApiForbiddenResponse(problem('The credential does not allow this route or this object.')),
-    ...(options.expensive ? [ApiTooManyRequestsResponse(problem('Too many expensive reads from this key; retry after Retry-After seconds.'))] : []),
+    ...(options.expensive || options.cost !== undefined ? [ApiTooManyRequestsResponse(problem("This key's budget is spent (calls cost by their work); retry after Retry-After seconds."))] : []),
   ) as ClassDecorator & MethodDecorator;
 }
 

@@ -1,8 +1,9 @@
-import { allows, FixedWindowLimiter, InvalidTokenError, JwtVerifier, KeyManagement, scopeCountryFilter, type Principal } from '@ledger/auth';
+import { allows, CostLimiter, InvalidTokenError, JwtVerifier, KeyManagement, scopeCountryFilter, type Principal } from '@ledger/auth';
 import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Optional, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ROUTE_ACCESS, type RouteAccess } from './access.decorators';
+import { costOf } from './costs';
 
 export const TEST_PRINCIPAL = Symbol('TEST_PRINCIPAL');
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
@@ -21,7 +22,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: KeyManagement,
-    @Inject(RATE_LIMITER) private readonly limiter: FixedWindowLimiter,
+    @Inject(RATE_LIMITER) private readonly limiter: CostLimiter,
     @Optional() private readonly jwt?: JwtVerifier,
     @Optional() @Inject(TEST_PRINCIPAL) private readonly testPrincipal?: Principal,
   ) {}
@@ -44,11 +45,12 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException({ code: 'auth.forbidden', message: `${principal.roles.join('/')} credentials cannot ${describe(access.permission)}` });
     }
     if (access.countryScoped) scopeFigureQuery(request, principal);
-    if (access.expensive) {
-      const decision = this.limiter.take(principal.id);
+    const cost = access.cost !== undefined ? costOf(access.cost, request.query as Record<string, unknown>) : access.expensive ? 1 : 0;
+    if (cost > 0) {
+      const decision = this.limiter.take(principal.id, cost);
       if (!decision.allowed) {
         response.setHeader('Retry-After', String(decision.retryAfterSeconds));
-        throw new HttpException({ code: 'rate_limited', message: `too many expensive reads from this credential; retry after ${decision.retryAfterSeconds} s` }, HttpStatus.TOO_MANY_REQUESTS);
+        throw new HttpException({ code: 'rate_limited', message: `this credential's budget of reads is spent (this call costs ${Number(cost.toFixed(2))} units); retry after ${decision.retryAfterSeconds} s` }, HttpStatus.TOO_MANY_REQUESTS);
       }
     }
     request.principal = principal;

@@ -1,4 +1,4 @@
-import { FixedWindowLimiter, JwtVerifier, KeyHasher, KeyManagement, Pseudonymizer, SecurityLog, SubjectVault, type Principal } from '@ledger/auth';
+import { CostLimiter, JwtVerifier, KeyHasher, KeyManagement, Pseudonymizer, SecurityLog, SubjectVault, type Principal } from '@ledger/auth';
 import { CLOCK, type Clock } from '@ledger/commands';
 import { ConfigError, LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { SHARED_STORE, type LedgerSecrets, type SharedStore } from '@ledger/shared-store';
@@ -72,7 +72,7 @@ export class AuthModule {
       },
       { provide: SubjectVault, useFactory: (shared: SharedStore) => new SubjectVault(shared.subjectKeys), inject: [SHARED_STORE] },
       { provide: PSEUDONYMIZER, useFactory: (secrets: LedgerSecrets) => new Pseudonymizer(secrets.pseudonymSecret), inject: [LEDGER_SECRETS] },
-      { provide: RATE_LIMITER, useFactory: () => new FixedWindowLimiter(config.rateLimit, () => Date.now()) },
+      { provide: RATE_LIMITER, useFactory: () => new CostLimiter(config.rateLimit, () => Date.now()) },
       ...(config.jwt ? [{ provide: JwtVerifier, useValue: new JwtVerifier(config.jwt) }] : []),
       ...(options.testPrincipal ? [{ provide: TEST_PRINCIPAL, useValue: options.testPrincipal }] : []),
       Pseudonyms,
@@ -84,7 +84,7 @@ export class AuthModule {
       module: AuthModule,
       controllers: [KeysController, SubjectsController],
       providers,
-      exports: [Pseudonyms, KeyManagement, SecurityLog, SubjectVault],
+      exports: [Pseudonyms, KeyManagement, SecurityLog, SubjectVault, RATE_LIMITER],
     };
   }
 }

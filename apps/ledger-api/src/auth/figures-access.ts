@@ -1,13 +1,14 @@
 import { FiguresController } from '../figures/figures.controller';
 import { Requires } from './access.decorators';
+import { COSTS } from './costs';
 
 /**
  * Access to the figures routes, declared here so the figures slice stays free of auth: regulators and auditors read
- * figures; answers and provenance are scoped to a regulator's countries; provenance counts as an expensive read.
+ * figures; answers and provenance are scoped to a regulator's countries; answers and provenance cost by their work (costs.ts).
  */
 export function declareFiguresAccess(): void {
   const method = (name: keyof FiguresController) => [FiguresController.prototype, name, Object.getOwnPropertyDescriptor(FiguresController.prototype, name)!] as const;
   Requires({ kind: 'figures' })(FiguresController);
-  Requires({ kind: 'figures' }, { countryScoped: true })(...method('answer'));
-  Requires({ kind: 'figures' }, { countryScoped: true, expensive: true })(...method('provenance'));
+  Requires({ kind: 'figures' }, { countryScoped: true, cost: COSTS.figureAnswer })(...method('answer'));
+  Requires({ kind: 'figures' }, { countryScoped: true, cost: COSTS.provenance })(...method('provenance'));
 }

@@ -2,6 +2,8 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ledger/event-
 import { Controller, Get, Inject, NotFoundException, Param, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/access.decorators';
+import { COSTS } from '../auth/costs';
+import { MAX_PAGE_BYTES, withinBytes } from '../http/page-bytes';
 import { PROBLEM_JSON, ProblemDetails } from '../http/problem-details';
 import { RequestValidationError } from '../http/request-validation';
 import { DEFAULT_PAGE, ReadLogQuery, ReadStreamQuery } from './dto/log-queries.dto';
@@ -49,15 +51,15 @@ export class EventLogController {
   }
 
   @Get('events')
-  @Requires({ kind: 'log' }, { expensive: true })
-  @ApiOperation({ summary: 'The global log in order, paged by position' })
+  @Requires({ kind: 'log' }, { cost: COSTS.events })
+  @ApiOperation({ summary: 'The global log in order, paged by position; a page also ends at 4 MiB of JSON (follow next)' })
   @ApiOkResponse({ type: LogPage })
   @ApiBadRequestResponse(problem('Invalid query.'))
   async readLog(@Query() query: ReadLogQuery): Promise<LogPage> {
     const limit = query.limit ?? DEFAULT_PAGE;
     const read = await this.store.readAll({ limit: limit + 1, ...(query.after !== undefined ? { after: query.after } : {}) });
-    const events = read.slice(0, limit);
-    return { events: events.map(toLoggedEvent), next: read.length > limit ? events[events.length - 1].position : null };
+    const events = withinBytes(read.slice(0, limit).map(toLoggedEvent), MAX_PAGE_BYTES);
+    return { events, next: read.length > events.length ? events[events.length - 1].position : null };
   }
 }
 

@@ -269,4 +269,10 @@ export class RestatementListView {
 
   @ApiProperty({ type: [RestatementView] })
   readonly restatements!: RestatementView[];
+
+  @ApiProperty({ type: Number, nullable: true, description: "log position to pass as `after` for the next page; null on the last page" })
+  readonly next!: number | null;
+
+  @ApiProperty({ description: 'restatements in the whole list, over every page' })
+  readonly total!: number;
 }

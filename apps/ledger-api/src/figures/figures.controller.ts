@@ -2,6 +2,7 @@ import { type FigureAnswer, type FigureDescription, FigureService, type LogPoint
 import { FIGURE_STORE, type FigureStore } from '@ledger/figures';
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { withinBytes } from '../http/page-bytes';
 import { FiguresProjectorService, type ProjectionHealth } from './figures-projector.service';
 import { FigureAnswerView, FigureListView, ProvenancePageView } from './figures-responses.dto';
 
@@ -106,8 +107,14 @@ export class FiguresController {
   @ApiOkResponse({ type: ProvenancePageView, description: 'contributing events with their signed contributions, and the next page link' })
   async provenance(@Param('name') name: string, @Query() query: QueryParams, @Req() caller: Caller): Promise<ProvenancePage & { stale?: Staleness }> {
     const found = await this.figures.provenance(name, query);
-    const page = { ...found, knownAt: scopedPoint(found.knownAt, caller) };
     const stale = staleness(this.projector.health(), caller);
-    return stale ? { ...page, stale } : page;
+    const scoped = { ...found, knownAt: scopedPoint(found.knownAt, caller), ...(stale ? { stale } : {}) };
+    // A page also ends at the byte cap: the next link then continues after the last event kept.
+    const events = withinBytes(found.events);
+    if (events.length === found.events.length) return scoped;
+    const next = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) for (const v of value === undefined ? [] : Array.isArray(value) ? value : [value]) if (key !== 'after') next.append(key, v);
+    next.set('after', String(events[events.length - 1].position));
+    return { ...scoped, events, next: `/v1/figures/${encodeURIComponent(name)}/provenance?${next.toString()}` };
   }
 }

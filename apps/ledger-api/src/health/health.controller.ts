@@ -1,9 +1,11 @@
+import { allows } from '@ledger/auth';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Controller, Get, Inject, Optional, Req, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { FiguresProjectorService, type ProjectionHealth } from '../figures/figures-projector.service';
+import { VerifyJobs, type VerifierStatus } from '../jobs/verify-jobs.service';
 import { ProblemDetails } from '../http/problem-details';
 import { NatsIntake } from '../nats/nats-intake.service';
 import type { IntakeState } from '../nats/nats-intake.metrics';
@@ -29,6 +31,8 @@ export class HealthReport {
   readonly natsIntake?: { readonly state: IntakeState; readonly inFlight: number };
   @ApiPropertyOptional({ description: 'The in-process projector: state, position reached, and why it stopped when it did.' })
   readonly projection?: ProjectionHealth;
+  @ApiPropertyOptional({ description: 'Callers who may read the log (auditors) only: how far the continuous verifier has checked (tree size, position) and how long ago; counts of the whole log are not for regulators.' })
+  readonly verifier?: VerifierStatus;
 }
 
 /** Liveness plus a real read of the event store; needs no authentication, and tells more to an authenticated caller. */
@@ -41,6 +45,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() private readonly natsIntake?: NatsIntake,
     @Optional() private readonly projector?: FiguresProjectorService,
+    @Optional() private readonly verify?: VerifyJobs,
   ) {}
 
   @Get()
@@ -63,6 +68,8 @@ export class HealthController {
       headPosition: headPosition ?? null,
       ...(projection ? { projection } : {}),
       ...(nats ? { natsIntake: { state: nats.state, inFlight: nats.inFlight } } : {}),
+      // Whole-log counts are for callers who may read the log (auditors), not for regulators.
+      ...(allows(request.principal, { kind: 'log' }) && this.verify !== undefined ? { verifier: this.verify.status() } : {}),
     };
   }
 }

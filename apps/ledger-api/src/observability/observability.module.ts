@@ -5,16 +5,26 @@ import { Global, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AuditService } from '../audit/audit.service';
 import { FiguresProjectorService } from '../figures/figures-projector.service';
+import { VerifyJobs } from '../jobs/verify-jobs.service';
 import { LedgerMetrics } from './ledger-metrics';
 import { Lifecycle } from './lifecycle';
 import { ProbesController } from './probes.controller';
-import { LatestVerifyResult, VERIFY_STATUS_SOURCE, type VerifyStatusSource } from './verify-status';
+import { LatestVerifyResult, newerResult, VERIFY_STATUS_SOURCE, type VerifyStatusSource } from './verify-status';
 
 /**
  * Metrics, the lifecycle state and the liveness/readiness probes. Global: the command pipeline and any intake
  * (the NATS consumer) inject LedgerMetrics and add to its registry. The gauges read the figure and audit
  * modules' state at scrape time, looked up app-wide.
  */
+/** The app's verify jobs, when the app has them (a module tested on its own may not). */
+function verifyJobs(moduleRef: ModuleRef): VerifyJobs | undefined {
+  try {
+    return moduleRef.get(VerifyJobs, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
 @Global()
 @Module({
   controllers: [ProbesController],
@@ -22,7 +32,16 @@ import { LatestVerifyResult, VERIFY_STATUS_SOURCE, type VerifyStatusSource } fro
     Lifecycle,
     // A verifier either records into LatestVerifyResult or replaces this token with a source of its own.
     LatestVerifyResult,
-    { provide: VERIFY_STATUS_SOURCE, useExisting: LatestVerifyResult },
+    {
+      provide: VERIFY_STATUS_SOURCE,
+      useFactory: (recorded: LatestVerifyResult, moduleRef: ModuleRef): VerifyStatusSource => ({
+        lastResult: () => {
+          const latest = verifyJobs(moduleRef)?.latest;
+          return newerResult(recorded.lastResult(), latest === undefined ? undefined : { ok: latest.ok, finishedAt: new Date(latest.checkedAt) });
+        },
+      }),
+      inject: [LatestVerifyResult, ModuleRef],
+    },
     {
       provide: LedgerMetrics,
       useFactory: (events: EventStore, clock: Clock, verify: VerifyStatusSource, moduleRef: ModuleRef) =>

@@ -8,8 +8,8 @@ export interface VerifyResult {
 }
 
 /**
- * Where the verify metrics read from. Today verify runs only on demand (GET /v1/audit/verify) and keeps no result,
- * so the default source reports none; a background verifier provides its own source under this token.
+ * Where the verify metrics read from: the continuous verifier's latest result (VerifyJobs), or whatever was
+ * recorded into LatestVerifyResult, whichever is newer.
  */
 export interface VerifyStatusSource {
   lastResult(): VerifyResult | undefined;
@@ -29,4 +29,11 @@ export class LatestVerifyResult implements VerifyStatusSource {
   lastResult(): VerifyResult | undefined {
     return this.latest;
   }
+}
+
+/** The newer of two results (either may be missing). */
+export function newerResult(a: VerifyResult | undefined, b: VerifyResult | undefined): VerifyResult | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a.finishedAt.getTime() >= b.finishedAt.getTime() ? a : b;
 }

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { DomainError } from '@ledger/domain';
+import type { LedgerWorkerData, RestatementsCall, SerialisedRestatementsPage, WorkerMessage, WorkerRequest } from './ledger-worker.protocol';
+
+/** Run from the TypeScript sources (tests, `node -r bench/support/register.js`): the worker compiles them the same way. */
+const TYPESCRIPT_LOADER = join(__dirname, '..', '..', '..', '..', 'bench', 'support', 'register.js');
+const RESTART_DELAY_MS = 1000;
+
+export interface LedgerWorkerHandlers {
+  /** Every message but replies (progress, results, the continuous verifier's position, ready). */
+  onMessage(message: Exclude<WorkerMessage, { kind: 'reply' }>): void;
+  /** The thread ended without being asked to (it is restarted after a pause). */
+  onExit(reason: string): void;
+}
+
+/**
+ * The API side of the ledger worker thread: starts it, sends it work, routes its answers, and starts it again if
+ * it dies. Calls sent to a thread that died are refused, never left waiting.
+ */
+export class LedgerWorker {
+  private worker: Worker | undefined;
+  private nextCallId = 1;
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly data: LedgerWorkerData,
+    private readonly handlers: LedgerWorkerHandlers,
+  ) {}
+
+  start(): void {
+    const ownExtension = extname(__filename);
+    const entry = join(__dirname, `ledger-worker.main${ownExtension}`);
+    const worker =
+      ownExtension === '.ts' && existsSync(TYPESCRIPT_LOADER)
+        ? new Worker(`require(${JSON.stringify(TYPESCRIPT_LOADER)}); require(${JSON.stringify(entry)});`, { eval: true, workerData: this.data })
+        : new Worker(entry, { workerData: this.data });
+    // The thread serves the process; it never keeps it alive on its own (the HTTP server does).
+    worker.unref();
+    worker.on('message', (message: WorkerMessage) => this.receive(message));
+    worker.on('error', (error) => this.ended(worker, `the ledger worker failed: ${error.message}`));
+    worker.on('exit', (code) => this.ended(worker, `the ledger worker exited with code ${code}`));
+    this.worker = worker;
+  }
+
+  verify(jobId: string): void {
+    this.send({ kind: 'verify', jobId });
+  }
+
+  /** Asks the continuous verifier to look for new leaves now. */
+  wake(): void {
+    if (this.worker !== undefined) this.worker.postMessage({ kind: 'wake' } satisfies WorkerRequest);
+  }
+
+  /** The Merkle leaf index of an event, null when no leaf has it. */
+  eventLeaf(eventId: string): Promise<number | null> {
+    return this.call<number | null>({ method: 'eventLeaf', eventId });
+  }
+
+  restatements(args: RestatementsCall): Promise<SerialisedRestatementsPage> {
+    return this.call<SerialisedRestatementsPage>({ method: 'restatements', args });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    const worker = this.worker;
+    if (worker === undefined) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ kind: 'stop' } satisfies WorkerRequest);
+    // A thread that does not finish closing within the pause is ended.
+    const timer = setTimeout(() => void worker.terminate(), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private call<T>(request: { method: 'eventLeaf'; eventId: string } | { method: 'restatements'; args: RestatementsCall }): Promise<T> {
+    const id = this.nextCallId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      try {
+        this.send({ kind: 'call', id, ...request } as WorkerRequest);
+      } catch (error) {
+        this.pending.delete(id);
+        reject(error as Error);
+      }
+    });
+  }
+
+  private send(request: WorkerRequest): void {
+    if (this.worker === undefined) throw new Error('the ledger worker is not running (it restarts shortly)');
+    this.worker.postMessage(request);
+  }
+
+  private receive(message: WorkerMessage): void {
+    if (message.kind !== 'reply') return this.handlers.onMessage(message);
+    const waiting = this.pending.get(message.id);
+    if (waiting === undefined) return;
+    this.pending.delete(message.id);
+    if (message.error === undefined) return waiting.resolve(message.value);
+    const { kind, code, message: text, details } = message.error;
+    waiting.reject(kind !== undefined && code !== undefined ? new DomainError(kind, code, text, details) : new Error(text));
+  }
+
+  private ended(worker: Worker, reason: string): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    for (const waiting of this.pending.values()) waiting.reject(new Error(reason));
+    this.pending.clear();
+    if (this.stopping) return;
+    this.handlers.onExit(reason);
+    this.restartTimer = setTimeout(() => this.start(), RESTART_DELAY_MS);
+    this.restartTimer.unref();
+  }
+}
