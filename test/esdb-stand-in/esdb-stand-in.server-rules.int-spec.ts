@@ -131,7 +131,8 @@ describe('EventStoreDB stand-in: server rules', () => {
   it('answers soft-deleted, tombstoned and $maxCount-truncated streams as the server does', async () => {
     await client.appendToStream('rule-7', [event(1), event(2)]);
     await client.deleteStream('rule-7');
-    const read = async (stream: string, direction = FORWARDS) => {
+    const read = async (stream: string) => {
+      const direction = FORWARDS;
       const out: bigint[] = [];
       for await (const resolved of client.readStream(stream, { direction, fromRevision: direction === FORWARDS ? START : undefined })) out.push(resolved.event!.revision);
       return out;
