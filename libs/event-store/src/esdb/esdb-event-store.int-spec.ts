@@ -11,9 +11,10 @@ import { EsdbEventStore } from './esdb-event-store';
 
 // The one contract suite, through the real client over gRPC, against the protocol stand-in: with BatchAppend
 // advertised (what a current server does, and what the client then uses) and with plain Append only.
-for (const batchAppend of [true, false]) {
-  describeEventStoreContract(`EventStoreDB adapter over the protocol stand-in (${batchAppend ? 'BatchAppend' : 'Append'})`, async () => {
-    const standIn = await startEsdbStandIn({ batchAppend });
+// Both server-version modes: 24.10 (CaughtUp on subscriptions) and 22.10 (none; the adapter detects catching up).
+for (const [batchAppend, serverVersion] of [[true, '24.10'], [false, '24.10'], [true, '22.10']] as const) {
+  describeEventStoreContract(`EventStoreDB adapter over the protocol stand-in (${batchAppend ? 'BatchAppend' : 'Append'}, server ${serverVersion})`, async () => {
+    const standIn = await startEsdbStandIn({ batchAppend, serverVersion });
     const store = EsdbEventStore.connect(standIn.url);
     return {
       store,
