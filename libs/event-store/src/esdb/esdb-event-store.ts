@@ -202,6 +202,8 @@ export class EsdbEventStore implements EventStore {
     // The server answers ids in lowercase (Uuid.ToString): hash and compare them as it will store them.
     const events = given.map((e) => (e.eventId === e.eventId.toLowerCase() ? e : { ...e, eventId: e.eventId.toLowerCase() }));
     checkEventIds(stream, events);
+    // Read even for no_stream: the server answers a replay of ids already in the stream (the same command, retried
+    // by another process, maybe with other content) as a success, so only what is stored can tell.
     let tail = await this.tailOf(stream, false);
     let fresh = false;
     for (let attempt = 1; ; attempt++) {
