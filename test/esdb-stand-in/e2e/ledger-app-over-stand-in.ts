@@ -17,15 +17,20 @@ export const TEST_NOW = harness.TEST_NOW;
 export const SequentialIds = harness.SequentialIds;
 export type LedgerTestApp = import('../../e2e/support/ledger-app').LedgerTestApp;
 
+/**
+ * `LEDGER_E2E_EVENTSTORE_URL` (set by `npm run test:esdb`) points the app at a real EventStoreDB instead: the log
+ * is then shared by every spec and every earlier run, so only specs written for a shared log run that way.
+ */
 export async function startLedgerApp(): Promise<LedgerTestApp> {
-  const standIn = await startEsdbStandIn();
+  const realServer = process.env.LEDGER_E2E_EVENTSTORE_URL;
+  const standIn = realServer ? undefined : await startEsdbStandIn();
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-esdb-'));
   const config = loadConfig({
     LEDGER_DATA_DIR: dataDir,
     PORT: '0',
     LEDGER_LOG_LEVEL: 'error',
     LEDGER_EVENT_STORE: 'esdb',
-    EVENTSTORE_URL: standIn.url,
+    EVENTSTORE_URL: realServer ?? standIn!.url,
     ...harness.TEST_AUTH_ENV,
   });
   const clock = new FixedClock(TEST_NOW);
@@ -36,7 +41,7 @@ export async function startLedgerApp(): Promise<LedgerTestApp> {
     clock,
     dataDir,
     close: async () => {
-      await standIn.close();
+      await standIn?.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   });
