@@ -89,11 +89,15 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /**
  * The production event store: EventStoreDB through `@eventstore/db-client`.
  *
- * - Stream `<category>-<id>` as given; revisions are EventStoreDB's; positions are `$all` commit positions.
+ * - Stream `<category>-<id>` as given; revisions are EventStoreDB's; positions are `$all` commit positions, byte
+ *   offsets of records: the adapter never computes one, it reads from positions callers or the server gave.
  * - Every write is sent with an exact expected revision (or no_stream), also for `any` and `stream_exists`, because
  *   the adapter chains each event's prevHash to the stream's last event: the server's check protects the chain.
  * - Idempotency: event ids come from the command's idempotency key; ids already in the stream return their
- *   original places with `duplicate: true`. The server also deduplicates a retried write by id.
+ *   original places with `duplicate: true` once the stored events are read and found to say the same. The server
+ *   also answers a retried write at the same exact revision with the original result. Ids are unique within a
+ *   stream; across streams only within this process (EventStoreDB keeps no id index): see docs/production.md.
+ * - Failures: transient ones retried with bounded back-off, permanent ones typed and never retried (esdb-errors.ts).
  * - appendMany is not atomic across streams (EventStoreDB writes one stream per call): PartialAppendError says
  *   exactly what went in.
  */
