@@ -17,14 +17,14 @@ import { startEsdbStandIn, type EsdbStandIn } from './esdb-stand-in';
 
 /**
  * The EventStoreDB 24.10 rules the stand-in follows, checked through the real client (each rule names, in the
- * stand-in, the server file it follows). Runs in the server-version mode given by ESDB_STAND_IN_VERSION.
+ * stand-in, the server file it follows), in both server-version modes (22.10 differs by sending no CaughtUp).
  */
-describe('EventStoreDB stand-in: server rules', () => {
+describe.each(['24.10', '22.10'])('EventStoreDB stand-in: server rules (server %s)', (serverVersion) => {
   let standIn: EsdbStandIn;
   let client: EventStoreDBClient;
 
   beforeEach(async () => {
-    standIn = await startEsdbStandIn({ idCacheBytes: 40 * 3 });
+    standIn = await startEsdbStandIn({ idCacheBytes: 40 * 3, serverVersion });
     client = EventStoreDBClient.connectionString(standIn.url);
   });
 
