@@ -3,8 +3,9 @@
  * process, so server and client do not share an event loop), raw client and through the ledger's adapter, with
  * BatchAppend advertised (what current servers do) and with plain Append; and what the client asks on connect.
  *
- *   node -r ./bench/support/register.js bench/esdb/throughput.ts [--events 4000]
+ *   node -r ./bench/support/register.js bench/esdb/throughput.ts [--events 4000] [--only batch]
  *
+ * ESDB_STAND_IN_MODULE=<path> runs another stand-in module in the child (e.g. an earlier one, to compare).
  * The stand-in keeps everything in memory: these numbers bound the client and the adapter, not EventStoreDB.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -66,8 +67,9 @@ async function inParallel(total: number, concurrency: number, task: (i: number) 
 async function measure(mode: 'batch' | 'append-only'): Promise<void> {
   const { url, child } = await startChild(mode);
   console.log(`\nstand-in ${mode === 'batch' ? 'advertising BatchAppend (the client uses it)' : 'without BatchAppend (the client uses Append)'}`);
-  const client = EventStoreDBClient.connectionString(url);
+  // The store first: the adapter lets only the first client of a process use BatchAppend (client 6.2.1 guard).
   const store = EsdbEventStore.connect(url);
+  const client = EventStoreDBClient.connectionString(url);
   try {
     await client.appendToStream('warmup-1', jsonEvent({ type: 'W', data: {} }));
     await store.appendToStream(`warmup-${randomUUID()}`, [sampleEvent(0)], { expectedRevision: 'no_stream' });
@@ -86,6 +88,18 @@ async function measure(mode: 'batch' | 'append-only'): Promise<void> {
         await client.appendToStream(`raw100-${i}`, Array.from({ length: 100 }, (_, j) => wire(sampleEvent(j))), { expectedRevision: 'no_stream' });
       }
     });
+    const rawStreams = Array.from({ length: 100 }, () => `rawhot-${randomUUID()}`);
+    const rawRevisions = new Map<string, bigint>();
+    await timed('raw client, 1 event per append, 100 known streams', EVENTS, async () => {
+      for (let i = 0; i < EVENTS; i++) {
+        const stream = rawStreams[i % rawStreams.length];
+        const result = await client.appendToStream(stream, wire(sampleEvent(i)), { expectedRevision: rawRevisions.get(stream) ?? 'no_stream' });
+        rawRevisions.set(stream, result.nextExpectedRevision);
+      }
+    });
+    await timed('raw client, 1 event per append, 16 concurrent appenders', EVENTS, () =>
+      inParallel(EVENTS, 16, (i) => client.appendToStream(`rawc-${i}`, wire(sampleEvent(i)), { expectedRevision: 'no_stream' }).then(() => undefined)),
+    );
     await timed('adapter, 1 event per append, new stream each (read + append)', EVENTS, async () => {
       for (let i = 0; i < EVENTS; i++) await store.appendToStream(`single-${randomUUID()}`, [sampleEvent(i)], { expectedRevision: 'no_stream' });
     });
@@ -163,7 +177,8 @@ async function probeConnect(): Promise<void> {
 
 void (async () => {
   console.log(`EventStoreDB client ${require('@eventstore/db-client/package.json').version} against the protocol stand-in; node ${process.version}`);
-  await probeConnect();
-  await measure('batch');
-  await measure('append-only');
+  const only = process.argv.indexOf('--only') > 0 ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  if (!only) await probeConnect();
+  if (only !== 'append-only') await measure('batch');
+  if (only !== 'batch') await measure('append-only');
 })();

@@ -50,7 +50,7 @@ describe('verifyLedger with one cached stream over a tampered SQLite store', () 
   async function eventAt(position: number): Promise<RecordedEvent> {
     const store = new SqliteEventStore({ filename: file });
     try {
-      return (await store.readAll({ after: position - 1, limit: 1 }))[0];
+      return (await store.readAll({ from: position, limit: 1 }))[0];
     } finally {
       await store.close();
     }

@@ -12,7 +12,7 @@ interface FigureList {
   figures: { name: string; methodology: string[]; measures: { name: string }[] }[];
 }
 interface Restatements {
-  restatements: { position: number; changes: { measure: string }[] }[];
+  restatements: { position: number; changes: { measure: string }[]; before: { knownAt: { position: number } } }[];
 }
 
 /** Reads until `check` passes (the page re-draws asynchronously); the last failure if it never does. */
@@ -157,7 +157,7 @@ describe('dashboard in headless Chromium on the demo history', () => {
 
     const { restatements } = await ledger.api<Restatements>('/v1/figures/trainings/restatements', ledger.keys.auditor);
     expect(restatements.length).toBeGreaterThan(0);
-    const before = restatements[0].position - 1;
+    const before = restatements[0].before.knownAt.position;
     await page.getByTestId('known-at').fill(String(before));
     await page.getByTestId('known-at').press('Enter');
     await expectHeadlineToEqual('trainings', `?knownAt=${before}`, measures);

@@ -16,9 +16,14 @@ import {
   AppendResp,
   BatchAppendReq,
   BatchAppendResp,
+  DeleteReq,
+  DeleteResp,
   ReadReq,
   ReadResp,
+  TombstoneReq,
+  TombstoneResp,
 } from '@eventstore/db-client/generated/streams_pb';
+import { MaximumAppendSizeExceeded, StreamDeleted, Timeout } from '@eventstore/db-client/generated/shared_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { InMemoryLog, type AppendOutcome, type ExpectedState, type LogRecord, type ProposedEvent } from './in-memory-log';
 
@@ -35,8 +40,22 @@ export interface RecordedCall {
 export interface EsdbStandInOptions {
   /** Advertise BatchAppend in ServerFeatures (real servers since 21.10 do; the client then prefers it). Default true. */
   readonly batchAppend?: boolean;
-  /** Write a few server (`$`-prefixed) events first, as a fresh real server has. Default true. */
+  /**
+   * Write the records a fresh node writes (epoch record at 0, `$epoch-information`, users and their ACL
+   * `$metadata`), and a `$statsCollected` event every few appends, as a running node does. Default true.
+   */
   readonly systemEvents?: boolean;
+  /**
+   * The server version to behave as: '24.10' (default) or an older one such as '22.10', which never sends
+   * CaughtUp on subscriptions (CaughtUp came in 23.10). Default: `ESDB_STAND_IN_VERSION` from the environment.
+   */
+  readonly serverVersion?: string;
+  /** Largest append in bytes (the server's MaxAppendSize default, 1 MiB: Configuration/ClusterVNodeOptions.cs). */
+  readonly maxAppendSize?: number;
+  /** Bytes of the committed-id cache that dedupes `any` writes (8 MiB like the server; small in tests). */
+  readonly idCacheBytes?: number;
+  /** Appends between two `$statsCollected` events when systemEvents is on. Default 7. */
+  readonly statsEvery?: number;
 }
 
 export interface Refusal {
@@ -61,10 +80,31 @@ export interface EsdbStandIn {
   dropSubscriptionsAfter(events: number, times?: number): void;
   /** Subscriptions open right now. */
   readonly openSubscriptions: number;
+  /** The server version this stand-in behaves as ('24.10' or older). */
+  readonly serverVersion: string;
+  /** True when subscriptions send CaughtUp (server 23.10 and later). */
+  readonly sendsCaughtUp: boolean;
+  /** Hold BatchAppend answers (the writes are done) until the returned function is called. */
+  holdBatchAppendAnswers(): () => void;
   close(): Promise<void>;
 }
 
-const SERVER_VERSION = '24.10.0-stand-in';
+/** A node's stats event lands in `$all` between user events (Services/Monitoring/MonitoringService.cs, every 30 s). */
+const STATS_STREAM = '$stats-127.0.0.1:2113';
+/** Messages of the live channel before a subscription falls behind (Services/Transport/Enumerators/Enumerator.cs). */
+const MAX_LIVE_EVENT_BUFFER = 32;
+const DEFAULT_MAX_APPEND_SIZE = 1024 * 1024;
+
+/** The server answer to a read from inside a record (Services/Transport/Grpc/RpcExceptions.cs UnknownError). */
+const INVALID_POSITION_READ = { code: grpc.status.UNKNOWN, details: 'Unexpected ReadAllResult: InvalidPosition' };
+/** The answer to a subscription from inside a record (RpcExceptions.cs InvalidPositionException). */
+const INVALID_POSITION_SUBSCRIPTION = { code: grpc.status.INVALID_ARGUMENT, details: 'Trying to read from an invalid position.' };
+
+/** Versions before 23.10 send no CaughtUp message on subscriptions. */
+function sendsCaughtUpFor(version: string): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  return major > 23 || (major === 23 && minor >= 10);
+}
 
 interface OpenSubscription {
   sent: number;
@@ -74,11 +114,22 @@ interface OpenSubscription {
 
 /** Starts the stand-in on 127.0.0.1 (a free port unless given). */
 export async function startEsdbStandIn(options: EsdbStandInOptions = {}, port = 0): Promise<EsdbStandIn> {
-  const log = new InMemoryLog();
-  if (options.systemEvents ?? true) {
-    log.appendSystemEvent('$users', '$UserCreated', { LoginName: 'admin' });
-    log.appendSystemEvent('$scavenges', '$scavengeIndexInitialized');
-  }
+  const log = new InMemoryLog({ idCacheBytes: options.idCacheBytes });
+  const systemEvents = options.systemEvents ?? true;
+  if (systemEvents) log.writeNodeStart();
+  const serverVersion = options.serverVersion ?? process.env.ESDB_STAND_IN_VERSION ?? '24.10';
+  const caughtUpMessages = sendsCaughtUpFor(serverVersion);
+  const maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
+  const statsEvery = options.statsEvery ?? 7;
+  let appendsSinceStats = 0;
+  /** A running node's own writes between user appends. */
+  const afterUserAppend = (): void => {
+    if (!systemEvents || ++appendsSinceStats < statsEvery) return;
+    appendsSinceStats = 0;
+    log.appendSystemEvent(STATS_STREAM, '$statsCollected', { 'proc-mem': 1 });
+  };
+  const heldAnswers: (() => void)[] = [];
+  let holding = false;
   const advertiseBatchAppend = options.batchAppend ?? true;
   const calls: RecordedCall[] = [];
   const refusals = new Map<StandInMethod, Required<Refusal>>();
@@ -107,7 +158,7 @@ export async function startEsdbStandIn(options: EsdbStandInOptions = {}, port = 
       const refused = takeRefusal('GetSupportedMethods');
       if (refused) return callback(refused, null);
       const methods = new SupportedMethods();
-      methods.setEventStoreServerVersion(SERVER_VERSION);
+      methods.setEventStoreServerVersion(`${serverVersion}.0-stand-in`);
       const streamMethods = ['read', 'append', ...(advertiseBatchAppend ? ['batchappend'] : [])];
       for (const name of streamMethods) {
         const method = new SupportedMethod();
@@ -131,7 +182,7 @@ export async function startEsdbStandIn(options: EsdbStandInOptions = {}, port = 
       const select = recordFilter(options);
       if (subscription) {
         const dropAfter = pendingDrops.shift();
-        void serveSubscription(call, log, options, select, subscriptions, dropAfter);
+        void serveSubscription(call, log, options, select, subscriptions, dropAfter, caughtUpMessages);
       } else {
         void serveRead(call, log, options, select);
       }
@@ -150,8 +201,13 @@ export async function startEsdbStandIn(options: EsdbStandInOptions = {}, port = 
         const refused = takeRefusal('Append');
         if (refused) return callback(refused, null);
         if (!header?.hasStreamIdentifier()) return callback({ code: grpc.status.INVALID_ARGUMENT, details: 'append without options' }, null);
+        // Services/Transport/Grpc/Streams.Append.cs: the sizes are summed as events arrive, over MaxAppendSize refused.
+        if (appendSize(events) > maxAppendSize) return callback(maxAppendSizeError(maxAppendSize), null);
         const expected = expectedFromAppend(header);
-        const outcome = log.append(streamName(header.getStreamIdentifier()!), expected, events);
+        const stream = streamName(header.getStreamIdentifier()!);
+        const outcome = log.append(stream, expected, events);
+        if (outcome.kind === 'stream_deleted') return callback(streamDeletedError(stream), null);
+        if (outcome.kind === 'success' && !outcome.idempotent) afterUserAppend();
         callback(null, appendResponse(outcome, expected));
       });
     },
@@ -170,24 +226,46 @@ export async function startEsdbStandIn(options: EsdbStandInOptions = {}, port = 
           pending.set(key, entry);
         }
         for (const message of request.getProposedMessagesList()) entry.events.push(proposedEvent(message));
+        const identifier = entry.options.getStreamIdentifier()!;
+        // Services/Transport/Grpc/Streams.BatchAppend.cs: over MaxAppendSize answers MaximumAppendSizeExceeded.
+        if (appendSize(entry.events) > maxAppendSize) {
+          pending.delete(key);
+          return void call.write(batchError(correlationId, identifier, maxAppendSizeStatus(maxAppendSize)));
+        }
         if (!request.getIsFinal()) return;
         pending.delete(key);
         const refused = takeRefusal('BatchAppend');
         if (refused) return call.emit('error', refused);
+        // Streams.BatchAppend.cs: the request's deadline (min with the write timeout) already passed answers Timeout.
+        const deadline = entry.options.getDeadline();
+        if (deadline && deadline.toDate().getTime() <= Date.now()) return void call.write(batchError(correlationId, identifier, timeoutStatus()));
         const expected = expectedFromBatch(entry.options);
-        const identifier = entry.options.getStreamIdentifier()!;
-        const outcome = log.append(streamName(identifier), expected, entry.events);
-        call.write(batchAppendResponse(correlationId, identifier, outcome, expected));
+        const stream = streamName(identifier);
+        const outcome = log.append(stream, expected, entry.events);
+        if (outcome.kind === 'success' && !outcome.idempotent) afterUserAppend();
+        const answer = () => {
+          if (outcome.kind === 'stream_deleted') call.write(batchError(correlationId, identifier, streamDeletedStatus(identifier)));
+          else call.write(batchAppendResponse(correlationId, identifier, outcome, expected));
+        };
+        if (holding) heldAnswers.push(answer);
+        else answer();
       });
       call.on('error', () => undefined);
       call.on('end', () => call.end());
     },
 
-    delete(_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) {
-      callback({ code: grpc.status.UNIMPLEMENTED, details: 'the stand-in does not delete streams' }, null);
+    // Services/Transport/Grpc/Streams.Delete.cs: soft delete ($tb in the stream's metadata) and tombstone.
+    delete(call: grpc.ServerUnaryCall<DeleteReq, DeleteResp>, callback: grpc.sendUnaryData<DeleteResp>) {
+      const options = call.request.getOptions()!;
+      const stream = streamName(options.getStreamIdentifier()!);
+      const outcome = log.softDelete(stream, expectedFromDelete(options));
+      deleteAnswer(outcome, stream, callback, () => new DeleteResp(), () => new DeleteResp.Position());
     },
-    tombstone(_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) {
-      callback({ code: grpc.status.UNIMPLEMENTED, details: 'the stand-in does not tombstone streams' }, null);
+    tombstone(call: grpc.ServerUnaryCall<TombstoneReq, TombstoneResp>, callback: grpc.sendUnaryData<TombstoneResp>) {
+      const options = call.request.getOptions()!;
+      const stream = streamName(options.getStreamIdentifier()!);
+      const outcome = log.tombstone(stream, expectedFromDelete(options));
+      deleteAnswer(outcome, stream, callback, () => new TombstoneResp(), () => new TombstoneResp.Position());
     },
   });
 
@@ -215,6 +293,15 @@ export async function startEsdbStandIn(options: EsdbStandInOptions = {}, port = 
     },
     get openSubscriptions() {
       return subscriptions.size;
+    },
+    serverVersion,
+    sendsCaughtUp: caughtUpMessages,
+    holdBatchAppendAnswers() {
+      holding = true;
+      return () => {
+        holding = false;
+        for (const answer of heldAnswers.splice(0)) answer();
+      };
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -244,6 +331,12 @@ function recordFilter(options: ReadReq.Options): RecordSelector {
   return (r) => byStream(r) && matches(field(r));
 }
 
+/**
+ * Reads (Services/Transport/Grpc/Streams.Read.cs over Services/Storage/StorageReaderWorker.cs and
+ * ReaderIndex/AllReader.cs): `$all` forwards includes the record at the start position, backwards returns records
+ * ending at or before it; a position inside a record is refused with an unknown error (ReadAllResult.InvalidPosition).
+ * A stream read skips what $tb/$maxCount hide and refuses a tombstoned stream (StreamDeleted).
+ */
 async function serveRead(call: grpc.ServerWritableStream<ReadReq, ReadResp>, log: InMemoryLog, options: ReadReq.Options, select: RecordSelector): Promise<void> {
   const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
   const count = Number(options.getCount() || '0');
@@ -251,7 +344,9 @@ async function serveRead(call: grpc.ServerWritableStream<ReadReq, ReadResp>, log
   let sent = 0;
   if (options.hasStream()) {
     const stream = options.getStream()!;
-    const records = log.streamRecords(streamName(stream.getStreamIdentifier()!));
+    const name = streamName(stream.getStreamIdentifier()!);
+    if (log.isTombstoned(name)) return sender.fail(streamDeletedError(name));
+    const records = log.streamRecords(name);
     if (!records) {
       const notFound = new ReadResp.StreamNotFound();
       notFound.setStreamIdentifier(stream.getStreamIdentifier());
@@ -260,16 +355,19 @@ async function serveRead(call: grpc.ServerWritableStream<ReadReq, ReadResp>, log
       await sender.send(response);
       return sender.end();
     }
-    const from = stream.hasRevision() ? Number(stream.getRevision()) : stream.hasEnd() ? (backwards ? records.length - 1 : records.length) : backwards ? -1 : 0;
+    const revision = stream.hasRevision() ? Number(stream.getRevision()) : undefined;
     if (backwards) {
-      for (let i = Math.min(from, records.length - 1); i >= 0 && sent < count && !sender.closed; i--, sent++) await sender.send(eventResponse(records[i]));
+      const from = revision === undefined ? records.length - 1 : lastIndexAtOrBelow(records, revision);
+      for (let i = stream.hasStart() && revision === undefined ? -1 : from; i >= 0 && sent < count && !sender.closed; i--, sent++) await sender.send(eventResponse(records[i]));
     } else {
-      for (let i = from; i < records.length && sent < count && !sender.closed; i++, sent++) await sender.send(eventResponse(records[i]));
+      const from = revision === undefined ? (stream.hasEnd() ? records.length : 0) : records.findIndex((r) => r.revision >= revision);
+      for (let i = from < 0 ? records.length : from; i < records.length && sent < count && !sender.closed; i++, sent++) await sender.send(eventResponse(records[i]));
     }
     return sender.end();
   }
   const all = options.getAll()!;
   const position = all.hasPosition() ? Number(all.getPosition()!.getCommitPosition()) : undefined;
+  if (position !== undefined && !log.isReadablePosition(position)) return sender.fail(INVALID_POSITION_READ);
   if (backwards) {
     const from = position !== undefined ? log.lastIndexEndingAtOrBefore(position) : all.hasStart() ? -1 : log.length - 1;
     for (let i = from; i >= 0 && sent < count && !sender.closed; i--) {
@@ -290,7 +388,19 @@ async function serveRead(call: grpc.ServerWritableStream<ReadReq, ReadResp>, log
   sender.end();
 }
 
-/** Confirmation, catch-up, caught-up, then live events as they are written; checkpoints on filtered ones. */
+function lastIndexAtOrBelow(records: readonly LogRecord[], revision: number): number {
+  for (let i = records.length - 1; i >= 0; i--) if (records[i].revision <= revision) return i;
+  return -1;
+}
+
+/**
+ * Subscriptions (Services/Transport/Enumerators/Enumerator.AllSubscription.cs, ...AllSubscriptionFiltered.cs,
+ * ...StreamSubscription.cs): confirmation, catch-up from strictly after the checkpoint, CaughtUp when going live
+ * (servers from 23.10; older ones send none), live events; a subscriber that lets more than the live buffer pile
+ * up falls behind, catches up by reading and sends CaughtUp again. A filtered subscription sends Checkpoint
+ * messages every (window x multiplier) events considered. A checkpoint inside a record is refused with
+ * invalid argument (ReadResponseException.InvalidPosition).
+ */
 async function serveSubscription(
   call: grpc.ServerWritableStream<ReadReq, ReadResp>,
   log: InMemoryLog,
@@ -298,6 +408,7 @@ async function serveSubscription(
   select: RecordSelector,
   open: Set<OpenSubscription>,
   dropAfter: number | undefined,
+  caughtUpMessages: boolean,
 ): Promise<void> {
   const sender = new Sender(call);
   let wake: (() => void) | undefined;
@@ -310,12 +421,22 @@ async function serveSubscription(
     },
   };
   open.add(subscription);
-  const stopListening = log.onAppend(() => wake?.());
+  let live = false;
+  const stopListening = log.onAppend(() => {
+    // The live channel holds MAX_LIVE_EVENT_BUFFER messages; more unsent than that and the subscription falls behind.
+    if (live && log.length - cursor > MAX_LIVE_EVENT_BUFFER) live = false;
+    wake?.();
+  });
   sender.onClose(() => wake?.());
+  let cursor = 0;
   try {
-    let cursor = startIndex(log, options);
+    const start = startIndex(log, options);
+    if (start === undefined) {
+      sender.fail(INVALID_POSITION_SUBSCRIPTION);
+      return;
+    }
+    cursor = start;
     const filter = options.hasFilter() ? options.getFilter()! : undefined;
-    // The server checkpoints every (window x multiplier) events it looked at, so a filtered subscriber can advance.
     const checkpointEvery = filter ? (filter.hasMax() ? filter.getMax() : 32) * Math.max(1, filter.getCheckpointintervalmultiplier()) : 0;
     let considered = 0;
     const confirmation = new ReadResp.SubscriptionConfirmation();
@@ -323,7 +444,6 @@ async function serveSubscription(
     const confirm = new ReadResp();
     confirm.setConfirmation(confirmation);
     await sender.send(confirm);
-    let caughtUp = false;
     while (!sender.closed) {
       while (cursor < log.length && !sender.closed) {
         const record = log.at(cursor++);
@@ -332,16 +452,18 @@ async function serveSubscription(
           await sender.send(eventResponse(record));
           subscription.sent++;
           if (subscription.dropAfter !== undefined && subscription.sent >= subscription.dropAfter) return subscription.drop();
-        } else if (checkpointEvery > 0 && considered % checkpointEvery === 0) {
-          await sender.send(checkpointResponse(record));
         }
+        // Every checkpoint interval of records considered (sent or filtered out), the position reached so far.
+        if (checkpointEvery > 0 && considered % checkpointEvery === 0) await sender.send(checkpointResponse(record));
       }
       if (sender.closed) break;
-      if (!caughtUp) {
-        caughtUp = true;
-        const response = new ReadResp();
-        response.setCaughtUp(new ReadResp.CaughtUp());
-        await sender.send(response);
+      if (!live) {
+        live = true;
+        if (caughtUpMessages) {
+          const response = new ReadResp();
+          response.setCaughtUp(new ReadResp.CaughtUp());
+          await sender.send(response);
+        }
       }
       if (cursor >= log.length && !sender.closed) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
@@ -352,21 +474,22 @@ async function serveSubscription(
   }
 }
 
-/** Subscriptions start after the given point: the position or revision itself was already seen. */
-function startIndex(log: InMemoryLog, options: ReadReq.Options): number {
+/** Subscriptions start after the given point: the position or revision itself was already seen. Undefined: invalid position. */
+function startIndex(log: InMemoryLog, options: ReadReq.Options): number | undefined {
   if (options.hasAll()) {
     const all = options.getAll()!;
     if (all.hasStart()) return 0;
     if (all.hasEnd()) return log.length;
     const position = Number(all.getPosition()!.getCommitPosition());
-    return log.firstIndexAtOrAfter(position + 1);
+    if (!log.isReadablePosition(position)) return undefined;
+    return log.firstIndexAfter(position);
   }
   const stream = options.getStream()!;
   if (stream.hasStart()) return 0;
   if (stream.hasEnd()) return log.length;
   const name = streamName(stream.getStreamIdentifier()!);
   const after = Number(stream.getRevision());
-  const record = log.streamRecords(name)?.[after];
+  const record = log.streamRecords(name)?.find((r) => r.revision === after);
   return record ? log.firstIndexAtOrAfter(record.postPosition) : 0;
 }
 
@@ -405,7 +528,7 @@ class Sender {
 
   fail(status: Partial<grpc.StatusObject>): void {
     if (this.closed) return;
-    this.call.emit('error', { ...status, metadata: new grpc.Metadata() });
+    this.call.emit('error', { ...status, metadata: status.metadata ?? new grpc.Metadata() });
     this.closed = true;
     for (const listener of this.closeListeners) listener();
   }
@@ -416,7 +539,8 @@ class Sender {
 function eventResponse(record: LogRecord): ReadResp {
   const recorded = new ReadResp.ReadEvent.RecordedEvent();
   const id = new UUID();
-  id.setString(record.id);
+  // Uuid.ToString() prints lowercase (Services/Transport/Grpc/Streams.Read.cs ConvertToRecordedEvent).
+  id.setString(record.id.toLowerCase());
   recorded.setId(id);
   const identifier = new StreamIdentifier();
   identifier.setStreamName(Buffer.from(record.stream, 'utf8'));
@@ -427,6 +551,7 @@ function eventResponse(record: LogRecord): ReadResp {
   const metadata = recorded.getMetadataMap();
   metadata.set('type', record.type);
   metadata.set('content-type', record.contentType);
+  // `created` is ticks since the Unix epoch (Streams.Read.cs: e.TimeStamp.ToTicksSinceEpoch(), EpochExtensions.cs).
   metadata.set('created', record.createdTicks.toString());
   recorded.setCustomMetadata(record.customMetadata);
   recorded.setData(record.data);
@@ -472,7 +597,7 @@ function expectedFromBatch(options: BatchAppendReq.Options): ExpectedState {
   return { kind: 'any' };
 }
 
-function appendResponse(outcome: AppendOutcome, expected: ExpectedState): AppendResp {
+function appendResponse(outcome: Exclude<AppendOutcome, { kind: 'stream_deleted' }>, expected: ExpectedState): AppendResp {
   const response = new AppendResp();
   if (outcome.kind === 'success') {
     const success = new AppendResp.Success();
@@ -509,7 +634,7 @@ function appendResponse(outcome: AppendOutcome, expected: ExpectedState): Append
   return response;
 }
 
-function batchAppendResponse(correlationId: UUID, identifier: StreamIdentifier, outcome: AppendOutcome, expected: ExpectedState): BatchAppendResp {
+function batchAppendResponse(correlationId: UUID, identifier: StreamIdentifier, outcome: Exclude<AppendOutcome, { kind: 'stream_deleted' }>, expected: ExpectedState): BatchAppendResp {
   const response = new BatchAppendResp();
   response.setCorrelationId(correlationId);
   response.setStreamIdentifier(identifier);
@@ -547,7 +672,8 @@ function batchAppendResponse(correlationId: UUID, identifier: StreamIdentifier, 
   const packed = new Any();
   packed.pack(details.serializeBinary(), 'event_store.client.WrongExpectedVersion');
   const status = new Status();
-  status.setCode(9 /* FAILED_PRECONDITION */);
+  // Services/Transport/Grpc/Status.cs: WrongExpectedVersion is answered with code AlreadyExists.
+  status.setCode(6 /* ALREADY_EXISTS */);
   status.setMessage('WrongExpectedVersion');
   status.setDetails(packed);
   response.setError(status);
@@ -566,4 +692,93 @@ function uuidText(uuid: UUID): string {
   bytes.writeBigInt64BE(BigInt(structured.getLeastSignificantBits()), 8);
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function expectedFromDelete(options: DeleteReq.Options | TombstoneReq.Options): ExpectedState {
+  if (options.hasRevision()) return { kind: 'revision', revision: Number(options.getRevision()) };
+  if (options.hasNoStream()) return { kind: 'no_stream' };
+  if (options.hasStreamExists()) return { kind: 'stream_exists' };
+  return { kind: 'any' };
+}
+
+function deleteAnswer<R extends DeleteResp | TombstoneResp>(
+  outcome: AppendOutcome,
+  stream: string,
+  callback: grpc.sendUnaryData<R>,
+  response: () => R,
+  position: () => DeleteResp.Position | TombstoneResp.Position,
+): void {
+  if (outcome.kind === 'stream_deleted') return callback(streamDeletedError(stream), null);
+  if (outcome.kind === 'wrong_expected_version') {
+    const metadata = new grpc.Metadata();
+    metadata.set('exception', 'wrong-expected-version');
+    metadata.set('actual-version', String(outcome.currentRevision ?? -1));
+    return callback({ code: grpc.status.FAILED_PRECONDITION, details: `Delete failed due to WrongExpectedVersion. Stream: ${stream}`, metadata }, null);
+  }
+  const answer = response();
+  const at = position();
+  at.setCommitPosition(String(outcome.position));
+  at.setPreparePosition(String(outcome.position));
+  (answer as DeleteResp).setPosition(at as DeleteResp.Position);
+  callback(null, answer);
+}
+
+/**
+ * Size of an append as the server counts it. Data/Event.cs SizeOnDisk reads `data?.Length ?? 0 + metadata?.Length
+ * ?? 0 + eventType.Length * 2`; C# binds `??` looser than `+`, so with data present (always, over gRPC) it counts
+ * the data bytes only.
+ */
+function appendSize(events: readonly ProposedEvent[]): number {
+  return events.reduce((sum, e) => sum + e.data.length, 0);
+}
+
+/** RpcExceptions.MaxAppendSizeExceeded (Services/Transport/Grpc/RpcExceptions.cs). */
+function maxAppendSizeError(max: number): Partial<grpc.StatusObject> {
+  const metadata = new grpc.Metadata();
+  metadata.set('exception', 'maximum-append-size-exceeded');
+  metadata.set('maximum-append-size', String(max));
+  return { code: grpc.status.INVALID_ARGUMENT, details: `Maximum Append Size of ${max} Exceeded.`, metadata };
+}
+
+/** RpcExceptions.StreamDeleted. */
+function streamDeletedError(stream: string): Partial<grpc.StatusObject> {
+  const metadata = new grpc.Metadata();
+  metadata.set('exception', 'stream-deleted');
+  metadata.set('stream-name', stream);
+  return { code: grpc.status.FAILED_PRECONDITION, details: `Event stream '${stream}' is deleted.`, metadata };
+}
+
+/** The Google.Rpc statuses BatchAppend answers with (Services/Transport/Grpc/Status.cs). */
+function maxAppendSizeStatus(max: number): Status {
+  const details = new MaximumAppendSizeExceeded();
+  details.setMaxappendsize(max);
+  return packedStatus(3 /* INVALID_ARGUMENT */, 'MaximumAppendSizeExceeded', details.serializeBinary(), 'event_store.client.MaximumAppendSizeExceeded');
+}
+
+function timeoutStatus(): Status {
+  return packedStatus(4 /* DEADLINE_EXCEEDED */, 'Timeout', new Timeout().serializeBinary(), 'event_store.client.Timeout');
+}
+
+function streamDeletedStatus(identifier: StreamIdentifier): Status {
+  const details = new StreamDeleted();
+  details.setStreamIdentifier(identifier);
+  return packedStatus(5 /* NOT_FOUND */, 'StreamDeleted', details.serializeBinary(), 'event_store.client.StreamDeleted');
+}
+
+function packedStatus(code: number, message: string, bytes: Uint8Array, typeName: string): Status {
+  const packed = new Any();
+  packed.pack(bytes, typeName);
+  const status = new Status();
+  status.setCode(code);
+  status.setMessage(message);
+  status.setDetails(packed);
+  return status;
+}
+
+function batchError(correlationId: UUID, identifier: StreamIdentifier, status: Status): BatchAppendResp {
+  const response = new BatchAppendResp();
+  response.setCorrelationId(correlationId);
+  response.setStreamIdentifier(identifier);
+  response.setError(status);
+  return response;
 }

@@ -1,16 +1,17 @@
 /**
- * The stand-in's storage: one in-memory transaction log, laid out the way EventStoreDB lays out a log for
- * gRPC appends (each event is a self-committed record whose commit and prepare positions are its own byte offset,
- * so positions grow by the record's size, never by one). Test code only.
+ * The stand-in's storage: one in-memory transaction log laid out the way EventStoreDB 24.10 lays out a log for
+ * gRPC appends, with the server's commit checks. Test code only. Each behaviour names the server file it follows
+ * (EventStore/EventStore, tag v24.10.0, under src/EventStore.Core).
  */
 
 export interface LogRecord {
   readonly stream: string;
   readonly revision: number;
+  /** Lowercase, as the server prints a Guid (Uuid.ToString, "D" format). */
   readonly id: string;
   readonly type: string;
   readonly contentType: string;
-  /** .NET ticks (100 ns since 0001-01-01), as EventStoreDB reports `created`. */
+  /** 100 ns ticks since the Unix epoch, as the server reports `created` (EpochExtensions.ToTicksSinceEpoch). */
   readonly createdTicks: bigint;
   readonly customMetadata: Uint8Array;
   readonly data: Uint8Array;
@@ -33,40 +34,120 @@ export type ExpectedState = { kind: 'any' } | { kind: 'no_stream' } | { kind: 's
 
 export type AppendOutcome =
   | { kind: 'success'; currentRevision: number; position: number; idempotent: boolean }
-  | { kind: 'wrong_expected_version'; currentRevision: number | undefined };
+  | { kind: 'wrong_expected_version'; currentRevision: number | undefined }
+  | { kind: 'stream_deleted' };
 
-const UNIX_EPOCH_TICKS = 621_355_968_000_000_000n;
-/** Fixed overhead of a prepare record besides its strings and payloads (close to LogV2's). */
+export interface InMemoryLogOptions {
+  readonly clock?: () => number;
+  /**
+   * Bytes of the committed-event id cache used to dedupe `any`/`stream_exists` writes. The server's is 8 MiB
+   * (ESConsts.CommitedEventsMemCacheLimit) sized per entry as 16 + 4 + pointer + stream name
+   * (Services/Storage/ReaderIndex/IndexWriter.cs); tests make it small to show the bound.
+   */
+  readonly idCacheBytes?: number;
+}
+
+/** A stream's state besides its records: soft delete ($tb), $maxCount, tombstone (Data/StreamMetadata.cs). */
+interface StreamState {
+  readonly indexes: number[];
+  /** Revisions below this are hidden (soft delete writes $tb = last revision + 1). */
+  truncateBefore: number;
+  maxCount?: number;
+  tombstoned: boolean;
+}
+
+/** Ticks between 0001-01-01 and 1970-01-01 are not counted: `created` is since the Unix epoch. */
+const TICKS_PER_MS = 10_000n;
+/** Fixed overhead of a prepare record besides its strings and payloads (close to LogV2's PrepareLogRecord). */
 const RECORD_OVERHEAD = 88;
+/** LogV2 epoch (SystemLogRecord) size; written at 0 by a fresh node (Services/Storage/EpochManager/EpochManager.cs). */
+const EPOCH_RECORD_SIZE = 104;
+/** The revision a tombstone is written at (EventNumber.DeletedStream, Data/EventNumber.cs). */
+const DELETED_STREAM_REVISION = Number.MAX_SAFE_INTEGER;
+const DEFAULT_ID_CACHE_BYTES = 8 * 1024 * 1024;
 
 export class InMemoryLog {
   private readonly records: LogRecord[] = [];
-  private readonly streams = new Map<string, number[]>();
-  /** The first records of a fresh server sit after the log's header, not at 0. */
-  private nextPosition = 1_024;
+  /** Every record start, system records included: the positions a read may start from. */
+  private readonly recordStarts = new Set<number>();
+  private readonly streams = new Map<string, StreamState>();
+  private nextPosition = 0;
   private readonly listeners = new Set<() => void>();
+  private readonly clock: () => number;
+  /** Committed event ids, oldest first, bounded by bytes like the server's BoundedCache. */
+  private readonly committedIds = new Map<string, { stream: string; revision: number }>();
+  private committedIdBytes = 0;
+  private readonly idCacheBytes: number;
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  constructor(options: InMemoryLogOptions | (() => number) = {}) {
+    const resolved = typeof options === 'function' ? { clock: options } : options;
+    this.clock = resolved.clock ?? Date.now;
+    this.idCacheBytes = resolved.idCacheBytes ?? DEFAULT_ID_CACHE_BYTES;
+  }
 
   get length(): number {
     return this.records.length;
+  }
+
+  /** Where the next record will be written (the writer checkpoint). */
+  get end(): number {
+    return this.nextPosition;
   }
 
   at(index: number): LogRecord {
     return this.records[index];
   }
 
+  /**
+   * A fresh node's first records (Services/Storage/EpochManager/EpochManager.cs writes the epoch record at 0 and
+   * then a `$epoch-information` event; the default users and their stream ACLs follow (Services/UserManagement)).
+   */
+  writeNodeStart(): void {
+    this.writeSystemRecord(EPOCH_RECORD_SIZE);
+    this.appendSystemEvent('$epoch-information', '$epoch-information', { epochNumber: 0 });
+    this.appendSystemEvent('$$$users', '$metadata', { $acl: { $r: '$admins' } });
+    this.appendSystemEvent('$user-admin', '$user', { LoginName: 'admin' });
+    this.appendSystemEvent('$users', '$User', { LoginName: 'admin' });
+    this.appendSystemEvent('$user-ops', '$user', { LoginName: 'ops' });
+    this.appendSystemEvent('$users', '$User', { LoginName: 'ops' });
+  }
+
+  /** A new leader election: the node writes a new epoch (EpochManager.cs), a system record then `$epoch-information`. */
+  writeEpoch(epochNumber: number): void {
+    this.writeSystemRecord(EPOCH_RECORD_SIZE);
+    this.appendSystemEvent('$epoch-information', '$epoch-information', { epochNumber });
+  }
+
+  /**
+   * True when a read may start at `position`: a record starts there, or it is the end of the log. Anywhere else
+   * the chunk reader reads garbage and throws InvalidReadException (TransactionLog/Chunks/TFChunkReader.cs), which
+   * Services/Storage/StorageReaderWorker.cs answers as ReadAllResult.InvalidPosition.
+   */
+  isReadablePosition(position: number): boolean {
+    return position >= 0 && (position >= this.nextPosition || this.recordStarts.has(position));
+  }
+
+  /** Records a stream read sees: without tombstone, below $tb, or beyond $maxCount (ReaderIndex/IndexReader.cs). */
   streamRecords(stream: string): readonly LogRecord[] | undefined {
-    const indexes = this.streams.get(stream);
-    return indexes?.map((i) => this.records[i]);
+    const state = this.streams.get(stream);
+    if (!state || state.indexes.length === 0) return undefined;
+    let records = state.indexes.map((i) => this.records[i]).filter((r) => r.revision >= state.truncateBefore && r.revision !== DELETED_STREAM_REVISION);
+    if (state.maxCount !== undefined && records.length > state.maxCount) records = records.slice(records.length - state.maxCount);
+    return records.length === 0 && state.truncateBefore > 0 ? undefined : records;
   }
 
+  isTombstoned(stream: string): boolean {
+    return this.streams.get(stream)?.tombstoned ?? false;
+  }
+
+  /** The last revision written to the stream, soft-deleted ones included (what the commit check compares). */
   lastRevision(stream: string): number | undefined {
-    const indexes = this.streams.get(stream);
-    return indexes ? indexes.length - 1 : undefined;
+    const state = this.streams.get(stream);
+    if (!state || state.indexes.length === 0) return undefined;
+    return this.records[state.indexes[state.indexes.length - 1]].revision;
   }
 
-  /** Index of the first record at or after `position` (forwards reads are inclusive, as the server's are). */
+  /** Index of the first record at or after `position` (forwards reads are inclusive: AllReader.cs `>= pos`). */
   firstIndexAtOrAfter(position: number): number {
     let lo = 0;
     let hi = this.records.length;
@@ -78,7 +159,19 @@ export class InMemoryLog {
     return lo;
   }
 
-  /** Index of the last record that ends at or before `position` (backwards reads), -1 when none. */
+  /** Index of the first record strictly after `position` (subscriptions skip `<= checkpoint`: Enumerator.AllSubscription.cs). */
+  firstIndexAfter(position: number): number {
+    let lo = 0;
+    let hi = this.records.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.records[mid].position <= position) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the last record that ends at or before `position` (backwards reads take post-positions: AllReader.cs), -1 when none. */
   lastIndexEndingAtOrBefore(position: number): number {
     let lo = 0;
     let hi = this.records.length;
@@ -91,54 +184,100 @@ export class InMemoryLog {
   }
 
   /**
-   * The server's commit check: the expected state is checked, and a write whose event ids are exactly the events
-   * after the expected revision is idempotent (answered with the original places, nothing written).
+   * The server's commit check (Services/Storage/ReaderIndex/IndexWriter.cs, CheckCommit):
+   * - an exact expected revision (or no_stream, i.e. -1) behind the stream is idempotent when the event ids are
+   *   exactly the stream's events right after it; a first id that differs is WrongExpectedVersion, a later one is
+   *   CorruptedIdempotency, which Services/Storage/StorageWriterService.cs also answers as WrongExpectedVersion;
+   * - `any`/`stream_exists` dedupe only against the bounded committed-id cache, and only when an id is cached for
+   *   this same stream: ids are not unique across streams, and an evicted id is written again;
+   * - a tombstoned stream answers StreamDeleted; a soft-deleted one accepts no_stream/any and continues its revisions.
    */
   append(stream: string, expected: ExpectedState, events: readonly ProposedEvent[]): AppendOutcome {
+    const state = this.streams.get(stream);
+    if (state?.tombstoned) return { kind: 'stream_deleted' };
     const current = this.lastRevision(stream);
-    const existing = this.streamRecords(stream) ?? [];
-    const idempotentFrom = (first: number): AppendOutcome | undefined => {
-      if (events.length === 0 || first < 0 || first + events.length > existing.length) return undefined;
-      const same = events.every((e, i) => existing[first + i].id === e.id);
-      if (!same) return undefined;
-      const last = existing[first + events.length - 1];
-      return { kind: 'success', currentRevision: last.revision, position: last.position, idempotent: true };
-    };
-    switch (expected.kind) {
-      case 'no_stream':
-        if (current !== undefined) return idempotentFrom(0) ?? { kind: 'wrong_expected_version', currentRevision: current };
-        break;
-      case 'stream_exists':
-        if (current === undefined) return { kind: 'wrong_expected_version', currentRevision: undefined };
-        break;
-      case 'revision':
-        if (current !== expected.revision) {
-          return idempotentFrom(expected.revision + 1) ?? { kind: 'wrong_expected_version', currentRevision: current };
+    const softDeleted = state !== undefined && state.truncateBefore > 0 && current !== undefined && state.truncateBefore > current;
+    const ids = events.map((e) => e.id.toLowerCase());
+
+    if (expected.kind === 'stream_exists' && softDeleted) return { kind: 'stream_deleted' };
+    if (expected.kind === 'stream_exists' && current === undefined) return { kind: 'wrong_expected_version', currentRevision: undefined };
+
+    if (expected.kind === 'any' || expected.kind === 'stream_exists') {
+      let first = true;
+      let end = -1;
+      for (const id of ids) {
+        const info = this.committedIds.get(id);
+        if (!info || info.stream !== stream) {
+          if (first) return this.write(stream, current, ids, events);
+          return { kind: 'wrong_expected_version', currentRevision: current };
         }
-        break;
-      case 'any': {
-        const firstId = events[0]?.id;
-        const at = firstId === undefined ? -1 : existing.findIndex((r) => r.id === firstId);
-        const replay = idempotentFrom(at);
-        if (replay) return replay;
-        break;
+        end = info.revision;
+        first = false;
       }
+      if (first) return { kind: 'success', currentRevision: current ?? -1, position: -1, idempotent: false };
+      return this.idempotent(stream, end);
     }
-    if (events.length === 0) {
-      return { kind: 'success', currentRevision: current ?? -1, position: -1, idempotent: false };
+
+    const expectedVersion = expected.kind === 'no_stream' ? -1 : expected.revision;
+    if (expected.kind === 'no_stream' && softDeleted) return this.write(stream, current, ids, events);
+    const actual = current ?? -1;
+    if (expectedVersion < actual) {
+      const all = state!.indexes.map((i) => this.records[i]);
+      let revision = expectedVersion;
+      for (const id of ids) {
+        revision += 1;
+        const stored = all.find((r) => r.revision === revision);
+        if (stored && stored.id === id) continue;
+        return { kind: 'wrong_expected_version', currentRevision: current };
+      }
+      if (revision === expectedVersion) return { kind: 'wrong_expected_version', currentRevision: current };
+      return this.idempotent(stream, revision);
     }
-    let revision = current ?? -1;
-    let last: LogRecord | undefined;
-    for (const event of events) this.write(stream, ++revision, event);
-    last = this.records[this.records.length - 1];
+    if (expectedVersion > actual) return { kind: 'wrong_expected_version', currentRevision: current };
+    return this.write(stream, current, ids, events);
+  }
+
+  /** Soft delete: writes `$metadata` with `$tb` to `$$stream` (Services/Storage/ReaderIndex/IndexWriter.cs, Streams.Delete.cs). */
+  softDelete(stream: string, expected: ExpectedState): AppendOutcome {
+    const state = this.streams.get(stream);
+    if (state?.tombstoned) return { kind: 'stream_deleted' };
+    const current = this.lastRevision(stream);
+    if (!matches(expected, current)) return { kind: 'wrong_expected_version', currentRevision: current };
+    const tb = (current ?? -1) + 1;
+    const record = this.appendSystemEvent(`$$${stream}`, '$metadata', { $tb: tb });
+    if (state) state.truncateBefore = tb;
+    return { kind: 'success', currentRevision: current ?? -1, position: record.position, idempotent: false };
+  }
+
+  /** Hard delete: a `$streamDeleted` record at EventNumber.DeletedStream; the stream is gone for good (Streams.Delete.cs). */
+  tombstone(stream: string, expected: ExpectedState): AppendOutcome {
+    const state = this.streams.get(stream);
+    if (state?.tombstoned) return { kind: 'stream_deleted' };
+    const current = this.lastRevision(stream);
+    if (!matches(expected, current)) return { kind: 'wrong_expected_version', currentRevision: current };
+    const record = this.writeRecord(stream, DELETED_STREAM_REVISION, {
+      id: systemEventId(this.records.length),
+      type: '$streamDeleted',
+      contentType: 'application/octet-stream',
+      customMetadata: new Uint8Array(),
+      data: new Uint8Array(),
+    });
+    this.streams.get(stream)!.tombstoned = true;
     this.notify();
-    return { kind: 'success', currentRevision: revision, position: last.position, idempotent: false };
+    return { kind: 'success', currentRevision: current ?? -1, position: record.position, idempotent: false };
+  }
+
+  /** Stream metadata `$maxCount`: reads see only the newest N (Data/StreamMetadata.cs); writes `$metadata` to `$$stream`. */
+  setMaxCount(stream: string, maxCount: number): void {
+    const body = Buffer.from(JSON.stringify({ $maxCount: maxCount }));
+    this.appendSystemEvent(`$$${stream}`, '$metadata', { $maxCount: maxCount });
+    this.applyMetadata(stream, body);
   }
 
   /** Writes a record the way the server writes its own (`$`-prefixed) events. */
   appendSystemEvent(stream: string, type: string, body: unknown = {}): LogRecord {
     const revision = (this.lastRevision(stream) ?? -1) + 1;
-    const record = this.write(stream, revision, {
+    const record = this.writeRecord(stream, revision, {
       id: systemEventId(this.records.length),
       type,
       contentType: 'application/json',
@@ -155,30 +294,102 @@ export class InMemoryLog {
     return () => this.listeners.delete(listener);
   }
 
-  private write(stream: string, revision: number, event: ProposedEvent): LogRecord {
+  private idempotent(stream: string, revision: number): AppendOutcome {
+    const record = this.streams
+      .get(stream)!
+      .indexes.map((i) => this.records[i])
+      .find((r) => r.revision === revision)!;
+    return { kind: 'success', currentRevision: revision, position: record.position, idempotent: true };
+  }
+
+  private write(stream: string, current: number | undefined, ids: readonly string[], events: readonly ProposedEvent[]): AppendOutcome {
+    if (events.length === 0) return { kind: 'success', currentRevision: current ?? -1, position: -1, idempotent: false };
+    let revision = current ?? -1;
+    events.forEach((event, i) => {
+      this.writeRecord(stream, ++revision, { ...event, id: ids[i] });
+      if (stream.startsWith('$$') && event.type === '$metadata') this.applyMetadata(stream.slice(2), event.data);
+    });
+    const last = this.records[this.records.length - 1];
+    this.notify();
+    return { kind: 'success', currentRevision: revision, position: last.position, idempotent: false };
+  }
+
+  /** A `$metadata` event written to `$$stream` sets its $maxCount and $tb (Data/StreamMetadata.cs). */
+  private applyMetadata(stream: string, data: Uint8Array): void {
+    let parsed: { $maxCount?: unknown; $tb?: unknown };
+    try {
+      parsed = JSON.parse(Buffer.from(data).toString('utf8')) as typeof parsed;
+    } catch {
+      return;
+    }
+    const state = this.streams.get(stream) ?? this.newState(stream);
+    state.maxCount = typeof parsed.$maxCount === 'number' ? parsed.$maxCount : undefined;
+    state.truncateBefore = typeof parsed.$tb === 'number' ? parsed.$tb : 0;
+  }
+
+  private newState(stream: string): StreamState {
+    const state: StreamState = { indexes: [], truncateBefore: 0, tombstoned: false };
+    this.streams.set(stream, state);
+    return state;
+  }
+
+  /** A record that is not an event (epoch, chunk header): it takes bytes, and a read may start at it. */
+  private writeSystemRecord(size: number): void {
+    this.recordStarts.add(this.nextPosition);
+    this.nextPosition += size;
+  }
+
+  private writeRecord(stream: string, revision: number, event: ProposedEvent): LogRecord {
     const size = RECORD_OVERHEAD + Buffer.byteLength(stream) + Buffer.byteLength(event.type) + event.data.length + event.customMetadata.length;
     const record: LogRecord = {
       stream,
       revision,
-      id: event.id,
+      id: event.id.toLowerCase(),
       type: event.type,
       contentType: event.contentType,
-      createdTicks: BigInt(this.clock()) * 10_000n + UNIX_EPOCH_TICKS,
+      createdTicks: BigInt(this.clock()) * TICKS_PER_MS,
       customMetadata: event.customMetadata,
       data: event.data,
       position: this.nextPosition,
       postPosition: this.nextPosition + size,
     };
+    this.recordStarts.add(record.position);
     this.nextPosition += size;
     this.records.push(record);
-    const indexes = this.streams.get(stream);
-    if (indexes) indexes.push(this.records.length - 1);
-    else this.streams.set(stream, [this.records.length - 1]);
+    (this.streams.get(stream) ?? this.newState(stream)).indexes.push(this.records.length - 1);
+    this.rememberId(record);
     return record;
+  }
+
+  private rememberId(record: LogRecord): void {
+    const cost = (r: { stream: string }) => 16 + 4 + 8 + Buffer.byteLength(r.stream);
+    const old = this.committedIds.get(record.id);
+    if (old) this.committedIdBytes -= cost(old);
+    this.committedIds.delete(record.id);
+    this.committedIds.set(record.id, { stream: record.stream, revision: record.revision });
+    this.committedIdBytes += cost(record);
+    while (this.committedIdBytes > this.idCacheBytes && this.committedIds.size > 0) {
+      const [oldestId, oldest] = this.committedIds.entries().next().value!;
+      this.committedIds.delete(oldestId);
+      this.committedIdBytes -= cost(oldest);
+    }
   }
 
   private notify(): void {
     for (const listener of [...this.listeners]) listener();
+  }
+}
+
+function matches(expected: ExpectedState, current: number | undefined): boolean {
+  switch (expected.kind) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === undefined;
+    case 'stream_exists':
+      return current !== undefined;
+    case 'revision':
+      return current === expected.revision;
   }
 }
 

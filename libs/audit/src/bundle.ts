@@ -156,12 +156,15 @@ export class BundleEventStore implements EventStore {
     if (options.direction === 'backwards') {
       for await (const event of readBundleEvents(this.bundle.dir)) {
         if (options.before !== undefined && event.position >= options.before) break;
+        if (options.atOrBefore !== undefined && event.position > options.atOrBefore) break;
+        if (options.after !== undefined && event.position <= options.after) continue;
         found.push(event);
         if (found.length > limit) found.shift();
       }
       return found.reverse();
     }
     for await (const event of readBundleEvents(this.bundle.dir, { ...(options.after !== undefined && { after: options.after }) })) {
+      if (options.from !== undefined && event.position < options.from) continue;
       found.push(event);
       if (found.length >= limit) break;
     }

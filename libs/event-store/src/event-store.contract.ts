@@ -285,6 +285,21 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         expect(fromEnd[0].position).toBeGreaterThanOrEqual(positions[2]);
       }, TEST_TIMEOUT_MS);
 
+      it('reads inclusive bounds: forwards from a position, backwards at or before one, without position arithmetic', async () => {
+        const stream = newStream();
+        const { positions } = await store.appendToStream(stream, [newEvent(), newEvent(), newEvent()], { expectedRevision: 'no_stream' });
+
+        const from = await store.readAll({ from: positions[1], limit: 2 });
+        const atOrBefore = await store.readAll({ direction: 'backwards', atOrBefore: positions[1], limit: 2 });
+        const between = await store.readAll({ direction: 'backwards', atOrBefore: positions[2], after: positions[0], limit: 5 });
+        const fromAndAfter = await store.readAll({ from: positions[1], after: positions[1], limit: 1 });
+
+        expect(from.map((e) => e.position)).toEqual([positions[1], positions[2]]);
+        expect(atOrBefore.map((e) => e.position)).toEqual([positions[1], positions[0]]);
+        expect(between.map((e) => e.position)).toEqual([positions[2], positions[1]]);
+        expect(fromAndAfter.map((e) => e.position)).toEqual([positions[2]]);
+      }, TEST_TIMEOUT_MS);
+
       it('headPosition is at or after the last acknowledged append', async () => {
         const { positions } = await store.appendToStream(newStream(), [newEvent()], { expectedRevision: 'no_stream' });
 
@@ -441,8 +456,9 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         const reports: (LogPosition | undefined)[] = [];
         let delivered = 0;
 
-        for await (const event of store.subscribeToAll({ after: positions[0] - 1, signal: abort.signal, onCaughtUp: (p) => { reports.push(p); abort.abort(); } })) {
-          expect(event.position).toBeGreaterThan(positions[0] - 1);
+        const [previous] = await store.readAll({ direction: 'backwards', before: positions[0], limit: 1 });
+        for await (const event of store.subscribeToAll({ after: previous?.position, signal: abort.signal, onCaughtUp: (p) => { reports.push(p); abort.abort(); } })) {
+          if (previous) expect(event.position).toBeGreaterThan(previous.position);
           delivered++;
         }
 

@@ -40,3 +40,28 @@ export class EventStoreUnavailableError extends Error {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/** A log position given as a read bound or checkpoint that is no event's position (EventStoreDB: inside a record). */
+export class InvalidPositionError extends Error {
+  readonly code = 'store.invalid_position';
+  constructor(readonly position: number, detail?: string) {
+    super(`log position ${position} is not the position of an event in the log${detail ? ` (${detail})` : ''}`);
+    this.name = 'InvalidPositionError';
+  }
+}
+
+/** Why the store refused an operation for good: retrying the same operation cannot succeed. */
+export type StoreRefusal = 'append_too_large' | 'stream_deleted' | 'access_denied' | 'unimplemented' | 'invalid_argument';
+
+/**
+ * The store refused the operation permanently (too large, stream deleted, access denied, not implemented,
+ * invalid argument). Never retried; the API answers it as a client error (too large) or an internal one.
+ */
+export class EventStoreRefusedError extends Error {
+  readonly code: string;
+  constructor(readonly reason: StoreRefusal, message: string, override readonly cause?: unknown) {
+    super(message);
+    this.code = `store.${reason}`;
+    this.name = 'EventStoreRefusedError';
+  }
+}

@@ -81,17 +81,29 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
+/**
+ * Bounds of a read of the global log. Positions are opaque: EventStoreDB's are byte offsets, so a caller never
+ * adds or subtracts 1 to move between events; it names the bound it needs. A bound that is no event's position
+ * (EventStoreDB: inside a record) throws InvalidPositionError; the head or a position past it is always accepted.
+ */
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Default: from the start. */
   readonly after?: LogPosition;
+  /** Inclusive lower bound for forwards reads: events at or after this position (the event at it first). */
+  readonly from?: LogPosition;
   /** Exclusive upper bound for backwards reads; ignored forwards. */
   readonly before?: LogPosition;
+  /** Inclusive upper bound for backwards reads: the event at this position, then earlier ones; ignored forwards. */
+  readonly atOrBefore?: LogPosition;
   readonly direction?: 'forwards' | 'backwards';
   readonly limit?: number;
 }
 
 export interface SubscribeOptions {
-  /** Exclusive checkpoint: delivery starts with the first event after it. Default: from the start. */
+  /**
+   * Exclusive checkpoint: delivery starts with the first event after it. Default: from the start. A checkpoint
+   * that is no event's position makes the iterator throw InvalidPositionError (never retried).
+   */
   readonly after?: LogPosition;
   /** Ends the subscription (the iterator returns). */
   readonly signal?: AbortSignal;

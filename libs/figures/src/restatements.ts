@@ -14,7 +14,7 @@ export interface MeasureChange {
 }
 
 export interface Restatement {
-  /** Log position of the correcting event: the answer as known at position - 1 and at position differ. */
+  /** Log position of the correcting event: the answer as known at the event before it and at it differ. */
   readonly position: LogPosition;
   readonly recordedAt: string;
   readonly correction: {
@@ -65,11 +65,13 @@ export async function figureRestatements(figures: FigureService, events: Pick<Ev
 
   const restatements: Restatement[] = [];
   for (const position of corrections) {
-    const before = await figures.answer(name, { ...query, knownAt: String(position - 1) });
+    // The event just before the correction (positions are opaque: EventStoreDB's are byte offsets).
+    const [previous] = await events.readAll({ direction: 'backwards', before: position, limit: 1 });
+    const before = await figures.answer(name, { ...query, knownAt: String(previous?.position ?? 0) });
     const afterAnswer = await figures.answer(name, { ...query, knownAt: String(position) });
     const changes = measureChanges(before, afterAnswer);
     if (changes.length === 0) continue;
-    const [event] = await events.readAll({ after: position - 1, limit: 1 });
+    const [event] = await events.readAll({ from: position, limit: 1 });
     const data = (event?.data ?? {}) as Record<string, unknown>;
     restatements.push({
       position,

@@ -48,9 +48,12 @@ export class MemoryEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = options.limit ?? 1000;
     if (options.direction === 'backwards') {
-      return this.log.filter((e) => e.position < (options.before ?? Infinity) && e.position > (options.after ?? 0)).reverse().slice(0, limit);
+      return this.log
+        .filter((e) => e.position < (options.before ?? Infinity) && e.position <= (options.atOrBefore ?? Infinity) && e.position > (options.after ?? 0))
+        .reverse()
+        .slice(0, limit);
     }
-    return this.log.filter((e) => e.position > (options.after ?? 0)).slice(0, limit);
+    return this.log.filter((e) => e.position > (options.after ?? 0) && e.position >= (options.from ?? 0)).slice(0, limit);
   }
 
   async headPosition(): Promise<LogPosition | undefined> {

@@ -15,18 +15,28 @@ const harness = jest.requireActual<Harness>('../../e2e/support/ledger-app');
 
 export const TEST_NOW = harness.TEST_NOW;
 export const SequentialIds = harness.SequentialIds;
+export const TEST_ADMIN_KEY = harness.TEST_ADMIN_KEY;
+export const TEST_AUTH_ENV = harness.TEST_AUTH_ENV;
+export const authenticated = harness.authenticated;
+export const testLedger = harness.testLedger;
 export type LedgerTestApp = import('../../e2e/support/ledger-app').LedgerTestApp;
 
-export async function startLedgerApp(): Promise<LedgerTestApp> {
-  const standIn = await startEsdbStandIn();
+/**
+ * `LEDGER_E2E_EVENTSTORE_URL` (set by `npm run test:esdb`) points the app at a real EventStoreDB instead: the log
+ * is then shared by every spec and every earlier run, so only specs written for a shared log run that way.
+ */
+export async function startLedgerApp(env: Record<string, string> = {}): Promise<LedgerTestApp> {
+  const realServer = process.env.LEDGER_E2E_EVENTSTORE_URL;
+  const standIn = realServer ? undefined : await startEsdbStandIn();
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-esdb-'));
   const config = loadConfig({
     LEDGER_DATA_DIR: dataDir,
     PORT: '0',
     LEDGER_LOG_LEVEL: 'error',
     LEDGER_EVENT_STORE: 'esdb',
-    EVENTSTORE_URL: standIn.url,
+    EVENTSTORE_URL: realServer ?? standIn!.url,
     ...harness.TEST_AUTH_ENV,
+    ...env,
   });
   const clock = new FixedClock(TEST_NOW);
   // The API opens (and closes) the EventStoreDB adapter itself, from the configuration, as in production.
@@ -36,7 +46,7 @@ export async function startLedgerApp(): Promise<LedgerTestApp> {
     clock,
     dataDir,
     close: async () => {
-      await standIn.close();
+      await standIn?.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   });

@@ -1,6 +1,6 @@
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@ledger/commands';
 import { conflict, invalid, notFound } from '@ledger/domain';
-import { EventStoreUnavailableError, IdempotencyConflictError, WrongExpectedRevisionError } from '@ledger/event-store';
+import { EventStoreRefusedError, EventStoreUnavailableError, IdempotencyConflictError, InvalidPositionError, WrongExpectedRevisionError } from '@ledger/event-store';
 import { ArgumentsHost, ForbiddenException, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RequestValidationError } from './request-validation';
@@ -53,6 +53,8 @@ describe('ProblemDetailsFilter: every error becomes RFC 9457 problem details', (
     ['an Idempotency-Key reused for another request', new IdempotencyKeyReusedError('k', 'other body'), 422, 'idempotency.key_reused'],
     ['event ids of a key found in another stream', new IdempotencyConflictError('ids elsewhere', ['e1']), 422, 'idempotency.key_reused'],
     ['an unreachable store', new EventStoreUnavailableError('connection refused'), 503, 'store.unavailable'],
+    ['a log position inside a record', new InvalidPositionError(1234), 400, 'store.invalid_position'],
+    ['an append over the store\'s size limit', new EventStoreRefusedError('append_too_large', 'too large'), 413, 'store.append_too_large'],
     ['malformed JSON', new UnreadableBodyError('entity.parse.failed', 400), 400, 'malformed_json'],
     ['a body over the limit', new UnreadableBodyError('entity.too.large', 413, 1024), 413, 'body_too_large'],
     ['an unknown route', new NotFoundException('Cannot GET /v2'), 404, 'not_found'],
@@ -71,6 +73,13 @@ describe('ProblemDetailsFilter: every error becomes RFC 9457 problem details', (
     expect(answerTo(invalid('invalid_time', 'frozenAt is in the future', { field: 'frozenAt' })).body?.errors).toEqual([
       { field: 'frozenAt', message: 'frozenAt is in the future', code: 'invalid_time' },
     ]);
+  });
+
+  it('answers a store refusal that is the deployment\'s (access denied) with a logged 500, not a retryable 503', () => {
+    const answer = answerTo(new EventStoreRefusedError('access_denied', 'EventStoreDB refused to read $all: Access Denied'));
+    expect(answer.status).toBe(500);
+    expect(answer.body).toMatchObject({ status: 500, code: 'store.access_denied' });
+    expect(logged).toHaveBeenCalled();
   });
 
   it('answers a bug with a bare 500: no message, no stack', () => {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@ledger/commands';
 import { DomainError } from '@ledger/domain';
-import { EventStoreUnavailableError, IdempotencyConflictError, WrongExpectedRevisionError } from '@ledger/event-store';
+import { EventStoreRefusedError, EventStoreUnavailableError, IdempotencyConflictError, InvalidPositionError, WrongExpectedRevisionError } from '@ledger/event-store';
 import type { Request, Response } from 'express';
 import { PROBLEM_JSON, problemType, type FieldProblem, type ProblemDetails } from './problem-details';
 import { routeTemplate } from '../observability/observe-requests';
@@ -70,6 +70,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof ConcurrencyConflictError || exception instanceof WrongExpectedRevisionError) {
       return { status: 409, code: exception.code, title: 'Concurrent change', detail: exception.message, extra: { stream: exception.stream } };
+    }
+    if (exception instanceof InvalidPositionError) {
+      return { status: 400, code: exception.code, title: 'Request is invalid', detail: `${exception.message}: give the position of an event (as the log reports it)`, extra: { position: exception.position } };
+    }
+    if (exception instanceof EventStoreRefusedError) {
+      // Too large is the request's fault; the other refusals (deleted stream, access denied, unimplemented) are the deployment's.
+      if (exception.reason === 'append_too_large') return { status: 413, code: exception.code, title: 'Payload too large', detail: 'the events of this command are larger than the event store accepts in one append' };
+      return { status: 500, code: exception.code, title: 'Internal error', detail: 'the event store refused the operation; the error is logged' };
     }
     if (exception instanceof EventStoreUnavailableError) {
       return { status: 503, code: exception.code, title: 'Event store unavailable', detail: 'the event store cannot be reached; retry later with the same Idempotency-Key' };

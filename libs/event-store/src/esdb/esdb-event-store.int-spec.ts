@@ -1,5 +1,9 @@
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { EventStoreUnavailableError } from '../event-store.errors';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { EventStoreRefusedError, EventStoreUnavailableError, IdempotencyConflictError, InvalidPositionError } from '../event-store.errors';
+import { contentHash } from '../integrity';
 import { describeEventStoreContract } from '../event-store.contract';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
 import { startEsdbStandIn, type EsdbStandIn } from '../../../../test/esdb-stand-in/esdb-stand-in';
@@ -7,9 +11,10 @@ import { EsdbEventStore } from './esdb-event-store';
 
 // The one contract suite, through the real client over gRPC, against the protocol stand-in: with BatchAppend
 // advertised (what a current server does, and what the client then uses) and with plain Append only.
-for (const batchAppend of [true, false]) {
-  describeEventStoreContract(`EventStoreDB adapter over the protocol stand-in (${batchAppend ? 'BatchAppend' : 'Append'})`, async () => {
-    const standIn = await startEsdbStandIn({ batchAppend });
+// Both server-version modes: 24.10 (CaughtUp on subscriptions) and 22.10 (none; the adapter detects catching up).
+for (const [batchAppend, serverVersion] of [[true, '24.10'], [false, '24.10'], [true, '22.10']] as const) {
+  describeEventStoreContract(`EventStoreDB adapter over the protocol stand-in (${batchAppend ? 'BatchAppend' : 'Append'}, server ${serverVersion})`, async () => {
+    const standIn = await startEsdbStandIn({ batchAppend, serverVersion });
     const store = EsdbEventStore.connect(standIn.url);
     return {
       store,
@@ -38,7 +43,7 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
 
   beforeEach(async () => {
     standIn = await startEsdbStandIn();
-    store = EsdbEventStore.connect(standIn.url, { resubscribeDelayMs: 5 });
+    store = EsdbEventStore.connect(standIn.url, { resubscribeDelayMs: 5, retry: RETRY });
   });
 
   afterEach(async () => {
@@ -91,9 +96,9 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     await store.close();
     await standIn.close();
     standIn = await startEsdbStandIn({ batchAppend: method === 'BatchAppend' });
-    store = EsdbEventStore.connect(standIn.url);
+    store = EsdbEventStore.connect(standIn.url, { retry: RETRY });
     const stream = newStream();
-    standIn.refuse(method, { message: 'node is shutting down' });
+    standIn.refuse(method, { message: 'node is shutting down', times: RETRY.attempts });
 
     const failure = store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
 
@@ -107,9 +112,140 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
   });
 
   it('reports a read the server refuses as EventStoreUnavailableError', async () => {
-    standIn.refuse('Read', { message: 'not ready' });
+    standIn.refuse('Read', { message: 'not ready', times: RETRY.attempts });
 
     await expect(store.readStream(newStream())).rejects.toBeInstanceOf(EventStoreUnavailableError);
+  });
+
+  it('retries a transient refusal with back-off and writes the events once', async () => {
+    const stream = newStream();
+    standIn.refuse('BatchAppend', { message: 'not leader yet', times: RETRY.attempts - 1 });
+
+    const result = await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
+
+    expect(result.revisions).toEqual([0]);
+    expect(standIn.log.streamRecords(stream)).toHaveLength(1);
+    expect(standIn.calls.filter((c) => c.method === 'BatchAppend').length).toBeGreaterThanOrEqual(RETRY.attempts);
+  });
+
+  it('never retries a permanent refusal: access denied, unimplemented and an append over 1 MiB are typed errors', async () => {
+    const reads = () => standIn.calls.filter((c) => c.method === 'Read').length;
+    const before = reads();
+    standIn.refuse('Read', { code: grpc.status.PERMISSION_DENIED, message: 'Access Denied', times: RETRY.attempts });
+    await expect(store.readStream(newStream())).rejects.toMatchObject({ name: 'EventStoreRefusedError', reason: 'access_denied' });
+    expect(reads() - before).toBe(1);
+    standIn.refuse('Read', { code: grpc.status.UNIMPLEMENTED, message: 'not here', times: RETRY.attempts });
+    await expect(store.readAll()).rejects.toMatchObject({ reason: 'unimplemented' });
+    standIn.refuse('Read', { times: 0 });
+
+    const big = { ...newEvent(), data: { blob: 'x'.repeat(1024 * 1024) } };
+    const stream = newStream();
+    await expect(store.appendToStream(stream, [big], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(EventStoreRefusedError);
+    await expect(store.appendToStream(stream, [big], { expectedRevision: 'no_stream' })).rejects.toMatchObject({ reason: 'append_too_large' });
+    expect(standIn.log.streamRecords(stream)).toBeUndefined();
+  });
+
+  it('refuses a read bound or a checkpoint inside a record with InvalidPositionError, not retried', async () => {
+    const stream = newStream();
+    await appendEvents(stream, 2);
+    const [first] = await store.readStream(stream);
+    const inside = first.position + 3;
+
+    await expect(store.readAll({ after: inside })).rejects.toBeInstanceOf(InvalidPositionError);
+    await expect(store.readAll({ from: inside })).rejects.toBeInstanceOf(InvalidPositionError);
+    await expect(store.readAll({ direction: 'backwards', atOrBefore: inside })).rejects.toBeInstanceOf(InvalidPositionError);
+    const subscribes = () => standIn.calls.filter((c) => c.kind === 'subscribe-all').length;
+    const before = subscribes();
+    await expect(take(store.subscribeToAll({ after: inside }), 1)).rejects.toBeInstanceOf(InvalidPositionError);
+    expect(subscribes() - before).toBe(1);
+    // The position of an event, and the head, are fine.
+    expect(await store.readAll({ direction: 'backwards', atOrBefore: first.position, limit: 1 })).toEqual([first]);
+  });
+
+  it('stores ids in lowercase as the server does, hashed as stored', async () => {
+    const stream = newStream();
+    const event = { ...newEvent(), eventId: randomUUID().toUpperCase() };
+
+    const result = await store.appendToStream(stream, [event], { expectedRevision: 'no_stream' });
+    const [read] = await store.readStream(stream);
+
+    expect(result.eventIds).toEqual([event.eventId.toLowerCase()]);
+    expect(read.eventId).toBe(event.eventId.toLowerCase());
+    const { contentHash: hash, prevHash: _p, ...metadata } = read.metadata;
+    expect(contentHash({ stream, eventId: read.eventId, type: read.type, schemaVersion: read.schemaVersion, data: read.data, metadata })).toBe(hash);
+  });
+
+  it('refuses a retry whose event ids another process stored with other content, instead of assuming it is the same', async () => {
+    const stream = newStream();
+    const event = newEvent(1);
+    const other = EsdbEventStore.connect(standIn.url);
+    await other.appendToStream(stream, [{ ...event, data: { n: 2 } }], { expectedRevision: 'no_stream' });
+    await other.close();
+
+    await expect(store.appendToStream(stream, [event], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+    expect(standIn.log.streamRecords(stream)).toHaveLength(1);
+  });
+
+  it('counts itself caught up on a server older than 23.10, which sends no CaughtUp', async () => {
+    const old = await startEsdbStandIn({ serverVersion: '22.10' });
+    const oldStore = EsdbEventStore.connect(old.url);
+    try {
+      const stream = newStream();
+      await appendEventsWith(oldStore, stream, 2);
+      const abort = new AbortController();
+      const reports: (number | undefined)[] = [];
+      const seen: RecordedEvent[] = [];
+      for await (const event of oldStore.subscribeToAll({ signal: abort.signal, onCaughtUp: (p) => (reports.push(p), abort.abort()) })) seen.push(event);
+
+      expect(old.sendsCaughtUp).toBe(false);
+      expect(seen).toHaveLength(2);
+      expect(reports).toEqual([seen[1].position]);
+    } finally {
+      await oldStore.close();
+      await old.close();
+    }
+  });
+
+  it('guards client 6.2.1 BatchAppend: an error on one client no longer rejects or crashes another client\'s appends', async () => {
+    // Reproduces the upstream bug with the raw client, in a child process: the other client's in-flight append
+    // is rejected although it was written, and its late answer throws a TypeError that ends the process.
+    const child = fork(join(__dirname, '..', '..', '..', '..', 'test', 'esdb-stand-in', 'batch-append-bug.child.ts'), [], {
+      execArgv: ['--require', join(__dirname, '..', '..', '..', '..', 'bench', 'support', 'register.js')],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(JSON.parse(stdout.split('\n')[0])).toEqual({ inFlight: 'UnavailableError', writtenOnB: 2 });
+    expect(stdout).not.toContain('no crash');
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('TypeError');
+
+    const other = await startEsdbStandIn();
+    // The same through two adapters: the second one's client uses Append, and a BatchAppend failure of the first
+    // is retried by it; both appends are answered right, nothing throws, nothing is written twice.
+    const storeB = EsdbEventStore.connect(other.url, { retry: RETRY });
+    try {
+      const streamA = newStream();
+      const streamB = newStream();
+      await appendEvents(streamA, 1);
+      await appendEventsWith(storeB, streamB, 1);
+      const inFlight = storeB.appendToStream(streamB, [newEvent(1)], { expectedRevision: 0 });
+      standIn.refuse('BatchAppend');
+      const failedOnce = await store.appendToStream(streamA, [newEvent(1)], { expectedRevision: 0 });
+
+      expect((await inFlight).revisions).toEqual([1]);
+      expect(failedOnce.revisions).toEqual([1]);
+      expect(other.log.streamRecords(streamB)).toHaveLength(2);
+      expect(standIn.log.streamRecords(streamA)).toHaveLength(2);
+      expect(other.calls.filter((c) => c.method === 'BatchAppend')).toHaveLength(0);
+      expect(other.calls.filter((c) => c.method === 'Append')).toHaveLength(2);
+    } finally {
+      await storeB.close();
+      await other.close();
+    }
   });
 
   it('keeps the server\'s own events out of readAll, headPosition and subscriptions, also between ledger events', async () => {
@@ -158,6 +294,8 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     expect(standIn.log.streamRecords(stream)).toHaveLength(2);
   });
 });
+
+const RETRY = { attempts: 3, baseDelayMs: 1 };
 
 function newStream(): string {
   return `faults-${randomUUID().replace(/-/g, '')}`;

@@ -10,7 +10,7 @@ import {
   type Position,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { IdempotencyConflictError, PartialAppendError, WrongExpectedRevisionError } from '../event-store.errors';
+import { IdempotencyConflictError, InvalidPositionError, PartialAppendError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendRequest,
   AppendResult,
@@ -26,8 +26,8 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { GENESIS_HASH } from '../integrity';
-import { toStoreError } from './esdb-errors';
-import { isSystemEvent, positionOf, prepareEvent, toPosition, toRecordedEvent, type PreparedEvent } from './esdb-records';
+import { isTransient, toStoreError, withRetry, type RetrySettings } from './esdb-errors';
+import { isSystemEvent, positionOf, prepareEvent, sameContent, toPosition, toRecordedEvent, type PreparedEvent } from './esdb-records';
 import { resubscribingSubscription } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
@@ -39,6 +39,11 @@ export interface EsdbEventStoreOptions {
   readonly resubscribeDelayMs?: number;
   /** Consecutive failed resubscriptions after which the subscription gives up with the last error. Default 30. */
   readonly maxResubscribeAttempts?: number;
+  /**
+   * Transient failures (unavailable, deadline exceeded, not leader) of reads and appends are retried this many
+   * times in all, with back-off doubling from `baseDelayMs`. Permanent ones never are. Default 4 attempts, 50 ms.
+   */
+  readonly retry?: Partial<RetrySettings>;
 }
 
 /** What the adapter knows about one stream: enough to check idempotency and chain the next event. */
@@ -51,6 +56,29 @@ interface StreamTail {
 
 type AppendResultOnWire = { readonly nextExpectedRevision: bigint; readonly position?: Position };
 
+/**
+ * Guard for @eventstore/db-client 6.2.1's BatchAppend: its pending appends live in one map per process, shared by
+ * every client, so an error on one client's BatchAppend stream rejects the appends in flight on every other
+ * client, and their late answers then throw a TypeError inside the client's 'data' handler (an uncaught
+ * exception). Fixed upstream in the KurrentDB client. Here at most one client per process uses BatchAppend (the
+ * first store to write); every other store's client falls back to Append, which has no shared state. Appends a
+ * BatchAppend error rejects are retried with the same events at the same exact expected revision (see `send`),
+ * which the server answers with the original result when the write had gone in.
+ */
+let batchAppendOwner: EventStoreDBClient | undefined;
+
+function guardBatchAppend(client: EventStoreDBClient): () => void {
+  if (batchAppendOwner === undefined) batchAppendOwner = client;
+  if (batchAppendOwner !== client) {
+    const internals = client as unknown as { supports: (method: { path?: string }, feature?: string) => Promise<boolean> };
+    const supports = internals.supports.bind(client);
+    internals.supports = async (method, feature) => (method?.path?.endsWith('/BatchAppend') ? false : supports(method, feature));
+  }
+  return () => {
+    if (batchAppendOwner === client) batchAppendOwner = undefined;
+  };
+}
+
 const DEFAULT_READ_ALL_LIMIT = 1000;
 /** Append attempts for `any`/`stream_exists` when another writer moves the stream between read and write. */
 const MAX_APPEND_ATTEMPTS = 5;
@@ -61,11 +89,15 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /**
  * The production event store: EventStoreDB through `@eventstore/db-client`.
  *
- * - Stream `<category>-<id>` as given; revisions are EventStoreDB's; positions are `$all` commit positions.
+ * - Stream `<category>-<id>` as given; revisions are EventStoreDB's; positions are `$all` commit positions, byte
+ *   offsets of records: the adapter never computes one, it reads from positions callers or the server gave.
  * - Every write is sent with an exact expected revision (or no_stream), also for `any` and `stream_exists`, because
  *   the adapter chains each event's prevHash to the stream's last event: the server's check protects the chain.
  * - Idempotency: event ids come from the command's idempotency key; ids already in the stream return their
- *   original places with `duplicate: true`. The server also deduplicates a retried write by id.
+ *   original places with `duplicate: true` once the stored events are read and found to say the same. The server
+ *   also answers a retried write at the same exact revision with the original result. Ids are unique within a
+ *   stream; across streams only within this process (EventStoreDB keeps no id index): see docs/production.md.
+ * - Failures: transient ones retried with bounded back-off, permanent ones typed and never retried (esdb-errors.ts).
  * - appendMany is not atomic across streams (EventStoreDB writes one stream per call): PartialAppendError says
  *   exactly what went in.
  */
@@ -74,6 +106,7 @@ export class EsdbEventStore implements EventStore {
 
   private readonly clock: () => string;
   private readonly cachedStreams: number;
+  private readonly retry: RetrySettings;
   private readonly tails = new Map<string, StreamTail>();
   private readonly streamOfEventId = new Map<string, string>();
   private lastRecordedAt = '';
@@ -81,6 +114,7 @@ export class EsdbEventStore implements EventStore {
   private highestSeen = -1;
   private readonly subscriptions = new Set<AbortController>();
   private closed = false;
+  private readonly releaseBatchAppend: () => void;
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -88,6 +122,8 @@ export class EsdbEventStore implements EventStore {
   ) {
     this.clock = options.clock ?? (() => new Date().toISOString());
     this.cachedStreams = options.cachedStreams ?? 10_000;
+    this.retry = { attempts: options.retry?.attempts ?? 4, baseDelayMs: options.retry?.baseDelayMs ?? 50 };
+    this.releaseBatchAppend = guardBatchAppend(client);
   }
 
   /** Connects lazily: the first operation opens the connection. `url` is an `esdb://` connection string. */
@@ -147,6 +183,7 @@ export class EsdbEventStore implements EventStore {
     return resubscribingSubscription(this.client, options, {
       resubscribeDelayMs: this.options.resubscribeDelayMs ?? 100,
       maxResubscribeAttempts: this.options.maxResubscribeAttempts ?? 30,
+      head: () => this.headPosition(),
       track: (abort) => {
         this.subscriptions.add(abort);
         return () => this.subscriptions.delete(abort);
@@ -159,17 +196,22 @@ export class EsdbEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     for (const abort of this.subscriptions) abort.abort();
+    this.releaseBatchAppend();
     await this.client.dispose();
   }
 
   // ---- appends ----
 
-  private async appendOne({ stream, events, expectedRevision }: AppendRequest): Promise<AppendResult> {
+  private async appendOne({ stream, events: given, expectedRevision }: AppendRequest): Promise<AppendResult> {
+    // The server answers ids in lowercase (Uuid.ToString): hash and compare them as it will store them.
+    const events = given.map((e) => (e.eventId === e.eventId.toLowerCase() ? e : { ...e, eventId: e.eventId.toLowerCase() }));
     checkEventIds(stream, events);
+    // Read even for no_stream: the server answers a replay of ids already in the stream (the same command, retried
+    // by another process, maybe with other content) as a success, so only what is stored can tell.
     let tail = await this.tailOf(stream, false);
     let fresh = false;
     for (let attempt = 1; ; attempt++) {
-      const retry = this.findRetry(stream, tail, events);
+      const retry = await this.findRetry(stream, tail, events);
       if (retry) return retry;
       if (!matchesExpected(expectedRevision, tail.revision)) {
         // What the cache says may be old: only the server's current state can refuse.
@@ -188,11 +230,7 @@ export class EsdbEventStore implements EventStore {
       const sent: AppendExpectedRevision = base < 0 ? 'no_stream' : BigInt(base);
       let written: AppendResultOnWire;
       try {
-        written = await this.client.appendToStream(
-          stream,
-          prepared.map((p) => p.wire),
-          { expectedRevision: sent },
-        );
+        written = await this.send(stream, prepared, sent);
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) {
           // Another writer moved the stream (or this is a retry of events already there): look again.
@@ -205,12 +243,26 @@ export class EsdbEventStore implements EventStore {
         this.forgetTail(stream);
         throw toStoreError(error, `append ${events.length} event(s) to ${stream}`);
       }
-      return this.recordWrite(stream, tail, base, prepared, written);
+      return this.recordWrite(stream, tail, base, prepared, written, events);
     }
   }
 
-  /** Every event id already in the stream: the original places (a retry). Some, or ids of another stream: refused. */
-  private findRetry(stream: string, tail: StreamTail, events: readonly EventToAppend[]): AppendResult | undefined {
+  /**
+   * One write, retried on transient failures with the same events at the same exact expected revision: the
+   * server answers a repeat of a write it already did with the original result (IndexWriter.CheckCommit), and
+   * one that another writer overtook with WrongExpectedVersion, so a retry never writes twice.
+   */
+  private async send(stream: string, prepared: readonly PreparedEvent[], expectedRevision: AppendExpectedRevision): Promise<AppendResultOnWire> {
+    const wire = prepared.map((p) => p.wire);
+    return withRetry(this.retry, () => this.client.appendToStream(stream, wire, { expectedRevision }));
+  }
+
+  /**
+   * Every event id already in the stream: a retry, answered with the original places once what is stored has been
+   * read and found to say the same (another process may have written those ids with other content). Some, or ids
+   * of another stream: refused.
+   */
+  private async findRetry(stream: string, tail: StreamTail, events: readonly EventToAppend[]): Promise<AppendResult | undefined> {
     const elsewhere = events.map((e) => e.eventId).filter((id) => {
       const owner = this.streamOfEventId.get(id);
       return owner !== undefined && owner !== stream;
@@ -228,6 +280,7 @@ export class EsdbEventStore implements EventStore {
       );
     }
     const found = places as { revision: StreamRevision; position: LogPosition }[];
+    await this.checkStoredContent(stream, events, found);
     return {
       stream,
       nextExpectedRevision: Math.max(...found.map((p) => p.revision)),
@@ -236,6 +289,28 @@ export class EsdbEventStore implements EventStore {
       eventIds: events.map((e) => e.eventId),
       duplicate: true,
     };
+  }
+
+  /** Reads the stored events at `places` and refuses the retry when one says something else than `events`. */
+  private async checkStoredContent(stream: string, events: readonly EventToAppend[], places: readonly { revision: StreamRevision }[]): Promise<void> {
+    const low = Math.min(...places.map((p) => p.revision));
+    const high = Math.max(...places.map((p) => p.revision));
+    const stored = new Map(
+      (await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(low), maxCount: high - low + 1 })).map((r) => {
+        const event = toRecordedEvent(r);
+        return [event.eventId, event] as const;
+      }),
+    );
+    const differing = events.filter((e) => {
+      const found = stored.get(e.eventId);
+      return found === undefined || !sameContent(found, e);
+    });
+    if (differing.length > 0) {
+      throw new IdempotencyConflictError(
+        `event id(s) ${differing.map((e) => e.eventId).join(', ')} are stored in ${stream} with other content: not a retry of the same events`,
+        differing.map((e) => e.eventId),
+      );
+    }
   }
 
   private prepare(stream: string, events: readonly EventToAppend[], tail: StreamTail): PreparedEvent[] {
@@ -259,8 +334,11 @@ export class EsdbEventStore implements EventStore {
     base: StreamRevision,
     prepared: readonly PreparedEvent[],
     written: AppendResultOnWire,
+    events: readonly EventToAppend[],
   ): Promise<AppendResult> {
-    const first = base + 1;
+    // The server's revisions: a soft-deleted stream continues its numbering where the adapter saw none.
+    const next = Number(written.nextExpectedRevision);
+    const first = next >= 0 && next - prepared.length + 1 > base + 1 ? next - prepared.length + 1 : base + 1;
     const revisions = prepared.map((_, i) => first + i);
     let positions: LogPosition[] | undefined;
     if (prepared.length === 1 && written.position !== undefined) {
@@ -273,7 +351,7 @@ export class EsdbEventStore implements EventStore {
       if (!mine) {
         // The server answered an earlier attempt of these events: what it stored is the truth.
         const truth = await this.tailOf(stream, true);
-        const retry = this.findRetry(stream, truth, prepared.map((p) => ({ eventId: p.eventId }) as EventToAppend));
+        const retry = await this.findRetry(stream, truth, events);
         if (retry) return retry;
         this.forgetTail(stream);
         throw new Error(`EventStoreDB accepted an append to ${stream} but does not hold the events sent`);
@@ -349,40 +427,51 @@ export class EsdbEventStore implements EventStore {
     stream: string,
     options: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: bigint | typeof START | typeof END; maxCount: number },
   ): Promise<ResolvedEvent[]> {
-    const events: ResolvedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(stream, options)) events.push(resolved);
+      return await withRetry(this.retry, async () => {
+        const events: ResolvedEvent[] = [];
+        for await (const resolved of this.client.readStream(stream, options)) events.push(resolved);
+        return events;
+      });
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw toStoreError(error, `read stream ${stream}`);
     }
-    return events;
   }
 
-  private async readAllRaw(from: ReturnType<typeof toPosition> | typeof START | typeof END, maxCount: number, backwards: boolean): Promise<ResolvedEvent[]> {
-    const events: ResolvedEvent[] = [];
+  /** A read of `$all` from a position (the server refuses one inside a record: InvalidPositionError), or an end. */
+  private async readAllRaw(from: LogPosition | typeof START | typeof END, maxCount: number, backwards: boolean): Promise<ResolvedEvent[]> {
+    const fromPosition = typeof from === 'number' ? toPosition(from) : from;
     try {
-      for await (const resolved of this.client.readAll({ fromPosition: from, maxCount, direction: backwards ? BACKWARDS : FORWARDS })) events.push(resolved);
+      return await withRetry(this.retry, async () => {
+        const events: ResolvedEvent[] = [];
+        for await (const resolved of this.client.readAll({ fromPosition, maxCount, direction: backwards ? BACKWARDS : FORWARDS })) events.push(resolved);
+        return events;
+      });
     } catch (error) {
-      throw toStoreError(error, 'read $all');
+      throw toStoreError(error, `read $all ${backwards ? 'backwards' : 'forwards'} from ${typeof from === 'number' ? from : 'the end'}`, typeof from === 'number' ? from : undefined);
     }
-    return events;
   }
 
   /**
-   * Pages of `$all` forwards. The server reads from a position inclusively and this client offers no server-side
-   * filter for reads, so the adapter skips the event at `after` and the server's own events, and reads on until the
-   * page is full or the log ends (a page is never cut short by system events).
+   * Pages of `$all` forwards. The server reads from a position inclusively (ReaderIndex/AllReader.cs) and this
+   * client offers no server-side filter for reads, so the adapter skips the event at `after` (not at `from`) and
+   * the server's own events, and reads on until the page is full or the log ends (a page is never cut short by
+   * system events). Every read starts at a position the caller gave or the server returned: never a computed one.
    */
   private async readAllForwards(options: ReadAllOptions, limit: number): Promise<RecordedEvent[]> {
     const page: RecordedEvent[] = [];
-    let after = options.after;
+    // Both bounds given: start at the later one (each is checked by the server when it is the start).
+    const fromFirst = options.from !== undefined && (options.after === undefined || options.from > options.after);
+    let after = fromFirst ? undefined : options.after;
+    let start: LogPosition | undefined = fromFirst ? options.from : options.after;
     while (page.length < limit) {
       const asked = limit - page.length + 1;
-      const batch = await this.readAllRaw(after === undefined ? START : toPosition(after), asked, false);
+      const batch = await this.readAllRaw(start === undefined ? START : start, asked, false);
       for (const resolved of batch) {
         const position = positionOf(resolved.event?.position, resolved.event?.streamId ?? '$all');
         if (after !== undefined && position <= after) continue;
+        start = position;
         after = position;
         if (isSystemEvent(resolved)) continue;
         page.push(this.seen(toRecordedEvent(resolved)));
@@ -393,13 +482,25 @@ export class EsdbEventStore implements EventStore {
     return page;
   }
 
-  /** Pages of `$all` backwards, strictly before `before` and strictly after `after` when given. */
+  /**
+   * Pages of `$all` backwards, strictly before `before` (the server returns records ending at or before the
+   * position it is given: ReaderIndex/AllReader.cs), at or before `atOrBefore` (the event starting there is read
+   * forwards first, which also checks the position), and strictly after `after` when given.
+   */
   private async readAllBackwards(options: ReadAllOptions, limit: number): Promise<RecordedEvent[]> {
     const page: RecordedEvent[] = [];
     let before = options.before;
+    if (options.atOrBefore !== undefined && (before === undefined || options.atOrBefore < before)) {
+      before = options.atOrBefore;
+      const [at] = await this.readAllRaw(options.atOrBefore, 1, false);
+      const position = at ? positionOf(at.event?.position, at.event?.streamId ?? '$all') : undefined;
+      if (at && position === options.atOrBefore && !isSystemEvent(at) && (options.after === undefined || position > options.after)) {
+        page.push(this.seen(toRecordedEvent(at)));
+      }
+    }
     while (page.length < limit) {
       const asked = limit - page.length + 1;
-      const batch = await this.readAllRaw(before === undefined ? END : toPosition(before), asked, true);
+      const batch = await this.readAllRaw(before === undefined ? END : before, asked, true);
       for (const resolved of batch) {
         const position = positionOf(resolved.event?.position, resolved.event?.streamId ?? '$all');
         if (before !== undefined && position >= before) continue;

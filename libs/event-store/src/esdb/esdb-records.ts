@@ -1,6 +1,6 @@
 import { jsonEvent, type JSONEventData, type Position, type ResolvedEvent } from '@eventstore/db-client';
 import type { EventMetadata, EventToAppend, IntegrityFields, LogPosition, RecordedEvent } from '../event-store.port';
-import { contentHash } from '../integrity';
+import { canonicalJson, contentHash } from '../integrity';
 
 /**
  * How a ledger event sits in EventStoreDB: `type` is the event type, the data is the event's JSON data, and the
@@ -42,6 +42,24 @@ export function prepareEvent(stream: string, event: EventToAppend, recordedAt: s
 export function isSystemEvent(resolved: ResolvedEvent): boolean {
   const event = resolved.event;
   return event === undefined || event.type.startsWith('$') || event.streamId.startsWith('$');
+}
+
+/**
+ * Whether a stored event says what `proposed` says: same type, schema version, data and caller metadata. The
+ * integrity fields (recordedAt, contentHash, prevHash) are the writer's and may differ between two attempts.
+ */
+export function sameContent(stored: RecordedEvent, proposed: EventToAppend): boolean {
+  const callerMetadata = (metadata: Record<string, unknown>) => {
+    const kept: Record<string, unknown> = {};
+    for (const key of Object.keys(metadata)) if (!RESERVED_METADATA.has(key)) kept[key] = metadata[key];
+    return canonicalJson(kept);
+  };
+  return (
+    stored.type === proposed.type &&
+    stored.schemaVersion === proposed.schemaVersion &&
+    canonicalJson(stored.data ?? null) === canonicalJson(proposed.data === undefined ? null : proposed.data) &&
+    callerMetadata(stored.metadata as unknown as Record<string, unknown>) === callerMetadata(proposed.metadata as Record<string, unknown>)
+  );
 }
 
 export function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {

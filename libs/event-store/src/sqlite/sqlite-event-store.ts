@@ -79,6 +79,8 @@ export class SqliteEventStore implements EventStore {
   private readonly selectStreamBackwards: Statement;
   private readonly selectAllForwards: Statement;
   private readonly selectAllBackwards: Statement;
+  private readonly selectAllFrom: Statement;
+  private readonly selectAllAtOrBefore: Statement;
   private readonly appendInTransaction: (requests: readonly AppendRequest[], lookUpEveryId: boolean) => AppendResult[];
   private readonly appendGroupInTransaction: (group: readonly PendingAppend[]) => AppendOutcome[];
   /** Appends called in the same tick, committed together by `commitPending` (group commit: one fsync for all). */
@@ -119,6 +121,10 @@ export class SqliteEventStore implements EventStore {
     this.selectAllForwards = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`);
     this.selectAllBackwards = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`,
+    );
+    this.selectAllFrom = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? AND position > ? ORDER BY position ASC LIMIT ?`);
+    this.selectAllAtOrBefore = db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? AND position < ? ORDER BY position DESC LIMIT ?`,
     );
     const transaction = db.transaction((requests: readonly AppendRequest[], lookUpEveryId: boolean) => {
       this.groupRecordedAt = undefined;
@@ -312,10 +318,16 @@ export class SqliteEventStore implements EventStore {
   private readAllNow(options: ReadAllOptions): RecordedEvent[] {
     const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
     const after = options.after ?? 0;
-    const rows =
-      options.direction === 'backwards'
-        ? this.selectAllBackwards.all(after, options.before ?? Number.MAX_SAFE_INTEGER, limit)
-        : this.selectAllForwards.all(after, limit);
+    const before = options.before ?? Number.MAX_SAFE_INTEGER;
+    let rows: unknown[];
+    if (options.direction === 'backwards') {
+      rows =
+        options.atOrBefore !== undefined
+          ? this.selectAllAtOrBefore.all(after, options.atOrBefore, before, limit)
+          : this.selectAllBackwards.all(after, before, limit);
+    } else {
+      rows = options.from !== undefined ? this.selectAllFrom.all(options.from, after, limit) : this.selectAllForwards.all(after, limit);
+    }
     return (rows as EventRow[]).map(toRecordedEvent);
   }
 

@@ -343,7 +343,8 @@ export class FigureService {
 
   private async logPoint(position: LogPosition): Promise<LogPoint> {
     if (position <= 0) return { position: 0, recordedAt: null };
-    const [event] = await this.events.readAll({ before: position + 1, direction: 'backwards', limit: 1 });
+    // At or before: a bound the store understands (EventStoreDB positions are byte offsets: no `position + 1`).
+    const [event] = await this.events.readAll({ atOrBefore: position, direction: 'backwards', limit: 1 });
     return event ? { position: event.position, recordedAt: event.metadata.recordedAt } : { position: 0, recordedAt: null };
   }
 }
