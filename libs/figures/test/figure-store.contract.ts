@@ -1,19 +1,20 @@
 import { trainingsFigure } from '../src/definitions';
-import { CheckpointConflictError, type ContributionRow, type FigureStore, type ProjectionBatch, type RollupDelta } from '../src/figure-store.port';
+import { CheckpointConflictError, type ContributionRow, DIMENSION_COLUMNS, type FigureStore, type ProjectionBatch, type RollupDelta, VALUE_COLUMNS } from '../src/figure-store.port';
 import { FiguresHarness } from './figures-harness';
 import * as e from './ledger-events';
 import { randomHistory } from './random-history';
 import { FIGURES } from '../src/definitions';
 
 const key = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
-const zeros = (...values: bigint[]) => [...values, ...new Array<bigint>(6 - values.length).fill(0n)];
+const zeros = (...values: bigint[]) => [...values, ...new Array<bigint>(VALUE_COLUMNS - values.length).fill(0n)];
+const sixDims = (dims: readonly string[]) => [...dims, ...new Array<string>(DIMENSION_COLUMNS - dims.length).fill('')];
 
-function contribution(position: number, occurredAt: string, dims: [string, string, string], values: bigint[], item = ''): ContributionRow {
-  return { figure: 'f', position, seq: 0, eventId: `e${position}`, stream: `s-${position}`, eventType: 'T', occurredAt, recordedAt: '2025-01-01T00:00:00.000Z', dims, item, events: 1, values: zeros(...values) };
+function contribution(position: number, occurredAt: string, dims: readonly string[], values: bigint[], item = '', knownAt = '2025-01-01T00:00:00.000Z'): ContributionRow {
+  return { figure: 'f', position, seq: 0, eventId: `e${position}`, stream: `s-${position}`, eventType: 'T', occurredAt, recordedAt: '2025-01-01T00:00:00.000Z', knownAt, dims: sixDims(dims), item, events: 1, values: zeros(...values) };
 }
 
-function rollup(grain: 'y' | 'm' | 'd', period: string, posBucket: number, dims: [string, string, string], values: bigint[], item = ''): RollupDelta {
-  return { figure: 'f', grain, period, posBucket, dims, item, events: 1n, values: zeros(...values) };
+function rollup(grain: 'y' | 'm' | 'd', period: string, posBucket: number, dims: readonly string[], values: bigint[], item = ''): RollupDelta {
+  return { figure: 'f', grain, period, posBucket, dims: sixDims(dims), item, events: 1n, values: zeros(...values) };
 }
 
 function batch(expectedPosition: number, position: number, parts: Partial<ProjectionBatch>): ProjectionBatch {
@@ -120,6 +121,40 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
         [['2023-05', 'AR'], 'item-1', 1n, [4n, 0n]],
         [['2023-05', 'MX'], '', 1n, [16n, 0n]],
       ]);
+    });
+
+    it('groups and filters by all six dimensions, sums sixteen columns, and bounds raw rows by known time', async () => {
+      await store.reset('f', 1);
+      const sixteen = Array.from({ length: VALUE_COLUMNS }, (_, i) => BigInt(i + 1));
+      await store.commit(
+        batch(0, 3, {
+          rollups: [rollup('y', '2023', 0, ['a', 'b', 'c', 'd', 'e', 'f'], sixteen), rollup('y', '2023', 0, ['a', 'b', 'c', 'd', 'e', 'g'], sixteen)],
+          contributions: [
+            contribution(1, '2023-05-06T10:00:00.000Z', ['a', 'b', 'c', 'd', 'e', 'f'], [1n], '', '2023-05-06T10:00:00.000Z'),
+            // Imported history: known earlier than a contribution at a lower position.
+            contribution(2, '2023-05-06T11:00:00.000Z', ['a', 'b', 'c', 'd', 'e', 'f'], [10n], '', '2023-01-01T00:00:00.000Z'),
+            contribution(3, '2023-05-06T12:00:00.000Z', ['a', 'b', 'c', 'd', 'x', 'f'], [100n], '', '2024-01-01T00:00:00.000Z'),
+          ],
+        }),
+      );
+      const rolled = await store.aggregate({
+        figure: 'f',
+        groupBy: ['year', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6'],
+        filters: [{ column: 'd6', values: ['f'] }],
+        rollup: { periods: [{ grain: 'y', from: '2023', to: '2023' }] },
+        raw: [],
+      });
+      expect(rolled.map((r) => [r.group, r.values])).toEqual([[['2023', 'a', 'b', 'c', 'd', 'e', 'f'], sixteen]]);
+      const known = await store.aggregate({
+        figure: 'f',
+        groupBy: ['d5'],
+        filters: [{ column: 'd4', values: ['d'] }],
+        rollup: { periods: [] },
+        raw: [{ from: '', to: '~', knownBy: '2023-06-30T23:59:59.999Z' }],
+      });
+      expect(known.map((r) => [r.group, r.values[0]])).toEqual([[['e'], 11n]]);
+      const page = await store.contributions({ figure: 'f', filters: [], limit: 10, knownBy: '2023-02-01T00:00:00.000Z' });
+      expect(page.map((c) => [c.position, c.knownAt, c.dims])).toEqual([[2, '2023-01-01T00:00:00.000Z', ['a', 'b', 'c', 'd', 'e', 'f']]]);
     });
 
     it('pages contributions by event, in log order, with filters and a knownAt bound', async () => {

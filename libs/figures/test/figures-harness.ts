@@ -15,10 +15,12 @@ export class FiguresHarness {
   readonly projector: Projector;
   readonly service: FigureService;
 
-  constructor(options: ProjectorOptions & { store?: FigureStore } = {}) {
+  /** `now`: the present the service takes stocks at (fixed, so answers do not depend on when the test runs). */
+  constructor(options: ProjectorOptions & { store?: FigureStore; now?: string } = {}) {
     this.store = options.store ?? new SqliteFigureStore({ filename: join(this.dir, 'ledger.sqlite') });
     this.projector = new Projector(this.events, this.store, options);
-    this.service = new FigureService(this.events, this.store, { figures: options.figures, positionBucketSize: options.positionBucketSize });
+    const now = Date.parse(options.now ?? '2030-01-01T00:00:00Z');
+    this.service = new FigureService(this.events, this.store, { figures: options.figures, positionBucketSize: options.positionBucketSize, clock: () => now });
   }
 
   async project(): Promise<void> {
