@@ -48,7 +48,7 @@ const amountColumns = (units: bigint) => ({ heldAmountHigh: units / SPLIT, heldA
 function contributionsOf(id: string, state: FreezeState | undefined): ContributionDraft[] {
   if (!state || state.reversed) return [];
   const linked = state.requestId !== undefined ? 1n : 0n;
-  const rows: ContributionDraft[] = [{ occurredAt: state.frozenAt, dims: [state.country, ''], item: '', values: { freezes: 1n, freezesLinked: linked } }];
+  const rows: ContributionDraft[] = [];
   const held = new Map<string, { frozenAmount: bigint; frozenUsd: bigint; amount: bigint; usd: bigint }>();
   for (const line of state.frozen) {
     const [amount, usd] = [BigInt(line.amount), BigInt(line.usd)];
@@ -60,6 +60,8 @@ function contributionsOf(id: string, state: FreezeState | undefined): Contributi
       values: { frozenUsd: usd, freezesByAsset: 1n, freezesLinkedByAsset: linked, heldUsd: usd, ...amountColumns(amount) },
     });
   }
+  // The order count after the assets: a freeze counts as an event under its first asset.
+  rows.push({ occurredAt: state.frozenAt, dims: [state.country, ''], item: '', values: { freezes: 1n, freezesLinked: linked } });
   // Disposals in business-time order: what is held after each is valued pro rata of the freeze-time value.
   const disposals = state.disposals.map((d, i) => ({ ...d, i })).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.i - b.i));
   for (const disposal of disposals) {

@@ -56,12 +56,7 @@ function contributionsOf(state: RequestState | undefined): ContributionDraft[] {
   const overdueFrom = dueEnd === undefined ? undefined : dueEnd + 1;
   const overdue = overdueFrom !== undefined && openAt(overdueFrom);
   if (overdue) rows.push({ occurredAt: at(overdueFrom), dims: open, item: '', values: { overdue: 1n } });
-  if (closedAt !== undefined) {
-    const closing: Record<string, bigint> = { [BAND_COLUMNS[bandAt(closed! - received)]]: -1n };
-    if (overdue) closing.overdue = -1n;
-    if (state.withdrawnAt !== undefined) closing.withdrawn = 1n;
-    rows.push({ occurredAt: closedAt, dims: open, item: '', values: closing });
-  }
+  // The answer before the closing of the open stock: an answer event counts in the row of its outcome.
   if (state.answeredAt !== undefined) {
     const seconds = Math.floor((closed! - received) / 1000);
     const hundredths = String(Math.floor(seconds / SECONDS_PER_HUNDREDTH));
@@ -73,6 +68,12 @@ function contributionsOf(state: RequestState | undefined): ContributionDraft[] {
       { occurredAt: state.receivedAt, dims: answered, item: '', values: { cohortAnswered: 1n, cohortResponseSeconds: BigInt(seconds) } },
       { occurredAt: state.receivedAt, dims: answered, item: hundredths, values: { cohortResponseHundredths: 1n } },
     );
+  }
+  if (closedAt !== undefined) {
+    const closing: Record<string, bigint> = { [BAND_COLUMNS[bandAt(closed! - received)]]: -1n };
+    if (overdue) closing.overdue = -1n;
+    if (state.withdrawnAt !== undefined) closing.withdrawn = 1n;
+    rows.push({ occurredAt: closedAt, dims: open, item: '', values: closing });
   }
   return rows;
 }
