@@ -17,7 +17,7 @@ describe('figure definitions: given events, then this answer', () => {
       [{ year: '2023' }, { sessions: 2, participants: 75, sessionDays: 3, countries: 2, agencies: 5 }],
       [{ year: '2024' }, { sessions: 1, participants: 31, sessionDays: 1, countries: 1, agencies: 1 }],
     ]);
-    const all = await h.service.answer('trainings', { version: '1', version: '1' });
+    const all = await h.service.answer('trainings', { version: '1' });
     // " cij " in AR is the same agency as "CIJ" in AR.
     expect(all.rows[0].measures).toMatchObject({ sessions: 3, countries: 2, agencies: 5 });
     const interpol = await h.service.answer('trainings', { version: '1', partner: 'INTERPOL', format: 'virtual' });
@@ -43,7 +43,7 @@ describe('figure definitions: given events, then this answer', () => {
       e.answerRequest('r3', '2023-01-05T00:00:00Z'), // 2 days
       e.withdrawRequest('r5', '2023-01-06T00:00:00Z'),
     );
-    const answer = await h.answer('le-requests', { version: '1', version: '1' });
+    const answer = await h.answer('le-requests', { version: '1' });
     expect(answer.rows[0].measures).toEqual({
       received: 5,
       answered: 3,
@@ -85,7 +85,7 @@ describe('figure definitions: given events, then this answer', () => {
       e.seize('f2', '2023-05-01T00:00:00Z', [{ asset: 'USDT', amount: '1800000', usdValue: '1800000' }]),
       e.returned('f1', '2023-06-01T00:00:00Z', [{ asset: 'BTC', amount: '1', usdValue: '0.05' }]),
     );
-    const total = await h.answer('funds', { version: '1', version: '1' });
+    const total = await h.answer('funds', { version: '1' });
     expect(total.rows[0].measures).toEqual({
       frozenUsd: '1800000.42345679',
       releasedUsd: '0.2',
