@@ -3,12 +3,13 @@ import * as e from '../../test/ledger-events';
 
 /**
  * Done-when of issue 12: a small history whose every number below was computed by hand (the comment beside each
- * says how). The present is 2025-06-01 (the harness clock), so stocks of 2025 stand at that day.
+ * says how). Every event is recorded on 2025-06-01, so that is the present the answers know: stocks of 2025 stand
+ * at that day.
  *
  * The correction, reversal and supplement events are libs/domain's (schemaVersion 1), built here as plain recorded
  * events so this spec does not depend on that branch.
  */
-const NOW = '2025-06-01T00:00:00Z';
+const NOW = '2025-06-01T00:00:00.000Z';
 const correctRequest = (id: string, changes: Record<string, unknown>) =>
   e.event(`request-${id}`, 'LawEnforcementRequestCorrected', { requestId: id, changes, replaces: {}, reason: 'typo in the letter date', correctedAt: '2024-01-02T00:00:00Z' });
 const reverseRequest = (id: string) => e.event(`request-${id}`, 'LawEnforcementRequestReversed', { requestId: id, reason: 'recorded in error', reversedAt: '2024-01-02T00:00:00Z' });
@@ -25,7 +26,7 @@ const asset = (name: string, amount: string, usdValue: string) => ({ asset: name
 
 describe('figures v2: a hand-computed history', () => {
   let h: FiguresHarness;
-  beforeEach(() => (h = new FiguresHarness({ positionBucketSize: 4, now: NOW })));
+  beforeEach(() => (h = new FiguresHarness({ positionBucketSize: 4, recordedAt: NOW })));
   afterEach(() => h.close());
   const rows = (answer: Awaited<ReturnType<FiguresHarness['answer']>>, ...measures: string[]) =>
     answer.rows.map((row) => [Object.values(row.group).join('/'), ...measures.map((m) => row.measures[m]), row.events]);
@@ -179,7 +180,7 @@ describe('figures v2: a hand-computed history', () => {
   });
 
   it('never counts the future: a due date after the present is not overdue, and no year after the present gets a row', async () => {
-    const early = new FiguresHarness({ now: '2024-01-10T00:00:00Z' });
+    const early = new FiguresHarness({ recordedAt: '2024-01-10T00:00:00.000Z' });
     try {
       early.events.add(e.receiveRequest('r', '2023-12-30T00:00:00Z', { dueBy: '2024-02-01' }), e.receiveRequest('s', '2023-12-01T00:00:00Z', { dueBy: '2023-12-15' }));
       const byYear = await early.answer('le-requests', { groupBy: 'year' });

@@ -46,7 +46,7 @@ describe('FigureService', () => {
       ['2024', 1, '/v1/figures/le-requests/provenance?version=1&year=2024&country=AR'],
     ]);
     // Without a version: the latest, whose stocks stand at each year's end (the last one at asOf; without asOf, the
-    // open request would stand in every year up to the present).
+    // open request would stand in every year up to the last recording time, 2025).
     const latest = await h.service.answer('le-requests', { groupBy: 'year', country: 'AR', asOf: '2024-06-30' });
     expect(latest).toMatchObject({ figure: 'le-requests', version: 2, events: 3 });
     expect(latest.rows.map((r) => [r.group.year, r.measures.received, r.measures.openAtEnd, r.events])).toEqual([
@@ -80,7 +80,7 @@ describe('FigureService', () => {
     const history = randomHistory(11, 700);
     h.events.add(...history);
     await h.project();
-    const raw = new FigureService(h.events, h.store, { positionBucketSize: 16, rawContributionsOnly: true, clock: () => Date.parse('2030-01-01T00:00:00Z') });
+    const raw = new FigureService(h.events, h.store, { positionBucketSize: 16, rawContributionsOnly: true });
     const windows: Record<string, string>[] = [
       {},
       { asOf: '2023-06-30' },

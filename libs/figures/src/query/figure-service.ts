@@ -52,7 +52,8 @@ export interface FigureAnswer {
   /** The log position (and its recording time) the answer is as of: knownAt, or the projection's checkpoint. */
   readonly knownAt: LogPoint;
   /** Figures with stocks: the latest instant a stock is taken at (the earliest of asOf, knownAt by time and the
-   *  present); a row's stocks stand at the end of its period, or at this instant if that is earlier. */
+   *  recording time of the last event the answer knows); a row's stocks stand at the end of its period, or at this
+   *  instant if that is earlier. */
   readonly stocksAt?: string;
   /** Events behind the answer: see the figure's methodology (version 1: once per business day and dimension values
    *  an event contributes to; later versions: distinct events). */
@@ -95,8 +96,6 @@ export interface FigureServiceOptions {
   readonly positionBucketSize?: number;
   /** Ignore rollups and sum raw contributions only: slow, for checking that rollups agree with what they roll up. */
   readonly rawContributionsOnly?: boolean;
-  /** The present, in epoch ms: stocks are never taken beyond it (a due date not yet passed is not overdue). */
-  readonly clock?: () => number;
 }
 
 /** What an answer knows: everything projected, up to a log position, or what was known by a time. */
@@ -113,7 +112,6 @@ export const MAX_PROVENANCE_LIMIT = 1000;
 export class FigureService {
   private readonly byName: ReadonlyMap<string, readonly FigureDefinition[]>;
   private readonly figures: readonly FigureDefinition[];
-  private readonly clock: () => number;
   private readonly basePath: string;
   private readonly bucketSize: number;
   private readonly rawOnly: boolean;
@@ -127,7 +125,6 @@ export class FigureService {
     this.basePath = options.basePath ?? '/v1/figures';
     this.bucketSize = options.positionBucketSize ?? POSITION_BUCKET;
     this.rawOnly = options.rawContributionsOnly ?? false;
-    this.clock = options.clock ?? Date.now;
     const byName = new Map<string, FigureDefinition[]>();
     for (const figure of this.figures) byName.set(figure.name, [...(byName.get(figure.name) ?? []), figure].sort((a, b) => a.version - b.version));
     this.byName = byName;
@@ -169,17 +166,17 @@ export class FigureService {
     const partial = knowledge.position !== undefined;
 
     const rows = await this.store.aggregate(this.plan(definition, query, knowledge));
+    const knownAt: LogPoint = partial
+      ? await this.logPoint(knowledge.position!)
+      : { position: checkpoint.position, recordedAt: checkpoint.recordedAt || null, ...(knowledge.knownBy === undefined ? {} : { knownBy: knowledge.knownBy }) };
     const hasStocks = definition.columns.some((column) => column.stock || column.kind === 'sumToDate');
-    const stocksAt = hasStocks ? this.stocksAt(query, knowledge) : undefined;
+    const stocksAt = hasStocks ? stocksInstant(query, knownAt) : undefined;
     let stockRows: AggregateRow[] | undefined;
     if (stocksAt !== undefined && definition.columns.some((column) => column.stock)) {
       const windowTo = query.windowTo === undefined || query.windowTo > stocksAt ? stocksAt : query.windowTo;
       stockRows = query.windowFrom !== undefined && query.windowFrom > windowTo ? [] : await this.store.aggregate(this.plan(definition, { ...query, windowFrom: undefined, windowTo }, knowledge));
     }
     const { answerRows, events } = this.buildRows(definition, query, rows, stockRows, stocksAt);
-    const knownAt: LogPoint = partial
-      ? await this.logPoint(knowledge.position!)
-      : { position: checkpoint.position, recordedAt: checkpoint.recordedAt || null, ...(knowledge.knownBy === undefined ? {} : { knownBy: knowledge.knownBy }) };
     return {
       figure: definition.name,
       version: definition.version,
@@ -429,20 +426,24 @@ export class FigureService {
     return query.knownAt.position < checkpoint.position ? { position: query.knownAt.position } : {};
   }
 
-  /** The latest instant a stock or to-date amount is taken at: asOf, knownAt by time and the present, the earliest. */
-  private stocksAt(query: FigureQuery, knowledge: Knowledge): string {
-    let at = new Date(this.clock()).toISOString();
-    const asOf = query.asOf === undefined ? undefined : inclusiveEnd(query.asOf);
-    if (asOf !== undefined && asOf < at) at = asOf;
-    if (knowledge.knownBy !== undefined && knowledge.knownBy < at) at = knowledge.knownBy;
-    return at;
-  }
-
   private async logPoint(position: LogPosition): Promise<LogPoint> {
     if (position <= 0) return { position: 0, recordedAt: null };
     const [event] = await this.events.readAll({ before: position + 1, direction: 'backwards', limit: 1 });
     return event ? { position: event.position, recordedAt: event.metadata.recordedAt } : { position: 0, recordedAt: null };
   }
+}
+
+/**
+ * The latest instant a stock or to-date amount is taken at: asOf, knownAt by time, and the recording time of the
+ * last event the answer knows (the present as far as the ledger knows it), whichever is earliest. Never the wall
+ * clock: the same log gives the same answer bytes whenever it is asked (rebuilds, attestations).
+ */
+function stocksInstant(query: FigureQuery, knownAt: LogPoint): string {
+  let at = knownAt.recordedAt ?? '9999-12-31T23:59:59.999Z';
+  const asOf = query.asOf === undefined ? undefined : inclusiveEnd(query.asOf);
+  if (asOf !== undefined && asOf < at) at = asOf;
+  if (knownAt.knownBy !== undefined && knownAt.knownBy < at) at = knownAt.knownBy;
+  return at;
 }
 
 function nextPeriod(grain: 'm' | 'y', period: string): string {
