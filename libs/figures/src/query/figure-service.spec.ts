@@ -37,6 +37,25 @@ describe('FigureService', () => {
     ]);
   });
 
+  it('knownAt by time honours each fact\'s known time (imported history, recording times out of log order)', async () => {
+    h.events.add(
+      // Imported history: recorded by the ledger in 2025, known since 2023 and 2022 in the earlier system, out of order.
+      { ...e.training('a', { deliveredOn: '2023-03-01', country: 'MX' }, '2025-01-01T00:00:00.000Z'), imported: { source: 'spreadsheet-2023', recordedAt: '2023-03-02T00:00:00.000Z' } },
+      { ...e.training('b', { deliveredOn: '2022-03-01', country: 'MX' }, '2025-01-01T00:00:00.000Z'), imported: { source: 'spreadsheet-2022', recordedAt: '2022-03-02T00:00:00.000Z' } },
+      e.training('c', { deliveredOn: '2024-03-01', country: 'MX' }, '2025-01-02T00:00:00.000Z'),
+    );
+    await h.project();
+    const sessions = async (knownAt: string) => (await h.service.answer('trainings', { knownAt })).rows[0].measures.sessions;
+    expect(await sessions('2022-12-31')).toBe(1); // b only, though it is at position 2
+    expect(await sessions('2023-12-31')).toBe(2);
+    expect(await sessions('2025-01-01T12:00:00Z')).toBe(2);
+    expect(await sessions('2025-01-02')).toBe(3);
+    const provenance = await h.service.provenance('trainings', { knownAt: '2022-12-31' });
+    expect(provenance.events.map((p) => [p.position, p.knownAt])).toEqual([[2, '2022-03-02T00:00:00.000Z']]);
+    // Under version 1 as well: known time, not a log position found by time.
+    expect((await h.service.answer('trainings', { knownAt: '2022-12-31', version: '1' })).rows[0].measures.sessions).toBe(1);
+  });
+
   it('every answer states its definition version, log position and time, events behind it, and provenance links', async () => {
     h.events.add(e.receiveRequest('r1', '2023-01-01T00:00:00Z'), e.answerRequest('r1', '2023-01-03T00:00:00Z'), e.receiveRequest('r2', '2024-01-01T00:00:00Z'));
     const answer = await h.answer('le-requests', { groupBy: 'year', country: 'AR', version: '1' });
