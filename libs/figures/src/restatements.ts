@@ -72,7 +72,13 @@ export interface RestatementList {
   /** How far the figure is projected: restatements up to here are listed (null for a scoped caller). */
   readonly knownAt: LogPoint | null;
   readonly restatements: readonly Restatement[];
+  /** More candidate events than one call examines (MAX_RESTATEMENT_CANDIDATES): the list holds the earliest ones. */
+  readonly truncated: boolean;
 }
+
+/** Each candidate costs two answers: one call examines at most this many (a history recorded all at once, with no
+ *  imported recording times, makes every event a late fact). */
+export const MAX_RESTATEMENT_CANDIDATES = 2000;
 
 const IGNORED_PARAMS = new Set(['knownAt', 'after', 'limit']);
 
@@ -108,12 +114,12 @@ export async function figureRestatements(
       if (CORRECTION_EVENT_TYPES.has(event.type)) candidates.push({ position: event.position, kind: 'correction' });
       else if (recordedLate(event)) candidates.push({ position: event.position, kind: 'late' });
     }
-    if (page.next === null || page.events.length === 0) break;
+    if (page.next === null || page.events.length === 0 || candidates.length > MAX_RESTATEMENT_CANDIDATES) break;
     after = page.events[page.events.length - 1].position;
   }
 
   const restatements: Restatement[] = [];
-  for (const { position, kind } of candidates) {
+  for (const { position, kind } of candidates.slice(0, MAX_RESTATEMENT_CANDIDATES)) {
     const before = await figures.answer(name, { ...query, knownAt: String(position - 1) });
     const afterAnswer = await figures.answer(name, { ...query, knownAt: String(position) });
     const changes = measureChanges(before, afterAnswer);
@@ -141,7 +147,7 @@ export async function figureRestatements(
       after: scope === undefined ? { knownAt: afterAnswer.knownAt, rows: afterAnswer.rows } : { knownAt: null, rows: afterAnswer.rows.map(withoutLink) },
     });
   }
-  return { figure: current.figure, version: current.version, query: current.query, knownAt: scope === undefined ? current.knownAt : null, restatements };
+  return { figure: current.figure, version: current.version, query: current.query, knownAt: scope === undefined ? current.knownAt : null, restatements, truncated: candidates.length > MAX_RESTATEMENT_CANDIDATES };
 }
 
 const withoutLink = ({ group, measures, events }: AnswerRow): AnswerRow => ({ group, measures, events });
