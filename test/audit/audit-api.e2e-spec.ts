@@ -106,7 +106,7 @@ describe('audit over HTTP: key, signed heads, proofs, verify, attestations, rest
   });
 
   it('lists the restatements of a figure: the correction, its reason, and the measures before and after', async () => {
-    const body = (await ledger.http().get('/v1/figures/trainings/restatements').query({ groupBy: 'country' }).expect(200)).body;
+    const body = (await ledger.http().get('/v1/figures/trainings/restatements').query({ groupBy: 'country', late: 'include' }).expect(200)).body;
     // Besides the correction, every training is a late fact here: recorded in 2025 for a 2024 session.
     expect(body.restatements.map((r: { kind: string }) => r.kind)).toEqual(['late', 'late', 'correction', 'late']);
     const restatement = body.restatements.find((r: { kind: string }) => r.kind === 'correction');
@@ -118,7 +118,7 @@ describe('audit over HTTP: key, signed heads, proofs, verify, attestations, rest
       after: { knownAt: { position: 3 } },
     });
     // Filtered to MX: no correction there, only the MX trainings recorded late.
-    const scoped = (await ledger.http().get('/v1/figures/trainings/restatements').query({ country: 'MX' }).expect(200)).body;
+    const scoped = (await ledger.http().get('/v1/figures/trainings/restatements').query({ country: 'MX', late: 'include' }).expect(200)).body;
     expect(scoped.restatements.map((r: { kind: string; correction: { stream: string } }) => [r.kind, r.correction.stream])).toEqual([
       ['late', 'training-cdmx'],
       ['late', 'training-online'],
@@ -147,7 +147,7 @@ describe('audit over HTTP: key, signed heads, proofs, verify, attestations, rest
     await regulator().post('/v1/audit/tree-heads').expect(403);
     await regulator().get('/v1/audit/proofs/inclusion?position=1').expect(403);
     // Restatements as an MX regulator: its own trainings only, no positions, no writer, nothing of AR's correction.
-    const restated = (await regulator().get('/v1/figures/trainings/restatements').expect(200)).body;
+    const restated = (await regulator().get('/v1/figures/trainings/restatements?late=include').expect(200)).body;
     expect(restated.restatements.length).toBeGreaterThan(0);
     expect(restated.restatements.every((r: { position: unknown; correction: { actor: unknown } }) => r.position === null && r.correction.actor === null)).toBe(true);
     expect(JSON.stringify(restated)).not.toMatch(/bsas|"AR"|attendance sheet|apikey:/);

@@ -27,7 +27,7 @@ describe('restatements', () => {
   it('an MX regulator sees how its own cells changed, and nothing of another jurisdiction: no content, writer, timing or position', async () => {
     history();
     await h.project();
-    const list = await figureRestatements(h.service, h.events, 'trainings', { country: 'MX' }, { countries: ['MX'] });
+    const list = await figureRestatements(h.service, h.events, 'trainings', { country: 'MX', late: 'include' }, { countries: ['MX'] });
     const text = JSON.stringify(list);
     for (const leak of ['"US"', 'Houston', 'it was held in Houston', 'us-writer-7', 'mx-writer-1', '2024-02-01', '2024-02-02', 'provenance']) expect(text).not.toContain(leak);
     expect(text).not.toMatch(/"position":\d/);
@@ -49,7 +49,7 @@ describe('restatements', () => {
   it('an unscoped caller (auditor) sees every restatement with its content, writer and position', async () => {
     history();
     await h.project();
-    const list = await figureRestatements(h.service, h.events, 'trainings', { groupBy: 'country' });
+    const list = await figureRestatements(h.service, h.events, 'trainings', { groupBy: 'country', late: 'include' });
     expect(list.restatements.map((r) => [r.position, r.kind, r.correction.stream, r.correction.reason, r.correction.actor])).toEqual([
       [4, 'correction', 'training-t1', 'it was held in Houston', 'key:us-writer-7'],
       [5, 'correction', 'training-t3', 'typo', 'key:us-writer-7'],
@@ -57,8 +57,10 @@ describe('restatements', () => {
     ]);
     expect(list.restatements[0].changes).toEqual(expect.arrayContaining([{ group: { country: 'US' }, measure: 'sessions', before: 1, after: 2 }]));
     // Under version 1 too, on request.
-    const v1 = await figureRestatements(h.service, h.events, 'trainings', { groupBy: 'country', version: '1' });
+    const v1 = await figureRestatements(h.service, h.events, 'trainings', { groupBy: 'country', version: '1', late: 'include' });
     expect(v1.version).toBe(1);
     expect(v1.restatements.map((r) => r.position)).toEqual([4, 5, 6]);
+    // Without late=include, corrections only.
+    expect((await figureRestatements(h.service, h.events, 'trainings', { groupBy: 'country' })).restatements.map((r) => r.position)).toEqual([4, 5]);
   });
 });

@@ -1,3 +1,4 @@
+import { invalid } from '@ledger/domain';
 import type { EventStore, LogPosition } from '@ledger/event-store';
 import type { AnswerRow, MeasureValue } from './definitions/figure-definition';
 import type { FigureQueryParams } from './query/figure-query';
@@ -80,13 +81,15 @@ export interface RestatementList {
  *  imported recording times, makes every event a late fact). */
 export const MAX_RESTATEMENT_CANDIDATES = 2000;
 
-const IGNORED_PARAMS = new Set(['knownAt', 'after', 'limit']);
+const IGNORED_PARAMS = new Set(['knownAt', 'after', 'limit', 'late']);
 
 /**
  * How a figure answer changed over recording time: for every event contributing to the query's cells that restates
- * earlier facts (a correction, reversal, withdrawal or supplement) or was recorded late (after the month of its
- * business time), the answer as known just before it and as known at it, and the measures that changed. Events
- * that change nothing the query shows are left out. Reads the contributing events page by page.
+ * earlier facts (a correction, reversal, withdrawal or supplement) and, with `late=include`, every fact recorded late
+ * (after the month of its business time), the answer as known just before it and as known at it, and the measures
+ * that changed. Late facts are asked for explicitly: a history recorded all at once without its original recording
+ * times (imported) makes every event late, two answers each. Events that change nothing the query shows are left
+ * out. Reads the contributing events page by page.
  *
  * With a scope (a regulator), the query must already be filtered to the scope's countries (the API's guard does
  * that), and nothing of another jurisdiction is shown: no positions or head (they count other events), and for an
@@ -102,6 +105,11 @@ export async function figureRestatements(
 ): Promise<RestatementList> {
   const query: Record<string, string | readonly string[] | undefined> = {};
   for (const [key, value] of Object.entries(params)) if (!IGNORED_PARAMS.has(key)) query[key] = value;
+  const lateParam = typeof params.late === 'string' ? params.late : undefined;
+  if (lateParam !== undefined && lateParam !== 'include' && lateParam !== 'exclude') {
+    throw invalid('figures.invalid_option', `late must be include or exclude, got "${lateParam}"`, { parameter: 'late' });
+  }
+  const withLate = lateParam === 'include';
   const current = await figures.answer(name, query);
   // Later pages and answers stay on the version the first answer used.
   query.version = String(current.version);
@@ -112,7 +120,7 @@ export async function figureRestatements(
     const page = await figures.provenance(name, { ...query, after: String(after), limit: String(MAX_PROVENANCE_LIMIT) });
     for (const event of page.events) {
       if (CORRECTION_EVENT_TYPES.has(event.type)) candidates.push({ position: event.position, kind: 'correction' });
-      else if (recordedLate(event)) candidates.push({ position: event.position, kind: 'late' });
+      else if (withLate && recordedLate(event)) candidates.push({ position: event.position, kind: 'late' });
     }
     if (page.next === null || page.events.length === 0 || candidates.length > MAX_RESTATEMENT_CANDIDATES) break;
     after = page.events[page.events.length - 1].position;

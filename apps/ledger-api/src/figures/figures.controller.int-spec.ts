@@ -70,7 +70,7 @@ describe('FiguresHttpModule on one SQLite file (events and figures)', () => {
     await record('baires', 'AR', 40, '2023-08-01');
     await projectedTo(2);
     const list = await request(app.getHttpServer()).get('/v1/figures').expect(200);
-    expect(list.body.figures.map((f: { name: string; version: number }) => `${f.name} v${f.version} (${f.versions})`)).toEqual(['trainings v2 (1,2)', 'le-requests v2 (1,2)', 'funds v2 (1,2)', 'recovery-rate v2 (1,2)']);
+    expect(list.body.figures.map((f: { name: string; version: number; versions: number[] }) => `${f.name} v${f.version} (${f.versions})`)).toEqual(['trainings v2 (1,2)', 'le-requests v2 (1,2)', 'funds v2 (1,2)', 'recovery-rate v2 (1,2)']);
     expect(list.body.figures[0].methodology.join(' ')).toMatch(/withdrawn session drops out/);
     expect(list.body.projector.state).toBe('caught-up');
 
