@@ -183,7 +183,12 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
         const answers = async (h: FiguresHarness) => {
           const all: unknown[] = [];
           for (const figure of FIGURES) {
-            for (const params of [{ groupBy: 'year' } as Record<string, string>, { groupBy: `month,${figure.dimensions[0].name}`, asOf: '2024-01-15T12:00:00Z', knownAt: '150' }]) {
+            const version = String(figure.version);
+            for (const params of [
+              { version, groupBy: 'year' } as Record<string, string>,
+              { version, groupBy: `month,${figure.dimensions[0].name}`, asOf: '2024-01-15T12:00:00Z', knownAt: '150' },
+              { version, groupBy: figure.dimensions.map((d) => d.name).join(','), knownAt: '2025-01-01T02:00:00Z' },
+            ]) {
               all.push(await h.answer(figure.name, params));
             }
           }
