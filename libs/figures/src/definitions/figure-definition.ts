@@ -103,6 +103,8 @@ export interface FigureDefinition<S = unknown> {
    *  contributes to, so an event may count more than once. `distinct`: each event once, on its first contribution
    *  (the one at its own business time); default `per-cell`. */
   readonly eventCount?: 'per-cell' | 'distinct';
+  /** false: keep rollups in the full cube only (a superseded version, asked rarely: cheaper rebuilds, slower answers). */
+  readonly smallCubes?: boolean;
   /** Query options the figure takes besides the dimensions, each with its allowed values (the first is the default). */
   readonly options?: Readonly<Record<string, readonly string[]>>;
   /** Measures of one cell. `groupBy` tells which dimensions split the cells; `options` the query's options. */
@@ -117,7 +119,7 @@ export interface FigureDefinition<S = unknown> {
  * dimension values, so a small cube would hold nearly as many rows as the full one and only slow rebuilds down.
  */
 export function keepsSmallCubes(definition: FigureDefinition): boolean {
-  return !definition.columns.some((column) => column.kind === 'distinct');
+  return definition.smallCubes !== false && !definition.columns.some((column) => column.kind === 'distinct');
 }
 
 /** The key a figure version is stored under: version 1 keeps the bare name (stores projected before v2 stay valid). */
