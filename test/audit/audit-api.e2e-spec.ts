@@ -89,8 +89,9 @@ describe('audit over HTTP: key, signed heads, proofs, verify, attestations, rest
   it('attests a figure answer that checks offline, equals the answer as known at the head, and fails once altered', async () => {
     const attestation: Attestation = (await ledger.as('auditor').post('/v1/attestations').send({ figure: 'trainings', query: { groupBy: 'country' } }).expect(201)).body;
     expect(verifyAttestation(attestation, publicKeyPem)).toEqual({ valid: true, problems: [] });
-    expect(attestation.query).toEqual({ figure: 'trainings', groupBy: 'country', knownAt: '4' });
-    const answer = (await ledger.http().get('/v1/figures/trainings').query({ groupBy: 'country', knownAt: '4' }).expect(200)).body;
+    // The definition version is pinned, so the answer stays reproducible when a later version becomes the default.
+    expect(attestation.query).toEqual({ figure: 'trainings', groupBy: 'country', version: '2', knownAt: '4' });
+    const answer = (await ledger.http().get('/v1/figures/trainings').query({ groupBy: 'country', version: '2', knownAt: '4' }).expect(200)).body;
     expect(verifyAttestation(attestation, publicKeyPem, { answer }).valid).toBe(true);
     expect(answer.rows.map((r: { group: { country: string }; measures: { participants: number } }) => [r.group.country, r.measures.participants])).toEqual([
       ['AR', 40],
@@ -105,9 +106,10 @@ describe('audit over HTTP: key, signed heads, proofs, verify, attestations, rest
   });
 
   it('lists the restatements of a figure: the correction, its reason, and the measures before and after', async () => {
-    const body = (await ledger.http().get('/v1/figures/trainings/restatements').query({ groupBy: 'country' }).expect(200)).body;
-    expect(body.restatements).toHaveLength(1);
-    const [restatement] = body.restatements;
+    const body = (await ledger.http().get('/v1/figures/trainings/restatements').query({ groupBy: 'country', late: 'include' }).expect(200)).body;
+    // Besides the correction, every training is a late fact here: recorded in 2025 for a 2024 session.
+    expect(body.restatements.map((r: { kind: string }) => r.kind)).toEqual(['late', 'late', 'correction', 'late']);
+    const restatement = body.restatements.find((r: { kind: string }) => r.kind === 'correction');
     expect(restatement).toMatchObject({
       position: 3,
       correction: { type: 'TrainingSessionCorrected', stream: 'training-bsas', reason: 'attendance sheet counted 40', replaces: { participants: 35 }, changes: { participants: 40 } },
@@ -115,8 +117,12 @@ describe('audit over HTTP: key, signed heads, proofs, verify, attestations, rest
       before: { knownAt: { position: 2 } },
       after: { knownAt: { position: 3 } },
     });
-    const scoped = (await ledger.http().get('/v1/figures/trainings/restatements').query({ country: 'MX' }).expect(200)).body;
-    expect(scoped.restatements).toEqual([]);
+    // Filtered to MX: no correction there, only the MX trainings recorded late.
+    const scoped = (await ledger.http().get('/v1/figures/trainings/restatements').query({ country: 'MX', late: 'include' }).expect(200)).body;
+    expect(scoped.restatements.map((r: { kind: string; correction: { stream: string } }) => [r.kind, r.correction.stream])).toEqual([
+      ['late', 'training-cdmx'],
+      ['late', 'training-online'],
+    ]);
   });
 
   it('lists a withdrawn request as a restatement of the request figures, with its reason', async () => {
@@ -124,9 +130,10 @@ describe('audit over HTTP: key, signed heads, proofs, verify, attestations, rest
     const withdrawn = await ledger.http().post('/v1/le-requests/rq-1/withdrawal').send({ reason: 'the agency closed its case', withdrawnAt: '2024-03-06T09:00:00Z' }).expect(201);
     await settled(withdrawn.body.events[0].position);
     const body = (await ledger.http().get('/v1/figures/le-requests/restatements').expect(200)).body;
-    expect(body.restatements).toHaveLength(1);
-    expect(body.restatements[0]).toMatchObject({ position: withdrawn.body.events[0].position, correction: { type: 'LawEnforcementRequestWithdrawn', stream: 'request-rq-1', reason: 'the agency closed its case' } });
-    expect(body.restatements[0].changes).toEqual(expect.arrayContaining([{ group: {}, measure: 'withdrawn', before: 0, after: 1 }]));
+    const corrections = body.restatements.filter((r: { kind: string }) => r.kind === 'correction');
+    expect(corrections).toHaveLength(1);
+    expect(corrections[0]).toMatchObject({ position: withdrawn.body.events[0].position, correction: { type: 'LawEnforcementRequestWithdrawn', stream: 'request-rq-1', reason: 'the agency closed its case' } });
+    expect(corrections[0].changes).toEqual(expect.arrayContaining([{ group: {}, measure: 'withdrawn', before: 0, after: 1 }, { group: {}, measure: 'openAtEnd', before: 1, after: 0 }]));
   });
 
   it('lets a regulator read heads and the key and attest its own countries, but not verify, issue heads or attest others', async () => {
@@ -139,6 +146,11 @@ describe('audit over HTTP: key, signed heads, proofs, verify, attestations, rest
     await regulator().get('/v1/audit/verify').expect(403);
     await regulator().post('/v1/audit/tree-heads').expect(403);
     await regulator().get('/v1/audit/proofs/inclusion?position=1').expect(403);
+    // Restatements as an MX regulator: its own trainings only, no positions, no writer, nothing of AR's correction.
+    const restated = (await regulator().get('/v1/figures/trainings/restatements?late=include').expect(200)).body;
+    expect(restated.restatements.length).toBeGreaterThan(0);
+    expect(restated.restatements.every((r: { position: unknown; correction: { actor: unknown } }) => r.position === null && r.correction.actor === null)).toBe(true);
+    expect(JSON.stringify(restated)).not.toMatch(/bsas|"AR"|attendance sheet|apikey:/);
     const own = (await regulator().post('/v1/attestations').send({ figure: 'trainings', query: { groupBy: 'country' } }).expect(201)).body as Attestation;
     expect(own.query).toMatchObject({ country: 'MX' });
     expect(Buffer.from(own.answerCanonical, 'base64').toString()).not.toContain('"AR"');

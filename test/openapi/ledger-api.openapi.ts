@@ -4209,12 +4209,16 @@ export interface operations {
                 from?: unknown;
                 /** @description business time: events that occurred up to this date (whole day) or instant */
                 asOf?: unknown;
-                /** @description log position, or recording time: what the ledger knew then, before later corrections */
+                /** @description log position, or a time: what the ledger knew then (each fact by its recording time; imported history by its original one) */
                 knownAt?: unknown;
                 /** @description YYYY */
                 year?: unknown;
                 /** @description YYYY-MM */
                 month?: unknown;
+                /** @description definition version (default: the latest, 2); version=1 reproduces answers published under version 1 */
+                version?: unknown;
+                /** @description le-requests v2: response times of the requests answered (default) or received in the period */
+                cohort?: unknown;
             };
             header?: never;
             path: {
@@ -4275,12 +4279,16 @@ export interface operations {
                 from?: unknown;
                 /** @description business time: events that occurred up to this date (whole day) or instant */
                 asOf?: unknown;
-                /** @description log position, or recording time: what the ledger knew then, before later corrections */
+                /** @description log position, or a time: what the ledger knew then (each fact by its recording time; imported history by its original one) */
                 knownAt?: unknown;
                 /** @description YYYY */
                 year?: unknown;
                 /** @description YYYY-MM */
                 month?: unknown;
+                /** @description definition version (default: the latest, 2); version=1 reproduces answers published under version 1 */
+                version?: unknown;
+                /** @description le-requests v2: response times of the requests answered (default) or received in the period */
+                cohort?: unknown;
             };
             header?: never;
             path: {
@@ -4829,9 +4837,11 @@ export interface operations {
     RestatementsController_restatements: {
         parameters: {
             query?: {
+                /** @description include: also facts recorded after the month of their business time (each costs two answers) */
+                late?: unknown;
                 /** @description restatements per page (1-200, default 50); a page also ends at 4 MiB */
                 limit?: unknown;
-                /** @description log position: restatements strictly after it (the previous page's next) */
+                /** @description restatements after it: the previous page's next (a log position; for a caller limited to some countries, how many restatements came before) */
                 after?: unknown;
             };
             header?: never;

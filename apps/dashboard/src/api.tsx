@@ -2,7 +2,7 @@
 // and parts the server does not offer (yet), or not to this key, reported as unavailable instead of failing.
 
 export type MeasureValue = number | string | null;
-export type MeasureUnit = 'count' | 'usd' | 'days' | 'ratio';
+export type MeasureUnit = 'count' | 'usd' | 'days' | 'ratio' | 'amount' | 'text';
 
 export interface FigureDescription {
   name: string;

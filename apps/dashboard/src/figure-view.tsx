@@ -28,7 +28,8 @@ function changesAfter(list: Loaded<RestatementList> | undefined, position: numbe
   const byCell = new Map<string, Change[]>();
   if (list?.status !== 'ok') return byCell;
   for (const r of list.value.restatements) {
-    if (r.position <= position) continue;
+    // A scoped caller gets no positions: it cannot place a restatement after the answer's position.
+    if (r.position === null || r.position <= position) continue;
     for (const c of r.changes) {
       const key = `${groupLabel(c.group)}|${c.measure}`;
       byCell.set(key, [...(byCell.get(key) ?? []), { ...c, position: r.position }]);
@@ -357,13 +358,15 @@ function AttestButton({ api, figure, params }: { api: LedgerApi; figure: string;
 }
 
 interface RestatementList {
-  knownAt: { position: number };
+  /** null for a caller limited to some countries (positions count other jurisdictions' events). */
+  knownAt: { position: number } | null;
   /** Position to ask `after` for the next page; null (or absent, older servers) on the last. */
   next?: number | null;
   restatements: {
-    position: number;
-    recordedAt: string;
-    correction: { type: string; stream: string; reason: string | null; actor: string | null };
+    position: number | null;
+    recordedAt: string | null;
+    kind?: 'correction' | 'late';
+    correction: { type: string; stream: string | null; reason: string | null; actor: string | null; withheld?: true };
     changes: { group: Record<string, string | null>; measure: string; before: MeasureValue; after: MeasureValue }[];
   }[];
 }
@@ -392,13 +395,16 @@ function Restatements({ list, units, onLookBefore }: { list: RestatementList; un
   const shown = [...list.restatements].reverse().slice(0, 30);
   return (
     <ul class="restatement-list">
-      {shown.map((r) => (
-        <li key={r.position} data-testid="restatement">
-          <b>{r.recordedAt.slice(0, 10)}</b> {r.correction.type} <span class="mono">{r.correction.stream}</span>
+      {shown.map((r, i) => (
+        <li key={r.position ?? `scoped-${i}`} data-testid="restatement">
+          <b>{r.recordedAt?.slice(0, 10) ?? 'date withheld'}</b> {r.correction.type} <span class="mono">{r.correction.stream ?? ''}</span>
+          {r.correction.withheld ? ' (it also concerns another jurisdiction: details withheld)' : ''}
           {r.correction.reason ? ` — “${r.correction.reason}”` : ''}{' '}
-          <button type="button" class="link" onClick={() => onLookBefore(r.position)}>
-            see it as known before
-          </button>
+          {r.position !== null && (
+            <button type="button" class="link" onClick={() => onLookBefore(r.position!)}>
+              see it as known before
+            </button>
+          )}
           <div class="muted">
             {r.changes
               .slice(0, 6)

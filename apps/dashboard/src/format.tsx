@@ -19,6 +19,9 @@ export function formatMeasure(value: MeasureValue, unit: MeasureUnit): string {
       return `${oneDecimal.format(n)} d`;
     case 'ratio':
       return percent.format(n);
+    case 'amount':
+    case 'text':
+      return String(value);
   }
 }
 

@@ -6,8 +6,15 @@ import type { Grain, InstantRange, PeriodRange } from './model/business-time';
  * checkpoints. Adapters: SQLite (embedded, the events' file) and PostgreSQL. One contract suite runs against both.
  */
 
-/** Every stored row carries this many value columns (v1..v6); a figure maps its columns onto them in order. */
-export const VALUE_COLUMNS = 6;
+/** Every stored row carries this many value columns (v1..v16); a figure maps its columns onto them in order. */
+export const VALUE_COLUMNS = 16;
+
+/** Every stored row carries this many dimension columns (d1..d6); a figure maps its dimensions onto them in order
+ *  ('' where it has fewer). */
+export const DIMENSION_COLUMNS = 6;
+
+/** Dimension values as stored: DIMENSION_COLUMNS of them. */
+export type StoredDimensions = readonly string[];
 
 /** Positions are grouped into buckets of this size in rollups, so "known at position P" reads whole buckets
  *  from rollups and only the part of one bucket up to P from raw contributions. Changing it needs a rebuild (the
@@ -31,9 +38,11 @@ export interface ContributionRow {
   readonly eventType: string;
   readonly occurredAt: string;
   readonly recordedAt: string;
-  readonly dims: readonly [string, string, string];
+  /** When the ledger learned the fact: metadata.imported.recordedAt for imported history, else recordedAt. */
+  readonly knownAt: string;
+  readonly dims: StoredDimensions;
   readonly item: string;
-  /** 1 on the first contribution of an event per business day and dimension values, else 0. */
+  /** Marks the events an answer counts: see FigureDefinition.eventCount. */
   readonly events: number;
   /** VALUE_COLUMNS signed deltas in minor units. */
   readonly values: readonly bigint[];
@@ -44,8 +53,13 @@ export interface ContributionRow {
  * the others stored as ''). A query that groups and filters by at most one dimension reads a small cube instead of
  * every combination of dimension values (with percentile and distinct detail, most rows are in those combinations).
  */
-export const FULL_CUBE = 0b111;
-export const SMALL_CUBES: readonly number[] = [0b000, 0b001, 0b010, 0b100];
+export const FULL_CUBE = (1 << DIMENSION_COLUMNS) - 1;
+export const SMALL_CUBES: readonly number[] = [0, ...Array.from({ length: DIMENSION_COLUMNS }, (_, i) => 1 << i)];
+
+/** The small cubes a figure with `dimensions` dimensions keeps (cubes of dimensions it lacks would repeat cube 0). */
+export function smallCubesOf(dimensions: number): number[] {
+  return SMALL_CUBES.filter((cube) => cube < 1 << dimensions);
+}
 
 /** The smallest cube keeping every dimension in `mask` (bit i: d(i+1)). */
 export function cubeFor(mask: number): number {
@@ -75,7 +89,7 @@ export interface RollupKey {
   readonly cube?: number;
   readonly period: string;
   readonly posBucket: number;
-  readonly dims: readonly [string, string, string];
+  readonly dims: StoredDimensions;
   readonly item: string;
 }
 
@@ -116,10 +130,11 @@ export interface ProjectionBatch {
 }
 
 /** Group columns an aggregate can split by: year and month come from the business time. */
-export type GroupColumn = 'year' | 'month' | 'd1' | 'd2' | 'd3';
+export type DimensionColumn = 'd1' | 'd2' | 'd3' | 'd4' | 'd5' | 'd6';
+export type GroupColumn = 'year' | 'month' | DimensionColumn;
 
 export interface DimensionFilter {
-  readonly column: 'd1' | 'd2' | 'd3';
+  readonly column: DimensionColumn;
   readonly values: readonly string[];
 }
 
@@ -145,12 +160,14 @@ export interface AggregateSpec {
   readonly raw: readonly RawRange[];
 }
 
-/** Raw contributions with occurredAt in [from, to] and, when given, position in [positionFrom, positionTo]. */
+/** Raw contributions with occurredAt in [from, to] and, when given, position in [positionFrom, positionTo] and
+ *  known time at or before knownBy. */
 export interface RawRange {
   readonly from: string;
   readonly to: string;
   readonly positionFrom?: LogPosition;
   readonly positionTo?: LogPosition;
+  readonly knownBy?: string;
 }
 
 /** Sums of one (group, item): group values in groupBy order. */
@@ -167,6 +184,8 @@ export interface ContributionPageQuery {
   readonly from?: string;
   readonly to?: string;
   readonly positionAtMost?: LogPosition;
+  /** Only contributions known at or before this time. */
+  readonly knownBy?: string;
   /** Events strictly after this position. */
   readonly after?: LogPosition;
   /** Events per page (all contributions of an event come together). */

@@ -1,9 +1,10 @@
 import type { ContributionRow, GroupColumn } from './figure-store.port';
-import { VALUE_COLUMNS } from './figure-store.port';
+import { DIMENSION_COLUMNS, VALUE_COLUMNS } from './figure-store.port';
 
 /** SQL shared by the SQLite and PostgreSQL figure stores (both speak this much standard SQL). */
 
 export const VALUE_NAMES = Array.from({ length: VALUE_COLUMNS }, (_, i) => `v${i + 1}`);
+export const DIMENSION_NAMES = Array.from({ length: DIMENSION_COLUMNS }, (_, i) => `d${i + 1}`);
 
 /** Group expressions over a rollup (`period`) or a raw contribution (`occurred_at`). */
 export function groupExpression(column: GroupColumn, timeColumn: 'period' | 'occurred_at'): string {
@@ -17,7 +18,7 @@ export function groupExpression(column: GroupColumn, timeColumn: 'period' | 'occ
   }
 }
 
-/** Columns selected by every aggregate: group expressions, item, events, v1..v6 sums. */
+/** Columns selected by every aggregate: group expressions, item, events, v1..v16 sums. */
 export function aggregateSelect(groupBy: readonly GroupColumn[], timeColumn: 'period' | 'occurred_at'): { select: string; groupBy: string } {
   const groups = groupBy.map((column, i) => `${groupExpression(column, timeColumn)} AS g${i}`);
   const groupRefs = [...groupBy.map((column) => groupExpression(column, timeColumn)), 'item'];
@@ -43,7 +44,8 @@ export function toContributionRow(r: Record<string, unknown>): ContributionRow {
     eventType: r.event_type as string,
     occurredAt: r.occurred_at as string,
     recordedAt: r.recorded_at as string,
-    dims: [r.d1 as string, r.d2 as string, r.d3 as string],
+    knownAt: r.known_at as string,
+    dims: DIMENSION_NAMES.map((d) => r[d] as string),
     item: r.item as string,
     events: Number(r.events),
     values: VALUE_NAMES.map((v) => BigInt(r[v] as bigint | string)),

@@ -1,19 +1,20 @@
 import { trainingsFigure } from '../src/definitions';
-import { CheckpointConflictError, type ContributionRow, type FigureStore, type ProjectionBatch, type RollupDelta } from '../src/figure-store.port';
+import { CheckpointConflictError, type ContributionRow, DIMENSION_COLUMNS, type FigureStore, type ProjectionBatch, type RollupDelta, VALUE_COLUMNS } from '../src/figure-store.port';
 import { FiguresHarness } from './figures-harness';
 import * as e from './ledger-events';
 import { randomHistory } from './random-history';
 import { FIGURES } from '../src/definitions';
 
 const key = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
-const zeros = (...values: bigint[]) => [...values, ...new Array<bigint>(6 - values.length).fill(0n)];
+const zeros = (...values: bigint[]) => [...values, ...new Array<bigint>(VALUE_COLUMNS - values.length).fill(0n)];
+const sixDims = (dims: readonly string[]) => [...dims, ...new Array<string>(DIMENSION_COLUMNS - dims.length).fill('')];
 
-function contribution(position: number, occurredAt: string, dims: [string, string, string], values: bigint[], item = ''): ContributionRow {
-  return { figure: 'f', position, seq: 0, eventId: `e${position}`, stream: `s-${position}`, eventType: 'T', occurredAt, recordedAt: '2025-01-01T00:00:00.000Z', dims, item, events: 1, values: zeros(...values) };
+function contribution(position: number, occurredAt: string, dims: readonly string[], values: bigint[], item = '', knownAt = '2025-01-01T00:00:00.000Z'): ContributionRow {
+  return { figure: 'f', position, seq: 0, eventId: `e${position}`, stream: `s-${position}`, eventType: 'T', occurredAt, recordedAt: '2025-01-01T00:00:00.000Z', knownAt, dims: sixDims(dims), item, events: 1, values: zeros(...values) };
 }
 
-function rollup(grain: 'y' | 'm' | 'd', period: string, posBucket: number, dims: [string, string, string], values: bigint[], item = ''): RollupDelta {
-  return { figure: 'f', grain, period, posBucket, dims, item, events: 1n, values: zeros(...values) };
+function rollup(grain: 'y' | 'm' | 'd', period: string, posBucket: number, dims: readonly string[], values: bigint[], item = ''): RollupDelta {
+  return { figure: 'f', grain, period, posBucket, dims: sixDims(dims), item, events: 1n, values: zeros(...values) };
 }
 
 function batch(expectedPosition: number, position: number, parts: Partial<ProjectionBatch>): ProjectionBatch {
@@ -128,12 +129,12 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
       const nearMax = 2n ** 63n - 10n;
       await store.commit(
         batch(0, 2, {
-          rollups: [rollup('y', '2022', 0, ['MX', '', ''], [wide, nearMax]), rollup('y', '2023', 0, ['MX', '', ''], [nearMax, -wide])],
-          contributions: [contribution(1, '2022-05-06T10:00:00.000Z', ['MX', '', ''], [wide]), contribution(2, '2022-05-07T10:00:00.000Z', ['MX', '', ''], [nearMax])],
+          rollups: [rollup('y', '2022', 0, ['MX', '', '', '', '', ''], [wide, nearMax]), rollup('y', '2023', 0, ['MX', '', '', '', '', ''], [nearMax, -wide])],
+          contributions: [contribution(1, '2022-05-06T10:00:00.000Z', ['MX', '', '', '', '', ''], [wide]), contribution(2, '2022-05-07T10:00:00.000Z', ['MX', '', '', '', '', ''], [nearMax])],
         }),
       );
       // The same rollup rows again: each sum leaves 64 bits in the upsert itself.
-      await store.commit(batch(2, 3, { rollups: [rollup('y', '2022', 0, ['MX', '', ''], [wide, nearMax]), rollup('y', '2023', 0, ['MX', '', ''], [nearMax, 1n])] }));
+      await store.commit(batch(2, 3, { rollups: [rollup('y', '2022', 0, ['MX', '', '', '', '', ''], [wide, nearMax]), rollup('y', '2023', 0, ['MX', '', '', '', '', ''], [nearMax, 1n])] }));
       const byYear = await store.aggregate({ figure: 'f', groupBy: ['year'], filters: [], rollup: { periods: [{ grain: 'y', from: '', to: '~' }] }, raw: [] });
       expect(byYear.map((r) => [r.group, r.values.slice(0, 2)]).sort((a, b) => key(a).localeCompare(key(b)))).toEqual([
         [['2022'], [2n * wide, 2n * nearMax]],
@@ -147,9 +148,43 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
     it('sums many in-range values whose total passes 64 bits, on a figure with no wide row', async () => {
       await store.reset('f', 1);
       const big = 2n ** 61n;
-      await store.commit(batch(0, 8, { rollups: [1, 2, 3, 4, 5, 6, 7, 8].map((d) => rollup('y', '2022', 0, [`C${d}`, '', ''], [big])) }));
+      await store.commit(batch(0, 8, { rollups: [1, 2, 3, 4, 5, 6, 7, 8].map((d) => rollup('y', '2022', 0, [`C${d}`, '', '', '', '', ''], [big])) }));
       const total = await store.aggregate({ figure: 'f', groupBy: [], filters: [], rollup: { periods: [{ grain: 'y', from: '', to: '~' }] }, raw: [] });
       expect(total.map((r) => r.values[0])).toEqual([8n * big]);
+    });
+
+    it('groups and filters by all six dimensions, sums sixteen columns, and bounds raw rows by known time', async () => {
+      await store.reset('f', 1);
+      const sixteen = Array.from({ length: VALUE_COLUMNS }, (_, i) => BigInt(i + 1));
+      await store.commit(
+        batch(0, 3, {
+          rollups: [rollup('y', '2023', 0, ['a', 'b', 'c', 'd', 'e', 'f'], sixteen), rollup('y', '2023', 0, ['a', 'b', 'c', 'd', 'e', 'g'], sixteen)],
+          contributions: [
+            contribution(1, '2023-05-06T10:00:00.000Z', ['a', 'b', 'c', 'd', 'e', 'f'], [1n], '', '2023-05-06T10:00:00.000Z'),
+            // Imported history: known earlier than a contribution at a lower position.
+            contribution(2, '2023-05-06T11:00:00.000Z', ['a', 'b', 'c', 'd', 'e', 'f'], [10n], '', '2023-01-01T00:00:00.000Z'),
+            contribution(3, '2023-05-06T12:00:00.000Z', ['a', 'b', 'c', 'd', 'x', 'f'], [100n], '', '2024-01-01T00:00:00.000Z'),
+          ],
+        }),
+      );
+      const rolled = await store.aggregate({
+        figure: 'f',
+        groupBy: ['year', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6'],
+        filters: [{ column: 'd6', values: ['f'] }],
+        rollup: { periods: [{ grain: 'y', from: '2023', to: '2023' }] },
+        raw: [],
+      });
+      expect(rolled.map((r) => [r.group, r.values])).toEqual([[['2023', 'a', 'b', 'c', 'd', 'e', 'f'], sixteen]]);
+      const known = await store.aggregate({
+        figure: 'f',
+        groupBy: ['d5'],
+        filters: [{ column: 'd4', values: ['d'] }],
+        rollup: { periods: [] },
+        raw: [{ from: '', to: '~', knownBy: '2023-06-30T23:59:59.999Z' }],
+      });
+      expect(known.map((r) => [r.group, r.values[0]])).toEqual([[['e'], 11n]]);
+      const page = await store.contributions({ figure: 'f', filters: [], limit: 10, knownBy: '2023-02-01T00:00:00.000Z' });
+      expect(page.map((c) => [c.position, c.knownAt, c.dims])).toEqual([[2, '2023-01-01T00:00:00.000Z', ['a', 'b', 'c', 'd', 'e', 'f']]]);
     });
 
     it('pages contributions by event, in log order, with filters and a knownAt bound', async () => {
@@ -178,7 +213,12 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
         const answers = async (h: FiguresHarness) => {
           const all: unknown[] = [];
           for (const figure of FIGURES) {
-            for (const params of [{ groupBy: 'year' } as Record<string, string>, { groupBy: `month,${figure.dimensions[0].name}`, asOf: '2024-01-15T12:00:00Z', knownAt: '150' }]) {
+            const version = String(figure.version);
+            for (const params of [
+              { version, groupBy: 'year' } as Record<string, string>,
+              { version, groupBy: `month,${figure.dimensions[0].name}`, asOf: '2024-01-15T12:00:00Z', knownAt: '150' },
+              { version, groupBy: figure.dimensions.map((d) => d.name).join(','), knownAt: '2025-01-01T02:00:00Z' },
+            ]) {
               all.push(await h.answer(figure.name, params));
             }
           }

@@ -9,13 +9,16 @@ import { MemoryEventStore } from './memory-event-store';
 
 /** An in-memory log, a SQLite figure store in a temp dir of its own, a projector and the query service. */
 export class FiguresHarness {
-  readonly events = new MemoryEventStore();
+  readonly events: MemoryEventStore;
   readonly dir = mkdtempSync(join(tmpdir(), 'figures-'));
   readonly store: FigureStore;
   readonly projector: Projector;
   readonly service: FigureService;
 
-  constructor(options: ProjectorOptions & { store?: FigureStore } = {}) {
+  /** `recordedAt`: when the log records events not given a time (stocks stand at most at the last one). */
+  constructor(options: ProjectorOptions & { store?: FigureStore; recordedAt?: string } = {}) {
+    const recordedAt = options.recordedAt ?? '2025-01-01T00:00:00.000Z';
+    this.events = new MemoryEventStore(() => recordedAt);
     this.store = options.store ?? new SqliteFigureStore({ filename: join(this.dir, 'ledger.sqlite') });
     this.projector = new Projector(this.events, this.store, options);
     this.service = new FigureService(this.events, this.store, { figures: options.figures, positionBucketSize: options.positionBucketSize });

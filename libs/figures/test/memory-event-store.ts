@@ -1,6 +1,6 @@
 import type { AppendRequest, AppendResult, EventStore, EventToAppend, LogPosition, ReadAllOptions, RecordedEvent, SubscribeOptions } from '@ledger/event-store';
 
-export type NewEvent = Omit<RecordedEvent, 'position' | 'revision' | 'metadata'> & { readonly recordedAt?: string };
+export type NewEvent = Omit<RecordedEvent, 'position' | 'revision' | 'metadata'> & { readonly recordedAt?: string; readonly actor?: string; readonly imported?: { source: string; recordedAt: string } };
 
 /**
  * A tiny in-memory EventStore for the figures tests: positions 1, 2, 3..., recordedAt from a test clock,
@@ -20,8 +20,9 @@ export class MemoryEventStore implements EventStore {
     for (const event of events) {
       const position = this.log.length + 1;
       const revision = this.log.filter((e) => e.stream === event.stream).length;
-      const { recordedAt, ...rest } = event;
-      this.log.push({ ...rest, position, revision, metadata: { actor: 'test', recordedAt: recordedAt ?? this.clock(), contentHash: '', prevHash: '' } });
+      const { recordedAt, actor, imported, ...rest } = event;
+      const metadata = { actor: actor ?? 'test', recordedAt: recordedAt ?? this.clock(), contentHash: '', prevHash: '', ...(imported ? { imported } : {}) };
+      this.log.push({ ...rest, position, revision, metadata: metadata as RecordedEvent['metadata'] });
       positions.push(position);
     }
     const woken = this.wake;

@@ -40,6 +40,26 @@ describe('the demo history reproduces every line of the public record through th
     expect(await checkPublicRecord(service)).toEqual([]);
   });
 
+  it('version 2 stocks on the demo are never negative, never count the future, and hold what the flows say', async () => {
+    const requests = await service.answer('le-requests', { groupBy: 'year' });
+    for (const row of requests.rows) {
+      const m = row.measures as Record<string, number>;
+      expect(m.openAtEnd).toBeGreaterThanOrEqual(0);
+      expect(m.overdueAtEnd).toBeLessThanOrEqual(m.openAtEnd);
+      expect(m.open0to2Days + m.open3to7Days + m.open8to30Days + m.openOver30Days).toBe(m.openAtEnd);
+    }
+    // No year after the last recording time the answer knows gets a row, and its stocks stand at most then.
+    const lastYear = requests.knownAt.recordedAt!.slice(0, 4);
+    expect(requests.rows.map((row) => row.group.year).filter((year) => year! > lastYear)).toEqual([]);
+    expect(requests.stocksAt! <= requests.knownAt.recordedAt!).toBe(true);
+    const funds = await service.answer('funds', { groupBy: 'month,country' });
+    expect(funds.rows.filter((row) => (row.measures.heldUsd as string).startsWith('-'))).toEqual([]);
+    const byAsset = await service.answer('funds', { groupBy: 'year,asset' });
+    expect(byAsset.rows.filter((row) => (row.measures.heldAmount as string).startsWith('-'))).toEqual([]);
+    // Each event counts once: the answer's events never exceed the events the log holds.
+    expect(requests.events).toBeLessThanOrEqual((await events.headPosition())!);
+  });
+
   it('the Mexico City seminar was corrected: known before the correction it showed the participants first recorded', async () => {
     const cell = { country: 'MX', from: '2024-06-20', asOf: '2024-06-20' };
     const provenance = await service.provenance('trainings', cell);

@@ -58,13 +58,14 @@ export const PUBLIC_RECORD: readonly PublicRecordLine[] = [
     line: 11,
     statement: 'recovery rate up 33% (2024 vs 2023)',
     figure: 'recovery-rate',
-    params: { groupBy: 'year' },
+    // Published under version 1 (the flow rate, returns to victims not yet counted as recovered): reproduced under it.
+    params: { groupBy: 'year', version: '1' },
     check: (answer) => {
       const y2024 = answer.rows.find((row) => row.group.year === '2024');
       return y2024?.measures.yoyChange === '0.33' ? undefined : `yoyChange 2024 is ${JSON.stringify(y2024?.measures.yoyChange)}, expected "0.33"`;
     },
   },
-  { line: 12, statement: 'about $1.8M seized with a drug enforcement agency', figure: 'funds', params: { from: '2022-06-08T15:00:00Z', asOf: '2022-06-08T15:00:00Z' }, check: equal({ seizedUsd: '1800000' }) },
+  { line: 12, statement: 'about $1.8M seized with a drug enforcement agency', figure: 'funds', params: { from: '2022-06-08T15:00:00Z', asOf: '2022-06-08T15:00:00Z' }, check: equal({ seizedRealisedUsd: '1800000' }) },
   { line: 13, statement: 'Argentina: $170,000+ recovered', figure: 'recovery-rate', params: { country: 'AR' }, check: atLeast('recoveredUsd', 170_000) },
 ];
 

@@ -26,7 +26,7 @@ export function randomHistory(seed: number, size: number): NewEvent[] {
   const events: NewEvent[] = [];
   const trainings: string[] = [];
   const openRequests: { id: string; receivedAt: string }[] = [];
-  const freezes: { id: string; at: string }[] = [];
+  const freezes: { id: string; at: string; asset: string; tenths: number }[] = [];
   const incidents: { id: string; at: string }[] = [];
   let id = 0;
   while (events.length < size) {
@@ -50,11 +50,14 @@ export function randomHistory(seed: number, size: number): NewEvent[] {
       events.push(next() < 0.9 ? e.answerRequest(r.id, closedAt) : e.withdrawRequest(r.id, closedAt));
     } else if (roll < 0.82) {
       const at = instant();
-      events.push(e.freeze(key, at, [{ asset: pick(['BTC', 'USDT']), amount: '1', usdValue: `${Math.floor(next() * 1e6)}.${String(Math.floor(next() * 1e8)).padStart(8, '0')}` }], pick(COUNTRIES)));
-      freezes.push({ id: key, at });
-    } else if (roll < 0.88 && freezes.length > 0) {
-      const f = pick(freezes);
-      const assets = [{ asset: 'BTC', amount: '0.1', usdValue: `${Math.floor(next() * 1000)}.5` }];
+      const asset = pick(['BTC', 'USDT']);
+      events.push(e.freeze(key, at, [{ asset, amount: '1', usdValue: `${Math.floor(next() * 1e6)}.${String(Math.floor(next() * 1e8)).padStart(8, '0')}` }], pick(COUNTRIES)));
+      freezes.push({ id: key, at, asset, tenths: 10 });
+    } else if (roll < 0.88 && freezes.some((f) => f.tenths > 0)) {
+      // Disposals never take more than is held (the domain's invariant), at a price of their own.
+      const f = pick(freezes.filter((candidate) => candidate.tenths > 0));
+      f.tenths--;
+      const assets = [{ asset: f.asset, amount: '0.1', usdValue: `${Math.floor(next() * 1000)}.5` }];
       const at = new Date(Date.parse(f.at) + 86_400_000).toISOString();
       events.push(pick([e.release, e.seize, e.returned])(f.id, at, assets));
     } else if (roll < 0.95) {

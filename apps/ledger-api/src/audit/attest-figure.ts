@@ -1,6 +1,6 @@
 import { createAttestation, type Attestation, type AuditLog } from '@ledger/audit';
 import { conflict, invalid } from '@ledger/domain';
-import type { FigureQueryParams, FigureService, FigureStore } from '@ledger/figures';
+import { figureKey, type FigureQueryParams, type FigureService, type FigureStore, requestedVersion } from '@ledger/figures';
 
 export interface AttestFigureDeps {
   readonly audit: AuditLog;
@@ -23,13 +23,14 @@ export async function attestFigure(deps: AttestFigureDeps, figure: string, param
   if (params.knownAt !== undefined) {
     throw invalid('audit.attestation_known_at', 'an attestation is always computed as known at its tree head; leave knownAt out (asOf, the business time, is allowed)', { parameter: 'knownAt' });
   }
-  deps.figures.definition(figure);
+  // The version is pinned in the signed query, so the answer stays reproducible when a later version becomes the default.
+  const definition = deps.figures.definition(figure, requestedVersion(params));
   const head = await deps.audit.issueTreeHead(deps.now, { onlyIfGrown: true });
   const position = head.treeSize === 0 ? 0 : deps.audit.merkleLog.leaf(head.treeSize - 1).position;
-  await figureReached(deps, figure, position);
+  await figureReached(deps, figureKey(definition), position);
   const cleaned: Record<string, string | readonly string[]> = {};
   for (const [key, value] of Object.entries(params)) if (value !== undefined) cleaned[key] = value;
-  const query: AttestedQuery = { ...cleaned, figure, knownAt: String(position) };
+  const query: AttestedQuery = { ...cleaned, version: String(definition.version), figure, knownAt: String(position) };
   const { figure: _name, ...answerParams } = query;
   const answer = await deps.figures.answer(figure, answerParams);
   return createAttestation({ query, answer, treeHead: head, issuedAt: deps.now }, deps.audit.key);

@@ -1,3 +1,4 @@
+import { visibleCountries } from '@ledger/auth';
 import type { CostLimiter } from '@ledger/auth';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -25,14 +26,18 @@ export class RestatementsController {
   @Requires({ kind: 'figures' }, { countryScoped: true, cost: COSTS.restatements })
   @ApiOperation({ summary: 'How a figure answer changed over recording time: each correction that changed it, why, and the values before and after; paged' })
   @ApiParam({ name: 'name', example: 'trainings' })
-  @ApiQuery({ name: 'after', required: false, description: "log position: restatements strictly after it (the previous page's next)" })
+  @ApiQuery({ name: 'after', required: false, description: "restatements after it: the previous page's next (a log position; for a caller limited to some countries, how many restatements came before)" })
   @ApiQuery({ name: 'limit', required: false, description: 'restatements per page (1-200, default 50); a page also ends at 4 MiB' })
+  @ApiQuery({ name: 'late', required: false, description: 'include: also facts recorded after the month of their business time (each costs two answers)' })
   @ApiOkResponse({ type: RestatementListView, description: 'restatements in log order, each with the correcting event, its reason, and the changed measures; next, total' })
   async restatements(@Param('name') name: string, @Query() query: Record<string, string | string[] | undefined>, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     const { after, limit, ...figureQuery } = query;
+    // A caller limited to some countries (a regulator) sees nothing of other jurisdictions' events (issue 13).
+    const countries = request.principal ? visibleCountries(request.principal) : 'all';
     const page = await this.jobs.worker.restatements({
       figure: name,
       query: figureQuery,
+      ...(countries !== 'all' && { countries }),
       ...(after !== undefined && { after: wholeNumber('after', after, 0, Number.MAX_SAFE_INTEGER) }),
       limit: limit === undefined ? DEFAULT_LIMIT : wholeNumber('limit', limit, 1, 200),
       maxBytes: MAX_PAGE_BYTES,

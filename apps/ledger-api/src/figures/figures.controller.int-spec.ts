@@ -70,12 +70,12 @@ describe('FiguresHttpModule on one SQLite file (events and figures)', () => {
     await record('baires', 'AR', 40, '2023-08-01');
     await projectedTo(2);
     const list = await request(app.getHttpServer()).get('/v1/figures').expect(200);
-    expect(list.body.figures.map((f: { name: string; version: number }) => `${f.name} v${f.version}`)).toEqual(['trainings v1', 'le-requests v1', 'funds v1', 'recovery-rate v1']);
+    expect(list.body.figures.map((f: { name: string; version: number; versions: number[] }) => `${f.name} v${f.version} (${f.versions})`)).toEqual(['trainings v2 (1,2)', 'le-requests v2 (1,2)', 'funds v2 (1,2)', 'recovery-rate v2 (1,2)']);
     expect(list.body.figures[0].methodology.join(' ')).toMatch(/withdrawn session drops out/);
     expect(list.body.projector.state).toBe('caught-up');
 
     const answer = await request(app.getHttpServer()).get('/v1/figures/trainings?groupBy=country&asOf=2023-12-31').expect(200);
-    expect(answer.body).toMatchObject({ figure: 'trainings', version: 1, knownAt: { position: 2 }, events: 2 });
+    expect(answer.body).toMatchObject({ figure: 'trainings', version: 2, knownAt: { position: 2 }, events: 2 });
     expect(answer.body.rows.map((r: { group: unknown; measures: { participants: number } }) => [r.group, r.measures.participants])).toEqual([
       [{ country: 'AR' }, 40],
       [{ country: 'MX' }, 35],

@@ -1,5 +1,5 @@
 import { type FigureAnswer, type FigureDescription, FigureService, type LogPoint, type ProvenancePage } from '@ledger/figures';
-import { FIGURE_STORE, type FigureStore } from '@ledger/figures';
+import { FIGURE_STORE, figureKey, type FigureStore } from '@ledger/figures';
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { withinBytes } from '../http/page-bytes';
@@ -46,9 +46,11 @@ const FIGURE_QUERY_DOC = [
   { name: 'groupBy', required: false, description: 'comma-separated: year, month and the dimensions of the figure (see GET /v1/figures)' },
   { name: 'from', required: false, description: 'business time lower bound (ISO date or instant, inclusive)' },
   { name: 'asOf', required: false, description: 'business time: events that occurred up to this date (whole day) or instant' },
-  { name: 'knownAt', required: false, description: 'log position, or recording time: what the ledger knew then, before later corrections' },
+  { name: 'knownAt', required: false, description: 'log position, or a time: what the ledger knew then (each fact by its recording time; imported history by its original one)' },
   { name: 'year', required: false, description: 'YYYY' },
   { name: 'month', required: false, description: 'YYYY-MM' },
+  { name: 'version', required: false, description: 'definition version (default: the latest, 2); version=1 reproduces answers published under version 1' },
+  { name: 'cohort', required: false, description: 'le-requests v2: response times of the requests answered (default) or received in the period' },
 ] as const;
 
 function FigureQueryDocs(): MethodDecorator {
@@ -77,7 +79,7 @@ export class FiguresController {
     const stale = staleness(this.projector.health(), caller);
     return {
       figures: this.figures.list().map((figure) => {
-        const checkpoint = checkpoints.get(figure.name);
+        const checkpoint = checkpoints.get(figureKey(figure));
         const current = checkpoint && checkpoint.version === figure.version;
         return { ...figure, projectedTo: current ? scopedPoint({ position: checkpoint.position, recordedAt: checkpoint.recordedAt || null }, caller) : null };
       }),

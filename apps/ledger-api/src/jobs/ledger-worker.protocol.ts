@@ -37,7 +37,10 @@ export type WorkerRequest =
 export interface RestatementsCall {
   readonly figure: string;
   readonly query: Readonly<Record<string, string | readonly string[] | undefined>>;
-  /** Restatements strictly after this log position (the previous page's last). */
+  /** The caller's countries when it is limited to some (a regulator): nothing of other jurisdictions is shown. */
+  readonly countries?: readonly string[];
+  /** Restatements after this: a log position (the previous page's last), or for a scoped caller, whose list
+   *  carries no positions, how many restatements came before. */
   readonly after?: number;
   readonly limit: number;
   readonly maxBytes: number;

@@ -20,7 +20,7 @@ export class RestatementsCache {
   private readonly waiting: (() => void)[] = [];
 
   async page(figures: FigureService, store: FigureStore, events: Pick<EventStore, 'readAll'>, call: RestatementsCall): Promise<RestatementsPage> {
-    const key = JSON.stringify([call.figure, Object.entries(call.query).filter(([name]) => name !== 'after' && name !== 'limit').sort()]);
+    const key = JSON.stringify([call.figure, call.countries ?? null, Object.entries(call.query).filter(([name]) => name !== 'after' && name !== 'limit').sort()]);
     const projectedTo = (await store.checkpoints()).find((c) => c.figure === call.figure)?.position ?? null;
     let cached = this.lists.get(key);
     let answersComputed = 0;
@@ -55,7 +55,8 @@ export class RestatementsCache {
         answers++;
         return figures.answer(...args);
       };
-      return { list: await figureRestatements(counting, events, call.figure, call.query), answers };
+      const scope = call.countries === undefined ? undefined : { countries: call.countries };
+      return { list: await figureRestatements(counting, events, call.figure, call.query, scope), answers };
     } finally {
       this.running--;
       this.waiting.shift()?.();
@@ -65,7 +66,10 @@ export class RestatementsCache {
 
 /** One page of a list: after `call.after`, at most `call.limit` restatements and `call.maxBytes` of JSON (at least one). */
 function pageOf(list: RestatementList, call: RestatementsCall, answersComputed: number): RestatementsPage {
-  const remaining = list.restatements.filter((r) => call.after === undefined || r.position > call.after);
+  // A scoped caller's list has no positions (they count other jurisdictions' events): its pages go by ordinal.
+  const byOrdinal = list.restatements.some((r) => r.position === null);
+  const skipped = byOrdinal ? Math.min(call.after ?? 0, list.restatements.length) : 0;
+  const remaining = byOrdinal ? list.restatements.slice(skipped) : list.restatements.filter((r) => call.after === undefined || r.position! > call.after);
   const page: RestatementList['restatements'][number][] = [];
   let bytes = 0;
   for (const restatement of remaining) {
@@ -81,7 +85,7 @@ function pageOf(list: RestatementList, call: RestatementsCall, answersComputed: 
     query: list.query,
     knownAt: list.knownAt,
     restatements: page,
-    next: more ? page[page.length - 1].position : null,
+    next: more ? (byOrdinal ? skipped + page.length : page[page.length - 1].position) : null,
     total: list.restatements.length,
     answersComputed,
   };

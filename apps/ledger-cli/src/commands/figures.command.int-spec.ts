@@ -51,7 +51,7 @@ describe('ledger figures / replay / project', () => {
 
   it('figures prints a readable table after catching up, and the API JSON with --json', async () => {
     await append(['a', 'MX', 35], ['b', 'AR', 40], ['c', 'MX', 5]);
-    const table = await figuresText(config, 'trainings', options({ groupBy: 'country', filter: ['format=in_person'] }));
+    const table = await figuresText(config, 'trainings', options({ groupBy: 'country', filter: ['format=in_person'], definitionVersion: '1' }));
     expect(table.split('\n')).toEqual([
       'trainings v1 — format in_person; known at position 3 (recorded ' + table.split('recorded ')[1].split(')')[0] + '); 3 event(s) behind it',
       '',
@@ -72,7 +72,7 @@ describe('ledger figures / replay / project', () => {
     await figuresText(config, 'trainings', options());
     const { events } = await replay(config, {}, sink());
     expect(events).toBe(2);
-    expect(sink.text).toMatch(/rebuilt trainings v1, le-requests v1, funds v1, recovery-rate v1 from 2 events in .* s \(.* events\/s\), now at position 2/);
+    expect(sink.text).toMatch(/rebuilt trainings v1, le-requests v1, funds v1, recovery-rate v1, trainings v2, le-requests v2, funds v2, recovery-rate v2 from 2 events in .* s \(.* events\/s\), now at position 2/);
     expect(await figuresText(config, 'trainings', options({ catchUp: false, json: true }))).toContain('"sessions": 2');
   });
 

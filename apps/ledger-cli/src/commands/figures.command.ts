@@ -13,6 +13,8 @@ interface FiguresOptions extends StoreOptions {
   readonly knownAt?: string;
   readonly year?: string;
   readonly month?: string;
+  readonly definitionVersion?: string;
+  readonly cohort?: string;
   readonly filter: string[];
   readonly json?: boolean;
   readonly catchUp: boolean;
@@ -43,6 +45,8 @@ export function registerFiguresCommand(program: Command): void {
     .option('--known-at <positionOrTime>', 'what the ledger knew at this log position or recording time')
     .option('--year <YYYY>', 'only this year')
     .option('--month <YYYY-MM>', 'only this month')
+    .option('--definition-version <n>', 'answer under this definition version (default: the latest); 1 reproduces answers published under version 1')
+    .option('--cohort <answered|received>', 'le-requests v2: response times of the requests answered (default) or received in the period')
     .option('--filter <dimension=values>', 'dimension filter, repeatable, e.g. --filter country=MX,AR', collect, [])
     .option('--json', 'print the answer as JSON, exactly as GET /v1/figures/{name} returns it')
     .addOption(new Option('--no-catch-up', 'answer from the figure store as it is, without projecting new events first'))
@@ -73,6 +77,8 @@ export async function figuresText(config: LedgerConfig, name: string, options: F
     set('knownAt', options.knownAt);
     set('year', options.year);
     set('month', options.month);
+    set('version', options.definitionVersion);
+    set('cohort', options.cohort);
     for (const filter of options.filter) {
       const eq = filter.indexOf('=');
       if (eq < 1) throw Object.assign(new Error(`--filter must be dimension=values, got "${filter}"`), { code: 'figures.invalid_filter' });

@@ -59,7 +59,7 @@ describe('ledger provenance / restatements', () => {
 
   it('provenance lists the events behind the selected cells, page by page', async () => {
     const all = await provenanceText(config, 'trainings', { filter: [], catchUp: true });
-    expect(all.split('\n')[0]).toBe('trainings v1: 3 events, known at position 3');
+    expect(all.split('\n')[0]).toBe('trainings v2: 3 events, known at position 3');
     expect(all).toMatch(/^1 {2}TrainingSessionRecorded {2}training-a {2}recorded /m);
     expect(all).toMatch(/^3 {2}TrainingSessionCorrected {2}training-a /m);
     const mexico = await provenanceText(config, 'trainings', { filter: ['country=MX'], catchUp: true });
@@ -73,7 +73,7 @@ describe('ledger provenance / restatements', () => {
   it('restatements lists the correction with its reason and the measure before and after', async () => {
     const text = await restatementsText(config, 'trainings', { filter: ['country=MX'], catchUp: true });
     const lines = text.trim().split('\n');
-    expect(lines[0]).toBe('trainings v1: 1 restatements, known at position 3');
+    expect(lines[0]).toBe('trainings v2: 1 restatements, known at position 3');
     expect(lines[1]).toMatch(/^3 {2}TrainingSessionCorrected {2}training-a {2}recorded .* by cli-test: recount$/);
     expect(lines).toContain('    participants: 35 -> 36');
     const json = JSON.parse(await restatementsText(config, 'trainings', { filter: [], catchUp: true, json: true }));

@@ -5,22 +5,28 @@ import type { RecordedEvent } from '@ledger/event-store';
  * Definitions are versioned: a new version changes what is stored, so the projector rebuilds that figure.
  */
 
-/** Dimension values of a contribution, in the definition's `dimensions` order ('' = not applicable). */
-export type DimensionValues = readonly [string, string, string];
+/** Dimension values of a contribution, in the definition's `dimensions` order ('' = not applicable); at most
+ *  DIMENSION_COLUMNS (figure-store.port.ts). */
+export type DimensionValues = readonly string[];
 
 /** How a stored column is aggregated. `sum`: signed total. `distinct`: how many items have a positive total.
  *  `histogram`: the multiset of item values, each with its positive total as multiplicity. */
-export type ColumnKind = 'sum' | 'distinct' | 'histogram';
+export type ColumnKind = 'sum' | 'distinct' | 'histogram' | 'sumToDate';
 
 export interface ColumnSpec {
   readonly name: string;
+  /** `sumToDate`: a signed total of the contributions whose item (an ISO instant: when the amount took effect) is at
+   *  or before the answer's stock time (see `stock`); lets a cohort counted at one time follow amounts over another. */
   readonly kind: ColumnKind;
+  /** A stock: its answer value is the total of every contribution up to the end of the row's period (capped at the
+   *  answer's asOf and at the present), not of the window. Only for `sum` columns. */
+  readonly stock?: boolean;
   /** Decimal places of the minor unit: 0 for counts and seconds, 8 for USD. */
   readonly scale: number;
 }
 
 /** At most this many value columns per figure: the stores have one integer column each. */
-export const MAX_COLUMNS = 6;
+export const MAX_COLUMNS = 16;
 
 /** One signed contribution an event makes; the projector adds position, event id, stream and recording time. */
 export interface ContributionDraft {
@@ -44,7 +50,8 @@ export interface DimensionSpec {
   readonly description: string;
 }
 
-export type MeasureUnit = 'count' | 'usd' | 'days' | 'ratio';
+/** `amount`: native units of an asset; `text`: a list of codes. */
+export type MeasureUnit = 'count' | 'usd' | 'days' | 'ratio' | 'amount' | 'text';
 
 export interface MeasureSpec {
   readonly name: string;
@@ -61,6 +68,8 @@ export interface CellTotals {
   readonly sums: Readonly<Record<string, bigint>>;
   /** Number of items with a positive total, for `distinct` columns. */
   readonly distinct: Readonly<Record<string, number>>;
+  /** The items with a positive total, ascending, for `distinct` columns. */
+  readonly distinctItems?: Readonly<Record<string, readonly string[]>>;
   /** Ascending [value, multiplicity] pairs, for `histogram` columns (value = the item, an integer). */
   readonly histograms: Readonly<Record<string, ReadonlyArray<readonly [bigint, bigint]>>>;
 }
@@ -79,7 +88,7 @@ export interface FigureDefinition<S = unknown> {
   readonly title: string;
   /** Plain-language methodology, one paragraph per entry. */
   readonly methodology: readonly string[];
-  /** Up to three dimensions besides year and month. */
+  /** Up to DIMENSION_COLUMNS (6) dimensions besides year and month. */
   readonly dimensions: readonly DimensionSpec[];
   readonly measures: readonly MeasureSpec[];
   /** Stored value columns (at most MAX_COLUMNS). */
@@ -90,8 +99,16 @@ export interface FigureDefinition<S = unknown> {
   entityOf(event: RecordedEvent): string;
   /** Pure: the event applied to the entity's state. Throws when the event cannot be applied. */
   apply(event: RecordedEvent, state: S | undefined): Applied<S>;
-  /** Measures of one cell. `groupBy` tells which dimensions split the cells. */
-  compute(cell: CellTotals, groupBy: readonly string[]): Record<string, MeasureValue>;
+  /** How an answer counts its events. `per-cell` (version 1): once per business day and dimension values an event
+   *  contributes to, so an event may count more than once. `distinct`: each event once, on its first contribution
+   *  (the one at its own business time); default `per-cell`. */
+  readonly eventCount?: 'per-cell' | 'distinct';
+  /** false: keep rollups in the full cube only (a superseded version, asked rarely: cheaper rebuilds, slower answers). */
+  readonly smallCubes?: boolean;
+  /** Query options the figure takes besides the dimensions, each with its allowed values (the first is the default). */
+  readonly options?: Readonly<Record<string, readonly string[]>>;
+  /** Measures of one cell. `groupBy` tells which dimensions split the cells; `options` the query's options. */
+  compute(cell: CellTotals, groupBy: readonly string[], options?: Readonly<Record<string, string>>): Record<string, MeasureValue>;
   /** Optional pass over all rows (sorted by group), for measures comparing cells, e.g. year over year. */
   finish?(rows: readonly AnswerRow[], groupBy: readonly string[]): AnswerRow[];
 }
@@ -102,7 +119,18 @@ export interface FigureDefinition<S = unknown> {
  * dimension values, so a small cube would hold nearly as many rows as the full one and only slow rebuilds down.
  */
 export function keepsSmallCubes(definition: FigureDefinition): boolean {
-  return !definition.columns.some((column) => column.kind === 'distinct');
+  return definition.smallCubes !== false && !definition.columns.some((column) => column.kind === 'distinct');
+}
+
+/** The key a figure version is stored under: version 1 keeps the bare name (stores projected before v2 stay valid). */
+export function figureKey(definition: Pick<FigureDefinition, 'name' | 'version'>): string {
+  return definition.version === 1 ? definition.name : `${definition.name}@v${definition.version}`;
+}
+
+/** When the ledger learned a fact: the original recording time of imported history, else its own recordedAt. */
+export function knownTimeOf(event: RecordedEvent): string {
+  const imported = (event.metadata as { imported?: { recordedAt?: unknown } }).imported;
+  return typeof imported?.recordedAt === 'string' ? imported.recordedAt : event.metadata.recordedAt;
 }
 
 /** Thrown by `apply` when an event contradicts what the projection knows (e.g. an answer to an unknown request). */

@@ -7,6 +7,7 @@ import {
   type ContributionPageQuery,
   type ContributionRow,
   type DimensionFilter,
+  DIMENSION_COLUMNS,
   type FigureStore,
   type ProjectionBatch,
   grainColumn,
@@ -14,7 +15,7 @@ import {
   ALL_POSITIONS,
 } from '../figure-store.port';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
-import { aggregateSelect, toContributionRow, VALUE_NAMES } from '../store-sql';
+import { aggregateSelect, DIMENSION_NAMES, toContributionRow, VALUE_NAMES } from '../store-sql';
 
 export interface PostgresFigureStoreOptions {
   /** postgres://user@host:port/database */
@@ -24,30 +25,32 @@ export interface PostgresFigureStoreOptions {
   readonly maxConnections?: number;
 }
 
-/** 2: rollups also in small cubes (grain column `y0`, `m1`, ...). 3: position buckets of 2^16. A store of an older
- *  version is emptied on init and the projector rebuilds every figure from the log. */
-const SCHEMA_VERSION = 3;
+/** 2: rollups also in small cubes (grain column `y0`, `m1`, ...). 3: position buckets of 2^16. 4: six dimension
+ *  columns, sixteen value columns, known_at. A store of an older version is emptied on init and the projector
+ *  rebuilds every figure from the log. */
+const SCHEMA_VERSION = 4;
+const D = DIMENSION_NAMES.join(', ');
+const DIMENSION_DEFINITIONS = DIMENSION_NAMES.map((d) => `${d} TEXT COLLATE "C" NOT NULL`).join(', ');
 /** Rows per INSERT ... SELECT FROM unnest(...) statement. */
 const CHUNK = 5000;
 const V = VALUE_NAMES.join(', ');
 
 const TABLES = `
-CREATE TABLE IF NOT EXISTS figure_schema (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS figure_checkpoint (
   figure TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL, recorded_at TEXT NOT NULL, events BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS figure_contribution (
   figure TEXT NOT NULL, position BIGINT NOT NULL, seq INTEGER NOT NULL,
   event_id TEXT NOT NULL, stream TEXT NOT NULL, event_type TEXT NOT NULL,
-  occurred_at TEXT COLLATE "C" NOT NULL, recorded_at TEXT NOT NULL,
-  d1 TEXT COLLATE "C" NOT NULL, d2 TEXT COLLATE "C" NOT NULL, d3 TEXT COLLATE "C" NOT NULL, item TEXT COLLATE "C" NOT NULL, events INTEGER NOT NULL,
+  occurred_at TEXT COLLATE "C" NOT NULL, recorded_at TEXT NOT NULL, known_at TEXT COLLATE "C" NOT NULL,
+  ${DIMENSION_DEFINITIONS}, item TEXT COLLATE "C" NOT NULL, events INTEGER NOT NULL,
   ${VALUE_NAMES.map((v) => `${v} NUMERIC NOT NULL`).join(', ')},
   PRIMARY KEY (figure, position, seq));
 CREATE INDEX IF NOT EXISTS figure_contribution_by_time ON figure_contribution (figure, occurred_at);
 CREATE TABLE IF NOT EXISTS figure_rollup (
   figure TEXT NOT NULL, grain TEXT NOT NULL, period TEXT COLLATE "C" NOT NULL, pos_bucket INTEGER NOT NULL,
-  d1 TEXT COLLATE "C" NOT NULL, d2 TEXT COLLATE "C" NOT NULL, d3 TEXT COLLATE "C" NOT NULL, item TEXT COLLATE "C" NOT NULL, events BIGINT NOT NULL,
+  ${DIMENSION_DEFINITIONS}, item TEXT COLLATE "C" NOT NULL, events BIGINT NOT NULL,
   ${VALUE_NAMES.map((v) => `${v} NUMERIC NOT NULL`).join(', ')},
-  PRIMARY KEY (figure, grain, period, pos_bucket, d1, d2, d3, item));
+  PRIMARY KEY (figure, grain, period, pos_bucket, ${D}, item));
 CREATE TABLE IF NOT EXISTS figure_entity (
   figure TEXT NOT NULL, entity TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (figure, entity));
 `;
@@ -90,14 +93,15 @@ export class PostgresFigureStore implements FigureStore {
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(7340105)'); // one migrator at a time
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-      await client.query(TABLES);
+      await client.query('CREATE TABLE IF NOT EXISTS figure_schema (version INTEGER NOT NULL)');
       const { rows } = await client.query<{ version: number }>('SELECT version FROM figure_schema');
       if (rows[0] && rows[0].version > SCHEMA_VERSION) throw new Error(`figure store schema ${rows[0].version} is newer than this ledger (${SCHEMA_VERSION}): upgrade the ledger`);
       if (rows[0] && rows[0].version < SCHEMA_VERSION) {
-        // Without checkpoints, the projector resets and rebuilds every figure.
-        for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint']) await client.query(`DELETE FROM ${table}`);
+        // The columns changed: drop the old tables; without checkpoints, the projector resets and rebuilds every figure.
+        for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint']) await client.query(`DROP TABLE IF EXISTS ${table}`);
         await client.query('UPDATE figure_schema SET version = $1', [SCHEMA_VERSION]);
       }
+      await client.query(TABLES);
       if (!rows[0]) await client.query('INSERT INTO figure_schema (version) VALUES ($1)', [SCHEMA_VERSION]);
     });
   }
@@ -129,9 +133,10 @@ export class PostgresFigureStore implements FigureStore {
       for (const chunk of chunks(batch.contributions)) {
         const column = <T>(pick: (c: ContributionRow) => T) => chunk.map(pick);
         await client.query(
-          `INSERT INTO figure_contribution (figure, position, seq, event_id, stream, event_type, occurred_at, recorded_at, d1, d2, d3, item, events, ${V})
-           SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-             $12::text[], $13::int[], ${VALUE_NAMES.map((_, i) => `$${14 + i}::numeric[]`).join(', ')})`,
+          `INSERT INTO figure_contribution (figure, position, seq, event_id, stream, event_type, occurred_at, recorded_at, known_at, ${D}, item, events, ${V})
+           SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+             ${DIMENSION_NAMES.map((_, i) => `$${10 + i}::text[]`).join(', ')}, $${10 + DIMENSION_COLUMNS}::text[], $${11 + DIMENSION_COLUMNS}::int[],
+             ${VALUE_NAMES.map((_, i) => `$${12 + DIMENSION_COLUMNS + i}::numeric[]`).join(', ')})`,
           [
             column((c) => c.figure),
             column((c) => c.position),
@@ -141,9 +146,8 @@ export class PostgresFigureStore implements FigureStore {
             column((c) => c.eventType),
             column((c) => c.occurredAt),
             column((c) => c.recordedAt),
-            column((c) => c.dims[0]),
-            column((c) => c.dims[1]),
-            column((c) => c.dims[2]),
+            column((c) => c.knownAt),
+            ...DIMENSION_NAMES.map((_, i) => column((c) => c.dims[i] ?? '')),
             column((c) => c.item),
             column((c) => c.events),
             ...VALUE_NAMES.map((_, i) => column((c) => c.values[i].toString())),
@@ -152,19 +156,18 @@ export class PostgresFigureStore implements FigureStore {
       }
       for (const chunk of chunks(batch.rollups)) {
         await client.query(
-          `INSERT INTO figure_rollup (figure, grain, period, pos_bucket, d1, d2, d3, item, events, ${V})
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[],
-             ${VALUE_NAMES.map((_, i) => `$${10 + i}::numeric[]`).join(', ')})
-           ON CONFLICT (figure, grain, period, pos_bucket, d1, d2, d3, item) DO UPDATE SET
+          `INSERT INTO figure_rollup (figure, grain, period, pos_bucket, ${D}, item, events, ${V})
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], ${DIMENSION_NAMES.map((_, i) => `$${5 + i}::text[]`).join(', ')},
+             $${5 + DIMENSION_COLUMNS}::text[], $${6 + DIMENSION_COLUMNS}::bigint[],
+             ${VALUE_NAMES.map((_, i) => `$${7 + DIMENSION_COLUMNS + i}::numeric[]`).join(', ')})
+           ON CONFLICT (figure, grain, period, pos_bucket, ${D}, item) DO UPDATE SET
            events = figure_rollup.events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = figure_rollup.${v} + excluded.${v}`).join(', ')}`,
           [
             chunk.map((r) => r.figure),
             chunk.map((r) => grainColumn(r.grain, r.cube)),
             chunk.map((r) => r.period),
             chunk.map((r) => r.posBucket),
-            chunk.map((r) => r.dims[0]),
-            chunk.map((r) => r.dims[1]),
-            chunk.map((r) => r.dims[2]),
+            ...DIMENSION_NAMES.map((_, i) => chunk.map((r) => r.dims[i] ?? '')),
             chunk.map((r) => r.item),
             chunk.map((r) => r.events.toString()),
             ...VALUE_NAMES.map((_, i) => chunk.map((r) => r.values[i].toString())),
@@ -226,6 +229,7 @@ export class PostgresFigureStore implements FigureStore {
       let where = `figure = ${p.add(spec.figure)} AND occurred_at BETWEEN ${p.add(range.from)} AND ${p.add(range.to)}`;
       if (range.positionFrom !== undefined) where += ` AND position >= ${p.add(range.positionFrom)}`;
       if (range.positionTo !== undefined) where += ` AND position <= ${p.add(range.positionTo)}`;
+      if (range.knownBy !== undefined) where += ` AND known_at <= ${p.add(range.knownBy)}`;
       where += dimensionWhere(spec.filters, p);
       run(`SELECT ${raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`, p);
     }
@@ -235,7 +239,9 @@ export class PostgresFigureStore implements FigureStore {
 
   async contributions(query: ContributionPageQuery): Promise<ContributionRow[]> {
     const where = (p: Params, after: number, atMost: number) =>
-      `figure = ${p.add(query.figure)} AND position > ${p.add(after)} AND position <= ${p.add(atMost)} AND occurred_at BETWEEN ${p.add(query.from ?? '')} AND ${p.add(query.to ?? '~')}${dimensionWhere(query.filters, p)}`;
+      `figure = ${p.add(query.figure)} AND position > ${p.add(after)} AND position <= ${p.add(atMost)} AND occurred_at BETWEEN ${p.add(query.from ?? '')} AND ${p.add(query.to ?? '~')}${
+        query.knownBy === undefined ? '' : ` AND known_at <= ${p.add(query.knownBy)}`
+      }${dimensionWhere(query.filters, p)}`;
     const first = new Params();
     const { rows: picked } = await this.pool.query<{ position: string }>(
       `SELECT DISTINCT position FROM figure_contribution WHERE ${where(first, query.after ?? 0, query.positionAtMost ?? Number.MAX_SAFE_INTEGER)} ORDER BY position LIMIT ${first.add(query.limit)}`,

@@ -1,15 +1,17 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import { type ContributionDraft, type DimensionValues, type FigureDefinition, keepsSmallCubes } from '../definitions/figure-definition';
+import { type ContributionDraft, type FigureDefinition, figureKey, keepsSmallCubes, knownTimeOf } from '../definitions/figure-definition';
 import { MAX_COLUMNS } from '../definitions/figure-definition';
 import {
   type Checkpoint,
   type ContributionRow,
   type EntityWrite,
   ALL_POSITIONS,
+  DIMENSION_COLUMNS,
   FULL_CUBE,
   type ProjectionBatch,
   type RollupDelta,
-  SMALL_CUBES,
+  smallCubesOf,
+  type StoredDimensions,
   VALUE_COLUMNS,
   grainColumn,
   positionBucket,
@@ -20,7 +22,7 @@ import { ProjectionError } from './projection-error';
 const SEPARATOR = '\u0000';
 
 /** A rollup delta being summed. */
-type MutableDelta = RollupDelta & { events: bigint; values: bigint[]; cube: number; grain: Grain; period: string; dims: DimensionValues };
+type MutableDelta = RollupDelta & { events: bigint; values: bigint[]; cube: number; grain: Grain; period: string; dims: StoredDimensions };
 
 
 /** Sums deltas into the cube `cube` at the period `periodOf` gives (the deltas are of one grain). */
@@ -28,9 +30,9 @@ function sumInto(deltas: readonly MutableDelta[], periodOf: (delta: MutableDelta
   const sums = new Map<string, MutableDelta>();
   for (const delta of deltas) {
     const period = periodOf(delta);
-    const dims: DimensionValues = cube === FULL_CUBE ? delta.dims : [cube & 1 ? delta.dims[0] : '', cube & 2 ? delta.dims[1] : '', cube & 4 ? delta.dims[2] : ''];
+    const dims: StoredDimensions = cube === FULL_CUBE ? delta.dims : delta.dims.map((value, i) => (cube & (1 << i) ? value : ''));
     const posBucket = allPositions ? ALL_POSITIONS : delta.posBucket;
-    const key = `${period}${SEPARATOR}${posBucket}${SEPARATOR}${dims[0]}${SEPARATOR}${dims[1]}${SEPARATOR}${dims[2]}${SEPARATOR}${delta.item}`;
+    const key = `${period}${SEPARATOR}${posBucket}${SEPARATOR}${dims.join(SEPARATOR)}${SEPARATOR}${delta.item}`;
     const sum = sums.get(key);
     if (sum) {
       sum.events += delta.events;
@@ -40,6 +42,13 @@ function sumInto(deltas: readonly MutableDelta[], periodOf: (delta: MutableDelta
     }
   }
   return [...sums.values()];
+}
+
+function padded(dims: readonly string[]): StoredDimensions {
+  if (dims.length > DIMENSION_COLUMNS) throw new Error(`a contribution has ${dims.length} dimensions; the stores keep ${DIMENSION_COLUMNS}`);
+  const all = dims.slice();
+  while (all.length < DIMENSION_COLUMNS) all.push('');
+  return all;
 }
 
 /** Turns one figure's contributions of a batch into contribution rows, rollup deltas and entity writes. */
@@ -53,7 +62,7 @@ class FigureBatch {
   private readonly columnIndex: Map<string, number>;
 
   constructor(readonly definition: FigureDefinition, loaded: Map<string, string>, private readonly bucketSize: number) {
-    if (definition.columns.length > MAX_COLUMNS) throw new Error(`figure ${definition.name} has more than ${MAX_COLUMNS} columns`);
+    if (definition.columns.length > MAX_COLUMNS) throw new Error(`figure ${figureKey(definition)} has more than ${MAX_COLUMNS} columns`);
     this.columnIndex = new Map(definition.columns.map((column, i) => [column.name, i]));
     for (const [entity, json] of loaded) this.states.set(entity, JSON.parse(json));
   }
@@ -68,12 +77,14 @@ class FigureBatch {
       this.touched.add(entity);
       drafts = applied.contributions;
     } catch (error) {
-      throw new ProjectionError(definition.name, event, (error as Error).message ?? String(error), error);
+      throw new ProjectionError(figureKey(definition), event, (error as Error).message ?? String(error), error);
     }
     if (drafts.length > 0) this.applied++;
     const posBucket = positionBucket(event.position, this.bucketSize);
     const bucketText = String(posBucket);
     const recordedAt = event.metadata.recordedAt;
+    const knownAt = knownTimeOf(event);
+    const distinct = definition.eventCount === 'distinct';
     // Cells (business day and dimension values) this event already counted in: usually one or two, so a list.
     const markedCells: string[] = [];
     for (let seq = 0; seq < drafts.length; seq++) {
@@ -83,17 +94,22 @@ class FigureBatch {
       const moved: number[] = [];
       for (const name in draft.values) {
         const index = this.columnIndex.get(name);
-        if (index === undefined) throw new ProjectionError(definition.name, event, `contribution to unknown column ${name}`);
+        if (index === undefined) throw new ProjectionError(figureKey(definition), event, `contribution to unknown column ${name}`);
         values[index] += draft.values[name];
         if (!moved.includes(index)) moved.push(index);
       }
-      const dims = `${draft.dims[0]}${SEPARATOR}${draft.dims[1]}${SEPARATOR}${draft.dims[2]}`;
+      const stored: StoredDimensions = draft.dims.length === DIMENSION_COLUMNS ? draft.dims : padded(draft.dims);
+      const dims = stored.join(SEPARATOR);
       const day = dayOf(draft.occurredAt);
-      const cell = `${day}${SEPARATOR}${dims}`;
-      const events = markedCells.includes(cell) ? 0 : 1;
-      if (events === 1) markedCells.push(cell);
+      let events: number;
+      if (distinct) events = seq === 0 ? 1 : 0;
+      else {
+        const cell = `${day}${SEPARATOR}${dims}`;
+        events = markedCells.includes(cell) ? 0 : 1;
+        if (events === 1) markedCells.push(cell);
+      }
       this.contributions.push({
-        figure: definition.name,
+        figure: figureKey(definition),
         position: event.position,
         seq,
         eventId: event.eventId,
@@ -101,7 +117,8 @@ class FigureBatch {
         eventType: event.type,
         occurredAt: draft.occurredAt,
         recordedAt,
-        dims: draft.dims,
+        knownAt,
+        dims: stored,
         item: draft.item,
         events,
         values,
@@ -113,7 +130,7 @@ class FigureBatch {
         if (events === 1) sum.events += 1n;
         for (const i of moved) sum.values[i] += values[i];
       } else {
-        this.days.set(key, { figure: definition.name, grain: 'd', cube: FULL_CUBE, period: day, posBucket, dims: draft.dims, item: draft.item, events: events === 1 ? 1n : 0n, values: values.slice() });
+        this.days.set(key, { figure: figureKey(definition), grain: 'd', cube: FULL_CUBE, period: day, posBucket, dims: stored, item: draft.item, events: events === 1 ? 1n : 0n, values: values.slice() });
       }
     }
   }
@@ -127,7 +144,7 @@ class FigureBatch {
     const days = [...this.days.values()];
     const months = sumInto(days, (day) => periodOf('m', day.period), FULL_CUBE, 'm');
     const deltas: RollupDelta[] = [...days, ...months, ...sumInto(months, (month) => periodOf('y', month.period), FULL_CUBE, 'y')];
-    for (const cube of keepsSmallCubes(this.definition) ? SMALL_CUBES : []) {
+    for (const cube of keepsSmallCubes(this.definition) ? smallCubesOf(this.definition.dimensions.length) : []) {
       if (grainColumn('d', cube) !== 'd') deltas.push(...sumInto(days, (day) => day.period, cube));
       const cubeMonths = sumInto(months, (month) => month.period, cube);
       const cubeYears = sumInto(cubeMonths, (month) => periodOf('y', month.period), cube, 'y');
@@ -140,7 +157,7 @@ class FigureBatch {
   entityWrites(): EntityWrite[] {
     return [...this.touched].map((entity) => {
       const state = this.states.get(entity);
-      return { figure: this.definition.name, entity, state: state === undefined ? null : JSON.stringify(state) };
+      return { figure: figureKey(this.definition), entity, state: state === undefined ? null : JSON.stringify(state) };
     });
   }
 }
@@ -150,21 +167,21 @@ export function entitiesNeeded(definitions: readonly FigureDefinition[], checkpo
   const needed = new Map<string, Set<string>>();
   for (const definition of definitions) {
     const keys = new Set<string>();
-    const after = checkpoints.get(definition.name)?.position ?? 0;
+    const after = checkpoints.get(figureKey(definition))?.position ?? 0;
     for (const event of events) {
       if (event.position <= after) continue;
       const versions = definition.consumes[event.type];
       if (!versions) continue;
       if (!versions.includes(event.schemaVersion)) {
-        throw new ProjectionError(definition.name, event, `schema version ${event.schemaVersion} of ${event.type} is not one this projection knows (${versions.join(', ')})`);
+        throw new ProjectionError(figureKey(definition), event, `schema version ${event.schemaVersion} of ${event.type} is not one this projection knows (${versions.join(', ')})`);
       }
       try {
         keys.add(definition.entityOf(event));
       } catch (error) {
-        throw new ProjectionError(definition.name, event, `event has no entity id: ${(error as Error).message}`, error);
+        throw new ProjectionError(figureKey(definition), event, `event has no entity id: ${(error as Error).message}`, error);
       }
     }
-    needed.set(definition.name, keys);
+    needed.set(figureKey(definition), keys);
   }
   return needed;
 }
@@ -181,10 +198,10 @@ export function projectBatch(
   bucketSize: number,
 ): { batch: ProjectionBatch; next: Map<string, Checkpoint> } {
   const last = events[events.length - 1];
-  const batches = definitions.map((definition) => new FigureBatch(definition, loaded.get(definition.name) ?? new Map(), bucketSize));
+  const batches = definitions.map((definition) => new FigureBatch(definition, loaded.get(figureKey(definition)) ?? new Map(), bucketSize));
   for (const event of events) {
     for (const figureBatch of batches) {
-      const checkpoint = checkpoints.get(figureBatch.definition.name);
+      const checkpoint = checkpoints.get(figureKey(figureBatch.definition));
       if (event.position <= (checkpoint?.position ?? 0) || !figureBatch.definition.consumes[event.type]) continue;
       figureBatch.apply(event);
     }
@@ -192,20 +209,20 @@ export function projectBatch(
   const next = new Map<string, Checkpoint>();
   const checkpointWrites = [];
   for (const { definition, applied } of batches) {
-    const previous = checkpoints.get(definition.name);
+    const previous = checkpoints.get(figureKey(definition));
     // A figure already past this batch (the others are catching up after its rebuild) keeps its checkpoint.
     if (previous && previous.position >= last.position) {
-      next.set(definition.name, previous);
+      next.set(figureKey(definition), previous);
       continue;
     }
     const checkpoint: Checkpoint = {
-      figure: definition.name,
+      figure: figureKey(definition),
       version: definition.version,
       position: last.position,
       recordedAt: last.metadata.recordedAt,
       events: (previous?.events ?? 0) + applied,
     };
-    next.set(definition.name, checkpoint);
+    next.set(figureKey(definition), checkpoint);
     checkpointWrites.push({ ...checkpoint, expectedPosition: previous?.position ?? 0 });
   }
   return {

@@ -12,6 +12,11 @@ describe('known events', () => {
       const at = '2024-06-01T00:00:00Z';
       h.events.add(
         e.training('a', {}),
+        // The records they correct come first: a v2 figure refuses to correct what it never saw.
+        e.event('request-r', 'LawEnforcementRequestReceived', { requestId: 'r', agency: { name: 'Policía', kind: 'police', country: 'MX' }, kind: 'information', receivedAt: at, reference: 'ref-1' }),
+        e.event('request-r', 'LawEnforcementRequestAnswered', { requestId: 'r', answeredAt: at, outcome: 'no_data' }),
+        e.event('freeze-f', 'FundsFrozen', { freezeId: 'f', assets: [{ asset: 'BTC', amount: '1', usdValue: '40000' }], frozenAt: at, reason: 'order', country: 'MX' }),
+        e.event('incident-i', 'StolenFundsReported', { incidentId: 'i', usdValue: '1000', reportedAt: at, kind: 'hack', country: 'MX' }),
         e.event('request-r', 'LawEnforcementRequestCorrected', { requestId: 'r', changes: { kind: 'freeze' }, replaces: { kind: 'information' }, reason: 'r', correctedAt: at }),
         e.event('request-r', 'LawEnforcementRequestAnswerSupplemented', { requestId: 'r', supplementedAt: at, outcome: 'disclosed' }),
         e.event('request-r', 'LawEnforcementRequestReversed', { requestId: 'r', reason: 'r', reversedAt: at }),

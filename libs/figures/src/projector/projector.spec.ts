@@ -41,7 +41,7 @@ describe('Projector', () => {
     const unknownId = h.events.log[4].eventId;
     await expect(h.project()).rejects.toThrow(new RegExp(`event ${unknownId} \\(position 5, stream mystery-1, type SomethingHappened v1\\).*unknown event type`));
     expect(h.projector.status.state).toBe('failed');
-    expect((await h.store.checkpoints()).map((c) => c.position)).toEqual([3, 3, 3, 3]);
+    expect((await h.store.checkpoints()).map((c) => c.position)).toEqual(FIGURES.map(() => 3));
     expect((await h.service.answer('trainings', {})).rows[0].measures.sessions).toBe(3);
   });
 
@@ -98,22 +98,24 @@ describe('Projector', () => {
     expect((await h.service.answer('trainings', {})).rows[0].measures.sessions).toBe(1);
   });
 
-  it('a new definition version resets that figure and rebuilds it from position 0', async () => {
+  it('a new definition version is projected under its own key from position 0; a stored version that differs is reset', async () => {
     const h = harness();
     h.events.add(e.training('a', {}), e.receiveRequest('r', '2023-01-01T00:00:00Z'));
     await h.project();
-    const v2 = { ...trainingsFigure, version: 2 } as FigureDefinition;
-    const figures = FIGURES.map((f) => (f.name === 'trainings' ? v2 : f));
-    const upgraded = new Projector(h.events, h.store, { figures, positionBucketSize: 16 });
+    const v3 = { ...trainingsFigure, version: 3 } as FigureDefinition;
+    const upgraded = new Projector(h.events, h.store, { figures: [...FIGURES, v3], positionBucketSize: 16 });
     await upgraded.prepare();
-    expect((await h.store.checkpoints()).find((c) => c.figure === 'trainings')).toMatchObject({ version: 2, position: 0 });
+    expect((await h.store.checkpoints()).find((c) => c.figure === 'trainings@v3')).toMatchObject({ version: 3, position: 0 });
     await upgraded.catchUp();
-    expect((await h.store.checkpoints()).map((c) => [c.figure, c.version, c.position])).toEqual([
-      ['funds', 1, 2],
-      ['le-requests', 1, 2],
-      ['recovery-rate', 1, 2],
-      ['trainings', 2, 2],
-    ]);
+    const checkpoints = new Map((await h.store.checkpoints()).map((c) => [c.figure, [c.version, c.position]]));
+    expect(checkpoints.get('trainings')).toEqual([1, 2]);
+    expect(checkpoints.get('trainings@v2')).toEqual([2, 2]);
+    expect(checkpoints.get('trainings@v3')).toEqual([3, 2]);
+    // A store whose checkpoint under a key holds another version (written by other code) is reset and rebuilt.
+    await h.store.reset('le-requests@v2', 7);
+    const again = new Projector(h.events, h.store, { positionBucketSize: 16 });
+    await again.prepare();
+    expect((await h.store.checkpoints()).find((c) => c.figure === 'le-requests@v2')).toMatchObject({ version: 2, position: 0 });
   });
 
   it('live projection in small batches and a rebuild from zero give byte-identical answers', async () => {

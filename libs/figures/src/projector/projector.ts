@@ -1,6 +1,6 @@
 import type { EventStore, LogPosition, RecordedEvent } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
-import type { FigureDefinition } from '../definitions/figure-definition';
+import { type FigureDefinition, figureKey } from '../definitions/figure-definition';
 import { type Checkpoint, CheckpointConflictError, type FigureStore, POSITION_BUCKET } from '../figure-store.port';
 import { entitiesNeeded, projectBatch } from './batch-projection';
 import { LEDGER_EVENT_TYPES } from './known-events';
@@ -55,8 +55,8 @@ export class Projector {
     await this.store.init();
     const stored = new Map((await this.store.checkpoints()).map((c) => [c.figure, c]));
     for (const figure of this.figures) {
-      const checkpoint = stored.get(figure.name);
-      if (!checkpoint || checkpoint.version !== figure.version) await this.store.reset(figure.name, figure.version);
+      const checkpoint = stored.get(figureKey(figure));
+      if (!checkpoint || checkpoint.version !== figure.version) await this.store.reset(figureKey(figure), figure.version);
     }
     await this.reloadCheckpoints();
   }
@@ -64,7 +64,7 @@ export class Projector {
   /** Drops every figure and projects the whole log again from position 0. */
   async rebuild(): Promise<LogPosition | undefined> {
     await this.store.init();
-    for (const figure of this.figures) await this.store.reset(figure.name, figure.version);
+    for (const figure of this.figures) await this.store.reset(figureKey(figure), figure.version);
     await this.reloadCheckpoints();
     await this.store.beginBulkLoad?.();
     try {
@@ -181,7 +181,7 @@ export class Projector {
   private lowestCheckpoint(): LogPosition {
     let lowest: LogPosition | undefined;
     for (const figure of this.figures) {
-      const position = this.checkpoints.get(figure.name)?.position ?? 0;
+      const position = this.checkpoints.get(figureKey(figure))?.position ?? 0;
       lowest = lowest === undefined ? position : Math.min(lowest, position);
     }
     return lowest ?? 0;

@@ -19,6 +19,10 @@ export interface FigureQuery {
   readonly from?: string;
   readonly asOf?: string;
   readonly knownAt?: KnownAt;
+  /** The definition version asked for (undefined: the latest). */
+  readonly version?: number;
+  /** The figure's own options (e.g. cohort), each given or defaulted. */
+  readonly options: Readonly<Record<string, string>>;
   /** Business-time window, canonical instants, inclusive. */
   readonly windowFrom?: string;
   readonly windowTo?: string;
@@ -67,7 +71,8 @@ export function groupNames(definition: FigureDefinition): string[] {
 /** Checks and normalises a query against a figure definition; every problem names the parameter. */
 export function parseFigureQuery(definition: FigureDefinition, params: FigureQueryParams, options: { paging?: boolean } = {}): FigureQuery {
   const dimensionNames = definition.dimensions.map((d) => d.name);
-  const allowed = new Set<string>(['groupBy', ...TIME_PARAMS, ...dimensionNames, ...(options.paging ? PAGE_PARAMS : [])]);
+  const optionNames = Object.keys(definition.options ?? {});
+  const allowed = new Set<string>(['groupBy', 'version', ...TIME_PARAMS, ...dimensionNames, ...optionNames, ...(options.paging ? PAGE_PARAMS : [])]);
   for (const name of Object.keys(params)) {
     if (!allowed.has(name)) {
       throw invalid('figures.unknown_parameter', `unknown parameter ${name} for figure ${definition.name}; expected one of ${[...allowed].join(', ')}`, { parameter: name });
@@ -119,10 +124,25 @@ export function parseFigureQuery(definition: FigureDefinition, params: FigureQue
       knownAt = { time: time! };
     }
   }
-  return { groupBy, filters, year, month, from, asOf, knownAt, windowFrom, windowTo };
+  const figureOptions: Record<string, string> = {};
+  for (const [name, values] of Object.entries(definition.options ?? {})) {
+    const value = single(params, name) ?? values[0];
+    if (!values.includes(value)) throw invalid('figures.invalid_option', `${name} must be one of ${values.join(', ')}, got "${value}"`, { parameter: name });
+    figureOptions[name] = value;
+  }
+  const version = requestedVersion(params);
+  return { groupBy, filters, year, month, from, asOf, knownAt, version, options: figureOptions, windowFrom, windowTo };
 }
 
-/** Store filters (d1..d3 columns) of a query. */
+/** The version a query asks for: undefined when not given; refused unless a positive whole number. */
+export function requestedVersion(params: FigureQueryParams): number | undefined {
+  const text = single(params, 'version');
+  if (text === undefined) return undefined;
+  if (!/^[1-9]\d{0,3}$/.test(text)) throw invalid('figures.invalid_version', `version must be a definition version number, got "${text}"`, { parameter: 'version' });
+  return Number(text);
+}
+
+/** Store filters (d1..d6 columns) of a query. */
 export function storeFilters(definition: FigureDefinition, filters: FigureQuery['filters']): DimensionFilter[] {
   return definition.dimensions.flatMap((d, i) =>
     filters[d.name] ? [{ column: `d${i + 1}` as DimensionFilter['column'], values: filters[d.name].map((v) => (v === NO_VALUE ? '' : v)) }] : [],
@@ -139,6 +159,7 @@ export function storeGroupColumns(definition: FigureDefinition, groupBy: readonl
 /** The query back as URL parameters, in a fixed order, for links (provenance, next page). */
 export function queryString(definition: FigureDefinition, query: FigureQuery, extra: Record<string, string | undefined> = {}, withGroupBy = true): string {
   const parts: [string, string | undefined][] = [
+    ['version', query.version === undefined ? undefined : String(query.version)],
     ['groupBy', withGroupBy && query.groupBy.length > 0 ? query.groupBy.join(',') : undefined],
     ['year', query.year],
     ['month', query.month],
@@ -146,6 +167,7 @@ export function queryString(definition: FigureDefinition, query: FigureQuery, ex
     ['from', query.from],
     ['asOf', query.asOf],
     ['knownAt', query.knownAt === undefined ? undefined : 'position' in query.knownAt ? String(query.knownAt.position) : query.knownAt.time],
+    ...Object.keys(definition.options ?? {}).map((name): [string, string | undefined] => [name, query.options[name] === definition.options![name][0] ? undefined : query.options[name]]),
     ...Object.entries(extra),
   ];
   const text = parts

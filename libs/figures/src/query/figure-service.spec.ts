@@ -27,7 +27,8 @@ describe('FigureService', () => {
     const byTime = await h.service.answer('trainings', { groupBy: 'country', asOf: '2023-12-31', knownAt: '2024-01-15' });
     const cells = (rows: typeof published.rows) => rows.map((r) => [r.group, r.measures, r.events]);
     expect(cells(byTime.rows)).toEqual(cells(published.rows));
-    expect(byTime.knownAt.position).toBe(2);
+    // By time, each contribution's known time is compared (never a log position found for the time).
+    expect(byTime.knownAt).toEqual({ position: 3, recordedAt: '2024-02-01T09:00:00.000Z', knownBy: '2024-01-15T23:59:59.999Z' });
     // Provenance of the corrected cell shows both the original event and the correction that moved it away.
     const mx = await h.service.provenance('trainings', { country: 'MX' });
     expect(mx.events.map((p) => [p.type, p.contributions.map((c) => c.values.participants)])).toEqual([
@@ -36,14 +37,42 @@ describe('FigureService', () => {
     ]);
   });
 
+  it('knownAt by time honours each fact\'s known time (imported history, recording times out of log order)', async () => {
+    h.events.add(
+      // Imported history: recorded by the ledger in 2025, known since 2023 and 2022 in the earlier system, out of order.
+      { ...e.training('a', { deliveredOn: '2023-03-01', country: 'MX' }, '2025-01-01T00:00:00.000Z'), imported: { source: 'spreadsheet-2023', recordedAt: '2023-03-02T00:00:00.000Z' } },
+      { ...e.training('b', { deliveredOn: '2022-03-01', country: 'MX' }, '2025-01-01T00:00:00.000Z'), imported: { source: 'spreadsheet-2022', recordedAt: '2022-03-02T00:00:00.000Z' } },
+      e.training('c', { deliveredOn: '2024-03-01', country: 'MX' }, '2025-01-02T00:00:00.000Z'),
+    );
+    await h.project();
+    const sessions = async (knownAt: string) => (await h.service.answer('trainings', { knownAt })).rows[0].measures.sessions;
+    expect(await sessions('2022-12-31')).toBe(1); // b only, though it is at position 2
+    expect(await sessions('2023-12-31')).toBe(2);
+    expect(await sessions('2025-01-01T12:00:00Z')).toBe(2);
+    expect(await sessions('2025-01-02')).toBe(3);
+    const provenance = await h.service.provenance('trainings', { knownAt: '2022-12-31' });
+    expect(provenance.events.map((p) => [p.position, p.knownAt])).toEqual([[2, '2022-03-02T00:00:00.000Z']]);
+    // Under version 1 as well: known time, not a log position found by time.
+    expect((await h.service.answer('trainings', { knownAt: '2022-12-31', version: '1' })).rows[0].measures.sessions).toBe(1);
+  });
+
   it('every answer states its definition version, log position and time, events behind it, and provenance links', async () => {
     h.events.add(e.receiveRequest('r1', '2023-01-01T00:00:00Z'), e.answerRequest('r1', '2023-01-03T00:00:00Z'), e.receiveRequest('r2', '2024-01-01T00:00:00Z'));
-    const answer = await h.answer('le-requests', { groupBy: 'year', country: 'AR' });
+    const answer = await h.answer('le-requests', { groupBy: 'year', country: 'AR', version: '1' });
     expect(answer).toMatchObject({ figure: 'le-requests', version: 1, knownAt: { position: 3, recordedAt: '2025-01-01T00:00:00.000Z' }, events: 3 });
     expect(answer.rows.map((r) => [r.group.year, r.events, r.provenance])).toEqual([
-      ['2023', 2, '/v1/figures/le-requests/provenance?year=2023&country=AR'],
-      ['2024', 1, '/v1/figures/le-requests/provenance?year=2024&country=AR'],
+      ['2023', 2, '/v1/figures/le-requests/provenance?version=1&year=2023&country=AR'],
+      ['2024', 1, '/v1/figures/le-requests/provenance?version=1&year=2024&country=AR'],
     ]);
+    // Without a version: the latest, whose stocks stand at each year's end (the last one at asOf; without asOf, the
+    // open request would stand in every year up to the last recording time, 2025).
+    const latest = await h.service.answer('le-requests', { groupBy: 'year', country: 'AR', asOf: '2024-06-30' });
+    expect(latest).toMatchObject({ figure: 'le-requests', version: 2, events: 3 });
+    expect(latest.rows.map((r) => [r.group.year, r.measures.received, r.measures.openAtEnd, r.events])).toEqual([
+      ['2023', 1, 0, 2],
+      ['2024', 1, 1, 1],
+    ]);
+    await expect(h.service.answer('le-requests', { version: '3' })).rejects.toMatchObject({ code: 'figures.unknown_version' });
     const cell = await h.service.provenance('le-requests', { year: '2023', country: 'AR' });
     expect(cell.events.map((p) => p.position)).toEqual([1, 2]);
   });
@@ -86,14 +115,14 @@ describe('FigureService', () => {
       for (const groupBy of ['', 'year', 'month', `year,${figure.dimensions[0].name}`, figure.dimensions.map((d) => d.name).join(',')]) {
         for (const window of windows) {
           for (const knownAt of knownAts) {
-            const params: Record<string, string> = { ...window, ...(groupBy ? { groupBy } : {}), ...(knownAt ? { knownAt } : {}) };
+            const params: Record<string, string> = { version: String(figure.version), ...window, ...(groupBy ? { groupBy } : {}), ...(knownAt ? { knownAt } : {}) };
             expect(JSON.stringify(await h.service.answer(figure.name, params))).toBe(JSON.stringify(await raw.answer(figure.name, params)));
             compared++;
           }
         }
       }
     }
-    expect(compared).toBe(4 * 5 * 7 * 8);
+    expect(compared).toBe(FIGURES.length * 5 * 7 * 8);
   });
 
   it('refuses a bad query, naming what is wrong', async () => {

@@ -8,6 +8,7 @@ import {
   type ContributionPageQuery,
   type ContributionRow,
   type DimensionFilter,
+  DIMENSION_COLUMNS,
   type FigureStore,
   type ProjectionBatch,
   VALUE_COLUMNS,
@@ -15,7 +16,7 @@ import {
   readsAllPositions,
   ALL_POSITIONS,
 } from '../figure-store.port';
-import { aggregateSelect, toContributionRow, ungroupedSelect, VALUE_NAMES } from '../store-sql';
+import { aggregateSelect, DIMENSION_NAMES, toContributionRow, ungroupedSelect, VALUE_NAMES } from '../store-sql';
 import type { Grain } from '../model/business-time';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
 import { exactAddSql, exactSumsSql, isIntegerOverflow, markWideFigures, registerExactFunctions, storedValue, unstoredValue, WIDE_SCHEMA } from './exact-values';
@@ -30,16 +31,18 @@ export interface SqliteFigureStoreOptions {
   readonly cacheSizeMb?: number;
 }
 
-/** 2: rollups also in small cubes (grain column `y0`, `m1`, ...). 3: position buckets of 2^16. A store of an older
- *  version is emptied on init and the projector rebuilds every figure from the log. */
-const SCHEMA_VERSION = 3;
+/** 2: rollups also in small cubes (grain column `y0`, `m1`, ...). 3: position buckets of 2^16. 4: six dimension
+ *  columns, sixteen value columns, known_at. A store of an older version is emptied on init and the projector
+ *  rebuilds every figure from the log. */
+const SCHEMA_VERSION = 4;
 const V = VALUE_NAMES.join(', ');
+const D = DIMENSION_NAMES.join(', ');
 
-/** Rows per multi-row INSERT in a commit (SQLite allows 32,766 parameters; contributions have 19 each). */
+/** Rows per multi-row INSERT in a commit (SQLite allows 32,766 parameters; contributions have 36 each). */
 const ROWS_PER_STATEMENT = 64;
-const INSERT_CONTRIBUTION = `INSERT INTO figure_contribution (figure, position, seq, event_id, stream, event_type, occurred_at, recorded_at, d1, d2, d3, item, events, ${V})`;
-const INSERT_ROLLUP = `INSERT INTO figure_rollup (figure, grain, period, pos_bucket, d1, d2, d3, item, events, ${V})`;
-const ON_ROLLUP_CONFLICT = `ON CONFLICT (figure, grain, period, pos_bucket, d1, d2, d3, item) DO UPDATE SET
+const INSERT_CONTRIBUTION = `INSERT INTO figure_contribution (figure, position, seq, event_id, stream, event_type, occurred_at, recorded_at, known_at, ${D}, item, events, ${V})`;
+const INSERT_ROLLUP = `INSERT INTO figure_rollup (figure, grain, period, pos_bucket, ${D}, item, events, ${V})`;
+const ON_ROLLUP_CONFLICT = `ON CONFLICT (figure, grain, period, pos_bucket, ${D}, item) DO UPDATE SET
   events = events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = ${exactAddSql(v, `excluded.${v}`)}`).join(', ')}`;
 const PUT_ENTITY = 'INSERT OR REPLACE INTO figure_entity (figure, entity, state)';
 
@@ -57,16 +60,16 @@ CREATE TABLE IF NOT EXISTS figure_checkpoint (
 CREATE TABLE IF NOT EXISTS figure_contribution (
   figure TEXT NOT NULL, position INTEGER NOT NULL, seq INTEGER NOT NULL,
   event_id TEXT NOT NULL, stream TEXT NOT NULL, event_type TEXT NOT NULL,
-  occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL,
-  d1 TEXT NOT NULL, d2 TEXT NOT NULL, d3 TEXT NOT NULL, item TEXT NOT NULL, events INTEGER NOT NULL,
+  occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, known_at TEXT NOT NULL,
+  ${DIMENSION_NAMES.map((d) => `${d} TEXT NOT NULL`).join(', ')}, item TEXT NOT NULL, events INTEGER NOT NULL,
   ${VALUE_NAMES.map((v) => `${v} INTEGER NOT NULL`).join(', ')},
   PRIMARY KEY (figure, position, seq)) WITHOUT ROWID;
 ${CONTRIBUTION_BY_TIME};
 CREATE TABLE IF NOT EXISTS figure_rollup (
   figure TEXT NOT NULL, grain TEXT NOT NULL, period TEXT NOT NULL, pos_bucket INTEGER NOT NULL,
-  d1 TEXT NOT NULL, d2 TEXT NOT NULL, d3 TEXT NOT NULL, item TEXT NOT NULL, events INTEGER NOT NULL,
+  ${DIMENSION_NAMES.map((d) => `${d} TEXT NOT NULL`).join(', ')}, item TEXT NOT NULL, events INTEGER NOT NULL,
   ${VALUE_NAMES.map((v) => `${v} INTEGER NOT NULL`).join(', ')},
-  PRIMARY KEY (figure, grain, period, pos_bucket, d1, d2, d3, item)) WITHOUT ROWID;
+  PRIMARY KEY (figure, grain, period, pos_bucket, ${D}, item)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS figure_entity (
   figure TEXT NOT NULL, entity TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (figure, entity)) WITHOUT ROWID;
 ${WIDE_SCHEMA};
@@ -118,14 +121,15 @@ export class SqliteFigureStore implements FigureStore {
 
   async init(): Promise<void> {
     this.db.transaction(() => {
-      this.db.exec(SCHEMA);
+      this.db.exec('CREATE TABLE IF NOT EXISTS figure_schema (version INTEGER NOT NULL)');
       const row = this.db.prepare('SELECT version FROM figure_schema').get() as { version: number } | undefined;
       if (row && row.version > SCHEMA_VERSION) throw new Error(`figure store schema ${row.version} is newer than this ledger (${SCHEMA_VERSION}): upgrade the ledger`);
       if (row && row.version < SCHEMA_VERSION) {
-        // Without checkpoints, the projector resets and rebuilds every figure.
-        for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint', 'figure_wide']) this.db.prepare(`DELETE FROM ${table}`).run();
+        // The columns changed: drop the old tables; without checkpoints, the projector resets and rebuilds every figure.
+        for (const table of ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint', 'figure_wide']) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
         this.db.prepare('UPDATE figure_schema SET version = ?').run(SCHEMA_VERSION);
       }
+      this.db.exec(SCHEMA);
       if (!row) this.db.prepare('INSERT INTO figure_schema (version) VALUES (?)').run(SCHEMA_VERSION);
     }).immediate();
   }
@@ -160,7 +164,8 @@ export class SqliteFigureStore implements FigureStore {
         const actual = checkpointAt.get(checkpoint.figure) as number | undefined;
         if ((actual ?? 0) !== checkpoint.expectedPosition) throw new CheckpointConflictError(checkpoint.figure, checkpoint.expectedPosition, actual);
       }
-      this.writeRows(INSERT_CONTRIBUTION, '', 13 + VALUE_COLUMNS, batch.contributions, (c, into, at) => {
+      const c0 = 9 + DIMENSION_COLUMNS;
+      this.writeRows(INSERT_CONTRIBUTION, '', c0 + 2 + VALUE_COLUMNS, batch.contributions, (c, into, at) => {
         into[at] = c.figure;
         into[at + 1] = c.position;
         into[at + 2] = c.seq;
@@ -169,24 +174,22 @@ export class SqliteFigureStore implements FigureStore {
         into[at + 5] = c.eventType;
         into[at + 6] = c.occurredAt;
         into[at + 7] = c.recordedAt;
-        into[at + 8] = c.dims[0];
-        into[at + 9] = c.dims[1];
-        into[at + 10] = c.dims[2];
-        into[at + 11] = c.item;
-        into[at + 12] = c.events;
-        for (let i = 0; i < VALUE_COLUMNS; i++) into[at + 13 + i] = storedValue(c.values[i]);
+        into[at + 8] = c.knownAt;
+        for (let i = 0; i < DIMENSION_COLUMNS; i++) into[at + 9 + i] = c.dims[i] ?? '';
+        into[at + c0] = c.item;
+        into[at + c0 + 1] = c.events;
+        for (let i = 0; i < VALUE_COLUMNS; i++) into[at + c0 + 2 + i] = storedValue(c.values[i]);
       });
-      this.writeRows(INSERT_ROLLUP, ON_ROLLUP_CONFLICT, 9 + VALUE_COLUMNS, batch.rollups, (r, into, at) => {
+      const r0 = 4 + DIMENSION_COLUMNS;
+      this.writeRows(INSERT_ROLLUP, ON_ROLLUP_CONFLICT, r0 + 2 + VALUE_COLUMNS, batch.rollups, (r, into, at) => {
         into[at] = r.figure;
         into[at + 1] = grainColumn(r.grain, r.cube);
         into[at + 2] = r.period;
         into[at + 3] = r.posBucket;
-        into[at + 4] = r.dims[0];
-        into[at + 5] = r.dims[1];
-        into[at + 6] = r.dims[2];
-        into[at + 7] = r.item;
-        into[at + 8] = r.events;
-        for (let i = 0; i < VALUE_COLUMNS; i++) into[at + 9 + i] = storedValue(r.values[i]);
+        for (let i = 0; i < DIMENSION_COLUMNS; i++) into[at + 4 + i] = r.dims[i] ?? '';
+        into[at + r0] = r.item;
+        into[at + r0 + 1] = r.events;
+        for (let i = 0; i < VALUE_COLUMNS; i++) into[at + r0 + 2 + i] = storedValue(r.values[i]);
       });
       // A batch touches an entity once per figure: puts and deletes never concern the same row.
       const puts = batch.entities.filter((e) => e.state !== null);
@@ -291,6 +294,10 @@ export class SqliteFigureStore implements FigureStore {
         where += ' AND position <= ?';
         params.push(range.positionTo);
       }
+      if (range.knownBy !== undefined) {
+        where += ' AND known_at <= ?';
+        params.push(range.knownBy);
+      }
       where += dimensionWhere(spec.filters, params);
       this.addRows(accumulator, `SELECT ${exact ? exactSumsSql(raw.select) : raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`, params, spec.groupBy.length);
     }
@@ -299,7 +306,12 @@ export class SqliteFigureStore implements FigureStore {
 
   async contributions(query: ContributionPageQuery): Promise<ContributionRow[]> {
     const params: unknown[] = [query.figure, query.after ?? 0, query.positionAtMost ?? Number.MAX_SAFE_INTEGER, query.from ?? '', query.to ?? '~'];
-    const where = `figure = ? AND position > ? AND position <= ? AND occurred_at BETWEEN ? AND ?${dimensionWhere(query.filters, params)}`;
+    let known = '';
+    if (query.knownBy !== undefined) {
+      known = ' AND known_at <= ?';
+      params.push(query.knownBy);
+    }
+    const where = `figure = ? AND position > ? AND position <= ? AND occurred_at BETWEEN ? AND ?${known}${dimensionWhere(query.filters, params)}`;
     const positions = this.db.prepare(`SELECT DISTINCT position FROM figure_contribution WHERE ${where} ORDER BY position LIMIT ?`).pluck().all(...params, query.limit) as number[];
     if (positions.length === 0) return [];
     const rowParams = [...params];
