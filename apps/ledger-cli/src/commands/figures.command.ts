@@ -32,6 +32,20 @@ export async function withLedgerStores<T>(config: LedgerConfig, work: (events: E
   }
 }
 
+/**
+ * A figure service on the configured stores, for a figure the name must know (an unknown one fails before any
+ * projecting), caught up with the log first unless `catchUp` is false.
+ */
+export async function withFigureService<T>(config: LedgerConfig, name: string, catchUp: boolean, work: (service: FigureService, events: EventStore) => Promise<T>): Promise<T> {
+  return withLedgerStores(config, async (events, store) => {
+    const service = new FigureService(events, store);
+    service.definition(name);
+    await store.init();
+    if (catchUp) await new Projector(events, store).catchUp();
+    return work(service, events);
+  });
+}
+
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerFiguresCommand(program: Command): void {

@@ -1,8 +1,8 @@
 import type { LedgerConfig } from '@ledger/config';
-import { FigureService, Projector, type ProvenancePage } from '@ledger/figures';
+import type { ProvenancePage } from '@ledger/figures';
 import { type Command, Option } from 'commander';
 import { configFrom, type StoreOptions } from '../ledger-environment';
-import { withLedgerStores } from './figures.command';
+import { withFigureService } from './figures.command';
 import { figureQueryParams, withFigureQueryOptions, type FigureQueryOptions } from './figure-query-options';
 import { positiveInteger } from './option-parsers';
 
@@ -31,11 +31,7 @@ export function registerProvenanceCommand(program: Command): void {
 }
 
 export async function provenanceText(config: LedgerConfig, name: string, options: ProvenanceOptions): Promise<string> {
-  return withLedgerStores(config, async (events, store) => {
-    const service = new FigureService(events, store);
-    service.definition(name); // an unknown name fails before any projecting
-    await store.init();
-    if (options.catchUp) await new Projector(events, store).catchUp();
+  return withFigureService(config, name, options.catchUp, async (service) => {
     const params = figureQueryParams(options);
     if (options.after !== undefined) params.after = String(options.after);
     if (options.limit !== undefined) params.limit = String(options.limit);

@@ -1,9 +1,8 @@
 import type { LedgerConfig } from '@ledger/config';
-import { FigureService, Projector } from '@ledger/figures';
 import { figureRestatements, type RestatementList } from '@ledger/figures/restatements';
 import { type Command, Option } from 'commander';
 import { configFrom, type StoreOptions } from '../ledger-environment';
-import { withLedgerStores } from './figures.command';
+import { withFigureService } from './figures.command';
 import { figureQueryParams, withFigureQueryOptions, type FigureQueryOptions } from './figure-query-options';
 
 interface RestatementsOptions extends StoreOptions, FigureQueryOptions {
@@ -29,11 +28,7 @@ export function registerRestatementsCommand(program: Command): void {
 }
 
 export async function restatementsText(config: LedgerConfig, name: string, options: RestatementsOptions): Promise<string> {
-  return withLedgerStores(config, async (events, store) => {
-    const service = new FigureService(events, store);
-    service.definition(name); // an unknown name fails before any projecting
-    await store.init();
-    if (options.catchUp) await new Projector(events, store).catchUp();
+  return withFigureService(config, name, options.catchUp, async (service, events) => {
     const params = figureQueryParams(options);
     if (options.groupBy !== undefined) params.groupBy = options.groupBy;
     const list = await figureRestatements(service, events, name, params);
