@@ -59,7 +59,14 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [year, setYear] = useState('');
   const [asOf, setAsOf] = useState('');
-  const [knownAt, setKnownAt] = useState('');
+  const [knownAt, setKnownAtApplied] = useState('');
+  // What is typed in the known-at box: kept in state as it is typed, so a re-render (an answer arriving) never
+  // wipes it before Enter applies it.
+  const [knownAtDraft, setKnownAtDraft] = useState('');
+  const setKnownAt = (value: string) => {
+    setKnownAtDraft(value);
+    setKnownAtApplied(value);
+  };
   const [answers, setAnswers] = useState<Loaded<Answers>>({ status: 'loading' });
   const [options, setOptions] = useState<Record<string, string[]>>({});
   const [years, setYears] = useState<string[]>([]);
@@ -102,14 +109,14 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
     void (async () => {
       try {
         const then = await fetchSet(base);
+        // The answer shows at once; what changed since (restatements, computed in the ledger worker) follows.
+        if (!stale) setAnswers({ status: 'ok', value: { ...then, later: undefined } });
+        if (knownAt === '') return;
         const latest = { ...base, knownAt: undefined };
-        const later =
-          knownAt !== ''
-            ? {
-                headline: await loadRestatements(api, `${path}/restatements${queryOf(latest)}`),
-                timeline: await loadRestatements(api, `${path}/restatements${queryOf({ groupBy: grain, ...latest })}`),
-              }
-            : undefined;
+        const later = {
+          headline: await loadRestatements(api, `${path}/restatements${queryOf(latest)}`),
+          timeline: await loadRestatements(api, `${path}/restatements${queryOf({ groupBy: grain, ...latest })}`),
+        };
         if (!stale) setAnswers({ status: 'ok', value: { ...then, later } });
       } catch (error) {
         if (!stale) setAnswers({ status: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -163,7 +170,8 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
             data-testid="known-at"
             placeholder="date or log position"
             size={14}
-            value={knownAt}
+            value={knownAtDraft}
+            onInput={(e) => setKnownAtDraft(e.currentTarget.value)}
             onChange={(e) => setKnownAt(e.currentTarget.value.trim())}
             onKeyDown={(e) => e.key === 'Enter' && setKnownAt(e.currentTarget.value.trim())}
           />
