@@ -1941,9 +1941,12 @@ export interface components {
             figure: string;
             version: number;
             query: components["schemas"]["FigureQueryView"];
-            knownAt: components["schemas"]["LogPointView"];
+            /** @description null for a caller limited to some countries (a position counts other jurisdictions' events) */
+            knownAt: components["schemas"]["LogPointView"] | null;
             restatements: components["schemas"]["RestatementView"][];
-            /** @description log position to pass as `after` for the next page; null on the last page */
+            /** @description true when more candidate events existed than one list examines */
+            truncated: boolean;
+            /** @description what to pass as `after` for the next page (a log position; for a caller limited to some countries, how many restatements came before); null on the last page */
             next: number | null;
             /** @description restatements in the whole list, over every page */
             total: number;

@@ -264,13 +264,20 @@ export class RestatementListView {
   @ApiProperty({ type: () => FigureQueryView })
   readonly query!: FigureQueryView;
 
-  @ApiProperty({ type: () => LogPointView })
-  readonly knownAt!: LogPointView;
+  @ApiProperty({ type: () => LogPointView, nullable: true, description: "null for a caller limited to some countries (a position counts other jurisdictions' events)" })
+  readonly knownAt!: LogPointView | null;
 
   @ApiProperty({ type: [RestatementView] })
   readonly restatements!: RestatementView[];
 
-  @ApiProperty({ type: Number, nullable: true, description: "log position to pass as `after` for the next page; null on the last page" })
+  @ApiProperty({ description: 'true when more candidate events existed than one list examines' })
+  readonly truncated!: boolean;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'what to pass as `after` for the next page (a log position; for a caller limited to some countries, how many restatements came before); null on the last page',
+  })
   readonly next!: number | null;
 
   @ApiProperty({ description: 'restatements in the whole list, over every page' })
