@@ -37,6 +37,7 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
   private readonly stop = new AbortController();
   private running?: Promise<void>;
   private failedAt?: string;
+  private waitingForLease = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -46,6 +47,14 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
     @Optional() @Inject(SHARED_STORE) private readonly shared?: SharedStore,
   ) {
     this.projector = new Projector(events, store);
+  }
+
+  /**
+   * True while another process holds the projector lease and projects for every instance: this one is a standby,
+   * as ready to serve as the holder (its idle projector is not a stopped one).
+   */
+  get standby(): boolean {
+    return this.options.runProjector && this.waitingForLease;
   }
 
   /** In-process projector status; undefined when the projector runs elsewhere. */
@@ -90,9 +99,18 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
         await this.projector.run(signal);
       },
       {
-        onWaiting: () => this.logger.log('another process holds the projector lease; this one takes over if it stops'),
-        onAcquired: () => this.logger.log('projector lease taken: projecting'),
-        onLost: () => this.logger.warn('the projector lease was lost; projection stopped, waiting to take it again'),
+        onWaiting: () => {
+          this.waitingForLease = true;
+          this.logger.log('another process holds the projector lease; this one takes over if it stops');
+        },
+        onAcquired: () => {
+          this.waitingForLease = false;
+          this.logger.log('projector lease taken: projecting');
+        },
+        onLost: () => {
+          this.waitingForLease = true;
+          this.logger.warn('the projector lease was lost; projection stopped, waiting to take it again');
+        },
       },
     ).catch((error: Error) => {
       // The projection stays stopped at the event it cannot apply: /health says degraded, answers say stale.

@@ -51,8 +51,10 @@ export class ProbesController {
     } catch {
       throw notReady('the event store does not answer');
     }
-    const projector = this.moduleRef.get(FiguresProjectorService, { strict: false }).status;
-    if (projector !== undefined && (projector.state === 'failed' || projector.state === 'idle')) throw notReady('the projector is not running');
+    const figures = this.moduleRef.get(FiguresProjectorService, { strict: false });
+    const projector = figures.status;
+    // A standby (another instance holds the projector lease and projects) serves as well as the holder.
+    if (projector !== undefined && (projector.state === 'failed' || (projector.state === 'idle' && !figures.standby))) throw notReady('the projector is not running');
     return { status: 'ready' };
   }
 }
