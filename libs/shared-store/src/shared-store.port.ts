@@ -1,5 +1,5 @@
 import type { TreeHeadStore } from '@ledger/audit';
-import type { SecurityLogStore, SubjectKeyStore } from '@ledger/auth';
+import type { CostBucketStore, SecurityLogStore, SubjectKeyStore } from '@ledger/auth';
 import type { LeaseStore } from './lease';
 import type { SecretStore } from './secret-store';
 
@@ -18,6 +18,8 @@ export interface SharedStore {
   readonly treeHeads: TreeHeadStore;
   readonly secrets: SecretStore;
   readonly leases: LeaseStore;
+  /** Each key's cost budget, shared by the instances (production); absent embedded, where one process counts. */
+  readonly costBuckets?: CostBucketStore;
   close(): Promise<void>;
 }
 

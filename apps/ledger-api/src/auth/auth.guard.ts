@@ -1,7 +1,8 @@
-import { allows, CostLimiter, InvalidTokenError, JwtVerifier, KeyManagement, scopeCountryFilter, type Principal } from '@ledger/auth';
+import { allows, InvalidTokenError, JwtVerifier, KeyManagement, scopeCountryFilter, type Principal } from '@ledger/auth';
 import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Optional, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import type { CostBudget } from '@ledger/auth';
 import { ROUTE_ACCESS, type RouteAccess } from './access.decorators';
 import { costOf } from './costs';
 
@@ -22,7 +23,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: KeyManagement,
-    @Inject(RATE_LIMITER) private readonly limiter: CostLimiter,
+    @Inject(RATE_LIMITER) private readonly limiter: CostBudget,
     @Optional() private readonly jwt?: JwtVerifier,
     @Optional() @Inject(TEST_PRINCIPAL) private readonly testPrincipal?: Principal,
   ) {}
@@ -47,7 +48,7 @@ export class AuthGuard implements CanActivate {
     if (access.countryScoped) scopeFigureQuery(request, principal);
     const cost = access.cost !== undefined ? costOf(access.cost, request.query as Record<string, unknown>) : access.expensive ? 1 : 0;
     if (cost > 0) {
-      const decision = this.limiter.take(principal.id, cost);
+      const decision = await this.limiter.take(principal.id, cost);
       if (!decision.allowed) {
         response.setHeader('Retry-After', String(decision.retryAfterSeconds));
         throw new HttpException({ code: 'rate_limited', message: `this credential's budget of reads is spent (this call costs ${Number(cost.toFixed(2))} units); retry after ${decision.retryAfterSeconds} s` }, HttpStatus.TOO_MANY_REQUESTS);
