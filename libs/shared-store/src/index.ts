@@ -8,3 +8,6 @@ export * from './sqlite/sqlite-lease-store';
 export * from './sqlite/sqlite-shared-store';
 export * from './postgres/postgres-shared-store';
 export * from './postgres/postgres-cost-buckets';
+export * from './projector-heartbeat';
+export * from './sqlite/sqlite-projector-heartbeat';
+export * from './postgres/postgres-projector-heartbeat';

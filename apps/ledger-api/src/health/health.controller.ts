@@ -18,7 +18,7 @@ export class PublicHealthReport {
 
 /** What a caller with a valid credential sees. */
 export class HealthReport {
-  @ApiProperty({ example: 'ok', enum: ['ok', 'degraded'], description: 'degraded: the API answers but figures are stale (the projector stopped).' })
+  @ApiProperty({ example: 'ok', enum: ['ok', 'degraded'], description: 'degraded: the API answers but figures are stale (the projector stopped, or, external, is behind and not moving).' })
   readonly status!: 'ok' | 'degraded';
 
   @ApiProperty({ example: 'up', description: 'The event store answered a read.' })
@@ -63,7 +63,7 @@ export class HealthController {
     const projection = this.projector?.health();
     const nats = this.natsIntake?.enabled ? this.natsIntake.status() : undefined;
     return {
-      status: projection?.state === 'failed' ? 'degraded' : 'ok',
+      status: projection?.state === 'failed' || projection?.state === 'stalled' ? 'degraded' : 'ok',
       eventStore: 'up',
       headPosition: headPosition ?? null,
       ...(projection ? { projection } : {}),

@@ -14,6 +14,7 @@ import type { Lease, LeaseStore } from '../lease';
 import type { SecretName, SecretStore } from '../secret-store';
 import type { SharedStore } from '../shared-store.port';
 import { costBucketTable, PostgresCostBuckets } from './postgres-cost-buckets';
+import { PostgresProjectorHeartbeat, projectorHeartbeatTable } from './postgres-projector-heartbeat';
 
 export interface PostgresSharedStoreOptions {
   /** postgres://user@host:port/database (DATABASE_URL). */
@@ -56,6 +57,7 @@ export class PostgresSharedStore implements SharedStore {
   readonly secrets: SecretStore;
   readonly leases: PostgresLeaseStore;
   readonly costBuckets: PostgresCostBuckets;
+  readonly projectorHeartbeat: PostgresProjectorHeartbeat;
   private readonly pool: Pool;
 
   private constructor(
@@ -72,6 +74,7 @@ export class PostgresSharedStore implements SharedStore {
     this.treeHeads = new PostgresTreeHeads(this.pool, q);
     this.secrets = new PostgresSecrets(this.pool, q);
     this.costBuckets = new PostgresCostBuckets(this.pool, q);
+    this.projectorHeartbeat = new PostgresProjectorHeartbeat(this.pool, q);
     this.leases = new PostgresLeaseStore(options.connectionString, options.schema ?? 'public', options.leaseHeartbeatMs ?? 1000);
   }
 
@@ -87,6 +90,7 @@ export class PostgresSharedStore implements SharedStore {
         if (options.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
         await client.query(tables(q));
         await client.query(costBucketTable(q));
+        await client.query(projectorHeartbeatTable(q));
       });
     } catch (error) {
       await store.pool.end().catch(() => undefined);
