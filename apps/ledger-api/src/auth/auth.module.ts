@@ -10,6 +10,8 @@ import { KeysController } from './keys.controller';
 import { LEDGER_SECRETS } from '../cluster/cluster.module';
 import { writeAdminKeyFile } from './ledger-secrets';
 import { PSEUDONYMIZER, Pseudonyms } from './pseudonyms.service';
+import { POSITION_CURSORS, PositionCursors } from '../security/position-cursors';
+import { JurisdictionScopeInterceptor } from '../security/jurisdiction-scope.interceptor';
 
 /** Provisions the admin key at start: LEDGER_ADMIN_KEY when set, else (no active admin key yet) one written into the data dir. */
 @Injectable()
@@ -88,6 +90,8 @@ export class AuthModule {
       },
       { provide: SubjectVault, useFactory: (shared: SharedStore) => new SubjectVault(shared.subjectKeys), inject: [SHARED_STORE] },
       { provide: PSEUDONYMIZER, useFactory: (secrets: LedgerSecrets) => new Pseudonymizer(secrets.pseudonymSecret), inject: [LEDGER_SECRETS] },
+      { provide: POSITION_CURSORS, useFactory: (secrets: LedgerSecrets) => new PositionCursors(secrets.keyHashSecret), inject: [LEDGER_SECRETS] },
+      JurisdictionScopeInterceptor,
       { provide: RATE_LIMITER, useFactory: (shared: SharedStore) => costBudget(config, shared), inject: [SHARED_STORE] },
       ...(config.jwt ? [{ provide: JwtVerifier, useValue: new JwtVerifier(config.jwt) }] : []),
       ...(options.testPrincipal ? [{ provide: TEST_PRINCIPAL, useValue: options.testPrincipal }] : []),
@@ -100,7 +104,7 @@ export class AuthModule {
       module: AuthModule,
       controllers: [KeysController, SubjectsController],
       providers,
-      exports: [Pseudonyms, KeyManagement, SecurityLog, SubjectVault, RATE_LIMITER],
+      exports: [Pseudonyms, KeyManagement, SecurityLog, SubjectVault, RATE_LIMITER, POSITION_CURSORS, JurisdictionScopeInterceptor],
     };
   }
 }
