@@ -100,7 +100,7 @@ describe("a regulator learns neither the count nor the timing of other jurisdict
     await ledger.as('auditor').post('/v1/audit/tree-heads').expect(201);
     for (const path of ['/v1/audit/tree-heads', '/v1/audit/tree-heads/latest']) {
       const refused = await asRegulator(path).expect(403);
-      expect(refused.body).toMatchObject({ code: 'audit.tree_heads_out_of_scope', status: 403 });
+      expect(refused.body).toMatchObject({ code: 'auth.log_metadata_out_of_scope', status: 403 });
       expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
       await ledger.as('auditor').get(path).expect(200);
     }

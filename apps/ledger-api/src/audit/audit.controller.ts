@@ -102,7 +102,7 @@ export class AuditController {
 function refuseScoped(principal: Principal | undefined): void {
   if (!jurisdictionScoped(principal)) return;
   throw new ForbiddenException({
-    code: 'audit.tree_heads_out_of_scope',
+    code: 'auth.log_metadata_out_of_scope',
     message: "signed tree heads give the size and time of the whole log, every jurisdiction's events: they are not for a caller limited to some jurisdictions; its attestations commit to the head by hash (treeHeadSha256)",
   });
 }
