@@ -142,4 +142,12 @@ describe("a regulator learns neither the count nor the timing of other jurisdict
     const full = (await ledger.as('auditor').post('/v1/attestations').send({ figure: 'trainings', query: { country: 'MX' } }).expect(201)).body;
     expect(full).toMatchObject({ version: 1, treeHead: { treeSize: head.treeSize } });
   });
+
+  it('restatements (scoped before this) show its own correction with its own recording time, and no position', async () => {
+    await ledger.http().post('/v1/trainings/mx-1/corrections').send({ changes: { participants: 36 }, reason: 'sheet said 36' }).expect(201);
+    await projectedTo(ledger, lastMx + 1);
+    const restated = (await asRegulator('/v1/figures/trainings/restatements').expect(200)).body;
+    expect(restated.restatements).toHaveLength(1);
+    expect(metadataIn(restated)).toEqual(['$.restatements[0].recordedAt']);
+  });
 });
