@@ -1,4 +1,5 @@
 import { project } from '../../apps/ledger-cli/src/commands/project.command';
+import { LedgerMetrics } from '../../apps/ledger-api/src/observability/ledger-metrics';
 import { recordTraining } from './support/bodies';
 import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
 
@@ -59,6 +60,7 @@ describe('an external projector that stalls', () => {
     });
     expect(stalled.projection).toMatchObject({ state: 'stalled', position: head, code: 'figures.projector_stalled' });
     expect(stalled.projection.reason).toMatch(new RegExp(`1 events behind the log \\(head ${behind}\\)`));
+    expect(await ledger.app.get(LedgerMetrics).registry.metrics()).toMatch(/ledger_projector_state\{state="stalled"\} 1/);
     // Every figure answer says it is stale since the position it stands at, and why.
     const answer = (await ledger.http().get('/v1/figures/trainings').expect(200)).body;
     expect(answer.stale).toMatchObject({ since: head, reason: expect.stringMatching(/external projector is 1 events behind/) });
