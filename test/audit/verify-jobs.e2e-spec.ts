@@ -94,7 +94,7 @@ describe('verify jobs, the latest result, restatement pages', () => {
     } finally {
       db.close();
     }
-    // The sweep re-reads the verified log at LEDGER_VERIFY_SWEEP_RATE (2000 events/s by default): 7 events take
+    // The sweep re-reads the verified log at LEDGER_VERIFY_SWEEP_RATE (1000 events/s by default): 7 events take
     // well under its one-second interval; a few intervals are allowed for a loaded machine.
     let latest: Record<string, unknown> = {};
     for (let attempt = 0; attempt < 100 && latest.ok !== false; attempt++) {

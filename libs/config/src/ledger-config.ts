@@ -47,7 +47,7 @@ export interface LedgerConfig {
    * (or without a heartbeat) before the API says degraded and figure answers stale (default 60).
    */
   readonly projectorStallSeconds?: number;
-  /** LEDGER_VERIFY_SWEEP_RATE: events a second the worker re-verifies, wrapping around the verified log (default 2000; 0: off). */
+  /** LEDGER_VERIFY_SWEEP_RATE: events a second the worker re-verifies, wrapping around the verified log (default 1000; 0: off). */
   readonly verifySweepRate?: number;
   /** LEDGER_NATS_*: command intake over NATS JetStream; absent when LEDGER_NATS_URL is not set. */
   readonly nats?: NatsIntakeConfig;

@@ -1,5 +1,5 @@
 import { createAttestation, createSealedAttestation, type Attestation, type AuditLog, type SealedAttestation } from '@ledger/audit';
-import { conflict, invalid } from '@ledger/domain';
+import { conflict, DomainError, invalid } from '@ledger/domain';
 import { scopedAnswer } from '../security/jurisdiction-view';
 import { figureKey, type FigureQueryParams, type FigureService, type FigureStore, requestedVersion } from '@ledger/figures';
 
@@ -53,7 +53,11 @@ export async function attestFigureSealed(deps: AttestFigureDeps, figure: string,
   const definition = deps.figures.definition(figure, requestedVersion(params));
   const head = await deps.audit.issueTreeHead(deps.now, { onlyIfGrown: true });
   const position = head.treeSize === 0 ? 0 : deps.audit.merkleLog.leaf(head.treeSize - 1).position;
-  await figureReached(deps, figureKey(definition), position);
+  await figureReached(deps, figureKey(definition), position).catch((error: unknown) => {
+    // The auditor's message names positions; this caller gets none.
+    if (error instanceof DomainError && error.code === 'audit.figures_behind') throw conflict('audit.figures_behind', 'the figures are not yet projected to the tree head; try again shortly');
+    throw error;
+  });
   const cleaned: Record<string, string | readonly string[]> = {};
   for (const [key, value] of Object.entries(params)) if (value !== undefined) cleaned[key] = value;
   const query = { ...cleaned, version: String(definition.version), figure, knownAt: SEALED_KNOWN_AT };
