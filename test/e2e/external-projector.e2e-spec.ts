@@ -68,7 +68,7 @@ describe('an external projector that stalls', () => {
     // A caller limited to some countries gets a reason that counts nothing.
     const regulator = (await ledger.as('admin').post('/v1/keys').send({ role: 'regulator', countries: ['US'] }).expect(201)).body.key as string;
     const scoped = (await ledger.anonymous().get('/v1/figures/trainings').set('Authorization', `Bearer ${regulator}`).expect(200)).body;
-    expect(scoped.stale.reason).toBe('the projector is behind the log and not moving; figures stay at this position until it moves again');
+    expect(scoped.stale).toEqual({ since: null, failedAt: null, reason: 'the projector is behind the log and not moving; figures stay at this position until it moves again' });
 
     startProjector();
     await until('the projector to move again', async () => ((await health()).status === 'ok' ? true : undefined));

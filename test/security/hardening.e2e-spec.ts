@@ -103,7 +103,7 @@ describe('a projector that fails is visible in /health, every figure answer and 
   it("a regulator is told the answer is stale, without the event that stopped it", async () => {
     const answer = (await request(ledger.app.getHttpServer()).get('/v1/figures/trainings').set('Authorization', `Bearer ${regulatorKey}`).expect(200)).body;
     // Stale, but since no position: a position counts every jurisdiction's events.
-    expect(answer.stale).toMatchObject({ since: null, reason: expect.stringContaining('projector stopped') });
+    expect(answer.stale).toMatchObject({ since: null, failedAt: null, reason: expect.stringContaining('projector stopped') });
     expect(JSON.stringify(answer)).not.toMatch(/mystery|Mystery/);
     const list = (await request(ledger.app.getHttpServer()).get('/v1/figures').set('Authorization', `Bearer ${regulatorKey}`).expect(200)).body;
     expect(JSON.stringify(list)).not.toMatch(/mystery|Mystery/);

@@ -27,7 +27,7 @@ describe("a regulator learns neither the count nor the timing of other jurisdict
       if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
       else if (typeof value === 'object' && value !== null) {
         for (const [key, v] of Object.entries(value)) {
-          if (['position', 'headPosition', 'treeSize', 'since', 'recordedAt', 'stocksAt', 'treeHead'].includes(key) && v !== null) found.push(`${path}.${key}`);
+          if (['position', 'headPosition', 'treeSize', 'since', 'failedAt', 'recordedAt', 'stocksAt', 'treeHead'].includes(key) && v !== null) found.push(`${path}.${key}`);
           walk(v, `${path}.${key}`);
         }
       } else if (typeof value === 'string' && /[?&](after|knownAt)=\d+(&|$)/.test(value)) found.push(`${path} (${value})`);

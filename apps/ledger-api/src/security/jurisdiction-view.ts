@@ -41,7 +41,8 @@ export function scopedList(list: Json): Json {
 function scopedCommon(body: Json): Json {
   return {
     ...(isObject(body.knownAt) && { knownAt: NO_POINT }),
-    ...(isObject(body.stale) && { stale: { ...body.stale, since: null } }),
+    // When the projector stopped or last moved is about when it met (or last applied) an event, of any jurisdiction.
+    ...(isObject(body.stale) && { stale: { ...body.stale, since: null, failedAt: null } }),
   };
 }
 
