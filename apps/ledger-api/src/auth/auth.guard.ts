@@ -1,8 +1,7 @@
-import { allows, InvalidTokenError, JwtVerifier, jurisdictionScoped, KeyManagement, scopeCountryFilter, type Principal } from '@ledger/auth';
+import { allows, InvalidTokenError, JwtVerifier, jurisdictionScoped, KeyManagement, scopeCountryFilter, type CostBudget, type Principal } from '@ledger/auth';
 import { BadRequestException, ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Optional, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import type { CostBudget } from '@ledger/auth';
 import { ROUTE_ACCESS, type RouteAccess } from './access.decorators';
 import { costOf } from './costs';
 import { POSITION_CURSORS, type PositionCursors } from '../security/position-cursors';
