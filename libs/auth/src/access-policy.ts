@@ -76,5 +76,6 @@ export function scopeCountryFilter(principal: Principal, requested: readonly str
  * another jurisdiction's events, so it gets no global log positions, log sizes or the log's recording times.
  */
 export function jurisdictionScoped(principal: Principal | undefined): boolean {
-  return principal !== undefined && visibleCountries(principal) !== 'all';
+  // Services see the positions of what they write, admins manage keys: only a regulator reads within countries.
+  return principal !== undefined && hasRole(principal, 'regulator') && visibleCountries(principal) !== 'all';
 }
