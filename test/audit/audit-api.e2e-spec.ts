@@ -136,13 +136,14 @@ describe('audit over HTTP: key, signed heads, proofs, verify, attestations, rest
     expect(corrections[0].changes).toEqual(expect.arrayContaining([{ group: {}, measure: 'withdrawn', before: 0, after: 1 }, { group: {}, measure: 'openAtEnd', before: 1, after: 0 }]));
   });
 
-  it('lets a regulator read heads and the key and attest its own countries, but not verify, issue heads or attest others', async () => {
+  it('lets a regulator read the key and attest its own countries (sealed), but not read heads, verify, issue heads or attest others', async () => {
     const regulator = () => ({
       get: (url: string) => request(ledger.app.getHttpServer()).get(url).set('Authorization', `Bearer ${regulatorKey}`),
       post: (url: string) => request(ledger.app.getHttpServer()).post(url).set('Authorization', `Bearer ${regulatorKey}`),
     });
     await regulator().get('/v1/audit/public-key').expect(200);
-    await regulator().get('/v1/audit/tree-heads/latest').expect(200);
+    // A head gives the size and time of the whole log (docs/security.md).
+    expect((await regulator().get('/v1/audit/tree-heads/latest').expect(403)).body.code).toBe('auth.log_metadata_out_of_scope');
     await regulator().get('/v1/audit/verify').expect(403);
     await regulator().post('/v1/audit/tree-heads').expect(403);
     await regulator().get('/v1/audit/proofs/inclusion?position=1').expect(403);
@@ -153,6 +154,7 @@ describe('audit over HTTP: key, signed heads, proofs, verify, attestations, rest
     expect(JSON.stringify(restated)).not.toMatch(/bsas|"AR"|attendance sheet|apikey:/);
     const own = (await regulator().post('/v1/attestations').send({ figure: 'trainings', query: { groupBy: 'country' } }).expect(201)).body as Attestation;
     expect(own.query).toMatchObject({ country: 'MX' });
+    expect(own).toMatchObject({ version: 2, treeHeadSha256: expect.any(String) });
     expect(Buffer.from(own.answerCanonical, 'base64').toString()).not.toContain('"AR"');
     await regulator().post('/v1/attestations').send({ figure: 'trainings', query: { country: 'AR' } }).expect(403);
     await ledger.anonymous().get('/v1/audit/tree-heads').expect(401);

@@ -24,6 +24,7 @@ describe('audit bundle: export, then verify and rebuild without the live ledger'
   let bundle: string;
   let live: Record<string, unknown>;
   let attestationFile: string;
+  let sealedFile: string;
   let publicKeyFile: string;
 
   beforeAll(async () => {
@@ -49,6 +50,12 @@ describe('audit bundle: export, then verify and rebuild without the live ledger'
     const attestation = (await ledger.as('auditor').post('/v1/attestations').send({ figure: 'trainings', query: { groupBy: 'country' } }).expect(201)).body;
     attestationFile = join(work, 'attestation.json');
     writeFileSync(attestationFile, JSON.stringify(attestation, null, 2));
+    // A regulator's attestation is sealed: no head in it, only its salted hash (docs/security.md).
+    const regulator = (await ledger.as('admin').post('/v1/keys').send({ role: 'regulator', countries: ['MX'] }).expect(201)).body.key as string;
+    const sealed = (await ledger.anonymous().post('/v1/attestations').set('Authorization', `Bearer ${regulator}`).send({ figure: 'trainings', query: { groupBy: 'country' } }).expect(201)).body;
+    expect(sealed).toMatchObject({ version: 2, query: { country: 'MX' } });
+    sealedFile = join(work, 'sealed-attestation.json');
+    writeFileSync(sealedFile, JSON.stringify(sealed, null, 2));
     publicKeyFile = join(work, 'ledger-public.pem');
     writeFileSync(publicKeyFile, (await http.get('/v1/audit/public-key').expect(200)).body.publicKeyPem);
     await ledger.app.close();
@@ -107,6 +114,20 @@ describe('audit bundle: export, then verify and rebuild without the live ledger'
     expect(output.match(/Signature Verified Successfully/g)).toHaveLength(3);
     expect(lines.filter((line) => line === attestation.answerHash)).toHaveLength(2);
     expect(JSON.parse(lines[lines.length - 1])).toMatchObject({ figure: 'trainings', knownAt: { position: 7 } });
+  });
+
+  it("verify-attestation checks a regulator's sealed attestation offline, and with the bundle finds its head and recomputes it", async () => {
+    const offline = await runLedger(['verify-attestation', sealedFile, '--public-key', publicKeyFile, '--json']);
+    expect(JSON.parse(offline.stdout)).toMatchObject({ valid: true, signature: { problems: [] } });
+    const withBundle = await runLedger(['verify-attestation', sealedFile, '--public-key', publicKeyFile, '--bundle', bundle, '--json']);
+    expect(JSON.parse(withBundle.stdout)).toMatchObject({ valid: true, recomputed: { bundleOk: true, matches: true } });
+    // The sealed query names another country: the statement no longer says what is signed.
+    const sealed = JSON.parse(readFileSync(sealedFile, 'utf8'));
+    const altered = join(work, 'sealed-altered.json');
+    writeFileSync(altered, JSON.stringify({ ...sealed, query: { ...sealed.query, country: 'AR' } }));
+    const refused = await runLedger(['verify-attestation', altered, '--public-key', publicKeyFile, '--bundle', bundle, '--json']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ valid: false, signature: { problems: ['statement_mismatch'] }, recomputed: { matches: false } });
   });
 
   it('an altered attestation fails, with and without the bundle', async () => {

@@ -589,7 +589,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Signed tree heads in issue order (size, root, timestamp, key id, Ed25519 signature) */
+        /** Signed tree heads in issue order (size, root, timestamp, key id, Ed25519 signature); not for a caller limited to some jurisdictions */
         get: operations["AuditController_treeHeads"];
         put?: never;
         /** Sign a tree head now, over every event stored so far (auditors) */
@@ -607,7 +607,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The latest signed tree head */
+        /** The latest signed tree head; not for a caller limited to some jurisdictions */
         get: operations["AuditController_latest"];
         put?: never;
         post?: never;
@@ -1443,7 +1443,7 @@ export interface components {
         };
         HealthReport: {
             /**
-             * @description degraded: the API answers but figures are stale (the projector stopped).
+             * @description degraded: the API answers but figures are stale (the projector stopped, or, external, is behind and not moving).
              * @example ok
              * @enum {string}
              */
@@ -1453,8 +1453,8 @@ export interface components {
              * @example up
              */
             eventStore: string;
-            /** @description Position of the last event in the log; null when empty. */
-            headPosition: number | null;
+            /** @description Position of the last event in the log; null when empty. Absent for a caller limited to some jurisdictions (it counts every jurisdiction's events). */
+            headPosition?: number | null;
             /**
              * @description Command intake over NATS JetStream, when LEDGER_NATS_URL is set: paused while the event store is unavailable.
              * @example {
@@ -1463,7 +1463,7 @@ export interface components {
              *     }
              */
             natsIntake?: Record<string, never>;
-            /** @description The in-process projector: state, position reached, and why it stopped when it did. */
+            /** @description The projector: state, position reached, and why it stopped when it did (in-process), or how an external one progresses. A caller limited to some jurisdictions gets the state only. */
             projection?: Record<string, never>;
             /** @description Callers who may read the log (auditors) only: how far the continuous verifier has checked (tree size, position) and how long ago; counts of the whole log are not for regulators. */
             verifier?: Record<string, never>;
@@ -1616,11 +1616,11 @@ export interface components {
             description: string;
         };
         LogPointView: {
-            /** @description Log position of the last event reflected */
-            position: number;
+            /** @description Log position of the last event reflected; null for a caller limited to some countries (a position counts every jurisdiction's events) */
+            position: number | null;
             /**
              * Format: date-time
-             * @description When the ledger recorded that event
+             * @description When the ledger recorded that event; null for a caller limited to some countries
              */
             recordedAt: string | null;
         };
@@ -1700,7 +1700,8 @@ export interface components {
             };
         };
         ProvenanceEventView: {
-            position: number;
+            /** @description Log position; null for a caller limited to some countries (its pages go on with sealed cursors) */
+            position: number | null;
             eventId: string;
             stream: string;
             type: string;
@@ -1864,20 +1865,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        AttestationRequest: {
-            /**
-             * @description Figure name, e.g. trainings
-             * @example trainings
-             */
-            figure: string;
-            /**
-             * @description Figure query parameters as in GET /v1/figures/{name} (groupBy, year, month, from, asOf, dimension filters); knownAt is set to the tree head.
-             * @example {
-             *       "groupBy": "year,country"
-             *     }
-             */
-            query?: Record<string, never>;
-        };
         AttestationView: {
             /** @enum {number} */
             version: 1;
@@ -1898,6 +1885,43 @@ export interface components {
             statement: string;
             /** @description Base64 Ed25519 signature over the decoded statement */
             statementSignature: string;
+        };
+        SealedAttestationView: {
+            /** @enum {number} */
+            version: 2;
+            /** @description The figure query as asked, knownAt `sealed-tree-head` */
+            query: {
+                [key: string]: unknown;
+            };
+            /** @description Hex SHA-256 of the canonical JSON of the answer (the scoped view: no positions, no log times) */
+            answerHash: string;
+            /** @description Base64 of the canonical JSON of the answer (UTF-8) */
+            answerCanonical: string;
+            /** @description Hex SHA-256 of the canonical JSON {salt, treeHead} of the signed tree head the answer was computed at */
+            treeHeadSha256: string;
+            /** @description Hex, 16 random bytes: two attestations at one head differ */
+            treeHeadSalt: string;
+            /** Format: date-time */
+            issuedAt: string;
+            keyId: string;
+            /** @description Base64 of the signed bytes (six lines: header, issued-at, query, answer-sha256, tree-head-salt, tree-head-sha256) */
+            statement: string;
+            /** @description Base64 Ed25519 signature over the decoded statement */
+            statementSignature: string;
+        };
+        AttestationRequest: {
+            /**
+             * @description Figure name, e.g. trainings
+             * @example trainings
+             */
+            figure: string;
+            /**
+             * @description Figure query parameters as in GET /v1/figures/{name} (groupBy, year, month, from, asOf, dimension filters); knownAt is set to the tree head.
+             * @example {
+             *       "groupBy": "year,country"
+             *     }
+             */
+            query?: Record<string, never>;
         };
         RestatementCorrectionView: {
             eventId: string;
@@ -4808,13 +4832,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the attestation; check it offline with the public key (docs/audit.md section 3) */
+            /** @description the attestation; check it offline with the public key (docs/audit.md section 3). A caller limited to some jurisdictions gets version 2, the head sealed into its hash */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttestationView"];
+                    "application/json": components["schemas"]["AttestationView"] | components["schemas"]["SealedAttestationView"];
                 };
             };
             /** @description No credential, or an unknown, revoked or invalid one. */

@@ -16,7 +16,8 @@ export interface FigureDescription {
 }
 
 export interface LogPoint {
-  position: number;
+  /** null for a key limited to some countries: a position counts every jurisdiction's events. */
+  position: number | null;
   recordedAt: string | null;
 }
 
@@ -43,7 +44,8 @@ export interface FigureAnswer {
 }
 
 export interface ProvenanceEvent {
-  position: number;
+  /** null for a key limited to some countries. */
+  position: number | null;
   eventId: string;
   stream: string;
   type: string;

@@ -128,7 +128,7 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
   }, [api, figure, base, grain]);
 
   const open = (title: string, link: string) => setSelection({ title, link });
-  const shownAt = answers.status === 'ok' ? answers.value.headline.knownAt.position : 0;
+  const shownAt = answers.status === 'ok' ? (answers.value.headline.knownAt.position ?? 0) : 0;
   const headlineChanges = changesAfter(answers.status === 'ok' ? answers.value.later?.headline : undefined, shownAt);
   const timelineChanges = changesAfter(answers.status === 'ok' ? answers.value.later?.timeline : undefined, shownAt);
 
@@ -198,7 +198,8 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
           <section class="headline" data-testid="headline">
             <SectionTitle title={`${figure.title} — v${figure.version}`} api={api} figure={figure.name} params={base}>
               <span class="muted" data-testid="answer-position">
-                as known at log position {answers.value.headline.knownAt.position}
+                {/* A key limited to some countries gets no positions (they count every jurisdiction's events). */}
+                {answers.value.headline.knownAt.position === null ? 'as known now' : `as known at log position ${answers.value.headline.knownAt.position}`}
                 {answers.value.headline.knownAt.recordedAt ? ` (${answers.value.headline.knownAt.recordedAt})` : ''} · {answers.value.headline.events.toLocaleString('en-US')} events
                 {asOf !== '' ? ` · as of ${asOf}` : ''}
               </span>

@@ -70,6 +70,8 @@ async function loadLatestHead(api: LedgerApi): Promise<Loaded<SignedTreeHead | n
     return { status: 'ok', value: await api.get<SignedTreeHead>('/v1/audit/tree-heads/latest') };
   } catch (error) {
     if (error instanceof ApiProblem && error.code === 'audit.no_tree_head') return { status: 'ok', value: null };
+    // A key limited to some countries: heads give the whole log's size and time; its attestations seal them.
+    if (error instanceof ApiProblem && error.code === 'auth.log_metadata_out_of_scope') return { status: 'unavailable', reason: 'not for a key limited to some countries (attestations seal it)' };
     const list = await api.load<unknown>('/v1/audit/tree-heads');
     return list.status === 'ok' ? { status: 'ok', value: latestHead(list.value) } : list;
   }

@@ -41,7 +41,7 @@ export function ProvenancePanel({ api, title, link, onClose }: ProvenancePanelPr
       ) : (
         <>
           <p class="muted">
-            {page.value.figure} v{page.value.version}, as known at log position {page.value.knownAt.position} · page {pages.length}
+            {page.value.figure} v{page.value.version}, {page.value.knownAt.position === null ? 'as known now' : `as known at log position ${page.value.knownAt.position}`} · page {pages.length}
           </p>
           {opened !== null && <EventDetail api={api} position={opened} />}
           <table class="events">
@@ -56,8 +56,8 @@ export function ProvenancePanel({ api, title, link, onClose }: ProvenancePanelPr
             </thead>
             <tbody>
               {page.value.events.map((event) => (
-                <tr key={event.position} data-testid="provenance-event" class={opened === event.position ? 'selected' : ''} onClick={() => setOpened(event.position)}>
-                  <td>{event.position}</td>
+                <tr key={event.eventId} data-testid="provenance-event" class={opened !== null && opened === event.position ? 'selected' : ''} onClick={() => setOpened(event.position)}>
+                  <td>{event.position ?? '—'}</td>
                   <td>{event.type}</td>
                   <td class="mono">{event.stream}</td>
                   <td>{event.recordedAt.slice(0, 19).replace('T', ' ')}</td>

@@ -66,6 +66,7 @@ export class AppModule {
         FiguresHttpModule.forRoot({
           providers: [{ provide: FIGURE_STORE, useFactory: () => overrides.figureStore ?? configuredFigureStore(config) }],
           runProjector,
+          ...(config.projectorStallSeconds !== undefined && { stallSeconds: config.projectorStallSeconds }),
           closeFigureStore: overrides.figureStore === undefined,
         }),
         AuditHttpModule.forRoot({ runFollower: runProjector }),

@@ -1,4 +1,4 @@
-import { allows, scopeCountryFilter, type Permission } from './access-policy';
+import { allows, jurisdictionScoped, scopeCountryFilter, type Permission } from './access-policy';
 import { grantProblems, type Principal, type Role } from './principal';
 
 const principal = (role: Role, grants: { categories?: string[]; countries?: string[] } = {}): Principal => ({
@@ -68,5 +68,14 @@ describe('grantProblems', () => {
   it('accepts well-formed grants', () => {
     expect(grantProblems('service', ['freeze', 'subject'], [])).toEqual([]);
     expect(grantProblems('regulator', [], ['MX', 'BR'])).toEqual([]);
+  });
+});
+
+describe('jurisdictionScoped: who gets no global positions, log sizes or log times', () => {
+  it('is a regulator of some countries only; admins, services, auditors and a regulator of every country are not', () => {
+    expect(jurisdictionScoped(principal('regulator', { countries: ['MX'] }))).toBe(true);
+    expect(jurisdictionScoped(principal('regulator', { countries: ['*'] }))).toBe(false);
+    for (const role of ['admin', 'service', 'auditor'] as const) expect(jurisdictionScoped(principal(role))).toBe(false);
+    expect(jurisdictionScoped(undefined)).toBe(false);
   });
 });

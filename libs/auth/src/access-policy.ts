@@ -70,3 +70,12 @@ export function scopeCountryFilter(principal: Principal, requested: readonly str
   const outside = requested.filter((country) => !visible.includes(country));
   return outside.length > 0 ? { ok: false, outside } : { ok: true, countries: [...new Set(requested)].sort() };
 }
+
+/**
+ * A caller limited to some jurisdictions (a regulator of some countries): it never learns the timing or count of
+ * another jurisdiction's events, so it gets no global log positions, log sizes or the log's recording times.
+ */
+export function jurisdictionScoped(principal: Principal | undefined): boolean {
+  // Services see the positions of what they write, admins manage keys: only a regulator reads within countries.
+  return principal !== undefined && hasRole(principal, 'regulator') && visibleCountries(principal) !== 'all';
+}

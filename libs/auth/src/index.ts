@@ -14,3 +14,4 @@ export * from './stores/sqlite-security-log-store';
 export * from './stores/subject-key-store';
 export * from './stores/sqlite-subject-key-store';
 export * from './private-files';
+export * from './shared-cost-limiter';

@@ -36,13 +36,19 @@ export class FixedWindowLimiter {
   }
 }
 
+/** Each key's budget of cost units, as the API spends it: in this process, or shared by every instance. */
+export interface CostBudget {
+  take(principalId: string, cost: number): RateDecision | Promise<RateDecision>;
+  charge(principalId: string, cost: number): void;
+}
+
 /**
  * Token bucket per principal, charged by cost: a bucket holds at most `limit` units and refills at `limit` per
  * `windowMs`, so a key can spend a window's budget in a burst and then goes at the refill rate. A call costs units
  * in proportion to the work it asks for (an ordinary expensive read is 1); `charge` adds what a call turned out to
  * cost once it is known (the bucket may go into debt, down to minus one window's budget), and later calls wait.
  */
-export class CostLimiter {
+export class CostLimiter implements CostBudget {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly perMs: number;
 

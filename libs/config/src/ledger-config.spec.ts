@@ -142,6 +142,13 @@ describe('LEDGER_PROJECTOR', () => {
     expect(() => loadConfig({ LEDGER_PROJECTOR: 'sometimes' })).toThrow(/LEDGER_PROJECTOR must be one of in-process, external/);
   });
 
+  it('reads the stall threshold and the re-verification rate, and refuses values out of range', () => {
+    expect(loadConfig({ LEDGER_PROJECTOR_STALL_SECONDS: '30', LEDGER_VERIFY_SWEEP_RATE: '0' })).toMatchObject({ projectorStallSeconds: 30, verifySweepRate: 0 });
+    expect(loadConfig({})).not.toHaveProperty('projectorStallSeconds');
+    expect(() => loadConfig({ LEDGER_PROJECTOR_STALL_SECONDS: '0' })).toThrow(/LEDGER_PROJECTOR_STALL_SECONDS/);
+    expect(() => loadConfig({ LEDGER_VERIFY_SWEEP_RATE: 'fast' })).toThrow(/LEDGER_VERIFY_SWEEP_RATE/);
+  });
+
   it('accepts only the connection-string schemes the EventStoreDB client parses', () => {
     expect(() => loadConfig({ LEDGER_EVENT_STORE: 'esdb', EVENTSTORE_URL: 'kurrentdb://localhost:2113' })).toThrow(/EVENTSTORE_URL/);
     expect(loadConfig({ LEDGER_EVENT_STORE: 'esdb', EVENTSTORE_URL: 'esdb+discover://a:2113,b:2113' }).eventStoreUrl).toBe('esdb+discover://a:2113,b:2113');

@@ -42,6 +42,13 @@ export interface LedgerConfig {
    * (production: `ledger project` runs as its own process and the API only reads).
    */
   readonly projector: ProjectorMode;
+  /**
+   * LEDGER_PROJECTOR_STALL_SECONDS: with an external projector, how long it may be behind the log without progress
+   * (or without a heartbeat) before the API says degraded and figure answers stale (default 60).
+   */
+  readonly projectorStallSeconds?: number;
+  /** LEDGER_VERIFY_SWEEP_RATE: events a second the worker re-verifies, wrapping around the verified log (default 1000; 0: off). */
+  readonly verifySweepRate?: number;
   /** LEDGER_NATS_*: command intake over NATS JetStream; absent when LEDGER_NATS_URL is not set. */
   readonly nats?: NatsIntakeConfig;
   /** LEDGER_LOG_FORMAT: `json` (one JSON object a line, the default when stdout is not a terminal) or `pretty`. */
@@ -169,6 +176,11 @@ export function loadConfig(env: Environment, cwd: string = process.cwd(), stdout
     problems.push(`LEDGER_PROJECTOR must be one of ${PROJECTOR_MODES.join(', ')} (got "${env.LEDGER_PROJECTOR}")`);
   }
 
+  const stallText = value('LEDGER_PROJECTOR_STALL_SECONDS');
+  if (stallText !== undefined && (!/^\d+$/.test(stallText) || Number(stallText) < 1 || Number(stallText) > 86_400)) problems.push(`LEDGER_PROJECTOR_STALL_SECONDS must be whole seconds from 1 to 86400 (got "${stallText}")`);
+  const sweepText = value('LEDGER_VERIFY_SWEEP_RATE');
+  if (sweepText !== undefined && (!/^\d+$/.test(sweepText) || Number(sweepText) > 1_000_000)) problems.push(`LEDGER_VERIFY_SWEEP_RATE must be whole events per second from 0 to 1000000 (got "${sweepText}")`);
+
   const nats = parseNatsConfig(value, problems);
   const logFormat = (value('LEDGER_LOG_FORMAT') ?? (stdoutIsTerminal ? 'pretty' : 'json')).toLowerCase();
   if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) problems.push(`LEDGER_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')} (got "${env.LEDGER_LOG_FORMAT}")`);
@@ -197,6 +209,8 @@ export function loadConfig(env: Environment, cwd: string = process.cwd(), stdout
     ...(signingKeyFile !== undefined ? { signingKeyFile } : {}),
     ...(treeHeadIntervalMs !== undefined ? { treeHeadIntervalMs } : {}),
     projector: projector as ProjectorMode,
+    ...(stallText !== undefined ? { projectorStallSeconds: Number(stallText) } : {}),
+    ...(sweepText !== undefined ? { verifySweepRate: Number(sweepText) } : {}),
     ...(nats !== undefined ? { nats } : {}),
     logFormat: logFormat as LogFormat,
     ...(metrics !== undefined ? { metrics } : {}),

@@ -7,3 +7,7 @@ export * from './sqlite/file-secret-store';
 export * from './sqlite/sqlite-lease-store';
 export * from './sqlite/sqlite-shared-store';
 export * from './postgres/postgres-shared-store';
+export * from './postgres/postgres-cost-buckets';
+export * from './projector-heartbeat';
+export * from './sqlite/sqlite-projector-heartbeat';
+export * from './postgres/postgres-projector-heartbeat';

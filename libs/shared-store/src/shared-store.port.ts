@@ -1,6 +1,7 @@
 import type { TreeHeadStore } from '@ledger/audit';
-import type { SecurityLogStore, SubjectKeyStore } from '@ledger/auth';
+import type { CostBucketStore, SecurityLogStore, SubjectKeyStore } from '@ledger/auth';
 import type { LeaseStore } from './lease';
+import type { ProjectorHeartbeatStore } from './projector-heartbeat';
 import type { SecretStore } from './secret-store';
 
 /**
@@ -18,6 +19,10 @@ export interface SharedStore {
   readonly treeHeads: TreeHeadStore;
   readonly secrets: SecretStore;
   readonly leases: LeaseStore;
+  /** Each key's cost budget, shared by the instances (production); absent embedded, where one process counts. */
+  readonly costBuckets?: CostBucketStore;
+  /** Where `ledger project` says how far it is and that it is alive, for APIs with LEDGER_PROJECTOR=external. */
+  readonly projectorHeartbeat: ProjectorHeartbeatStore;
   close(): Promise<void>;
 }
 

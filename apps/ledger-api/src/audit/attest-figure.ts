@@ -1,5 +1,6 @@
-import { createAttestation, type Attestation, type AuditLog } from '@ledger/audit';
-import { conflict, invalid } from '@ledger/domain';
+import { createAttestation, createSealedAttestation, type Attestation, type AuditLog, type SealedAttestation } from '@ledger/audit';
+import { conflict, DomainError, invalid } from '@ledger/domain';
+import { scopedAnswer } from '../security/jurisdiction-view';
 import { figureKey, type FigureQueryParams, type FigureService, type FigureStore, requestedVersion } from '@ledger/figures';
 
 export interface AttestFigureDeps {
@@ -10,6 +11,9 @@ export interface AttestFigureDeps {
   /** How long to wait for the figure projector to reach the head's last event (API: the in-process projector). */
   readonly waitMs?: number;
 }
+
+/** What a sealed attestation's query says knownAt is: the head it commits to by hash. */
+export const SEALED_KNOWN_AT = 'sealed-tree-head';
 
 /** The query an attestation signs: the figure name and its parameters, knownAt pinned to the head's last event. */
 export type AttestedQuery = Readonly<Record<string, string | readonly string[]>> & { readonly figure: string; readonly knownAt: string };
@@ -34,6 +38,38 @@ export async function attestFigure(deps: AttestFigureDeps, figure: string, param
   const { figure: _name, ...answerParams } = query;
   const answer = await deps.figures.answer(figure, answerParams);
   return createAttestation({ query, answer, treeHead: head, issuedAt: deps.now }, deps.audit.key);
+}
+
+/**
+ * The same for a caller limited to some jurisdictions: computed at a new or the latest head as above, but the
+ * signed query says knownAt `sealed-tree-head`, the answer is the scoped view (no positions, no log times:
+ * jurisdiction-view.ts), and the head is sealed into its SHA-256. An auditor recomputes it with
+ * `sealedAnswerAt` at the head whose hash it carries.
+ */
+export async function attestFigureSealed(deps: AttestFigureDeps, figure: string, params: FigureQueryParams): Promise<SealedAttestation> {
+  if (params.knownAt !== undefined) {
+    throw invalid('audit.attestation_known_at', 'an attestation is always computed as known at its tree head; leave knownAt out (asOf, the business time, is allowed)', { parameter: 'knownAt' });
+  }
+  const definition = deps.figures.definition(figure, requestedVersion(params));
+  const head = await deps.audit.issueTreeHead(deps.now, { onlyIfGrown: true });
+  const position = head.treeSize === 0 ? 0 : deps.audit.merkleLog.leaf(head.treeSize - 1).position;
+  await figureReached(deps, figureKey(definition), position).catch((error: unknown) => {
+    // The auditor's message names positions; this caller gets none.
+    if (error instanceof DomainError && error.code === 'audit.figures_behind') throw conflict('audit.figures_behind', 'the figures are not yet projected to the tree head; try again shortly');
+    throw error;
+  });
+  const cleaned: Record<string, string | readonly string[]> = {};
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) cleaned[key] = value;
+  const query = { ...cleaned, version: String(definition.version), figure, knownAt: SEALED_KNOWN_AT };
+  const answer = await sealedAnswerAt(deps.figures, query, position);
+  return createSealedAttestation({ query, answer, treeHead: head, issuedAt: deps.now }, deps.audit.key);
+}
+
+/** The answer a sealed attestation signs: its query as known at `position` (the sealed head's last event), scoped. */
+export async function sealedAnswerAt(figures: FigureService, query: Readonly<Record<string, string | readonly string[]>>, position: number): Promise<unknown> {
+  const { figure, ...params } = query as Record<string, string | readonly string[]> & { figure: string };
+  const answer = await figures.answer(figure, { ...params, knownAt: String(position) });
+  return scopedAnswer(answer as unknown as Record<string, unknown>);
 }
 
 /** The figure and its parameters back from an attestation's query. */

@@ -166,3 +166,36 @@ export class AttestationView {
   @ApiProperty({ description: 'Base64 Ed25519 signature over the decoded statement' })
   readonly statementSignature!: string;
 }
+
+/** An attestation for a caller limited to some jurisdictions: the head is sealed into its hash (docs/security.md). */
+export class SealedAttestationView {
+  @ApiProperty({ enum: [2] })
+  readonly version!: 2;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The figure query as asked, knownAt `sealed-tree-head`' })
+  readonly query!: Record<string, unknown>;
+
+  @ApiProperty({ description: 'Hex SHA-256 of the canonical JSON of the answer (the scoped view: no positions, no log times)', pattern: HEX })
+  readonly answerHash!: string;
+
+  @ApiProperty({ description: 'Base64 of the canonical JSON of the answer (UTF-8)' })
+  readonly answerCanonical!: string;
+
+  @ApiProperty({ description: 'Hex SHA-256 of the canonical JSON {salt, treeHead} of the signed tree head the answer was computed at', pattern: HEX })
+  readonly treeHeadSha256!: string;
+
+  @ApiProperty({ description: 'Hex, 16 random bytes: two attestations at one head differ', pattern: HEX })
+  readonly treeHeadSalt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly issuedAt!: string;
+
+  @ApiProperty({ pattern: HEX })
+  readonly keyId!: string;
+
+  @ApiProperty({ description: 'Base64 of the signed bytes (six lines: header, issued-at, query, answer-sha256, tree-head-salt, tree-head-sha256)' })
+  readonly statement!: string;
+
+  @ApiProperty({ description: 'Base64 Ed25519 signature over the decoded statement' })
+  readonly statementSignature!: string;
+}

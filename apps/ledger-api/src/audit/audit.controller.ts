@@ -1,6 +1,7 @@
 import type { ConsistencyProof, InclusionProof, SignedTreeHead } from '@ledger/audit';
 import { invalid, notFound } from '@ledger/domain';
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { jurisdictionScoped, type Principal } from '@ledger/auth';
+import { Controller, ForbiddenException, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/access.decorators';
 import { COSTS } from '../auth/costs';
@@ -29,9 +30,10 @@ export class AuditController {
 
   @Get('tree-heads')
   @Requires({ kind: 'figures' })
-  @ApiOperation({ summary: 'Signed tree heads in issue order (size, root, timestamp, key id, Ed25519 signature)' })
+  @ApiOperation({ summary: 'Signed tree heads in issue order (size, root, timestamp, key id, Ed25519 signature); not for a caller limited to some jurisdictions' })
   @ApiOkResponse({ type: TreeHeadPage })
-  async treeHeads(@Query() query: TreeHeadsQuery): Promise<{ treeHeads: SignedTreeHead[]; next: string | null }> {
+  async treeHeads(@Query() query: TreeHeadsQuery, @Req() request: { principal?: Principal }): Promise<{ treeHeads: SignedTreeHead[]; next: string | null }> {
+    refuseScoped(request.principal);
     const limit = query.limit ?? 100;
     const heads = await this.service.audit.treeHeads.list({ ...(query.afterSize !== undefined && { afterSize: query.afterSize }), limit });
     const last = heads[heads.length - 1];
@@ -40,9 +42,10 @@ export class AuditController {
 
   @Get('tree-heads/latest')
   @Requires({ kind: 'figures' })
-  @ApiOperation({ summary: 'The latest signed tree head' })
+  @ApiOperation({ summary: 'The latest signed tree head; not for a caller limited to some jurisdictions' })
   @ApiOkResponse({ type: SignedTreeHeadView })
-  async latest(): Promise<SignedTreeHead> {
+  async latest(@Req() request: { principal?: Principal }): Promise<SignedTreeHead> {
+    refuseScoped(request.principal);
     const head = await this.service.audit.treeHeads.latest();
     if (head === undefined) throw notFound('audit.no_tree_head', 'no tree head has been signed yet: POST /v1/audit/tree-heads issues one');
     return head;
@@ -90,4 +93,16 @@ export class AuditController {
     if (leafIndex !== null) return this.service.audit.merkleLog.leaf(leafIndex).position;
     throw notFound('audit.event_not_found', `no event with id ${eventId} is in the log`, { eventId });
   }
+}
+
+/**
+ * A tree head gives the size of the whole log and when it was signed: the count and timing of every jurisdiction's
+ * events. A caller limited to some jurisdictions gets its attestations sealed instead (docs/security.md).
+ */
+function refuseScoped(principal: Principal | undefined): void {
+  if (!jurisdictionScoped(principal)) return;
+  throw new ForbiddenException({
+    code: 'auth.log_metadata_out_of_scope',
+    message: "signed tree heads give the size and time of the whole log, every jurisdiction's events: they are not for a caller limited to some jurisdictions; its attestations commit to the head by hash (treeHeadSha256)",
+  });
 }

@@ -1,5 +1,5 @@
 import { visibleCountries } from '@ledger/auth';
-import type { CostLimiter } from '@ledger/auth';
+import type { CostBudget } from '@ledger/auth';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -18,7 +18,7 @@ const DEFAULT_LIMIT = 50;
 export class RestatementsController {
   constructor(
     private readonly jobs: VerifyJobs,
-    @Inject(RATE_LIMITER) private readonly limiter: CostLimiter,
+    @Inject(RATE_LIMITER) private readonly limiter: CostBudget,
   ) {}
 
   /** Computed in the ledger worker (off the request loop), kept there between pages; the answers it needed are charged after. */

@@ -19,6 +19,8 @@ export type RouteAccess =
       readonly cost?: CostOf;
       /** Figure queries: a regulator's `country` filter is checked against, or set to, its grants. */
       readonly countryScoped?: boolean;
+      /** Paged by log position: a caller limited to some jurisdictions pages with sealed cursors (`after=c1.…`). */
+      readonly positionCursor?: boolean;
     };
 
 const problem = (description: string) => ({ description, type: ProblemDetails, content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } });
@@ -28,7 +30,7 @@ export const Public = (options: { identifies?: boolean } = {}): ClassDecorator &
   SetMetadata(ROUTE_ACCESS, { public: true, ...(options.identifies ? { identifies: true } : {}) } satisfies RouteAccess);
 
 /** The route needs a principal that `permission` allows. */
-export function Requires(permission: Permission, options: { expensive?: boolean; cost?: CostOf; countryScoped?: boolean } = {}): ClassDecorator & MethodDecorator {
+export function Requires(permission: Permission, options: { expensive?: boolean; cost?: CostOf; countryScoped?: boolean; positionCursor?: boolean } = {}): ClassDecorator & MethodDecorator {
   return applyDecorators(
     SetMetadata(ROUTE_ACCESS, { permission, ...options } satisfies RouteAccess),
     ApiBearerAuth(),

@@ -1,9 +1,10 @@
-import { allows, CostLimiter, InvalidTokenError, JwtVerifier, KeyManagement, scopeCountryFilter, type Principal } from '@ledger/auth';
-import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Optional, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { allows, InvalidTokenError, JwtVerifier, jurisdictionScoped, KeyManagement, scopeCountryFilter, type CostBudget, type Principal } from '@ledger/auth';
+import { BadRequestException, ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Optional, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ROUTE_ACCESS, type RouteAccess } from './access.decorators';
 import { costOf } from './costs';
+import { POSITION_CURSORS, type PositionCursors } from '../security/position-cursors';
 
 export const TEST_PRINCIPAL = Symbol('TEST_PRINCIPAL');
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
@@ -22,7 +23,8 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: KeyManagement,
-    @Inject(RATE_LIMITER) private readonly limiter: CostLimiter,
+    @Inject(RATE_LIMITER) private readonly limiter: CostBudget,
+    @Inject(POSITION_CURSORS) private readonly cursors: PositionCursors,
     @Optional() private readonly jwt?: JwtVerifier,
     @Optional() @Inject(TEST_PRINCIPAL) private readonly testPrincipal?: Principal,
   ) {}
@@ -45,9 +47,10 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException({ code: 'auth.forbidden', message: `${principal.roles.join('/')} credentials cannot ${describe(access.permission)}` });
     }
     if (access.countryScoped) scopeFigureQuery(request, principal);
+    if (access.countryScoped && jurisdictionScoped(principal)) withoutPositions(request, access.positionCursor === true, this.cursors);
     const cost = access.cost !== undefined ? costOf(access.cost, request.query as Record<string, unknown>) : access.expensive ? 1 : 0;
     if (cost > 0) {
-      const decision = this.limiter.take(principal.id, cost);
+      const decision = await this.limiter.take(principal.id, cost);
       if (!decision.allowed) {
         response.setHeader('Retry-After', String(decision.retryAfterSeconds));
         throw new HttpException({ code: 'rate_limited', message: `this credential's budget of reads is spent (this call costs ${Number(cost.toFixed(2))} units); retry after ${decision.retryAfterSeconds} s` }, HttpStatus.TOO_MANY_REQUESTS);
@@ -103,6 +106,25 @@ function describe(permission: Parameters<typeof allows>[1]): string {
     case 'subjects.erase':
       return 'erase subjects';
   }
+}
+
+/**
+ * A caller limited to some jurisdictions names no log position: `knownAt=<position>` would tell it the log as of
+ * any event, and positions count every jurisdiction's events. It asks by time (`knownAt=<instant>`), and pages
+ * with the sealed cursors its pages carry, which the guard opens into positions here.
+ */
+function withoutPositions(request: Request, positionCursor: boolean, cursors: PositionCursors): void {
+  const query = { ...(request.query as Record<string, unknown>) };
+  const values = (name: string) => (query[name] === undefined ? [] : Array.isArray(query[name]) ? (query[name] as unknown[]) : [query[name]]).map(String);
+  if (values('knownAt').some((value) => /^\s*\d+\s*$/.test(value))) {
+    throw new ForbiddenException({ code: 'auth.positions_out_of_scope', message: "log positions are not for a caller limited to some jurisdictions (they count every jurisdiction's events): give knownAt as a time, e.g. 2025-06-30T23:59:59Z" });
+  }
+  if (!positionCursor || query.after === undefined) return;
+  const after = values('after');
+  const position = after.length === 1 ? cursors.open(after[0]) : undefined;
+  if (position === undefined) throw new BadRequestException({ code: 'figures.bad_cursor', message: 'after must be the cursor of a next link this ledger gave (c1.…), unchanged' });
+  query.after = String(position);
+  Object.defineProperty(request, 'query', { value: query, configurable: true, enumerable: true, writable: true });
 }
 
 /**

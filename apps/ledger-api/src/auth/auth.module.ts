@@ -1,4 +1,4 @@
-import { CostLimiter, JwtVerifier, KeyHasher, KeyManagement, Pseudonymizer, SecurityLog, SubjectVault, type Principal } from '@ledger/auth';
+import { CostLimiter, JwtVerifier, SharedCostLimiter, KeyHasher, KeyManagement, Pseudonymizer, SecurityLog, SubjectVault, type Principal } from '@ledger/auth';
 import { CLOCK, type Clock } from '@ledger/commands';
 import { ConfigError, LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { SHARED_STORE, type LedgerSecrets, type SharedStore } from '@ledger/shared-store';
@@ -10,6 +10,8 @@ import { KeysController } from './keys.controller';
 import { LEDGER_SECRETS } from '../cluster/cluster.module';
 import { writeAdminKeyFile } from './ledger-secrets';
 import { PSEUDONYMIZER, Pseudonyms } from './pseudonyms.service';
+import { POSITION_CURSORS, PositionCursors } from '../security/position-cursors';
+import { JurisdictionScopeInterceptor } from '../security/jurisdiction-scope.interceptor';
 
 /** Provisions the admin key at start: LEDGER_ADMIN_KEY when set, else (no active admin key yet) one written into the data dir. */
 @Injectable()
@@ -50,6 +52,22 @@ class AuthStoresCloser implements OnApplicationShutdown {
   }
 }
 
+/**
+ * One budget per key: with a shared store that keeps buckets (PostgreSQL), shared by every instance; embedded, this
+ * process's own. A store that fails meanwhile is logged at most once a minute and the process counts alone.
+ */
+function costBudget(config: LedgerConfig, shared: SharedStore): CostLimiter | SharedCostLimiter {
+  if (shared.costBuckets === undefined) return new CostLimiter(config.rateLimit, () => Date.now());
+  const logger = new Logger('Limits');
+  let warnedAt = 0;
+  const onStoreError = (error: Error) => {
+    if (Date.now() - warnedAt < 60_000) return;
+    warnedAt = Date.now();
+    logger.warn(`the shared cost budget is unavailable (${error.message}); this instance counts calls on its own until it answers`);
+  };
+  return new SharedCostLimiter(shared.costBuckets, config.rateLimit, () => Date.now(), { onStoreError });
+}
+
 export interface AuthModuleOptions {
   /** Tests of other parts only: the principal of requests that carry no credential. */
   readonly testPrincipal?: Principal;
@@ -72,7 +90,9 @@ export class AuthModule {
       },
       { provide: SubjectVault, useFactory: (shared: SharedStore) => new SubjectVault(shared.subjectKeys), inject: [SHARED_STORE] },
       { provide: PSEUDONYMIZER, useFactory: (secrets: LedgerSecrets) => new Pseudonymizer(secrets.pseudonymSecret), inject: [LEDGER_SECRETS] },
-      { provide: RATE_LIMITER, useFactory: () => new CostLimiter(config.rateLimit, () => Date.now()) },
+      { provide: POSITION_CURSORS, useFactory: (secrets: LedgerSecrets) => new PositionCursors(secrets.keyHashSecret), inject: [LEDGER_SECRETS] },
+      JurisdictionScopeInterceptor,
+      { provide: RATE_LIMITER, useFactory: (shared: SharedStore) => costBudget(config, shared), inject: [SHARED_STORE] },
       ...(config.jwt ? [{ provide: JwtVerifier, useValue: new JwtVerifier(config.jwt) }] : []),
       ...(options.testPrincipal ? [{ provide: TEST_PRINCIPAL, useValue: options.testPrincipal }] : []),
       Pseudonyms,
@@ -84,7 +104,7 @@ export class AuthModule {
       module: AuthModule,
       controllers: [KeysController, SubjectsController],
       providers,
-      exports: [Pseudonyms, KeyManagement, SecurityLog, SubjectVault, RATE_LIMITER],
+      exports: [Pseudonyms, KeyManagement, SecurityLog, SubjectVault, RATE_LIMITER, POSITION_CURSORS, JurisdictionScopeInterceptor],
     };
   }
 }

@@ -14,6 +14,8 @@ export interface FiguresHttpModuleOptions {
   readonly runProjector?: boolean;
   /** Close the figure store when the app shuts down. Default true. */
   readonly closeFigureStore?: boolean;
+  /** LEDGER_PROJECTOR_STALL_SECONDS, for an external projector. */
+  readonly stallSeconds?: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export class FiguresHttpModule {
       controllers: [FiguresController],
       providers: [
         ...(options.providers ?? []),
-        { provide: FIGURES_HTTP_OPTIONS, useValue: { runProjector: options.runProjector ?? true, closeFigureStore: options.closeFigureStore ?? true } },
+        { provide: FIGURES_HTTP_OPTIONS, useValue: { runProjector: options.runProjector ?? true, closeFigureStore: options.closeFigureStore ?? true, ...(options.stallSeconds !== undefined && { stallSeconds: options.stallSeconds }) } },
         {
           provide: FigureService,
           useFactory: (events: EventStore, store: FigureStore) => new FigureService(events, store),

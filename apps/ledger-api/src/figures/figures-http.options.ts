@@ -3,6 +3,8 @@ export interface FiguresHttpOptions {
   readonly runProjector: boolean;
   /** Close the figure store on shutdown (when the module's providers opened it). */
   readonly closeFigureStore: boolean;
+  /** With an external projector: seconds behind the log without progress before figures are stale (default 60). */
+  readonly stallSeconds?: number;
 }
 
 export const FIGURES_HTTP_OPTIONS = Symbol('FIGURES_HTTP_OPTIONS');

@@ -2,6 +2,7 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { FIGURE_STORE, type FigureStore, Projector, type ProjectorStatus } from '@ledger/figures';
 import { LEASES, runUnderLease, SHARED_STORE, type SharedStore } from '@ledger/shared-store';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DEFAULT_PROJECTOR_STALL_SECONDS, ExternalProjectionMonitor, type ExternalProjectionHealth } from '../health/external-projection';
 import { FIGURES_HTTP_OPTIONS, type FiguresHttpOptions } from './figures-http.options';
 
 /**
@@ -10,8 +11,8 @@ import { FIGURES_HTTP_OPTIONS, type FiguresHttpOptions } from './figures-http.op
  */
 export type ProjectionHealth =
   | { readonly state: 'idle' | 'running' | 'caught-up'; readonly position: number }
-  /** `ledger project` runs the projector in its own process: this API cannot see whether it is stuck. */
-  | { readonly state: 'external' }
+  /** `ledger project` runs the projector in its own process: this API watches its checkpoints and heartbeat. */
+  | ExternalProjectionHealth
   | {
       readonly state: 'failed';
       /** Every figure is at or past this position, and none moves past it. */
@@ -38,6 +39,7 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
   private running?: Promise<void>;
   private failedAt?: string;
   private waitingForLease = false;
+  private external?: ExternalProjectionMonitor;
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -64,7 +66,7 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
 
   /** The status accessor for health, metrics and answers. */
   health(): ProjectionHealth {
-    if (!this.options.runProjector) return { state: 'external' };
+    if (!this.options.runProjector) return this.external?.health ?? { state: 'external', position: 0, progressedAt: null, heartbeatAt: null };
     const status = this.projector.status;
     const position = this.projector.position();
     if (status.state !== 'failed') return { state: status.state, position };
@@ -82,6 +84,7 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.runProjector) {
       await this.store.init();
+      await this.watchExternalProjector();
       return;
     }
     await this.store.init();
@@ -119,7 +122,21 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
     });
   }
 
+  /** Behind the log and not moving past the threshold: degraded health and stale answers, as a failed projector. */
+  private async watchExternalProjector(): Promise<void> {
+    const stallMs = (this.options.stallSeconds ?? DEFAULT_PROJECTOR_STALL_SECONDS) * 1000;
+    let warned = false;
+    const onError = (error: Error) => {
+      if (!warned) this.logger.warn(`cannot read the external projector's progress: ${error.message}`);
+      warned = true;
+    };
+    this.external = new ExternalProjectionMonitor(this.events, this.store, this.shared?.projectorHeartbeat, stallMs, () => Date.now(), onError);
+    // Often enough that a stall shows within a few seconds of the threshold, rarely enough to cost nothing.
+    await this.external.start(Math.min(5000, Math.max(200, stallMs / 4)));
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    await this.external?.stop();
     this.stop.abort();
     await this.running;
     if (this.options.closeFigureStore) await this.store.close();

@@ -7,10 +7,10 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 const MEASURE_VALUE: SchemaObject = { oneOf: [{ type: 'number' }, { type: 'string', nullable: true }] };
 
 export class LogPointView {
-  @ApiProperty({ description: 'Log position of the last event reflected' })
-  readonly position!: number;
+  @ApiProperty({ type: Number, nullable: true, description: "Log position of the last event reflected; null for a caller limited to some countries (a position counts every jurisdiction's events)" })
+  readonly position!: number | null;
 
-  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When the ledger recorded that event' })
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When the ledger recorded that event; null for a caller limited to some countries' })
   readonly recordedAt!: string | null;
 }
 
@@ -153,8 +153,8 @@ export class ContributionView {
 }
 
 export class ProvenanceEventView {
-  @ApiProperty()
-  readonly position!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Log position; null for a caller limited to some countries (its pages go on with sealed cursors)' })
+  readonly position!: number | null;
 
   @ApiProperty()
   readonly eventId!: string;

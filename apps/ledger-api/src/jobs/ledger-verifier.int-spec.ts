@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catchUpAuditLog, EventLeafIndex, loadSigningKey, openAuditLog, type OpenedAuditLog } from '@ledger/audit';
+import { catchUpAuditLog, EventLeafIndex, loadSigningKey, openAuditLog, recomputeContentHash, type OpenedAuditLog } from '@ledger/audit';
 import { SqliteEventStore } from '@ledger/event-store';
 import Database from 'better-sqlite3';
 import { LedgerVerifier } from './ledger-verifier';
@@ -88,15 +88,50 @@ describe('LedgerVerifier: full pass, continuous steps, event id index', () => {
     expect(await verifier.full()).toMatchObject({ ok: false, firstMismatch: { problem: 'content_hash_mismatch', position: 13 } });
   });
 
-  it('leaves an event altered after it was verified to the next full pass, which finds it', async () => {
+  it('misses an event altered after it was verified in its steps; the sweep finds it within one round', async () => {
     await append(10);
     await catchUpAuditLog(events, audit.audit);
     await verifier.full();
     tamper(4);
     await append(3);
     await catchUpAuditLog(events, audit.audit);
+    // Steps read only what the tree gained: the altered event is behind them.
     expect(await verifier.step()).toMatchObject({ ok: true, treeSize: 13 });
+    // The sweep goes 3 events at a time from leaf 0: leaves 0..2 are fine, leaves 3..5 hold position 4.
+    expect(await verifier.sweep(3)).toMatchObject({ ok: true });
+    expect(verifier.sweepPosition).toEqual({ nextLeaf: 3, rounds: 0 });
+    expect(await verifier.sweep(3)).toMatchObject({ ok: false, firstMismatch: { problem: 'content_hash_mismatch', position: 4, leafIndex: 3 } });
+    // Reported as any mismatch: steps stay at it until a full pass, which agrees.
+    await append(1);
+    await catchUpAuditLog(events, audit.audit);
+    expect(await verifier.step()).toMatchObject({ ok: false, firstMismatch: { position: 4 } });
     expect(await verifier.full()).toMatchObject({ ok: false, firstMismatch: { problem: 'content_hash_mismatch', position: 4 } });
-    expect(verifier.position).toMatchObject({ ok: false });
+  });
+
+  it('wraps around the verified log, and finds a rewritten leaf and a deleted event', async () => {
+    await append(6);
+    await catchUpAuditLog(events, audit.audit);
+    await verifier.full();
+    for (let i = 0; i < 3; i++) expect(await verifier.sweep(4)).toMatchObject({ ok: true });
+    // 6 leaves in windows of 4: 0..3, 4..5, then round two from 0.
+    expect(verifier.sweepPosition).toEqual({ nextLeaf: 4, rounds: 1 });
+    // An event rewritten with a content hash that matches its new content: only its leaf shows it.
+    const [event] = (await events.readAll({ limit: 6 })).filter((e) => e.position === 5);
+    const forgedHash = recomputeContentHash({ ...event, data: { n: 99 } });
+    const db = new Database(file);
+    db.prepare("UPDATE events SET data = json_set(data, '$.n', 99), content_hash = ? WHERE position = 5").run(forgedHash);
+    db.close();
+    expect(recomputeContentHash((await events.readAll({ limit: 6 }))[4])).toBe(forgedHash);
+    expect(await verifier.sweep(10)).toMatchObject({ ok: false, firstMismatch: { problem: 'leaf_mismatch', position: event.position } });
+  });
+
+  it('finds an event deleted after it was verified', async () => {
+    await append(5);
+    await catchUpAuditLog(events, audit.audit);
+    await verifier.full();
+    const db = new Database(file);
+    db.prepare('DELETE FROM events WHERE position = 5').run();
+    db.close();
+    expect(await verifier.sweep(10)).toMatchObject({ ok: false, firstMismatch: { problem: 'event_missing', leafIndex: 4 } });
   });
 });

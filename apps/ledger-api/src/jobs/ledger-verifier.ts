@@ -1,4 +1,4 @@
-import { previousEventIn, readGlobalLog, verifyLedger, verifyTreeHead, type AuditLog, type EventLeafIndex, type SignedTreeHead, type VerifyCheckpoint, type VerifyReport } from '@ledger/audit';
+import { eventLeafHash, previousEventIn, readGlobalLog, recomputeContentHash, verifyLedger, verifyTreeHead, type AuditLog, type EventLeafIndex, type SignedTreeHead, type VerifyCheckpoint, type VerifyReport } from '@ledger/audit';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { TimedVerifyReport, VerifierPosition } from './ledger-worker.protocol';
 
@@ -27,6 +27,9 @@ export class LedgerVerifier {
   private headSize = -1;
   private headsAtSize = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The re-verification sweep: the leaf it checks next, and how many times it went round the verified log. */
+  private sweepLeaf = 0;
+  private sweepRounds = 0;
 
   constructor(
     private readonly events: EventStore,
@@ -47,6 +50,52 @@ export class LedgerVerifier {
   /** Verifies what the Merkle log gained since the last pass or step; nothing before a full pass ended ok. */
   step(): Promise<VerifierPosition | undefined> {
     return this.serialised(() => this.runStep());
+  }
+
+  /**
+   * Re-checks up to `count` events already verified, from where the last sweep stopped, wrapping around at the
+   * verified size: each event's content against its contentHash, and its leaf hash and position against the stored
+   * Merkle leaf. An event altered after its step (which the steps never read again) is so found within one round,
+   * verified size / rate. A mismatch is reported as the steps report one, and steps stop until a full pass.
+   */
+  sweep(count: number): Promise<VerifierPosition | undefined> {
+    return this.serialised(() => this.runSweep(count));
+  }
+
+  /** Where the sweep stands: the next leaf it checks and the rounds it completed. */
+  get sweepPosition(): { readonly nextLeaf: number; readonly rounds: number } {
+    return { nextLeaf: this.sweepLeaf, rounds: this.sweepRounds };
+  }
+
+  private async runSweep(count: number): Promise<VerifierPosition | undefined> {
+    const verified = this.checkpoint?.frontier.size ?? 0;
+    if (this.last === undefined || !this.last.ok || verified === 0 || count <= 0) return this.last;
+    if (this.sweepLeaf >= verified) {
+      this.sweepLeaf = 0;
+      this.sweepRounds++;
+    }
+    const start = this.sweepLeaf;
+    const size = Math.min(Math.floor(count), verified - start);
+    const stored = this.audit.merkleLog.leaves(start, size);
+    const after = start === 0 ? undefined : this.audit.merkleLog.leaf(start - 1).position;
+    let offset = 0;
+    let mismatch: VerifyReport['firstMismatch'];
+    for await (const event of first(readGlobalLog(this.events, { ...(after !== undefined && { after }), pageSize: Math.min(PAGE_SIZE, size) }), size)) {
+      mismatch = sweptMismatch(event, stored[offset], start + offset);
+      if (mismatch !== undefined) break;
+      offset++;
+    }
+    if (mismatch === undefined && offset < size) {
+      const leaf = stored[offset];
+      mismatch = { leafIndex: start + offset, problem: 'event_missing', expected: `the event at position ${leaf.position}`, actual: 'the end of the log', detail: `the Merkle log has leaf ${start + offset} for position ${leaf.position}, which the event log no longer has` };
+    }
+    if (mismatch !== undefined) {
+      this.checkpoint = undefined;
+      this.last = { ...this.last, ok: false, checkedAt: this.now().toISOString(), firstMismatch: mismatch };
+      return this.last;
+    }
+    this.sweepLeaf = start + size;
+    return this.last;
   }
 
   private serialised<T>(work: () => Promise<T>): Promise<T> {
@@ -176,6 +225,23 @@ export class LedgerVerifier {
       if (batch.length > 0 && batchStart <= this.index.indexed) this.index.add(batchStart, batch);
     }
   }
+}
+
+/** What is wrong with an event re-read by the sweep, compared with its stored leaf; undefined when nothing. */
+function sweptMismatch(event: RecordedEvent, leaf: { position: number; hash: Buffer }, leafIndex: number): VerifyReport['firstMismatch'] {
+  const at = { position: event.position, stream: event.stream, revision: event.revision, eventId: event.eventId, leafIndex };
+  if (leaf.position < event.position) {
+    return { ...at, problem: 'event_missing', expected: `the event at position ${leaf.position}`, actual: `the event at position ${event.position}`, detail: `the Merkle log has leaf ${leafIndex} for position ${leaf.position}, which the event log no longer has` };
+  }
+  const recomputed = recomputeContentHash(event);
+  if (recomputed !== event.metadata.contentHash) {
+    return { ...at, problem: 'content_hash_mismatch', expected: event.metadata.contentHash, actual: recomputed, detail: `the content of ${event.stream}@${event.revision} (position ${event.position}) does not hash to its recorded contentHash: it was changed after it was verified` };
+  }
+  const hash = eventLeafHash(event);
+  if (leaf.position !== event.position || !leaf.hash.equals(hash)) {
+    return { ...at, problem: 'leaf_mismatch', expected: `${leaf.hash.toString('hex')} (position ${leaf.position})`, actual: `${hash.toString('hex')} (position ${event.position})`, detail: `leaf ${leafIndex} of the stored Merkle log is not this event as read now: it was rewritten, moved or inserted after it was verified` };
+  }
+  return undefined;
 }
 
 /** At most the first `count` items. */

@@ -25,7 +25,7 @@ const TAIL_SCAN_LIMIT = 20_000;
 async function main(): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('ledger-worker.main runs as a worker thread');
-  const { config, followIntervalMs } = workerData as LedgerWorkerData;
+  const { config, followIntervalMs, sweepPerSecond } = workerData as LedgerWorkerData;
   let closed = false;
   // After stop, work still finishing (a full pass reading closed connections) has nobody to tell.
   const post = (message: WorkerMessage) => {
@@ -44,10 +44,20 @@ async function main(): Promise<void> {
   let wake: (() => void) | undefined;
   let wakeRequested = false;
 
+  // The sweep's budget grows with the time passed (a wake does not buy more re-reads), at most two intervals' worth.
+  let sweptAt = Date.now();
+  const sweepBudget = () => {
+    const now = Date.now();
+    const budget = Math.floor((Math.min(now - sweptAt, 2 * followIntervalMs) * sweepPerSecond) / 1000);
+    if (budget > 0) sweptAt = now;
+    return budget;
+  };
   const follow = async () => {
     while (!stopping) {
       try {
-        const position = await verifier.step();
+        let position = await verifier.step();
+        // New events first; then, at low priority and a bounded rate, events verified before (wrapping around).
+        if (position?.ok === true && sweepPerSecond > 0) position = await verifier.sweep(sweepBudget());
         if (position !== undefined) post({ kind: 'verifier', position });
       } catch (error) {
         // A read that failed (e.g. the store busy) is no mismatch: the next step tries again; the age shows the wait.

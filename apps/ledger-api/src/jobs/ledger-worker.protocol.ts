@@ -7,6 +7,8 @@ export interface LedgerWorkerData {
   readonly config: LedgerConfig;
   /** How often the continuous verifier looks for new leaves of the Merkle log (ms). */
   readonly followIntervalMs: number;
+  /** Events a second the background sweep re-verifies (0: no sweep). */
+  readonly sweepPerSecond: number;
 }
 
 /** A full verification's report as the API serves it: the library's report and how fast it went. */

@@ -1,6 +1,6 @@
 import type { ProjectionHealth } from '../figures/figures-projector.service';
 import { notFound } from '@ledger/domain';
-import type { CostLimiter } from '@ledger/auth';
+import type { CostBudget } from '@ledger/auth';
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LatestVerificationView, VerifyJobView } from './verifications-responses.dto';
@@ -41,7 +41,7 @@ export class VerificationsController {
   constructor(
     private readonly jobs: VerifyJobs,
     private readonly audit: AuditService,
-    @Inject(RATE_LIMITER) private readonly limiter: CostLimiter,
+    @Inject(RATE_LIMITER) private readonly limiter: CostBudget,
   ) {}
 
   @Post('verifications')

@@ -6,6 +6,8 @@ import type { TimedVerifyReport, VerifierPosition, WorkerMessage } from './ledge
 
 /** How often the continuous verifier looks for new leaves when nobody wakes it. */
 export const VERIFIER_FOLLOW_INTERVAL_MS = 1000;
+/** Events a second the worker re-verifies by default: a round of 1M events takes about 17 minutes, at about an eighth of a core (docs/audit.md 6.1). */
+export const DEFAULT_VERIFY_SWEEP_RATE = 1000;
 /** Jobs remembered for GET (the latest full verification is always kept as the latest result). */
 const KEPT_JOBS = 20;
 
@@ -51,7 +53,7 @@ export class VerifyJobs implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
     this.worker = new LedgerWorker(
-      { config, followIntervalMs: VERIFIER_FOLLOW_INTERVAL_MS },
+      { config, followIntervalMs: VERIFIER_FOLLOW_INTERVAL_MS, sweepPerSecond: config.verifySweepRate ?? DEFAULT_VERIFY_SWEEP_RATE },
       { onMessage: (message) => this.receive(message), onExit: (reason) => this.workerDied(reason) },
     );
   }

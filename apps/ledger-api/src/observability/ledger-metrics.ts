@@ -17,7 +17,7 @@ export interface MetricSources {
   readonly now: () => number;
 }
 
-const PROJECTOR_STATES = ['idle', 'running', 'caught-up', 'failed'];
+const PROJECTOR_STATES = ['idle', 'running', 'caught-up', 'failed', 'external', 'stalled'];
 
 /**
  * The ledger's Prometheus metrics, in a registry of its own (so tests can build many apps in one process).
@@ -98,7 +98,7 @@ export class LedgerMetrics {
     });
     new Gauge({
       name: 'ledger_projector_state',
-      help: '1 for the in-process projector state (absent when the projector runs in another process)',
+      help: '1 for the projector state: in-process (idle, running, caught-up, failed), or an external one as seen from here (external, stalled, failed)',
       labelNames: ['state'],
       registers,
       collect() {

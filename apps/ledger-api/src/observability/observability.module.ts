@@ -48,7 +48,11 @@ function verifyJobs(moduleRef: ModuleRef): VerifyJobs | undefined {
         new LedgerMetrics({
           headPosition: () => events.headPosition(),
           checkpoints: async () => (await moduleRef.get<FigureStore>(FIGURE_STORE, { strict: false }).checkpoints()).map(({ figure, position }) => ({ figure, position })),
-          projectorState: () => moduleRef.get(FiguresProjectorService, { strict: false }).status?.state,
+          projectorState: () => {
+            const figures = moduleRef.get(FiguresProjectorService, { strict: false });
+            // An external projector as this instance sees it: external (fine), stalled or failed.
+            return figures.status?.state ?? figures.health().state;
+          },
           latestTreeHead: () => moduleRef.get(AuditService, { strict: false }).audit.treeHeads.latest(),
           verify,
           now: () => Date.parse(clock.now()),

@@ -1,5 +1,6 @@
 import { auditFileOf, DEFAULT_TREE_HEAD_INTERVAL_MS, followEventLog, openAuditLog, scheduleTreeHeads } from '@ledger/audit';
-import { LEASES, openSharedStore, resolveLedgerSecrets, runUnderLease } from '@ledger/shared-store';
+import { hostname } from 'node:os';
+import { LEASES, openSharedStore, ProjectorHeartbeat, resolveLedgerSecrets, runUnderLease } from '@ledger/shared-store';
 import type { LedgerConfig } from '@ledger/config';
 import { Projector } from '@ledger/figures';
 import type { Command } from 'commander';
@@ -49,18 +50,30 @@ export async function project(config: LedgerConfig, signal: AbortSignal, log: (l
           signal,
           async (held) => {
             let lastLog = 0;
+            // API instances with LEDGER_PROJECTOR=external read it to tell a stalled projector from a busy one.
+            const heartbeat = new ProjectorHeartbeat(shared.projectorHeartbeat, `${hostname()}:${process.pid}`, () => new Date(), 1000, (error) => log(`projector: heartbeat not written: ${error.message}`));
             projector = new Projector(events, store, {
               onProgress: ({ position, eventsRead }) => {
+                heartbeat.progress(position);
                 const now = Date.now();
                 if (now - lastLog < 5000) return;
                 lastLog = now;
                 log(`projector: at position ${position} (${eventsRead} events this run)`);
               },
             });
-            await projector.prepare();
-            log(`projector: starting at position ${projector.position()}`);
-            if (held.aborted) return;
-            await projector.run(held);
+            try {
+              await projector.prepare();
+              heartbeat.progress(projector.position());
+              await heartbeat.beat();
+              log(`projector: starting at position ${projector.position()}`);
+              if (held.aborted) return;
+              await projector.run(held);
+            } catch (error) {
+              await heartbeat.failed(error as Error);
+              throw error;
+            } finally {
+              await heartbeat.stop();
+            }
           },
           { onWaiting: () => log('projector: another process holds the projector lease; waiting to take over'), onLost: () => log('projector: lease lost; waiting to take it again') },
         );

@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { answerHashOf, readBundle, verifyAttestation, type Attestation, type AttestationCheck } from '@ledger/audit';
+import {
+  answerHashOf,
+  readBundle,
+  readBundleEvents,
+  treeHeadSha256,
+  verifyAttestation,
+  verifySealedAttestation,
+  type Attestation,
+  type AttestationCheck,
+  type SealedAttestation,
+  type SignedTreeHead,
+} from '@ledger/audit';
 import type { Command } from 'commander';
-import { attestedFigureQuery } from '../../../ledger-api/src/audit/attest-figure';
+import { attestedFigureQuery, sealedAnswerAt } from '../../../ledger-api/src/audit/attest-figure';
 import { verifyBundle, type VerifyOutcome } from './verify.command';
 
 interface VerifyAttestationOptions {
@@ -34,9 +45,10 @@ export function registerVerifyAttestationCommand(program: Command): void {
 }
 
 export async function checkAttestation(file: string, options: VerifyAttestationOptions, stream: NodeJS.WriteStream = process.stderr): Promise<AttestationVerdict> {
-  const attestation = JSON.parse(readFileSync(file, 'utf8')) as Attestation;
+  const attestation = JSON.parse(readFileSync(file, 'utf8')) as Attestation | SealedAttestation;
   if (options.publicKey === undefined && options.bundle === undefined) throw new Error('give --public-key (and/or --bundle, whose key is then used)');
   const publicKeyPem = options.publicKey !== undefined ? readFileSync(options.publicKey, 'utf8') : readBundle(options.bundle!).publicKeyPem;
+  if (attestation.version === 2) return checkSealed(attestation, publicKeyPem, options, stream);
   const signature = verifyAttestation(attestation, publicKeyPem);
   if (options.bundle === undefined) return { valid: signature.valid, signature };
 
@@ -55,6 +67,39 @@ export async function checkAttestation(file: string, options: VerifyAttestationO
   });
   const matches = bundle.report.ok && answerHash === attestation.answerHash;
   return { valid: signature.valid && matches, signature, recomputed: { bundleOk: bundle.report.ok, answerHash, matches, bundle } };
+}
+
+/**
+ * A sealed attestation (a regulator's): the signature alone; with a bundle (the exchange's auditors), the bundle's
+ * head whose salted hash it carries, then the scoped answer recomputed as known at that head's last event.
+ */
+async function checkSealed(attestation: SealedAttestation, publicKeyPem: string, options: VerifyAttestationOptions, stream: NodeJS.WriteStream): Promise<AttestationVerdict> {
+  const offline = verifySealedAttestation(attestation, publicKeyPem);
+  if (options.bundle === undefined) return { valid: offline.valid, signature: offline };
+  if (readBundle(options.bundle).publicKeyPem.trim() !== publicKeyPem.trim()) {
+    throw new Error('the bundle carries another public key than the one given: it is not from this ledger');
+  }
+  const head: SignedTreeHead | undefined = readBundle(options.bundle).treeHeads.find((h) => treeHeadSha256(h, attestation.treeHeadSalt) === attestation.treeHeadSha256);
+  if (head === undefined) throw new Error('no tree head of the bundle is the one this attestation seals: export a bundle that covers it');
+  const signature = verifySealedAttestation(attestation, publicKeyPem, { treeHead: head });
+  const position = await lastPositionOf(options.bundle, head.treeSize);
+  let answerHash: string | null = null;
+  const bundle = await verifyBundle(options.bundle, {
+    stream,
+    answer: async (service) => {
+      answerHash = answerHashOf(await sealedAnswerAt(service, attestation.query as Record<string, string>, position));
+    },
+  });
+  const matches = bundle.report.ok && answerHash === attestation.answerHash;
+  return { valid: signature.valid && matches, signature, recomputed: { bundleOk: bundle.report.ok, answerHash, matches, bundle } };
+}
+
+/** The position of the bundle's `treeSize`-th event (0 for the empty tree). */
+async function lastPositionOf(dir: string, treeSize: number): Promise<number> {
+  if (treeSize === 0) return 0;
+  let seen = 0;
+  for await (const event of readBundleEvents(dir)) if (++seen === treeSize) return event.position;
+  throw new Error(`the bundle holds ${seen} events, fewer than the sealed head's ${treeSize}`);
 }
 
 function describeVerdict(verdict: AttestationVerdict): string {

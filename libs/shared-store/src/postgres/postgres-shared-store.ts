@@ -13,6 +13,8 @@ import { contentHash, GENESIS_HASH, type RecordedEvent } from '@ledger/event-sto
 import type { Lease, LeaseStore } from '../lease';
 import type { SecretName, SecretStore } from '../secret-store';
 import type { SharedStore } from '../shared-store.port';
+import { costBucketTable, PostgresCostBuckets } from './postgres-cost-buckets';
+import { PostgresProjectorHeartbeat, projectorHeartbeatTable } from './postgres-projector-heartbeat';
 
 export interface PostgresSharedStoreOptions {
   /** postgres://user@host:port/database (DATABASE_URL). */
@@ -54,6 +56,8 @@ export class PostgresSharedStore implements SharedStore {
   readonly treeHeads: TreeHeadStore;
   readonly secrets: SecretStore;
   readonly leases: PostgresLeaseStore;
+  readonly costBuckets: PostgresCostBuckets;
+  readonly projectorHeartbeat: PostgresProjectorHeartbeat;
   private readonly pool: Pool;
 
   private constructor(
@@ -69,6 +73,8 @@ export class PostgresSharedStore implements SharedStore {
     this.subjectKeys = new PostgresSubjectKeys(this.pool, q);
     this.treeHeads = new PostgresTreeHeads(this.pool, q);
     this.secrets = new PostgresSecrets(this.pool, q);
+    this.costBuckets = new PostgresCostBuckets(this.pool, q);
+    this.projectorHeartbeat = new PostgresProjectorHeartbeat(this.pool, q);
     this.leases = new PostgresLeaseStore(options.connectionString, options.schema ?? 'public', options.leaseHeartbeatMs ?? 1000);
   }
 
@@ -83,6 +89,8 @@ export class PostgresSharedStore implements SharedStore {
         await client.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_SPACE]);
         if (options.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
         await client.query(tables(q));
+        await client.query(costBucketTable(q));
+        await client.query(projectorHeartbeatTable(q));
       });
     } catch (error) {
       await store.pool.end().catch(() => undefined);

@@ -7,6 +7,7 @@ import { SECURITY_LOG_FILENAME, SUBJECT_KEYS_FILENAME } from '@ledger/config';
 import type { SharedStore } from '../shared-store.port';
 import { FileSecretStore } from './file-secret-store';
 import { SqliteLeaseStore } from './sqlite-lease-store';
+import { PROJECTOR_HEARTBEAT_FILENAME, SqliteProjectorHeartbeat } from './sqlite-projector-heartbeat';
 
 /** Leases of the processes sharing one data dir. */
 export const LEASES_FILENAME = 'leases.sqlite';
@@ -28,6 +29,7 @@ export class SqliteSharedStore implements SharedStore {
   readonly treeHeads: SqliteTreeHeadStore;
   readonly secrets: FileSecretStore;
   readonly leases: SqliteLeaseStore;
+  readonly projectorHeartbeat: SqliteProjectorHeartbeat;
   private readonly auditDb: Database.Database;
 
   constructor(options: SqliteSharedStoreOptions) {
@@ -42,10 +44,12 @@ export class SqliteSharedStore implements SharedStore {
     this.treeHeads = new SqliteTreeHeadStore(this.auditDb);
     this.secrets = new FileSecretStore(options.dataDir);
     this.leases = new SqliteLeaseStore(join(options.dataDir, LEASES_FILENAME), { ...(options.leaseTtlMs !== undefined && { ttlMs: options.leaseTtlMs }) });
+    this.projectorHeartbeat = new SqliteProjectorHeartbeat(join(options.dataDir, PROJECTOR_HEARTBEAT_FILENAME));
   }
 
   async close(): Promise<void> {
     await this.leases.close();
+    this.projectorHeartbeat.close();
     await this.subjectKeys.close();
     await this.securityLog.close();
     this.auditDb.close();
