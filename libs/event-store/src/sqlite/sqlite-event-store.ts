@@ -18,7 +18,7 @@ import type {
 } from '../event-store.port';
 import { GENESIS_HASH } from '../integrity';
 import { AppendNotifier, pagedSubscription } from '../subscription';
-import { fastCanonicalJson, fastSha256Hex } from './fast-canonical-json';
+import { canonicalContent, fastCanonicalJson, fastSha256Hex } from './fast-canonical-json';
 import { migrate } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -257,7 +257,7 @@ export class SqliteEventStore implements EventStore {
       revision++;
       const data = fastCanonicalJson(event.data === undefined ? null : event.data);
       const metadata = fastCanonicalJson(withRecordedAt(event.metadata, recordedAt));
-      const hash = fastSha256Hex(canonicalContent(stream, event, data, metadata));
+      const hash = fastSha256Hex(canonicalContent(stream, event.eventId, event.type, event.schemaVersion, data, metadata));
       const inserted = this.insertEvent.run(event.eventId, stream, revision, event.type, event.schemaVersion, data, metadata, recordedAt, hash, prevHash);
       positions.push(Number(inserted.lastInsertRowid));
       revisions.push(revision);
@@ -398,18 +398,6 @@ function withRecordedAt(metadata: EventToAppend['metadata'], recordedAt: string)
   for (const key of Object.keys(metadata)) if (!RESERVED_METADATA.has(key)) result[key] = metadata[key];
   result.recordedAt = recordedAt;
   return result;
-}
-
-/**
- * The canonical JSON that integrity.ts `contentHash` hashes, assembled from the already canonical data and metadata
- * (which are also what is stored), so each event is serialised once. Keys in canonical (sorted) order.
- * The contract suite recomputes every hash with `contentHash` itself, so a divergence cannot go unnoticed.
- */
-function canonicalContent(stream: string, event: EventToAppend, canonicalData: string, canonicalMetadata: string): string {
-  return (
-    `{"data":${canonicalData},"eventId":${JSON.stringify(event.eventId)},"metadata":${canonicalMetadata},` +
-    `"schemaVersion":${fastCanonicalJson(event.schemaVersion)},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(event.type)}}`
-  );
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
