@@ -29,6 +29,7 @@ import type {
 import { GENESIS_HASH } from '../integrity';
 import { isTransient, toStoreError, withRetry, type RetrySettings } from './esdb-errors';
 import { isSystemEvent, positionOf, prepareEvent, sameContent, toPosition, toRecordedEvent, type PreparedEvent } from './esdb-records';
+import { ReadAhead } from './esdb-read-ahead';
 import { resubscribingSubscription } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
@@ -136,6 +137,7 @@ export class EsdbEventStore implements EventStore {
   private readonly subscriptions = new Set<AbortController>();
   private closed = false;
   private readonly releaseBatchAppend: () => void;
+  private readonly readAhead = new ReadAhead();
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -190,7 +192,9 @@ export class EsdbEventStore implements EventStore {
     this.assertOpen();
     const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
     if (limit <= 0) return [];
-    return options.direction === 'backwards' ? this.readAllBackwards(options, limit) : this.readAllForwards(options, limit);
+    if (options.direction === 'backwards') return this.readAllBackwards(options, limit);
+    if (options.from !== undefined) return this.readAllForwards(options, limit);
+    return this.readAhead.page(options.after, limit, (after) => this.readAllForwards(after === undefined ? {} : { after }, limit));
   }
 
   async headPosition(): Promise<LogPosition | undefined> {
