@@ -161,6 +161,7 @@ export interface EventIdRegistry {
    * each with the stream it was claimed for. Empty when every id is new.
    */
   claim(stream: string, eventIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  close?(): Promise<void>;
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');

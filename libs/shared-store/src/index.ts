@@ -7,3 +7,4 @@ export * from './sqlite/file-secret-store';
 export * from './sqlite/sqlite-lease-store';
 export * from './sqlite/sqlite-shared-store';
 export * from './postgres/postgres-shared-store';
+export * from './postgres/postgres-event-id-registry';

@@ -50,6 +50,7 @@ export interface EsdbEventStoreOptions {
    * Ids claimed by every writer on this cluster (PostgreSQL when DATABASE_URL is set): makes event ids unique
    * across streams across processes, and tells an append of ids no writer has sent (written without a read)
    * from a retry (checked against what is stored). Without one, the ids this process sent stand in for it.
+   * The store closes it.
    */
   readonly eventIds?: EventIdRegistry;
 }
@@ -223,6 +224,7 @@ export class EsdbEventStore implements EventStore {
     for (const abort of this.subscriptions) abort.abort();
     this.releaseBatchAppend();
     await this.client.dispose();
+    await this.options.eventIds?.close?.();
   }
 
   // ---- appends ----
