@@ -211,6 +211,29 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
       expect(standIn.log.streamRecords(stream)).toHaveLength(2);
     });
 
+    it('two writers racing with the same events: one writes, the other answers a checked retry and chains to what is stored', async () => {
+      const stream = newStream();
+      await writer().appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
+      const clocks = ['2030-01-01T00:00:00.000Z', '2030-01-01T00:00:01.000Z'];
+      const [a, b] = clocks.map((at) => {
+        const opened = EsdbEventStore.connect(standIn.url, { retry: RETRY, eventIds: registry, clock: () => at });
+        writers.push(opened);
+        return opened;
+      });
+      await Promise.all([a.readStream(stream), b.readStream(stream)]);
+      const event = newEvent(7);
+
+      const answers = await Promise.all([a, b].map((w) => w.appendToStream(stream, [event], { expectedRevision: 0 })));
+      await b.appendToStream(stream, [newEvent(8)], { expectedRevision: 1 });
+      await a.appendToStream(stream, [newEvent(9)], { expectedRevision: 2 });
+
+      expect(answers.map((r) => r.duplicate).sort()).toEqual([false, true]);
+      expect(answers[0]).toMatchObject({ revisions: [1], positions: answers[1].positions });
+      const read = await writer().readStream(stream);
+      expect(read.map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+      expect(read.slice(1).map((e) => e.metadata.prevHash)).toEqual(read.slice(0, -1).map((e) => e.metadata.contentHash));
+    });
+
     it('refuses an event id another writer claimed for another stream, and writes nothing', async () => {
       const event = newEvent();
       const [first, second] = [newStream(), newStream()];

@@ -133,8 +133,6 @@ export class EsdbEventStore implements EventStore {
   private readonly tails = new Map<string, StreamTail>();
   private readonly streamOfEventId = new Map<string, string>();
   private lastRecordedAt = '';
-  /** Highest log position this store has seen: a write answered below it was already stored (a server-side replay). */
-  private highestSeen = -1;
   private readonly subscriptions = new Set<AbortController>();
   private closed = false;
   private readonly releaseBatchAppend: () => void;
@@ -436,9 +434,9 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * After a successful write: one event's position is in the answer; for several, the stream is read back (the
-   * answer carries only the last one). An answer at a position already seen (the log only grows) means the server
-   * replayed an earlier attempt of these ids: then too the stored events are read, and are the truth.
+   * After a successful write of ids some writer had sent before (the checked path): the server answers a repeat of
+   * ids it holds at that revision with the original result (IndexWriter.CheckCommit), which may be another
+   * writer's events with other content, so the stored events are read back and compared, never assumed.
    */
   private async recordWrite(
     stream: string,
@@ -449,26 +447,18 @@ export class EsdbEventStore implements EventStore {
     events: readonly EventToAppend[],
   ): Promise<AppendResult> {
     const revisions = this.revisionsOf(written, base, prepared.length);
-    const first = revisions[0];
-    let positions: LogPosition[] | undefined;
-    if (prepared.length === 1 && written.position !== undefined) {
-      const position = positionOf(written.position, stream);
-      if (position > this.highestSeen) positions = [position];
+    const stored = (await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(revisions[0]), maxCount: prepared.length })).map(toRecordedEvent);
+    const mine = stored.length === prepared.length && stored.every((e, i) => e.eventId === prepared[i].eventId && e.metadata.contentHash === prepared[i].contentHash);
+    if (!mine) {
+      // The server answered an earlier attempt of these events: what it stored is the truth.
+      const truth = await this.tailOf(stream, true);
+      const retry = await this.findRetry(stream, truth, events);
+      if (retry) return retry;
+      this.forgetTail(stream);
+      throw new Error(`EventStoreDB accepted an append to ${stream} but does not hold the events sent`);
     }
-    if (positions === undefined) {
-      const stored = (await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(first), maxCount: prepared.length })).map(toRecordedEvent);
-      const mine = stored.length === prepared.length && stored.every((e, i) => e.eventId === prepared[i].eventId && e.metadata.contentHash === prepared[i].contentHash);
-      if (!mine) {
-        // The server answered an earlier attempt of these events: what it stored is the truth.
-        const truth = await this.tailOf(stream, true);
-        const retry = await this.findRetry(stream, truth, events);
-        if (retry) return retry;
-        this.forgetTail(stream);
-        throw new Error(`EventStoreDB accepted an append to ${stream} but does not hold the events sent`);
-      }
-      positions = stored.map((e) => e.position);
-    }
-    prepared.forEach((p, i) => this.remember(stream, tail, p.eventId, { revision: revisions[i], position: positions![i] }, p.contentHash));
+    const positions = stored.map((e) => e.position);
+    prepared.forEach((p, i) => this.remember(stream, tail, p.eventId, { revision: revisions[i], position: positions[i] }, p.contentHash));
     this.touch(stream, tail);
     return {
       stream,
@@ -546,7 +536,6 @@ export class EsdbEventStore implements EventStore {
       tail.lastHash = hash;
       tail.lastEventId = eventId;
     }
-    if (place.position !== undefined && place.position > this.highestSeen) this.highestSeen = place.position;
     this.rememberId(eventId, stream);
   }
 
@@ -622,7 +611,7 @@ export class EsdbEventStore implements EventStore {
         start = position;
         after = position;
         if (isSystemEvent(resolved)) continue;
-        page.push(this.seen(toRecordedEvent(resolved)));
+        page.push(toRecordedEvent(resolved));
         if (page.length === limit) break;
       }
       if (batch.length < asked) break;
@@ -643,7 +632,7 @@ export class EsdbEventStore implements EventStore {
       const [at] = await this.readAllRaw(options.atOrBefore, 1, false);
       const position = at ? positionOf(at.event?.position, at.event?.streamId ?? '$all') : undefined;
       if (at && position === options.atOrBefore && !isSystemEvent(at) && (options.after === undefined || position > options.after)) {
-        page.push(this.seen(toRecordedEvent(at)));
+        page.push(toRecordedEvent(at));
       }
     }
     while (page.length < limit) {
@@ -655,17 +644,12 @@ export class EsdbEventStore implements EventStore {
         if (options.after !== undefined && position <= options.after) return page;
         before = position;
         if (isSystemEvent(resolved)) continue;
-        page.push(this.seen(toRecordedEvent(resolved)));
+        page.push(toRecordedEvent(resolved));
         if (page.length === limit) break;
       }
       if (batch.length < asked) break;
     }
     return page;
-  }
-
-  private seen(event: RecordedEvent): RecordedEvent {
-    if (event.position > this.highestSeen) this.highestSeen = event.position;
-    return event;
   }
 
   private assertOpen(): void {
