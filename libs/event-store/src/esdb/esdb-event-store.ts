@@ -116,10 +116,13 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  *   offsets of records: the adapter never computes one, it reads from positions callers or the server gave.
  * - Every write is sent with an exact expected revision (or no_stream), also for `any` and `stream_exists`, because
  *   the adapter chains each event's prevHash to the stream's last event: the server's check protects the chain.
- * - Idempotency: event ids come from the command's idempotency key; ids already in the stream return their
- *   original places with `duplicate: true` once the stored events are read and found to say the same. The server
- *   also answers a retried write at the same exact revision with the original result. Ids are unique within a
- *   stream; across streams only within this process (EventStoreDB keeps no id index): see docs/production.md.
+ * - Ids no writer has claimed (this process's memory, and the shared `eventIds` registry when given) cannot be a
+ *   retry: written at once, with no read of the stream when it is new (no_stream) or remembered; the answer names
+ *   the last event's position only, so `positions` is given for one-event appends (appendedPositions reads more).
+ * - Idempotency: ids some writer claimed before take the checked path: the stream is read, ids already in it return
+ *   their original places with `duplicate: true` once the stored events are read and found to say the same, and
+ *   what a write of them stored is read back (the server answers a repeat with the original result). Ids claimed
+ *   for another stream are refused; across processes that needs the shared registry: see docs/production.md.
  * - Failures: transient ones retried with bounded back-off, permanent ones typed and never retried (esdb-errors.ts).
  * - appendMany is not atomic across streams (EventStoreDB writes one stream per call): PartialAppendError says
  *   exactly what went in.
