@@ -3,7 +3,7 @@
  * process, so server and client do not share an event loop), raw client and through the ledger's adapter, with
  * BatchAppend advertised (what current servers do) and with plain Append; and what the client asks on connect.
  *
- *   node -r ./bench/support/register.js bench/esdb/throughput.ts [--events 4000] [--rounds 3] [--only batch]
+ *   node -r ./bench/support/register.js bench/esdb/throughput.ts [--events 4000] [--rounds 3] [--only batch] [--cases <text>]
  *
  * ESDB_STAND_IN_MODULE=<path> runs another stand-in module in the child (e.g. an earlier one, to compare).
  * The stand-in keeps everything in memory: these numbers bound the client and the adapter, not EventStoreDB.
@@ -20,6 +20,9 @@ import { startEsdbStandIn } from '../../test/esdb-stand-in/esdb-stand-in';
 const root = join(__dirname, '..', '..');
 const eventsArg = process.argv.indexOf('--events');
 const EVENTS = eventsArg > 0 ? Number(process.argv[eventsArg + 1]) : 4000;
+const casesArg = process.argv.indexOf('--cases');
+/** Only the cases whose name contains this text (e.g. `--cases concurrent`). */
+const CASES = casesArg > 0 ? process.argv[casesArg + 1] : undefined;
 
 function sampleEvent(i: number): EventToAppend {
   return {
@@ -136,9 +139,13 @@ async function measure(mode: 'batch' | 'append-only', rounds: number): Promise<v
       if (round % 2 === 1) sides.reverse();
       for (const side of sides) entry[side].push(await timed(`${side === 'raw' ? 'raw client' : 'adapter'}, ${pair.name}`, pair.events, pair[side]));
     };
+    const wanted = (name: string) => CASES === undefined || name.includes(CASES);
     for (let round = 0; round < rounds; round++) {
       console.log(`round ${round + 1}`);
-      for (const make of appends) await run(make(), round);
+      for (const make of appends) {
+        const pair = make();
+        if (wanted(pair.name)) await run(pair, round);
+      }
     }
     // Reads of the whole log written above, the rebuild's path: raw client calls against the adapter's.
     const head = await store.headPosition();
@@ -177,7 +184,7 @@ async function measure(mode: 'batch' | 'append-only', rounds: number): Promise<v
         },
       },
     ];
-    for (let round = 0; round < rounds; round++) for (const pair of reads) await run(pair, round);
+    for (let round = 0; round < rounds; round++) for (const pair of reads.filter((r) => wanted(r.name))) await run(pair, round);
     console.log(`\nsummary (${mode}, ${rounds} rounds): median events/s raw, adapter, median of per-round adapter/raw`);
     for (const [name, { raw, adapter }] of results) {
       const ratio = median(raw.map((r, i) => adapter[i] / r));
