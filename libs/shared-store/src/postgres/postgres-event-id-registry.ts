@@ -8,6 +8,13 @@ export interface PostgresEventIdRegistryOptions {
   readonly schema?: string;
 }
 
+/** An event of the log whose id is claimed for another stream. */
+export interface RepeatedEventId {
+  readonly eventId: string;
+  readonly stream: string;
+  readonly claimedFor: string;
+}
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** The ledger's advisory lock space ('LDGR'), as in postgres-shared-store.ts. */
 const LOCK_SPACE = 0x4c444752;
@@ -43,6 +50,27 @@ export class PostgresEventIdRegistry implements EventIdRegistry {
     // A statement of its own: ON CONFLICT waited for the claim that won, so a new snapshot sees it.
     const owners = await this.pool.query<{ event_id: string; stream: string }>(`SELECT event_id::text, stream FROM ${this.table} WHERE event_id = ANY($1::uuid[])`, [taken]);
     return new Map(owners.rows.map((r) => [r.event_id, r.stream]));
+  }
+
+  /**
+   * Claims each logged event's id for its stream (a log written before the registry existed, or by a process
+   * without it) and returns the events whose id is claimed for another stream: one id in two streams.
+   */
+  async claimLogged(events: readonly { readonly eventId: string; readonly stream: string }[]): Promise<RepeatedEventId[]> {
+    if (events.length === 0) return [];
+    await this.createTable();
+    await this.pool.query(`INSERT INTO ${this.table} (event_id, stream) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (event_id) DO NOTHING`, [
+      events.map((e) => e.eventId),
+      events.map((e) => e.stream),
+    ]);
+    const owners = await this.pool.query<{ event_id: string; stream: string }>(`SELECT event_id::text, stream FROM ${this.table} WHERE event_id = ANY($1::uuid[])`, [
+      events.map((e) => e.eventId),
+    ]);
+    const ownerOf = new Map(owners.rows.map((r) => [r.event_id, r.stream]));
+    return events.flatMap((e) => {
+      const claimedFor = ownerOf.get(e.eventId.toLowerCase());
+      return claimedFor !== undefined && claimedFor !== e.stream ? [{ eventId: e.eventId, stream: e.stream, claimedFor }] : [];
+    });
   }
 
   async close(): Promise<void> {
