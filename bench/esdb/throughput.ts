@@ -4,6 +4,7 @@
  * BatchAppend advertised (what current servers do) and with plain Append; and what the client asks on connect.
  *
  *   node -r ./bench/support/register.js bench/esdb/throughput.ts [--events 4000] [--rounds 3] [--only batch] [--cases <text>]
+ *     [--event-ids postgres://...]   (the adapter claims its ids in a PostgreSQL event-id registry, as with DATABASE_URL)
  *
  * ESDB_STAND_IN_MODULE=<path> runs another stand-in module in the child (e.g. an earlier one, to compare).
  * The stand-in keeps everything in memory: these numbers bound the client and the adapter, not EventStoreDB.
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { EventStoreDBClient, FORWARDS, START, excludeSystemEvents, jsonEvent } from '@eventstore/db-client';
 import type { EventToAppend } from '../../libs/event-store/src/event-store.port';
 import { EsdbEventStore } from '../../libs/event-store/src/esdb/esdb-event-store';
+import { PostgresEventIdRegistry } from '../../libs/shared-store/src/postgres/postgres-event-id-registry';
 import { startEsdbStandIn } from '../../test/esdb-stand-in/esdb-stand-in';
 
 const root = join(__dirname, '..', '..');
@@ -23,6 +25,9 @@ const EVENTS = eventsArg > 0 ? Number(process.argv[eventsArg + 1]) : 4000;
 const casesArg = process.argv.indexOf('--cases');
 /** Only the cases whose name contains this text (e.g. `--cases concurrent`). */
 const CASES = casesArg > 0 ? process.argv[casesArg + 1] : undefined;
+const eventIdsArg = process.argv.indexOf('--event-ids');
+/** A PostgreSQL URL: the adapter claims its ids there first, as every instance does with DATABASE_URL. */
+const EVENT_IDS_URL = eventIdsArg > 0 ? process.argv[eventIdsArg + 1] : undefined;
 
 function sampleEvent(i: number): EventToAppend {
   return {
@@ -77,7 +82,7 @@ async function measure(mode: 'batch' | 'append-only', rounds: number): Promise<v
   const { url, child } = await startChild(mode);
   console.log(`\nstand-in ${mode === 'batch' ? 'advertising BatchAppend (the client uses it)' : 'without BatchAppend (the client uses Append)'}`);
   // The store first: the adapter lets only the first client of a process use BatchAppend (client 6.2.1 guard).
-  const store = EsdbEventStore.connect(url);
+  const store = EsdbEventStore.connect(url, EVENT_IDS_URL === undefined ? {} : { eventIds: new PostgresEventIdRegistry({ connectionString: EVENT_IDS_URL }) });
   const client = EventStoreDBClient.connectionString(url);
   const wire = (e: EventToAppend) => jsonEvent({ id: e.eventId, type: e.type, data: e.data as never, metadata: e.metadata as never });
   const appendRaw = (stream: string, count: number, expectedRevision: bigint | 'no_stream') =>
