@@ -45,6 +45,16 @@ describe('PostgreSQL event-id registry', () => {
     expect(new Set(owner).size).toBe(1);
   });
 
+  it('claims made together by one registry share a statement: an id two of them claim goes to the first', async () => {
+    const registry = open();
+    const [shared, own1, own2] = [randomUUID(), randomUUID(), randomUUID()];
+
+    const [first, second, third] = await Promise.all([registry.claim('s-1', [shared, own1]), registry.claim('s-2', [shared]), registry.claim('s-3', [own2])]);
+
+    expect([first, second, third]).toEqual([new Map(), new Map([[shared, 's-1']]), new Map()]);
+    expect(await open().claim('s-9', [own1, own2])).toEqual(new Map([[own1, 's-1'], [own2, 's-3']]));
+  });
+
   describe('under two EventStoreDB adapters (two processes of one ledger)', () => {
     let standIn: EsdbStandIn;
     beforeAll(async () => {

@@ -29,6 +29,12 @@ export class PostgresEventIdRegistry implements EventIdRegistry {
   private readonly pool: Pool;
   private readonly table: string;
   private ready?: Promise<void>;
+  private readonly pending: {
+    readonly stream: string;
+    readonly eventIds: readonly string[];
+    readonly resolve: (claimed: ReadonlyMap<string, string>) => void;
+    readonly reject: (error: unknown) => void;
+  }[] = [];
 
   constructor(private readonly options: PostgresEventIdRegistryOptions) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new Error(`schema ${options.schema} must be a plain lower-case SQL name`);
@@ -38,18 +44,51 @@ export class PostgresEventIdRegistry implements EventIdRegistry {
     this.pool.on('error', () => undefined);
   }
 
-  async claim(stream: string, eventIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
-    await this.createTable();
-    const inserted = await this.pool.query<{ event_id: string }>(
-      `INSERT INTO ${this.table} (event_id, stream) SELECT unnest($1::uuid[]), $2 ON CONFLICT (event_id) DO NOTHING RETURNING event_id::text`,
-      [eventIds, stream],
-    );
-    const mine = new Set(inserted.rows.map((r) => r.event_id));
-    const taken = eventIds.filter((id) => !mine.has(id));
-    if (taken.length === 0) return new Map();
-    // A statement of its own: ON CONFLICT waited for the claim that won, so a new snapshot sees it.
-    const owners = await this.pool.query<{ event_id: string; stream: string }>(`SELECT event_id::text, stream FROM ${this.table} WHERE event_id = ANY($1::uuid[])`, [taken]);
-    return new Map(owners.rows.map((r) => [r.event_id, r.stream]));
+  /**
+   * Claims made in the same turn of the event loop go to PostgreSQL as one statement (concurrent appends share a
+   * round trip). An id two of them claim goes to the first; the second learns that stream.
+   */
+  claim(stream: string, eventIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ stream, eventIds, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending.splice(0);
+    try {
+      await this.createTable();
+      const firstClaim = new Map<string, number>();
+      batch.forEach((claim, i) => claim.eventIds.forEach((id) => firstClaim.has(id) || firstClaim.set(id, i)));
+      const ids = [...firstClaim.keys()];
+      const inserted = await this.pool.query<{ event_id: string }>(
+        `INSERT INTO ${this.table} (event_id, stream) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id::text`,
+        [ids, ids.map((id) => batch[firstClaim.get(id)!].stream)],
+      );
+      const mine = new Set(inserted.rows.map((r) => r.event_id));
+      const taken = ids.filter((id) => !mine.has(id));
+      // A statement of its own: ON CONFLICT waited for the claim that won, so a new snapshot sees it.
+      const owners =
+        taken.length === 0
+          ? new Map<string, string>()
+          : new Map(
+              (await this.pool.query<{ event_id: string; stream: string }>(`SELECT event_id::text, stream FROM ${this.table} WHERE event_id = ANY($1::uuid[])`, [taken])).rows.map(
+                (r) => [r.event_id, r.stream],
+              ),
+            );
+      batch.forEach((claim, i) => {
+        const claimed = new Map<string, string>();
+        for (const id of claim.eventIds) {
+          const first = firstClaim.get(id)!;
+          if (first !== i) claimed.set(id, batch[first].stream);
+          else if (!mine.has(id)) claimed.set(id, owners.get(id) ?? claim.stream);
+        }
+        claim.resolve(claimed);
+      });
+    } catch (error) {
+      for (const claim of batch) claim.reject(error);
+    }
   }
 
   /**
