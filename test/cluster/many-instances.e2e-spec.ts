@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEsdbStandIn, type EsdbStandIn } from '../esdb-stand-in/esdb-stand-in';
-import { recordTraining } from '../e2e/support/bodies';
+import { receiveRequest, recordTraining } from '../e2e/support/bodies';
 import { ApiProcess, freePort, register } from '../reliability/support/api-process';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -134,6 +134,18 @@ describe('many API instances on one EventStoreDB and one PostgreSQL', () => {
       const accepted = await call(i % 2 ? a : b, 'POST', '/v1/trainings', service.key, { ...recordTraining, participants: 10 + i });
       expect(accepted.status).toBe(201);
     }
+
+    // An Idempotency-Key names one request across instances: its event ids are claimed in PostgreSQL, so the same
+    // key sent to another stream on the other instance is refused (a training refused: the figures below hold).
+    const keyed = (api: ApiProcess, route: string, body: unknown) =>
+      fetch(`${api.baseUrl}${route}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${service.key}`, 'content-type': 'application/json', 'idempotency-key': 'one-request' },
+        body: JSON.stringify(body),
+      });
+    expect((await keyed(a, '/v1/le-requests', receiveRequest)).status).toBe(201);
+    const reused = await keyed(b, '/v1/trainings', recordTraining);
+    expect([reused.status, ((await reused.json()) as { code: string }).code]).toEqual([422, 'idempotency.key_reused']);
 
     // Figures agree on both instances (the one projector fills the shared figure store).
     const sessions = async (api: ApiProcess) => (await call(api, 'GET', '/v1/figures/trainings', auditor.key)).body as { rows: { measures: { sessions: number; participants: number } }[] };

@@ -77,7 +77,7 @@ describe('a projector that fails is visible in /health, every figure answer and 
     // An event no projection knows: the projector must stop on it, never skip it.
     const store = ledger.app.get<EventStore>(EVENT_STORE);
     const appended = await store.appendToStream('mystery-1', [{ eventId: randomUUID(), type: 'MysteryHappened', schemaVersion: 1, data: {}, metadata: { actor: 'test' } }], { expectedRevision: 'no_stream' });
-    failedAt = appended.positions[0];
+    failedAt = appended.lastPosition!;
     for (let attempt = 0; attempt < 250; attempt++) {
       if ((await ledger.http().get('/health')).body.status === 'degraded') break;
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { ConfigError } from '@ledger/config';
 import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
+import { registerEventIdsCommand } from './commands/event-ids.command';
 import { registerFiguresCommand } from './commands/figures.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerKeysCommand } from './commands/keys.command';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerExportCommand(program);
   registerKeysCommand(program);
   registerSecretsCommand(program);
+  registerEventIdsCommand(program);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { citationsOf, citationStatus, DECIDERS, invalid, requirePastTime, requireText, routeCommand, streamName, upcastLedgerEvent, type Citations, type CommandRoute, type LedgerCommand } from '@ledger/domain';
 import {
+  appendedPositions,
   canonicalJson,
   IdempotencyConflictError,
   PartialAppendError,
@@ -273,16 +274,25 @@ export class CommandPipeline {
       const started = process.hrtime.bigint();
       results = requests.length > 0 ? await this.store.appendMany(requests) : [];
       if (requests.length > 0) this.observer?.appended(requests, Number(process.hrtime.bigint() - started) / 1e9);
+      results = await this.withPositions(results);
     } catch (error) {
       if (error instanceof IdempotencyConflictError) {
         const index = plan.findIndex((p) => p && 'request' in p && requests[p.request].events.some((e) => error.eventIds.includes(e.eventId)));
         const key = index >= 0 ? items[index].options.idempotencyKey ?? '' : '';
         return { ok: false, failures: [{ index: Math.max(index, 0), error: new IdempotencyKeyReusedError(key, 'its events already exist in another stream') }], appended: [] };
       }
-      if (error instanceof PartialAppendError) return partialOutcome(error, plan as PlannedItem[], requests);
+      if (error instanceof PartialAppendError) {
+        const appended = await this.withPositions(error.appended);
+        return partialOutcome(new PartialAppendError(appended, error.failedIndex, error.cause), plan as PlannedItem[], requests);
+      }
       throw error;
     }
     return { ok: true, outcomes: resolveOutcomes(plan as PlannedItem[], requests, results) };
+  }
+
+  /** Each event's position, which the answer names: read back only where the store's result left them out. */
+  private withPositions(results: readonly AppendResult[]): Promise<AppendResult[]> {
+    return Promise.all(results.map(async (result) => (result.positions ? result : { ...result, positions: await appendedPositions(this.store, result) })));
   }
 
   /**
@@ -369,7 +379,7 @@ function toOutcome(
       type: event.type,
       stream: p.stream,
       revision: result.revisions[i],
-      position: result.positions[i],
+      position: result.positions![i],
     })),
   };
 }

@@ -1,4 +1,4 @@
-import type { EventStore } from './event-store.port';
+import type { EventIdRegistry, EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { EsdbEventStore } from './esdb/esdb-event-store';
 
@@ -8,7 +8,8 @@ export type EventStoreConfig =
   /** SQLite in memory: for tests and demos; gone when closed. */
   | { readonly kind: 'memory' }
   /** EventStoreDB (production): `url` is an esdb:// or esdb+discover:// connection string. */
-  | { readonly kind: 'esdb'; readonly url: string; readonly clock?: () => string };
+  /** `eventIds`: the registry every writer shares (PostgreSQL when DATABASE_URL is set); the store closes it. */
+  | { readonly kind: 'esdb'; readonly url: string; readonly clock?: () => string; readonly eventIds?: EventIdRegistry };
 
 /** The adapter for a configuration. One case per adapter; configuration is validated before it gets here. */
 export function createEventStore(config: EventStoreConfig): EventStore {
@@ -18,7 +19,7 @@ export function createEventStore(config: EventStoreConfig): EventStore {
     case 'memory':
       return new SqliteEventStore({ filename: ':memory:' });
     case 'esdb':
-      return EsdbEventStore.connect(config.url, config.clock ? { clock: config.clock } : {});
+      return EsdbEventStore.connect(config.url, { ...(config.clock && { clock: config.clock }), ...(config.eventIds && { eventIds: config.eventIds }) });
     default: {
       const unknown: never = config;
       throw new Error(`unknown event store kind ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);

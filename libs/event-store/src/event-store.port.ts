@@ -66,13 +66,25 @@ export interface AppendResult {
   readonly stream: string;
   /** Revision of the stream's last event after the append: the next expected revision. */
   readonly nextExpectedRevision: StreamRevision;
-  /** One per appended event, in order. */
-  readonly positions: readonly LogPosition[];
+  /**
+   * Log position of the last event of the append (of a retry: of the last event retried); undefined when the
+   * append carried no event. Positions are opaque: never derive another event's position from it.
+   */
+  readonly lastPosition?: LogPosition;
+  /**
+   * Every event's position, in order, when the store knows them without another read: SQLite always; EventStoreDB
+   * for a one-event append and for a retry (its answer names only the last event's position). A caller that needs
+   * them for a multi-event append asks `appendedPositions`, which reads them only when they are missing.
+   */
+  readonly positions?: readonly LogPosition[];
   readonly revisions: readonly StreamRevision[];
   readonly eventIds: readonly string[];
   /** True when every event id was already stored (a retry): nothing new was appended, original places returned. */
   readonly duplicate: boolean;
 }
+
+/** An append result whose store knows every event's position (SQLite). */
+export type PositionedAppendResult = AppendResult & { readonly positions: readonly LogPosition[] };
 
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
@@ -139,4 +151,34 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/**
+ * Event ids claimed by every writer of one log (EventStoreDB keeps no index of ids across streams): a shared
+ * table makes an id live in one stream only, whichever process appends it.
+ */
+export interface EventIdRegistry {
+  /**
+   * Claims `eventIds` for `stream` and returns those that some writer had claimed before (this one included),
+   * each with the stream it was claimed for. Empty when every id is new.
+   */
+  claim(stream: string, eventIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  close?(): Promise<void>;
+}
+
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/**
+ * Every position of an append's events, in order: from the result when the store gave them, else read back from
+ * the stream at the revisions the result names (the events are matched by id, never located by arithmetic).
+ */
+export async function appendedPositions(store: EventStore, result: AppendResult): Promise<readonly LogPosition[]> {
+  if (result.positions !== undefined) return result.positions;
+  if (result.eventIds.length === 0) return [];
+  const first = Math.min(...result.revisions);
+  const read = await store.readStream(result.stream, { fromRevision: first, maxCount: Math.max(...result.revisions) - first + 1 });
+  const byId = new Map(read.map((event) => [event.eventId, event.position]));
+  return result.eventIds.map((eventId) => {
+    const position = byId.get(eventId);
+    if (position === undefined) throw new Error(`event ${eventId} appended to ${result.stream} is no longer in the stream: its position is unknown`);
+    return position;
+  });
+}

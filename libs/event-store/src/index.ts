@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './event-store.errors';
+export * from './event-id-registry';
 export * from './integrity';
 export * from './subscription';
 export * from './observable';

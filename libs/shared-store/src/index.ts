@@ -11,3 +11,4 @@ export * from './postgres/postgres-cost-buckets';
 export * from './projector-heartbeat';
 export * from './sqlite/sqlite-projector-heartbeat';
 export * from './postgres/postgres-projector-heartbeat';
+export * from './postgres/postgres-event-id-registry';

@@ -43,7 +43,7 @@ export async function incrementParticipants(store: EventStore, stream: string, w
     await new Promise((resolve) => setImmediate(resolve));
     try {
       const result = await store.appendToStream(stream, [event], { expectedRevision: events[events.length - 1].revision });
-      return { ack: { eventId: event.eventId, stream, revision: result.revisions[0], position: result.positions[0], from: participants, to: participants + 1 }, conflicts };
+      return { ack: { eventId: event.eventId, stream, revision: result.revisions[0], position: result.lastPosition!, from: participants, to: participants + 1 }, conflicts };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
     }

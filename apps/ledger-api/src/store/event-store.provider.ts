@@ -3,6 +3,7 @@ import { describeTightened, securePrivateDataDir } from '@ledger/auth';
 import { CLOCK, type Clock } from '@ledger/commands';
 import { createEventStore, EVENT_STORE, SqliteEventStore, type EventStore } from '@ledger/event-store';
 import { eventStoreFile, LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
+import { PostgresEventIdRegistry } from '@ledger/shared-store';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 
 /** Opens the configured event store; `recordedAt` comes from the app's clock, like every other time. */
@@ -18,8 +19,14 @@ export function openEventStore(config: LedgerConfig, clock: Clock, warn?: (messa
       return store;
     }
     case 'esdb':
-      // loadConfig guarantees the URL whenever esdb is chosen.
-      return createEventStore({ kind: 'esdb', url: config.eventStoreUrl as string, clock: () => clock.now() });
+      // loadConfig guarantees the URL whenever esdb is chosen. With DATABASE_URL, every process of the ledger
+      // claims its event ids in one PostgreSQL table: an id lives in one stream only, whichever process appends it.
+      return createEventStore({
+        kind: 'esdb',
+        url: config.eventStoreUrl as string,
+        clock: () => clock.now(),
+        ...(config.databaseUrl !== undefined && { eventIds: new PostgresEventIdRegistry({ connectionString: config.databaseUrl }) }),
+      });
   }
 }
 

@@ -5,6 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { EventStoreRefusedError, EventStoreUnavailableError, IdempotencyConflictError, InvalidPositionError } from '../event-store.errors';
 import { contentHash } from '../integrity';
 import { describeEventStoreContract } from '../event-store.contract';
+import { InMemoryEventIdRegistry } from '../event-id-registry';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
 import { startEsdbStandIn, type EsdbStandIn } from '../../../../test/esdb-stand-in/esdb-stand-in';
 import { EsdbEventStore } from './esdb-event-store';
@@ -12,10 +13,12 @@ import { EsdbEventStore } from './esdb-event-store';
 // The one contract suite, through the real client over gRPC, against the protocol stand-in: with BatchAppend
 // advertised (what a current server does, and what the client then uses) and with plain Append only.
 // Both server-version modes: 24.10 (CaughtUp on subscriptions) and 22.10 (none; the adapter detects catching up).
-for (const [batchAppend, serverVersion] of [[true, '24.10'], [false, '24.10'], [true, '22.10']] as const) {
-  describeEventStoreContract(`EventStoreDB adapter over the protocol stand-in (${batchAppend ? 'BatchAppend' : 'Append'}, server ${serverVersion})`, async () => {
+// Once more with a shared event-id registry (what DATABASE_URL gives: PostgreSQL's, here one in memory).
+for (const [batchAppend, serverVersion, registry] of [[true, '24.10', false], [false, '24.10', false], [true, '22.10', false], [true, '24.10', true]] as const) {
+  const name = `${batchAppend ? 'BatchAppend' : 'Append'}, server ${serverVersion}${registry ? ', shared event-id registry' : ''}`;
+  describeEventStoreContract(`EventStoreDB adapter over the protocol stand-in (${name})`, async () => {
     const standIn = await startEsdbStandIn({ batchAppend, serverVersion });
-    const store = EsdbEventStore.connect(standIn.url);
+    const store = EsdbEventStore.connect(standIn.url, registry ? { eventIds: new InMemoryEventIdRegistry() } : {});
     return {
       store,
       close: async () => {
@@ -175,15 +178,86 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     expect(contentHash({ stream, eventId: read.eventId, type: read.type, schemaVersion: read.schemaVersion, data: read.data, metadata })).toBe(hash);
   });
 
-  it('refuses a retry whose event ids another process stored with other content, instead of assuming it is the same', async () => {
+  describe('several writers sharing an event-id registry (DATABASE_URL)', () => {
+    const registry = new InMemoryEventIdRegistry();
+    const writers: EsdbEventStore[] = [];
+    const writer = () => {
+      const opened = EsdbEventStore.connect(standIn.url, { retry: RETRY, eventIds: registry });
+      writers.push(opened);
+      return opened;
+    };
+    afterEach(async () => {
+      await Promise.all(writers.splice(0).map((w) => w.close()));
+    });
+
+    it('refuses a retry whose event ids another process stored with other content, instead of assuming it is the same', async () => {
+      const stream = newStream();
+      const event = newEvent(1);
+      await writer().appendToStream(stream, [{ ...event, data: { n: 2 } }], { expectedRevision: 'no_stream' });
+
+      await expect(writer().appendToStream(stream, [event], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+      expect(standIn.log.streamRecords(stream)).toHaveLength(1);
+    });
+
+    it('recognises a retry of events that another writer already stored', async () => {
+      const stream = newStream();
+      const events = [newEvent(), newEvent()];
+      const original = await writer().appendToStream(stream, events, { expectedRevision: 'no_stream' });
+
+      const retried = await writer().appendToStream(stream, events, { expectedRevision: 'no_stream' });
+
+      expect(retried).toMatchObject({ ...original, duplicate: true });
+      expect(retried.positions).toEqual(standIn.log.streamRecords(stream)!.map((r) => r.position));
+      expect(standIn.log.streamRecords(stream)).toHaveLength(2);
+    });
+
+    it('two writers racing with the same events: one writes, the other answers a checked retry and chains to what is stored', async () => {
+      const stream = newStream();
+      await writer().appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
+      const clocks = ['2030-01-01T00:00:00.000Z', '2030-01-01T00:00:01.000Z'];
+      const [a, b] = clocks.map((at) => {
+        const opened = EsdbEventStore.connect(standIn.url, { retry: RETRY, eventIds: registry, clock: () => at });
+        writers.push(opened);
+        return opened;
+      });
+      await Promise.all([a.readStream(stream), b.readStream(stream)]);
+      const event = newEvent(7);
+
+      const answers = await Promise.all([a, b].map((w) => w.appendToStream(stream, [event], { expectedRevision: 0 })));
+      await b.appendToStream(stream, [newEvent(8)], { expectedRevision: 1 });
+      await a.appendToStream(stream, [newEvent(9)], { expectedRevision: 2 });
+
+      expect(answers.map((r) => r.duplicate).sort()).toEqual([false, true]);
+      expect(answers[0]).toMatchObject({ revisions: [1], positions: answers[1].positions });
+      const read = await writer().readStream(stream);
+      expect(read.map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+      expect(read.slice(1).map((e) => e.metadata.prevHash)).toEqual(read.slice(0, -1).map((e) => e.metadata.contentHash));
+    });
+
+    it('refuses an event id another writer claimed for another stream, and writes nothing', async () => {
+      const event = newEvent();
+      const [first, second] = [newStream(), newStream()];
+      await writer().appendToStream(first, [event], { expectedRevision: 'no_stream' });
+
+      await expect(writer().appendToStream(second, [event], { expectedRevision: 'any' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+      expect(standIn.log.streamRecords(second)).toBeUndefined();
+    });
+  });
+
+  it('without a registry, a stream begun blind over another writer\'s events keeps a true chain: its next append reads what is stored', async () => {
     const stream = newStream();
     const event = newEvent(1);
     const other = EsdbEventStore.connect(standIn.url);
     await other.appendToStream(stream, [{ ...event, data: { n: 2 } }], { expectedRevision: 'no_stream' });
     await other.close();
 
-    await expect(store.appendToStream(stream, [event], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(IdempotencyConflictError);
-    expect(standIn.log.streamRecords(stream)).toHaveLength(1);
+    // The server answers ids it already holds at that revision as a success (IndexWriter.CheckCommit): taken as this write.
+    await store.appendToStream(stream, [event], { expectedRevision: 'no_stream' });
+    await store.appendToStream(stream, [newEvent(3)], { expectedRevision: 0 });
+
+    const read = await store.readStream(stream);
+    expect(read.map((e) => e.data)).toEqual([{ n: 2 }, { n: 3 }]);
+    expect(read[1].metadata.prevHash).toBe(read[0].metadata.contentHash);
   });
 
   it('counts itself caught up on a server older than 23.10, which sends no CaughtUp', async () => {
@@ -281,17 +355,35 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     expect(read.slice(1).map((e) => e.metadata.prevHash)).toEqual(read.slice(0, -1).map((e) => e.metadata.contentHash));
   });
 
-  it('recognises a retry of events that another writer (or an attempt whose answer was lost) already stored', async () => {
+  it('recognises a retry of events whose answer was lost, once the stream has been read', async () => {
     const stream = newStream();
     const events = [newEvent(), newEvent()];
     const writer = EsdbEventStore.connect(standIn.url);
     const original = await writer.appendToStream(stream, events, { expectedRevision: 'no_stream' });
     await writer.close();
 
+    await store.readStream(stream);
     const retried = await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
 
-    expect(retried).toEqual({ ...original, duplicate: true });
+    expect(retried).toMatchObject({ ...original, duplicate: true });
     expect(standIn.log.streamRecords(stream)).toHaveLength(2);
+  });
+
+  it('writes a new stream without reading it, and reads a stream it began blind once, to check the chain', async () => {
+    const stream = newStream();
+    const reads = () => standIn.calls.filter((c) => c.method === 'Read').length;
+    const before = reads();
+    const first = await store.appendToStream(stream, [newEvent(), newEvent()], { expectedRevision: 'no_stream' });
+    expect(reads()).toBe(before);
+    expect(first).toMatchObject({ revisions: [0, 1], lastPosition: standIn.log.streamRecords(stream)![1].position });
+    expect(first.positions).toBeUndefined();
+
+    await store.appendToStream(stream, [newEvent()], { expectedRevision: 1 });
+    await store.appendToStream(stream, [newEvent()], { expectedRevision: 'any' });
+
+    expect(reads()).toBe(before + 1);
+    const read = await store.readStream(stream);
+    expect(read.slice(1).map((e) => e.metadata.prevHash)).toEqual(read.slice(0, -1).map((e) => e.metadata.contentHash));
   });
 });
 

@@ -17,6 +17,7 @@ import type {
   EventStore,
   EventStoreCapabilities,
   EventToAppend,
+  EventIdRegistry,
   ExpectedRevision,
   LogPosition,
   ReadAllOptions,
@@ -28,6 +29,7 @@ import type {
 import { GENESIS_HASH } from '../integrity';
 import { isTransient, toStoreError, withRetry, type RetrySettings } from './esdb-errors';
 import { isSystemEvent, positionOf, prepareEvent, sameContent, toPosition, toRecordedEvent, type PreparedEvent } from './esdb-records';
+import { ReadAhead } from './esdb-read-ahead';
 import { resubscribingSubscription } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
@@ -44,6 +46,19 @@ export interface EsdbEventStoreOptions {
    * times in all, with back-off doubling from `baseDelayMs`. Permanent ones never are. Default 4 attempts, 50 ms.
    */
   readonly retry?: Partial<RetrySettings>;
+  /**
+   * Ids claimed by every writer on this cluster (PostgreSQL when DATABASE_URL is set): makes event ids unique
+   * across streams across processes, and tells an append of ids no writer has sent (written without a read)
+   * from a retry (checked against what is stored). Without one, the ids this process sent stand in for it.
+   * The store closes it.
+   */
+  readonly eventIds?: EventIdRegistry;
+}
+
+/** Where an event sits; the position is known for the last event of a write (the server names only that one). */
+interface Place {
+  readonly revision: StreamRevision;
+  readonly position?: LogPosition;
 }
 
 /** What the adapter knows about one stream: enough to check idempotency and chain the next event. */
@@ -51,7 +66,15 @@ interface StreamTail {
   /** Revision of the last event; -1 when the stream does not exist. */
   revision: StreamRevision;
   lastHash: string;
-  readonly places: Map<string, { revision: StreamRevision; position: LogPosition }>;
+  lastEventId?: string;
+  readonly places: Map<string, Place>;
+  /** `places` holds every event the stream holds (read from its start, or the stream was begun by this store). */
+  readonly complete: boolean;
+  /**
+   * The last event is known to be the one stored: read, or written with ids no other writer had claimed. A stream
+   * this store began blind (no_stream, no read) without a shared id registry is checked on its next append.
+   */
+  verified: boolean;
 }
 
 type AppendResultOnWire = { readonly nextExpectedRevision: bigint; readonly position?: Position };
@@ -93,10 +116,13 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  *   offsets of records: the adapter never computes one, it reads from positions callers or the server gave.
  * - Every write is sent with an exact expected revision (or no_stream), also for `any` and `stream_exists`, because
  *   the adapter chains each event's prevHash to the stream's last event: the server's check protects the chain.
- * - Idempotency: event ids come from the command's idempotency key; ids already in the stream return their
- *   original places with `duplicate: true` once the stored events are read and found to say the same. The server
- *   also answers a retried write at the same exact revision with the original result. Ids are unique within a
- *   stream; across streams only within this process (EventStoreDB keeps no id index): see docs/production.md.
+ * - Ids no writer has claimed (this process's memory, and the shared `eventIds` registry when given) cannot be a
+ *   retry: written at once, with no read of the stream when it is new (no_stream) or remembered; the answer names
+ *   the last event's position only, so `positions` is given for one-event appends (appendedPositions reads more).
+ * - Idempotency: ids some writer claimed before take the checked path: the stream is read, ids already in it return
+ *   their original places with `duplicate: true` once the stored events are read and found to say the same, and
+ *   what a write of them stored is read back (the server answers a repeat with the original result). Ids claimed
+ *   for another stream are refused; across processes that needs the shared registry: see docs/production.md.
  * - Failures: transient ones retried with bounded back-off, permanent ones typed and never retried (esdb-errors.ts).
  * - appendMany is not atomic across streams (EventStoreDB writes one stream per call): PartialAppendError says
  *   exactly what went in.
@@ -110,11 +136,10 @@ export class EsdbEventStore implements EventStore {
   private readonly tails = new Map<string, StreamTail>();
   private readonly streamOfEventId = new Map<string, string>();
   private lastRecordedAt = '';
-  /** Highest log position this store has seen: a write answered below it was already stored (a server-side replay). */
-  private highestSeen = -1;
   private readonly subscriptions = new Set<AbortController>();
   private closed = false;
   private readonly releaseBatchAppend: () => void;
+  private readonly readAhead = new ReadAhead();
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -169,7 +194,9 @@ export class EsdbEventStore implements EventStore {
     this.assertOpen();
     const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
     if (limit <= 0) return [];
-    return options.direction === 'backwards' ? this.readAllBackwards(options, limit) : this.readAllForwards(options, limit);
+    if (options.direction === 'backwards') return this.readAllBackwards(options, limit);
+    if (options.from !== undefined) return this.readAllForwards(options, limit);
+    return this.readAhead.page(options.after, limit, (after) => this.readAllForwards(after === undefined ? {} : { after }, limit));
   }
 
   async headPosition(): Promise<LogPosition | undefined> {
@@ -198,6 +225,7 @@ export class EsdbEventStore implements EventStore {
     for (const abort of this.subscriptions) abort.abort();
     this.releaseBatchAppend();
     await this.client.dispose();
+    await this.options.eventIds?.close?.();
   }
 
   // ---- appends ----
@@ -206,8 +234,90 @@ export class EsdbEventStore implements EventStore {
     // The server answers ids in lowercase (Uuid.ToString): hash and compare them as it will store them.
     const events = given.map((e) => (e.eventId === e.eventId.toLowerCase() ? e : { ...e, eventId: e.eventId.toLowerCase() }));
     checkEventIds(stream, events);
-    // Read even for no_stream: the server answers a replay of ids already in the stream (the same command, retried
-    // by another process, maybe with other content) as a success, so only what is stored can tell.
+    if (events.length > 0 && (await this.claimIds(stream, events))) {
+      const written = await this.appendNew(stream, events, expectedRevision);
+      if (written) return written;
+    }
+    return this.appendChecked(stream, events, expectedRevision);
+  }
+
+  /**
+   * Claims the ids for `stream`, in this process and in the shared registry when there is one. True when no writer
+   * had sent any of them: the append cannot be a retry, so no stored event needs reading first. Ids claimed for
+   * another stream are refused (IdempotencyConflictError), and what this call claimed is let go again.
+   */
+  private async claimIds(stream: string, events: readonly EventToAppend[]): Promise<boolean> {
+    const ids = events.map((e) => e.eventId);
+    const owners = ids.map((id) => this.streamOfEventId.get(id));
+    refuseElsewhere(stream, ids.filter((_, i) => owners[i] !== undefined && owners[i] !== stream));
+    if (owners.some((owner) => owner !== undefined)) return false;
+    for (const id of ids) this.rememberId(id, stream);
+    if (this.options.eventIds === undefined) return true;
+    let claimed: ReadonlyMap<string, string>;
+    try {
+      claimed = await this.options.eventIds.claim(stream, ids);
+    } catch (error) {
+      for (const id of ids) this.streamOfEventId.delete(id);
+      throw error;
+    }
+    const elsewhere = ids.filter((id) => claimed.has(id) && claimed.get(id) !== stream);
+    if (elsewhere.length > 0) for (const id of ids) this.streamOfEventId.delete(id);
+    refuseElsewhere(stream, elsewhere);
+    return claimed.size === 0;
+  }
+
+  /**
+   * An append of ids no writer had sent: the server's success is this write (its idempotent replay answers only
+   * ids already sent). no_stream to a stream not cached needs no read (the chain starts at GENESIS_HASH); another
+   * bound on an uncached stream reads only its last event. Undefined when the expected revision or the server
+   * disagrees with what is cached: the checked path then reads the stream and decides.
+   */
+  private async appendNew(stream: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult | undefined> {
+    let tail = this.tails.get(stream);
+    if (tail !== undefined && !tail.verified) tail = await this.verifyTail(stream, tail);
+    if (tail === undefined) tail = expectedRevision === 'no_stream' ? newTail(true, this.options.eventIds !== undefined) : await this.lastEventTail(stream);
+    if (!matchesExpected(expectedRevision, tail.revision)) return undefined;
+    const prepared = this.prepare(stream, events, tail);
+    const base = tail.revision;
+    let written: AppendResultOnWire;
+    try {
+      written = await this.send(stream, prepared, base < 0 ? 'no_stream' : BigInt(base));
+    } catch (error) {
+      this.forgetTail(stream);
+      if (error instanceof WrongExpectedVersionError) return undefined;
+      throw toStoreError(error, `append ${events.length} event(s) to ${stream}`);
+    }
+    if (written.position === undefined) return this.recordWrite(stream, tail, base, prepared, written, events);
+    const revisions = this.revisionsOf(written, base, prepared.length);
+    const lastPosition = positionOf(written.position, stream);
+    prepared.forEach((p, i) => {
+      const last = i === prepared.length - 1;
+      this.remember(stream, tail!, p.eventId, last ? { revision: revisions[i], position: lastPosition } : { revision: revisions[i] }, p.contentHash);
+    });
+    this.touch(stream, tail);
+    return {
+      stream,
+      nextExpectedRevision: Number(written.nextExpectedRevision),
+      lastPosition,
+      ...(prepared.length === 1 && { positions: [lastPosition] }),
+      revisions,
+      eventIds: prepared.map((p) => p.eventId),
+      duplicate: false,
+    };
+  }
+
+  /** The server's revisions: a soft-deleted stream continues its numbering where the adapter saw none. */
+  private revisionsOf(written: AppendResultOnWire, base: StreamRevision, count: number): StreamRevision[] {
+    const next = Number(written.nextExpectedRevision);
+    const first = next >= 0 && next - count + 1 > base + 1 ? next - count + 1 : base + 1;
+    return Array.from({ length: count }, (_, i) => first + i);
+  }
+
+  /**
+   * The retry-aware path: reads the stream's tail (every event id it holds), answers a retry from what is stored,
+   * and writes at the exact revision read, again after losing a race.
+   */
+  private async appendChecked(stream: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     let tail = await this.tailOf(stream, false);
     let fresh = false;
     for (let attempt = 1; ; attempt++) {
@@ -263,13 +373,13 @@ export class EsdbEventStore implements EventStore {
    * of another stream: refused.
    */
   private async findRetry(stream: string, tail: StreamTail, events: readonly EventToAppend[]): Promise<AppendResult | undefined> {
-    const elsewhere = events.map((e) => e.eventId).filter((id) => {
-      const owner = this.streamOfEventId.get(id);
-      return owner !== undefined && owner !== stream;
-    });
-    if (elsewhere.length > 0) {
-      throw new IdempotencyConflictError(`event id(s) ${elsewhere.join(', ')} are already stored in another stream than ${stream}`, elsewhere);
-    }
+    refuseElsewhere(
+      stream,
+      events.map((e) => e.eventId).filter((id) => {
+        const owner = this.streamOfEventId.get(id);
+        return owner !== undefined && owner !== stream;
+      }),
+    );
     const places = events.map((e) => tail.places.get(e.eventId));
     const stored = events.filter((_, i) => places[i] !== undefined).map((e) => e.eventId);
     if (stored.length === 0) return undefined;
@@ -279,12 +389,14 @@ export class EsdbEventStore implements EventStore {
         stored,
       );
     }
-    const found = places as { revision: StreamRevision; position: LogPosition }[];
-    await this.checkStoredContent(stream, events, found);
+    const found = places as Place[];
+    const storedEvents = await this.checkStoredContent(stream, events, found);
+    const positions = events.map((e) => storedEvents.get(e.eventId)!.position);
     return {
       stream,
       nextExpectedRevision: Math.max(...found.map((p) => p.revision)),
-      positions: found.map((p) => p.position),
+      lastPosition: positions[positions.length - 1],
+      positions,
       revisions: found.map((p) => p.revision),
       eventIds: events.map((e) => e.eventId),
       duplicate: true,
@@ -292,7 +404,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   /** Reads the stored events at `places` and refuses the retry when one says something else than `events`. */
-  private async checkStoredContent(stream: string, events: readonly EventToAppend[], places: readonly { revision: StreamRevision }[]): Promise<void> {
+  private async checkStoredContent(stream: string, events: readonly EventToAppend[], places: readonly Place[]): Promise<Map<string, RecordedEvent>> {
     const low = Math.min(...places.map((p) => p.revision));
     const high = Math.max(...places.map((p) => p.revision));
     const stored = new Map(
@@ -311,6 +423,7 @@ export class EsdbEventStore implements EventStore {
         differing.map((e) => e.eventId),
       );
     }
+    return stored;
   }
 
   private prepare(stream: string, events: readonly EventToAppend[], tail: StreamTail): PreparedEvent[] {
@@ -324,9 +437,9 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * After a successful write: one event's position is in the answer; for several, the stream is read back (the
-   * answer carries only the last one). An answer at a position already seen (the log only grows) means the server
-   * replayed an earlier attempt of these ids: then too the stored events are read, and are the truth.
+   * After a successful write of ids some writer had sent before (the checked path): the server answers a repeat of
+   * ids it holds at that revision with the original result (IndexWriter.CheckCommit), which may be another
+   * writer's events with other content, so the stored events are read back and compared, never assumed.
    */
   private async recordWrite(
     stream: string,
@@ -336,31 +449,29 @@ export class EsdbEventStore implements EventStore {
     written: AppendResultOnWire,
     events: readonly EventToAppend[],
   ): Promise<AppendResult> {
-    // The server's revisions: a soft-deleted stream continues its numbering where the adapter saw none.
-    const next = Number(written.nextExpectedRevision);
-    const first = next >= 0 && next - prepared.length + 1 > base + 1 ? next - prepared.length + 1 : base + 1;
-    const revisions = prepared.map((_, i) => first + i);
-    let positions: LogPosition[] | undefined;
-    if (prepared.length === 1 && written.position !== undefined) {
-      const position = positionOf(written.position, stream);
-      if (position > this.highestSeen) positions = [position];
+    const revisions = this.revisionsOf(written, base, prepared.length);
+    const stored = (await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(revisions[0]), maxCount: prepared.length })).map(toRecordedEvent);
+    const mine = stored.length === prepared.length && stored.every((e, i) => e.eventId === prepared[i].eventId && e.metadata.contentHash === prepared[i].contentHash);
+    if (!mine) {
+      // The server answered an earlier attempt of these events: what it stored is the truth.
+      const truth = await this.tailOf(stream, true);
+      const retry = await this.findRetry(stream, truth, events);
+      if (retry) return retry;
+      this.forgetTail(stream);
+      throw new Error(`EventStoreDB accepted an append to ${stream} but does not hold the events sent`);
     }
-    if (positions === undefined) {
-      const stored = (await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(first), maxCount: prepared.length })).map(toRecordedEvent);
-      const mine = stored.length === prepared.length && stored.every((e, i) => e.eventId === prepared[i].eventId && e.metadata.contentHash === prepared[i].contentHash);
-      if (!mine) {
-        // The server answered an earlier attempt of these events: what it stored is the truth.
-        const truth = await this.tailOf(stream, true);
-        const retry = await this.findRetry(stream, truth, events);
-        if (retry) return retry;
-        this.forgetTail(stream);
-        throw new Error(`EventStoreDB accepted an append to ${stream} but does not hold the events sent`);
-      }
-      positions = stored.map((e) => e.position);
-    }
-    prepared.forEach((p, i) => this.remember(stream, tail, p.eventId, revisions[i], positions![i], p.contentHash));
+    const positions = stored.map((e) => e.position);
+    prepared.forEach((p, i) => this.remember(stream, tail, p.eventId, { revision: revisions[i], position: positions[i] }, p.contentHash));
     this.touch(stream, tail);
-    return { stream, nextExpectedRevision: Number(written.nextExpectedRevision), positions, revisions, eventIds: prepared.map((p) => p.eventId), duplicate: false };
+    return {
+      stream,
+      nextExpectedRevision: Number(written.nextExpectedRevision),
+      lastPosition: positions[positions.length - 1],
+      positions,
+      revisions,
+      eventIds: prepared.map((p) => p.eventId),
+      duplicate: false,
+    };
   }
 
   /** The clock, but never earlier than the last recordedAt this store wrote. */
@@ -376,34 +487,63 @@ export class EsdbEventStore implements EventStore {
   // ---- stream tails ----
 
   /** The cached tail, brought up to date from the server when `refresh` (or when nothing is cached). */
+  /**
+   * The cached tail, brought up to date from the server when `refresh` (or when nothing complete and verified is
+   * cached: then the stream is read from its start).
+   */
   private async tailOf(stream: string, refresh: boolean): Promise<StreamTail> {
     const cached = this.tails.get(stream);
-    if (cached && !refresh) return this.touch(stream, cached);
-    const tail: StreamTail = cached ?? { revision: -1, lastHash: GENESIS_HASH, places: new Map() };
+    const usable = cached !== undefined && cached.complete && cached.verified ? cached : undefined;
+    if (usable && !refresh) return this.touch(stream, usable);
+    const tail: StreamTail = usable ?? newTail(true, true);
     const newer = (await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(tail.revision + 1), maxCount: Number.MAX_SAFE_INTEGER })).map(
       toRecordedEvent,
     );
     for (const event of newer) {
       // Concurrent refreshes may both apply the same events: only the next revision extends the tail.
-      if (event.revision === tail.revision + 1) this.remember(stream, tail, event.eventId, event.revision, event.position, event.metadata.contentHash);
+      if (event.revision === tail.revision + 1) this.remember(stream, tail, event.eventId, event, event.metadata.contentHash);
     }
     return this.touch(stream, tail);
   }
 
+  /** A tail from the stream's last event only: enough to chain the next event, not to recognise a retry. */
+  private async lastEventTail(stream: string): Promise<StreamTail> {
+    const [last] = (await this.readStreamRaw(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })).map(toRecordedEvent);
+    const tail = newTail(last === undefined, true);
+    if (last) this.remember(stream, tail, last.eventId, last, last.metadata.contentHash);
+    return tail;
+  }
+
+  /** A stream begun blind: its last event is read once; if it is not the one this store wrote, the stream is read. */
+  private async verifyTail(stream: string, tail: StreamTail): Promise<StreamTail> {
+    const [last] = (await this.readStreamRaw(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })).map(toRecordedEvent);
+    if (last && last.revision === tail.revision && last.eventId === tail.lastEventId && last.metadata.contentHash === tail.lastHash) {
+      tail.verified = true;
+      return tail;
+    }
+    this.forgetTail(stream);
+    return this.tailOf(stream, true);
+  }
+
   /** A missing stream is remembered too: the command that read it usually creates it next. */
   private replaceTail(stream: string, events: readonly RecordedEvent[]): void {
-    const tail: StreamTail = { revision: -1, lastHash: GENESIS_HASH, places: new Map() };
-    for (const event of events) this.remember(stream, tail, event.eventId, event.revision, event.position, event.metadata.contentHash);
+    const tail = newTail(true, true);
+    for (const event of events) this.remember(stream, tail, event.eventId, event, event.metadata.contentHash);
     this.touch(stream, tail);
   }
 
-  private remember(stream: string, tail: StreamTail, eventId: string, revision: StreamRevision, position: LogPosition, hash: string): void {
-    tail.places.set(eventId, { revision, position });
-    if (revision > tail.revision) {
-      tail.revision = revision;
+  private remember(stream: string, tail: StreamTail, eventId: string, place: Place, hash: string): void {
+    tail.places.set(eventId, { revision: place.revision, ...(place.position !== undefined && { position: place.position }) });
+    if (place.revision > tail.revision) {
+      tail.revision = place.revision;
       tail.lastHash = hash;
+      tail.lastEventId = eventId;
     }
-    if (position > this.highestSeen) this.highestSeen = position;
+    this.rememberId(eventId, stream);
+  }
+
+  /** Most recently used last, so the oldest id is let go first. */
+  private rememberId(eventId: string, stream: string): void {
     this.streamOfEventId.delete(eventId);
     this.streamOfEventId.set(eventId, stream);
     if (this.streamOfEventId.size > REMEMBERED_EVENT_IDS) this.streamOfEventId.delete(this.streamOfEventId.keys().next().value!);
@@ -474,7 +614,7 @@ export class EsdbEventStore implements EventStore {
         start = position;
         after = position;
         if (isSystemEvent(resolved)) continue;
-        page.push(this.seen(toRecordedEvent(resolved)));
+        page.push(toRecordedEvent(resolved));
         if (page.length === limit) break;
       }
       if (batch.length < asked) break;
@@ -495,7 +635,7 @@ export class EsdbEventStore implements EventStore {
       const [at] = await this.readAllRaw(options.atOrBefore, 1, false);
       const position = at ? positionOf(at.event?.position, at.event?.streamId ?? '$all') : undefined;
       if (at && position === options.atOrBefore && !isSystemEvent(at) && (options.after === undefined || position > options.after)) {
-        page.push(this.seen(toRecordedEvent(at)));
+        page.push(toRecordedEvent(at));
       }
     }
     while (page.length < limit) {
@@ -507,17 +647,12 @@ export class EsdbEventStore implements EventStore {
         if (options.after !== undefined && position <= options.after) return page;
         before = position;
         if (isSystemEvent(resolved)) continue;
-        page.push(this.seen(toRecordedEvent(resolved)));
+        page.push(toRecordedEvent(resolved));
         if (page.length === limit) break;
       }
       if (batch.length < asked) break;
     }
     return page;
-  }
-
-  private seen(event: RecordedEvent): RecordedEvent {
-    if (event.position > this.highestSeen) this.highestSeen = event.position;
-    return event;
   }
 
   private assertOpen(): void {
@@ -536,6 +671,15 @@ function matchesExpected(expected: ExpectedRevision, actual: StreamRevision): bo
     default:
       return expected === actual;
   }
+}
+
+function newTail(complete: boolean, verified: boolean): StreamTail {
+  return { revision: -1, lastHash: GENESIS_HASH, places: new Map(), complete, verified };
+}
+
+function refuseElsewhere(stream: string, elsewhere: readonly string[]): void {
+  if (elsewhere.length === 0) return;
+  throw new IdempotencyConflictError(`event id(s) ${elsewhere.join(', ')} are already stored in another stream than ${stream}`, elsewhere);
 }
 
 /** EventStoreDB event ids are UUIDs; one append cannot carry the same id twice. */

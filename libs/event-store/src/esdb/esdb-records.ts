@@ -1,6 +1,7 @@
-import { jsonEvent, type JSONEventData, type Position, type ResolvedEvent } from '@eventstore/db-client';
+import { jsonEvent, type EventData, type JSONEventData, type Position, type ResolvedEvent } from '@eventstore/db-client';
 import type { EventMetadata, EventToAppend, IntegrityFields, LogPosition, RecordedEvent } from '../event-store.port';
-import { canonicalJson, contentHash } from '../integrity';
+import { canonicalJson } from '../integrity';
+import { canonicalContent, fastCanonicalJson, fastSha256Hex } from '../sqlite/fast-canonical-json';
 
 /**
  * How a ledger event sits in EventStoreDB: `type` is the event type, the data is the event's JSON data, and the
@@ -10,31 +11,35 @@ import { canonicalJson, contentHash } from '../integrity';
 const SCHEMA_VERSION_KEY = '$schemaVersion';
 /** Integrity fields are computed by the adapter; a caller cannot supply them. */
 const RESERVED_METADATA = new Set(['recordedAt', 'contentHash', 'prevHash', SCHEMA_VERSION_KEY]);
+/** A plain Uint8Array (not a Buffer): the client sends custom metadata as bytes only when its constructor is Uint8Array. */
+const UTF8 = new TextEncoder();
 /** What an older server reports as the position of an event read from a stream: none. */
 const NO_POSITION = 18_446_744_073_709_551_615n;
 
 export interface PreparedEvent {
-  readonly wire: JSONEventData;
+  readonly wire: EventData;
   readonly eventId: string;
   readonly contentHash: string;
 }
 
-/** Builds the wire event and its hash; `prevHash` links it to the stream's previous event. */
+/**
+ * Builds the wire event and its hash; `prevHash` links it to the stream's previous event. The caller's metadata is
+ * serialised once, canonically: the same text is hashed and (with the integrity fields) sent as the custom
+ * metadata bytes, so the client does not serialise it again.
+ */
 export function prepareEvent(stream: string, event: EventToAppend, recordedAt: string, prevHash: string): PreparedEvent {
   const metadata: Record<string, unknown> = {};
   for (const key of Object.keys(event.metadata)) if (!RESERVED_METADATA.has(key)) metadata[key] = event.metadata[key];
   metadata.recordedAt = recordedAt;
   const data = event.data === undefined ? null : event.data;
-  const hash = contentHash({ stream, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata });
+  const canonicalMetadata = fastCanonicalJson(metadata);
+  const hash = fastSha256Hex(canonicalContent(stream, event.eventId, event.type, event.schemaVersion, fastCanonicalJson(data), canonicalMetadata));
+  // canonicalMetadata always holds recordedAt, so it is never `{}`: the integrity fields follow a comma.
+  const stored = `${canonicalMetadata.slice(0, -1)},"contentHash":"${hash}","prevHash":"${prevHash}","${SCHEMA_VERSION_KEY}":${fastCanonicalJson(event.schemaVersion)}}`;
   return {
     eventId: event.eventId,
     contentHash: hash,
-    wire: jsonEvent({
-      id: event.eventId,
-      type: event.type,
-      data: data as JSONEventData['data'],
-      metadata: { ...metadata, contentHash: hash, prevHash, [SCHEMA_VERSION_KEY]: event.schemaVersion },
-    }),
+    wire: { ...jsonEvent({ id: event.eventId, type: event.type, data: data as JSONEventData['data'] }), metadata: UTF8.encode(stored) },
   };
 }
 

@@ -66,3 +66,15 @@ function quotedKey(key: string): string {
 export function fastSha256Hex(text: string): string {
   return hash('sha256', text, 'hex');
 }
+
+/**
+ * The canonical JSON that integrity.ts `contentHash` hashes, assembled from the already canonical data and metadata
+ * (which adapters also store), so each event is serialised once. Keys in canonical (sorted) order. The contract
+ * suite recomputes every hash with `contentHash` itself, so a divergence cannot go unnoticed.
+ */
+export function canonicalContent(stream: string, eventId: string, type: string, schemaVersion: number, canonicalData: string, canonicalMetadata: string): string {
+  return (
+    `{"data":${canonicalData},"eventId":${JSON.stringify(eventId)},"metadata":${canonicalMetadata},` +
+    `"schemaVersion":${fastCanonicalJson(schemaVersion)},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(type)}}`
+  );
+}

@@ -4,6 +4,7 @@ import { EventStoreUnavailableError, IdempotencyConflictError, WrongExpectedRevi
 import type {
   AppendRequest,
   AppendResult,
+  PositionedAppendResult,
   EventStore,
   EventStoreCapabilities,
   EventToAppend,
@@ -17,7 +18,7 @@ import type {
 } from '../event-store.port';
 import { GENESIS_HASH } from '../integrity';
 import { AppendNotifier, pagedSubscription } from '../subscription';
-import { fastCanonicalJson, fastSha256Hex } from './fast-canonical-json';
+import { canonicalContent, fastCanonicalJson, fastSha256Hex } from './fast-canonical-json';
 import { migrate } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -81,7 +82,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectAllBackwards: Statement;
   private readonly selectAllFrom: Statement;
   private readonly selectAllAtOrBefore: Statement;
-  private readonly appendInTransaction: (requests: readonly AppendRequest[], lookUpEveryId: boolean) => AppendResult[];
+  private readonly appendInTransaction: (requests: readonly AppendRequest[], lookUpEveryId: boolean) => PositionedAppendResult[];
   private readonly appendGroupInTransaction: (group: readonly PendingAppend[]) => AppendOutcome[];
   /** Appends called in the same tick, committed together by `commitPending` (group commit: one fsync for all). */
   private readonly pending: PendingAppend[] = [];
@@ -146,11 +147,11 @@ export class SqliteEventStore implements EventStore {
     this.appendGroupInTransaction = (group) => groupTransaction.immediate(group);
   }
 
-  async appendToStream(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async appendToStream(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<PositionedAppendResult> {
     return (await this.append([{ stream, events, expectedRevision: options.expectedRevision }]))[0];
   }
 
-  async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+  async appendMany(requests: readonly AppendRequest[]): Promise<PositionedAppendResult[]> {
     return this.append(requests);
   }
 
@@ -200,9 +201,9 @@ export class SqliteEventStore implements EventStore {
    * own all-or-nothing outcome, and its promise settles only after the commit is durable. A lone append (the usual
    * case) runs in a plain transaction without the savepoint.
    */
-  private append(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+  private append(requests: readonly AppendRequest[]): Promise<PositionedAppendResult[]> {
     this.assertOpen();
-    return new Promise<AppendResult[]>((resolve, reject) => {
+    return new Promise<PositionedAppendResult[]>((resolve, reject) => {
       this.pending.push({ requests, resolve, reject });
       if (this.pending.length === 1) queueMicrotask(() => this.commitPending());
     });
@@ -228,11 +229,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The whole batch, inside one IMMEDIATE transaction: each request sees the earlier requests' events. */
-  private appendBatch(requests: readonly AppendRequest[], lookUpEveryId: boolean): AppendResult[] {
+  private appendBatch(requests: readonly AppendRequest[], lookUpEveryId: boolean): PositionedAppendResult[] {
     return requests.map((request) => this.appendOne(request, lookUpEveryId, () => (this.groupRecordedAt ??= this.nextRecordedAt())));
   }
 
-  private appendOne({ stream, events, expectedRevision }: AppendRequest, lookUpEveryId: boolean, recordedAtOfBatch: () => string): AppendResult {
+  private appendOne({ stream, events, expectedRevision }: AppendRequest, lookUpEveryId: boolean, recordedAtOfBatch: () => string): PositionedAppendResult {
     const head = this.selectStreamHead.get(stream) as { revision: number; content_hash: string } | undefined;
     const actual: StreamRevision = head ? head.revision : -1;
     const expected = matchesExpected(expectedRevision, actual);
@@ -256,21 +257,21 @@ export class SqliteEventStore implements EventStore {
       revision++;
       const data = fastCanonicalJson(event.data === undefined ? null : event.data);
       const metadata = fastCanonicalJson(withRecordedAt(event.metadata, recordedAt));
-      const hash = fastSha256Hex(canonicalContent(stream, event, data, metadata));
+      const hash = fastSha256Hex(canonicalContent(stream, event.eventId, event.type, event.schemaVersion, data, metadata));
       const inserted = this.insertEvent.run(event.eventId, stream, revision, event.type, event.schemaVersion, data, metadata, recordedAt, hash, prevHash);
       positions.push(Number(inserted.lastInsertRowid));
       revisions.push(revision);
       eventIds.push(event.eventId);
       prevHash = hash;
     }
-    return { stream, nextExpectedRevision: revision, positions, revisions, eventIds, duplicate: false };
+    return { stream, nextExpectedRevision: revision, lastPosition: positions[positions.length - 1], positions, revisions, eventIds, duplicate: false };
   }
 
   /**
    * A retry stores nothing: when every event id is already stored in this stream, the original places come back.
    * Some stored and some new, or stored in another stream, is a different request reusing ids: refused.
    */
-  private findRetry(stream: string, events: readonly EventToAppend[]): AppendResult | undefined {
+  private findRetry(stream: string, events: readonly EventToAppend[]): PositionedAppendResult | undefined {
     const places: (StoredPlace | undefined)[] = [];
     const seen = new Set<string>();
     let storedCount = 0;
@@ -298,6 +299,7 @@ export class SqliteEventStore implements EventStore {
     return {
       stream,
       nextExpectedRevision: Math.max(...found.map((p) => p.revision)),
+      lastPosition: found[found.length - 1].position,
       positions: found.map((p) => p.position),
       revisions: found.map((p) => p.revision),
       eventIds: events.map((e) => e.eventId),
@@ -338,11 +340,11 @@ export class SqliteEventStore implements EventStore {
 
 interface PendingAppend {
   readonly requests: readonly AppendRequest[];
-  readonly resolve: (results: AppendResult[]) => void;
+  readonly resolve: (results: PositionedAppendResult[]) => void;
   readonly reject: (error: unknown) => void;
 }
 
-type AppendOutcome = { results: AppendResult[]; error?: undefined } | { results?: undefined; error: unknown };
+type AppendOutcome = { results: PositionedAppendResult[]; error?: undefined } | { results?: undefined; error: unknown };
 
 /**
  * Ids are looked up only when the insert says one is already stored (a retry): that attempt is rolled back and the
@@ -350,8 +352,8 @@ type AppendOutcome = { results: AppendResult[]; error?: undefined } | { results?
  */
 function withOptimisticRetry(
   requests: readonly AppendRequest[],
-  run: (requests: readonly AppendRequest[], lookUpEveryId: boolean) => AppendResult[],
-): AppendResult[] {
+  run: (requests: readonly AppendRequest[], lookUpEveryId: boolean) => PositionedAppendResult[],
+): PositionedAppendResult[] {
   try {
     return run(requests, false);
   } catch (error) {
@@ -396,18 +398,6 @@ function withRecordedAt(metadata: EventToAppend['metadata'], recordedAt: string)
   for (const key of Object.keys(metadata)) if (!RESERVED_METADATA.has(key)) result[key] = metadata[key];
   result.recordedAt = recordedAt;
   return result;
-}
-
-/**
- * The canonical JSON that integrity.ts `contentHash` hashes, assembled from the already canonical data and metadata
- * (which are also what is stored), so each event is serialised once. Keys in canonical (sorted) order.
- * The contract suite recomputes every hash with `contentHash` itself, so a divergence cannot go unnoticed.
- */
-function canonicalContent(stream: string, event: EventToAppend, canonicalData: string, canonicalMetadata: string): string {
-  return (
-    `{"data":${canonicalData},"eventId":${JSON.stringify(event.eventId)},"metadata":${canonicalMetadata},` +
-    `"schemaVersion":${fastCanonicalJson(event.schemaVersion)},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(event.type)}}`
-  );
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
