@@ -59,11 +59,11 @@ describe('an external projector that stalls', () => {
       return body.status === 'degraded' ? body : undefined;
     });
     expect(stalled.projection).toMatchObject({ state: 'stalled', position: head, code: 'figures.projector_stalled' });
-    expect(stalled.projection.reason).toMatch(new RegExp(`1 events behind the log \\(head ${behind}\\)`));
+    expect(stalled.projection.reason).toMatch(new RegExp(`behind the log \\(at position ${head}, head ${behind}\\)`));
     expect(await ledger.app.get(LedgerMetrics).registry.metrics()).toMatch(/ledger_projector_state\{state="stalled"\} 1/);
     // Every figure answer says it is stale since the position it stands at, and why.
     const answer = (await ledger.http().get('/v1/figures/trainings').expect(200)).body;
-    expect(answer.stale).toMatchObject({ since: head, reason: expect.stringMatching(/external projector is 1 events behind/) });
+    expect(answer.stale).toMatchObject({ since: head, reason: expect.stringMatching(/external projector is behind the log/) });
     expect((await ledger.http().get('/v1/figures').expect(200)).body.stale).toMatchObject({ since: head });
     // A caller limited to some countries gets a reason that counts nothing.
     const regulator = (await ledger.as('admin').post('/v1/keys').send({ role: 'regulator', countries: ['US'] }).expect(201)).body.key as string;

@@ -21,7 +21,7 @@ describe('externalProjectionHealth', () => {
   it('is stalled when behind and not moving past the threshold: dead (old heartbeat), alive but stuck, or never seen', () => {
     const dead = externalProjectionHealth({ ...base, beat: beat(), now: t0 + 61_000 });
     expect(dead).toMatchObject({ state: 'stalled', position: 10, failedAt: iso(t0), code: 'figures.projector_stalled' });
-    expect(dead.state === 'stalled' && dead.reason).toMatch(/10 events behind the log \(head 20\) and has not moved for 61 s; its last heartbeat \(host:1\) was at/);
+    expect(dead.state === 'stalled' && dead.reason).toMatch(/behind the log \(at position 10, head 20\) and has not moved for 61 s; its last heartbeat \(host:1\) was at/);
     const stuck = externalProjectionHealth({ ...base, beat: beat({ beatAt: iso(t0 + 60_500) }), now: t0 + 61_000 });
     expect(stuck.state === 'stalled' && stuck.reason).toMatch(/alive \(host:1, heartbeat at .*\) but not progressing/);
     const never = externalProjectionHealth({ ...base, beat: undefined, now: t0 + 61_000 });

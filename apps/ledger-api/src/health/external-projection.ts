@@ -63,7 +63,8 @@ export function externalProjectionHealth(reading: ExternalProjectionReading): Ex
     state: 'stalled',
     position,
     failedAt: new Date(progressedAt).toISOString(),
-    reason: `the external projector is ${head - position} events behind the log (head ${head}) and has not moved for ${Math.round((now - progressedAt) / 1000)} s; ${heartbeat}`,
+    // Positions are byte offsets over EventStoreDB: their difference counts nothing, so the reason names both.
+    reason: `the external projector is behind the log (at position ${position}, head ${head}) and has not moved for ${Math.round((now - progressedAt) / 1000)} s; ${heartbeat}`,
     code: 'figures.projector_stalled',
   };
 }
