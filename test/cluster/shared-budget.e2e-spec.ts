@@ -71,5 +71,5 @@ describe('one cost budget per key across API instances (DATABASE_URL)', () => {
     // Another key has its own budget.
     const other = (await request(apps[1].getHttpServer()).post('/v1/keys').set('Authorization', `Bearer ${adminKey}`).send({ role: 'auditor' }).expect(201)).body.key as string;
     await request(apps[0].getHttpServer()).get('/v1/events?limit=1').set('Authorization', `Bearer ${other}`).expect(200);
-  });
+  }, 60_000);
 });

@@ -39,6 +39,7 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
   private running?: Promise<void>;
   private failedAt?: string;
   private waitingForLease = false;
+  private loopEnded = false;
   private external?: ExternalProjectionMonitor;
 
   constructor(
@@ -57,6 +58,14 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
    */
   get standby(): boolean {
     return this.options.runProjector && this.waitingForLease;
+  }
+
+  /**
+   * True once the in-process projection loop has ended (failed, or returned before shutdown). Before the loop runs,
+   * and while a fresh projector prepares under the lease, its status reads idle: it is starting, not stopped.
+   */
+  get stopped(): boolean {
+    return this.options.runProjector && this.loopEnded;
   }
 
   /** In-process projector status; undefined when the projector runs elsewhere. */
@@ -115,11 +124,15 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
           this.logger.warn('the projector lease was lost; projection stopped, waiting to take it again');
         },
       },
-    ).catch((error: Error) => {
-      // The projection stays stopped at the event it cannot apply: /health says degraded, answers say stale.
-      this.failedAt = new Date().toISOString();
-      this.logger.error(`figures are stale from position ${this.projector.position()}: ${error.message}`);
-    });
+    )
+      .catch((error: Error) => {
+        // The projection stays stopped at the event it cannot apply: /health says degraded, answers say stale.
+        this.failedAt = new Date().toISOString();
+        this.logger.error(`figures are stale from position ${this.projector.position()}: ${error.message}`);
+      })
+      .finally(() => {
+        this.loopEnded = true;
+      });
   }
 
   /** Behind the log and not moving past the threshold: degraded health and stale answers, as a failed projector. */

@@ -53,8 +53,9 @@ export class ProbesController {
     }
     const figures = this.moduleRef.get(FiguresProjectorService, { strict: false });
     const projector = figures.status;
-    // A standby (another instance holds the projector lease and projects) serves as well as the holder.
-    if (projector !== undefined && (projector.state === 'failed' || (projector.state === 'idle' && !figures.standby))) throw notReady('the projector is not running');
+    // A standby (another instance holds the projector lease and projects) serves as well as the holder, and a
+    // projector that is still starting (preparing its figures) is not a stopped one: only a failed or ended loop is.
+    if (projector !== undefined && (projector.state === 'failed' || figures.stopped)) throw notReady('the projector is not running');
     return { status: 'ready' };
   }
 }
