@@ -52,17 +52,23 @@ describe('figures v2: a hand-computed history', () => {
     const byYear = await h.answer('le-requests', { groupBy: 'year' });
     expect(rows(byYear, 'received', 'answered', 'withdrawn', 'openAtEnd', 'overdueAtEnd', 'open0to2Days', 'open3to7Days', 'open8to30Days', 'openOver30Days')).toEqual([
       // 2022: r1, r2 received. At 2022-12-31 end both open: r1 11 days old (8-30), overdue (due 12-30); r2 3 days 23 h (3-7).
-      // Events: the two receipts.
-      ['2022', 2, 0, 0, 2, 1, 0, 1, 1, 0, 2],
+      // Events, each once in every year it contributes to: the two receipts, and r1's answer (its response time
+      // counts in the 2022 cohort, at receipt).
+      ['2022', 2, 0, 0, 2, 1, 0, 1, 1, 0, 3],
       // 2023: r3, r4, r6 received (r5 reversed: gone). Answered r1, r6, r3; r2 withdrawn. At year end only r4 is open, 1 day
       // 23 h old, due 2024-01-15 not yet passed: not overdue. Events (each once): answers of r1, r3, r6, the withdrawal
-      // of r2, receipts of r3, r4, r5, r6, the supplement of r6, the reversal of r5 and the correction of r6 = 11.
-      ['2023', 3, 3, 1, 1, 0, 1, 0, 0, 0, 11],
-      // 2024, 2025 (at 2025-06-01): r4 still open, over 30 days, overdue since 2024-01-16. No events dated then.
-      ['2024', 0, 0, 0, 1, 1, 0, 0, 0, 1, 0],
+      // of r2, receipts of r3, r4, r5, r6, the supplement of r6, the reversal of r5 and the correction of r6 = 11; and
+      // the receipts of r1 and r2, whose only 2023 contributions are age-band moves (r2 turned 8 days old on 01-05;
+      // r1's move at 31 days, 2023-01-20, written at receipt and taken back by its answer) = 13.
+      ['2023', 3, 3, 1, 1, 0, 1, 0, 0, 0, 13],
+      // 2024, 2025 (at 2025-06-01): r4 still open, over 30 days, overdue since 2024-01-16. The 2024 event is r4's
+      // receipt: its age bands move on 2024-01-02, 01-07 and 01-30 and it turns overdue on 01-16. None in 2025.
+      ['2024', 0, 0, 0, 1, 1, 0, 0, 0, 1, 1],
       ['2025', 0, 0, 0, 1, 1, 0, 0, 0, 1, 0],
     ]);
     expect(byYear.stocksAt).toBe('2025-06-01T00:00:00.000Z');
+    // The answer spans years: each of the 13 events once, though rows count r1's and r2's receipts, r1's answer and
+    // r4's receipt in two years each.
     expect(byYear.events).toBe(13);
 
     // A stock "at asOf": 2023-01-07, r1 answered, r2 still open (10 days: 8-30), not overdue (no due date).
@@ -72,6 +78,9 @@ describe('figures v2: a hand-computed history', () => {
     // Response times of 2023, cohort=answered: r6 1 d, r3 2.5 d, r1 16 d. avg 19.5/3 = 6.5; median rank 2 = 2.5; p90
     // rank 3 = 16. answeredByDue: r1 late, r3 and r6 on time: 2/3.
     const answered2023 = await h.service.answer('le-requests', { year: '2023' });
+    // Within one year: the 13 events with a contribution in 2023 (as in the 2023 row above).
+    expect(answered2023.events).toBe(13);
+    expect(answered2023.rows[0].events).toBe(13);
     expect(answered2023.rows[0].measures).toMatchObject({ responses: 3, avgResponseDays: '6.5', medianResponseDays: '2.5', p90ResponseDays: '16', answeredByDue: '0.666667' });
     // cohort=received: of the 2023 receipts, r6 (1 d) and r3 (2.5 d) answered: avg 1.75, median rank 1 = 1, p90 2.5.
     const cohort2023 = await h.service.answer('le-requests', { year: '2023', cohort: 'received' });
@@ -84,9 +93,11 @@ describe('figures v2: a hand-computed history', () => {
     // withdrawals and stocks have no outcome.
     const outcomes = await h.service.answer('le-requests', { year: '2023', groupBy: 'country,requestKind,agencyKind,outcome' });
     expect(rows(outcomes, 'received', 'answered', 'withdrawn', 'openAtEnd')).toEqual([
-      ['AR/information/police/', 3, 0, 1, 1, 7],
-      // Each event once, in the row of its first contribution: the answers of r1 and r6 (then disclosed) here, the
-      // supplement in partially_disclosed.
+      // Each event once, in the row of its first contribution in 2023: the receipts of r1 to r6 (r1's and r2's by
+      // their age-band moves), r2's withdrawal, r5's reversal and r6's correction here; the answers of r1 and r6 (then
+      // disclosed) in disclosed, though their closing of the open stock is in this row; the supplement in
+      // partially_disclosed. The rows add up to the 13 events of 2023.
+      ['AR/information/police/', 3, 0, 1, 1, 9],
       ['AR/information/police/disclosed', 0, 1, 0, 0, 2],
       ['AR/information/police/no_data', 0, 1, 0, 0, 1],
       ['AR/information/police/partially_disclosed', 0, 1, 0, 0, 1],
@@ -153,8 +164,8 @@ describe('figures v2: a hand-computed history', () => {
     const byYear = await h.answer('recovery-rate', { groupBy: 'year' });
     expect(rows(byYear, 'stolenUsd', 'recoveredUsd', 'rate', 'cohortRecoveredUsd', 'cohortRate', 'yoyChange', 'cohortYoyChange')).toEqual([
       // 2023: flow 10,000 + the linked return 300 = 10,300 of 100,000; cohort adds the 2024 recovery: 50,300.
-      // Events: theft, recovery and return of i1.
-      ['2023', '100000', '10300', '0.103', '50300', '0.503', null, null, 3],
+      // Events: theft, recovery and return of i1, and the 2024 recovery, which counts in the 2023 cohort.
+      ['2023', '100000', '10300', '0.103', '50300', '0.503', null, null, 4],
       // 2024: i2 corrected to 60,000; i3 reversed. Flow 40,000 + 5,000 = 45,000 (0.75); cohort 5,000 (0.083333).
       // yoy 0.75 / 0.103 - 1 = 6.2815533..; cohort 0.0833.. / 0.503 - 1 = -0.8343273..
       // Events: i1's 2024 recovery, i2's theft, recovery and correction, i3's theft and reversal.
@@ -186,7 +197,8 @@ describe('figures v2: a hand-computed history', () => {
       const byYear = await early.answer('le-requests', { groupBy: 'year' });
       expect(rows(byYear, 'openAtEnd', 'overdueAtEnd')).toEqual([
         ['2023', 2, 1, 2],
-        ['2024', 2, 1, 0],
+        // Both receipts move r and s into older age bands in 2024 (r on 01-02, s on 01-01).
+        ['2024', 2, 1, 2],
       ]);
       expect(byYear.stocksAt).toBe('2024-01-10T00:00:00.000Z');
     } finally {

@@ -2,6 +2,7 @@ import { decimal } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { canonicalInstant, epochMs, inclusiveEnd } from '../model/business-time';
 import { fromMinorUnits } from '../model/minor-units';
+import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
 import { type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
 import { countValue, nearestRank, RATIO_DECIMALS, secondsAsDays } from './measure-math';
@@ -160,7 +161,7 @@ export const leRequestsFigureV2: FigureDefinition<RequestState> = {
     'answeredByDue: of the requests answered in the period that had a due date, the share answered by the end of that date (6 decimals, half-even); null when none had one.',
     'outcome (disclosed, partially_disclosed, no_data, rejected) is a dimension of answers only: answered and response times split by it; received, withdrawn and the stocks have no outcome (null). A supplementary answer changes the outcome; the first answeredAt stays the response time.',
     'A correction restates the request as corrected (agency, kind, receivedAt, dueBy) everywhere it counts; a reversal (recorded in error) removes it from every measure, unlike a withdrawal, which is a fact about the request. Both take effect for answers known at or after them.',
-    'events: the number of distinct events behind the answer; each event counts once, in the row of its first contribution at its own business time.',
+    YEAR_EVENTS_METHODOLOGY,
     'Groupable by year, month, country (of the requesting agency), requestKind, agencyKind and outcome, in any combination.',
   ],
   dimensions: [
@@ -198,6 +199,7 @@ export const leRequestsFigureV2: FigureDefinition<RequestState> = {
     { name: 'cohortAnswered', kind: 'sum', scale: 0 },
     { name: 'cohortResponseSeconds', kind: 'sum', scale: 0 },
     { name: 'cohortResponseHundredths', kind: 'histogram', scale: 0 },
+    YEAR_EVENTS_COLUMN_SPEC,
   ],
   consumes: {
     LawEnforcementRequestReceived: [1],
@@ -208,11 +210,12 @@ export const leRequestsFigureV2: FigureDefinition<RequestState> = {
     LawEnforcementRequestAnswerSupplemented: [1],
   },
   eventCount: 'distinct',
+  yearEvents: YEAR_EVENTS_COLUMN,
   options: { cohort: ['answered', 'received'] },
   entityOf: requestIdOf,
   apply(event, state) {
     const { state: after, primaryAt } = next(event, state);
-    return { state: after, contributions: changedContributions(contributionsOf(state), contributionsOf(after), primaryAt) };
+    return { state: after, contributions: withYearEventMarks(changedContributions(contributionsOf(state), contributionsOf(after), primaryAt)) };
   },
   compute(cell, _groupBy, options) {
     const s = cell.sums;

@@ -2,6 +2,7 @@ import { decimal, rounded } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
+import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
 import { type AnswerRow, type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
@@ -112,7 +113,8 @@ export const recoveryRateFigureV2: FigureDefinition<IncidentState | undefined> =
     'rate, the flow rate: recoveredUsd / stolenUsd of the same period; it mixes cohorts (a recovery in 2024 of a 2023 theft lifts 2024). Kept because statements published under version 1 used it (e.g. "up 33%").',
     'Rates are computed exactly and rounded half-even to 6 decimals; null when nothing was reported stolen. yoyChange (flow rate) and cohortYoyChange (cohort rate), only when grouped by year: rate(year) / rate(previous year) - 1 for the same other group values; null when the previous year is missing or its rate is zero or null.',
     'A correction restates the incident (value, reportedAt, kind, country) with its recoveries; a reversal (recorded in error) removes it and its recoveries. Both take effect for answers known at or after them.',
-    'incidents: thefts reported; recoveries: recoveries and counted returns. events: the number of distinct events behind the answer, each counted once. Groupable by year, month, country (of the victims) and incidentKind.',
+    'incidents: thefts reported; recoveries: recoveries and counted returns. Groupable by year, month, country (of the victims) and incidentKind.',
+    YEAR_EVENTS_METHODOLOGY,
   ],
   dimensions: [
     { name: 'country', description: 'ISO 3166-1 alpha-2 jurisdiction of the victims' },
@@ -135,14 +137,16 @@ export const recoveryRateFigureV2: FigureDefinition<IncidentState | undefined> =
     { name: 'cohortRecoveredUsd', kind: 'sumToDate', scale: USD_SCALE },
     { name: 'incidents', kind: 'sum', scale: 0 },
     { name: 'recoveries', kind: 'sum', scale: 0 },
+    YEAR_EVENTS_COLUMN_SPEC,
   ],
   consumes: { StolenFundsReported: [1], FundsRecovered: [1], FundsReturned: [1], IncidentCorrected: [1], IncidentReversed: [1] },
   eventCount: 'distinct',
+  yearEvents: YEAR_EVENTS_COLUMN,
   entityOf,
   apply(event, state) {
     if (event.type === 'FundsReturned' && entityOf(event) === UNLINKED) return { state: undefined, contributions: [] };
     const { state: after, primaryAt } = next(event, state);
-    return { state: after, contributions: changedContributions(contributionsOf(state), contributionsOf(after), primaryAt) };
+    return { state: after, contributions: withYearEventMarks(changedContributions(contributionsOf(state), contributionsOf(after), primaryAt)) };
   },
   compute(cell) {
     const s = cell.sums;

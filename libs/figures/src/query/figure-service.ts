@@ -5,6 +5,7 @@ import { FIGURES } from '../definitions';
 import { type AnswerRow, type CellTotals, type FigureDefinition, figureKey, keepsSmallCubes, type MeasureSpec, type MeasureValue } from '../definitions/figure-definition';
 import { type AggregateRow, type AggregateSpec, type Checkpoint, type ContributionRow, cubeFor, type FigureStore, FULL_CUBE, POSITION_BUCKET, positionBucket } from '../figure-store.port';
 import { coverWindow, inclusiveEnd } from '../model/business-time';
+import { eventCounter } from './event-count';
 import { fromMinorUnits } from '../model/minor-units';
 import {
   type FigureQuery,
@@ -311,14 +312,15 @@ export class FigureService {
     };
     let events = 0n;
     const columns = definition.columns;
+    const count = eventCounter(definition, query);
     for (const row of rows) {
       const cell = cellOf(row.group);
-      cell.events += row.events;
-      events += row.events;
+      cell.events += count.row(row);
+      events += count.total(row);
       for (let i = 0; i < columns.length; i++) {
         const column = columns[i];
         const value = row.values[i];
-        if (value === 0n || column.stock) continue;
+        if (value === 0n || column.stock || i === count.column) continue;
         if (column.kind === 'sumToDate') {
           if (stocksAt !== undefined && row.item > stocksAt) continue;
           cell.sums[column.name] = (cell.sums[column.name] ?? 0n) + value;
