@@ -176,6 +176,48 @@ describe('figures v2: a hand-computed history', () => {
     expect(asOf2023.rows[0].measures).toMatchObject({ cohortRecoveredUsd: '10300', cohortRate: '0.103' });
   });
 
+  it('recovery-rate: a freeze reversal takes back its returns; a correction of the freeze\'s incident moves them', async () => {
+    const linkedFreeze = (id: string, incidentId: string) =>
+      e.event(`freeze-${id}`, 'FundsFrozen', { freezeId: id, assets: [asset('USDT', '1000', '1000')], frozenAt: '2023-05-01T00:00:00Z', reason: 'order', country: 'US', incidentId });
+    const returnTo = (id: string, incidentId: string, returnedAt: string, usd: string) =>
+      e.event(`freeze-${id}`, 'FundsReturned', { freezeId: id, assets: [asset('USDT', usd, usd)], returnedAt, incidentId });
+    h.events.add(
+      e.stolen('i1', '2023-03-01T00:00:00Z', '100000', 'AR'),
+      e.stolen('i2', '2023-04-01T00:00:00Z', '50000', 'BR'),
+      linkedFreeze('f1', 'i1'),
+      returnTo('f1', 'i1', '2023-06-01T00:00:00Z', '300'),
+      linkedFreeze('f2', 'i1'),
+      returnTo('f2', 'i1', '2024-02-01T00:00:00Z', '200'), // position 6
+      reverseFreeze('f2'),
+      { ...correctFreeze('f1', { incidentId: 'i2' }), data: { freezeId: 'f1', changes: { incidentId: 'i2' }, replaces: { incidentId: 'i1' }, reason: 'wrong incident', correctedAt: '2024-01-02T00:00:00Z' } },
+    );
+    const measures = ['stolenUsd', 'recoveredUsd', 'rate', 'cohortRecoveredUsd', 'cohortRate'];
+    // As known before the reversal and the correction: both returns count for i1 (AR). 2023 AR: flow 300 of 100,000;
+    // cohort 300 + the 2024 return 200 = 500. 2024 AR: the 200 returned, no theft reported then (rate null).
+    const before = await h.answer('recovery-rate', { groupBy: 'year,country', knownAt: '6' });
+    expect(rows(before, ...measures)).toEqual([
+      ['2023/AR', '100000', '300', '0.003', '500', '0.005', 3], // i1's theft, f1's return, f2's return (in the cohort)
+      ['2023/BR', '50000', '0', '0', '0', '0', 1],
+      ['2024/AR', '0', '200', null, '0', null, 1],
+    ]);
+    // Now: f2 was recorded in error, so its return is no longer recovered; f1 belonged to i2, so its return (and the
+    // cohort it lifts) moves from AR to BR: 300 of 50,000 = 0.006. Nothing is left in 2024.
+    const after = await h.answer('recovery-rate', { groupBy: 'year,country' });
+    expect(rows(after, ...measures)).toEqual([
+      // Events: i1's theft, f1's return, f2's return and its reversal (both touch the 2023 cohort); f1's correction
+      // counts under BR, the row of its first contribution (it takes from AR and gives to BR).
+      ['2023/AR', '100000', '0', '0', '0', '0', 4],
+      ['2023/BR', '50000', '300', '0.006', '300', '0.006', 2],
+    ]);
+    const total = await h.service.answer('recovery-rate', {});
+    // 150,000 stolen, 300 recovered. Events: two thefts, two returns, the reversal and the correction (the freezes
+    // themselves contribute nothing here).
+    expect([total.rows[0].measures.cohortRate, total.rows[0].measures.recoveries, total.events]).toEqual(['0.002', 1, 6]);
+    // The same answers from a projection rebuilt from the log.
+    await h.projector.rebuild();
+    expect(rows(await h.answer('recovery-rate', { groupBy: 'year,country' }), ...measures)).toEqual(rows(after, ...measures));
+  });
+
   it('trainings: countries of the agencies trained beside the countries of delivery', async () => {
     h.events.add(
       e.training('t1', { deliveredOn: '2023-05-10', country: 'MX', agencies: [e.agency('MX', 'police', 'SSC'), e.agency('US', 'police', 'FBI')] }),
