@@ -6,6 +6,7 @@ import { type AnswerRow, type CellTotals, type FigureDefinition, figureKey, keep
 import { type AggregateRow, type AggregateSpec, type Checkpoint, type ContributionRow, cubeFor, type FigureStore, FULL_CUBE, POSITION_BUCKET, positionBucket } from '../figure-store.port';
 import { coverWindow, inclusiveEnd } from '../model/business-time';
 import { eventCounter } from './event-count';
+import { lastKnownPoint } from './known-by-point';
 import { fromMinorUnits } from '../model/minor-units';
 import {
   type FigureQuery,
@@ -201,7 +202,8 @@ export class FigureService {
         asOf: query.asOf ?? null,
         knownAt: query.knownAt === undefined ? null : 'position' in query.knownAt ? String(query.knownAt.position) : query.knownAt.time,
       },
-      knownAt,
+      // By time: the last event known then, not the head (the stocks above still stand at knownBy at the latest).
+      knownAt: knowledge.knownBy === undefined ? knownAt : await lastKnownPoint(this.store, figureKey(definition), knowledge.knownBy, checkpoint.position),
       ...(stocksAt === undefined ? {} : { stocksAt }),
       events,
       measures: definition.measures.map((m) => m.name),
