@@ -92,6 +92,15 @@ function live(event: RecordedEvent, state: RecoveryState, incidentId: string | u
   return incident;
 }
 
+/**
+ * An incident a freeze event cites must have been reported; it may have been reversed: the pipeline refuses citing a
+ * reversed record, but on a store without multi-stream transactions a reversal can land just before the citing
+ * event. The return is then kept and counts nothing, as if the reversal had come after it.
+ */
+function reported(event: RecordedEvent, state: RecoveryState, incidentId: string): void {
+  if (!state.incidents[incidentId]) throw new ProjectionRuleError(`incident ${incidentId} was never reported; ${event.type} cannot apply`);
+}
+
 const withIncident = (state: RecoveryState, id: string, incident: IncidentState): RecoveryState => ({ ...state, incidents: { ...state.incidents, [id]: incident } });
 const withFreeze = (state: RecoveryState, id: string, freeze: FreezeLinks): RecoveryState => ({ ...state, freezes: { ...state.freezes, [id]: freeze } });
 
@@ -150,7 +159,7 @@ function freezeStep(event: RecordedEvent, state: RecoveryState, id: string): Ste
     case 'FundsReturned': {
       const incidentId = idOf(event, 'incidentId');
       if (incidentId === undefined) return { state, incidents: [] };
-      live(event, state, incidentId);
+      reported(event, state, incidentId);
       const data = dataOf<{ returnedAt: string; assets: { usdValue: string }[] }>(event);
       const at = canonicalInstant(data.returnedAt);
       const units = data.assets.reduce((sum, line) => sum + toMinorUnits(line.usdValue, USD_SCALE), 0n);
@@ -162,7 +171,7 @@ function freezeStep(event: RecordedEvent, state: RecoveryState, id: string): Ste
       if (!('incidentId' in changes) || !freeze) return { state, incidents: [] };
       const from = freeze.incidentId;
       const to = changes.incidentId ?? undefined;
-      if (to !== undefined) live(event, state, to);
+      if (to !== undefined) reported(event, state, to);
       // The link was recorded in error: the returns made under it (those citing the old incident) follow it.
       const returns = freeze.returns.map((line) => (from !== undefined && line.incidentId === from ? { ...line, incidentId: to } : line));
       const touched = [...new Set([from, to].filter((incident): incident is string => incident !== undefined))];
