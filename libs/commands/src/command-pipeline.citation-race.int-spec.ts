@@ -1,4 +1,5 @@
 import { createEventStore, type AppendRequest, type EventStore } from '@ledger/event-store';
+import { startEsdbStandIn } from '../../../test/esdb-stand-in/esdb-stand-in';
 import { FixedClock, randomIds } from './clock';
 import { CommandPipeline, type CommandInput } from './command-pipeline';
 
@@ -68,5 +69,25 @@ describe('CommandPipeline: a cited record reversed while the command is decided'
       ['freeze-f-1', 1, 1],
     ]);
     expect((await store.readStream('freeze-f-1')).map((e) => e.type)).toEqual(['FundsFrozen', 'FundsReturned', 'FundsReturned']);
+  });
+
+  it('on EventStoreDB (no multi-stream transaction) the guard runs just before the append: it sees a reversal this client wrote', async () => {
+    const standIn = await startEsdbStandIn();
+    store = createEventStore({ kind: 'esdb', url: standIn.url });
+    try {
+      expect(store.capabilities.atomicMultiStreamAppend).toBe(false);
+      const clock = new FixedClock('2024-07-01T10:00:00.000Z');
+      const writer = new CommandPipeline(store, clock, randomIds);
+      await writer.execute(incident, service);
+      await writer.execute(freeze, service);
+      const reverse = () => writer.execute({ type: 'ReverseIncident', data: { incidentId: 'i-1', reason: 'duplicate report' } }, service);
+      const racing = new CommandPipeline(racingStore(store, reverse), clock, randomIds);
+      await expect(racing.execute(giveBack, service)).rejects.toMatchObject({ code: 'citation.incident_not_found' });
+      expect((await store.readStream('freeze-f-1')).map((e) => e.type)).toEqual(['FundsFrozen']);
+    } finally {
+      await store.close();
+      await standIn.close();
+      store = createEventStore({ kind: 'memory' });
+    }
   });
 });
