@@ -332,7 +332,12 @@ export class CommandPipeline {
  * is atomic (SQLite) this is exact; on EventStoreDB the guards run just before the append, not with it (see
  * docs/architecture: a reversal landing between the two is not seen).
  */
-function citationGuards(cited: Citations | undefined, own: string, cursors: ReadonlyMap<string, StreamCursor>, guarded: Set<string>): AppendRequest[] {
+function citationGuards(
+  cited: Citations | undefined,
+  own: string,
+  cursors: ReadonlyMap<string, StreamCursor>,
+  guarded: Set<string>,
+): AppendRequest[] {
   const guards: AppendRequest[] = [];
   for (const stream of Object.keys(cited ?? {})) {
     const revision = cursors.get(stream)?.revision ?? -1;

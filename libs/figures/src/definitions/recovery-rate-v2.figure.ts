@@ -50,7 +50,8 @@ interface RecoveryState {
 const ENTITY = 'recoveries';
 const FREEZE_EVENTS = new Set(['FundsFrozen', 'FundsReturned', 'FreezeCorrected', 'FreezeReversed']);
 const EMPTY: RecoveryState = { incidents: {}, freezes: {} };
-const idOf = (event: RecordedEvent, key: 'incidentId' | 'freezeId'): string | undefined => (event.data as Record<string, string | undefined>)[key];
+const idOf = (event: RecordedEvent, key: 'incidentId' | 'freezeId'): string | undefined =>
+  (event.data as Record<string, string | undefined>)[key];
 
 /** Returns counting for the incident, from the freezes not reversed. */
 function returnsFor(state: RecoveryState, incidentId: string): (Return & { freezeId: string })[] {
@@ -74,7 +75,8 @@ function contributionsOf(state: RecoveryState, incidentId: string): Contribution
   const incident = state.incidents[incidentId];
   if (!incident || incident.reversed) return [];
   const dims = [incident.country, incident.kind] as const;
-  const rows: ContributionDraft[] = [{ occurredAt: incident.reportedAt, dims, item: '', values: { stolenUsd: BigInt(incident.usd), incidents: 1n } }];
+  const theft = { stolenUsd: BigInt(incident.usd), incidents: 1n };
+  const rows: ContributionDraft[] = [{ occurredAt: incident.reportedAt, dims, item: '', values: theft }];
   for (const recovery of counted(state, incidentId, incident)) {
     rows.push(
       { occurredAt: recovery.at, dims, item: '', values: { recoveredUsd: BigInt(recovery.usd), recoveries: 1n } },
@@ -101,8 +103,14 @@ function reported(event: RecordedEvent, state: RecoveryState, incidentId: string
   if (!state.incidents[incidentId]) throw new ProjectionRuleError(`incident ${incidentId} was never reported; ${event.type} cannot apply`);
 }
 
-const withIncident = (state: RecoveryState, id: string, incident: IncidentState): RecoveryState => ({ ...state, incidents: { ...state.incidents, [id]: incident } });
-const withFreeze = (state: RecoveryState, id: string, freeze: FreezeLinks): RecoveryState => ({ ...state, freezes: { ...state.freezes, [id]: freeze } });
+const withIncident = (state: RecoveryState, id: string, incident: IncidentState): RecoveryState => ({
+  ...state,
+  incidents: { ...state.incidents, [id]: incident },
+});
+const withFreeze = (state: RecoveryState, id: string, freeze: FreezeLinks): RecoveryState => ({
+  ...state,
+  freezes: { ...state.freezes, [id]: freeze },
+});
 
 /** The state after the event, the incidents whose contributions it may change, and the event's own business time. */
 interface Step {
@@ -117,15 +125,18 @@ function incidentStep(event: RecordedEvent, state: RecoveryState, id: string): S
       if (state.incidents[id]) throw new ProjectionRuleError(`incident ${id} was already reported`);
       const data = dataOf<{ usdValue: string; reportedAt: string; kind: string; country: string }>(event);
       const reportedAt = canonicalInstant(data.reportedAt);
-      const incident = { reportedAt, usd: toMinorUnits(data.usdValue, USD_SCALE).toString(), kind: data.kind, country: data.country, recoveries: [] };
+      const usd = toMinorUnits(data.usdValue, USD_SCALE).toString();
+      const incident = { reportedAt, usd, kind: data.kind, country: data.country, recoveries: [] };
       return { state: withIncident(state, id, incident), incidents: [id], primaryAt: reportedAt };
     }
     case 'FundsRecovered': {
       const incident = live(event, state, id);
       const data = dataOf<{ usdValue: string; recoveredAt: string; freezeId?: string }>(event);
       const at = canonicalInstant(data.recoveredAt);
-      const recovery: Recovery = { at, usd: toMinorUnits(data.usdValue, USD_SCALE).toString(), ...(data.freezeId === undefined ? {} : { freezeId: data.freezeId }) };
-      return { state: withIncident(state, id, { ...incident, recoveries: [...incident.recoveries, recovery] }), incidents: [id], primaryAt: at };
+      const usd = toMinorUnits(data.usdValue, USD_SCALE).toString();
+      const recovery: Recovery = { at, usd, ...(data.freezeId === undefined ? {} : { freezeId: data.freezeId }) };
+      const recovered = { ...incident, recoveries: [...incident.recoveries, recovery] };
+      return { state: withIncident(state, id, recovered), incidents: [id], primaryAt: at };
     }
     case 'IncidentCorrected': {
       const incident = live(event, state, id);
@@ -154,7 +165,8 @@ function freezeStep(event: RecordedEvent, state: RecoveryState, id: string): Ste
     case 'FundsFrozen': {
       // Only the link matters here: a freeze linked to no incident is kept only once a return cites one.
       const incidentId = idOf(event, 'incidentId');
-      return incidentId === undefined ? { state, incidents: [] } : { state: withFreeze(state, id, { incidentId, returns: [] }), incidents: [] };
+      if (incidentId === undefined) return { state, incidents: [] };
+      return { state: withFreeze(state, id, { incidentId, returns: [] }), incidents: [] };
     }
     case 'FundsReturned': {
       const incidentId = idOf(event, 'incidentId');
@@ -164,7 +176,8 @@ function freezeStep(event: RecordedEvent, state: RecoveryState, id: string): Ste
       const at = canonicalInstant(data.returnedAt);
       const units = data.assets.reduce((sum, line) => sum + toMinorUnits(line.usdValue, USD_SCALE), 0n);
       const links = freeze ?? { returns: [] };
-      return { state: withFreeze(state, id, { ...links, returns: [...links.returns, { at, usd: units.toString(), incidentId }] }), incidents: [incidentId], primaryAt: at };
+      const returns = [...links.returns, { at, usd: units.toString(), incidentId }];
+      return { state: withFreeze(state, id, { ...links, returns }), incidents: [incidentId], primaryAt: at };
     }
     case 'FreezeCorrected': {
       const changes = dataOf<{ changes: { incidentId?: string | null } }>(event).changes ?? {};
@@ -238,7 +251,16 @@ export const recoveryRateFigureV2: FigureDefinition<RecoveryState | undefined> =
     { name: 'recoveries', kind: 'sum', scale: 0 },
     YEAR_EVENTS_COLUMN_SPEC,
   ],
-  consumes: { StolenFundsReported: [1], FundsRecovered: [1], IncidentCorrected: [1], IncidentReversed: [1], FundsFrozen: [1], FundsReturned: [1], FreezeCorrected: [1], FreezeReversed: [1] },
+  consumes: {
+    StolenFundsReported: [1],
+    FundsRecovered: [1],
+    IncidentCorrected: [1],
+    IncidentReversed: [1],
+    FundsFrozen: [1],
+    FundsReturned: [1],
+    FreezeCorrected: [1],
+    FreezeReversed: [1],
+  },
   eventCount: 'distinct',
   yearEvents: YEAR_EVENTS_COLUMN,
   entityOf: () => ENTITY,

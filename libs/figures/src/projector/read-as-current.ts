@@ -8,7 +8,10 @@ import { ProjectionError } from './projection-error';
  * events never change; only what the definitions are handed does. An older version this build has no upcaster for
  * stops the projector (a figure over a misread history would be worse than a stale one).
  */
-export function readAsCurrent(events: readonly RecordedEvent[], schemas: Readonly<Record<string, EventSchema>> = LEDGER_EVENT_SCHEMAS): RecordedEvent[] {
+export function readAsCurrent(
+  events: readonly RecordedEvent[],
+  schemas: Readonly<Record<string, EventSchema>> = LEDGER_EVENT_SCHEMAS,
+): RecordedEvent[] {
   return events.map((event) => {
     // A version newer than this build's passes as it is: each figure consuming the type refuses it, naming itself.
     if (!Object.prototype.hasOwnProperty.call(schemas, event.type) || event.schemaVersion >= schemas[event.type].current) return event;

@@ -23,7 +23,8 @@ export function eventCounter(definition: FigureDefinition, query: Pick<FigureQue
   const column = definition.yearEvents === undefined ? -1 : definition.columns.findIndex((c) => c.name === definition.yearEvents);
   if (column < 0) return { row: overall, total: overall, column };
   const inYear = (row: AggregateRow) => row.values[column];
-  const windowInOneYear = query.windowFrom !== undefined && query.windowTo !== undefined && query.windowFrom.slice(0, 4) === query.windowTo.slice(0, 4);
+  const { windowFrom, windowTo } = query;
+  const windowInOneYear = windowFrom !== undefined && windowTo !== undefined && windowFrom.slice(0, 4) === windowTo.slice(0, 4);
   const rowsInOneYear = windowInOneYear || query.groupBy.includes('year') || query.groupBy.includes('month');
   return { row: rowsInOneYear ? inYear : overall, total: windowInOneYear ? inYear : overall, column };
 }

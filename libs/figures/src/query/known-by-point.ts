@@ -9,7 +9,12 @@ import type { LogPoint } from './figure-service';
  * Each probe is bounded by the part still searched, so the probes together read about as many contributions as
  * the answer itself, once or twice. Position 0 when nothing was known by then.
  */
-export async function lastKnownPoint(store: Pick<FigureStore, 'contributions'>, figure: string, knownBy: string, upTo: LogPosition): Promise<LogPoint> {
+export async function lastKnownPoint(
+  store: Pick<FigureStore, 'contributions'>,
+  figure: string,
+  knownBy: string,
+  upTo: LogPosition,
+): Promise<LogPoint> {
   let best: { position: LogPosition; recordedAt: string } | undefined;
   let low = 0;
   let high = upTo;
