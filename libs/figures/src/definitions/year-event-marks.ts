@@ -25,7 +25,7 @@ export function withYearEventMarks(drafts: readonly ContributionDraft[]): Contri
 
 /** The methodology paragraph every definition with year marks states about `events`. */
 export const YEAR_EVENTS_METHODOLOGY =
-  'events: distinct events with a contribution to the row (those its provenance link lists), each counted at most once. ' +
+  'events: events with a contribution to the row (those its provenance link lists), each counted at most once. ' +
   'A row within one year (grouped by year or month, or a window inside one year) counts every event with a contribution ' +
   'anywhere in that year, once, in the row of its first contribution of that year (its own business time first); an ' +
   'answer or row spanning years counts every event once, in the row of its first contribution. So a year row is exact; ' +
