@@ -198,6 +198,8 @@ export class CommandPipeline {
     /** For each item: a replayed outcome, or the index of its append request. */
     const plan: (PlannedItem | undefined)[] = [];
     const now = this.clock.now();
+    /** Cited streams already guarded in this batch, at the revision read. */
+    const guarded = new Set<string>();
 
     for (const [index, { command, options }] of items.entries()) {
       try {
@@ -256,6 +258,7 @@ export class CommandPipeline {
         }
         const expectedRevision: ExpectedRevision = cursor.revision < 0 ? 'no_stream' : cursor.revision;
         cursor.revision += toAppend.length;
+        requests.push(...citationGuards(cited, route.stream, cursors, guarded));
         requests.push({ stream: route.stream, events: toAppend, expectedRevision });
         plan.push({ request: requests.length - 1, commandId, stream: route.stream });
       } catch (error) {
@@ -330,6 +333,30 @@ export class CommandPipeline {
     }
     return { route, state, revision: recorded.length > 0 ? recorded[recorded.length - 1].revision : -1, executed };
   }
+}
+
+/**
+ * Appends of no events to the cited streams, at the revisions the citation was checked against, placed before the
+ * command's own append: a record reversed (or otherwise changed) after it was read makes the batch lose the race like
+ * a write to its own stream, so it is re-read and re-decided (and the citation refused). On a store whose appendMany
+ * is atomic (SQLite) this is exact; on EventStoreDB the guards run just before the append, not with it (see
+ * docs/architecture: a reversal landing between the two is not seen).
+ */
+function citationGuards(
+  cited: Citations | undefined,
+  own: string,
+  cursors: ReadonlyMap<string, StreamCursor>,
+  guarded: Set<string>,
+): AppendRequest[] {
+  const guards: AppendRequest[] = [];
+  for (const stream of Object.keys(cited ?? {})) {
+    const revision = cursors.get(stream)?.revision ?? -1;
+    const key = `${stream}@${revision}`;
+    if (stream === own || revision < 0 || guarded.has(key)) continue;
+    guarded.add(key);
+    guards.push({ stream, events: [], expectedRevision: revision });
+  }
+  return guards;
 }
 
 /** An imported record's origin: a named source and a real instant that is not after the ledger's clock. */

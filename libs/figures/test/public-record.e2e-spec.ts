@@ -60,6 +60,28 @@ describe('the demo history reproduces every line of the public record through th
     expect(requests.events).toBeLessThanOrEqual((await events.headPosition())!);
   });
 
+  it('events are distinct: all of history counts each request event once, a year row every event with a contribution that year', async () => {
+    let requestEvents = 0;
+    for (let after: number | undefined; ; ) {
+      const page = await events.readAll({ ...(after === undefined ? {} : { after }), limit: 20_000 });
+      if (page.length === 0) break;
+      requestEvents += page.filter((event) => event.stream.startsWith('request-')).length;
+      after = page[page.length - 1].position;
+    }
+    // Every request event of the demo (receipts, answers, withdrawals) contributes: each counts once.
+    expect((await service.answer('le-requests', {})).events).toBe(requestEvents);
+    const byYear = await service.answer('le-requests', { groupBy: 'year' });
+    expect(byYear.events).toBe(requestEvents);
+    for (const row of byYear.rows) {
+      const m = row.measures as Record<string, number>;
+      // Each receipt, answer and withdrawal of the year is a distinct event with a contribution in it.
+      expect(row.events).toBeGreaterThanOrEqual(m.received + m.answered + m.withdrawn);
+      expect(row.events).toBeLessThanOrEqual(requestEvents);
+      // The year on its own counts the same events as its row.
+      expect((await service.answer('le-requests', { year: row.group.year! })).events).toBe(row.events);
+    }
+  });
+
   it('the Mexico City seminar was corrected: known before the correction it showed the participants first recorded', async () => {
     const cell = { country: 'MX', from: '2024-06-20', asOf: '2024-06-20' };
     const provenance = await service.provenance('trainings', cell);

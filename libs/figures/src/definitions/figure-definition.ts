@@ -103,6 +103,9 @@ export interface FigureDefinition<S = unknown> {
    *  contributes to, so an event may count more than once. `distinct`: each event once, on its first contribution
    *  (the one at its own business time); default `per-cell`. */
   readonly eventCount?: 'per-cell' | 'distinct';
+  /** With `distinct`: a `sum` column (YEAR_EVENTS_COLUMN, year-event-marks.ts) marking each event once per business
+   *  year it contributes to; answers whose cells lie within one year count events from it (query/event-count.ts). */
+  readonly yearEvents?: string;
   /** false: keep rollups in the full cube only (a superseded version, asked rarely: cheaper rebuilds, slower answers). */
   readonly smallCubes?: boolean;
   /** Query options the figure takes besides the dimensions, each with its allowed values (the first is the default). */

@@ -2,6 +2,7 @@ import { decimal, rounded } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
+import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions, divideHalfEven } from './contribution-diff';
 import { type AnswerRow, type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
@@ -144,7 +145,7 @@ export const fundsFigureV2: FigureDefinition<FreezeState> = {
     'releasedRealisedUsd, seizedRealisedUsd, returnedRealisedUsd: the USD value each release, seizure or return reported at its own time, a flow of realised values. They are not comparable with frozenUsd: the price may have moved between the freeze and the disposal.',
     'freezes: freeze orders (grouped or filtered by asset, a freeze counts once under each asset it holds). linkedToRequestShare: of those, the share citing a law-enforcement request (6 decimals, half-even).',
     'A correction restates the freeze (frozenAt, country, request) with all its disposals; a reversal (recorded in error) removes the freeze and all its disposals from every measure. Both take effect for answers known at or after them.',
-    'events: the number of distinct events behind the answer; each event counts once, in the row of its first contribution at its own business time.',
+    YEAR_EVENTS_METHODOLOGY,
     'Groupable by year, month, country (the jurisdiction the freeze is attributed to) and asset.',
   ],
   dimensions: [
@@ -173,14 +174,16 @@ export const fundsFigureV2: FigureDefinition<FreezeState> = {
     { name: 'freezesByAsset', kind: 'sum', scale: 0 },
     { name: 'freezesLinked', kind: 'sum', scale: 0 },
     { name: 'freezesLinkedByAsset', kind: 'sum', scale: 0 },
+    YEAR_EVENTS_COLUMN_SPEC,
   ],
   consumes: { FundsFrozen: [1], FundsReleased: [1], FundsSeized: [1], FundsReturned: [1], FreezeCorrected: [1], FreezeReversed: [1] },
   eventCount: 'distinct',
+  yearEvents: YEAR_EVENTS_COLUMN,
   entityOf: freezeIdOf,
   apply(event, state) {
     const { state: after, primaryAt } = next(event, state);
     const id = freezeIdOf(event);
-    return { state: after, contributions: changedContributions(contributionsOf(id, state), contributionsOf(id, after), primaryAt) };
+    return { state: after, contributions: withYearEventMarks(changedContributions(contributionsOf(id, state), contributionsOf(id, after), primaryAt)) };
   },
   compute(cell, groupBy) {
     const s = cell.sums;

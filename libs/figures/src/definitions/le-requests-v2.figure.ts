@@ -2,6 +2,7 @@ import { decimal } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { canonicalInstant, epochMs, inclusiveEnd } from '../model/business-time';
 import { fromMinorUnits } from '../model/minor-units';
+import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
 import { type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
 import { countValue, nearestRank, RATIO_DECIMALS, secondsAsDays } from './measure-math';
@@ -155,12 +156,13 @@ export const leRequestsFigureV2: FigureDefinition<RequestState> = {
   methodology: [
     'Flows count what happened within the period: received at receivedAt, answered at the first answeredAt, withdrawn at withdrawnAt (the agency withdrew the request before an answer).',
     'Stocks stand at the end of the period (the end of each year or month of the answer, or of the window), never after asOf, never after the date known at (knownAt by time) and never after the present. openAtEnd: requests received by then and neither answered nor withdrawn by then; never negative. overdueAtEnd: of those, the ones whose due date had passed by then (a due date means the end of that day, UTC); a due date not yet passed is never overdue. open0to2Days, open3to7Days, open8to30Days, openOver30Days: the open requests by whole days since receipt; they add up to openAtEnd.',
+    'A stock is carried to every later period up to the present: a year or month in which nothing was received or answered still has a row while requests stay open, with 0 received and the open and overdue requests left from before (a request never answered is open, and overdue once its due date passed, until it is answered, withdrawn or reversed). Such a row says that a backlog remains, not that anything happened then; its events are those whose contributions fall in it (age-band moves, due dates passing), often 0. Give asOf, or a window, to stop the rows at a date.',
     'The stocks are exact: each request adds +1 to the open stock at receipt and -1 when answered or withdrawn, +1 to overdue when its due date passes while it is open and -1 when it is then closed, and moves from age band to band at 3, 8 and 31 days while open. A stock is the sum of those changes up to its end.',
     'Response time = first answeredAt - receivedAt. cohort=answered (default): avgResponseDays, medianResponseDays, p90ResponseDays and responses describe the requests answered in the period. cohort=received: they describe the requests received in the period that have been answered, as far as the answer knows (knownAt); requests of the cohort not answered are not in them (their count is received - responses - withdrawn - reversed ones). avg is the exact mean in whole seconds over 86,400, rounded half-even to 2 decimals; median and p90 are nearest-rank percentiles over hundredths of a day (partial hundredths dropped).',
     'answeredByDue: of the requests answered in the period that had a due date, the share answered by the end of that date (6 decimals, half-even); null when none had one.',
     'outcome (disclosed, partially_disclosed, no_data, rejected) is a dimension of answers only: answered and response times split by it; received, withdrawn and the stocks have no outcome (null). A supplementary answer changes the outcome; the first answeredAt stays the response time.',
     'A correction restates the request as corrected (agency, kind, receivedAt, dueBy) everywhere it counts; a reversal (recorded in error) removes it from every measure, unlike a withdrawal, which is a fact about the request. Both take effect for answers known at or after them.',
-    'events: the number of distinct events behind the answer; each event counts once, in the row of its first contribution at its own business time.',
+    YEAR_EVENTS_METHODOLOGY,
     'Groupable by year, month, country (of the requesting agency), requestKind, agencyKind and outcome, in any combination.',
   ],
   dimensions: [
@@ -198,6 +200,7 @@ export const leRequestsFigureV2: FigureDefinition<RequestState> = {
     { name: 'cohortAnswered', kind: 'sum', scale: 0 },
     { name: 'cohortResponseSeconds', kind: 'sum', scale: 0 },
     { name: 'cohortResponseHundredths', kind: 'histogram', scale: 0 },
+    YEAR_EVENTS_COLUMN_SPEC,
   ],
   consumes: {
     LawEnforcementRequestReceived: [1],
@@ -208,11 +211,12 @@ export const leRequestsFigureV2: FigureDefinition<RequestState> = {
     LawEnforcementRequestAnswerSupplemented: [1],
   },
   eventCount: 'distinct',
+  yearEvents: YEAR_EVENTS_COLUMN,
   options: { cohort: ['answered', 'received'] },
   entityOf: requestIdOf,
   apply(event, state) {
     const { state: after, primaryAt } = next(event, state);
-    return { state: after, contributions: changedContributions(contributionsOf(state), contributionsOf(after), primaryAt) };
+    return { state: after, contributions: withYearEventMarks(changedContributions(contributionsOf(state), contributionsOf(after), primaryAt)) };
   },
   compute(cell, _groupBy, options) {
     const s = cell.sums;

@@ -2,6 +2,7 @@ import { decimal, rounded } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
+import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
 import { type AnswerRow, type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
@@ -12,75 +13,133 @@ interface Recovery {
   readonly usd: string;
   /** The freeze it came from, when cited. */
   readonly freezeId?: string;
-  /** A return to victims (FundsReturned citing the incident) rather than a recorded recovery. */
-  readonly returned?: boolean;
 }
 interface IncidentState {
   readonly reportedAt: string;
   readonly usd: string;
   readonly kind: string;
   readonly country: string;
+  /** Recoveries recorded for the incident (FundsRecovered); returns are kept with their freeze. */
   readonly recoveries: readonly Recovery[];
   readonly reversed?: boolean;
 }
-
-/** FundsReturned is read through its incident; a return citing none is not this figure's business. */
-const UNLINKED = '';
-const entityOf = (event: RecordedEvent): string => {
-  const id = (event.data as { incidentId?: string }).incidentId;
-  return id ?? UNLINKED;
-};
-
-/** What counts as recovered: recoveries, and returns unless a recovery of the same incident cites the same freeze. */
-function counted(state: IncidentState): Recovery[] {
-  const recordedFreezes = new Set(state.recoveries.filter((r) => !r.returned && r.freezeId !== undefined).map((r) => r.freezeId));
-  return state.recoveries.filter((r) => !r.returned || !recordedFreezes.has(r.freezeId));
+/** A return to victims, kept with its freeze: a correction of the freeze's incident or its reversal moves or drops it. */
+interface Return {
+  readonly at: string;
+  readonly usd: string;
+  /** The incident it counts for: the one it cited, or the one a correction of the freeze's incident moved it to. */
+  readonly incidentId?: string;
+}
+interface FreezeLinks {
+  /** The incident the freeze is linked to (FundsFrozen.incidentId, as corrected). */
+  readonly incidentId?: string;
+  readonly returns: readonly Return[];
+  readonly reversed?: boolean;
+}
+/**
+ * The whole figure is one entity: a return belongs to a freeze and counts for an incident, and a freeze's reversal
+ * or correction must reach the incidents its returns count for, while an incident's correction must reach the
+ * returns that count for it. Incidents and linked freezes are a few thousand; only the incidents an event touches
+ * are re-described (changedContributions).
+ */
+interface RecoveryState {
+  readonly incidents: Readonly<Record<string, IncidentState>>;
+  readonly freezes: Readonly<Record<string, FreezeLinks>>;
 }
 
-function contributionsOf(state: IncidentState | undefined): ContributionDraft[] {
-  if (!state || state.reversed) return [];
-  const dims = [state.country, state.kind] as const;
-  const rows: ContributionDraft[] = [{ occurredAt: state.reportedAt, dims, item: '', values: { stolenUsd: BigInt(state.usd), incidents: 1n } }];
-  for (const recovery of counted(state)) {
+const ENTITY = 'recoveries';
+const FREEZE_EVENTS = new Set(['FundsFrozen', 'FundsReturned', 'FreezeCorrected', 'FreezeReversed']);
+const EMPTY: RecoveryState = { incidents: {}, freezes: {} };
+const idOf = (event: RecordedEvent, key: 'incidentId' | 'freezeId'): string | undefined =>
+  (event.data as Record<string, string | undefined>)[key];
+
+/** Returns counting for the incident, from the freezes not reversed. */
+function returnsFor(state: RecoveryState, incidentId: string): (Return & { freezeId: string })[] {
+  const found: (Return & { freezeId: string })[] = [];
+  for (const freezeId of Object.keys(state.freezes).sort()) {
+    const freeze = state.freezes[freezeId];
+    if (freeze.reversed) continue;
+    for (const line of freeze.returns) if (line.incidentId === incidentId) found.push({ ...line, freezeId });
+  }
+  return found;
+}
+
+/** What counts as recovered: recoveries, and returns unless a recovery of the same incident cites the same freeze. */
+function counted(state: RecoveryState, incidentId: string, incident: IncidentState): Recovery[] {
+  const recordedFreezes = new Set(incident.recoveries.filter((r) => r.freezeId !== undefined).map((r) => r.freezeId));
+  const returns = returnsFor(state, incidentId).filter((r) => !recordedFreezes.has(r.freezeId));
+  return [...incident.recoveries, ...returns.map((r) => ({ at: r.at, usd: r.usd, freezeId: r.freezeId }))];
+}
+
+function contributionsOf(state: RecoveryState, incidentId: string): ContributionDraft[] {
+  const incident = state.incidents[incidentId];
+  if (!incident || incident.reversed) return [];
+  const dims = [incident.country, incident.kind] as const;
+  const theft = { stolenUsd: BigInt(incident.usd), incidents: 1n };
+  const rows: ContributionDraft[] = [{ occurredAt: incident.reportedAt, dims, item: '', values: theft }];
+  for (const recovery of counted(state, incidentId, incident)) {
     rows.push(
       { occurredAt: recovery.at, dims, item: '', values: { recoveredUsd: BigInt(recovery.usd), recoveries: 1n } },
       // The cohort: counted with the theft it recovers (at reportedAt), up to the answer's date by its own time (item).
-      { occurredAt: state.reportedAt, dims, item: recovery.at, values: { cohortRecoveredUsd: BigInt(recovery.usd) } },
+      { occurredAt: incident.reportedAt, dims, item: recovery.at, values: { cohortRecoveredUsd: BigInt(recovery.usd) } },
     );
   }
   return rows;
 }
 
-function live(event: RecordedEvent, state: IncidentState | undefined): IncidentState {
-  if (!state) throw new ProjectionRuleError(`incident ${entityOf(event)} was never reported; ${event.type} cannot apply`);
-  if (state.reversed) throw new ProjectionRuleError(`incident ${entityOf(event)} was reversed; ${event.type} cannot apply`);
-  return state;
+function live(event: RecordedEvent, state: RecoveryState, incidentId: string | undefined): IncidentState {
+  const incident = incidentId === undefined ? undefined : state.incidents[incidentId];
+  if (!incident) throw new ProjectionRuleError(`incident ${incidentId} was never reported; ${event.type} cannot apply`);
+  if (incident.reversed) throw new ProjectionRuleError(`incident ${incidentId} was reversed; ${event.type} cannot apply`);
+  return incident;
 }
 
-function next(event: RecordedEvent, state: IncidentState | undefined): { state: IncidentState; primaryAt: string } {
+/**
+ * An incident a freeze event cites must have been reported; it may have been reversed: the pipeline refuses citing a
+ * reversed record, but on a store without multi-stream transactions a reversal can land just before the citing
+ * event. The return is then kept and counts nothing, as if the reversal had come after it.
+ */
+function reported(event: RecordedEvent, state: RecoveryState, incidentId: string): void {
+  if (!state.incidents[incidentId]) throw new ProjectionRuleError(`incident ${incidentId} was never reported; ${event.type} cannot apply`);
+}
+
+const withIncident = (state: RecoveryState, id: string, incident: IncidentState): RecoveryState => ({
+  ...state,
+  incidents: { ...state.incidents, [id]: incident },
+});
+const withFreeze = (state: RecoveryState, id: string, freeze: FreezeLinks): RecoveryState => ({
+  ...state,
+  freezes: { ...state.freezes, [id]: freeze },
+});
+
+/** The state after the event, the incidents whose contributions it may change, and the event's own business time. */
+interface Step {
+  readonly state: RecoveryState;
+  readonly incidents: readonly string[];
+  readonly primaryAt?: string;
+}
+
+function incidentStep(event: RecordedEvent, state: RecoveryState, id: string): Step {
   switch (event.type) {
     case 'StolenFundsReported': {
-      if (state) throw new ProjectionRuleError(`incident ${entityOf(event)} was already reported`);
+      if (state.incidents[id]) throw new ProjectionRuleError(`incident ${id} was already reported`);
       const data = dataOf<{ usdValue: string; reportedAt: string; kind: string; country: string }>(event);
       const reportedAt = canonicalInstant(data.reportedAt);
-      return { state: { reportedAt, usd: toMinorUnits(data.usdValue, USD_SCALE).toString(), kind: data.kind, country: data.country, recoveries: [] }, primaryAt: reportedAt };
+      const usd = toMinorUnits(data.usdValue, USD_SCALE).toString();
+      const incident = { reportedAt, usd, kind: data.kind, country: data.country, recoveries: [] };
+      return { state: withIncident(state, id, incident), incidents: [id], primaryAt: reportedAt };
     }
     case 'FundsRecovered': {
-      const incident = live(event, state);
+      const incident = live(event, state, id);
       const data = dataOf<{ usdValue: string; recoveredAt: string; freezeId?: string }>(event);
       const at = canonicalInstant(data.recoveredAt);
-      const recovery: Recovery = { at, usd: toMinorUnits(data.usdValue, USD_SCALE).toString(), ...(data.freezeId === undefined ? {} : { freezeId: data.freezeId }) };
-      return { state: { ...incident, recoveries: [...incident.recoveries, recovery] }, primaryAt: at };
-    }
-    case 'FundsReturned': {
-      const incident = live(event, state);
-      const data = dataOf<{ freezeId: string; returnedAt: string; assets: { usdValue: string }[] }>(event);
-      const at = canonicalInstant(data.returnedAt);
-      const units = data.assets.reduce((sum, line) => sum + toMinorUnits(line.usdValue, USD_SCALE), 0n);
-      return { state: { ...incident, recoveries: [...incident.recoveries, { at, usd: units.toString(), freezeId: data.freezeId, returned: true }] }, primaryAt: at };
+      const usd = toMinorUnits(data.usdValue, USD_SCALE).toString();
+      const recovery: Recovery = { at, usd, ...(data.freezeId === undefined ? {} : { freezeId: data.freezeId }) };
+      const recovered = { ...incident, recoveries: [...incident.recoveries, recovery] };
+      return { state: withIncident(state, id, recovered), incidents: [id], primaryAt: at };
     }
     case 'IncidentCorrected': {
-      const incident = live(event, state);
+      const incident = live(event, state, id);
       const changes = dataOf<{ changes: Partial<{ usdValue: string; reportedAt: string; kind: string; country: string }> }>(event).changes ?? {};
       const corrected: IncidentState = {
         ...incident,
@@ -89,19 +148,73 @@ function next(event: RecordedEvent, state: IncidentState | undefined): { state: 
         kind: changes.kind ?? incident.kind,
         country: changes.country ?? incident.country,
       };
-      return { state: corrected, primaryAt: corrected.reportedAt };
+      return { state: withIncident(state, id, corrected), incidents: [id], primaryAt: corrected.reportedAt };
     }
-    case 'IncidentReversed':
-      return { state: { ...live(event, state), reversed: true }, primaryAt: state!.reportedAt };
+    case 'IncidentReversed': {
+      const incident = live(event, state, id);
+      return { state: withIncident(state, id, { ...incident, reversed: true }), incidents: [id], primaryAt: incident.reportedAt };
+    }
     default:
       throw new ProjectionRuleError(`recovery-rate does not read ${event.type}`);
   }
 }
 
+function freezeStep(event: RecordedEvent, state: RecoveryState, id: string): Step {
+  const freeze: FreezeLinks | undefined = state.freezes[id];
+  switch (event.type) {
+    case 'FundsFrozen': {
+      // Only the link matters here: a freeze linked to no incident is kept only once a return cites one.
+      const incidentId = idOf(event, 'incidentId');
+      if (incidentId === undefined) return { state, incidents: [] };
+      return { state: withFreeze(state, id, { incidentId, returns: [] }), incidents: [] };
+    }
+    case 'FundsReturned': {
+      const incidentId = idOf(event, 'incidentId');
+      if (incidentId === undefined) return { state, incidents: [] };
+      reported(event, state, incidentId);
+      const data = dataOf<{ returnedAt: string; assets: { usdValue: string }[] }>(event);
+      const at = canonicalInstant(data.returnedAt);
+      const units = data.assets.reduce((sum, line) => sum + toMinorUnits(line.usdValue, USD_SCALE), 0n);
+      const links = freeze ?? { returns: [] };
+      const returns = [...links.returns, { at, usd: units.toString(), incidentId }];
+      return { state: withFreeze(state, id, { ...links, returns }), incidents: [incidentId], primaryAt: at };
+    }
+    case 'FreezeCorrected': {
+      const changes = dataOf<{ changes: { incidentId?: string | null } }>(event).changes ?? {};
+      if (!('incidentId' in changes) || !freeze) return { state, incidents: [] };
+      const from = freeze.incidentId;
+      const to = changes.incidentId ?? undefined;
+      if (to !== undefined) reported(event, state, to);
+      // The link was recorded in error: the returns made under it (those citing the old incident) follow it.
+      const returns = freeze.returns.map((line) => (from !== undefined && line.incidentId === from ? { ...line, incidentId: to } : line));
+      const touched = [...new Set([from, to].filter((incident): incident is string => incident !== undefined))];
+      return { state: withFreeze(state, id, { ...freeze, incidentId: to, returns }), incidents: touched };
+    }
+    case 'FreezeReversed': {
+      if (!freeze) return { state, incidents: [] };
+      const touched = [...new Set(freeze.returns.flatMap((line) => (line.incidentId === undefined ? [] : [line.incidentId])))];
+      return { state: withFreeze(state, id, { ...freeze, reversed: true }), incidents: touched };
+    }
+    default:
+      throw new ProjectionRuleError(`recovery-rate does not read ${event.type}`);
+  }
+}
+
+function step(event: RecordedEvent, state: RecoveryState): Step {
+  if (FREEZE_EVENTS.has(event.type)) {
+    const freezeId = idOf(event, 'freezeId');
+    if (freezeId === undefined) throw new ProjectionRuleError(`${event.type} names no freeze`);
+    return freezeStep(event, state, freezeId);
+  }
+  const incidentId = idOf(event, 'incidentId');
+  if (incidentId === undefined) throw new ProjectionRuleError(`${event.type} names no incident`);
+  return incidentStep(event, state, incidentId);
+}
+
 const exactRate = (recovered: bigint, stolen: bigint) => (stolen === 0n ? undefined : decimal(recovered.toString()).div(stolen.toString()));
 const usd = (units: bigint | undefined) => fromMinorUnits(units ?? 0n, USD_SCALE);
 
-export const recoveryRateFigureV2: FigureDefinition<IncidentState | undefined> = {
+export const recoveryRateFigureV2: FigureDefinition<RecoveryState | undefined> = {
   name: 'recovery-rate',
   version: 2,
   title: 'Stolen funds reported and recovered: cohort and flow recovery rates',
@@ -111,8 +224,9 @@ export const recoveryRateFigureV2: FigureDefinition<IncidentState | undefined> =
     'cohortRate, the headline recovery rate: for the thefts reported in the period, what has been recovered of them up to the answer\'s asOf (or to date, and never beyond the date known at) over what was stolen: cohortRecoveredUsd / stolenUsd. A 2023 theft recovered in 2024 raises 2023\'s cohortRate.',
     'rate, the flow rate: recoveredUsd / stolenUsd of the same period; it mixes cohorts (a recovery in 2024 of a 2023 theft lifts 2024). Kept because statements published under version 1 used it (e.g. "up 33%").',
     'Rates are computed exactly and rounded half-even to 6 decimals; null when nothing was reported stolen. yoyChange (flow rate) and cohortYoyChange (cohort rate), only when grouped by year: rate(year) / rate(previous year) - 1 for the same other group values; null when the previous year is missing or its rate is zero or null.',
-    'A correction restates the incident (value, reportedAt, kind, country) with its recoveries; a reversal (recorded in error) removes it and its recoveries. Both take effect for answers known at or after them.',
-    'incidents: thefts reported; recoveries: recoveries and counted returns. events: the number of distinct events behind the answer, each counted once. Groupable by year, month, country (of the victims) and incidentKind.',
+    'A correction restates the incident (value, reportedAt, kind, country) with its recoveries and returns; a reversal (recorded in error) removes it and them. A freeze reversal takes back the returns of that freeze; a correction of a freeze\'s incident moves the returns that cited the old incident to the new one (or, when the link is removed, out of the figure). All take effect for answers known at or after them.',
+    'incidents: thefts reported; recoveries: recoveries and counted returns. Groupable by year, month, country (of the victims) and incidentKind.',
+    YEAR_EVENTS_METHODOLOGY,
   ],
   dimensions: [
     { name: 'country', description: 'ISO 3166-1 alpha-2 jurisdiction of the victims' },
@@ -135,14 +249,28 @@ export const recoveryRateFigureV2: FigureDefinition<IncidentState | undefined> =
     { name: 'cohortRecoveredUsd', kind: 'sumToDate', scale: USD_SCALE },
     { name: 'incidents', kind: 'sum', scale: 0 },
     { name: 'recoveries', kind: 'sum', scale: 0 },
+    YEAR_EVENTS_COLUMN_SPEC,
   ],
-  consumes: { StolenFundsReported: [1], FundsRecovered: [1], FundsReturned: [1], IncidentCorrected: [1], IncidentReversed: [1] },
+  consumes: {
+    StolenFundsReported: [1],
+    FundsRecovered: [1],
+    IncidentCorrected: [1],
+    IncidentReversed: [1],
+    FundsFrozen: [1],
+    FundsReturned: [1],
+    FreezeCorrected: [1],
+    FreezeReversed: [1],
+  },
   eventCount: 'distinct',
-  entityOf,
-  apply(event, state) {
-    if (event.type === 'FundsReturned' && entityOf(event) === UNLINKED) return { state: undefined, contributions: [] };
-    const { state: after, primaryAt } = next(event, state);
-    return { state: after, contributions: changedContributions(contributionsOf(state), contributionsOf(after), primaryAt) };
+  yearEvents: YEAR_EVENTS_COLUMN,
+  entityOf: () => ENTITY,
+  apply(event, stored) {
+    const before = stored ?? EMPTY;
+    const { state: after, incidents, primaryAt } = step(event, before);
+    if (after === before) return { state: stored, contributions: [] };
+    const was = incidents.flatMap((id) => contributionsOf(before, id));
+    const now = incidents.flatMap((id) => contributionsOf(after, id));
+    return { state: after, contributions: withYearEventMarks(changedContributions(was, now, primaryAt)) };
   },
   compute(cell) {
     const s = cell.sums;

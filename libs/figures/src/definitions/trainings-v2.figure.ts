@@ -1,6 +1,7 @@
 import type { TrainingSessionCorrected, TrainingSessionDetails, TrainingSessionRecorded } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { canonicalInstant, epochMs } from '../model/business-time';
+import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
 import { type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
 import { countValue } from './measure-math';
@@ -48,7 +49,7 @@ export const trainingsFigureV2: FigureDefinition<SessionState> = {
     'A training session counts once, in the year and month of its first day (deliveredOn), in the country where it was delivered. All measures are flows.',
     'sessions: sessions delivered. participants: sum of the participants recorded for each session. sessionDays: days of training (last day - first day + 1 per session). countries: distinct countries where sessions were delivered. agencies: distinct agencies trained (same country and same name, ignoring case and spacing, is one agency). agencyCountries and agencyCountryCodes: how many and which distinct countries the agencies trained come from (an online session delivered from one country may train officers of many).',
     'A correction restates the session as corrected wherever it counts; a withdrawn session drops out of every measure. Both take effect for answers known at or after them; an answer known at an earlier time shows the figure as it was then.',
-    'events: the number of distinct events behind the answer; each event counts once, in the row of its first contribution.',
+    YEAR_EVENTS_METHODOLOGY,
     'Groupable by year, month, country (of delivery), format (in_person, virtual, hybrid) and partner (the co-organiser, e.g. INTERPOL; null when none).',
   ],
   dimensions: [
@@ -72,9 +73,11 @@ export const trainingsFigureV2: FigureDefinition<SessionState> = {
     { name: 'countries', kind: 'distinct', scale: 0 },
     { name: 'agencies', kind: 'distinct', scale: 0 },
     { name: 'agencyCountries', kind: 'distinct', scale: 0 },
+    YEAR_EVENTS_COLUMN_SPEC,
   ],
   consumes: { TrainingSessionRecorded: [1], TrainingSessionCorrected: [1], TrainingSessionWithdrawn: [1] },
   eventCount: 'distinct',
+  yearEvents: YEAR_EVENTS_COLUMN,
   entityOf: trainingIdOf,
   apply(event, state) {
     let after: SessionState;
@@ -97,7 +100,7 @@ export const trainingsFigureV2: FigureDefinition<SessionState> = {
         throw new ProjectionRuleError(`trainings does not read ${event.type}`);
     }
     const primaryAt = canonicalInstant((after.withdrawn ? state! : after).details.deliveredOn);
-    return { state: after, contributions: changedContributions(contributionsOf(state), contributionsOf(after), primaryAt) };
+    return { state: after, contributions: withYearEventMarks(changedContributions(contributionsOf(state), contributionsOf(after), primaryAt)) };
   },
   compute: (cell) => ({
     sessions: countValue(cell.sums.sessions),

@@ -26,9 +26,10 @@ export interface PostgresFigureStoreOptions {
 }
 
 /** 2: rollups also in small cubes (grain column `y0`, `m1`, ...). 3: position buckets of 2^16. 4: six dimension
- *  columns, sixteen value columns, known_at. A store of an older version is emptied on init and the projector
- *  rebuilds every figure from the log. */
-const SCHEMA_VERSION = 4;
+ *  columns, sixteen value columns, known_at. 5: version 2 definitions store year event marks, and recovery-rate v2
+ *  keeps one entity (an older v2 projection cannot be continued). A store of an older version is emptied on init
+ *  and the projector rebuilds every figure from the log. */
+const SCHEMA_VERSION = 5;
 const D = DIMENSION_NAMES.join(', ');
 const DIMENSION_DEFINITIONS = DIMENSION_NAMES.map((d) => `${d} TEXT COLLATE "C" NOT NULL`).join(', ');
 /** Rows per INSERT ... SELECT FROM unnest(...) statement. */

@@ -1,3 +1,4 @@
+import type { EventSchema } from '@ledger/domain';
 import type { EventStore, LogPosition, RecordedEvent } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
 import { type FigureDefinition, figureKey } from '../definitions/figure-definition';
@@ -5,6 +6,7 @@ import { type Checkpoint, CheckpointConflictError, type FigureStore, POSITION_BU
 import { entitiesNeeded, projectBatch } from './batch-projection';
 import { LEDGER_EVENT_TYPES } from './known-events';
 import { ProjectionError } from './projection-error';
+import { readAsCurrent } from './read-as-current';
 
 export interface ProjectorOptions {
   readonly figures?: readonly FigureDefinition[];
@@ -17,6 +19,8 @@ export interface ProjectorOptions {
   readonly onProgress?: (progress: { position: LogPosition; eventsRead: number }) => void;
   /** Rollup position bucket size; must match the query service's. Tests use small buckets. */
   readonly positionBucketSize?: number;
+  /** Current schema versions and upcasters events are read through (read-as-current.ts); default the ledger's. */
+  readonly eventSchemas?: Readonly<Record<string, EventSchema>>;
 }
 
 export type ProjectorStatus =
@@ -159,7 +163,8 @@ export class Projector {
     return this.lowestCheckpoint();
   }
 
-  private async apply(events: readonly RecordedEvent[]): Promise<void> {
+  private async apply(stored: readonly RecordedEvent[]): Promise<void> {
+    const events = readAsCurrent(stored, this.options.eventSchemas);
     for (const event of events) {
       if (!LEDGER_EVENT_TYPES.has(event.type)) throw new ProjectionError(undefined, event, `unknown event type ${event.type}: no projection knows it, and skipping it could leave it out of a figure`);
     }

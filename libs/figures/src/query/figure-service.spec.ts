@@ -28,7 +28,8 @@ describe('FigureService', () => {
     const cells = (rows: typeof published.rows) => rows.map((r) => [r.group, r.measures, r.events]);
     expect(cells(byTime.rows)).toEqual(cells(published.rows));
     // By time, each contribution's known time is compared (never a log position found for the time).
-    expect(byTime.knownAt).toEqual({ position: 3, recordedAt: '2024-02-01T09:00:00.000Z', knownBy: '2024-01-15T23:59:59.999Z' });
+    // Its header names the last event known by then (the correction at 3 came later), not the head.
+    expect(byTime.knownAt).toEqual({ position: 2, recordedAt: '2023-08-02T09:00:00.000Z', knownBy: '2024-01-15T23:59:59.999Z' });
     // Provenance of the corrected cell shows both the original event and the correction that moved it away.
     const mx = await h.service.provenance('trainings', { country: 'MX' });
     expect(mx.events.map((p) => [p.type, p.contributions.map((c) => c.values.participants)])).toEqual([

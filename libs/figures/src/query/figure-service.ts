@@ -5,6 +5,8 @@ import { FIGURES } from '../definitions';
 import { type AnswerRow, type CellTotals, type FigureDefinition, figureKey, keepsSmallCubes, type MeasureSpec, type MeasureValue } from '../definitions/figure-definition';
 import { type AggregateRow, type AggregateSpec, type Checkpoint, type ContributionRow, cubeFor, type FigureStore, FULL_CUBE, POSITION_BUCKET, positionBucket } from '../figure-store.port';
 import { coverWindow, inclusiveEnd } from '../model/business-time';
+import { eventCounter } from './event-count';
+import { lastKnownPoint } from './known-by-point';
 import { fromMinorUnits } from '../model/minor-units';
 import {
   type FigureQuery,
@@ -200,7 +202,8 @@ export class FigureService {
         asOf: query.asOf ?? null,
         knownAt: query.knownAt === undefined ? null : 'position' in query.knownAt ? String(query.knownAt.position) : query.knownAt.time,
       },
-      knownAt,
+      // By time: the last event known then, not the head (the stocks above still stand at knownBy at the latest).
+      knownAt: knowledge.knownBy === undefined ? knownAt : await lastKnownPoint(this.store, figureKey(definition), knowledge.knownBy, checkpoint.position),
       ...(stocksAt === undefined ? {} : { stocksAt }),
       events,
       measures: definition.measures.map((m) => m.name),
@@ -311,14 +314,15 @@ export class FigureService {
     };
     let events = 0n;
     const columns = definition.columns;
+    const count = eventCounter(definition, query);
     for (const row of rows) {
       const cell = cellOf(row.group);
-      cell.events += row.events;
-      events += row.events;
+      cell.events += count.row(row);
+      events += count.total(row);
       for (let i = 0; i < columns.length; i++) {
         const column = columns[i];
         const value = row.values[i];
-        if (value === 0n || column.stock) continue;
+        if (value === 0n || column.stock || i === count.column) continue;
         if (column.kind === 'sumToDate') {
           if (stocksAt !== undefined && row.item > stocksAt) continue;
           cell.sums[column.name] = (cell.sums[column.name] ?? 0n) + value;
