@@ -121,7 +121,13 @@ export interface CheckpointWrite extends Checkpoint {
   readonly expectedPosition: LogPosition;
 }
 
-/** Everything one batch of events changes, committed in one transaction or not at all. */
+/** A build target's name (see FigureStore.beginBuild): rows committed under it stay out of answers until the swap. */
+export const buildTarget = (figure: string): string => `${figure}#build`;
+export const isBuildTarget = (name: string): boolean => name.endsWith('#build');
+export const figureOfTarget = (name: string): string => (isBuildTarget(name) ? name.slice(0, -'#build'.length) : name);
+
+/** Everything one batch of events changes, committed in one transaction or not at all. Rows of a build target
+ *  (beginBuild) commit without a checkpoint: a build is discarded, not resumed, when it stops half way. */
 export interface ProjectionBatch {
   readonly contributions: readonly ContributionRow[];
   readonly rollups: readonly RollupDelta[];
@@ -202,6 +208,17 @@ export interface FigureStore {
   commit(batch: ProjectionBatch): Promise<void>;
   /** Deletes everything of a figure and sets its checkpoint to 0 at `version` (a rebuild starts from there). */
   reset(figure: string, version: number): Promise<void>;
+  /**
+   * Starts building `figure` afresh beside what answers today (blue/green). Returns the build's target: a name
+   * that commit() and loadEntities() take in place of the figure's. A previous unfinished build of the figure is
+   * discarded. Answers keep reading the live figure until finishBuild.
+   */
+  beginBuild(figure: string, version: number): Promise<string>;
+  /**
+   * Swaps the build in atomically: from this transaction on, the figure answers from the build, whose checkpoint
+   * is `checkpoint`; the rows it replaces are deleted afterwards.
+   */
+  finishBuild(target: string, checkpoint: Checkpoint): Promise<void>;
   /**
    * Optional: every figure was just reset and is about to be projected from position 0 in big batches. A store may
    * drop secondary indexes here (building them once afterwards is faster than keeping them up to date row by row).

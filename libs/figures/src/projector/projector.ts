@@ -3,6 +3,7 @@ import { FIGURES } from '../definitions';
 import { type FigureDefinition, figureKey } from '../definitions/figure-definition';
 import { type Checkpoint, CheckpointConflictError, type FigureStore, POSITION_BUCKET } from '../figure-store.port';
 import { entitiesNeeded, projectBatch } from './batch-projection';
+import { type BuildLimits, DEFAULT_BUILD_LIMITS, FigureBuilder } from './figure-build';
 import { LEDGER_EVENT_TYPES } from './known-events';
 import { ProjectionError } from './projection-error';
 
@@ -17,6 +18,8 @@ export interface ProjectorOptions {
   readonly onProgress?: (progress: { position: LogPosition; eventsRead: number }) => void;
   /** Rollup position bucket size; must match the query service's. Tests use small buckets. */
   readonly positionBucketSize?: number;
+  /** Bounds of a build (rebuild, or a figure whose version changed): see BuildLimits. */
+  readonly buildLimits?: Partial<BuildLimits>;
 }
 
 export type ProjectorStatus =
@@ -50,27 +53,82 @@ export class Projector {
     return this.currentStatus;
   }
 
-  /** Creates the schema and resets every figure whose stored definition version differs from the code's. */
+  /**
+   * Creates the schema and builds every figure that has no checkpoint or whose stored definition version differs
+   * from the code's (blue/green: see build), then loads the checkpoints.
+   */
   async prepare(): Promise<void> {
     await this.store.init();
     const stored = new Map((await this.store.checkpoints()).map((c) => [c.figure, c]));
-    for (const figure of this.figures) {
-      const checkpoint = stored.get(figureKey(figure));
-      if (!checkpoint || checkpoint.version !== figure.version) await this.store.reset(figureKey(figure), figure.version);
+    const stale = this.figures.filter((figure) => stored.get(figureKey(figure))?.version !== figure.version);
+    if (stale.length > 0) {
+      try {
+        await this.build(stale);
+      } catch (error) {
+        if (!(error instanceof ProjectionError)) throw error;
+        // An event the build cannot apply: project these figures batch by batch instead, so they stop at the
+        // last batch before that event (as the live projector does) and answer up to there, not at all.
+        for (const figure of stale) await this.store.reset(figureKey(figure), figure.version);
+        this.currentStatus = { state: 'idle' };
+      }
     }
     await this.reloadCheckpoints();
   }
 
-  /** Drops every figure and projects the whole log again from position 0. */
+  /** Projects the whole log again from position 0 for every figure, beside what answers now, then swaps it in. */
   async rebuild(): Promise<LogPosition | undefined> {
     await this.store.init();
-    for (const figure of this.figures) await this.store.reset(figureKey(figure), figure.version);
+    await this.build(this.figures);
     await this.reloadCheckpoints();
-    await this.store.beginBulkLoad?.();
-    try {
-      return await this.catchUp();
-    } finally {
-      await this.store.endBulkLoad?.();
+    return this.catchUp();
+  }
+
+  /**
+   * Builds `figures` from position 0 up to the head of the log as it is now, in build targets (FigureStore.beginBuild):
+   * states and rollup sums stay in memory across chunks (within BuildLimits), contributions are written once per
+   * chunk, and each figure swaps in atomically at the end. Answers read the old figure meanwhile.
+   */
+  private async build(figures: readonly FigureDefinition[]): Promise<void> {
+    const builder = new FigureBuilder(this.store, this.options.positionBucketSize ?? POSITION_BUCKET, { ...DEFAULT_BUILD_LIMITS, ...this.options.buildLimits });
+    await builder.begin(figures);
+    const head = await this.events.headPosition();
+    let last: RecordedEvent | undefined;
+    if (head !== undefined && head > 0) {
+      const stop = new AbortController();
+      const limit = { ...DEFAULT_BUILD_LIMITS, ...this.options.buildLimits }.chunkEvents;
+      let chunk: RecordedEvent[] = [];
+      const applyChunk = async () => {
+        this.checkKnown(chunk);
+        await builder.apply(chunk);
+        last = chunk[chunk.length - 1];
+        this.eventsRead += chunk.length;
+        this.options.onProgress?.({ position: last.position, eventsRead: this.eventsRead });
+        chunk = [];
+      };
+      const previous = this.currentStatus;
+      this.currentStatus = { state: 'running' };
+      try {
+        for await (const event of this.events.subscribeToAll({ after: 0, signal: stop.signal })) {
+          chunk.push(event);
+          if (chunk.length >= limit || event.position >= head) await applyChunk();
+          if (event.position >= head) break;
+        }
+        if (chunk.length > 0) await applyChunk();
+        this.currentStatus = previous;
+      } catch (error) {
+        this.currentStatus = { state: 'failed', error: error as Error };
+        throw error;
+      } finally {
+        stop.abort();
+      }
+    }
+    await builder.finish(last);
+  }
+
+  /** Refuses a batch holding an event type no projection knows: skipping it could leave it out of a figure. */
+  private checkKnown(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      if (!LEDGER_EVENT_TYPES.has(event.type)) throw new ProjectionError(undefined, event, `unknown event type ${event.type}: no projection knows it, and skipping it could leave it out of a figure`);
     }
   }
 
