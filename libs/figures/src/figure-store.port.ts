@@ -121,6 +121,12 @@ export interface CheckpointWrite extends Checkpoint {
   readonly expectedPosition: LogPosition;
 }
 
+/** How a figure's rollups are laid out (see grainColumn): position bucket size and the small cubes it keeps. */
+export interface RollupLayout {
+  readonly bucketSize: number;
+  readonly smallCubes: readonly number[];
+}
+
 /** A build target's name (see FigureStore.beginBuild): rows committed under it stay out of answers until the swap. */
 export const buildTarget = (figure: string): string => `${figure}#build`;
 export const isBuildTarget = (name: string): boolean => name.endsWith('#build');
@@ -214,6 +220,11 @@ export interface FigureStore {
    * discarded. Answers keep reading the live figure until finishBuild.
    */
   beginBuild(figure: string, version: number): Promise<string>;
+  /**
+   * Writes the rollups of a build target from its contributions, summed inside the store (a build commits
+   * contributions only): the same rows the projector's own rollup deltas would make, in far less time.
+   */
+  deriveRollups(target: string, layout: RollupLayout): Promise<void>;
   /**
    * Swaps the build in atomically: from this transaction on, the figure answers from the build, whose checkpoint
    * is `checkpoint`; the rows it replaces are deleted afterwards.

@@ -10,6 +10,7 @@ import {
   DIMENSION_COLUMNS,
   type FigureStore,
   type ProjectionBatch,
+  type RollupLayout,
   buildTarget,
   figureOfTarget,
   isBuildTarget,
@@ -18,7 +19,7 @@ import {
   ALL_POSITIONS,
 } from '../figure-store.port';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
-import { aggregateSelect, DIMENSION_NAMES, toContributionRow, VALUE_NAMES } from '../store-sql';
+import { aggregateSelect, deriveRollupStatements, DIMENSION_NAMES, toContributionRow, VALUE_NAMES } from '../store-sql';
 
 export interface PostgresFigureStoreOptions {
   /** postgres://user@host:port/database */
@@ -37,6 +38,8 @@ const ALL_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity', 'fi
 const SLOT_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity'];
 const D = DIMENSION_NAMES.join(', ');
 const DIMENSION_DEFINITIONS = DIMENSION_NAMES.map((d) => `${d} TEXT COLLATE "C" NOT NULL`).join(', ');
+/** Position buckets whose rollups are derived in one transaction. */
+const DERIVE_BUCKETS = 4;
 /** Rows per INSERT ... SELECT FROM unnest(...) statement. */
 const CHUNK = 5000;
 const V = VALUE_NAMES.join(', ');
@@ -271,6 +274,29 @@ export class PostgresFigureStore implements FigureStore {
     });
     await this.purgeRetired();
     return target;
+  }
+
+  /** Derives in transactions of a few position buckets each (see store-sql.ts); NUMERIC sums are exact. */
+  async deriveRollups(target: string, layout: RollupLayout): Promise<void> {
+    const slot = await this.slotOf(this.pool, target);
+    if (slot === undefined) throw new Error(`${target} has no slot: begin the build first`);
+    const { buckets, overall } = deriveRollupStatements(slot, layout, (v) => `SUM(${v})`, (sql) => `(${sql})::int`);
+    await this.pool.query('DELETE FROM figure_rollup WHERE slot = $1', [slot]);
+    const firstAtOrAfter = async (position: number) => {
+      const { rows } = await this.pool.query<{ min: string | null }>('SELECT MIN(position) AS min FROM figure_contribution WHERE slot = $1 AND position >= $2', [slot, position]);
+      return rows[0].min === null ? null : Number(rows[0].min);
+    };
+    for (let next = await firstAtOrAfter(0); next !== null; ) {
+      const from = Math.floor(next / layout.bucketSize);
+      const to = from + DERIVE_BUCKETS - 1;
+      await this.transaction(async (client) => {
+        for (const sql of buckets(from, to)) await client.query(sql);
+      });
+      next = await firstAtOrAfter((to + 1) * layout.bucketSize);
+    }
+    await this.transaction(async (client) => {
+      for (const sql of overall) await client.query(sql);
+    });
   }
 
   async finishBuild(target: string, checkpoint: Checkpoint): Promise<void> {

@@ -67,7 +67,17 @@ export class FigureBatch {
   /** The name rows are written under: the figure key, or a build target (FigureStore.beginBuild). */
   readonly target: string;
 
-  constructor(readonly definition: FigureDefinition, loaded: ReadonlyMap<string, string>, private readonly bucketSize: number, target?: string) {
+  /**
+   * @param target see `target`; undefined: the figure key.
+   * @param sumRollups false: keep no rollup deltas (a build lets the store derive them: deriveRollups).
+   */
+  constructor(
+    readonly definition: FigureDefinition,
+    loaded: ReadonlyMap<string, string>,
+    private readonly bucketSize: number,
+    target?: string,
+    private readonly sumRollups = true,
+  ) {
     if (definition.columns.length > MAX_COLUMNS) throw new Error(`figure ${figureKey(definition)} has more than ${MAX_COLUMNS} columns`);
     this.columnIndex = new Map(definition.columns.map((column, i) => [column.name, i]));
     this.target = target ?? figureKey(definition);
@@ -79,23 +89,11 @@ export class FigureBatch {
     for (const [entity, json] of loaded) this.states.set(entity, JSON.parse(json));
   }
 
-  /** Rollup day keys held in memory (what a build bounds). */
-  get heldRollups(): number {
-    return this.days.size;
-  }
-
   /** The contribution rows so far, handed over and forgotten. */
   takeContributions(): ContributionRow[] {
     const taken = this.contributions;
     this.contributions = [];
     return taken;
-  }
-
-  /** The rollup deltas summed so far, handed over and forgotten (a later take adds to the same rows: upserts). */
-  takeRollups(): RollupDelta[] {
-    const deltas = this.rollups();
-    this.days = new Map();
-    return deltas;
   }
 
   /** Writes of the entities touched since the last take; their states leave memory when `forget` is set. */
@@ -162,6 +160,7 @@ export class FigureBatch {
         events,
         values,
       });
+      if (!this.sumRollups) continue;
       // The period starts the key and fixes the grain (YYYY, YYYY-MM, YYYY-MM-DD differ in length).
       const key = `${day}${SEPARATOR}${bucketText}${SEPARATOR}${dims}${SEPARATOR}${draft.item}`;
       const sum = this.days.get(key);

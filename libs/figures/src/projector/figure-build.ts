@@ -1,23 +1,22 @@
 import type { LogPosition, RecordedEvent } from '@ledger/event-store';
-import { type FigureDefinition, figureKey } from '../definitions/figure-definition';
-import type { Checkpoint, FigureStore } from '../figure-store.port';
+import { type FigureDefinition, figureKey, keepsSmallCubes } from '../definitions/figure-definition';
+import { type Checkpoint, type FigureStore, smallCubesOf } from '../figure-store.port';
 import { consumedEntity, FigureBatch } from './batch-projection';
 
 /**
- * Bounds of a build (a full projection of some figures from position 0, beside what answers today). Memory is what
- * makes a build fast: entity states and rollup sums stay in it across chunks. The bounds keep a 10M-event build
- * under the projector's memory budget: past them, sums are written (upserts) and states spilled to the store.
+ * Bounds of a build (a full projection of some figures from position 0, beside what answers today). A build keeps
+ * entity states in memory across chunks and writes only contributions as it goes; the store derives the rollups
+ * from them at the end (deriveRollups: one INSERT ... SELECT per grain and cube, instead of a rollup delta per
+ * cell and batch through the driver). The bound keeps a 10M-event build within the projector's memory budget.
  */
 export interface BuildLimits {
   /** Events per chunk: contributions are written once per chunk. */
   readonly chunkEvents: number;
-  /** Rollup day rows held across every figure before they are written. */
-  readonly maxRollups: number;
   /** Entity states held across every figure before they are written and dropped from memory. */
   readonly maxEntities: number;
 }
 
-export const DEFAULT_BUILD_LIMITS: BuildLimits = { chunkEvents: 20_000, maxRollups: 400_000, maxEntities: 400_000 };
+export const DEFAULT_BUILD_LIMITS: BuildLimits = { chunkEvents: 20_000, maxEntities: 400_000 };
 
 /** One figure being built: its batch lives for the whole build. */
 class Build {
@@ -48,7 +47,7 @@ export class FigureBuilder {
   async begin(definitions: readonly FigureDefinition[]): Promise<void> {
     for (const definition of definitions) {
       const target = await this.store.beginBuild(figureKey(definition), definition.version);
-      this.builds.push(new Build(definition, new FigureBatch(definition, new Map(), this.bucketSize, target)));
+      this.builds.push(new Build(definition, new FigureBatch(definition, new Map(), this.bucketSize, target, false)));
     }
   }
 
@@ -65,13 +64,16 @@ export class FigureBuilder {
     const last = events[events.length - 1];
     for (const build of this.builds) build.last = last;
     await this.write({ contributions: true });
-    if (this.builds.reduce((n, b) => n + b.batch.heldRollups, 0) > this.limits.maxRollups) await this.write({ rollups: true });
     if (this.builds.reduce((n, b) => n + b.batch.states.size, 0) > this.limits.maxEntities) await this.write({ entities: true, forget: true });
   }
 
   /** Writes everything held and swaps every build in, at `head` (the last event read; 0 for an empty log). */
   async finish(head: RecordedEvent | undefined): Promise<void> {
-    await this.write({ contributions: true, rollups: true, entities: true, forget: true });
+    await this.write({ contributions: true, entities: true, forget: true });
+    for (const { definition, batch } of this.builds) {
+      const smallCubes = keepsSmallCubes(definition) ? smallCubesOf(definition.dimensions.length) : [];
+      await this.store.deriveRollups(batch.target, { bucketSize: this.bucketSize, smallCubes });
+    }
     for (const { definition, batch } of this.builds) {
       const checkpoint: Checkpoint = {
         figure: figureKey(definition),
@@ -100,12 +102,14 @@ export class FigureBuilder {
     if (missing.size > 0) build.batch.addStates(await this.store.loadEntities(build.batch.target, [...missing]));
   }
 
-  private async write(parts: { contributions?: boolean; rollups?: boolean; entities?: boolean; forget?: boolean }): Promise<void> {
+  private async write(parts: { contributions?: boolean; entities?: boolean; forget?: boolean }): Promise<void> {
     const contributions = parts.contributions ? this.builds.flatMap((b) => b.batch.takeContributions()) : [];
-    const rollups = parts.rollups ? this.builds.flatMap((b) => b.batch.takeRollups()) : [];
+    const rollups: never[] = [];
     const entities = parts.entities ? this.builds.flatMap((b) => b.batch.takeEntityWrites(parts.forget === true)) : [];
     if (parts.entities && parts.forget) for (const build of this.builds) build.spilled = true;
     if (contributions.length + rollups.length + entities.length === 0) return;
+    const t0 = Date.now();
     await this.store.commit({ contributions, rollups, entities, checkpoints: [] });
+    if (process.env.DEBUG_BUILD) process.stderr.write(`write c=${contributions.length} r=${rollups.length} e=${entities.length} ${Date.now() - t0} ms\n`);
   }
 }

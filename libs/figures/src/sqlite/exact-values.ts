@@ -75,6 +75,14 @@ export function registerExactFunctions(db: Connection): { widened: boolean } {
     // An answer, not a stored value: plain digits past 64 bits (the accumulator reads bigints or digits).
     result: (total: bigint) => (total >= INT64_MIN && total <= INT64_MAX ? total : total.toString()),
   });
+  // A stored value (digits and `n` past 64 bits): what deriving rollups inside the store writes.
+  db.aggregate('ledger_sum_stored', {
+    safeIntegers: true,
+    deterministic: true,
+    start: () => 0n,
+    step: (total: bigint, value: unknown) => total + toBigInt(value),
+    result: (total: bigint) => storedValue(total),
+  });
   return state;
 }
 

@@ -11,6 +11,9 @@ import {
   DIMENSION_COLUMNS,
   type FigureStore,
   type ProjectionBatch,
+  type RollupDelta,
+  type RollupLayout,
+  type StoredDimensions,
   VALUE_COLUMNS,
   buildTarget,
   figureOfTarget,
@@ -19,7 +22,7 @@ import {
   readsAllPositions,
   ALL_POSITIONS,
 } from '../figure-store.port';
-import { aggregateSelect, DIMENSION_NAMES, toContributionRow, ungroupedSelect, VALUE_NAMES } from '../store-sql';
+import { aggregateSelect, deriveRollupStatements, DIMENSION_NAMES, toContributionRow, ungroupedSelect, VALUE_NAMES } from '../store-sql';
 import type { Grain } from '../model/business-time';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
 import { exactAddSql, exactSumsSql, isIntegerOverflow, markWideFigures, registerExactFunctions, storedValue, unstoredValue, WIDE_SCHEMA } from './exact-values';
@@ -42,16 +45,17 @@ const SCHEMA_VERSION = 5;
 const TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint', 'figure_wide', 'figure_slot', 'figure_retired', 'figure_event'];
 /** Tables whose rows belong to a slot (deleted when the slot is retired). */
 const SLOT_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_wide'];
-const V = VALUE_NAMES.join(', ');
 const D = DIMENSION_NAMES.join(', ');
+
+/** Position buckets whose rollups are derived in one transaction (2^18 events: about a second of writes). */
+const DERIVE_BUCKETS = 4;
 
 /** Rows per multi-row INSERT in a commit (SQLite allows 32,766 parameters; contributions have 36 each). */
 const ROWS_PER_STATEMENT = 64;
-const INSERT_CONTRIBUTION = `INSERT INTO figure_contribution (slot, position, seq, occurred_at, known_at, ${D}, item, events, ${V})`;
+/** Columns a figure does not use are left to their defaults (a row binds only what some row of its batch uses). */
+const DIMENSION_DEFAULTS = DIMENSION_NAMES.map((d) => `${d} TEXT NOT NULL DEFAULT ''`).join(', ');
+const VALUE_DEFAULTS = VALUE_NAMES.map((v) => `${v} INTEGER NOT NULL DEFAULT 0`).join(', ');
 const INSERT_EVENT = 'INSERT OR IGNORE INTO figure_event (position, event_id, stream, event_type, recorded_at)';
-const INSERT_ROLLUP = `INSERT INTO figure_rollup (slot, grain, period, pos_bucket, ${D}, item, events, ${V})`;
-const ON_ROLLUP_CONFLICT = `ON CONFLICT (slot, grain, period, pos_bucket, ${D}, item) DO UPDATE SET
-  events = events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = ${exactAddSql(v, `excluded.${v}`)}`).join(', ')}`;
 const PUT_ENTITY = 'INSERT OR REPLACE INTO figure_entity (slot, entity, state)';
 
 const CONTRIBUTION_BY_TIME = 'CREATE INDEX IF NOT EXISTS figure_contribution_by_time ON figure_contribution (slot, occurred_at)';
@@ -74,14 +78,12 @@ CREATE TABLE IF NOT EXISTS figure_event (
   position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, stream TEXT NOT NULL, event_type TEXT NOT NULL, recorded_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS figure_contribution (
   slot INTEGER NOT NULL, position INTEGER NOT NULL, seq INTEGER NOT NULL, occurred_at TEXT NOT NULL, known_at TEXT NOT NULL,
-  ${DIMENSION_NAMES.map((d) => `${d} TEXT NOT NULL`).join(', ')}, item TEXT NOT NULL, events INTEGER NOT NULL,
-  ${VALUE_NAMES.map((v) => `${v} INTEGER NOT NULL`).join(', ')},
+  ${DIMENSION_DEFAULTS}, item TEXT NOT NULL, events INTEGER NOT NULL, ${VALUE_DEFAULTS},
   PRIMARY KEY (slot, position, seq)) WITHOUT ROWID;
 ${CONTRIBUTION_BY_TIME};
 CREATE TABLE IF NOT EXISTS figure_rollup (
   slot INTEGER NOT NULL, grain TEXT NOT NULL, period TEXT NOT NULL, pos_bucket INTEGER NOT NULL,
-  ${DIMENSION_NAMES.map((d) => `${d} TEXT NOT NULL`).join(', ')}, item TEXT NOT NULL, events INTEGER NOT NULL,
-  ${VALUE_NAMES.map((v) => `${v} INTEGER NOT NULL`).join(', ')},
+  ${DIMENSION_DEFAULTS}, item TEXT NOT NULL, events INTEGER NOT NULL, ${VALUE_DEFAULTS},
   PRIMARY KEY (slot, grain, period, pos_bucket, ${D}, item)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS figure_entity (
   slot INTEGER NOT NULL, entity TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (slot, entity)) WITHOUT ROWID;
@@ -99,6 +101,31 @@ function rowsAreGroups(spec: AggregateSpec, grain: Grain): boolean {
   for (const column of spec.groupBy) if (column !== 'year' && column !== 'month') grouped |= 1 << (Number(column.slice(1)) - 1);
   if (grouped !== spec.rollup.cube) return false;
   return grain === 'y' ? spec.groupBy.includes('year') && !spec.groupBy.includes('month') : spec.groupBy.includes('month');
+}
+
+/** Rows of a batch by the figure (or build target) they belong to. */
+function byFigure<T extends { figure: string }>(rows: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    let group = groups.get(row.figure);
+    if (!group) groups.set(row.figure, (group = []));
+    group.push(row);
+  }
+  return [...groups.values()];
+}
+
+/** Indexes of the dimensions and value columns some row sets (not '' and not 0). */
+function usedColumns(rows: readonly { dims: StoredDimensions; values: readonly bigint[] }[]): { dims: number[]; values: number[] } {
+  let dimMask = 0;
+  let valueMask = 0;
+  const allDims = (1 << DIMENSION_COLUMNS) - 1;
+  const allValues = (1 << VALUE_COLUMNS) - 1;
+  for (const row of rows) {
+    if (dimMask !== allDims) for (let i = 0; i < DIMENSION_COLUMNS; i++) if (row.dims[i]) dimMask |= 1 << i;
+    if (valueMask !== allValues) for (let i = 0; i < VALUE_COLUMNS; i++) if (row.values[i] !== 0n) valueMask |= 1 << i;
+  }
+  const pick = (mask: number, n: number) => Array.from({ length: n }, (_, i) => i).filter((i) => mask & (1 << i));
+  return { dims: pick(dimMask, DIMENSION_COLUMNS), values: pick(valueMask, VALUE_COLUMNS) };
 }
 
 function dimensionWhere(filters: readonly DimensionFilter[], params: unknown[]): string {
@@ -228,29 +255,8 @@ export class SqliteFigureStore implements FigureStore {
         into[at + 3] = c.eventType;
         into[at + 4] = c.recordedAt;
       });
-      const c0 = 5 + DIMENSION_COLUMNS;
-      this.writeRows(INSERT_CONTRIBUTION, '', c0 + 2 + VALUE_COLUMNS, batch.contributions, (c, into, at) => {
-        into[at] = slot(c.figure);
-        into[at + 1] = c.position;
-        into[at + 2] = c.seq;
-        into[at + 3] = c.occurredAt;
-        into[at + 4] = c.knownAt;
-        for (let i = 0; i < DIMENSION_COLUMNS; i++) into[at + 5 + i] = c.dims[i] ?? '';
-        into[at + c0] = c.item;
-        into[at + c0 + 1] = c.events;
-        for (let i = 0; i < VALUE_COLUMNS; i++) into[at + c0 + 2 + i] = storedValue(c.values[i]);
-      });
-      const r0 = 4 + DIMENSION_COLUMNS;
-      this.writeRows(INSERT_ROLLUP, ON_ROLLUP_CONFLICT, r0 + 2 + VALUE_COLUMNS, batch.rollups, (r, into, at) => {
-        into[at] = slot(r.figure);
-        into[at + 1] = grainColumn(r.grain, r.cube);
-        into[at + 2] = r.period;
-        into[at + 3] = r.posBucket;
-        for (let i = 0; i < DIMENSION_COLUMNS; i++) into[at + 4 + i] = r.dims[i] ?? '';
-        into[at + r0] = r.item;
-        into[at + r0 + 1] = r.events;
-        for (let i = 0; i < VALUE_COLUMNS; i++) into[at + r0 + 2 + i] = storedValue(r.values[i]);
-      });
+      for (const rows of byFigure(batch.contributions)) this.writeContributions(slot(rows[0].figure), rows);
+      for (const rows of byFigure(batch.rollups)) this.writeRollups(slot(rows[0].figure), rows);
       // A batch touches an entity once per figure: puts and deletes never concern the same row.
       const puts = batch.entities.filter((e) => e.state !== null);
       for (const e of batch.entities) if (e.state === null) deleteEntity.run(slot(e.figure), e.entity);
@@ -262,6 +268,53 @@ export class SqliteFigureStore implements FigureStore {
       for (const c of batch.checkpoints) putCheckpoint.run(c.figure, c.version, c.position, c.recordedAt, c.events);
       markWideFigures(this.db, batch, this.exact, slot);
     }).immediate();
+  }
+
+  /** Contributions of one slot: only the dimensions and value columns some row uses are bound (the rest default). */
+  private writeContributions(slot: number, rows: readonly ContributionRow[]): void {
+    const { dims, values } = usedColumns(rows);
+    const names = [...dims.map((i) => DIMENSION_NAMES[i]), 'item', 'events', ...values.map((i) => VALUE_NAMES[i])];
+    const head = `INSERT INTO figure_contribution (slot, position, seq, occurred_at, known_at, ${names.join(', ')})`;
+    const v0 = 7 + dims.length;
+    this.writeRows(head, '', v0 + values.length, rows, (c, into, at) => {
+      into[at] = slot;
+      into[at + 1] = c.position;
+      into[at + 2] = c.seq;
+      into[at + 3] = c.occurredAt;
+      into[at + 4] = c.knownAt;
+      for (let j = 0; j < dims.length; j++) into[at + 5 + j] = c.dims[dims[j]] ?? '';
+      into[at + 5 + dims.length] = c.item;
+      into[at + 6 + dims.length] = c.events;
+      for (let j = 0; j < values.length; j++) into[at + v0 + j] = storedValue(c.values[values[j]]);
+    });
+  }
+
+  /**
+   * Rollup deltas of one slot, added to the rows already there. Sorted by key first: inserts then walk the B-tree in
+   * order instead of landing all over it (measured about 1.6x faster on 600k rows), and only the columns some
+   * delta uses are bound and updated.
+   */
+  private writeRollups(slot: number, deltas: readonly RollupDelta[]): void {
+    const { dims, values } = usedColumns(deltas);
+    const keyed = deltas.map((r) => ({ r, grain: grainColumn(r.grain, r.cube), key: '' }));
+    for (const k of keyed) k.key = `${k.grain}\u0000${k.r.period}\u0000${String(k.r.posBucket + 1).padStart(12, '0')}\u0000${k.r.dims.join('\u0000')}\u0000${k.r.item}`;
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const names = [...dims.map((i) => DIMENSION_NAMES[i]), 'item', 'events', ...values.map((i) => VALUE_NAMES[i])];
+    const head = `INSERT INTO figure_rollup (slot, grain, period, pos_bucket, ${names.join(', ')})`;
+    const tail = `ON CONFLICT (slot, grain, period, pos_bucket, ${D}, item) DO UPDATE SET events = events + excluded.events${values
+      .map((i) => `, ${VALUE_NAMES[i]} = ${exactAddSql(VALUE_NAMES[i], `excluded.${VALUE_NAMES[i]}`)}`)
+      .join('')}`;
+    const v0 = 6 + dims.length;
+    this.writeRows(head, tail, v0 + values.length, keyed, ({ r, grain }, into, at) => {
+      into[at] = slot;
+      into[at + 1] = grain;
+      into[at + 2] = r.period;
+      into[at + 3] = r.posBucket;
+      for (let j = 0; j < dims.length; j++) into[at + 4 + j] = r.dims[dims[j]] ?? '';
+      into[at + 4 + dims.length] = r.item;
+      into[at + 5 + dims.length] = r.events;
+      for (let j = 0; j < values.length; j++) into[at + v0 + j] = storedValue(r.values[values[j]]);
+    });
   }
 
   /**
@@ -307,6 +360,40 @@ export class SqliteFigureStore implements FigureStore {
     }).immediate();
     this.purgeRetired();
     return target;
+  }
+
+  async deriveRollups(target: string, layout: RollupLayout): Promise<void> {
+    const slot = this.slotOf(target);
+    if (slot === undefined) throw new Error(`${target} has no slot: begin the build first`);
+    const wide = this.prepare('SELECT 1 FROM figure_wide WHERE slot = ?').pluck().get(slot) !== undefined;
+    try {
+      this.deriveRollupsOnce(slot, layout, wide);
+    } catch (error) {
+      // A native SUM() past 64 bits: derive again with exact sums (the figure then answers with exact sums too).
+      if (wide || !isIntegerOverflow(error)) throw error;
+      this.deriveRollupsOnce(slot, layout, true);
+    }
+  }
+
+  /** Derives in transactions of a few position buckets each, so the event store's appends never wait long. */
+  private deriveRollupsOnce(slot: number, layout: RollupLayout, exact: boolean): void {
+    const { buckets, overall } = deriveRollupStatements(slot, layout, (v) => (exact ? `ledger_sum_stored(${v})` : `SUM(${v})`));
+    this.db.transaction(() => {
+      this.prepare('DELETE FROM figure_rollup WHERE slot = ?').run(slot);
+      if (exact) this.prepare('INSERT OR IGNORE INTO figure_wide (slot) VALUES (?)').run(slot);
+    }).immediate();
+    const firstAtOrAfter = this.prepare('SELECT MIN(position) FROM figure_contribution WHERE slot = ? AND position >= ?').pluck();
+    for (let next = firstAtOrAfter.get(slot, 0) as number | null; next !== null; ) {
+      const from = Math.floor(next / layout.bucketSize);
+      const to = from + DERIVE_BUCKETS - 1;
+      this.db.transaction(() => {
+        for (const sql of buckets(from, to)) this.db.exec(sql);
+      }).immediate();
+      next = firstAtOrAfter.get(slot, (to + 1) * layout.bucketSize) as number | null;
+    }
+    this.db.transaction(() => {
+      for (const sql of overall) this.db.exec(sql);
+    }).immediate();
   }
 
   async finishBuild(target: string, checkpoint: Checkpoint): Promise<void> {
