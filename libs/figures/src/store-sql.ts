@@ -1,5 +1,5 @@
 import type { ContributionRow, GroupColumn, RollupLayout } from './figure-store.port';
-import { ALL_POSITIONS, DIMENSION_COLUMNS, FULL_CUBE, grainColumn, VALUE_COLUMNS } from './figure-store.port';
+import { ALL_POSITIONS, DIMENSION_COLUMNS, FULL_CUBE, grainColumn, keepsDays, VALUE_COLUMNS } from './figure-store.port';
 
 /** SQL shared by the SQLite and PostgreSQL figure stores (both speak this much standard SQL). */
 
@@ -55,8 +55,8 @@ export function toContributionRow(r: Record<string, unknown>): ContributionRow {
 /**
  * The statements that derive a slot's rollups from its contributions (FigureStore.deriveRollups): the same rows as
  * the projector's rollup deltas (batch-projection.ts). `buckets(from, to)`: for the position buckets from..to, full
- * cube days from contributions, months from days, years from months, then per small cube its months from the full
- * months and its years from its months (cube 0 also keeps days); groups never cross a bucket, so ranges of buckets
+ * cube months from contributions, years from months, then per small cube its months from the full months and its
+ * years from its months (cube 0 also keeps days, from contributions); groups never cross a bucket, so ranges of buckets
  * can run one transaction each. `overall`: the small cubes' years over every position bucket. Text without
  * parameters: slot, bucket numbers and cubes are integers checked here. `sum(column)` is the adapter's exact sum;
  * `int(expression)` casts a bucket number to the column's type.
@@ -88,20 +88,17 @@ export function deriveRollupStatements(
     const inRange = `slot = ${slot} AND pos_bucket BETWEEN ${from} AND ${to}`;
     const fromGrain = (grain: string) => `FROM figure_rollup WHERE ${inRange} AND grain = '${grain}'`;
     const bucket = int(`position / ${size}`);
+    const contributions = `FROM figure_contribution WHERE slot = ${slot} AND position BETWEEN ${from * size} AND ${(to + 1) * size - 1}`;
     const statements = [
-      `${into} SELECT ${slot}, 'd', substr(occurred_at, 1, 10), ${bucket}, ${all}, item, ${sums}
-       FROM figure_contribution WHERE slot = ${slot} AND position BETWEEN ${from * size} AND ${(to + 1) * size - 1}
-       GROUP BY substr(occurred_at, 1, 10), ${bucket}, ${all}, item`,
-      `${into} SELECT ${slot}, 'm', substr(period, 1, 7), pos_bucket, ${all}, item, ${sums}
-       ${fromGrain('d')} GROUP BY substr(period, 1, 7), pos_bucket, ${all}, item`,
+      `${into} SELECT ${slot}, 'm', substr(occurred_at, 1, 7), ${bucket}, ${all}, item, ${sums}
+       ${contributions} GROUP BY substr(occurred_at, 1, 7), ${bucket}, ${all}, item`,
       `${into} SELECT ${slot}, 'y', substr(period, 1, 4), pos_bucket, ${all}, item, ${sums}
        ${fromGrain('m')} GROUP BY substr(period, 1, 4), pos_bucket, ${all}, item`,
     ];
     for (const cube of layout.smallCubes) {
-      const days = grainColumn('d', cube);
-      if (days !== 'd') {
-        statements.push(`${into} SELECT ${slot}, '${days}', period, pos_bucket, ${dims(cube)}, item, ${sums}
-          ${fromGrain('d')} GROUP BY ${group('period', 'pos_bucket', ...kept(cube), 'item')}`);
+      if (keepsDays(cube)) {
+        statements.push(`${into} SELECT ${slot}, '${grainColumn('d', cube)}', substr(occurred_at, 1, 10), ${bucket}, ${dims(cube)}, item, ${sums}
+          ${contributions} GROUP BY ${group('substr(occurred_at, 1, 10)', bucket, ...kept(cube), 'item')}`);
       }
       const months = grainColumn('m', cube);
       statements.push(

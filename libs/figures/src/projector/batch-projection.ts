@@ -13,7 +13,7 @@ import {
   smallCubesOf,
   type StoredDimensions,
   VALUE_COLUMNS,
-  grainColumn,
+  keepsDays,
   positionBucket,
 } from '../figure-store.port';
 import { dayOf, type Grain, periodOf } from '../model/business-time';
@@ -174,16 +174,16 @@ export class FigureBatch {
   }
 
   /**
-   * Rollup deltas of the batch: days, months and years of the full cube; days of the cube without dimensions; the
-   * small cubes' months made from the full months, and their years from their months, by position bucket (and the
-   * years also over all positions).
+   * Rollup deltas of the batch: months and years of the full cube; days of the cube without dimensions (the only
+   * one keeping days: see grainColumn); the small cubes' months made from the full months, and their years from
+   * their months, by position bucket (and the years also over all positions).
    */
   rollups(): RollupDelta[] {
     const days = [...this.days.values()];
     const months = sumInto(days, (day) => periodOf('m', day.period), FULL_CUBE, 'm');
-    const deltas: RollupDelta[] = [...days, ...months, ...sumInto(months, (month) => periodOf('y', month.period), FULL_CUBE, 'y')];
+    const deltas: RollupDelta[] = [...months, ...sumInto(months, (month) => periodOf('y', month.period), FULL_CUBE, 'y')];
     for (const cube of keepsSmallCubes(this.definition) ? smallCubesOf(this.definition.dimensions.length) : []) {
-      if (grainColumn('d', cube) !== 'd') deltas.push(...sumInto(days, (day) => day.period, cube));
+      if (keepsDays(cube)) deltas.push(...sumInto(days, (day) => day.period, cube));
       const cubeMonths = sumInto(months, (month) => month.period, cube);
       const cubeYears = sumInto(cubeMonths, (month) => periodOf('y', month.period), cube, 'y');
       // Current answers read these cubes' years summed over every position bucket (a month is in one or two).

@@ -1,11 +1,14 @@
 import type { EventStore, LogPosition, RecordedEvent } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
 import { type FigureDefinition, figureKey } from '../definitions/figure-definition';
-import { type Checkpoint, CheckpointConflictError, type FigureStore, POSITION_BUCKET } from '../figure-store.port';
+import { type Checkpoint, CheckpointConflictError, type EntityWrite, type FigureStore, POSITION_BUCKET } from '../figure-store.port';
 import { entitiesNeeded, projectBatch } from './batch-projection';
 import { type BuildLimits, DEFAULT_BUILD_LIMITS, FigureBuilder } from './figure-build';
 import { LEDGER_EVENT_TYPES } from './known-events';
 import { ProjectionError } from './projection-error';
+
+/** Entity states a live projector keeps between batches (about 200 bytes of JSON each). */
+const ENTITY_CACHE_LIMIT = 200_000;
 
 export interface ProjectorOptions {
   readonly figures?: readonly FigureDefinition[];
@@ -36,6 +39,13 @@ export class Projector {
   private readonly batchSize: number;
   private readonly catchUpBatchSize: number;
   private checkpoints = new Map<string, Checkpoint>();
+  /**
+   * Entity states (JSON) as this projector last committed them, by figure: a live batch reads its entities from
+   * here instead of the store. Only committed states enter it, so a failed batch leaves nothing behind; it is
+   * dropped whole when it grows past ENTITY_CACHE_LIMIT, and whenever the checkpoints are reloaded.
+   */
+  private entityCache = new Map<string, Map<string, string>>();
+  private cachedEntities = 0;
   private currentStatus: ProjectorStatus = { state: 'idle' };
   private eventsRead = 0;
 
@@ -228,12 +238,50 @@ export class Projector {
     }
     const needed = entitiesNeeded(this.figures, this.checkpoints, events);
     const loaded = new Map<string, Map<string, string>>();
-    for (const [figure, entities] of needed) loaded.set(figure, entities.size === 0 ? new Map() : await this.store.loadEntities(figure, [...entities]));
+    for (const [figure, entities] of needed) loaded.set(figure, await this.loadEntities(figure, entities));
     const { batch, next } = projectBatch(this.figures, this.checkpoints, loaded, events, this.options.positionBucketSize ?? POSITION_BUCKET);
     if (batch.checkpoints.length > 0) await this.store.commit(batch);
+    this.remember(batch.entities);
     this.checkpoints = next;
     this.eventsRead += events.length;
     this.options.onProgress?.({ position: events[events.length - 1].position, eventsRead: this.eventsRead });
+  }
+
+  /** States of `entities`: from the cache, the rest from the store (an entity in neither has no state yet). */
+  private async loadEntities(figure: string, entities: ReadonlySet<string>): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    if (entities.size === 0) return found;
+    const cache = this.entityCache.get(figure);
+    const missing: string[] = [];
+    for (const entity of entities) {
+      const state = cache?.get(entity);
+      if (state === undefined) missing.push(entity);
+      else found.set(entity, state);
+    }
+    if (missing.length > 0) for (const [entity, state] of await this.store.loadEntities(figure, missing)) found.set(entity, state);
+    return found;
+  }
+
+  /** Keeps what a batch just committed for the next batches. */
+  private remember(writes: readonly EntityWrite[]): void {
+    if (this.cachedEntities + writes.length > ENTITY_CACHE_LIMIT) this.forgetEntities();
+    for (const write of writes) {
+      let cache = this.entityCache.get(write.figure);
+      if (!cache) this.entityCache.set(write.figure, (cache = new Map()));
+      const had = cache.has(write.entity);
+      if (write.state === null) {
+        if (had) this.cachedEntities--;
+        cache.delete(write.entity);
+      } else {
+        if (!had) this.cachedEntities++;
+        cache.set(write.entity, write.state);
+      }
+    }
+  }
+
+  private forgetEntities(): void {
+    this.entityCache = new Map();
+    this.cachedEntities = 0;
   }
 
   private lowestCheckpoint(): LogPosition {
@@ -246,6 +294,8 @@ export class Projector {
   }
 
   private async reloadCheckpoints(): Promise<void> {
+    // A build or another projector may have changed what is stored: cached states could be stale.
+    this.forgetEntities();
     this.checkpoints = new Map((await this.store.checkpoints()).map((c) => [c.figure, c]));
   }
 }

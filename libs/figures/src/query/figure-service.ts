@@ -267,13 +267,16 @@ export class FigureService {
     let dimensions = 0;
     for (const column of [...base.groupBy, ...base.filters.map((f) => f.column)]) if (column !== 'year' && column !== 'month') dimensions |= 1 << (Number(column.slice(1)) - 1);
     const cube = keepsSmallCubes(definition) ? cubeFor(dimensions) : FULL_CUBE;
-    if (knownAt === undefined) return { ...base, rollup: { periods: cover.periods, cube, allPositions: true }, raw: cover.edges };
+    // Only the cube without dimensions keeps days (see grainColumn): other cubes read whole days raw, as the edges.
+    const periods = cube === 0 ? cover.periods : cover.periods.filter((period) => period.grain !== 'd');
+    const rawDays = cube === 0 ? [] : cover.periods.filter((period) => period.grain === 'd').map((days) => ({ from: days.from, to: `${days.to}T99` }));
+    if (knownAt === undefined) return { ...base, rollup: { periods, cube, allPositions: true }, raw: [...cover.edges, ...rawDays] };
     const posBucketBelow = positionBucket(knownAt, this.bucketSize);
     const tailFrom = posBucketBelow * this.bucketSize;
     return {
       ...base,
-      rollup: { periods: cover.periods, posBucketBelow, cube },
-      raw: [{ ...window, positionFrom: tailFrom, positionTo: knownAt }, ...cover.edges.map((edge) => ({ ...edge, positionTo: tailFrom - 1 }))],
+      rollup: { periods, posBucketBelow, cube },
+      raw: [{ ...window, positionFrom: tailFrom, positionTo: knownAt }, ...[...cover.edges, ...rawDays].map((edge) => ({ ...edge, positionTo: tailFrom - 1 }))],
     };
   }
 
