@@ -234,13 +234,6 @@ export interface FigureStore {
    * is `checkpoint`; the rows it replaces are deleted afterwards.
    */
   finishBuild(target: string, checkpoint: Checkpoint): Promise<void>;
-  /**
-   * Optional: every figure was just reset and is about to be projected from position 0 in big batches. A store may
-   * drop secondary indexes here (building them once afterwards is faster than keeping them up to date row by row).
-   */
-  beginBulkLoad?(): Promise<void>;
-  /** Optional: the bulk load is over (or failed): whatever beginBulkLoad dropped must exist again. */
-  endBulkLoad?(): Promise<void>;
   aggregate(spec: AggregateSpec): Promise<AggregateRow[]>;
   /** Contributions of the next `limit` events matching the query, in log order. */
   contributions(query: ContributionPageQuery): Promise<ContributionRow[]>;

@@ -415,16 +415,6 @@ export class SqliteFigureStore implements FigureStore {
     this.purgeRetired();
   }
 
-  /** A rebuild inserts contributions in log order: the by-time index is built once at the end (init() also
-   *  recreates it, so a rebuild stopped half way leaves no store without it once reopened). */
-  async beginBulkLoad(): Promise<void> {
-    this.db.exec('DROP INDEX IF EXISTS figure_contribution_by_time');
-  }
-
-  async endBulkLoad(): Promise<void> {
-    this.db.exec(CONTRIBUTION_BY_TIME);
-  }
-
   async aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
     // One read transaction: a swap committed between the slot lookup and the sums cannot be seen half.
     return this.db.transaction(() => {
