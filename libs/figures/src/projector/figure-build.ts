@@ -16,7 +16,7 @@ export interface BuildLimits {
   readonly maxEntities: number;
 }
 
-export const DEFAULT_BUILD_LIMITS: BuildLimits = { chunkEvents: 20_000, maxEntities: 400_000 };
+export const DEFAULT_BUILD_LIMITS: BuildLimits = { chunkEvents: 20_000, maxEntities: 150_000 };
 
 /** One figure being built: its batch lives for the whole build. */
 class Build {
