@@ -25,6 +25,9 @@ export const POSITION_BUCKET = 1 << 16;
 /** Position bucket of the small cubes' year rows that sum every position (read by current answers). */
 export const ALL_POSITIONS = -1;
 
+/** Positions per block of the stores' latest-known-time index (FigureStore.knownThrough). */
+export const KNOWN_BLOCK = 1024;
+
 export const positionBucket = (position: LogPosition, bucketSize = POSITION_BUCKET): number => Math.floor(position / bucketSize);
 
 /** One signed contribution, as stored: the unit of provenance. */
@@ -235,6 +238,12 @@ export interface FigureStore {
    */
   finishBuild(target: string, checkpoint: Checkpoint): Promise<void>;
   aggregate(spec: AggregateSpec): Promise<AggregateRow[]>;
+  /**
+   * A position below which every contribution of the figure was known by `knownBy` (its known time at or before
+   * it); undefined when every contribution is. Lets a knownAt-by-time answer read rollups for the log's prefix.
+   * Kept by blocks of KNOWN_BLOCK positions (the latest known time of each), so the position is a block's start.
+   */
+  knownThrough(figure: string, knownBy: string): Promise<LogPosition | undefined>;
   /** Contributions of the next `limit` events matching the query, in log order. */
   contributions(query: ContributionPageQuery): Promise<ContributionRow[]>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import type { ContributionRow, GroupColumn, RollupLayout } from './figure-store.port';
-import { ALL_POSITIONS, DIMENSION_COLUMNS, FULL_CUBE, grainColumn, keepsDays, VALUE_COLUMNS } from './figure-store.port';
+import { ALL_POSITIONS, DIMENSION_COLUMNS, FULL_CUBE, grainColumn, keepsDays, KNOWN_BLOCK, VALUE_COLUMNS } from './figure-store.port';
 
 /** SQL shared by the SQLite and PostgreSQL figure stores (both speak this much standard SQL). */
 
@@ -117,3 +117,15 @@ export function deriveRollupStatements(
   });
   return { buckets, overall };
 }
+
+/** The latest known time of the contributions in each block of KNOWN_BLOCK positions. */
+export function latestKnownByBlock(rows: readonly ContributionRow[], blockSize = KNOWN_BLOCK): Map<number, string> {
+  const latest = new Map<number, string>();
+  for (const row of rows) {
+    const block = Math.floor(row.position / blockSize);
+    const known = latest.get(block);
+    if (known === undefined || row.knownAt > known) latest.set(block, row.knownAt);
+  }
+  return latest;
+}
+

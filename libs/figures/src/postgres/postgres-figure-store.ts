@@ -1,3 +1,4 @@
+import type { LogPosition } from '@ledger/event-store';
 import { Pool, type PoolClient } from 'pg';
 import {
   type AggregateRow,
@@ -10,6 +11,7 @@ import {
   DIMENSION_COLUMNS,
   type FigureStore,
   type ProjectionBatch,
+  KNOWN_BLOCK,
   type RollupLayout,
   buildTarget,
   figureOfTarget,
@@ -19,7 +21,7 @@ import {
   ALL_POSITIONS,
 } from '../figure-store.port';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
-import { aggregateSelect, deriveRollupStatements, DIMENSION_NAMES, toContributionRow, VALUE_NAMES } from '../store-sql';
+import { aggregateSelect, deriveRollupStatements, DIMENSION_NAMES, latestKnownByBlock, toContributionRow, VALUE_NAMES } from '../store-sql';
 
 export interface PostgresFigureStoreOptions {
   /** postgres://user@host:port/database */
@@ -33,9 +35,9 @@ export interface PostgresFigureStoreOptions {
  *  columns, sixteen value columns, known_at. 5: rows keyed by slot (blue/green builds), an event's identity once in
  *  figure_event. A store of an older version is emptied on init and the projector rebuilds every figure from the log. */
 const SCHEMA_VERSION = 5;
-const ALL_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint', 'figure_slot', 'figure_retired', 'figure_event'];
+const ALL_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint', 'figure_slot', 'figure_retired', 'figure_event', 'figure_known'];
 /** Tables whose rows belong to a slot (deleted when the slot is retired). */
-const SLOT_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity'];
+const SLOT_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_known'];
 const D = DIMENSION_NAMES.join(', ');
 const DIMENSION_DEFINITIONS = DIMENSION_NAMES.map((d) => `${d} TEXT COLLATE "C" NOT NULL`).join(', ');
 /** Position buckets whose rollups are derived in one transaction. */
@@ -65,6 +67,8 @@ CREATE TABLE IF NOT EXISTS figure_rollup (
   PRIMARY KEY (slot, grain, period, pos_bucket, ${D}, item));
 CREATE TABLE IF NOT EXISTS figure_entity (
   slot INTEGER NOT NULL, entity TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (slot, entity));
+CREATE TABLE IF NOT EXISTS figure_known (
+  slot INTEGER NOT NULL, block BIGINT NOT NULL, latest TEXT COLLATE "C" NOT NULL, PRIMARY KEY (slot, block));
 `;
 
 /** Placeholders $n.. for a parameter list that grows as the query is built. */
@@ -78,6 +82,16 @@ class Params {
 
 function dimensionWhere(filters: readonly DimensionFilter[], params: Params): string {
   return filters.map((filter) => ` AND ${filter.column} = ANY(${params.add(filter.values)}::text[])`).join('');
+}
+
+function groupedByFigure<T extends { figure: string }>(rows: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    let group = groups.get(row.figure);
+    if (!group) groups.set(row.figure, (group = []));
+    group.push(row);
+  }
+  return [...groups.values()];
 }
 
 function chunks<T>(items: readonly T[]): T[][] {
@@ -215,6 +229,14 @@ export class PostgresFigureStore implements FigureStore {
           ],
         );
       }
+      for (const rows of groupedByFigure(batch.contributions)) {
+        const latest = latestKnownByBlock(rows);
+        await client.query(
+          `INSERT INTO figure_known (slot, block, latest) SELECT $1, * FROM unnest($2::bigint[], $3::text[])
+           ON CONFLICT (slot, block) DO UPDATE SET latest = GREATEST(figure_known.latest, excluded.latest)`,
+          [slot(rows[0].figure), [...latest.keys()], [...latest.values()]],
+        );
+      }
       for (const chunk of chunks(batch.rollups)) {
         await client.query(
           `INSERT INTO figure_rollup (slot, grain, period, pos_bucket, ${D}, item, events, ${V})
@@ -314,6 +336,16 @@ export class PostgresFigureStore implements FigureStore {
       );
     });
     await this.purgeRetired();
+  }
+
+  async knownThrough(figure: string, knownBy: string): Promise<LogPosition | undefined> {
+    const block = await this.snapshot(async (client) => {
+      const slot = await this.slotOf(client, figure);
+      if (slot === undefined) return null;
+      const { rows } = await client.query<{ block: string | null }>('SELECT MIN(block) AS block FROM figure_known WHERE slot = $1 AND latest > $2', [slot, knownBy]);
+      return rows[0].block === null ? null : Number(rows[0].block);
+    });
+    return block === null ? undefined : block * KNOWN_BLOCK;
   }
 
   async aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
