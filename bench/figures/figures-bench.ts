@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
-import { FigureService, Projector, SqliteFigureStore } from '@ledger/figures';
+import { type FigureStore, FigureService, PostgresFigureStore, Projector, SqliteFigureStore } from '@ledger/figures';
+import { Client } from 'pg';
 import { ensureHistoryFixture } from '../lib/fixtures';
 
 /**
@@ -11,6 +12,7 @@ import { ensureHistoryFixture } from '../lib/fixtures';
  * rows, then answer latency for current, asOf, knownAt and windowed queries at that history size.
  *
  *   node -r ./bench/support/register.js bench/figures/figures-bench.ts [--events 1000000] [--repeat 15] [--batch 20000] [--live 1]
+ *     [--pg postgres://postgres@127.0.0.1:5432/db]   (the PostgreSQL figure store, in a schema bench_figures made afresh)
  *
  * Also prints the figure store's size beside the events table's (SQLite dbstat), the peak RSS after the rebuild,
  * and with --live 1 the rate of the live (transactional, batch by batch) path: every figure reset to position 0 and
@@ -53,6 +55,16 @@ function tableBytes(file: string, like: string): number {
   }
 }
 
+async function pgQuery(connectionString: string, sql: string): Promise<Record<string, unknown>[]> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -64,7 +76,12 @@ async function main(): Promise<void> {
   const { file } = await ensureHistoryFixture(fixtureDir, count);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-figures-'));
   const events = new SqliteEventStore({ filename: file });
-  const store = new SqliteFigureStore({ filename: path.join(work, 'figures.sqlite') });
+  const pgIndex = process.argv.indexOf('--pg');
+  const pg = pgIndex >= 0 ? process.argv[pgIndex + 1] : undefined;
+  if (pg) await pgQuery(pg, 'DROP SCHEMA IF EXISTS bench_figures CASCADE');
+  const store: FigureStore = pg
+    ? new PostgresFigureStore({ connectionString: pg, schema: 'bench_figures' })
+    : new SqliteFigureStore({ filename: path.join(work, 'figures.sqlite') });
   try {
     const raw = rawReadBaseline(file);
     const rawRate = raw.events / raw.seconds;
@@ -80,7 +97,9 @@ async function main(): Promise<void> {
     const rebuildRate = raw.events / rebuildSeconds;
     process.stderr.write(`rebuild: ${raw.events} events in ${rebuildSeconds.toFixed(2)} s = ${Math.round(rebuildRate)} events/s (${(rebuildRate / rawRate).toFixed(2)}x raw)\n`);
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    const figureBytes = tableBytes(path.join(work, 'figures.sqlite'), 'figure_%');
+    const figureBytes = pg
+      ? Number((await pgQuery(pg, "SELECT SUM(pg_total_relation_size(c.oid)) AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'bench_figures' AND c.relkind = 'r'"))[0].b)
+      : tableBytes(path.join(work, 'figures.sqlite'), 'figure_%');
     const eventBytes = tableBytes(file, 'events');
     process.stderr.write(
       `peak RSS so far ${peakRssMb} MiB; figure store ${(figureBytes / 2 ** 20).toFixed(1)} MiB beside the events table's ${(eventBytes / 2 ** 20).toFixed(1)} MiB (${(figureBytes / eventBytes).toFixed(2)}x)\n`,

@@ -25,7 +25,12 @@ export const POSITION_BUCKET = 1 << 16;
 /** Position bucket of the small cubes' year rows that sum every position (read by current answers). */
 export const ALL_POSITIONS = -1;
 
-/** Positions per block of the stores' latest-known-time index (FigureStore.knownThrough). */
+export interface KnownSpan {
+  readonly knownBelow?: LogPosition;
+  readonly knownUpTo?: LogPosition;
+}
+
+/** Positions per block of the stores' known-time index (FigureStore.knownSpan). */
 export const KNOWN_BLOCK = 1024;
 
 export const positionBucket = (position: LogPosition, bucketSize = POSITION_BUCKET): number => Math.floor(position / bucketSize);
@@ -239,11 +244,12 @@ export interface FigureStore {
   finishBuild(target: string, checkpoint: Checkpoint): Promise<void>;
   aggregate(spec: AggregateSpec): Promise<AggregateRow[]>;
   /**
-   * A position below which every contribution of the figure was known by `knownBy` (its known time at or before
-   * it); undefined when every contribution is. Lets a knownAt-by-time answer read rollups for the log's prefix.
-   * Kept by blocks of KNOWN_BLOCK positions (the latest known time of each), so the position is a block's start.
+   * Where a knownAt-by-time answer must look: every contribution of the figure below `knownBelow` was known by
+   * `knownBy` (undefined: every contribution was), and none after `knownUpTo` was (undefined: none was known).
+   * Lets such an answer read rollups for the known prefix and raw contributions only between the two. Kept by
+   * blocks of KNOWN_BLOCK positions (the earliest and latest known time of each), so both are block bounds.
    */
-  knownThrough(figure: string, knownBy: string): Promise<LogPosition | undefined>;
+  knownSpan(figure: string, knownBy: string): Promise<KnownSpan>;
   /** Contributions of the next `limit` events matching the query, in log order. */
   contributions(query: ContributionPageQuery): Promise<ContributionRow[]>;
   close(): Promise<void>;

@@ -118,14 +118,15 @@ export function deriveRollupStatements(
   return { buckets, overall };
 }
 
-/** The latest known time of the contributions in each block of KNOWN_BLOCK positions. */
-export function latestKnownByBlock(rows: readonly ContributionRow[], blockSize = KNOWN_BLOCK): Map<number, string> {
-  const latest = new Map<number, string>();
+/** The earliest and latest known time of the contributions in each block of `blockSize` positions. */
+export function knownTimesByBlock(rows: readonly ContributionRow[], blockSize = KNOWN_BLOCK): Map<number, { earliest: string; latest: string }> {
+  const blocks = new Map<number, { earliest: string; latest: string }>();
   for (const row of rows) {
     const block = Math.floor(row.position / blockSize);
-    const known = latest.get(block);
-    if (known === undefined || row.knownAt > known) latest.set(block, row.knownAt);
+    const known = blocks.get(block);
+    if (known === undefined) blocks.set(block, { earliest: row.knownAt, latest: row.knownAt });
+    else if (row.knownAt > known.latest) known.latest = row.knownAt;
+    else if (row.knownAt < known.earliest) known.earliest = row.knownAt;
   }
-  return latest;
+  return blocks;
 }
-

@@ -12,6 +12,7 @@ import {
   type FigureStore,
   type ProjectionBatch,
   KNOWN_BLOCK,
+  type KnownSpan,
   type RollupLayout,
   buildTarget,
   figureOfTarget,
@@ -21,7 +22,7 @@ import {
   ALL_POSITIONS,
 } from '../figure-store.port';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
-import { aggregateSelect, deriveRollupStatements, DIMENSION_NAMES, latestKnownByBlock, toContributionRow, VALUE_NAMES } from '../store-sql';
+import { aggregateSelect, deriveRollupStatements, DIMENSION_NAMES, knownTimesByBlock, toContributionRow, VALUE_NAMES } from '../store-sql';
 
 export interface PostgresFigureStoreOptions {
   /** postgres://user@host:port/database */
@@ -68,7 +69,7 @@ CREATE TABLE IF NOT EXISTS figure_rollup (
 CREATE TABLE IF NOT EXISTS figure_entity (
   slot INTEGER NOT NULL, entity TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (slot, entity));
 CREATE TABLE IF NOT EXISTS figure_known (
-  slot INTEGER NOT NULL, block BIGINT NOT NULL, latest TEXT COLLATE "C" NOT NULL, PRIMARY KEY (slot, block));
+  slot INTEGER NOT NULL, block BIGINT NOT NULL, earliest TEXT COLLATE "C" NOT NULL, latest TEXT COLLATE "C" NOT NULL, PRIMARY KEY (slot, block));
 `;
 
 /** Placeholders $n.. for a parameter list that grows as the query is built. */
@@ -230,11 +231,11 @@ export class PostgresFigureStore implements FigureStore {
         );
       }
       for (const rows of groupedByFigure(batch.contributions)) {
-        const latest = latestKnownByBlock(rows);
+        const known = knownTimesByBlock(rows);
         await client.query(
-          `INSERT INTO figure_known (slot, block, latest) SELECT $1, * FROM unnest($2::bigint[], $3::text[])
-           ON CONFLICT (slot, block) DO UPDATE SET latest = GREATEST(figure_known.latest, excluded.latest)`,
-          [slot(rows[0].figure), [...latest.keys()], [...latest.values()]],
+          `INSERT INTO figure_known (slot, block, earliest, latest) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[])
+           ON CONFLICT (slot, block) DO UPDATE SET earliest = LEAST(figure_known.earliest, excluded.earliest), latest = GREATEST(figure_known.latest, excluded.latest)`,
+          [slot(rows[0].figure), [...known.keys()], [...known.values()].map((k) => k.earliest), [...known.values()].map((k) => k.latest)],
         );
       }
       for (const chunk of chunks(batch.rollups)) {
@@ -338,14 +339,21 @@ export class PostgresFigureStore implements FigureStore {
     await this.purgeRetired();
   }
 
-  async knownThrough(figure: string, knownBy: string): Promise<LogPosition | undefined> {
-    const block = await this.snapshot(async (client) => {
+  async knownSpan(figure: string, knownBy: string): Promise<KnownSpan> {
+    const blocks = await this.snapshot(async (client) => {
       const slot = await this.slotOf(client, figure);
-      if (slot === undefined) return null;
-      const { rows } = await client.query<{ block: string | null }>('SELECT MIN(block) AS block FROM figure_known WHERE slot = $1 AND latest > $2', [slot, knownBy]);
-      return rows[0].block === null ? null : Number(rows[0].block);
+      if (slot === undefined) return { below: null, upTo: null };
+      const { rows } = await client.query<{ below: string | null; up_to: string | null }>(
+        `SELECT (SELECT MIN(block) FROM figure_known WHERE slot = $1 AND latest > $2) AS below,
+                (SELECT MAX(block) FROM figure_known WHERE slot = $1 AND earliest <= $2) AS up_to`,
+        [slot, knownBy],
+      );
+      return { below: rows[0].below === null ? null : Number(rows[0].below), upTo: rows[0].up_to === null ? null : Number(rows[0].up_to) };
     });
-    return block === null ? undefined : block * KNOWN_BLOCK;
+    return {
+      ...(blocks.below === null ? {} : { knownBelow: blocks.below * KNOWN_BLOCK }),
+      ...(blocks.upTo === null ? {} : { knownUpTo: (blocks.upTo + 1) * KNOWN_BLOCK - 1 }),
+    };
   }
 
   async aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {

@@ -100,9 +100,9 @@ export interface FigureServiceOptions {
 }
 
 /** What an answer knows: everything projected, up to a log position, or what was known by a time. */
-/** `knownBelow` (with knownBy): every contribution at a position below it is known by then (FigureStore.knownThrough,
- *  capped just past the checkpoint read for the answer, so contributions committed meanwhile are never in it). */
-type Knowledge = { readonly position?: LogPosition; readonly knownBy?: string; readonly knownBelow?: LogPosition };
+/** With knownBy: every contribution below `knownBelow` is known by then, none after `knownUpTo` (FigureStore.knownSpan,
+ *  both capped at the checkpoint read for the answer, so contributions committed meanwhile are never in it). */
+type Knowledge = { readonly position?: LogPosition; readonly knownBy?: string; readonly knownBelow?: LogPosition; readonly knownUpTo?: LogPosition };
 
 export const DEFAULT_PROVENANCE_LIMIT = 100;
 export const MAX_PROVENANCE_LIMIT = 1000;
@@ -278,7 +278,8 @@ export class FigureService {
     if (knownAt === undefined && knowledge.knownBy === undefined) return { ...base, rollup: { periods, cube, allPositions: true }, raw: [...cover.edges, ...rawDays] };
     const posBucketBelow = positionBucket(knownAt ?? knowledge.knownBelow!, this.bucketSize);
     const tailFrom = posBucketBelow * this.bucketSize;
-    const tail = knownAt === undefined ? { ...window, positionFrom: tailFrom, knownBy: knowledge.knownBy } : { ...window, positionFrom: tailFrom, positionTo: knownAt };
+    const tail =
+      knownAt === undefined ? { ...window, positionFrom: tailFrom, positionTo: knowledge.knownUpTo, knownBy: knowledge.knownBy } : { ...window, positionFrom: tailFrom, positionTo: knownAt };
     return {
       ...base,
       rollup: { periods, posBucketBelow, cube },
@@ -443,9 +444,12 @@ export class FigureService {
   /** Knowledge by time with knownBelow set (see Knowledge); other knowledge as it is. */
   private async knownBelow(definition: FigureDefinition, knowledge: Knowledge, checkpoint: Checkpoint): Promise<Knowledge> {
     if (knowledge.knownBy === undefined || this.rawOnly) return knowledge;
-    const through = await this.store.knownThrough(figureKey(definition), knowledge.knownBy);
+    const span = await this.store.knownSpan(figureKey(definition), knowledge.knownBy);
     const cap = checkpoint.position + 1;
-    return { ...knowledge, knownBelow: through === undefined || through > cap ? cap : through };
+    const knownBelow = span.knownBelow === undefined || span.knownBelow > cap ? cap : span.knownBelow;
+    // Nothing known at all: an empty raw range (positions up to -1).
+    const knownUpTo = span.knownUpTo === undefined ? -1 : Math.min(span.knownUpTo, checkpoint.position);
+    return { ...knowledge, knownBelow, knownUpTo };
   }
 
   private knowledge(query: FigureQuery, checkpoint: Checkpoint): Knowledge {

@@ -13,6 +13,7 @@ import {
   type FigureStore,
   type ProjectionBatch,
   KNOWN_BLOCK,
+  type KnownSpan,
   type RollupDelta,
   type RollupLayout,
   type StoredDimensions,
@@ -24,7 +25,7 @@ import {
   readsAllPositions,
   ALL_POSITIONS,
 } from '../figure-store.port';
-import { aggregateSelect, deriveRollupStatements, DIMENSION_NAMES, latestKnownByBlock, toContributionRow, ungroupedSelect, VALUE_NAMES } from '../store-sql';
+import { aggregateSelect, deriveRollupStatements, DIMENSION_NAMES, knownTimesByBlock, toContributionRow, ungroupedSelect, VALUE_NAMES } from '../store-sql';
 import type { Grain } from '../model/business-time';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
 import { exactAddSql, exactSumsSql, isIntegerOverflow, markWideFigures, registerExactFunctions, storedValue, unstoredValue, WIDE_SCHEMA } from './exact-values';
@@ -92,7 +93,7 @@ CREATE TABLE IF NOT EXISTS figure_rollup (
 CREATE TABLE IF NOT EXISTS figure_entity (
   slot INTEGER NOT NULL, entity TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (slot, entity)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS figure_known (
-  slot INTEGER NOT NULL, block INTEGER NOT NULL, latest TEXT NOT NULL, PRIMARY KEY (slot, block)) WITHOUT ROWID;
+  slot INTEGER NOT NULL, block INTEGER NOT NULL, earliest TEXT NOT NULL, latest TEXT NOT NULL, PRIMARY KEY (slot, block)) WITHOUT ROWID;
 ${WIDE_SCHEMA};
 `;
 
@@ -265,9 +266,11 @@ export class SqliteFigureStore implements FigureStore {
       });
       for (const rows of byFigure(batch.contributions)) {
         this.writeContributions(slot(rows[0].figure), rows);
-        const latest = latestKnownByBlock(rows, this.knownBlock);
-        const put = this.prepare('INSERT INTO figure_known (slot, block, latest) VALUES (?, ?, ?) ON CONFLICT (slot, block) DO UPDATE SET latest = MAX(latest, excluded.latest)');
-        for (const [block, knownAt] of latest) put.run(slot(rows[0].figure), block, knownAt);
+        const put = this.prepare(
+          `INSERT INTO figure_known (slot, block, earliest, latest) VALUES (?, ?, ?, ?)
+           ON CONFLICT (slot, block) DO UPDATE SET earliest = MIN(earliest, excluded.earliest), latest = MAX(latest, excluded.latest)`,
+        );
+        for (const [block, known] of knownTimesByBlock(rows, this.knownBlock)) put.run(slot(rows[0].figure), block, known.earliest, known.latest);
       }
       for (const rows of byFigure(batch.rollups)) this.writeRollups(slot(rows[0].figure), rows);
       // A batch touches an entity once per figure: puts and deletes never concern the same row.
@@ -428,12 +431,19 @@ export class SqliteFigureStore implements FigureStore {
     this.purgeRetired();
   }
 
-  async knownThrough(figure: string, knownBy: string): Promise<LogPosition | undefined> {
-    const block = this.db.transaction(() => {
+  async knownSpan(figure: string, knownBy: string): Promise<KnownSpan> {
+    const blocks = this.db.transaction(() => {
       const slot = this.slotOf(figure);
-      return slot === undefined ? null : (this.prepare('SELECT MIN(block) FROM figure_known WHERE slot = ? AND latest > ?').pluck().get(slot, knownBy) as number | null);
+      if (slot === undefined) return { below: null, upTo: null };
+      return {
+        below: this.prepare('SELECT MIN(block) FROM figure_known WHERE slot = ? AND latest > ?').pluck().get(slot, knownBy) as number | null,
+        upTo: this.prepare('SELECT MAX(block) FROM figure_known WHERE slot = ? AND earliest <= ?').pluck().get(slot, knownBy) as number | null,
+      };
     }).deferred();
-    return block === null ? undefined : block * this.knownBlock;
+    return {
+      ...(blocks.below === null ? {} : { knownBelow: blocks.below * this.knownBlock }),
+      ...(blocks.upTo === null ? {} : { knownUpTo: (blocks.upTo + 1) * this.knownBlock - 1 }),
+    };
   }
 
   async aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
