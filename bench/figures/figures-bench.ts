@@ -107,6 +107,9 @@ async function main(): Promise<void> {
 
     const service = new FigureService(events, store);
     const middle = String(Math.floor(raw.events / 2));
+    // The recording time of the event half way through the log: knownAt by time, as answers of that moment knew it.
+    const [halfWay] = await events.readAll({ atOrBefore: Math.floor(raw.events / 2), direction: 'backwards', limit: 1 });
+    const middleTime = halfWay?.metadata.recordedAt ?? '2020-01-01T00:00:00Z';
     const queries: [string, Record<string, string>][] = [
       ['le-requests', {}],
       ['le-requests', { groupBy: 'year' }],
@@ -116,6 +119,8 @@ async function main(): Promise<void> {
       ['le-requests', { from: '2021-03-10T08:00:00Z', asOf: '2023-09-27T17:30:00Z', groupBy: 'requestKind' }],
       ['le-requests', { groupBy: 'year', knownAt: middle }],
       ['le-requests', { country: 'MX', groupBy: 'year', knownAt: middle, asOf: '2023-05-01T12:00:00Z' }],
+      ['le-requests', { groupBy: 'year', knownAt: middleTime }],
+      ['le-requests', { groupBy: 'month,country', knownAt: middleTime }],
       ['trainings', { groupBy: 'year,country' }],
       ['funds', {}],
       ['funds', { groupBy: 'year,asset', knownAt: middle }],
