@@ -121,6 +121,30 @@ describe('Projector', () => {
     expect((await again.catchUp()) && (await h.service.answer('le-requests', {})).rows[0].measures.received).toBe(1);
   });
 
+  it('a rebuild builds beside the live figures: answers come from the old ones until each swaps in, and a failed rebuild leaves them', async () => {
+    const h = harness({ figures: [trainingsFigure as FigureDefinition] });
+    h.events.add(e.training('a', { participants: 2 }));
+    await h.project();
+    h.events.add(e.training('b', { participants: 3 }));
+    const seenBeforeSwap: unknown[] = [];
+    const finishBuild = h.store.finishBuild.bind(h.store);
+    const spy = jest.spyOn(h.store, 'finishBuild').mockImplementation(async (target, checkpoint) => {
+      // The build holds both events by now; the live figure still answers with the one it had.
+      seenBeforeSwap.push((await h.service.answer('trainings', {})).rows[0].measures.sessions, (await h.store.checkpoints())[0].position);
+      return finishBuild(target, checkpoint);
+    });
+    await h.projector.rebuild();
+    expect(seenBeforeSwap).toEqual([1, 1]);
+    expect((await h.service.answer('trainings', {})).rows[0].measures).toMatchObject({ sessions: 2, participants: 5 });
+    spy.mockRestore();
+
+    // A rebuild that meets an event it cannot apply swaps nothing in: the figure keeps answering as before.
+    h.events.add(e.event('training-c', 'TrainingSessionRecorded', { trainingId: 'c' }, undefined, 9));
+    await expect(h.projector.rebuild()).rejects.toThrow(/schema version 9/);
+    expect((await h.service.answer('trainings', {})).rows[0].measures).toMatchObject({ sessions: 2, participants: 5 });
+    expect((await h.store.checkpoints())[0].position).toBe(2);
+  });
+
   it('live projection in small batches and a rebuild from zero give byte-identical answers', async () => {
     const history = randomHistory(7, 600);
     const live = harness({ batchSize: 5 });
