@@ -60,7 +60,9 @@ const ROWS_PER_STATEMENT = 64;
 /** Columns a figure does not use are left to their defaults (a row binds only what some row of its batch uses). */
 const DIMENSION_DEFAULTS = DIMENSION_NAMES.map((d) => `${d} TEXT NOT NULL DEFAULT ''`).join(', ');
 const VALUE_DEFAULTS = VALUE_NAMES.map((v) => `${v} INTEGER NOT NULL DEFAULT 0`).join(', ');
-const INSERT_EVENT = 'INSERT OR IGNORE INTO figure_event (position, event_id, stream, event_type, recorded_at)';
+/** Replaces: a store projected from another log once (a re-seeded demo beside a kept figure store) gets the
+ *  identities of the log it is built from now. */
+const INSERT_EVENT = 'INSERT OR REPLACE INTO figure_event (position, event_id, stream, event_type, recorded_at)';
 const PUT_ENTITY = 'INSERT OR REPLACE INTO figure_entity (slot, entity, state)';
 
 const CONTRIBUTION_BY_TIME = 'CREATE INDEX IF NOT EXISTS figure_contribution_by_time ON figure_contribution (slot, occurred_at)';
