@@ -104,12 +104,11 @@ export class FigureBuilder {
 
   private async write(parts: { contributions?: boolean; entities?: boolean; forget?: boolean }): Promise<void> {
     const contributions = parts.contributions ? this.builds.flatMap((b) => b.batch.takeContributions()) : [];
+    // A build commits no rollup deltas: the store derives the rollups at the end (deriveRollups).
     const rollups: never[] = [];
     const entities = parts.entities ? this.builds.flatMap((b) => b.batch.takeEntityWrites(parts.forget === true)) : [];
     if (parts.entities && parts.forget) for (const build of this.builds) build.spilled = true;
     if (contributions.length + rollups.length + entities.length === 0) return;
-    const t0 = Date.now();
     await this.store.commit({ contributions, rollups, entities, checkpoints: [] });
-    if (process.env.DEBUG_BUILD) process.stderr.write(`write c=${contributions.length} r=${rollups.length} e=${entities.length} ${Date.now() - t0} ms\n`);
   }
 }
