@@ -3,14 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
-import { FigureService, Projector, SqliteFigureStore } from '@ledger/figures';
+import { type FigureStore, FigureService, PostgresFigureStore, Projector, SqliteFigureStore } from '@ledger/figures';
+import { Client } from 'pg';
 import { ensureHistoryFixture } from '../lib/fixtures';
 
 /**
  * Figures benchmark (not a test): rebuild speed in events/s against the raw read + JSON.parse baseline of the same
  * rows, then answer latency for current, asOf, knownAt and windowed queries at that history size.
  *
- *   node -r ./bench/support/register.js bench/figures/figures-bench.ts [--events 1000000] [--repeat 15] [--batch 20000]
+ *   node -r ./bench/support/register.js bench/figures/figures-bench.ts [--events 1000000] [--repeat 15] [--batch 20000] [--live 1]
+ *     [--pg postgres://postgres@127.0.0.1:5432/db]   (the PostgreSQL figure store, in a schema bench_figures made afresh)
+ *
+ * Also prints the figure store's size beside the events table's (SQLite dbstat), the peak RSS after the rebuild,
+ * and with --live 1 the rate of the live (transactional, batch by batch) path: every figure reset to position 0 and
+ * caught up in batches of 5,000, as `run` commits them.
  *
  * The history is bench/lib/history.ts's synthetic program (requests dominate), cached in BENCH_FIXTURE_DIR.
  */
@@ -39,6 +45,26 @@ function rawReadBaseline(file: string): { events: number; seconds: number } {
   return { events, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
+/** Bytes of the tables (and their indexes) whose names match, from SQLite's dbstat. */
+function tableBytes(file: string, like: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Number(db.prepare("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE ? OR name IN (SELECT name FROM sqlite_schema WHERE tbl_name LIKE ?)").pluck().get(like, like));
+  } finally {
+    db.close();
+  }
+}
+
+async function pgQuery(connectionString: string, sql: string): Promise<Record<string, unknown>[]> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -50,7 +76,12 @@ async function main(): Promise<void> {
   const { file } = await ensureHistoryFixture(fixtureDir, count);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-figures-'));
   const events = new SqliteEventStore({ filename: file });
-  const store = new SqliteFigureStore({ filename: path.join(work, 'figures.sqlite') });
+  const pgIndex = process.argv.indexOf('--pg');
+  const pg = pgIndex >= 0 ? process.argv[pgIndex + 1] : undefined;
+  if (pg) await pgQuery(pg, 'DROP SCHEMA IF EXISTS bench_figures CASCADE');
+  const store: FigureStore = pg
+    ? new PostgresFigureStore({ connectionString: pg, schema: 'bench_figures' })
+    : new SqliteFigureStore({ filename: path.join(work, 'figures.sqlite') });
   try {
     const raw = rawReadBaseline(file);
     const rawRate = raw.events / raw.seconds;
@@ -65,9 +96,20 @@ async function main(): Promise<void> {
     const rebuildSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rebuildRate = raw.events / rebuildSeconds;
     process.stderr.write(`rebuild: ${raw.events} events in ${rebuildSeconds.toFixed(2)} s = ${Math.round(rebuildRate)} events/s (${(rebuildRate / rawRate).toFixed(2)}x raw)\n`);
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    const figureBytes = pg
+      ? Number((await pgQuery(pg, "SELECT SUM(pg_total_relation_size(c.oid)) AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'bench_figures' AND c.relkind = 'r'"))[0].b)
+      : tableBytes(path.join(work, 'figures.sqlite'), 'figure_%');
+    const eventBytes = tableBytes(file, 'events');
+    process.stderr.write(
+      `peak RSS so far ${peakRssMb} MiB; figure store ${(figureBytes / 2 ** 20).toFixed(1)} MiB beside the events table's ${(eventBytes / 2 ** 20).toFixed(1)} MiB (${(figureBytes / eventBytes).toFixed(2)}x)\n`,
+    );
 
     const service = new FigureService(events, store);
     const middle = String(Math.floor(raw.events / 2));
+    // The recording time of the event half way through the log: knownAt by time, as answers of that moment knew it.
+    const [halfWay] = await events.readAll({ atOrBefore: Math.floor(raw.events / 2), direction: 'backwards', limit: 1 });
+    const middleTime = halfWay?.metadata.recordedAt ?? '2020-01-01T00:00:00Z';
     const queries: [string, Record<string, string>][] = [
       ['le-requests', {}],
       ['le-requests', { groupBy: 'year' }],
@@ -77,6 +119,8 @@ async function main(): Promise<void> {
       ['le-requests', { from: '2021-03-10T08:00:00Z', asOf: '2023-09-27T17:30:00Z', groupBy: 'requestKind' }],
       ['le-requests', { groupBy: 'year', knownAt: middle }],
       ['le-requests', { country: 'MX', groupBy: 'year', knownAt: middle, asOf: '2023-05-01T12:00:00Z' }],
+      ['le-requests', { groupBy: 'year', knownAt: middleTime }],
+      ['le-requests', { groupBy: 'month,country', knownAt: middleTime }],
       ['trainings', { groupBy: 'year,country' }],
       ['funds', {}],
       ['funds', { groupBy: 'year,asset', knownAt: middle }],
@@ -97,8 +141,26 @@ async function main(): Promise<void> {
       lines.push(line);
       process.stderr.write(`${line}\n`);
     }
+    let livePerSecond: number | undefined;
+    if (arg('live', 0) > 0) {
+      for (const checkpoint of await store.checkpoints()) await store.reset(checkpoint.figure, checkpoint.version);
+      const live = new Projector(events, store, { batchSize: 5000 });
+      const t0 = process.hrtime.bigint();
+      await live.catchUp();
+      livePerSecond = Math.round(raw.events / (Number(process.hrtime.bigint() - t0) / 1e9));
+      process.stderr.write(`live path (batches of 5,000, each committed with its checkpoints): ${livePerSecond} events/s\n`);
+    }
     process.stdout.write(
-      `${JSON.stringify({ events: raw.events, rawReadPerSecond: Math.round(rawRate), rebuildPerSecond: Math.round(rebuildRate), ratioToRaw: Number((rebuildRate / rawRate).toFixed(2)), answers: lines })}\n`,
+      `${JSON.stringify({
+        events: raw.events,
+        rawReadPerSecond: Math.round(rawRate),
+        rebuildPerSecond: Math.round(rebuildRate),
+        ratioToRaw: Number((rebuildRate / rawRate).toFixed(2)),
+        peakRssMb,
+        figureStoreToEvents: Number((figureBytes / eventBytes).toFixed(2)),
+        livePerSecond,
+        answers: lines,
+      })}\n`,
     );
   } finally {
     await store.close();

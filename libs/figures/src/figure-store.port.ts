@@ -25,6 +25,14 @@ export const POSITION_BUCKET = 1 << 16;
 /** Position bucket of the small cubes' year rows that sum every position (read by current answers). */
 export const ALL_POSITIONS = -1;
 
+export interface KnownSpan {
+  readonly knownBelow?: LogPosition;
+  readonly knownUpTo?: LogPosition;
+}
+
+/** Positions per block of the stores' known-time index (FigureStore.knownSpan). */
+export const KNOWN_BLOCK = 1024;
+
 export const positionBucket = (position: LogPosition, bucketSize = POSITION_BUCKET): number => Math.floor(position / bucketSize);
 
 /** One signed contribution, as stored: the unit of provenance. */
@@ -68,13 +76,17 @@ export function cubeFor(mask: number): number {
 
 /**
  * What the stores keep in the grain column: the grain, followed by the cube when it is not the full one. Days
- * have only the cube without dimensions besides the full one (a query reads at most two partial months of days;
- * day rows of every cube would make rebuilds much slower): any other cube reads the full cube's days.
+ * are kept only in the cube without dimensions (`d0`): with dimensions, a day's cells hold about one contribution
+ * each (measured: 183k full-cube day rows for 188k contributions of le-requests v2 at 50k events), so day rows
+ * would copy the contributions; a query reads the whole days of its partial months from raw contributions instead.
  */
 export function grainColumn(grain: Grain, cube: number | undefined): string {
-  if (cube === undefined || cube === FULL_CUBE || (grain === 'd' && cube !== 0)) return grain;
+  if (cube === undefined || cube === FULL_CUBE) return grain;
   return `${grain}${cube}`;
 }
+
+/** Whether rollups keep days of this cube (see grainColumn). */
+export const keepsDays = (cube: number | undefined): boolean => cube === 0;
 
 /** Whether an aggregate reads a period range of this grain from the ALL_POSITIONS rows. */
 export function readsAllPositions(spec: AggregateSpec, grain: Grain): boolean {
@@ -121,7 +133,19 @@ export interface CheckpointWrite extends Checkpoint {
   readonly expectedPosition: LogPosition;
 }
 
-/** Everything one batch of events changes, committed in one transaction or not at all. */
+/** How a figure's rollups are laid out (see grainColumn): position bucket size and the small cubes it keeps. */
+export interface RollupLayout {
+  readonly bucketSize: number;
+  readonly smallCubes: readonly number[];
+}
+
+/** A build target's name (see FigureStore.beginBuild): rows committed under it stay out of answers until the swap. */
+export const buildTarget = (figure: string): string => `${figure}#build`;
+export const isBuildTarget = (name: string): boolean => name.endsWith('#build');
+export const figureOfTarget = (name: string): string => (isBuildTarget(name) ? name.slice(0, -'#build'.length) : name);
+
+/** Everything one batch of events changes, committed in one transaction or not at all. Rows of a build target
+ *  (beginBuild) commit without a checkpoint: a build is discarded, not resumed, when it stops half way. */
 export interface ProjectionBatch {
   readonly contributions: readonly ContributionRow[];
   readonly rollups: readonly RollupDelta[];
@@ -150,7 +174,7 @@ export interface AggregateSpec {
     readonly periods: readonly PeriodRange[];
     /** Only buckets below this one; undefined: every bucket. */
     readonly posBucketBelow?: number;
-    /** The cube read (it must keep every dimension grouped or filtered; see grainColumn for days); undefined: the full cube. */
+    /** The cube read (it must keep every dimension grouped or filtered; only cube 0 has days); undefined: the full cube. */
     readonly cube?: number;
     /** Years of a small cube from their ALL_POSITIONS rows (without posBucketBelow only); months, days and the
      *  full cube always from the position buckets. */
@@ -203,13 +227,29 @@ export interface FigureStore {
   /** Deletes everything of a figure and sets its checkpoint to 0 at `version` (a rebuild starts from there). */
   reset(figure: string, version: number): Promise<void>;
   /**
-   * Optional: every figure was just reset and is about to be projected from position 0 in big batches. A store may
-   * drop secondary indexes here (building them once afterwards is faster than keeping them up to date row by row).
+   * Starts building `figure` afresh beside what answers today (blue/green). Returns the build's target: a name
+   * that commit() and loadEntities() take in place of the figure's. A previous unfinished build of the figure is
+   * discarded. Answers keep reading the live figure until finishBuild.
    */
-  beginBulkLoad?(): Promise<void>;
-  /** Optional: the bulk load is over (or failed): whatever beginBulkLoad dropped must exist again. */
-  endBulkLoad?(): Promise<void>;
+  beginBuild(figure: string, version: number): Promise<string>;
+  /**
+   * Writes the rollups of a build target from its contributions, summed inside the store (a build commits
+   * contributions only): the same rows the projector's own rollup deltas would make, in far less time.
+   */
+  deriveRollups(target: string, layout: RollupLayout): Promise<void>;
+  /**
+   * Swaps the build in atomically: from this transaction on, the figure answers from the build, whose checkpoint
+   * is `checkpoint`; the rows it replaces are deleted afterwards.
+   */
+  finishBuild(target: string, checkpoint: Checkpoint): Promise<void>;
   aggregate(spec: AggregateSpec): Promise<AggregateRow[]>;
+  /**
+   * Where a knownAt-by-time answer must look: every contribution of the figure below `knownBelow` was known by
+   * `knownBy` (undefined: every contribution was), and none after `knownUpTo` was (undefined: none was known).
+   * Lets such an answer read rollups for the known prefix and raw contributions only between the two. Kept by
+   * blocks of KNOWN_BLOCK positions (the earliest and latest known time of each), so both are block bounds.
+   */
+  knownSpan(figure: string, knownBy: string): Promise<KnownSpan>;
   /** Contributions of the next `limit` events matching the query, in log order. */
   contributions(query: ContributionPageQuery): Promise<ContributionRow[]>;
   close(): Promise<void>;

@@ -13,7 +13,7 @@ import {
   smallCubesOf,
   type StoredDimensions,
   VALUE_COLUMNS,
-  grainColumn,
+  keepsDays,
   positionBucket,
 } from '../figure-store.port';
 import { dayOf, type Grain, periodOf } from '../model/business-time';
@@ -51,20 +51,57 @@ function padded(dims: readonly string[]): StoredDimensions {
   return all;
 }
 
-/** Turns one figure's contributions of a batch into contribution rows, rollup deltas and entity writes. */
-class FigureBatch {
-  readonly contributions: ContributionRow[] = [];
-  /** Day rollups of the batch by key; months and years are summed from them at the end (one lookup per contribution). */
-  private readonly days = new Map<string, MutableDelta>();
+/**
+ * Turns one figure's contributions into contribution rows, rollup deltas and entity writes. The live projector
+ * makes one per batch; a build keeps one for the whole log and takes its rows chunk by chunk (take*), so entity
+ * states stay in memory and each rollup row is summed in memory and written once per flush instead of per batch.
+ */
+export class FigureBatch {
+  contributions: ContributionRow[] = [];
+  /** Day rollups by key; months and years are summed from them at the end (one lookup per contribution). */
+  private days = new Map<string, MutableDelta>();
   readonly states = new Map<string, unknown>();
   readonly touched = new Set<string>();
   applied = 0;
   private readonly columnIndex: Map<string, number>;
+  /** The name rows are written under: the figure key, or a build target (FigureStore.beginBuild). */
+  readonly target: string;
 
-  constructor(readonly definition: FigureDefinition, loaded: Map<string, string>, private readonly bucketSize: number) {
+  /**
+   * @param target see `target`; undefined: the figure key.
+   * @param sumRollups false: keep no rollup deltas (a build lets the store derive them: deriveRollups).
+   */
+  constructor(
+    readonly definition: FigureDefinition,
+    loaded: ReadonlyMap<string, string>,
+    private readonly bucketSize: number,
+    target?: string,
+    private readonly sumRollups = true,
+  ) {
     if (definition.columns.length > MAX_COLUMNS) throw new Error(`figure ${figureKey(definition)} has more than ${MAX_COLUMNS} columns`);
     this.columnIndex = new Map(definition.columns.map((column, i) => [column.name, i]));
+    this.target = target ?? figureKey(definition);
+    this.addStates(loaded);
+  }
+
+  /** States read back from the store (JSON), for entities not in memory. */
+  addStates(loaded: ReadonlyMap<string, string>): void {
     for (const [entity, json] of loaded) this.states.set(entity, JSON.parse(json));
+  }
+
+  /** The contribution rows so far, handed over and forgotten. */
+  takeContributions(): ContributionRow[] {
+    const taken = this.contributions;
+    this.contributions = [];
+    return taken;
+  }
+
+  /** Writes of the entities touched since the last take; their states leave memory when `forget` is set. */
+  takeEntityWrites(forget: boolean): EntityWrite[] {
+    const writes = this.entityWrites();
+    this.touched.clear();
+    if (forget) this.states.clear();
+    return writes;
   }
 
   apply(event: RecordedEvent): void {
@@ -109,7 +146,7 @@ class FigureBatch {
         if (events === 1) markedCells.push(cell);
       }
       this.contributions.push({
-        figure: figureKey(definition),
+        figure: this.target,
         position: event.position,
         seq,
         eventId: event.eventId,
@@ -123,6 +160,7 @@ class FigureBatch {
         events,
         values,
       });
+      if (!this.sumRollups) continue;
       // The period starts the key and fixes the grain (YYYY, YYYY-MM, YYYY-MM-DD differ in length).
       const key = `${day}${SEPARATOR}${bucketText}${SEPARATOR}${dims}${SEPARATOR}${draft.item}`;
       const sum = this.days.get(key);
@@ -130,22 +168,22 @@ class FigureBatch {
         if (events === 1) sum.events += 1n;
         for (const i of moved) sum.values[i] += values[i];
       } else {
-        this.days.set(key, { figure: figureKey(definition), grain: 'd', cube: FULL_CUBE, period: day, posBucket, dims: stored, item: draft.item, events: events === 1 ? 1n : 0n, values: values.slice() });
+        this.days.set(key, { figure: this.target, grain: 'd', cube: FULL_CUBE, period: day, posBucket, dims: stored, item: draft.item, events: events === 1 ? 1n : 0n, values: values.slice() });
       }
     }
   }
 
   /**
-   * Rollup deltas of the batch: days, months and years of the full cube; days of the cube without dimensions; the
-   * small cubes' months made from the full months, and their years from their months, by position bucket (and the
-   * years also over all positions).
+   * Rollup deltas of the batch: months and years of the full cube; days of the cube without dimensions (the only
+   * one keeping days: see grainColumn); the small cubes' months made from the full months, and their years from
+   * their months, by position bucket (and the years also over all positions).
    */
   rollups(): RollupDelta[] {
     const days = [...this.days.values()];
     const months = sumInto(days, (day) => periodOf('m', day.period), FULL_CUBE, 'm');
-    const deltas: RollupDelta[] = [...days, ...months, ...sumInto(months, (month) => periodOf('y', month.period), FULL_CUBE, 'y')];
+    const deltas: RollupDelta[] = [...months, ...sumInto(months, (month) => periodOf('y', month.period), FULL_CUBE, 'y')];
     for (const cube of keepsSmallCubes(this.definition) ? smallCubesOf(this.definition.dimensions.length) : []) {
-      if (grainColumn('d', cube) !== 'd') deltas.push(...sumInto(days, (day) => day.period, cube));
+      if (keepsDays(cube)) deltas.push(...sumInto(days, (day) => day.period, cube));
       const cubeMonths = sumInto(months, (month) => month.period, cube);
       const cubeYears = sumInto(cubeMonths, (month) => periodOf('y', month.period), cube, 'y');
       // Current answers read these cubes' years summed over every position bucket (a month is in one or two).
@@ -157,8 +195,23 @@ class FigureBatch {
   entityWrites(): EntityWrite[] {
     return [...this.touched].map((entity) => {
       const state = this.states.get(entity);
-      return { figure: figureKey(this.definition), entity, state: state === undefined ? null : JSON.stringify(state) };
+      return { figure: this.target, entity, state: state === undefined ? null : JSON.stringify(state) };
     });
+  }
+}
+
+/** The entity of an event the definition consumes; undefined when it does not consume it. Throws a ProjectionError
+ *  for a schema version the definition does not know or an event without an entity. */
+export function consumedEntity(definition: FigureDefinition, event: RecordedEvent): string | undefined {
+  const versions = definition.consumes[event.type];
+  if (!versions) return undefined;
+  if (!versions.includes(event.schemaVersion)) {
+    throw new ProjectionError(figureKey(definition), event, `schema version ${event.schemaVersion} of ${event.type} is not one this projection knows (${versions.join(', ')})`);
+  }
+  try {
+    return definition.entityOf(event);
+  } catch (error) {
+    throw new ProjectionError(figureKey(definition), event, `event has no entity id: ${(error as Error).message}`, error);
   }
 }
 
@@ -170,16 +223,8 @@ export function entitiesNeeded(definitions: readonly FigureDefinition[], checkpo
     const after = checkpoints.get(figureKey(definition))?.position ?? 0;
     for (const event of events) {
       if (event.position <= after) continue;
-      const versions = definition.consumes[event.type];
-      if (!versions) continue;
-      if (!versions.includes(event.schemaVersion)) {
-        throw new ProjectionError(figureKey(definition), event, `schema version ${event.schemaVersion} of ${event.type} is not one this projection knows (${versions.join(', ')})`);
-      }
-      try {
-        keys.add(definition.entityOf(event));
-      } catch (error) {
-        throw new ProjectionError(figureKey(definition), event, `event has no entity id: ${(error as Error).message}`, error);
-      }
+      const entity = consumedEntity(definition, event);
+      if (entity !== undefined) keys.add(entity);
     }
     needed.set(figureKey(definition), keys);
   }

@@ -93,19 +93,21 @@ describe('Projector', () => {
     const other = new Projector(h.events, h.store, { positionBucketSize: 16 });
     await other.prepare();
     await h.projector.prepare();
+    h.events.add(e.training('b', {}));
     await other.catchUp();
     await expect(h.projector.catchUp()).rejects.toBeInstanceOf(CheckpointConflictError);
-    expect((await h.service.answer('trainings', {})).rows[0].measures.sessions).toBe(1);
+    expect((await h.service.answer('trainings', {})).rows[0].measures.sessions).toBe(2);
   });
 
-  it('a new definition version is projected under its own key from position 0; a stored version that differs is reset', async () => {
+  it('a new definition version is built under its own key from position 0 beside the others; a stored version that differs is rebuilt', async () => {
     const h = harness();
     h.events.add(e.training('a', {}), e.receiveRequest('r', '2023-01-01T00:00:00Z'));
     await h.project();
     const v3 = { ...trainingsFigure, version: 3 } as FigureDefinition;
     const upgraded = new Projector(h.events, h.store, { figures: [...FIGURES, v3], positionBucketSize: 16 });
     await upgraded.prepare();
-    expect((await h.store.checkpoints()).find((c) => c.figure === 'trainings@v3')).toMatchObject({ version: 3, position: 0 });
+    // Built up to the head before it is answered: its checkpoint appears with the whole log in it.
+    expect((await h.store.checkpoints()).find((c) => c.figure === 'trainings@v3')).toMatchObject({ version: 3, position: 2, events: 1 });
     await upgraded.catchUp();
     const checkpoints = new Map((await h.store.checkpoints()).map((c) => [c.figure, [c.version, c.position]]));
     expect(checkpoints.get('trainings')).toEqual([1, 2]);
@@ -115,7 +117,32 @@ describe('Projector', () => {
     await h.store.reset('le-requests@v2', 7);
     const again = new Projector(h.events, h.store, { positionBucketSize: 16 });
     await again.prepare();
-    expect((await h.store.checkpoints()).find((c) => c.figure === 'le-requests@v2')).toMatchObject({ version: 2, position: 0 });
+    expect((await h.store.checkpoints()).find((c) => c.figure === 'le-requests@v2')).toMatchObject({ version: 2, position: 2 });
+    expect((await again.catchUp()) && (await h.service.answer('le-requests', {})).rows[0].measures.received).toBe(1);
+  });
+
+  it('a rebuild builds beside the live figures: answers come from the old ones until each swaps in, and a failed rebuild leaves them', async () => {
+    const h = harness({ figures: [trainingsFigure as FigureDefinition] });
+    h.events.add(e.training('a', { participants: 2 }));
+    await h.project();
+    h.events.add(e.training('b', { participants: 3 }));
+    const seenBeforeSwap: unknown[] = [];
+    const finishBuild = h.store.finishBuild.bind(h.store);
+    const spy = jest.spyOn(h.store, 'finishBuild').mockImplementation(async (target, checkpoint) => {
+      // The build holds both events by now; the live figure still answers with the one it had.
+      seenBeforeSwap.push((await h.service.answer('trainings', {})).rows[0].measures.sessions, (await h.store.checkpoints())[0].position);
+      return finishBuild(target, checkpoint);
+    });
+    await h.projector.rebuild();
+    expect(seenBeforeSwap).toEqual([1, 1]);
+    expect((await h.service.answer('trainings', {})).rows[0].measures).toMatchObject({ sessions: 2, participants: 5 });
+    spy.mockRestore();
+
+    // A rebuild that meets an event it cannot apply swaps nothing in: the figure keeps answering as before.
+    h.events.add(e.event('training-c', 'TrainingSessionRecorded', { trainingId: 'c' }, undefined, 9));
+    await expect(h.projector.rebuild()).rejects.toThrow(/schema version 9/);
+    expect((await h.service.answer('trainings', {})).rows[0].measures).toMatchObject({ sessions: 2, participants: 5 });
+    expect((await h.store.checkpoints())[0].position).toBe(2);
   });
 
   it('live projection in small batches and a rebuild from zero give byte-identical answers', async () => {
@@ -131,7 +158,8 @@ describe('Projector', () => {
     controller.abort();
     await running;
 
-    const rebuilt = harness({ batchSize: 10_000 });
+    // Small build chunks and entity bound: states spill to the store and come back mid-build.
+    const rebuilt = harness({ batchSize: 10_000, buildLimits: { chunkEvents: 50, maxEntities: 20 } });
     rebuilt.events.add(...history);
     await rebuilt.projector.rebuild();
     const knownAts = ['100', '333', '2025-01-01T04:00:00Z'];

@@ -2,11 +2,15 @@ import type { EventSchema } from '@ledger/domain';
 import type { EventStore, LogPosition, RecordedEvent } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
 import { type FigureDefinition, figureKey } from '../definitions/figure-definition';
-import { type Checkpoint, CheckpointConflictError, type FigureStore, POSITION_BUCKET } from '../figure-store.port';
+import { type Checkpoint, CheckpointConflictError, type EntityWrite, type FigureStore, POSITION_BUCKET } from '../figure-store.port';
 import { entitiesNeeded, projectBatch } from './batch-projection';
+import { type BuildLimits, DEFAULT_BUILD_LIMITS, FigureBuilder } from './figure-build';
 import { LEDGER_EVENT_TYPES } from './known-events';
 import { ProjectionError } from './projection-error';
 import { readAsCurrent } from './read-as-current';
+
+/** Entity states a live projector keeps between batches (about 200 bytes of JSON each). */
+const ENTITY_CACHE_LIMIT = 200_000;
 
 export interface ProjectorOptions {
   readonly figures?: readonly FigureDefinition[];
@@ -21,6 +25,8 @@ export interface ProjectorOptions {
   readonly positionBucketSize?: number;
   /** Current schema versions and upcasters events are read through (read-as-current.ts); default the ledger's. */
   readonly eventSchemas?: Readonly<Record<string, EventSchema>>;
+  /** Bounds of a build (rebuild, or a figure whose version changed): see BuildLimits. */
+  readonly buildLimits?: Partial<BuildLimits>;
 }
 
 export type ProjectorStatus =
@@ -37,6 +43,13 @@ export class Projector {
   private readonly batchSize: number;
   private readonly catchUpBatchSize: number;
   private checkpoints = new Map<string, Checkpoint>();
+  /**
+   * Entity states (JSON) as this projector last committed them, by figure: a live batch reads its entities from
+   * here instead of the store. Only committed states enter it, so a failed batch leaves nothing behind; it is
+   * dropped whole when it grows past ENTITY_CACHE_LIMIT, and whenever the checkpoints are reloaded.
+   */
+  private entityCache = new Map<string, Map<string, string>>();
+  private cachedEntities = 0;
   private currentStatus: ProjectorStatus = { state: 'idle' };
   private eventsRead = 0;
 
@@ -54,28 +67,88 @@ export class Projector {
     return this.currentStatus;
   }
 
-  /** Creates the schema and resets every figure whose stored definition version differs from the code's. */
+  /**
+   * Creates the schema and builds every figure that has no checkpoint or whose stored definition version differs
+   * from the code's (blue/green: see build), then loads the checkpoints.
+   */
   async prepare(): Promise<void> {
     await this.store.init();
     const stored = new Map((await this.store.checkpoints()).map((c) => [c.figure, c]));
-    for (const figure of this.figures) {
-      const checkpoint = stored.get(figureKey(figure));
-      if (!checkpoint || checkpoint.version !== figure.version) await this.store.reset(figureKey(figure), figure.version);
+    const stale = this.figures.filter((figure) => stored.get(figureKey(figure))?.version !== figure.version);
+    if (stale.length > 0) {
+      try {
+        await this.build(stale);
+      } catch (error) {
+        if (!(error instanceof ProjectionError)) throw error;
+        // An event the build cannot apply: project these figures batch by batch instead, so they stop at the
+        // last batch before that event (as the live projector does) and answer up to there, not at all.
+        for (const figure of stale) await this.store.reset(figureKey(figure), figure.version);
+        this.currentStatus = { state: 'idle' };
+      }
     }
     await this.reloadCheckpoints();
   }
 
-  /** Drops every figure and projects the whole log again from position 0. */
+  /** Projects the whole log again from position 0 for every figure, beside what answers now, then swaps it in. */
   async rebuild(): Promise<LogPosition | undefined> {
     await this.store.init();
-    for (const figure of this.figures) await this.store.reset(figureKey(figure), figure.version);
+    await this.build(this.figures);
     await this.reloadCheckpoints();
-    await this.store.beginBulkLoad?.();
-    try {
-      return await this.catchUp();
-    } finally {
-      await this.store.endBulkLoad?.();
+    return this.catchUp();
+  }
+
+  /**
+   * Builds `figures` from position 0 up to the head of the log as it is now, in build targets (FigureStore.beginBuild):
+   * states and rollup sums stay in memory across chunks (within BuildLimits), contributions are written once per
+   * chunk, and each figure swaps in atomically at the end. Answers read the old figure meanwhile.
+   */
+  private async build(figures: readonly FigureDefinition[]): Promise<void> {
+    const builder = new FigureBuilder(this.store, this.options.positionBucketSize ?? POSITION_BUCKET, { ...DEFAULT_BUILD_LIMITS, ...this.options.buildLimits });
+    await builder.begin(figures);
+    const head = await this.events.headPosition();
+    let last: RecordedEvent | undefined;
+    if (head !== undefined && head > 0) {
+      const stop = new AbortController();
+      const limit = { ...DEFAULT_BUILD_LIMITS, ...this.options.buildLimits }.chunkEvents;
+      let chunk: RecordedEvent[] = [];
+      const applyChunk = async () => {
+        await builder.apply(this.readForProjection(chunk));
+        last = chunk[chunk.length - 1];
+        this.eventsRead += chunk.length;
+        this.options.onProgress?.({ position: last.position, eventsRead: this.eventsRead });
+        chunk = [];
+      };
+      const previous = this.currentStatus;
+      this.currentStatus = { state: 'running' };
+      try {
+        for await (const event of this.events.subscribeToAll({ after: 0, signal: stop.signal })) {
+          chunk.push(event);
+          if (chunk.length >= limit || event.position >= head) await applyChunk();
+          if (event.position >= head) break;
+        }
+        if (chunk.length > 0) await applyChunk();
+        this.currentStatus = previous;
+      } catch (error) {
+        this.currentStatus = { state: 'failed', error: error as Error };
+        throw error;
+      } finally {
+        stop.abort();
+      }
     }
+    await builder.finish(last);
+  }
+
+  /**
+   * What both paths (live `apply` and `build`) hand the definitions: every event read as its current schema version
+   * through the domain's upcasters (the log keeps what was written), and a batch holding an event type no projection
+   * knows refused, since skipping it could leave it out of a figure.
+   */
+  private readForProjection(stored: readonly RecordedEvent[]): readonly RecordedEvent[] {
+    const events = readAsCurrent(stored, this.options.eventSchemas);
+    for (const event of events) {
+      if (!LEDGER_EVENT_TYPES.has(event.type)) throw new ProjectionError(undefined, event, `unknown event type ${event.type}: no projection knows it, and skipping it could leave it out of a figure`);
+    }
+    return events;
   }
 
   /** Projects everything stored now, then returns the position reached. */
@@ -164,10 +237,7 @@ export class Projector {
   }
 
   private async apply(stored: readonly RecordedEvent[]): Promise<void> {
-    const events = readAsCurrent(stored, this.options.eventSchemas);
-    for (const event of events) {
-      if (!LEDGER_EVENT_TYPES.has(event.type)) throw new ProjectionError(undefined, event, `unknown event type ${event.type}: no projection knows it, and skipping it could leave it out of a figure`);
-    }
+    const events = this.readForProjection(stored);
     // Another projector moved on since we read our checkpoints: the states we would load are already past them.
     for (const stored of await this.store.checkpoints()) {
       const mine = this.checkpoints.get(stored.figure);
@@ -175,12 +245,50 @@ export class Projector {
     }
     const needed = entitiesNeeded(this.figures, this.checkpoints, events);
     const loaded = new Map<string, Map<string, string>>();
-    for (const [figure, entities] of needed) loaded.set(figure, entities.size === 0 ? new Map() : await this.store.loadEntities(figure, [...entities]));
+    for (const [figure, entities] of needed) loaded.set(figure, await this.loadEntities(figure, entities));
     const { batch, next } = projectBatch(this.figures, this.checkpoints, loaded, events, this.options.positionBucketSize ?? POSITION_BUCKET);
     if (batch.checkpoints.length > 0) await this.store.commit(batch);
+    this.remember(batch.entities);
     this.checkpoints = next;
     this.eventsRead += events.length;
     this.options.onProgress?.({ position: events[events.length - 1].position, eventsRead: this.eventsRead });
+  }
+
+  /** States of `entities`: from the cache, the rest from the store (an entity in neither has no state yet). */
+  private async loadEntities(figure: string, entities: ReadonlySet<string>): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    if (entities.size === 0) return found;
+    const cache = this.entityCache.get(figure);
+    const missing: string[] = [];
+    for (const entity of entities) {
+      const state = cache?.get(entity);
+      if (state === undefined) missing.push(entity);
+      else found.set(entity, state);
+    }
+    if (missing.length > 0) for (const [entity, state] of await this.store.loadEntities(figure, missing)) found.set(entity, state);
+    return found;
+  }
+
+  /** Keeps what a batch just committed for the next batches. */
+  private remember(writes: readonly EntityWrite[]): void {
+    if (this.cachedEntities + writes.length > ENTITY_CACHE_LIMIT) this.forgetEntities();
+    for (const write of writes) {
+      let cache = this.entityCache.get(write.figure);
+      if (!cache) this.entityCache.set(write.figure, (cache = new Map()));
+      const had = cache.has(write.entity);
+      if (write.state === null) {
+        if (had) this.cachedEntities--;
+        cache.delete(write.entity);
+      } else {
+        if (!had) this.cachedEntities++;
+        cache.set(write.entity, write.state);
+      }
+    }
+  }
+
+  private forgetEntities(): void {
+    this.entityCache = new Map();
+    this.cachedEntities = 0;
   }
 
   private lowestCheckpoint(): LogPosition {
@@ -193,6 +301,8 @@ export class Projector {
   }
 
   private async reloadCheckpoints(): Promise<void> {
+    // A build or another projector may have changed what is stored: cached states could be stale.
+    this.forgetEntities();
     this.checkpoints = new Map((await this.store.checkpoints()).map((c) => [c.figure, c]));
   }
 }

@@ -3,6 +3,10 @@ import { FiguresHarness } from '../../test/figures-harness';
 import * as e from '../../test/ledger-events';
 import { randomHistory } from '../../test/random-history';
 import { FIGURES } from '../definitions';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteFigureStore } from '../sqlite/sqlite-figure-store';
 import { FigureService } from './figure-service';
 
 describe('FigureService', () => {
@@ -124,6 +128,39 @@ describe('FigureService', () => {
       }
     }
     expect(compared).toBe(FIGURES.length * 5 * 7 * 8);
+  });
+
+  it('knownAt by time reads rollups for the prefix of the log known by then and raw contributions after it, as raw-only answers do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'known-prefix-'));
+    // Small known-time blocks and buckets, so a time splits the log into a known prefix and a raw rest.
+    const store = new SqliteFigureStore({ filename: join(dir, 'ledger.sqlite'), knownBlock: 8 });
+    const k = new FiguresHarness({ positionBucketSize: 16, store });
+    try {
+      const start = Date.parse('2024-01-01T00:00:00Z');
+      const history = randomHistory(13, 300).map((event, i) => ({ ...event, recordedAt: new Date(start + i * 3_600_000).toISOString() }));
+      // Imported history in the middle of the log: known long before the events around it.
+      history.splice(150, 0, { ...e.training('old', { deliveredOn: '2021-05-01', country: 'MX' }), recordedAt: '2024-01-07T06:30:00.000Z', imported: { source: 'sheet', recordedAt: '2021-05-02T00:00:00.000Z' } });
+      k.events.add(...history);
+      await k.project();
+      const raw = new FigureService(k.events, store, { positionBucketSize: 16, rawContributionsOnly: true });
+      const rollupReads = jest.spyOn(store, 'aggregate');
+      let compared = 0;
+      for (const knownAt of ['2021-06-01', '2024-01-02T05:30:00Z', '2024-01-05T12:00:00Z', '2024-01-10T00:00:00Z', '2030-01-01']) {
+        for (const figure of FIGURES) {
+          for (const params of [{ groupBy: 'year' }, { groupBy: `month,${figure.dimensions[0].name}`, asOf: '2024-06-15T12:00:00Z' }, {}]) {
+            const query = { version: String(figure.version), knownAt, ...params };
+            expect(JSON.stringify(await k.service.answer(figure.name, query))).toBe(JSON.stringify(await raw.answer(figure.name, query)));
+            compared++;
+          }
+        }
+      }
+      expect(compared).toBe(5 * FIGURES.length * 3);
+      // The answers did read rollups (a position bucket below the known prefix), not only raw contributions.
+      expect(rollupReads.mock.calls.some(([spec]) => spec.rollup.posBucketBelow !== undefined && spec.rollup.posBucketBelow > 0 && spec.raw.some((r) => r.knownBy))).toBe(true);
+    } finally {
+      await k.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad query, naming what is wrong', async () => {

@@ -102,7 +102,9 @@ export interface FigureServiceOptions {
 }
 
 /** What an answer knows: everything projected, up to a log position, or what was known by a time. */
-type Knowledge = { readonly position?: LogPosition; readonly knownBy?: string };
+/** With knownBy: every contribution below `knownBelow` is known by then, none after `knownUpTo` (FigureStore.knownSpan,
+ *  both capped at the checkpoint read for the answer, so contributions committed meanwhile are never in it). */
+type Knowledge = { readonly position?: LogPosition; readonly knownBy?: string; readonly knownBelow?: LogPosition; readonly knownUpTo?: LogPosition };
 
 export const DEFAULT_PROVENANCE_LIMIT = 100;
 export const MAX_PROVENANCE_LIMIT = 1000;
@@ -175,7 +177,7 @@ export class FigureService {
     const definition = this.definition(name, requestedVersion(params));
     const query = parseFigureQuery(definition, params);
     const checkpoint = await this.readyCheckpoint(definition);
-    const knowledge = this.knowledge(query, checkpoint);
+    const knowledge = await this.knownBelow(definition, this.knowledge(query, checkpoint), checkpoint);
     const partial = knowledge.position !== undefined;
 
     const rows = await this.store.aggregate(this.plan(definition, query, knowledge));
@@ -262,21 +264,29 @@ export class FigureService {
     const knownAt = knowledge.position;
     const base = { figure: figureKey(definition), groupBy: storeGroupColumns(definition, query.groupBy), filters: storeFilters(definition, query.filters) };
     const window = { from: query.windowFrom ?? '', to: query.windowTo ?? '~' };
-    // Known time does not follow log order (imported history, several writers): raw contributions filtered by it.
-    if (knowledge.knownBy !== undefined) return { ...base, rollup: { periods: [] }, raw: [{ ...window, knownBy: knowledge.knownBy }] };
+    // Known time need not follow log order (imported history, several writers): raw contributions filtered by it,
+    // except below knownBelow, where every contribution is known: rollups of the buckets below it, as for a position.
+    if (knowledge.knownBy !== undefined && (this.rawOnly || knowledge.knownBelow === undefined)) {
+      return { ...base, rollup: { periods: [] }, raw: [{ ...window, knownBy: knowledge.knownBy }] };
+    }
     if (this.rawOnly) return { ...base, rollup: { periods: [] }, raw: [{ ...window, positionTo: knownAt }] };
     const cover = coverWindow(query.windowFrom, query.windowTo, !query.groupBy.includes('month'));
     // The smallest rollup cube keeping every dimension the query groups or filters by.
     let dimensions = 0;
     for (const column of [...base.groupBy, ...base.filters.map((f) => f.column)]) if (column !== 'year' && column !== 'month') dimensions |= 1 << (Number(column.slice(1)) - 1);
     const cube = keepsSmallCubes(definition) ? cubeFor(dimensions) : FULL_CUBE;
-    if (knownAt === undefined) return { ...base, rollup: { periods: cover.periods, cube, allPositions: true }, raw: cover.edges };
-    const posBucketBelow = positionBucket(knownAt, this.bucketSize);
+    // Only the cube without dimensions keeps days (see grainColumn): other cubes read whole days raw, as the edges.
+    const periods = cube === 0 ? cover.periods : cover.periods.filter((period) => period.grain !== 'd');
+    const rawDays = cube === 0 ? [] : cover.periods.filter((period) => period.grain === 'd').map((days) => ({ from: days.from, to: `${days.to}T99` }));
+    if (knownAt === undefined && knowledge.knownBy === undefined) return { ...base, rollup: { periods, cube, allPositions: true }, raw: [...cover.edges, ...rawDays] };
+    const posBucketBelow = positionBucket(knownAt ?? knowledge.knownBelow!, this.bucketSize);
     const tailFrom = posBucketBelow * this.bucketSize;
+    const tail =
+      knownAt === undefined ? { ...window, positionFrom: tailFrom, positionTo: knowledge.knownUpTo, knownBy: knowledge.knownBy } : { ...window, positionFrom: tailFrom, positionTo: knownAt };
     return {
       ...base,
-      rollup: { periods: cover.periods, posBucketBelow, cube },
-      raw: [{ ...window, positionFrom: tailFrom, positionTo: knownAt }, ...cover.edges.map((edge) => ({ ...edge, positionTo: tailFrom - 1 }))],
+      rollup: { periods, posBucketBelow, cube },
+      raw: [tail, ...[...cover.edges, ...rawDays].map((edge) => ({ ...edge, positionTo: tailFrom - 1 }))],
     };
   }
 
@@ -435,6 +445,17 @@ export class FigureService {
   /** knownAt as a log position below the projection's (answered from rollups and the partial bucket), or as a time
    *  (each contribution's known time at or before it). A time is never turned into a log position: recording times
    *  need not rise along the log. */
+  /** Knowledge by time with knownBelow set (see Knowledge); other knowledge as it is. */
+  private async knownBelow(definition: FigureDefinition, knowledge: Knowledge, checkpoint: Checkpoint): Promise<Knowledge> {
+    if (knowledge.knownBy === undefined || this.rawOnly) return knowledge;
+    const span = await this.store.knownSpan(figureKey(definition), knowledge.knownBy);
+    const cap = checkpoint.position + 1;
+    const knownBelow = span.knownBelow === undefined || span.knownBelow > cap ? cap : span.knownBelow;
+    // Nothing known at all: an empty raw range (positions up to -1).
+    const knownUpTo = span.knownUpTo === undefined ? -1 : Math.min(span.knownUpTo, checkpoint.position);
+    return { ...knowledge, knownBelow, knownUpTo };
+  }
+
   private knowledge(query: FigureQuery, checkpoint: Checkpoint): Knowledge {
     if (query.knownAt === undefined) return {};
     if ('time' in query.knownAt) return { knownBy: query.knownAt.time };

@@ -18,7 +18,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 /** Two integers within ±2^62 sum within 64 bits. */
 const NATIVE_ADD_BOUND = '4611686018427387903';
 
-export const WIDE_SCHEMA = 'CREATE TABLE IF NOT EXISTS figure_wide (figure TEXT PRIMARY KEY) WITHOUT ROWID';
+export const WIDE_SCHEMA = 'CREATE TABLE IF NOT EXISTS figure_wide (slot INTEGER PRIMARY KEY)';
 
 const WIDE = /^-?\d+n$/;
 
@@ -75,6 +75,14 @@ export function registerExactFunctions(db: Connection): { widened: boolean } {
     // An answer, not a stored value: plain digits past 64 bits (the accumulator reads bigints or digits).
     result: (total: bigint) => (total >= INT64_MIN && total <= INT64_MAX ? total : total.toString()),
   });
+  // A stored value (digits and `n` past 64 bits): what deriving rollups inside the store writes.
+  db.aggregate('ledger_sum_stored', {
+    safeIntegers: true,
+    deterministic: true,
+    start: () => 0n,
+    step: (total: bigint, value: unknown) => total + toBigInt(value),
+    result: (total: bigint) => storedValue(total),
+  });
   return state;
 }
 
@@ -82,13 +90,13 @@ export function registerExactFunctions(db: Connection): { widened: boolean } {
  * Inside a commit's transaction: lists the figures that now hold a wide value (one written as such, or any figure
  * of the batch when an upsert's sum left 64 bits), so their queries sum exactly. Resets `widened`.
  */
-export function markWideFigures(db: Connection, batch: ProjectionBatch, exact: { widened: boolean }): void {
+export function markWideFigures(db: Connection, batch: ProjectionBatch, exact: { widened: boolean }, slotOf: (figure: string) => number): void {
   const figures = new Set<string>();
   const isWide = (values: readonly bigint[]) => values.some((v) => typeof storedValue(v) === 'string');
   for (const c of batch.contributions) if (isWide(c.values)) figures.add(c.figure);
   for (const r of batch.rollups) if (exact.widened || isWide(r.values)) figures.add(r.figure);
   exact.widened = false;
   if (figures.size === 0) return;
-  const mark = db.prepare('INSERT OR IGNORE INTO figure_wide (figure) VALUES (?)');
-  for (const figure of figures) mark.run(figure);
+  const mark = db.prepare('INSERT OR IGNORE INTO figure_wide (slot) VALUES (?)');
+  for (const figure of figures) mark.run(slotOf(figure));
 }

@@ -1,0 +1,114 @@
+import type { LogPosition, RecordedEvent } from '@ledger/event-store';
+import { type FigureDefinition, figureKey, keepsSmallCubes } from '../definitions/figure-definition';
+import { type Checkpoint, type FigureStore, smallCubesOf } from '../figure-store.port';
+import { consumedEntity, FigureBatch } from './batch-projection';
+
+/**
+ * Bounds of a build (a full projection of some figures from position 0, beside what answers today). A build keeps
+ * entity states in memory across chunks and writes only contributions as it goes; the store derives the rollups
+ * from them at the end (deriveRollups: one INSERT ... SELECT per grain and cube, instead of a rollup delta per
+ * cell and batch through the driver). The bound keeps a 10M-event build within the projector's memory budget.
+ */
+export interface BuildLimits {
+  /** Events per chunk: contributions are written once per chunk. */
+  readonly chunkEvents: number;
+  /** Entity states held across every figure before they are written and dropped from memory. */
+  readonly maxEntities: number;
+}
+
+export const DEFAULT_BUILD_LIMITS: BuildLimits = { chunkEvents: 20_000, maxEntities: 150_000 };
+
+/** One figure being built: its batch lives for the whole build. */
+class Build {
+  /** Whether states were written and dropped: from then on a state missing from memory may be in the store. */
+  spilled = false;
+  last?: RecordedEvent;
+
+  constructor(
+    readonly definition: FigureDefinition,
+    readonly batch: FigureBatch,
+  ) {}
+}
+
+/**
+ * Projects `definitions` from the start of the log up to `head` into build targets and swaps each in when done,
+ * so answers keep coming from what was there before until the swap (blue/green). A build that stops half way leaves
+ * only its target behind, which the next build of the figure discards.
+ */
+export class FigureBuilder {
+  private readonly builds: Build[] = [];
+
+  constructor(
+    private readonly store: FigureStore,
+    private readonly bucketSize: number,
+    private readonly limits: BuildLimits,
+  ) {}
+
+  async begin(definitions: readonly FigureDefinition[]): Promise<void> {
+    for (const definition of definitions) {
+      const target = await this.store.beginBuild(figureKey(definition), definition.version);
+      this.builds.push(new Build(definition, new FigureBatch(definition, new Map(), this.bucketSize, target, false)));
+    }
+  }
+
+  /** Applies a chunk of events (in log order, already checked as known) and writes what the bounds require. */
+  async apply(events: readonly RecordedEvent[]): Promise<void> {
+    for (const build of this.builds) await this.loadSpilled(build, events);
+    for (const event of events) {
+      for (const build of this.builds) {
+        // Checks the schema version and the entity, as the live projector does, before the definition sees it.
+        if (consumedEntity(build.definition, event) === undefined) continue;
+        build.batch.apply(event);
+      }
+    }
+    const last = events[events.length - 1];
+    for (const build of this.builds) build.last = last;
+    await this.write({ contributions: true });
+    if (this.builds.reduce((n, b) => n + b.batch.states.size, 0) > this.limits.maxEntities) await this.write({ entities: true, forget: true });
+  }
+
+  /** Writes everything held and swaps every build in, at `head` (the last event read; 0 for an empty log). */
+  async finish(head: RecordedEvent | undefined): Promise<void> {
+    await this.write({ contributions: true, entities: true, forget: true });
+    for (const { definition, batch } of this.builds) {
+      const smallCubes = keepsSmallCubes(definition) ? smallCubesOf(definition.dimensions.length) : [];
+      await this.store.deriveRollups(batch.target, { bucketSize: this.bucketSize, smallCubes });
+    }
+    for (const { definition, batch } of this.builds) {
+      const checkpoint: Checkpoint = {
+        figure: figureKey(definition),
+        version: definition.version,
+        position: head?.position ?? 0,
+        recordedAt: head?.metadata.recordedAt ?? '',
+        events: batch.applied,
+      };
+      await this.store.finishBuild(batch.target, checkpoint);
+    }
+  }
+
+  /** Position the builds have read up to. */
+  position(): LogPosition {
+    return this.builds[0]?.last?.position ?? 0;
+  }
+
+  /** States of a spilled build that this chunk needs and memory no longer holds. */
+  private async loadSpilled(build: Build, events: readonly RecordedEvent[]): Promise<void> {
+    if (!build.spilled) return;
+    const missing = new Set<string>();
+    for (const event of events) {
+      const entity = consumedEntity(build.definition, event);
+      if (entity !== undefined && !build.batch.states.has(entity)) missing.add(entity);
+    }
+    if (missing.size > 0) build.batch.addStates(await this.store.loadEntities(build.batch.target, [...missing]));
+  }
+
+  private async write(parts: { contributions?: boolean; entities?: boolean; forget?: boolean }): Promise<void> {
+    const contributions = parts.contributions ? this.builds.flatMap((b) => b.batch.takeContributions()) : [];
+    // A build commits no rollup deltas: the store derives the rollups at the end (deriveRollups).
+    const rollups: never[] = [];
+    const entities = parts.entities ? this.builds.flatMap((b) => b.batch.takeEntityWrites(parts.forget === true)) : [];
+    if (parts.entities && parts.forget) for (const build of this.builds) build.spilled = true;
+    if (contributions.length + rollups.length + entities.length === 0) return;
+    await this.store.commit({ contributions, rollups, entities, checkpoints: [] });
+  }
+}
