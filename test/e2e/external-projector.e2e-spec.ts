@@ -71,7 +71,11 @@ describe('an external projector that stalls', () => {
     expect(scoped.stale).toEqual({ since: null, failedAt: null, reason: 'the projector is behind the log and not moving; figures stay at this position until it moves again' });
 
     startProjector();
-    await until('the projector to move again', async () => ((await health()).status === 'ok' ? true : undefined));
+    // A restarted projector gets the threshold to catch up (health is ok at once); wait for it to reach the head.
+    await until('the projector to catch up again', async () => {
+      const body = await health();
+      return body.status === 'ok' && body.projection?.position === behind ? true : undefined;
+    });
     expect((await health()).projection).toMatchObject({ state: 'external', position: behind });
     expect((await ledger.http().get('/v1/figures/trainings').expect(200)).body.stale).toBeUndefined();
   });
