@@ -187,18 +187,8 @@ export function verifySealedAttestation(attestation: SealedAttestation, publicKe
   }
   if (keyId === undefined || attestation.keyId !== keyId || (options.treeHead !== undefined && options.treeHead.keyId !== keyId)) problems.push('key_mismatch');
   if (options.treeHead !== undefined && (treeHeadSha256(options.treeHead, attestation.treeHeadSalt ?? '') !== attestation.treeHeadSha256 || !verifyTreeHead(options.treeHead, publicKey))) problems.push('tree_head_signature_invalid');
-  const statement = Buffer.from(attestation.statement ?? '', 'base64');
-  try {
-    const expected = sealedAttestationStatement({ issuedAt: attestation.issuedAt, query: attestation.query, answerHash: attestation.answerHash, treeHeadSalt: attestation.treeHeadSalt, treeHeadSha256: attestation.treeHeadSha256 });
-    if (!expected.equals(statement)) problems.push('statement_mismatch');
-  } catch {
-    problems.push('statement_mismatch');
-  }
-  if (!verifyEd25519(publicKey, statement, attestation.statementSignature ?? '')) problems.push('signature_invalid');
-  const embeddedHash = sha256Hex(Buffer.from(attestation.answerCanonical ?? '', 'base64'));
-  const givenMatches = !('answer' in options) || answerHashOf(options.answer) === attestation.answerHash;
-  if (embeddedHash !== attestation.answerHash || !givenMatches) problems.push('answer_hash_mismatch');
-  return { valid: problems.length === 0, problems };
+  const expected = () => sealedAttestationStatement({ issuedAt: attestation.issuedAt, query: attestation.query, answerHash: attestation.answerHash, treeHeadSalt: attestation.treeHeadSalt, treeHeadSha256: attestation.treeHeadSha256 });
+  return checkStatementAndAnswer(attestation, publicKey, expected, options, problems);
 }
 
 export type AttestationProblem =
@@ -230,10 +220,25 @@ export function verifyAttestation(attestation: Attestation, publicKey: KeyObject
   }
   if (keyId === undefined || attestation.keyId !== keyId || attestation.treeHead?.keyId !== keyId) problems.push('key_mismatch');
   if (attestation.treeHead === undefined || !verifyTreeHead(attestation.treeHead, publicKey)) problems.push('tree_head_signature_invalid');
+  const expected = () => attestationStatement({ issuedAt: attestation.issuedAt, query: attestation.query, answerHash: attestation.answerHash, treeHead: attestation.treeHead });
+  return checkStatementAndAnswer(attestation, publicKey, expected, options, problems);
+}
+
+/**
+ * The checks both attestation versions share: the signed statement says what the readable fields say (`expected`
+ * rebuilds it from them), its signature holds, and the answer (embedded, and `answer` when given) hashes to
+ * answerHash.
+ */
+function checkStatementAndAnswer(
+  attestation: { statement?: string; statementSignature?: string; answerCanonical?: string; answerHash: string },
+  publicKey: KeyObject | string,
+  expected: () => Buffer,
+  options: { answer?: unknown },
+  problems: AttestationProblem[],
+): AttestationCheck {
   const statement = Buffer.from(attestation.statement ?? '', 'base64');
   try {
-    const expected = attestationStatement({ issuedAt: attestation.issuedAt, query: attestation.query, answerHash: attestation.answerHash, treeHead: attestation.treeHead });
-    if (!expected.equals(statement)) problems.push('statement_mismatch');
+    if (!expected().equals(statement)) problems.push('statement_mismatch');
   } catch {
     problems.push('statement_mismatch');
   }

@@ -1,4 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
+import { transaction } from './pg-transaction';
 import type { BucketDraw, BucketDrawResult, CostBucketStore, RateLimit } from '@ledger/auth';
 
 /** Its own table (the shared store's others are left as they are): one row per key that spent units. */
@@ -37,9 +38,7 @@ export class PostgresCostBuckets implements CostBucketStore {
   }
 
   private async withBucket<T>(principalId: string, now: number, rate: RateLimit, change: (tokens: number) => { tokens: number; result: T }): Promise<T> {
-    const client: PoolClient = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return transaction(this.pool, async (client) => {
       await client.query(`INSERT INTO ${this.q}ledger_cost_bucket (principal, tokens, at_ms) VALUES ($1, $2, $3) ON CONFLICT (principal) DO NOTHING`, [principalId, rate.limit, now]);
       const row = (await client.query<BucketRow>(`SELECT tokens, at_ms FROM ${this.q}ledger_cost_bucket WHERE principal = $1 FOR UPDATE`, [principalId])).rows[0];
       const at = Number(row.at_ms);
@@ -47,13 +46,7 @@ export class PostgresCostBuckets implements CostBucketStore {
       const refilled = Math.min(rate.limit, row.tokens + (Math.max(0, now - at) * rate.limit) / rate.windowMs);
       const { tokens, result } = change(refilled);
       await client.query(`UPDATE ${this.q}ledger_cost_bucket SET tokens = $2, at_ms = $3 WHERE principal = $1`, [principalId, tokens, Math.max(at, now)]);
-      await client.query('COMMIT');
       return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 }

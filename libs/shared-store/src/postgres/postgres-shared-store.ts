@@ -15,6 +15,7 @@ import type { SecretName, SecretStore } from '../secret-store';
 import type { SharedStore } from '../shared-store.port';
 import { costBucketTable, PostgresCostBuckets } from './postgres-cost-buckets';
 import { PostgresProjectorHeartbeat, projectorHeartbeatTable } from './postgres-projector-heartbeat';
+import { transaction } from './pg-transaction';
 
 export interface PostgresSharedStoreOptions {
   /** postgres://user@host:port/database (DATABASE_URL). */
@@ -103,21 +104,6 @@ export class PostgresSharedStore implements SharedStore {
     await this.leases.close();
     await (this.securityLog as PostgresSecurityLog).stopWatches();
     await this.pool.end();
-  }
-}
-
-async function transaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
   }
 }
 
