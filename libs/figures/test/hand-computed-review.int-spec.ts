@@ -91,20 +91,21 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
     schemas.push(schema);
     return new PostgresFigureStore({ connectionString, schema });
   };
-  const live = async (options: ConstructorParameters<typeof FiguresHarness>[0]) => {
+  type Options = ConstructorParameters<typeof FiguresHarness>[0] & { events?: readonly NewEvent[] };
+  const live = async ({ events = HISTORY, ...options }: Options) => {
     const h = new FiguresHarness({ positionBucketSize: 4, batchSize: 1, ...options });
     harnesses.push(h);
     await h.project(); // empty log: every figure is prepared, so what follows goes through the live path
-    for (const event of HISTORY) {
+    for (const event of events) {
       h.events.add(event);
       await h.project();
     }
     return h;
   };
-  const rebuilt = async (options: ConstructorParameters<typeof FiguresHarness>[0]) => {
+  const rebuilt = async ({ events = HISTORY, ...options }: Options) => {
     const h = new FiguresHarness({ positionBucketSize: 4, buildLimits: { chunkEvents: 3, maxEntities: 2 }, ...options });
     harnesses.push(h);
-    h.events.add(...HISTORY);
+    h.events.add(...events);
     await h.project();
     await h.projector.rebuild();
     return h;
@@ -245,6 +246,38 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
     expect(await positions('recovery-rate', { year: '2023' })).toEqual([4, 8, 12, 14]);
     // Known by 2025-03-04 12:00: neither f2's return nor its reversal.
     expect(await positions('recovery-rate', { year: '2023', knownAt: '2025-03-04T12:00:00Z' })).toEqual([4, 8]);
+  });
+
+  it('a fact about a record is never known before the record: no negative stock as known at a time', async () => {
+    // r5 received live (recorded 2025-03-05); its answer imported with an original recording time of 2024-06-01, before
+    // the ledger knew of r5. The freeze f5 likewise, with a release imported as known 2024-06-01. And r6: two writers
+    // whose clocks disagree record the answer 100 ms "before" the receipt. (Without the fix: openAtEnd -1, heldAmount
+    // -1 BTC, sessions -1 as known at 2024-07-01.)
+    const events: NewEvent[] = [
+      at(e.receiveRequest('r5', '2024-05-01T00:00:00Z'), '2025-03-05T00:00:00.000Z'),
+      at(e.answerRequest('r5', '2024-05-20T00:00:00Z'), '2025-03-06T00:00:00.000Z', '2024-06-01T00:00:00.000Z'),
+      at(e.freeze('f5', '2024-05-01T00:00:00Z', [asset('BTC', '1', '100')]), '2025-03-05T00:00:00.000Z'),
+      at(e.release('f5', '2024-05-20T00:00:00Z', [asset('BTC', '1', '100')]), '2025-03-06T00:00:00.000Z', '2024-06-01T00:00:00.000Z'),
+      at(e.receiveRequest('r6', '2024-05-02T00:00:00Z'), '2025-03-07T10:00:00.500Z'),
+      at(e.answerRequest('r6', '2024-05-21T00:00:00Z'), '2025-03-07T10:00:00.400Z'),
+      // A training recorded live, its withdrawal imported as known 2024-06-01.
+      at(e.training('t5', { deliveredOn: '2024-05-10' }), '2025-03-08T00:00:00.000Z'),
+      at(e.withdrawTraining('t5'), '2025-03-08T00:00:00.000Z', '2024-06-01T00:00:00.000Z'),
+    ];
+    for (const build of [live, rebuilt]) {
+      const h = await build({ events });
+      // Before 2025-03-05 the ledger knew of neither r5 nor f5: nothing at all, not an answer closing an unknown request.
+      const requests = await h.service.answer('le-requests', { groupBy: 'year', knownAt: '2024-07-01T00:00:00Z' });
+      expect(requests.rows).toEqual([]);
+      const funds = await h.service.answer('funds', { groupBy: 'year,asset', knownAt: '2024-07-01T00:00:00Z' });
+      expect(funds.rows).toEqual([]);
+      expect((await h.service.answer('trainings', { groupBy: 'year', knownAt: '2024-07-01T00:00:00Z' })).rows).toEqual([]);
+      // At 10:00:00.450 the receipt of r6 was not yet recorded, so its answer is not known either: r5 answered only.
+      const skew = await h.service.answer('le-requests', { year: '2024', knownAt: '2025-03-07T10:00:00.450Z' });
+      expect(skew.rows[0].measures).toMatchObject({ received: 1, answered: 1, openAtEnd: 0 });
+      const after = await h.service.answer('le-requests', { year: '2024', knownAt: '2025-03-07T10:00:00.500Z' });
+      expect(after.rows[0].measures).toMatchObject({ received: 2, answered: 2, openAtEnd: 0 });
+    }
   });
 
   it('the same bytes live and rebuilt, on SQLite and on PostgreSQL', async () => {
