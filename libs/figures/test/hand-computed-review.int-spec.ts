@@ -263,6 +263,11 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
       // A training recorded live, its withdrawal imported as known 2024-06-01.
       at(e.training('t5', { deliveredOn: '2024-05-10' }), '2025-03-08T00:00:00.000Z'),
       at(e.withdrawTraining('t5'), '2025-03-08T00:00:00.000Z', '2024-06-01T00:00:00.000Z'),
+      // A theft reported live; a recovery and a linked return (of a live freeze) imported as known 2024-06-01.
+      at(e.stolen('i5', '2024-05-01T00:00:00Z', '1000'), '2025-03-09T00:00:00.000Z'),
+      at(e.recovered('i5', '2024-05-15T00:00:00Z', '100'), '2025-03-09T00:00:00.000Z', '2024-06-01T00:00:00.000Z'),
+      at(e.freeze('f6', '2024-05-02T00:00:00Z', [asset('USDT', '50', '50')]), '2025-03-09T00:00:00.000Z'),
+      at(e.event('freeze-f6', 'FundsReturned', { freezeId: 'f6', assets: [asset('USDT', '50', '50')], returnedAt: '2024-05-20T00:00:00Z', incidentId: 'i5' }), '2025-03-09T00:00:00.000Z', '2024-06-01T00:00:00.000Z'),
     ];
     for (const build of [live, rebuilt]) {
       const h = await build({ events });
@@ -272,6 +277,10 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
       const funds = await h.service.answer('funds', { groupBy: 'year,asset', knownAt: '2024-07-01T00:00:00Z' });
       expect(funds.rows).toEqual([]);
       expect((await h.service.answer('trainings', { groupBy: 'year', knownAt: '2024-07-01T00:00:00Z' })).rows).toEqual([]);
+      // Without the fix: 2024 recovered 150 with no theft known (a cohort of 0 stolen and 150 recovered).
+      expect((await h.service.answer('recovery-rate', { groupBy: 'year', knownAt: '2024-07-01T00:00:00Z' })).rows).toEqual([]);
+      // Known now: 100 recovered + 50 returned of 1,000.
+      expect((await h.service.answer('recovery-rate', { year: '2024' })).rows[0].measures).toMatchObject({ stolenUsd: '1000', recoveredUsd: '150', cohortRate: '0.15' });
       // At 10:00:00.450 the receipt of r6 was not yet recorded, so its answer is not known either: r5 answered only.
       const skew = await h.service.answer('le-requests', { year: '2024', knownAt: '2025-03-07T10:00:00.450Z' });
       expect(skew.rows[0].measures).toMatchObject({ received: 1, answered: 1, openAtEnd: 0 });

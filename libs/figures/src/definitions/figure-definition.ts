@@ -144,9 +144,10 @@ export function knownTimeOf(event: RecordedEvent): string {
  * time before the live receipt it answers, or two writers whose clocks disagree, would otherwise be known without
  * the receipt, and a stock as known at a time in between would go negative.
  */
-export function knownSince(event: RecordedEvent, entityKnownSince: string | undefined): string {
-  const own = knownTimeOf(event);
-  return entityKnownSince !== undefined && Date.parse(entityKnownSince) > Date.parse(own) ? entityKnownSince : own;
+export function knownSince(event: RecordedEvent, ...recordsKnownSince: readonly (string | undefined)[]): string {
+  let known = knownTimeOf(event);
+  for (const since of recordsKnownSince) if (since !== undefined && Date.parse(since) > Date.parse(known)) known = since;
+  return known;
 }
 
 /** Thrown by `apply` when an event contradicts what the projection knows (e.g. an answer to an unknown request). */
