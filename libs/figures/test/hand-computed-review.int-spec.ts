@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresFigureStore } from '../src/postgres/postgres-figure-store';
+import { figureRestatements } from '../src/restatements';
 import { FiguresHarness } from './figures-harness';
 import * as e from './ledger-events';
 import type { NewEvent } from './memory-event-store';
@@ -287,6 +288,32 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
       const after = await h.service.answer('le-requests', { year: '2024', knownAt: '2025-03-07T10:00:00.500Z' });
       expect(after.rows[0].measures).toMatchObject({ received: 2, answered: 2, openAtEnd: 0 });
     }
+  });
+
+  it('restatements: a correction is listed with what it changed, not with the ageing of open requests since the last event', async () => {
+    // r7 and r8 received 2024-01-01 (recorded an hour later); on 2024-01-20 r8's kind is corrected. Grouped by year the
+    // correction changes nothing: both are open, 19 days old (8-30), either way. Asked at the two recording times, the
+    // year row's age bands differ (2 at 0-2 days, then 2 at 8-30): that is time passing, not the correction.
+    const h = await live({
+      events: [
+        at(e.receiveRequest('r7', '2024-01-01T00:00:00Z'), '2024-01-01T01:00:00.000Z'),
+        at(e.receiveRequest('r8', '2024-01-01T00:00:00Z'), '2024-01-01T01:00:00.000Z'),
+        at(e.event('request-r8', 'LawEnforcementRequestCorrected', { requestId: 'r8', changes: { kind: 'freeze' }, replaces: { kind: 'information' }, reason: 'kind', correctedAt: '2024-01-20T00:00:00Z' }), '2024-01-20T00:00:00.000Z'),
+      ],
+    });
+    expect((await figureRestatements(h.service, h.events, 'le-requests', { groupBy: 'year' })).restatements).toEqual([]);
+    // By kind it moves r8 from information to freeze, stocks at 2024-01-20 on both sides.
+    const byKind = await figureRestatements(h.service, h.events, 'le-requests', { groupBy: 'requestKind' });
+    expect(byKind.restatements.map((r) => r.changes.filter((c) => c.before !== c.after && ['received', 'openAtEnd', 'open8to30Days', 'open0to2Days'].includes(c.measure))))
+      .toEqual([[
+        { group: { requestKind: 'freeze' }, measure: 'received', before: null, after: 1 },
+        { group: { requestKind: 'freeze' }, measure: 'openAtEnd', before: null, after: 1 },
+        { group: { requestKind: 'freeze' }, measure: 'open0to2Days', before: null, after: 0 }, // a new row
+        { group: { requestKind: 'freeze' }, measure: 'open8to30Days', before: null, after: 1 },
+        { group: { requestKind: 'information' }, measure: 'received', before: 2, after: 1 },
+        { group: { requestKind: 'information' }, measure: 'openAtEnd', before: 2, after: 1 },
+        { group: { requestKind: 'information' }, measure: 'open8to30Days', before: 2, after: 1 },
+      ]]);
   });
 
   it('the same bytes live and rebuilt, on SQLite and on PostgreSQL', async () => {
