@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { FIGURES } from '../src/definitions';
+import { PostgresFigureStore } from '../src/postgres/postgres-figure-store';
 import { SqliteFigureStore } from '../src/sqlite/sqlite-figure-store';
 import { FiguresHarness } from './figures-harness';
 import * as e from './ledger-events';
@@ -16,6 +18,7 @@ import { randomHistory } from './random-history';
  * Small position buckets (4) and known-time blocks (4), so answers mix rollups and raw contributions.
  */
 const HOUR = 3_600_000;
+const connectionString = process.env.REVIEW_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rev_figs_db';
 
 /** Known times that do not rise along the log: every third event imported, known up to 3 days before it was recorded. */
 function scrambled(): NewEvent[] {
@@ -111,5 +114,31 @@ describe('as known at: answers equal those of the log cut to what was known', ()
       }
     }
     expect(compared).toBe(5 * FIGURES.filter((f) => f.version === 2).length * 4);
+  }, 120_000);
+
+  it('PostgreSQL answers byte for byte as SQLite does, now, at positions and at times', async () => {
+    const history = scrambled();
+    const sqlite = harness(history);
+    await sqlite.project();
+    const schema = `rev_oracle_${process.pid}`;
+    const pg = new FiguresHarness({ positionBucketSize: 4, store: new PostgresFigureStore({ connectionString, schema }) });
+    harnesses.push(pg);
+    try {
+      pg.events.add(...history);
+      await pg.project();
+      for (const figure of FIGURES) {
+        for (const params of queriesFor(figure)) {
+          for (const knownAt of [undefined, '17', '81', '2025-01-04T12:00:00.000Z']) {
+            const asked = { version: String(figure.version), ...params, ...(knownAt === undefined ? {} : { knownAt }) };
+            const label = `${figure.name} ${JSON.stringify(asked)}`;
+            expect(`${label} ${JSON.stringify(await pg.service.answer(figure.name, asked))}`).toBe(`${label} ${JSON.stringify(await sqlite.service.answer(figure.name, asked))}`);
+          }
+        }
+      }
+    } finally {
+      const client = new Client({ connectionString });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => client.end());
+    }
   }, 120_000);
 });
