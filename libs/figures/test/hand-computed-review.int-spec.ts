@@ -176,6 +176,24 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
     ]);
   });
 
+  it('le-requests by month up to asOf, and asOf with knownAt by time: stock rows stop at asOf and stand at it', async () => {
+    const measures = ['received', 'answered', 'openAtEnd', 'overdueAtEnd', 'open8to30Days', 'openOver30Days'];
+    const byMonth = await sqliteLive.service.answer('le-requests', { groupBy: 'month', asOf: '2024-01-15' });
+    expect(rows(byMonth, ...measures).map((r) => r.slice(0, -1))).toEqual([
+      ['2023-11', 1, 0, 1, 0, 1, 0], // r1 10 d old at 11-30, due 12-10 not passed
+      ['2023-12', 1, 0, 2, 1, 1, 1], // r1 41 d, overdue; r2 16 d
+      ['2024-01', 0, 1, 1, 0, 0, 1], // at 01-15 end: r1 answered 01-10; r2 31 d (over 30 from 01-15 00:00), due 01-20
+    ]);
+    expect(byMonth.stocksAt).toBe('2024-01-15T23:59:59.999Z');
+    // Known by 2024-02-15 (r2's withdrawal not yet), as at 2024-01-15: the same 2024 stock.
+    const both = await sqliteLive.service.answer('le-requests', { groupBy: 'year', asOf: '2024-01-15', knownAt: '2024-02-15T00:00:00Z' });
+    expect(rows(both, ...measures).map((r) => r.slice(0, -1))).toEqual([
+      ['2023', 2, 0, 2, 1, 1, 1],
+      ['2024', 0, 1, 1, 0, 0, 1],
+    ]);
+    expect(both.stocksAt).toBe('2024-01-15T23:59:59.999Z');
+  });
+
   it('le-requests as known at a time: imported history counts from its original recording time', async () => {
     // By 2023-12-31 12:00 only P1..P4 were known (imported). Stocks stand at that instant: r1 41.5 d, r2 16.5 d.
     const end2023 = await sqliteLive.service.answer('le-requests', { groupBy: 'year', knownAt: '2023-12-31T12:00:00Z' });
