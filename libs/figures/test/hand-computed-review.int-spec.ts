@@ -257,6 +257,30 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
     expect(asOf.rows[0].measures).toMatchObject({ cohortRecoveredUsd: '0', cohortRate: '0' });
   });
 
+  it('corrections across a year boundary move cohorts and held stocks with them', async () => {
+    const h = await live({
+      events: [
+        at(e.stolen('i7', '2023-03-01T00:00:00Z', '100000'), '2025-01-01T00:00:00.000Z'),
+        at(e.recovered('i7', '2024-02-01T00:00:00Z', '40000'), '2025-01-01T00:00:00.000Z'),
+        at(e.event('incident-i7', 'IncidentCorrected', { incidentId: 'i7', changes: { reportedAt: '2024-01-10T00:00:00Z', country: 'BR' }, replaces: {}, reason: 'date', correctedAt: '2025-01-02T00:00:00Z' }), '2025-01-02T00:00:00.000Z'),
+        at(e.freeze('f7', '2023-12-15T00:00:00Z', [asset('BTC', '1', '50000')]), '2025-01-01T00:00:00.000Z'),
+        at(e.release('f7', '2024-02-01T00:00:00Z', [asset('BTC', '0.4', '1')]), '2025-01-01T00:00:00.000Z'),
+        at(e.event('freeze-f7', 'FreezeCorrected', { freezeId: 'f7', changes: { frozenAt: '2024-01-15T00:00:00Z' }, replaces: {}, reason: 'date', correctedAt: '2025-01-02T00:00:00Z' }), '2025-01-02T00:00:00.000Z'),
+      ],
+    });
+    // i7 now reported 2024-01-10 in BR: the 2023 cohort is empty, the 2024 one has the 40,000 recovered 2024-02-01.
+    const recovery = await h.service.answer('recovery-rate', { groupBy: 'year,country' });
+    expect(rows(recovery, 'stolenUsd', 'recoveredUsd', 'rate', 'cohortRecoveredUsd', 'cohortRate').map((r) => r.slice(0, -1))).toEqual([
+      ['2024/BR', '100000', '40000', '0.4', '40000', '0.4'],
+    ]);
+    // f7 now frozen 2024-01-15: nothing held at the end of 2023; 0.6 BTC (30,000 of 50,000) at the end of 2024.
+    const funds = await h.service.answer('funds', { groupBy: 'year,asset' });
+    expect(rows(funds, 'frozenUsd', 'heldAmount', 'heldUsd', 'releasedRealisedUsd').map((r) => r.slice(0, -1))).toEqual([
+      ['2024/BTC', '50000', '0.6', '30000', '1'],
+      ['2025/BTC', '0', '0.6', '30000', '0'],
+    ]);
+  });
+
   it('provenance: the events behind a cell are exactly those that contributed to it', async () => {
     const positions = async (name: string, params: Record<string, string>) =>
       (await sqliteLive.service.provenance(name, params)).events.map((event) => event.position);
