@@ -4,7 +4,14 @@ import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
 import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions, divideHalfEven } from './contribution-diff';
-import { type AnswerRow, type ContributionDraft, dataOf, type FigureDefinition, knownSince, ProjectionRuleError } from './figure-definition';
+import {
+  type AnswerRow,
+  type ContributionDraft,
+  dataOf,
+  type FigureDefinition,
+  knownSince,
+  ProjectionRuleError,
+} from './figure-definition';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
 
 /** Native amounts carry at most 18 decimals (design §4). */

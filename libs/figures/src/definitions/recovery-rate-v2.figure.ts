@@ -4,7 +4,14 @@ import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
 import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
-import { type AnswerRow, type ContributionDraft, dataOf, type FigureDefinition, knownSince, ProjectionRuleError } from './figure-definition';
+import {
+  type AnswerRow,
+  type ContributionDraft,
+  dataOf,
+  type FigureDefinition,
+  knownSince,
+  ProjectionRuleError,
+} from './figure-definition';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
 
 interface Recovery {
@@ -284,7 +291,8 @@ export const recoveryRateFigureV2: FigureDefinition<RecoveryState | undefined> =
     const now = incidents.flatMap((id) => contributionsOf(after, id));
     const freezeId = FREEZE_EVENTS.has(event.type) ? idOf(event, 'freezeId') : undefined;
     // Not known before the incidents it changes, nor before the freeze it belongs to.
-    const knownAt = knownSince(event, ...incidents.map((id) => before.incidents[id]?.knownSince), freezeId && before.freezes[freezeId]?.knownSince);
+    const since = [...incidents.map((id) => before.incidents[id]?.knownSince), freezeId && before.freezes[freezeId]?.knownSince];
+    const knownAt = knownSince(event, ...since);
     const contributions = withYearEventMarks(changedContributions(was, now, primaryAt));
     return { state: stampKnown(after, incidents, freezeId, knownAt), contributions, knownAt };
   },

@@ -189,7 +189,8 @@ export class FigureService {
       ? await this.logPoint(knowledge.position!)
       : { position: checkpoint.position, recordedAt: checkpoint.recordedAt || null, ...(knowledge.knownBy === undefined ? {} : { knownBy: knowledge.knownBy }) };
     const hasStocks = definition.columns.some((column) => column.stock || column.kind === 'sumToDate');
-    const stocksAt = hasStocks ? stocksInstant(query, presentAt === undefined ? knownAt : { ...knownAt, recordedAt: presentAt }) : undefined;
+    const present = presentAt === undefined ? knownAt : { ...knownAt, recordedAt: presentAt };
+    const stocksAt = hasStocks ? stocksInstant(query, present) : undefined;
     let stockRows: AggregateRow[] | undefined;
     if (stocksAt !== undefined && definition.columns.some((column) => column.stock)) {
       const windowTo = query.windowTo === undefined || query.windowTo > stocksAt ? stocksAt : query.windowTo;
