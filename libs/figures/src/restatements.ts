@@ -130,8 +130,10 @@ export async function figureRestatements(
   for (const { position, kind } of candidates.slice(0, MAX_RESTATEMENT_CANDIDATES)) {
     // The answer as known at the event just before (positions are opaque: EventStoreDB's are byte offsets).
     const previous = await previousPosition(events, position);
-    const before = await figures.answer(name, { ...query, knownAt: String(previous ?? 0) });
     const afterAnswer = await figures.answer(name, { ...query, knownAt: String(position) });
+    // Stocks of both at the instant the event was recorded: open requests ageing between the two recording times is
+    // not a change the event made.
+    const before = await figures.answer(name, { ...query, knownAt: String(previous ?? 0) }, afterAnswer.knownAt.recordedAt ?? undefined);
     const changes = measureChanges(before, afterAnswer);
     if (changes.length === 0) continue;
     const [event] = await events.readAll({ from: position, limit: 1 });

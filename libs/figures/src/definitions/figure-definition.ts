@@ -43,6 +43,8 @@ export interface Applied<S> {
   /** The entity's state after the event; undefined leaves no state. */
   readonly state: S | undefined;
   readonly contributions: readonly ContributionDraft[];
+  /** When the ledger could know these contributions, if later than the event's own known time (see knownSince). */
+  readonly knownAt?: string;
 }
 
 export interface DimensionSpec {
@@ -134,6 +136,18 @@ export function figureKey(definition: Pick<FigureDefinition, 'name' | 'version'>
 export function knownTimeOf(event: RecordedEvent): string {
   const imported = (event.metadata as { imported?: { recordedAt?: unknown } }).imported;
   return typeof imported?.recordedAt === 'string' ? imported.recordedAt : event.metadata.recordedAt;
+}
+
+/**
+ * The known time of what an event changes: its own, or the latest known time of the entity's earlier events if that
+ * is later. A fact about a record cannot be known before the record: an answer imported with an original recording
+ * time before the live receipt it answers, or two writers whose clocks disagree, would otherwise be known without
+ * the receipt, and a stock as known at a time in between would go negative.
+ */
+export function knownSince(event: RecordedEvent, ...recordsKnownSince: readonly (string | undefined)[]): string {
+  let known = knownTimeOf(event);
+  for (const since of recordsKnownSince) if (since !== undefined && Date.parse(since) > Date.parse(known)) known = since;
+  return known;
 }
 
 /** Thrown by `apply` when an event contradicts what the projection knows (e.g. an answer to an unknown request). */

@@ -4,7 +4,14 @@ import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
 import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions, divideHalfEven } from './contribution-diff';
-import { type AnswerRow, type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
+import {
+  type AnswerRow,
+  type ContributionDraft,
+  dataOf,
+  type FigureDefinition,
+  knownSince,
+  ProjectionRuleError,
+} from './figure-definition';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
 
 /** Native amounts carry at most 18 decimals (design §4). */
@@ -27,6 +34,8 @@ interface FreezeState {
   readonly frozen: readonly Line[];
   readonly disposals: readonly { readonly kind: DisposalKind; readonly at: string; readonly lines: readonly Line[] }[];
   readonly reversed?: boolean;
+  /** The latest known time of the freeze's events so far (figure-definition.ts knownSince); not a contribution. */
+  readonly knownSince?: string;
 }
 
 const freezeIdOf = (event: RecordedEvent): string => (event.data as { freezeId: string }).freezeId;
@@ -183,7 +192,9 @@ export const fundsFigureV2: FigureDefinition<FreezeState> = {
   apply(event, state) {
     const { state: after, primaryAt } = next(event, state);
     const id = freezeIdOf(event);
-    return { state: after, contributions: withYearEventMarks(changedContributions(contributionsOf(id, state), contributionsOf(id, after), primaryAt)) };
+    const knownAt = knownSince(event, state?.knownSince);
+    const contributions = withYearEventMarks(changedContributions(contributionsOf(id, state), contributionsOf(id, after), primaryAt));
+    return { state: { ...after, knownSince: knownAt }, contributions, knownAt };
   },
   compute(cell, groupBy) {
     const s = cell.sums;

@@ -4,7 +4,7 @@ import { canonicalInstant, epochMs, inclusiveEnd } from '../model/business-time'
 import { fromMinorUnits } from '../model/minor-units';
 import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
-import { type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
+import { type ContributionDraft, dataOf, type FigureDefinition, knownSince, ProjectionRuleError } from './figure-definition';
 import { countValue, nearestRank, RATIO_DECIMALS, secondsAsDays } from './measure-math';
 import { rounded } from '@ledger/domain';
 
@@ -21,6 +21,8 @@ interface RequestState {
   readonly outcome?: string;
   readonly withdrawnAt?: string;
   readonly reversed?: boolean;
+  /** The latest known time of the request's events so far (figure-definition.ts knownSince); not a contribution. */
+  readonly knownSince?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -216,7 +218,9 @@ export const leRequestsFigureV2: FigureDefinition<RequestState> = {
   entityOf: requestIdOf,
   apply(event, state) {
     const { state: after, primaryAt } = next(event, state);
-    return { state: after, contributions: withYearEventMarks(changedContributions(contributionsOf(state), contributionsOf(after), primaryAt)) };
+    const knownAt = knownSince(event, state?.knownSince);
+    const contributions = withYearEventMarks(changedContributions(contributionsOf(state), contributionsOf(after), primaryAt));
+    return { state: { ...after, knownSince: knownAt }, contributions, knownAt };
   },
   compute(cell, _groupBy, options) {
     const s = cell.sums;

@@ -4,7 +4,14 @@ import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
 import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
-import { type AnswerRow, type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
+import {
+  type AnswerRow,
+  type ContributionDraft,
+  dataOf,
+  type FigureDefinition,
+  knownSince,
+  ProjectionRuleError,
+} from './figure-definition';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
 
 interface Recovery {
@@ -22,6 +29,8 @@ interface IncidentState {
   /** Recoveries recorded for the incident (FundsRecovered); returns are kept with their freeze. */
   readonly recoveries: readonly Recovery[];
   readonly reversed?: boolean;
+  /** The latest known time of the incident's events so far (figure-definition.ts knownSince); not a contribution. */
+  readonly knownSince?: string;
 }
 /** A return to victims, kept with its freeze: a correction of the freeze's incident or its reversal moves or drops it. */
 interface Return {
@@ -35,6 +44,8 @@ interface FreezeLinks {
   readonly incidentId?: string;
   readonly returns: readonly Return[];
   readonly reversed?: boolean;
+  /** As IncidentState.knownSince, for the freeze's events. */
+  readonly knownSince?: string;
 }
 /**
  * The whole figure is one entity: a return belongs to a freeze and counts for an incident, and a freeze's reversal
@@ -200,6 +211,14 @@ function freezeStep(event: RecordedEvent, state: RecoveryState, id: string): Ste
   }
 }
 
+/** The state with knownAt as the latest known time of the incidents and the freeze an event touched. */
+function stampKnown(state: RecoveryState, incidents: readonly string[], freezeId: string | undefined, knownAt: string): RecoveryState {
+  const stamped = incidents.length === 0 ? state.incidents : { ...state.incidents };
+  for (const id of incidents) if (stamped[id]) (stamped as Record<string, IncidentState>)[id] = { ...stamped[id], knownSince: knownAt };
+  const freeze = freezeId === undefined ? undefined : state.freezes[freezeId];
+  return { incidents: stamped, freezes: freeze ? { ...state.freezes, [freezeId!]: { ...freeze, knownSince: knownAt } } : state.freezes };
+}
+
 function step(event: RecordedEvent, state: RecoveryState): Step {
   if (FREEZE_EVENTS.has(event.type)) {
     const freezeId = idOf(event, 'freezeId');
@@ -270,7 +289,12 @@ export const recoveryRateFigureV2: FigureDefinition<RecoveryState | undefined> =
     if (after === before) return { state: stored, contributions: [] };
     const was = incidents.flatMap((id) => contributionsOf(before, id));
     const now = incidents.flatMap((id) => contributionsOf(after, id));
-    return { state: after, contributions: withYearEventMarks(changedContributions(was, now, primaryAt)) };
+    const freezeId = FREEZE_EVENTS.has(event.type) ? idOf(event, 'freezeId') : undefined;
+    // Not known before the incidents it changes, nor before the freeze it belongs to.
+    const since = [...incidents.map((id) => before.incidents[id]?.knownSince), freezeId && before.freezes[freezeId]?.knownSince];
+    const knownAt = knownSince(event, ...since);
+    const contributions = withYearEventMarks(changedContributions(was, now, primaryAt));
+    return { state: stampKnown(after, incidents, freezeId, knownAt), contributions, knownAt };
   },
   compute(cell) {
     const s = cell.sums;

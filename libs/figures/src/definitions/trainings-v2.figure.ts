@@ -3,12 +3,14 @@ import type { RecordedEvent } from '@ledger/event-store';
 import { canonicalInstant, epochMs } from '../model/business-time';
 import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
-import { type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
+import { type ContributionDraft, dataOf, type FigureDefinition, knownSince, ProjectionRuleError } from './figure-definition';
 import { countValue } from './measure-math';
 
 interface SessionState {
   readonly details: TrainingSessionDetails;
   readonly withdrawn: boolean;
+  /** The latest known time of the session's events so far (figure-definition.ts knownSince); not a contribution. */
+  readonly knownSince?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -100,7 +102,9 @@ export const trainingsFigureV2: FigureDefinition<SessionState> = {
         throw new ProjectionRuleError(`trainings does not read ${event.type}`);
     }
     const primaryAt = canonicalInstant((after.withdrawn ? state! : after).details.deliveredOn);
-    return { state: after, contributions: withYearEventMarks(changedContributions(contributionsOf(state), contributionsOf(after), primaryAt)) };
+    const knownAt = knownSince(event, state?.knownSince);
+    const contributions = withYearEventMarks(changedContributions(contributionsOf(state), contributionsOf(after), primaryAt));
+    return { state: { ...after, knownSince: knownAt }, contributions, knownAt };
   },
   compute: (cell) => ({
     sessions: countValue(cell.sums.sessions),

@@ -107,12 +107,14 @@ export class FigureBatch {
   apply(event: RecordedEvent): void {
     const { definition } = this;
     let drafts: readonly ContributionDraft[];
+    let knownAt: string;
     try {
       const entity = definition.entityOf(event);
       const applied = definition.apply(event, this.states.get(entity));
       this.states.set(entity, applied.state);
       this.touched.add(entity);
       drafts = applied.contributions;
+      knownAt = applied.knownAt ?? knownTimeOf(event);
     } catch (error) {
       throw new ProjectionError(figureKey(definition), event, (error as Error).message ?? String(error), error);
     }
@@ -120,7 +122,6 @@ export class FigureBatch {
     const posBucket = positionBucket(event.position, this.bucketSize);
     const bucketText = String(posBucket);
     const recordedAt = event.metadata.recordedAt;
-    const knownAt = knownTimeOf(event);
     const distinct = definition.eventCount === 'distinct';
     // Cells (business day and dimension values) this event already counted in: usually one or two, so a list.
     const markedCells: string[] = [];

@@ -166,14 +166,18 @@ export class FigureService {
     return definition;
   }
 
-  /** One figure query, in a span of its own when tracing is on. */
-  answer(name: string, params: FigureQueryParams): Promise<FigureAnswer> {
+  /**
+   * One figure query, in a span of its own when tracing is on. `presentAt` (internal, not a query parameter): the
+   * present the stocks stand at instead of the recording time of the last event known, so two answers known at
+   * different points can be compared at one instant (restatements).
+   */
+  answer(name: string, params: FigureQueryParams, presentAt?: string): Promise<FigureAnswer> {
     return tracer.startActiveSpan('figure query', { attributes: { 'ledger.figure': name } }, (span) =>
-      this.answerUntraced(name, params).finally(() => span.end()),
+      this.answerUntraced(name, params, presentAt).finally(() => span.end()),
     );
   }
 
-  private async answerUntraced(name: string, params: FigureQueryParams): Promise<FigureAnswer> {
+  private async answerUntraced(name: string, params: FigureQueryParams, presentAt: string | undefined): Promise<FigureAnswer> {
     const definition = this.definition(name, requestedVersion(params));
     const query = parseFigureQuery(definition, params);
     const checkpoint = await this.readyCheckpoint(definition);
@@ -185,7 +189,8 @@ export class FigureService {
       ? await this.logPoint(knowledge.position!)
       : { position: checkpoint.position, recordedAt: checkpoint.recordedAt || null, ...(knowledge.knownBy === undefined ? {} : { knownBy: knowledge.knownBy }) };
     const hasStocks = definition.columns.some((column) => column.stock || column.kind === 'sumToDate');
-    const stocksAt = hasStocks ? stocksInstant(query, knownAt) : undefined;
+    const present = presentAt === undefined ? knownAt : { ...knownAt, recordedAt: presentAt };
+    const stocksAt = hasStocks ? stocksInstant(query, present) : undefined;
     let stockRows: AggregateRow[] | undefined;
     if (stocksAt !== undefined && definition.columns.some((column) => column.stock)) {
       const windowTo = query.windowTo === undefined || query.windowTo > stocksAt ? stocksAt : query.windowTo;
