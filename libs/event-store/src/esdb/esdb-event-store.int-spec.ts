@@ -244,6 +244,27 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     });
   });
 
+  it('checks an append of no events (a citation guard) against the server, not against a tail another process moved', async () => {
+    const cited = newStream();
+    const own = newStream();
+    await appendEvents(cited, 2);
+    await store.readStream(cited);
+    const other = EsdbEventStore.connect(standIn.url);
+    await other.appendToStream(cited, [newEvent(2)], { expectedRevision: 1 });
+    await other.close();
+
+    await expect(store.appendMany([{ stream: cited, events: [], expectedRevision: 1 }, { stream: own, events: [newEvent()], expectedRevision: 'no_stream' }])).rejects.toMatchObject({
+      name: 'WrongExpectedRevisionError',
+      actual: 2,
+    });
+    expect(standIn.log.streamRecords(own)).toBeUndefined();
+    expect(await store.appendToStream(cited, [], { expectedRevision: 2 })).toMatchObject({ nextExpectedRevision: 2, revisions: [] });
+    await expect(store.appendToStream(cited, [], { expectedRevision: 'no_stream' })).rejects.toMatchObject({ name: 'WrongExpectedRevisionError' });
+    expect(await store.appendToStream(newStream(), [], { expectedRevision: 'no_stream' })).toMatchObject({ nextExpectedRevision: -1 });
+    expect(await store.appendToStream(cited, [], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 2 });
+    expect(standIn.log.streamRecords(cited)).toHaveLength(3);
+  });
+
   it('without a registry, a stream begun blind over another writer\'s events keeps a true chain: its next append reads what is stored', async () => {
     const stream = newStream();
     const event = newEvent(1);

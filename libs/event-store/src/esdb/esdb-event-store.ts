@@ -234,11 +234,38 @@ export class EsdbEventStore implements EventStore {
     // The server answers ids in lowercase (Uuid.ToString): hash and compare them as it will store them.
     const events = given.map((e) => (e.eventId === e.eventId.toLowerCase() ? e : { ...e, eventId: e.eventId.toLowerCase() }));
     checkEventIds(stream, events);
-    if (events.length > 0 && (await this.claimIds(stream, events))) {
+    if (events.length === 0) return this.appendNothing(stream, expectedRevision);
+    if (await this.claimIds(stream, events)) {
       const written = await this.appendNew(stream, events, expectedRevision);
       if (written) return written;
     }
     return this.appendChecked(stream, events, expectedRevision);
+  }
+
+  /**
+   * An append of no events is a check of the expected revision (the pipeline's citation guard), so the server
+   * makes it: a cached tail may be behind another process's writes. EventStoreDB 24.10 (ReaderIndex/IndexWriter.cs,
+   * CheckCommit; Storage/StorageWriterService.cs, WritePrepares) accepts no events only at the stream's current
+   * revision, at no_stream only when it has no event (also when soft-deleted), refuses a tombstoned stream with
+   * StreamDeleted, and writes an empty prepare record: its position is no event's, so none is named.
+   */
+  private async appendNothing(stream: string, expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    try {
+      await this.send(stream, [], typeof expectedRevision === 'number' ? BigInt(expectedRevision) : expectedRevision);
+    } catch (error) {
+      this.forgetTail(stream);
+      if (error instanceof WrongExpectedVersionError) {
+        const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : -1;
+        throw new WrongExpectedRevisionError(stream, expectedRevision, actual);
+      }
+      throw toStoreError(error, `append no events to ${stream}`);
+    }
+    // Client 6.2.1 reads the server's NoStream answer as revision 0: the revision is what was asked, when exact.
+    const revision =
+      typeof expectedRevision === 'number' ? expectedRevision : expectedRevision === 'no_stream' ? -1 : (await this.lastEventTail(stream)).revision;
+    const cached = this.tails.get(stream);
+    if (cached !== undefined && cached.revision !== revision) this.forgetTail(stream);
+    return { stream, nextExpectedRevision: revision, positions: [], revisions: [], eventIds: [], duplicate: false };
   }
 
   /**
@@ -332,8 +359,6 @@ export class EsdbEventStore implements EventStore {
         }
         throw new WrongExpectedRevisionError(stream, expectedRevision, tail.revision);
       }
-      if (events.length === 0) return { stream, nextExpectedRevision: tail.revision, positions: [], revisions: [], eventIds: [], duplicate: false };
-
       const prepared = this.prepare(stream, events, tail);
       // Taken now: a concurrent refresh may move the shared tail while the write is in flight.
       const base = tail.revision;
