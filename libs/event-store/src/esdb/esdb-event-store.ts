@@ -223,6 +223,7 @@ export class EsdbEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     for (const abort of this.subscriptions) abort.abort();
+    this.readAhead.clear();
     this.releaseBatchAppend();
     await this.client.dispose();
     await this.options.eventIds?.close?.();
