@@ -135,6 +135,8 @@ export class EsdbEventStore implements EventStore {
   private readonly retry: RetrySettings;
   private readonly tails = new Map<string, StreamTail>();
   private readonly streamOfEventId = new Map<string, string>();
+  /** Appends of new ids under way, by event id (see afterAppendsOfSameIds). */
+  private readonly appendsInFlight = new Map<string, Promise<unknown>>();
   private lastRecordedAt = '';
   private readonly subscriptions = new Set<AbortController>();
   private closed = false;
@@ -236,11 +238,31 @@ export class EsdbEventStore implements EventStore {
     const events = given.map((e) => (e.eventId === e.eventId.toLowerCase() ? e : { ...e, eventId: e.eventId.toLowerCase() }));
     checkEventIds(stream, events);
     if (events.length === 0) return this.appendNothing(stream, expectedRevision);
-    if (await this.claimIds(stream, events)) {
-      const written = await this.appendNew(stream, events, expectedRevision);
-      if (written) return written;
+    const written = await this.afterAppendsOfSameIds(events, async () =>
+      (await this.claimIds(stream, events)) ? this.appendNew(stream, events, expectedRevision) : undefined,
+    );
+    return written ?? this.appendChecked(stream, events, expectedRevision);
+  }
+
+  /**
+   * Runs `attempt` once every earlier attempt in this process carrying one of these ids has settled. A write of new
+   * ids takes the server's success for its own, but the server answers a repeat of ids it holds with that same
+   * success (IndexWriter.CheckCommit): were a checked append of the same ids (a quick retry) to land first, the
+   * write of new ids would chain the next event to a hash that is not stored. Waiting lets the later one find the
+   * earlier one's events in the tail.
+   */
+  private async afterAppendsOfSameIds<T>(events: readonly EventToAppend[], attempt: () => Promise<T>): Promise<T> {
+    const earlier = new Set(events.map((e) => this.appendsInFlight.get(e.eventId)).filter((p) => p !== undefined));
+    const running = (async () => {
+      await Promise.allSettled(earlier);
+      return attempt();
+    })();
+    for (const { eventId } of events) this.appendsInFlight.set(eventId, running);
+    try {
+      return await running;
+    } finally {
+      for (const { eventId } of events) if (this.appendsInFlight.get(eventId) === running) this.appendsInFlight.delete(eventId);
     }
-    return this.appendChecked(stream, events, expectedRevision);
   }
 
   /**
