@@ -253,10 +253,15 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     await other.appendToStream(cited, [newEvent(2)], { expectedRevision: 1 });
     await other.close();
 
-    await expect(store.appendMany([{ stream: cited, events: [], expectedRevision: 1 }, { stream: own, events: [newEvent()], expectedRevision: 'no_stream' }])).rejects.toMatchObject({
-      name: 'WrongExpectedRevisionError',
-      actual: 2,
-    });
+    const unmoved = newStream();
+    await appendEvents(unmoved, 1);
+    for (const guards of [[], [{ stream: unmoved, events: [], expectedRevision: 0 }]]) {
+      // Behind a guard that held, still the plain error: appends of no events stored nothing.
+      await expect(store.appendMany([...guards, { stream: cited, events: [], expectedRevision: 1 }, { stream: own, events: [newEvent()], expectedRevision: 'no_stream' }])).rejects.toMatchObject({
+        name: 'WrongExpectedRevisionError',
+        actual: 2,
+      });
+    }
     expect(standIn.log.streamRecords(own)).toBeUndefined();
     expect(await store.appendToStream(cited, [], { expectedRevision: 2 })).toMatchObject({ nextExpectedRevision: 2, revisions: [] });
     await expect(store.appendToStream(cited, [], { expectedRevision: 'no_stream' })).rejects.toMatchObject({ name: 'WrongExpectedRevisionError' });

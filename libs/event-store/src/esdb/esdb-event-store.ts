@@ -170,8 +170,9 @@ export class EsdbEventStore implements EventStore {
       try {
         appended.push(await this.appendOne(request));
       } catch (error) {
-        // Nothing went in: the plain error, as an atomic store would throw it.
-        if (appended.length === 0) throw error;
+        // Nothing went in (appends of no events store none): the plain error, as an atomic store would throw it,
+        // so a command whose second citation guard fails is re-decided like one whose first does.
+        if (appended.every((result) => result.eventIds.length === 0)) throw error;
         throw new PartialAppendError(appended, index, error);
       }
     }
