@@ -128,6 +128,54 @@ describe.each(['24.10', '22.10'])('EventStoreDB stand-in: server rules (server %
     expect(caughtUp).toBe(standIn.sendsCaughtUp ? 2 : 0);
   });
 
+  it('answers an append of no events as the server does: checked against the stream, written as a record, no event', async () => {
+    const { position: last } = await client.appendToStream('rule-10', [event(1), event(2)]);
+    // IndexWriter.CheckCommit: at the current revision Ok; StorageWriterService.WritePrepares writes an empty prepare.
+    const atHead = await client.appendToStream('rule-10', [], { expectedRevision: 1n });
+    expect(atHead.nextExpectedRevision).toBe(1n);
+    expect(atHead.position!.commit).toBeGreaterThan(last!.commit);
+    expect(standIn.log.streamRecords('rule-10')).toHaveLength(2);
+    // The empty record is a record start (a read may begin there) but no event in $all.
+    const after = await readAll({ fromPosition: atHead.position!, maxCount: 10 });
+    expect(after.every((p) => p > atHead.position!.commit)).toBe(true);
+    for (const expectedRevision of [0n, 2n, 'no_stream'] as const) {
+      await expect(client.appendToStream('rule-10', [], { expectedRevision })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    }
+    await expect(client.appendToStream('rule-10-none', [], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(client.appendToStream('rule-10-none', [], { expectedRevision: 0n })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    const fresh = await client.appendToStream('rule-10-none', [], { expectedRevision: 'no_stream' });
+    expect(fresh.position).toBeDefined();
+    // Client 6.2.1 reads the server's NoStream answer as revision 0: an adapter must not take it for a revision.
+    expect(fresh.nextExpectedRevision).toBe(0n);
+    expect(standIn.log.streamRecords('rule-10-none')).toBeUndefined();
+
+    await client.appendToStream('rule-10-gone', event(1));
+    await client.tombstoneStream('rule-10-gone');
+    for (const expectedRevision of [0n, 'no_stream', 'any'] as const) {
+      await expect(client.appendToStream('rule-10-gone', [], { expectedRevision })).rejects.toBeInstanceOf(StreamDeletedError);
+    }
+  });
+
+  it('answers appends to a soft-deleted stream as the server does: a repeat is still a repeat, no events at no_stream refused', async () => {
+    const ids = ['0d8c8e0e-0000-4000-8000-000000000011', '0d8c8e0e-0000-4000-8000-000000000012'];
+    const first = await client.appendToStream('rule-11', ids.map((id, i) => event(i, id)), { expectedRevision: 'no_stream' });
+    await client.deleteStream('rule-11');
+    // IndexWriter.CheckCommit: the ids right after no_stream are the stored ones: idempotent, not written again.
+    const repeat = await client.appendToStream('rule-11', ids.map((id, i) => event(i, id)), { expectedRevision: 'no_stream' });
+    expect(repeat.nextExpectedRevision).toBe(first.nextExpectedRevision);
+    expect(standIn.log.lastRevision('rule-11')).toBe(1);
+    // No events behind the stream is WrongExpectedVersion; stream_exists on a soft-deleted stream is StreamDeleted.
+    await expect(client.appendToStream('rule-11', [], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(client.appendToStream('rule-11', [], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(StreamDeletedError);
+    // At its last revision an empty append is accepted and undeletes it (SoftUndeleteStream): it reads as empty.
+    await client.appendToStream('rule-11', [], { expectedRevision: 1n });
+    const read: bigint[] = [];
+    for await (const resolved of client.readStream('rule-11')) read.push(resolved.event!.revision);
+    expect(read).toEqual([]);
+    const metadata = await client.getStreamMetadata('rule-11');
+    expect(metadata.metadata?.truncateBefore).toBe(2);
+  });
+
   it('answers soft-deleted, tombstoned and $maxCount-truncated streams as the server does', async () => {
     await client.appendToStream('rule-7', [event(1), event(2)]);
     await client.deleteStream('rule-7');

@@ -50,7 +50,7 @@ export interface InMemoryLogOptions {
 /** A stream's state besides its records: soft delete ($tb), $maxCount, tombstone (Data/StreamMetadata.cs). */
 interface StreamState {
   readonly indexes: number[];
-  /** Revisions below this are hidden (soft delete writes $tb = last revision + 1). */
+  /** Revisions below this are hidden (`$tb`); Number.MAX_SAFE_INTEGER (EventNumber.DeletedStream) when soft-deleted. */
   truncateBefore: number;
   maxCount?: number;
   tombstoned: boolean;
@@ -64,6 +64,8 @@ const RECORD_OVERHEAD = 88;
 const EPOCH_RECORD_SIZE = 104;
 /** The revision a tombstone is written at (EventNumber.DeletedStream, Data/EventNumber.cs). */
 const DELETED_STREAM_REVISION = Number.MAX_SAFE_INTEGER;
+/** EventNumber.DeletedStream as the server writes it into `$tb` on a soft delete (long.MaxValue). */
+const DELETED_STREAM_TB_TEXT = '9223372036854775807';
 const DEFAULT_ID_CACHE_BYTES = 8 * 1024 * 1024;
 
 export class InMemoryLog {
@@ -133,7 +135,8 @@ export class InMemoryLog {
     if (!state || state.indexes.length === 0) return undefined;
     let records = state.indexes.map((i) => this.records[i]).filter((r) => r.revision >= state.truncateBefore && r.revision !== DELETED_STREAM_REVISION);
     if (state.maxCount !== undefined && records.length > state.maxCount) records = records.slice(records.length - state.maxCount);
-    return records.length === 0 && state.truncateBefore > 0 ? undefined : records;
+    // ReaderIndex/IndexReader.cs: NoStream when soft-deleted; a stream truncated to nothing reads as empty.
+    return this.isSoftDeleted(stream) ? undefined : records;
   }
 
   isTombstoned(stream: string): boolean {
@@ -188,19 +191,26 @@ export class InMemoryLog {
    * - an exact expected revision (or no_stream, i.e. -1) behind the stream is idempotent when the event ids are
    *   exactly the stream's events right after it; a first id that differs is WrongExpectedVersion, a later one is
    *   CorruptedIdempotency, which Services/Storage/StorageWriterService.cs also answers as WrongExpectedVersion;
+   *   no events behind the stream is WrongExpectedVersion;
    * - `any`/`stream_exists` dedupe only against the bounded committed-id cache, and only when an id is cached for
-   *   this same stream: ids are not unique across streams, and an evicted id is written again;
-   * - a tombstoned stream answers StreamDeleted; a soft-deleted one accepts no_stream/any and continues its revisions.
+   *   this same stream: ids are not unique across streams, and an evicted id is written again; `stream_exists`
+   *   passes for a stream with metadata but no event;
+   * - a tombstoned stream answers StreamDeleted; a soft-deleted one answers StreamDeleted to stream_exists, and
+   *   accepts no_stream only when the first id is not a repeat (then its revisions continue);
+   * - an accepted append of no events still writes a record (StorageWriterService.cs, WritePrepares: an empty
+   *   prepare, no event): the answer names its position and the stream's current revision.
    */
   append(stream: string, expected: ExpectedState, events: readonly ProposedEvent[]): AppendOutcome {
     const state = this.streams.get(stream);
     if (state?.tombstoned) return { kind: 'stream_deleted' };
     const current = this.lastRevision(stream);
-    const softDeleted = state !== undefined && state.truncateBefore > 0 && current !== undefined && state.truncateBefore > current;
+    const softDeleted = this.isSoftDeleted(stream);
     const ids = events.map((e) => e.id.toLowerCase());
 
     if (expected.kind === 'stream_exists' && softDeleted) return { kind: 'stream_deleted' };
-    if (expected.kind === 'stream_exists' && current === undefined) return { kind: 'wrong_expected_version', currentRevision: undefined };
+    if (expected.kind === 'stream_exists' && current === undefined && this.lastRevision(`$$${stream}`) === undefined) {
+      return { kind: 'wrong_expected_version', currentRevision: undefined };
+    }
 
     if (expected.kind === 'any' || expected.kind === 'stream_exists') {
       let first = true;
@@ -214,12 +224,11 @@ export class InMemoryLog {
         end = info.revision;
         first = false;
       }
-      if (first) return { kind: 'success', currentRevision: current ?? -1, position: -1, idempotent: false };
+      if (first) return this.write(stream, current, ids, events);
       return this.idempotent(stream, end);
     }
 
     const expectedVersion = expected.kind === 'no_stream' ? -1 : expected.revision;
-    if (expected.kind === 'no_stream' && softDeleted) return this.write(stream, current, ids, events);
     const actual = current ?? -1;
     if (expectedVersion < actual) {
       const all = state!.indexes.map((i) => this.records[i]);
@@ -228,6 +237,8 @@ export class InMemoryLog {
         revision += 1;
         const stored = all.find((r) => r.revision === revision);
         if (stored && stored.id === id) continue;
+        if (revision !== expectedVersion + 1) return { kind: 'wrong_expected_version', currentRevision: current };
+        if (expected.kind === 'no_stream' && softDeleted) return this.write(stream, current, ids, events);
         return { kind: 'wrong_expected_version', currentRevision: current };
       }
       if (revision === expectedVersion) return { kind: 'wrong_expected_version', currentRevision: current };
@@ -237,16 +248,24 @@ export class InMemoryLog {
     return this.write(stream, current, ids, events);
   }
 
-  /** Soft delete: writes `$metadata` with `$tb` to `$$stream` (Services/Storage/ReaderIndex/IndexWriter.cs, Streams.Delete.cs). */
+  /**
+   * Soft delete: `$metadata` with `$tb` = EventNumber.DeletedStream written to `$$stream`, replacing its metadata
+   * (Services/Storage/StorageWriterService.cs, WriteDelete); a stream with no event and no metadata is
+   * WrongExpectedVersion there. The next accepted write undeletes it (SoftUndeleteStream: `$tb` = its first revision).
+   */
   softDelete(stream: string, expected: ExpectedState): AppendOutcome {
     const state = this.streams.get(stream);
     if (state?.tombstoned) return { kind: 'stream_deleted' };
     const current = this.lastRevision(stream);
     if (!matches(expected, current)) return { kind: 'wrong_expected_version', currentRevision: current };
-    const tb = (current ?? -1) + 1;
-    const record = this.appendSystemEvent(`$$${stream}`, '$metadata', { $tb: tb });
-    if (state) state.truncateBefore = tb;
+    if (current === undefined && this.lastRevision(`$$${stream}`) === undefined) return { kind: 'wrong_expected_version', currentRevision: undefined };
+    const record = this.writeMetadata(stream, `{"$tb":${DELETED_STREAM_TB_TEXT}}`);
     return { kind: 'success', currentRevision: current ?? -1, position: record.position, idempotent: false };
+  }
+
+  /** `$tb` is EventNumber.DeletedStream: reads answer NoStream (ReaderIndex/IndexWriter.cs, IsSoftDeleted). */
+  isSoftDeleted(stream: string): boolean {
+    return (this.streams.get(stream)?.truncateBefore ?? 0) >= DELETED_STREAM_REVISION;
   }
 
   /** Hard delete: a `$streamDeleted` record at EventNumber.DeletedStream; the stream is gone for good (Streams.Delete.cs). */
@@ -294,24 +313,54 @@ export class InMemoryLog {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * The original result (IndexWriter.cs reads the last repeated event through the index reader): its position is
+   * not named when a read would not see it ($tb, $maxCount, soft delete): the answer then says NoPosition.
+   */
   private idempotent(stream: string, revision: number): AppendOutcome {
-    const record = this.streams
-      .get(stream)!
-      .indexes.map((i) => this.records[i])
-      .find((r) => r.revision === revision)!;
-    return { kind: 'success', currentRevision: revision, position: record.position, idempotent: true };
+    const visible = this.streamRecords(stream)?.find((r) => r.revision === revision);
+    return { kind: 'success', currentRevision: revision, position: visible ? visible.position : -1, idempotent: true };
   }
 
   private write(stream: string, current: number | undefined, ids: readonly string[], events: readonly ProposedEvent[]): AppendOutcome {
-    if (events.length === 0) return { kind: 'success', currentRevision: current ?? -1, position: -1, idempotent: false };
+    const undelete = this.isSoftDeleted(stream);
+    if (events.length === 0) {
+      // StorageWriterService.cs, WritePrepares: an empty prepare at the writer's position, no event.
+      const position = this.nextPosition;
+      this.writeSystemRecord(RECORD_OVERHEAD + Buffer.byteLength(stream));
+      if (undelete) this.undelete(stream, (current ?? -1) + 1);
+      return { kind: 'success', currentRevision: current ?? -1, position, idempotent: false };
+    }
     let revision = current ?? -1;
     events.forEach((event, i) => {
       this.writeRecord(stream, ++revision, { ...event, id: ids[i] });
       if (stream.startsWith('$$') && event.type === '$metadata') this.applyMetadata(stream.slice(2), event.data);
     });
     const last = this.records[this.records.length - 1];
+    if (undelete) this.undelete(stream, (current ?? -1) + 1);
     this.notify();
     return { kind: 'success', currentRevision: revision, position: last.position, idempotent: false };
+  }
+
+  /** StorageWriterService.cs, SoftUndeleteStream: the stream's metadata again, with `$tb` at the first new revision. */
+  private undelete(stream: string, recreateFrom: number): void {
+    const state = this.streams.get(stream)!;
+    this.writeMetadata(stream, JSON.stringify({ ...(state.maxCount !== undefined && { $maxCount: state.maxCount }), $tb: recreateFrom }));
+  }
+
+  /** A `$metadata` event in `$$stream` with the given JSON text, applied to the stream. */
+  private writeMetadata(stream: string, json: string): LogRecord {
+    const data = Buffer.from(json);
+    const record = this.writeRecord(`$$${stream}`, (this.lastRevision(`$$${stream}`) ?? -1) + 1, {
+      id: systemEventId(this.records.length),
+      type: '$metadata',
+      contentType: 'application/json',
+      customMetadata: new Uint8Array(),
+      data,
+    });
+    this.applyMetadata(stream, data);
+    this.notify();
+    return record;
   }
 
   /** A `$metadata` event written to `$$stream` sets its $maxCount and $tb (Data/StreamMetadata.cs). */
@@ -324,7 +373,8 @@ export class InMemoryLog {
     }
     const state = this.streams.get(stream) ?? this.newState(stream);
     state.maxCount = typeof parsed.$maxCount === 'number' ? parsed.$maxCount : undefined;
-    state.truncateBefore = typeof parsed.$tb === 'number' ? parsed.$tb : 0;
+    // Number.MAX_SAFE_INTEGER stands for EventNumber.DeletedStream (long.MaxValue, not exact as a JS number).
+    state.truncateBefore = typeof parsed.$tb === 'number' ? Math.min(parsed.$tb, DELETED_STREAM_REVISION) : 0;
   }
 
   private newState(stream: string): StreamState {

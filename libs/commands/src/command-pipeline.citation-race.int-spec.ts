@@ -90,4 +90,26 @@ describe('CommandPipeline: a cited record reversed while the command is decided'
       store = createEventStore({ kind: 'memory' });
     }
   });
+
+  it('on EventStoreDB the server checks the guard: it sees a reversal another process wrote since the read', async () => {
+    const standIn = await startEsdbStandIn();
+    store = createEventStore({ kind: 'esdb', url: standIn.url });
+    const other = createEventStore({ kind: 'esdb', url: standIn.url });
+    try {
+      const clock = new FixedClock('2024-07-01T10:00:00.000Z');
+      const writer = new CommandPipeline(other, clock, randomIds);
+      await writer.execute(incident, service);
+      await writer.execute(freeze, service);
+      const reverse = () => writer.execute({ type: 'ReverseIncident', data: { incidentId: 'i-1', reason: 'duplicate report' } }, service);
+      const racing = new CommandPipeline(racingStore(store, reverse), clock, randomIds);
+
+      await expect(racing.execute(giveBack, service)).rejects.toMatchObject({ code: 'citation.incident_not_found' });
+      expect((await store.readStream('freeze-f-1')).map((e) => e.type)).toEqual(['FundsFrozen']);
+    } finally {
+      await other.close();
+      await store.close();
+      await standIn.close();
+      store = createEventStore({ kind: 'memory' });
+    }
+  });
 });

@@ -244,6 +244,59 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     });
   });
 
+  it('checks an append of no events (a citation guard) against the server, not against a tail another process moved', async () => {
+    const cited = newStream();
+    const own = newStream();
+    await appendEvents(cited, 2);
+    await store.readStream(cited);
+    const other = EsdbEventStore.connect(standIn.url);
+    await other.appendToStream(cited, [newEvent(2)], { expectedRevision: 1 });
+    await other.close();
+
+    const unmoved = newStream();
+    await appendEvents(unmoved, 1);
+    for (const guards of [[], [{ stream: unmoved, events: [], expectedRevision: 0 }]]) {
+      // Behind a guard that held, still the plain error: appends of no events stored nothing.
+      await expect(store.appendMany([...guards, { stream: cited, events: [], expectedRevision: 1 }, { stream: own, events: [newEvent()], expectedRevision: 'no_stream' }])).rejects.toMatchObject({
+        name: 'WrongExpectedRevisionError',
+        actual: 2,
+      });
+    }
+    expect(standIn.log.streamRecords(own)).toBeUndefined();
+    expect(await store.appendToStream(cited, [], { expectedRevision: 2 })).toMatchObject({ nextExpectedRevision: 2, revisions: [] });
+    await expect(store.appendToStream(cited, [], { expectedRevision: 'no_stream' })).rejects.toMatchObject({ name: 'WrongExpectedRevisionError' });
+    expect(await store.appendToStream(newStream(), [], { expectedRevision: 'no_stream' })).toMatchObject({ nextExpectedRevision: -1 });
+    expect(await store.appendToStream(cited, [], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 2 });
+    expect(standIn.log.streamRecords(cited)).toHaveLength(3);
+  });
+
+  it('two appends of the same new events at once in one process: the later waits, so neither takes the other\'s write for its own', async () => {
+    const stream = newStream();
+    let tick = 0;
+    const slowClaims = new InMemoryEventIdRegistry();
+    // The first claim is slow (a PostgreSQL round trip): the second append, seeing the ids claimed here, goes on.
+    const eventIds = { claim: async (s: string, ids: readonly string[]) => (await new Promise((r) => setTimeout(r, tick === 1 ? 30 : 0)), slowClaims.claim(s, ids)) };
+    await store.close(); // lets this writer's client be the process's BatchAppend one, whose answers the stand-in holds
+    const writer = EsdbEventStore.connect(standIn.url, { retry: RETRY, eventIds, clock: () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)).toISOString() });
+    try {
+      await writer.appendToStream(stream, [newEvent(0)], { expectedRevision: 'no_stream' });
+      const event = newEvent(1);
+      const release = standIn.holdBatchAppendAnswers();
+      const both = Promise.all([0, 1].map(() => writer.appendToStream(stream, [event], { expectedRevision: 0 })));
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      release();
+      const answers = await both;
+      await writer.appendToStream(stream, [newEvent(2)], { expectedRevision: 1 });
+
+      expect(answers.map((a) => a.revisions)).toEqual([[1], [1]]);
+      const read = await writer.readStream(stream);
+      expect(read).toHaveLength(3);
+      expect(read[2].metadata.prevHash).toBe(read[1].metadata.contentHash);
+    } finally {
+      await writer.close();
+    }
+  });
+
   it('without a registry, a stream begun blind over another writer\'s events keeps a true chain: its next append reads what is stored', async () => {
     const stream = newStream();
     const event = newEvent(1);

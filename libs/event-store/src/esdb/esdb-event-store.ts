@@ -135,6 +135,8 @@ export class EsdbEventStore implements EventStore {
   private readonly retry: RetrySettings;
   private readonly tails = new Map<string, StreamTail>();
   private readonly streamOfEventId = new Map<string, string>();
+  /** Appends of new ids under way, by event id (see afterAppendsOfSameIds). */
+  private readonly appendsInFlight = new Map<string, Promise<unknown>>();
   private lastRecordedAt = '';
   private readonly subscriptions = new Set<AbortController>();
   private closed = false;
@@ -168,8 +170,9 @@ export class EsdbEventStore implements EventStore {
       try {
         appended.push(await this.appendOne(request));
       } catch (error) {
-        // Nothing went in: the plain error, as an atomic store would throw it.
-        if (appended.length === 0) throw error;
+        // Nothing went in (appends of no events store none): the plain error, as an atomic store would throw it,
+        // so a command whose second citation guard fails is re-decided like one whose first does.
+        if (appended.every((result) => result.eventIds.length === 0)) throw error;
         throw new PartialAppendError(appended, index, error);
       }
     }
@@ -223,6 +226,7 @@ export class EsdbEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     for (const abort of this.subscriptions) abort.abort();
+    this.readAhead.clear();
     this.releaseBatchAppend();
     await this.client.dispose();
     await this.options.eventIds?.close?.();
@@ -234,11 +238,58 @@ export class EsdbEventStore implements EventStore {
     // The server answers ids in lowercase (Uuid.ToString): hash and compare them as it will store them.
     const events = given.map((e) => (e.eventId === e.eventId.toLowerCase() ? e : { ...e, eventId: e.eventId.toLowerCase() }));
     checkEventIds(stream, events);
-    if (events.length > 0 && (await this.claimIds(stream, events))) {
-      const written = await this.appendNew(stream, events, expectedRevision);
-      if (written) return written;
+    if (events.length === 0) return this.appendNothing(stream, expectedRevision);
+    const written = await this.afterAppendsOfSameIds(events, async () =>
+      (await this.claimIds(stream, events)) ? this.appendNew(stream, events, expectedRevision) : undefined,
+    );
+    return written ?? this.appendChecked(stream, events, expectedRevision);
+  }
+
+  /**
+   * Runs `attempt` once every earlier attempt in this process carrying one of these ids has settled. A write of new
+   * ids takes the server's success for its own, but the server answers a repeat of ids it holds with that same
+   * success (IndexWriter.CheckCommit): were a checked append of the same ids (a quick retry) to land first, the
+   * write of new ids would chain the next event to a hash that is not stored. Waiting lets the later one find the
+   * earlier one's events in the tail.
+   */
+  private async afterAppendsOfSameIds<T>(events: readonly EventToAppend[], attempt: () => Promise<T>): Promise<T> {
+    const earlier = new Set(events.map((e) => this.appendsInFlight.get(e.eventId)).filter((p) => p !== undefined));
+    const running = (async () => {
+      await Promise.allSettled(earlier);
+      return attempt();
+    })();
+    for (const { eventId } of events) this.appendsInFlight.set(eventId, running);
+    try {
+      return await running;
+    } finally {
+      for (const { eventId } of events) if (this.appendsInFlight.get(eventId) === running) this.appendsInFlight.delete(eventId);
     }
-    return this.appendChecked(stream, events, expectedRevision);
+  }
+
+  /**
+   * An append of no events is a check of the expected revision (the pipeline's citation guard), so the server
+   * makes it: a cached tail may be behind another process's writes. EventStoreDB 24.10 (ReaderIndex/IndexWriter.cs,
+   * CheckCommit; Storage/StorageWriterService.cs, WritePrepares) accepts no events only at the stream's current
+   * revision, at no_stream only when it has no event (also when soft-deleted), refuses a tombstoned stream with
+   * StreamDeleted, and writes an empty prepare record: its position is no event's, so none is named.
+   */
+  private async appendNothing(stream: string, expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    try {
+      await this.send(stream, [], typeof expectedRevision === 'number' ? BigInt(expectedRevision) : expectedRevision);
+    } catch (error) {
+      this.forgetTail(stream);
+      if (error instanceof WrongExpectedVersionError) {
+        const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : -1;
+        throw new WrongExpectedRevisionError(stream, expectedRevision, actual);
+      }
+      throw toStoreError(error, `append no events to ${stream}`);
+    }
+    // Client 6.2.1 reads the server's NoStream answer as revision 0: the revision is what was asked, when exact.
+    const revision =
+      typeof expectedRevision === 'number' ? expectedRevision : expectedRevision === 'no_stream' ? -1 : (await this.lastEventTail(stream)).revision;
+    const cached = this.tails.get(stream);
+    if (cached !== undefined && cached.revision !== revision) this.forgetTail(stream);
+    return { stream, nextExpectedRevision: revision, positions: [], revisions: [], eventIds: [], duplicate: false };
   }
 
   /**
@@ -332,8 +383,6 @@ export class EsdbEventStore implements EventStore {
         }
         throw new WrongExpectedRevisionError(stream, expectedRevision, tail.revision);
       }
-      if (events.length === 0) return { stream, nextExpectedRevision: tail.revision, positions: [], revisions: [], eventIds: [], duplicate: false };
-
       const prepared = this.prepare(stream, events, tail);
       // Taken now: a concurrent refresh may move the shared tail while the write is in flight.
       const base = tail.revision;

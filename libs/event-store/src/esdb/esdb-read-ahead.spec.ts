@@ -46,4 +46,15 @@ describe('ReadAhead', () => {
     await ahead.page(30, 4, read(4));
     expect(reads).toEqual([undefined, 30]);
   });
+
+  it('lets a page read ahead go when nobody asks for it within the TTL: a caller that stops holds no memory', async () => {
+    const { reads, read } = fakeLog(10);
+    const ahead = new ReadAhead(20);
+    const first = await ahead.page(undefined, 3, read(3));
+    await ahead.page(first[2].position, 3, read(3)); // reads ahead after 60
+    await new Promise((resolve) => setTimeout(resolve, 60));
+
+    await ahead.page(60, 3, read(3));
+    expect(reads).toEqual([undefined, 30, 60, 60, 90]); // 60 read again, not taken from the page let go
+  });
 });

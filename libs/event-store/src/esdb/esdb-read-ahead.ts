@@ -2,7 +2,7 @@ import type { LogPosition, RecordedEvent } from '../event-store.port';
 
 /** Pages read ahead at once, and how long one waits to be asked for before it is let go. */
 const MAX_PAGES_AHEAD = 4;
-const PAGE_TTL_MS = 5_000;
+const DEFAULT_PAGE_TTL_MS = 5_000;
 /** Page ends remembered to recognise a caller asking for the page after the one it was given. */
 const MAX_FOLLOWERS = 64;
 
@@ -11,14 +11,25 @@ const MAX_FOLLOWERS = 64;
  * for the page after a full page it was given, the next page is read from the server while the caller works on this
  * one, as one long server read would stream it. A page read ahead is used only when full: a full page after a
  * position is what a read now would return (the log only grows after its head); a short one is read again.
+ * A page nobody asks for within the TTL is let go by a timer, so a caller that stops paging leaves no memory held.
  */
 export class ReadAhead {
-  private readonly ahead = new Map<string, { readonly page: Promise<RecordedEvent[] | undefined>; readonly at: number }>();
+  private readonly ahead = new Map<string, { readonly page: Promise<RecordedEvent[] | undefined>; readonly timer: NodeJS.Timeout }>();
   private readonly followers = new Set<string>();
+
+  constructor(private readonly ttlMs = DEFAULT_PAGE_TTL_MS) {}
+
+  /** Lets every page read ahead go (the store is closing). */
+  clear(): void {
+    for (const entry of this.ahead.values()) clearTimeout(entry.timer);
+    this.ahead.clear();
+    this.followers.clear();
+  }
 
   async page(after: LogPosition | undefined, limit: number, read: (after: LogPosition | undefined) => Promise<RecordedEvent[]>): Promise<RecordedEvent[]> {
     const key = keyOf(after, limit);
     const early = this.ahead.get(key);
+    if (early) clearTimeout(early.timer);
     this.ahead.delete(key);
     const prefetched = early ? await early.page : undefined;
     const page = prefetched !== undefined && prefetched.length === limit ? prefetched : await read(after);
@@ -31,12 +42,15 @@ export class ReadAhead {
   }
 
   private readAhead(after: LogPosition, limit: number, read: (after: LogPosition | undefined) => Promise<RecordedEvent[]>): void {
-    const now = Date.now();
-    for (const [key, entry] of this.ahead) if (now - entry.at > PAGE_TTL_MS) this.ahead.delete(key);
     const key = keyOf(after, limit);
     if (this.ahead.has(key) || this.ahead.size >= MAX_PAGES_AHEAD) return;
     // A failed read ahead is forgotten: the caller's own read then meets the error, typed as usual.
-    this.ahead.set(key, { page: read(after).catch(() => undefined), at: now });
+    const page = read(after).catch(() => undefined);
+    const timer = setTimeout(() => {
+      if (this.ahead.get(key)?.page === page) this.ahead.delete(key);
+    }, this.ttlMs);
+    timer.unref();
+    this.ahead.set(key, { page, timer });
   }
 
   private follow(key: string): void {

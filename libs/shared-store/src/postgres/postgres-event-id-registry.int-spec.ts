@@ -55,6 +55,16 @@ describe('PostgreSQL event-id registry', () => {
     expect(await open().claim('s-9', [own1, own2])).toEqual(new Map([[own1, 's-1'], [own2, 's-3']]));
   });
 
+  it('an id claimed before and claimed twice in one statement names its stored owner to both claims', async () => {
+    const id = randomUUID();
+    expect(await open().claim('s-owner', [id])).toEqual(new Map());
+    const registry = open();
+
+    const [other, retry] = await Promise.all([registry.claim('s-other', [id]), registry.claim('s-owner', [id])]);
+
+    expect([other, retry]).toEqual([new Map([[id, 's-owner']]), new Map([[id, 's-owner']])]);
+  });
+
   describe('under two EventStoreDB adapters (two processes of one ledger)', () => {
     let standIn: EsdbStandIn;
     beforeAll(async () => {

@@ -81,8 +81,9 @@ export class PostgresEventIdRegistry implements EventIdRegistry {
         const claimed = new Map<string, string>();
         for (const id of claim.eventIds) {
           const first = firstClaim.get(id)!;
-          if (first !== i) claimed.set(id, batch[first].stream);
-          else if (!mine.has(id)) claimed.set(id, owners.get(id) ?? claim.stream);
+          // Another process's claim from before this statement wins over the batch's first claim.
+          const owner = mine.has(id) ? batch[first].stream : owners.get(id) ?? batch[first].stream;
+          if (first !== i || !mine.has(id)) claimed.set(id, owner);
         }
         claim.resolve(claimed);
       });
