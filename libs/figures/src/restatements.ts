@@ -39,7 +39,7 @@ export interface MeasureChange {
 }
 
 export interface Restatement {
-  /** Log position of the restating event: the answer as known at position - 1 and at position differ. null for a
+  /** Log position of the restating event: the answer as known just before it and at it differ. null for a
    *  scoped caller (a position tells how many events of other jurisdictions came before). */
   readonly position: LogPosition | null;
   /** When the ledger recorded it; null for a scoped caller when the event also concerns other jurisdictions. */

@@ -73,11 +73,8 @@ export class SqliteMerkleNodeStore implements MerkleNodeStore {
   }
 
   findLeafIndex(position: number): number | undefined {
-    const count = this.leafCount();
-    // The embedded store numbers positions 1, 2, 3...: try that guess before searching.
-    const guess = position - 1;
-    if (guess >= 0 && guess < count && this.positionStmt.get(guess)?.position === position) return guess;
-    return binarySearchLeaf(count, (i) => this.positionStmt.get(i)?.position ?? Number.NaN, position);
+    // Positions rise with leaf indexes but are not consecutive (EventStoreDB's are byte offsets): search, never derive.
+    return binarySearchLeaf(this.leafCount(), (i) => this.positionStmt.get(i)?.position ?? Number.NaN, position);
   }
 
   write(batch: MerkleWrite): void {

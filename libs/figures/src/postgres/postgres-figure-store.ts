@@ -422,10 +422,11 @@ export class PostgresFigureStore implements FigureStore {
       first.values,
     );
     if (picked.length === 0) return [];
+    // The same bounds up to the last position picked: exactly the rows of the picked positions.
     const p = new Params();
     const { rows } = await client.query<Record<string, unknown>>(
       `SELECT c.*, e.event_id, e.stream, e.event_type, e.recorded_at FROM figure_contribution c JOIN figure_event e ON e.position = c.position
-       WHERE ${where(p, Number(picked[0].position) - 1, Number(picked[picked.length - 1].position))} ORDER BY c.position, c.seq`,
+       WHERE ${where(p, query.after ?? 0, Number(picked[picked.length - 1].position))} ORDER BY c.position, c.seq`,
       p.values,
     );
     return rows.map((row) => toContributionRow({ ...row, figure: query.figure }));

@@ -454,7 +454,8 @@ export class FigureService {
   private async knownBelow(definition: FigureDefinition, knowledge: Knowledge, checkpoint: Checkpoint): Promise<Knowledge> {
     if (knowledge.knownBy === undefined || this.rawOnly) return knowledge;
     const span = await this.store.knownSpan(figureKey(definition), knowledge.knownBy);
-    const cap = checkpoint.position + 1;
+    // Never past the checkpoint (an exclusive bound: the checkpoint's own event is read raw, which is exact too).
+    const cap = checkpoint.position;
     const knownBelow = span.knownBelow === undefined || span.knownBelow > cap ? cap : span.knownBelow;
     // Nothing known at all: an empty raw range (positions up to -1).
     const knownUpTo = span.knownUpTo === undefined ? -1 : Math.min(span.knownUpTo, checkpoint.position);

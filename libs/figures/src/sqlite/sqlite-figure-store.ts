@@ -529,8 +529,8 @@ export class SqliteFigureStore implements FigureStore {
     const where = `slot = ? AND position > ? AND position <= ? AND occurred_at BETWEEN ? AND ?${known}${dimensionWhere(query.filters, params)}`;
     const positions = this.db.prepare(`SELECT DISTINCT position FROM figure_contribution WHERE ${where} ORDER BY position LIMIT ?`).pluck().all(...params, query.limit) as number[];
     if (positions.length === 0) return [];
+    // The same bounds up to the last position picked: exactly the rows of the picked positions.
     const rowParams = [...params];
-    rowParams[1] = positions[0] - 1;
     rowParams[2] = positions[positions.length - 1];
     const rows = this.db
       .prepare(
