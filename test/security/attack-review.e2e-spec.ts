@@ -154,4 +154,20 @@ describe('attack review: an MX regulator against the hardened API', () => {
     for (let i = 0; i < 100 && !limited; i++) limited = (await get('/v1/figures/trainings/provenance?limit=NaN')).status === 429;
     expect(limited).toBe(true);
   });
+
+  it('(b) parallel attestations after the log grew, parallel restatements and parallel verify jobs: no 5xx', async () => {
+    await record('mx-par', 'MX');
+    const keys = await Promise.all(Array.from({ length: 4 }, () => createKey(ledger, { role: 'regulator', countries: ['MX'] })));
+    const attestations = await Promise.all(
+      keys.flatMap(({ key }) => Array.from({ length: 5 }, () => request(server()).post('/v1/attestations').set('Authorization', `Bearer ${key}`).send({ figure: 'trainings', query: {} }))),
+    );
+    expect(attestations.map((a) => a.status).filter((s) => s >= 500)).toEqual([]);
+    expect(attestations.filter((a) => a.status === 201).length).toBeGreaterThan(0);
+    const restatements = await Promise.all(keys.map(({ key }) => request(server()).get('/v1/figures/trainings/restatements?late=include').set('Authorization', `Bearer ${key}`)));
+    expect(restatements.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const auditors = await Promise.all(Array.from({ length: 6 }, () => createKey(ledger, { role: 'auditor' })));
+    const jobs = await Promise.all(auditors.map(({ key }) => request(server()).post('/v1/audit/verifications').set('Authorization', `Bearer ${key}`)));
+    expect(jobs.map((j) => j.status).filter((s) => s >= 500)).toEqual([]);
+    await ledger.as('auditor').get('/health').expect(200);
+  });
 });
