@@ -170,4 +170,20 @@ describe('attack review: an MX regulator against the hardened API', () => {
     expect(jobs.map((j) => j.status).filter((s) => s >= 500)).toEqual([]);
     await ledger.as('auditor').get('/health').expect(200);
   });
+
+  it('(c) a 1000-row page costs 10 units however its limit is spelled (repeated, signed, with spaces, as an array)', async () => {
+    const spellings = ['limit=1000&limit=1000', 'limit=%2B1000', 'limit=%201000', 'limit=1000.0', 'limit=1e3', 'limit[]=1000', 'limit=0x3e8'];
+    for (const [path, role] of [
+      ['/v1/events', 'auditor'],
+      ['/v1/figures/trainings/provenance', 'regulator'],
+    ] as const) {
+      for (const spelling of spellings) {
+        const key = (await createKey(ledger, role === 'auditor' ? { role } : { role, countries: ['MX'] })).key;
+        let served = 0;
+        for (let i = 0; i < 12; i++) if ((await request(server()).get(`${path}?${spelling}`).set('Authorization', `Bearer ${key}`)).status === 200) served++;
+        // 60 units an hour: six 10-unit pages at most (or none, when the spelling is refused).
+        expect({ path, spelling, served: served <= 6 }).toEqual({ path, spelling, served: true });
+      }
+    }
+  });
 });
