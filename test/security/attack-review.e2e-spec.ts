@@ -186,4 +186,18 @@ describe('attack review: an MX regulator against the hardened API', () => {
       }
     }
   });
+
+  it("(a) an AR event changes nothing a regulator receives: same bodies, same ETags, and its If-None-Match still gets 304", async () => {
+    const paths = ['/v1/figures/trainings?groupBy=country', '/v1/figures', '/v1/figures/trainings/provenance', '/v1/figures/trainings/restatements', '/health'];
+    const before = await Promise.all(paths.map((path) => asRegulator(path).expect(200)));
+    const auditorBefore = (await ledger.as('auditor').get('/v1/figures').expect(200)).headers.etag;
+    await projectedTo(ledger, await record('ar-late', 'AR'));
+    for (const [i, path] of paths.entries()) {
+      const after = await asRegulator(path).expect(200);
+      expect({ path, body: after.body, etag: after.headers.etag }).toEqual({ path, body: before[i].body, etag: before[i].headers.etag });
+      await asRegulator(path).set('If-None-Match', before[i].headers.etag).expect(304);
+    }
+    // The auditor's view did move (the check above could fail).
+    expect((await ledger.as('auditor').get('/v1/figures').expect(200)).headers.etag).not.toBe(auditorBefore);
+  });
 });
