@@ -36,6 +36,16 @@ export class FixedWindowLimiter {
   }
 }
 
+/**
+ * The units a cost spends: a cost that is not a number (a bug upstream, e.g. a count that was undefined) spends the
+ * whole budget instead of nothing, because NaN compares false with everything and would let every later call of the
+ * key through (and, in PostgreSQL, stay in its row); a negative cost spends nothing rather than refilling the bucket.
+ */
+export function billableUnits(cost: number, limit: number): number {
+  if (Number.isNaN(cost)) return limit;
+  return Math.max(0, cost);
+}
+
 /** Each key's budget of cost units, as the API spends it: in this process, or shared by every instance. */
 export interface CostBudget {
   take(principalId: string, cost: number): RateDecision | Promise<RateDecision>;
@@ -60,7 +70,8 @@ export class CostLimiter implements CostBudget {
   }
 
   /** Spends `cost` units if the bucket holds them. A call dearer than the whole budget waits for a full bucket. */
-  take(principalId: string, cost: number): RateDecision {
+  take(principalId: string, requested: number): RateDecision {
+    const cost = billableUnits(requested, this.rate.limit);
     const bucket = this.refilled(principalId);
     const needed = Math.min(cost, this.rate.limit);
     if (bucket.tokens + 1e-9 < needed) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((needed - bucket.tokens) / this.perMs / 1000)) };
@@ -71,7 +82,7 @@ export class CostLimiter implements CostBudget {
   /** Adds a cost found after the work (e.g. the figure answers a restatements list needed). */
   charge(principalId: string, cost: number): void {
     const bucket = this.refilled(principalId);
-    bucket.tokens = Math.max(-this.rate.limit, bucket.tokens - cost);
+    bucket.tokens = Math.max(-this.rate.limit, bucket.tokens - billableUnits(cost, this.rate.limit));
   }
 
   private refilled(principalId: string): { tokens: number; at: number } {

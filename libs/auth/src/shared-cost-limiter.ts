@@ -1,4 +1,4 @@
-import { CostLimiter, type CostBudget, type RateDecision, type RateLimit } from './rate-limit';
+import { billableUnits, CostLimiter, type CostBudget, type RateDecision, type RateLimit } from './rate-limit';
 
 /** What a draw on a shared bucket asks, all in cost units (see `CostBucketStore.draw`). */
 export interface BucketDraw {
@@ -71,13 +71,15 @@ export class SharedCostLimiter implements CostBudget {
     this.reserve = rate.limit * (options.reserveShare ?? 1 / 20);
   }
 
-  take(principalId: string, cost: number): Promise<RateDecision> {
+  take(principalId: string, requested: number): Promise<RateDecision> {
+    const cost = billableUnits(requested, this.rate.limit);
     const holding = this.holding(principalId);
     return this.serialised(holding, () => this.takeHeld(principalId, holding, cost));
   }
 
   /** Adds a cost found after the work: to the shared bucket at once, so every instance sees the debt. */
-  charge(principalId: string, cost: number): void {
+  charge(principalId: string, found: number): void {
+    const cost = billableUnits(found, this.rate.limit);
     const holding = this.holding(principalId);
     void this.serialised(holding, async () => {
       const returned = this.release(holding);

@@ -3,6 +3,7 @@ import { jurisdictionScoped, scopeCountryFilter, type Principal } from '@ledger/
 import { Body, Controller, ForbiddenException, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Requires } from '../auth/access.decorators';
+import { COSTS } from '../auth/costs';
 import { attestFigure, attestFigureSealed } from './attest-figure';
 import { AttestationView, SealedAttestationView } from './audit-responses.dto';
 import { AuditService } from './audit.service';
@@ -16,7 +17,8 @@ export class AttestationsController {
 
   @Post()
   @HttpCode(201)
-  @Requires({ kind: 'figures' })
+  // Charged like the reads it does (it cost nothing, so a key past its budget still had answers computed and signed).
+  @Requires({ kind: 'figures' }, { cost: COSTS.attestation })
   @ApiOperation({ summary: 'A signed statement of a figure answer: the query, the canonical hash of the answer, and the signed tree head it was computed at' })
   @ApiCreatedResponse({
     schema: { oneOf: [{ $ref: getSchemaPath(AttestationView) }, { $ref: getSchemaPath(SealedAttestationView) }] },

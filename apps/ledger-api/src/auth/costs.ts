@@ -39,6 +39,11 @@ export const COSTS = {
   /** Proofs are O(log n) reads of the stored tree; by event id adds an index lookup. */
   inclusionProof: (query) => (query.eventId !== undefined ? 0.05 : 0.02),
   consistencyProof: 0.02,
+  /**
+   * An attestation: a figure answer known at a position (time-filtered, so 4x a plain one) for the widest query, and
+   * an Ed25519 signature over a new tree head whenever the log grew. Its query is in the body, so the cost is fixed.
+   */
+  attestation: 0.5,
 } satisfies Record<string, CostOf>;
 
 /** What each figure answer a restatements list needed costs (charged after the list is computed). */
