@@ -130,3 +130,14 @@ export function knownTimesByBlock(rows: readonly ContributionRow[], blockSize = 
   }
   return blocks;
 }
+
+/** Rows of a batch by the figure (or build target) they belong to, in first-seen order. */
+export function byFigure<T extends { figure: string }>(rows: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    let group = groups.get(row.figure);
+    if (!group) groups.set(row.figure, (group = []));
+    group.push(row);
+  }
+  return [...groups.values()];
+}

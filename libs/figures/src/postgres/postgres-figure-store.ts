@@ -22,7 +22,7 @@ import {
   ALL_POSITIONS,
 } from '../figure-store.port';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
-import { aggregateSelect, deriveRollupStatements, DIMENSION_NAMES, knownTimesByBlock, toContributionRow, VALUE_NAMES } from '../store-sql';
+import { aggregateSelect, byFigure, deriveRollupStatements, DIMENSION_NAMES, knownTimesByBlock, toContributionRow, VALUE_NAMES } from '../store-sql';
 
 export interface PostgresFigureStoreOptions {
   /** postgres://user@host:port/database */
@@ -86,16 +86,6 @@ class Params {
 
 function dimensionWhere(filters: readonly DimensionFilter[], params: Params): string {
   return filters.map((filter) => ` AND ${filter.column} = ANY(${params.add(filter.values)}::text[])`).join('');
-}
-
-function groupedByFigure<T extends { figure: string }>(rows: readonly T[]): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    let group = groups.get(row.figure);
-    if (!group) groups.set(row.figure, (group = []));
-    group.push(row);
-  }
-  return [...groups.values()];
 }
 
 function chunks<T>(items: readonly T[]): T[][] {
@@ -234,7 +224,7 @@ export class PostgresFigureStore implements FigureStore {
           ],
         );
       }
-      for (const rows of groupedByFigure(batch.contributions)) {
+      for (const rows of byFigure(batch.contributions)) {
         const known = knownTimesByBlock(rows);
         await client.query(
           `INSERT INTO figure_known (slot, block, earliest, latest) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[])

@@ -25,7 +25,7 @@ import {
   readsAllPositions,
   ALL_POSITIONS,
 } from '../figure-store.port';
-import { aggregateSelect, deriveRollupStatements, DIMENSION_NAMES, knownTimesByBlock, toContributionRow, ungroupedSelect, VALUE_NAMES } from '../store-sql';
+import { aggregateSelect, byFigure, deriveRollupStatements, DIMENSION_NAMES, knownTimesByBlock, toContributionRow, ungroupedSelect, VALUE_NAMES } from '../store-sql';
 import type { Grain } from '../model/business-time';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
 import { exactAddSql, exactSumsSql, isIntegerOverflow, markWideFigures, registerExactFunctions, storedValue, unstoredValue, WIDE_SCHEMA } from './exact-values';
@@ -112,17 +112,6 @@ function rowsAreGroups(spec: AggregateSpec, grain: Grain): boolean {
   for (const column of spec.groupBy) if (column !== 'year' && column !== 'month') grouped |= 1 << (Number(column.slice(1)) - 1);
   if (grouped !== spec.rollup.cube) return false;
   return grain === 'y' ? spec.groupBy.includes('year') && !spec.groupBy.includes('month') : spec.groupBy.includes('month');
-}
-
-/** Rows of a batch by the figure (or build target) they belong to. */
-function byFigure<T extends { figure: string }>(rows: readonly T[]): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    let group = groups.get(row.figure);
-    if (!group) groups.set(row.figure, (group = []));
-    group.push(row);
-  }
-  return [...groups.values()];
 }
 
 /** Indexes of the dimensions and value columns some row sets (not '' and not 0). */
