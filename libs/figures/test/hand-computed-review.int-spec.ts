@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { PostgresFigureStore } from '../src/postgres/postgres-figure-store';
 import { figureRestatements } from '../src/restatements';
 import { FiguresHarness } from './figures-harness';
 import * as e from './ledger-events';
 import type { NewEvent } from './memory-event-store';
+import { dropPostgresSchemas } from '@ledger/test-support';
 
 /**
  * A reviewer's history, every number computed by hand (comments), answered four ways that must agree byte for byte:
@@ -118,13 +118,7 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
   });
   afterAll(async () => {
     for (const h of harnesses.splice(0)) await h.close();
-    const client = new Client({ connectionString });
-    await client.connect();
-    try {
-      for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await client.end();
-    }
+    await dropPostgresSchemas(connectionString, ...schemas);
   });
 
   it('le-requests: year-end stocks, late answers across the year boundary, a withdrawal, a corrected receipt', async () => {

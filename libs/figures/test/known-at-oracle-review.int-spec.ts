@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { FIGURES } from '../src/definitions';
 import { PostgresFigureStore } from '../src/postgres/postgres-figure-store';
 import { SqliteFigureStore } from '../src/sqlite/sqlite-figure-store';
@@ -9,6 +8,7 @@ import { FiguresHarness } from './figures-harness';
 import * as e from './ledger-events';
 import type { NewEvent } from './memory-event-store';
 import { randomHistory } from './random-history';
+import { dropPostgresSchemas } from '@ledger/test-support';
 
 /**
  * A reviewer's oracle for "as known at", independent of the store's own filtering:
@@ -143,9 +143,7 @@ describe('as known at: answers equal those of the log cut to what was known', ()
         }
       }
     } finally {
-      const client = new Client({ connectionString });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => client.end());
+      await dropPostgresSchemas(connectionString, schema);
     }
   }, 120_000);
 });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { Client } from 'pg';
 import { canonical, DECIDERS, EARLIEST_BUSINESS_DATE, MAX_ASSET_DECIMALS, MAX_DECIMAL_INTEGER_DIGITS, MAX_PARTICIPANTS, MAX_USD_DECIMALS, routeCommand, sum, type LedgerCommand } from '@ledger/domain';
 import { FIGURES } from '../src/definitions';
 import { PostgresFigureStore } from '../src/postgres/postgres-figure-store';
 import { FiguresHarness } from './figures-harness';
+import { dropPostgresSchemas } from '@ledger/test-support';
 
 /**
  * Every event the domain accepts can be projected, in both figure stores, with the same exact answers. Commands are
@@ -131,9 +131,7 @@ describe('the domain and both figure stores agree on one money range', () => {
         } finally {
           await sqlite.close();
           await postgres.close();
-          const client = new Client({ connectionString });
-          await client.connect();
-          await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => client.end());
+          await dropPostgresSchemas(connectionString, schema);
         }
       }),
       { numRuns: Number(process.env.MONEY_RANGE_RUNS ?? 25) },

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@ledger/config';
-import { Client } from 'pg';
 import { initSharedSecrets, resolveLedgerSecrets } from './ledger-secrets';
 import { PostgresSharedStore } from './postgres/postgres-shared-store';
 import { SqliteSharedStore } from './sqlite/sqlite-shared-store';
+import { dropPostgresSchemas } from '@ledger/test-support';
 
 const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const clock = () => new Date().toISOString();
@@ -41,10 +41,7 @@ describe('the ledger secrets: configuration, else the shared store; generated on
     afterEach(async () => {
       for (const store of stores) await store.close();
       stores = [];
-      const client = new Client({ connectionString });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await dropPostgresSchemas(connectionString, schema);
     });
 
     it('a secret neither configured nor kept stops the start, naming each variable; nothing is generated', async () => {

@@ -1,6 +1,6 @@
-import { Client } from 'pg';
 import { figureStoreContract } from '../../test/figure-store.contract';
 import { PostgresFigureStore } from './postgres-figure-store';
+import { dropPostgresSchemas } from '@ledger/test-support';
 
 // PostgreSQL runs on the build machines (.ci/run starts it); each test gets a schema of its own, dropped after.
 const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -13,13 +13,5 @@ figureStoreContract(
     schema = `figures_test_${process.pid}_${++schemas}`;
     return new PostgresFigureStore({ connectionString, schema });
   },
-  async () => {
-    const client = new Client({ connectionString });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await client.end();
-    }
-  },
+  () => dropPostgresSchemas(connectionString, schema),
 );

@@ -1,6 +1,6 @@
-import { Client } from 'pg';
 import { CostLimiter, SharedCostLimiter, type CostBucketStore } from '@ledger/auth';
 import { PostgresSharedStore } from './postgres-shared-store';
+import { dropPostgresSchemas } from '@ledger/test-support';
 
 // PostgreSQL runs on the build machines; the suite gets a schema of its own, dropped after.
 const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -23,10 +23,7 @@ describe('SharedCostLimiter over PostgresCostBuckets', () => {
   afterAll(async () => {
     await first.close();
     await second.close();
-    const client = new Client({ connectionString });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    await dropPostgresSchemas(connectionString, schema);
   });
 
   it('gives two instances one budget (per-process buckets gave each its own)', async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { createEventStore, IdempotencyConflictError } from '@ledger/event-store';
 import { startEsdbStandIn, type EsdbStandIn } from '../../../../test/esdb-stand-in/esdb-stand-in';
 import { PostgresEventIdRegistry } from './postgres-event-id-registry';
+import { dropPostgresSchemas } from '@ledger/test-support';
 
 // PostgreSQL runs on the build machines; the test gets a schema of its own, dropped after.
 const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -18,13 +18,7 @@ describe('PostgreSQL event-id registry', () => {
 
   afterAll(async () => {
     await Promise.all(registries.map((r) => r.close().catch(() => undefined)));
-    const client = new Client({ connectionString });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await client.end();
-    }
+    await dropPostgresSchemas(connectionString, schema);
   });
 
   it('claims new ids, and names the stream of each id any registry on the database claimed before', async () => {

@@ -1,6 +1,6 @@
-import { Client } from 'pg';
 import { sharedStoreContract } from '../../test/shared-store.contract';
 import { PostgresSharedStore } from './postgres-shared-store';
+import { dropPostgresSchemas } from '@ledger/test-support';
 
 // PostgreSQL runs on the build machines; each test gets a schema of its own, dropped after.
 const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -11,14 +11,6 @@ sharedStoreContract('PostgreSQL', async () => {
   return {
     location: { kind: 'postgres', connectionString, schema },
     open: () => PostgresSharedStore.open({ connectionString, schema, clock: () => new Date().toISOString(), leaseHeartbeatMs: 200 }),
-    cleanup: async () => {
-      const client = new Client({ connectionString });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
+    cleanup: () => dropPostgresSchemas(connectionString, schema),
   };
 });
