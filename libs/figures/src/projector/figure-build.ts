@@ -1,4 +1,4 @@
-import type { LogPosition, RecordedEvent } from '@ledger/event-store';
+import type { RecordedEvent } from '@ledger/event-store';
 import { type FigureDefinition, figureKey, keepsSmallCubes } from '../definitions/figure-definition';
 import { type Checkpoint, type FigureStore, smallCubesOf } from '../figure-store.port';
 import { consumedEntity, FigureBatch } from './batch-projection';
@@ -22,7 +22,6 @@ export const DEFAULT_BUILD_LIMITS: BuildLimits = { chunkEvents: 20_000, maxEntit
 class Build {
   /** Whether states were written and dropped: from then on a state missing from memory may be in the store. */
   spilled = false;
-  last?: RecordedEvent;
 
   constructor(
     readonly definition: FigureDefinition,
@@ -61,8 +60,6 @@ export class FigureBuilder {
         build.batch.apply(event);
       }
     }
-    const last = events[events.length - 1];
-    for (const build of this.builds) build.last = last;
     await this.write({ contributions: true });
     if (this.builds.reduce((n, b) => n + b.batch.states.size, 0) > this.limits.maxEntities) await this.write({ entities: true, forget: true });
   }
@@ -86,11 +83,6 @@ export class FigureBuilder {
     }
   }
 
-  /** Position the builds have read up to. */
-  position(): LogPosition {
-    return this.builds[0]?.last?.position ?? 0;
-  }
-
   /** States of a spilled build that this chunk needs and memory no longer holds. */
   private async loadSpilled(build: Build, events: readonly RecordedEvent[]): Promise<void> {
     if (!build.spilled) return;
@@ -104,11 +96,10 @@ export class FigureBuilder {
 
   private async write(parts: { contributions?: boolean; entities?: boolean; forget?: boolean }): Promise<void> {
     const contributions = parts.contributions ? this.builds.flatMap((b) => b.batch.takeContributions()) : [];
-    // A build commits no rollup deltas: the store derives the rollups at the end (deriveRollups).
-    const rollups: never[] = [];
     const entities = parts.entities ? this.builds.flatMap((b) => b.batch.takeEntityWrites(parts.forget === true)) : [];
     if (parts.entities && parts.forget) for (const build of this.builds) build.spilled = true;
-    if (contributions.length + rollups.length + entities.length === 0) return;
-    await this.store.commit({ contributions, rollups, entities, checkpoints: [] });
+    if (contributions.length + entities.length === 0) return;
+    // A build commits no rollup deltas: the store derives the rollups at the end (deriveRollups).
+    await this.store.commit({ contributions, rollups: [], entities, checkpoints: [] });
   }
 }

@@ -99,17 +99,17 @@ export class Projector {
 
   /**
    * Builds `figures` from position 0 up to the head of the log as it is now, in build targets (FigureStore.beginBuild):
-   * states and rollup sums stay in memory across chunks (within BuildLimits), contributions are written once per
-   * chunk, and each figure swaps in atomically at the end. Answers read the old figure meanwhile.
+   * entity states stay in memory across chunks (within BuildLimits), contributions are written once per chunk, the
+   * store derives the rollups at the end, and each figure swaps in atomically. Answers read the old figure meanwhile.
    */
   private async build(figures: readonly FigureDefinition[]): Promise<void> {
-    const builder = new FigureBuilder(this.store, this.options.positionBucketSize ?? POSITION_BUCKET, { ...DEFAULT_BUILD_LIMITS, ...this.options.buildLimits });
+    const limits = { ...DEFAULT_BUILD_LIMITS, ...this.options.buildLimits };
+    const builder = new FigureBuilder(this.store, this.options.positionBucketSize ?? POSITION_BUCKET, limits);
     await builder.begin(figures);
     const head = await this.events.headPosition();
     let last: RecordedEvent | undefined;
     if (head !== undefined && head > 0) {
       const stop = new AbortController();
-      const limit = { ...DEFAULT_BUILD_LIMITS, ...this.options.buildLimits }.chunkEvents;
       let chunk: RecordedEvent[] = [];
       const applyChunk = async () => {
         await builder.apply(this.readForProjection(chunk));
@@ -123,7 +123,7 @@ export class Projector {
       try {
         for await (const event of this.events.subscribeToAll({ after: 0, signal: stop.signal })) {
           chunk.push(event);
-          if (chunk.length >= limit || event.position >= head) await applyChunk();
+          if (chunk.length >= limits.chunkEvents || event.position >= head) await applyChunk();
           if (event.position >= head) break;
         }
         if (chunk.length > 0) await applyChunk();
