@@ -210,7 +210,8 @@ export class FigureService {
         knownAt: query.knownAt === undefined ? null : 'position' in query.knownAt ? String(query.knownAt.position) : query.knownAt.time,
       },
       // By time: the last event known then, not the head (the stocks above still stand at knownBy at the latest).
-      knownAt: knowledge.knownBy === undefined ? knownAt : await lastKnownPoint(this.store, figureKey(definition), knowledge.knownBy, checkpoint.position),
+      // Nothing known by then lies past knownUpTo (the store's known span), so the search starts there.
+      knownAt: knowledge.knownBy === undefined ? knownAt : await lastKnownPoint(this.store, figureKey(definition), knowledge.knownBy, knowledge.knownUpTo ?? checkpoint.position),
       ...(stocksAt === undefined ? {} : { stocksAt }),
       events,
       measures: definition.measures.map((m) => m.name),
@@ -447,9 +448,6 @@ export class FigureService {
     return checkpoint;
   }
 
-  /** knownAt as a log position below the projection's (answered from rollups and the partial bucket), or as a time
-   *  (each contribution's known time at or before it). A time is never turned into a log position: recording times
-   *  need not rise along the log. */
   /** Knowledge by time with knownBelow set (see Knowledge); other knowledge as it is. */
   private async knownBelow(definition: FigureDefinition, knowledge: Knowledge, checkpoint: Checkpoint): Promise<Knowledge> {
     if (knowledge.knownBy === undefined || this.rawOnly) return knowledge;
@@ -462,6 +460,9 @@ export class FigureService {
     return { ...knowledge, knownBelow, knownUpTo };
   }
 
+  /** knownAt as a log position below the projection's (answered from rollups and the partial bucket), or as a time
+   *  (each contribution's known time at or before it). A time is never turned into a log position: recording times
+   *  need not rise along the log. */
   private knowledge(query: FigureQuery, checkpoint: Checkpoint): Knowledge {
     if (query.knownAt === undefined) return {};
     if ('time' in query.knownAt) return { knownBy: query.knownAt.time };
