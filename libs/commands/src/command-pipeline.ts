@@ -339,8 +339,8 @@ export class CommandPipeline {
  * Appends of no events to the cited streams, at the revisions the citation was checked against, placed before the
  * command's own append: a record reversed (or otherwise changed) after it was read makes the batch lose the race like
  * a write to its own stream, so it is re-read and re-decided (and the citation refused). On a store whose appendMany
- * is atomic (SQLite) this is exact; on EventStoreDB the guards run just before the append, not with it (see
- * docs/architecture: a reversal landing between the two is not seen).
+ * is atomic (SQLite) this is exact; on EventStoreDB the server checks each guard just before the append, not with
+ * it (docs/production.md: a reversal landing between the two is not seen).
  */
 function citationGuards(
   cited: Citations | undefined,
