@@ -299,9 +299,8 @@ export class EsdbEventStore implements EventStore {
    */
   private async claimIds(stream: string, events: readonly EventToAppend[]): Promise<boolean> {
     const ids = events.map((e) => e.eventId);
-    const owners = ids.map((id) => this.streamOfEventId.get(id));
-    refuseElsewhere(stream, ids.filter((_, i) => owners[i] !== undefined && owners[i] !== stream));
-    if (owners.some((owner) => owner !== undefined)) return false;
+    refuseElsewhere(stream, this.idsOfOtherStreams(stream, ids));
+    if (ids.some((id) => this.streamOfEventId.has(id))) return false;
     for (const id of ids) this.rememberId(id, stream);
     if (this.options.eventIds === undefined) return true;
     let claimed: ReadonlyMap<string, string>;
@@ -422,13 +421,7 @@ export class EsdbEventStore implements EventStore {
    * of another stream: refused.
    */
   private async findRetry(stream: string, tail: StreamTail, events: readonly EventToAppend[]): Promise<AppendResult | undefined> {
-    refuseElsewhere(
-      stream,
-      events.map((e) => e.eventId).filter((id) => {
-        const owner = this.streamOfEventId.get(id);
-        return owner !== undefined && owner !== stream;
-      }),
-    );
+    refuseElsewhere(stream, this.idsOfOtherStreams(stream, events.map((e) => e.eventId)));
     const places = events.map((e) => tail.places.get(e.eventId));
     const stored = events.filter((_, i) => places[i] !== undefined).map((e) => e.eventId);
     if (stored.length === 0) return undefined;
@@ -555,9 +548,14 @@ export class EsdbEventStore implements EventStore {
     return this.touch(stream, tail);
   }
 
+  private async readLastEvent(stream: string): Promise<RecordedEvent | undefined> {
+    const [last] = (await this.readStreamRaw(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })).map(toRecordedEvent);
+    return last;
+  }
+
   /** A tail from the stream's last event only: enough to chain the next event, not to recognise a retry. */
   private async lastEventTail(stream: string): Promise<StreamTail> {
-    const [last] = (await this.readStreamRaw(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })).map(toRecordedEvent);
+    const last = await this.readLastEvent(stream);
     const tail = newTail(last === undefined, true);
     if (last) this.remember(stream, tail, last.eventId, last, last.metadata.contentHash);
     return tail;
@@ -565,7 +563,7 @@ export class EsdbEventStore implements EventStore {
 
   /** A stream begun blind: its last event is read once; if it is not the one this store wrote, the stream is read. */
   private async verifyTail(stream: string, tail: StreamTail): Promise<StreamTail> {
-    const [last] = (await this.readStreamRaw(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })).map(toRecordedEvent);
+    const last = await this.readLastEvent(stream);
     if (last && last.revision === tail.revision && last.eventId === tail.lastEventId && last.metadata.contentHash === tail.lastHash) {
       tail.verified = true;
       return tail;
@@ -589,6 +587,14 @@ export class EsdbEventStore implements EventStore {
       tail.lastEventId = eventId;
     }
     this.rememberId(eventId, stream);
+  }
+
+  /** The ids this process knows to be in a stream other than `stream`. */
+  private idsOfOtherStreams(stream: string, ids: readonly string[]): string[] {
+    return ids.filter((id) => {
+      const owner = this.streamOfEventId.get(id);
+      return owner !== undefined && owner !== stream;
+    });
   }
 
   /** Most recently used last, so the oldest id is let go first. */
