@@ -117,8 +117,8 @@ export class ExternalProjectionMonitor {
   private async read(): Promise<void> {
     try {
       const [head, checkpoints, beat] = await Promise.all([this.events.headPosition(), this.store.checkpoints(), this.heartbeat?.read()]);
-      const current = new Map(FIGURES.map((figure) => [figureKey(figure), figure.version]));
-      const positions = FIGURES.map((figure) => checkpoints.find((c) => c.figure === figureKey(figure) && c.version === current.get(c.figure))?.position ?? 0);
+      // A checkpoint of another definition version (a build not swapped in yet) is not this figure's progress.
+      const positions = FIGURES.map((figure) => checkpoints.find((c) => c.figure === figureKey(figure) && c.version === figure.version)?.position ?? 0);
       const position = Math.min(...positions);
       const now = this.now();
       if (this.observedPosition !== undefined && position !== this.observedPosition) this.observedProgressAt = now;
