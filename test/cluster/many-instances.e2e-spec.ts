@@ -8,19 +8,14 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { startEsdbStandIn, type EsdbStandIn } from '../esdb-stand-in/esdb-stand-in';
 import { receiveRequest, recordTraining } from '../e2e/support/bodies';
 import { ApiProcess, freePort, register } from '../reliability/support/api-process';
+import { scratchDatabase } from './scratch-database';
 
 const root = path.resolve(__dirname, '..', '..');
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const database = `ledger_cluster_${process.pid}_${randomBytes(3).toString('hex')}`;
-const databaseUrl = (() => {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-})();
+const database = scratchDatabase('ledger_cluster');
+const databaseUrl = database.url;
 
 /** `ledger project` as a child process; its stderr is kept to see when it holds the lease. */
 class ProjectorProcess {
@@ -72,10 +67,7 @@ describe('many API instances on one EventStoreDB and one PostgreSQL', () => {
   const adminKey = `ldg_${randomBytes(32).toString('base64url')}`;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
+    await database.create();
     standIn = await startEsdbStandIn();
     work = mkdtempSync(path.join(tmpdir(), 'ledger-cluster-'));
     shared = {
@@ -95,10 +87,7 @@ describe('many API instances on one EventStoreDB and one PostgreSQL', () => {
     for (const api of apis) await api.stop();
     await standIn?.close();
     rmSync(work, { recursive: true, force: true });
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }, 60_000);
 
   it('agree on keys, revocation, erasure, figures, tree heads and verify; the projector fails over', async () => {

@@ -8,13 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@ledger/config';
 import type { INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
+import { scratchDatabase } from './scratch-database';
 
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const database = `ledger_budget_${process.pid}_${randomBytes(3).toString('hex')}`;
-const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
+const database = scratchDatabase('ledger_budget');
+const databaseUrl = database.url;
 
 describe('one cost budget per key across API instances (DATABASE_URL)', () => {
   const dirs: string[] = [];
@@ -22,10 +21,7 @@ describe('one cost budget per key across API instances (DATABASE_URL)', () => {
   const adminKey = `ldg_${randomBytes(32).toString('base64url')}`;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
+    await database.create();
     const env = {
       DATABASE_URL: databaseUrl,
       LEDGER_ADMIN_KEY: adminKey,
@@ -47,10 +43,7 @@ describe('one cost budget per key across API instances (DATABASE_URL)', () => {
   afterAll(async () => {
     for (const app of apps) await app.close();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }, 60_000);
 
   it('lets a key spend its budget once over two instances, and says when to come back on both', async () => {
