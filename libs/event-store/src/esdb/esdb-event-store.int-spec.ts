@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { EventStoreRefusedError, EventStoreUnavailableError, IdempotencyConflictError, InvalidPositionError } from '../event-store.errors';
 import { contentHash } from '../integrity';
-import { describeEventStoreContract } from '../event-store.contract';
+import { describeEventStoreContract } from '../../test/event-store.contract';
 import { InMemoryEventIdRegistry } from '../event-id-registry';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
 import { startEsdbStandIn, type EsdbStandIn } from '../../../../test/esdb-stand-in/esdb-stand-in';
