@@ -13,7 +13,7 @@ const moduleNameMapper = {
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 module.exports = {
-  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
+  reporters: ['default', '<rootDir>/libs/test-support/jest/plain-summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },

@@ -1,8 +1,8 @@
 import { verifyAttestation, verifyConsistencyProof, verifyInclusionProof, verifyTreeHead, type Attestation, type SignedTreeHead } from '@ledger/audit';
 import type { RecordedEvent } from '@ledger/event-store';
 import request from 'supertest';
-import { receiveRequest, recordTraining } from '../e2e/support/bodies';
-import { TEST_ADMIN_KEY, startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
+import { receiveRequest, recordTraining } from '@ledger/test-support/http/bodies';
+import { TEST_ADMIN_KEY, startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 describe('audit over HTTP: key, signed heads, proofs, verify, attestations, restatements', () => {
   let ledger: LedgerTestApp;

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from '@ledger/config';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { recordTraining } from '../e2e/support/bodies';
+import { recordTraining } from '@ledger/test-support/http/bodies';
 
 describe('audit configuration: the signing key and the tree-head schedule', () => {
   let dir: string;

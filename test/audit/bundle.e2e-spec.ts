@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Attestation } from '@ledger/audit';
 import { FIGURES } from '@ledger/figures';
-import { freezeFunds, receiveRequest, recordTraining, reportStolenFunds, answerRequest } from '../e2e/support/bodies';
-import { startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
+import { freezeFunds, receiveRequest, recordTraining, reportStolenFunds, answerRequest } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 import { runLedger } from './support/ledger-cli';
 
 // Several CLI child processes, each compiling the sources on the fly.

@@ -7,8 +7,8 @@ import type { INestApplication } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { recordTraining } from '../e2e/support/bodies';
-import { TEST_NOW, startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
+import { recordTraining } from '@ledger/test-support/http/bodies';
+import { TEST_NOW, startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 /** Verify as jobs in the ledger worker, the continuous verifier, paged restatements, and limits by cost. */
 describe('verify jobs, the latest result, restatement pages', () => {

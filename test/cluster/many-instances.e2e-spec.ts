@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEsdbStandIn, type EsdbStandIn } from '../esdb-stand-in/esdb-stand-in';
-import { receiveRequest, recordTraining } from '../e2e/support/bodies';
+import { receiveRequest, recordTraining } from '@ledger/test-support/http/bodies';
 import { ApiProcess, freePort, register } from '../reliability/support/api-process';
-import { scratchDatabase } from './scratch-database';
+import { scratchDatabase } from '@ledger/test-support';
 
 const root = path.resolve(__dirname, '..', '..');
 const database = scratchDatabase('ledger_cluster');

@@ -10,7 +10,7 @@ import { loadConfig } from '@ledger/config';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { scratchDatabase } from './scratch-database';
+import { scratchDatabase } from '@ledger/test-support';
 
 const database = scratchDatabase('ledger_budget');
 const databaseUrl = database.url;

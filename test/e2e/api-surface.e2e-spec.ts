@@ -1,6 +1,6 @@
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { recordTraining } from './support/bodies';
-import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
+import { recordTraining } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 /** Every command endpoint of design §8 and the reads this app serves. */
 const COMMAND_PATHS = [

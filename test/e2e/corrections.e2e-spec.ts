@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { answerRequest, freezeFunds, receiveRequest, reportStolenFunds } from './support/bodies';
-import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
+import { answerRequest, freezeFunds, receiveRequest, reportStolenFunds } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 /** Corrections, reversals and supplementary answers of requests, freezes and incidents; cited records must exist. */
 describe('corrections and reversals: /corrections, /reversal, /supplementary-answers', () => {

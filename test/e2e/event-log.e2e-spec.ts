@@ -1,5 +1,5 @@
-import { recordTraining } from './support/bodies';
-import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
+import { recordTraining } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 describe('auditor reads: GET /v1/streams/{stream}, GET /v1/events', () => {
   let ledger: LedgerTestApp;

@@ -1,7 +1,7 @@
 import { project } from '../../apps/ledger-cli/src/commands/project.command';
 import { LedgerMetrics } from '../../apps/ledger-api/src/observability/ledger-metrics';
-import { recordTraining } from './support/bodies';
-import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
+import { recordTraining } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 /**
  * An API with LEDGER_PROJECTOR=external and `ledger project` (run here in-process) on one embedded data dir: the

@@ -1,5 +1,5 @@
-import { recordTraining } from './support/bodies';
-import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
+import { recordTraining } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 describe('figures in the API process: commands in, published figures out', () => {
   let ledger: LedgerTestApp;

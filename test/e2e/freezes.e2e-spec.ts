@@ -1,5 +1,5 @@
-import { freezeFunds } from './support/bodies';
-import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
+import { freezeFunds } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 describe('freezes: POST /v1/freezes, /releases, /seizures, /returns', () => {
   let ledger: LedgerTestApp;

@@ -1,5 +1,5 @@
-import { answerRequest, freezeFunds, receiveRequest, recordTraining } from './support/bodies';
-import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
+import { answerRequest, freezeFunds, receiveRequest, recordTraining } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 describe('Idempotency-Key: a retry returns the original answer and appends nothing', () => {
   let ledger: LedgerTestApp;

@@ -1,6 +1,6 @@
-import { freezeFunds, receiveRequest, reportStolenFunds } from './support/bodies';
-import { startLedgerApp, TEST_ADMIN_KEY, type LedgerTestApp } from './support/ledger-app';
-import { listeningPort, repeatedBytes, streamRequest } from './support/raw-http';
+import { freezeFunds, receiveRequest, reportStolenFunds } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, TEST_ADMIN_KEY, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
+import { listeningPort, repeatedBytes, streamRequest } from '@ledger/test-support/http/raw-http';
 
 const ndjson = (...lines: object[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
 

@@ -1,5 +1,5 @@
-import { freezeFunds, reportStolenFunds } from './support/bodies';
-import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
+import { freezeFunds, reportStolenFunds } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 describe('incidents: POST /v1/incidents, /recoveries', () => {
   let ledger: LedgerTestApp;

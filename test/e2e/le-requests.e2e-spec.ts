@@ -1,5 +1,5 @@
-import { answerRequest, receiveRequest } from './support/bodies';
-import { startLedgerApp, type LedgerTestApp } from './support/ledger-app';
+import { answerRequest, receiveRequest } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 describe('law-enforcement requests: POST /v1/le-requests, /answer, /withdrawal', () => {
   let ledger: LedgerTestApp;

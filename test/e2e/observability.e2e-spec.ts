@@ -10,8 +10,8 @@ import { LedgerMetrics } from '../../apps/ledger-api/src/observability/ledger-me
 import { Lifecycle } from '../../apps/ledger-api/src/observability/lifecycle';
 import { metricsUrl, startMetricsServer } from '../../apps/ledger-api/src/observability/metrics-server';
 import { LatestVerifyResult } from '../../apps/ledger-api/src/observability/verify-status';
-import { freezeFunds, receiveRequest } from './support/bodies';
-import { SequentialIds, TEST_ADMIN_KEY, TEST_NOW, testLedger, type LedgerTestApp } from './support/ledger-app';
+import { freezeFunds, receiveRequest } from '@ledger/test-support/http/bodies';
+import { SequentialIds, TEST_ADMIN_KEY, TEST_NOW, testLedger, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 const PSEUDONYM_SECRET = 'e2e-pseudonym-secret-never-in-a-log-0123456789';
 /** Personal data sent in requests: none of it may reach a log line. */

@@ -7,8 +7,8 @@ import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { startTracing, type Tracing } from '../../apps/ledger-api/src/observability/tracing';
-import { receiveRequest } from './support/bodies';
-import { SequentialIds, TEST_AUTH_ENV, TEST_NOW, testLedger, type LedgerTestApp } from './support/ledger-app';
+import { receiveRequest } from '@ledger/test-support/http/bodies';
+import { SequentialIds, TEST_AUTH_ENV, TEST_NOW, testLedger, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 /** Spans for the HTTP request, the command (decide, append) and the figure query, caught by an in-memory exporter. */
 describe('tracing (OpenTelemetry, in-memory exporter)', () => {

@@ -7,7 +7,7 @@ import { SqliteEventStore, type AppendRequest, type EventStore } from '@ledger/e
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { NatsIntake } from '../../apps/ledger-api/src/nats/nats-intake.service';
-import { TEST_AUTH_ENV, TEST_NOW } from '../e2e/support/ledger-app';
+import { TEST_AUTH_ENV, TEST_NOW } from '@ledger/test-support/http/ledger-app';
 import { readWholeLog } from '../reliability/support/whole-log';
 import { eventually, NatsTestClient, reportIncident, runNames } from './support/nats-test';
 

@@ -5,7 +5,7 @@ import { FixedClock } from '@ledger/commands';
 import { loadConfig } from '@ledger/config';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { TEST_ADMIN_KEY, TEST_AUTH_ENV, TEST_NOW } from '../e2e/support/ledger-app';
+import { TEST_ADMIN_KEY, TEST_AUTH_ENV, TEST_NOW } from '@ledger/test-support/http/ledger-app';
 import { freePort } from '../reliability/support/api-process';
 import { eventually } from './support/nats-test';
 

@@ -11,8 +11,8 @@ import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { NatsIntake } from '../../apps/ledger-api/src/nats/nats-intake.service';
 import { readWholeLog } from '../reliability/support/whole-log';
-import { SequentialIds, TEST_ADMIN_KEY, TEST_AUTH_ENV, TEST_NOW } from '../e2e/support/ledger-app';
-import { receiveRequest } from '../e2e/support/bodies';
+import { SequentialIds, TEST_ADMIN_KEY, TEST_AUTH_ENV, TEST_NOW } from '@ledger/test-support/http/ledger-app';
+import { receiveRequest } from '@ledger/test-support/http/bodies';
 import { eventually, NatsTestClient, reportIncident, runNames } from './support/nats-test';
 
 /**

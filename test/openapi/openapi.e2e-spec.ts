@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import createClient from 'openapi-fetch';
-import { receiveRequest } from '../e2e/support/bodies';
-import { startLedgerApp, TEST_ADMIN_KEY, type LedgerTestApp } from '../e2e/support/ledger-app';
+import { receiveRequest } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, TEST_ADMIN_KEY, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 import type { paths } from './ledger-api.openapi';
 
 type Operation = { responses: Record<string, { content?: Record<string, { schema?: unknown }> }>; security?: unknown[] };

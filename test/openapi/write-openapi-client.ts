@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from '@ledger/config';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { TEST_AUTH_ENV } from '../e2e/support/ledger-app';
+import { TEST_AUTH_ENV } from '@ledger/test-support/http/ledger-app';
 import { CLIENT_TYPES_FILE, clientTypesOf } from './openapi-client';
 
 async function servedDocument(): Promise<object> {

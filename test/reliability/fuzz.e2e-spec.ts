@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { agency, answerRequest, freezeFunds, receiveRequest, recordTraining, reportStolenFunds } from '../e2e/support/bodies';
+import { agency, answerRequest, freezeFunds, receiveRequest, recordTraining, reportStolenFunds } from '@ledger/test-support/http/bodies';
 import { connect } from 'node:net';
-import { startLedgerApp, TEST_ADMIN_KEY, type LedgerTestApp } from '../e2e/support/ledger-app';
-import { listeningPort, repeatedBytes, streamRequest } from '../e2e/support/raw-http';
+import { startLedgerApp, TEST_ADMIN_KEY, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
+import { listeningPort, repeatedBytes, streamRequest } from '@ledger/test-support/http/raw-http';
 
 /**
  * Property-based fuzzing of every endpoint the OpenAPI document lists: random and malformed bodies, headers, path

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_STORE_FILENAME } from '@ledger/config';
 import { SqliteEventStore } from '@ledger/event-store';
-import { receiveRequest } from '../e2e/support/bodies';
+import { receiveRequest } from '@ledger/test-support/http/bodies';
 import { readWholeLog } from './support/whole-log';
 import { ApiProcess, freePort } from './support/api-process';
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { answerRequest, freezeFunds, receiveRequest, recordTraining, reportStolenFunds } from '../e2e/support/bodies';
-import { startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
-import { CALLERS, createKey, credentials, seedTwoCountries, type Caller, type Credentials } from './support';
+import { answerRequest, freezeFunds, receiveRequest, recordTraining, reportStolenFunds } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
+import { CALLERS, createKey, credentials, seedTwoCountries, type Caller, type Credentials } from '@ledger/test-support/http/access';
 
 /**
  * Every endpoint x every caller x in-scope / out-of-scope object (OWASP API Top 10 2023: API1 BOLA, API2 broken

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { PositionCursors } from '../../apps/ledger-api/src/security/position-cursors';
-import { recordTraining } from '../e2e/support/bodies';
-import { startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
-import { createKey, projectedTo } from './support';
+import { recordTraining } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
+import { createKey, projectedTo } from '@ledger/test-support/http/access';
 
 /**
  * A security review of issue 13's hardening, as an attacker holding an MX regulator key: every route it may call,

@@ -7,9 +7,9 @@ import { loadConfig } from '@ledger/config';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import request from 'supertest';
-import { freezeFunds, recordTraining } from '../e2e/support/bodies';
-import { startLedgerApp, TEST_NOW, type LedgerTestApp } from '../e2e/support/ledger-app';
-import { createKey, projectedTo } from './support';
+import { freezeFunds, recordTraining } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, TEST_NOW, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
+import { createKey, projectedTo } from '@ledger/test-support/http/access';
 
 /** Issue 13: what an anonymous caller, an unlucky client or a stuck projector must never do to the ledger. */
 describe('hardening', () => {

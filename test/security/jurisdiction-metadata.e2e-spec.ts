@@ -3,9 +3,9 @@ import { treeHeadSha256, verifySealedAttestation, type SealedAttestation, type S
 import { FigureService } from '@ledger/figures';
 import request from 'supertest';
 import { sealedAnswerAt } from '../../apps/ledger-api/src/audit/attest-figure';
-import { recordTraining } from '../e2e/support/bodies';
-import { startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
-import { createKey, projectedTo } from './support';
+import { recordTraining } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
+import { createKey, projectedTo } from '@ledger/test-support/http/access';
 
 /**
  * Issue 13: a regulator never learns the timing or count of another jurisdiction's events. Positions are global (the

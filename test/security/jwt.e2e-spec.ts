@@ -8,8 +8,8 @@ import type { INestApplication } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { recordTraining } from '../e2e/support/bodies';
-import { TEST_NOW } from '../e2e/support/ledger-app';
+import { recordTraining } from '@ledger/test-support/http/bodies';
+import { TEST_NOW } from '@ledger/test-support/http/ledger-app';
 
 const ISSUER = 'https://idp.example.test';
 const AUDIENCE = 'cooperation-ledger';

@@ -4,9 +4,9 @@ import { verifyLedger } from '@ledger/audit';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { FigureService, Projector, SqliteFigureStore } from '@ledger/figures';
 import Database from 'better-sqlite3';
-import { freezeFunds } from '../e2e/support/bodies';
-import { startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
-import { FIGURE_NAMES, seedTwoCountries } from './support';
+import { freezeFunds } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
+import { FIGURE_NAMES, seedTwoCountries } from '@ledger/test-support/http/access';
 
 const RAW_ACCOUNT = 'UID-1001';
 const NAME = 'Ana Ejemplo Rivera';

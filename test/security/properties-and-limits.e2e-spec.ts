@@ -7,9 +7,9 @@ import { loadConfig } from '@ledger/config';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { recordTraining } from '../e2e/support/bodies';
-import { startLedgerApp, TEST_ADMIN_KEY, TEST_NOW, type LedgerTestApp } from '../e2e/support/ledger-app';
-import { createKey, seedTwoCountries } from './support';
+import { recordTraining } from '@ledger/test-support/http/bodies';
+import { startLedgerApp, TEST_ADMIN_KEY, TEST_NOW, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
+import { createKey, seedTwoCountries } from '@ledger/test-support/http/access';
 
 /** OWASP API2 (authentication), API3 (object properties, mass assignment) and API4 (resource consumption). */
 describe('authentication, object properties and limits', () => {

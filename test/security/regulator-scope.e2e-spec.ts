@@ -1,6 +1,6 @@
-import { startLedgerApp, type LedgerTestApp } from '../e2e/support/ledger-app';
-import { recordTraining } from '../e2e/support/bodies';
-import { createKey, FIGURE_NAMES, projectedTo, seedTwoCountries } from './support';
+import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
+import { recordTraining } from '@ledger/test-support/http/bodies';
+import { createKey, FIGURE_NAMES, projectedTo, seedTwoCountries } from '@ledger/test-support/http/access';
 import request from 'supertest';
 
 type Row = { group: Record<string, string | null>; measures: Record<string, unknown>; events: number; provenance: string };

@@ -7,8 +7,8 @@ import { loadConfig } from '@ledger/config';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { recordTraining } from '../e2e/support/bodies';
-import { TEST_NOW } from '../e2e/support/ledger-app';
+import { recordTraining } from '@ledger/test-support/http/bodies';
+import { TEST_NOW } from '@ledger/test-support/http/ledger-app';
 
 /** The `principal` override other parts' tests use: requests without a credential act as it; sent credentials are still checked. */
 describe('createApp(config, { principal }) for tests of other parts', () => {

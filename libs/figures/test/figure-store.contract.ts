@@ -1,8 +1,8 @@
 import { trainingsFigure } from '../src/definitions';
 import { CheckpointConflictError, type ContributionRow, DIMENSION_COLUMNS, type FigureStore, type ProjectionBatch, type RollupDelta, VALUE_COLUMNS } from '../src/figure-store.port';
-import { FiguresHarness } from './figures-harness';
-import * as e from './ledger-events';
-import { randomHistory } from './random-history';
+import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
+import * as e from '@ledger/test-support/figures/ledger-events';
+import { randomHistory } from '@ledger/test-support/figures/random-history';
 import { FIGURES } from '../src/definitions';
 
 const key = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v));

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresFigureStore } from '../src/postgres/postgres-figure-store';
 import { figureRestatements } from '../src/restatements';
-import { FiguresHarness } from './figures-harness';
-import * as e from './ledger-events';
-import type { NewEvent } from './memory-event-store';
+import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
+import * as e from '@ledger/test-support/figures/ledger-events';
+import type { NewEvent } from '@ledger/test-support/figures/memory-event-store';
 import { dropPostgresSchemas } from '@ledger/test-support';
 
 /**

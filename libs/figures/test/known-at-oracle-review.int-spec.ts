@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { FIGURES } from '../src/definitions';
 import { PostgresFigureStore } from '../src/postgres/postgres-figure-store';
 import { SqliteFigureStore } from '../src/sqlite/sqlite-figure-store';
-import { FiguresHarness } from './figures-harness';
-import * as e from './ledger-events';
-import type { NewEvent } from './memory-event-store';
-import { randomHistory } from './random-history';
+import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
+import * as e from '@ledger/test-support/figures/ledger-events';
+import type { NewEvent } from '@ledger/test-support/figures/memory-event-store';
+import { randomHistory } from '@ledger/test-support/figures/random-history';
 import { dropPostgresSchemas } from '@ledger/test-support';
 
 /**

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { canonical, DECIDERS, EARLIEST_BUSINESS_DATE, MAX_ASSET_DECIMALS, MAX_DECIMAL_INTEGER_DIGITS, MAX_PARTICIPANTS, MAX_USD_DECIMALS, routeCommand, sum, type LedgerCommand } from '@ledger/domain';
 import { FIGURES } from '../src/definitions';
 import { PostgresFigureStore } from '../src/postgres/postgres-figure-store';
-import { FiguresHarness } from './figures-harness';
+import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
 import { dropPostgresSchemas } from '@ledger/test-support';
 
 /**

@@ -7,7 +7,7 @@ import { createEventStore, type EventStore } from '@ledger/event-store';
 import { Projector } from '../src/projector/projector';
 import { FigureService } from '../src/query/figure-service';
 import { SqliteFigureStore } from '../src/sqlite/sqlite-figure-store';
-import { checkPublicRecord } from './public-record';
+import { checkPublicRecord } from '@ledger/test-support/figures/public-record';
 
 // The whole demo history (about 400k commands) through the command side, then every figure from position 0:
 // minutes, not seconds, hence an e2e spec with a long timeout.

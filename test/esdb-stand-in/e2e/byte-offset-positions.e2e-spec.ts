@@ -5,7 +5,7 @@
  * against a real server (its own training ids, its own streams; no writer may run beside it).
  */
 import { randomUUID } from 'node:crypto';
-import { recordTraining } from '../../e2e/support/bodies';
+import { recordTraining } from '@ledger/test-support/http/bodies';
 import { startLedgerApp, type LedgerTestApp } from './ledger-app-over-stand-in';
 
 describe('byte-offset log positions through the API (EventStoreDB stand-in)', () => {

@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-jest.mock('../../e2e/support/ledger-app', () => jest.requireActual('./ledger-app-over-stand-in'));
+jest.mock('@ledger/test-support/http/ledger-app', () => jest.requireActual('./ledger-app-over-stand-in'));
 
 const E2E_DIR = join(__dirname, '..', '..', 'e2e');
 /** Specs that check SQLite's own numbering (positions 1, 2, 3...) rather than commands or figures: none today. */

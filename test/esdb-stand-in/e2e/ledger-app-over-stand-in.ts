@@ -10,8 +10,8 @@ import { loadConfig } from '@ledger/config';
 import { createApp } from '../../../apps/ledger-api/src/app.factory';
 import { startEsdbStandIn } from '../esdb-stand-in';
 
-type Harness = typeof import('../../e2e/support/ledger-app');
-const harness = jest.requireActual<Harness>('../../e2e/support/ledger-app');
+type Harness = typeof import('@ledger/test-support/http/ledger-app');
+const harness = jest.requireActual<Harness>('@ledger/test-support/http/ledger-app');
 
 export const TEST_NOW = harness.TEST_NOW;
 export const SequentialIds = harness.SequentialIds;
@@ -19,7 +19,7 @@ export const TEST_ADMIN_KEY = harness.TEST_ADMIN_KEY;
 export const TEST_AUTH_ENV = harness.TEST_AUTH_ENV;
 export const authenticated = harness.authenticated;
 export const testLedger = harness.testLedger;
-export type LedgerTestApp = import('../../e2e/support/ledger-app').LedgerTestApp;
+export type LedgerTestApp = import('@ledger/test-support/http/ledger-app').LedgerTestApp;
 
 /**
  * `LEDGER_E2E_EVENTSTORE_URL` (set by `npm run test:esdb`) points the app at a real EventStoreDB instead: the log

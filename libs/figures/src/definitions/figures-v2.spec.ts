@@ -1,5 +1,5 @@
-import { FiguresHarness } from '../../test/figures-harness';
-import * as e from '../../test/ledger-events';
+import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
+import * as e from '@ledger/test-support/figures/ledger-events';
 
 /**
  * Done-when of issue 12: a small history whose every number below was computed by hand (the comment beside each

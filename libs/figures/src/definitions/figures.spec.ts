@@ -1,5 +1,5 @@
-import { FiguresHarness } from '../../test/figures-harness';
-import * as e from '../../test/ledger-events';
+import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
+import * as e from '@ledger/test-support/figures/ledger-events';
 
 describe('figure definitions: given events, then this answer', () => {
   let h: FiguresHarness;

@@ -1,6 +1,6 @@
 import { LEDGER_EVENT_TYPES as DOMAIN_EVENT_TYPES } from '@ledger/domain';
-import { FiguresHarness } from '../../test/figures-harness';
-import * as e from '../../test/ledger-events';
+import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
+import * as e from '@ledger/test-support/figures/ledger-events';
 import { LEDGER_EVENT_TYPES } from './known-events';
 
 describe('known events', () => {

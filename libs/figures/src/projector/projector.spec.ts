@@ -1,6 +1,6 @@
-import { FiguresHarness } from '../../test/figures-harness';
-import * as e from '../../test/ledger-events';
-import { randomHistory } from '../../test/random-history';
+import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
+import * as e from '@ledger/test-support/figures/ledger-events';
+import { randomHistory } from '@ledger/test-support/figures/random-history';
 import { FIGURES, type FigureDefinition, trainingsFigure } from '../definitions';
 import { CheckpointConflictError } from '../figure-store.port';
 import { ProjectionError } from './projection-error';

@@ -1,7 +1,7 @@
 import { type EventSchema, LEDGER_EVENT_SCHEMAS } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
-import { FiguresHarness } from '../../test/figures-harness';
-import * as e from '../../test/ledger-events';
+import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
+import * as e from '@ledger/test-support/figures/ledger-events';
 import { type FigureDefinition, trainingsFigureV2 } from '../definitions';
 import { ProjectionError } from './projection-error';
 

@@ -1,7 +1,7 @@
 import { DomainError } from '@ledger/domain';
-import { FiguresHarness } from '../../test/figures-harness';
-import * as e from '../../test/ledger-events';
-import { randomHistory } from '../../test/random-history';
+import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
+import * as e from '@ledger/test-support/figures/ledger-events';
+import { randomHistory } from '@ledger/test-support/figures/random-history';
 import { FIGURES } from '../definitions';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
-import { FiguresHarness } from '../../test/figures-harness';
-import * as e from '../../test/ledger-events';
+import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
+import * as e from '@ledger/test-support/figures/ledger-events';
 
 /** A knownAt-by-time answer names the last event behind the figure known by then, not the head of the log. */
 describe('knownAt by time: the log point in the answer', () => {

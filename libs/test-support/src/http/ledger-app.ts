@@ -5,7 +5,7 @@ import { FixedClock, type IdSource } from '@ledger/commands';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApp } from '../../../apps/ledger-api/src/app.factory';
+import { createApp } from '../../../../apps/ledger-api/src/app.factory';
 
 /** The instant every e2e test runs at, so "not in the future" rules are deterministic. */
 export const TEST_NOW = '2025-06-30T12:00:00.000Z';

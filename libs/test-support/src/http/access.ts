@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { freezeFunds, receiveRequest, recordTraining, reportStolenFunds } from '../e2e/support/bodies';
-import type { LedgerTestApp } from '../e2e/support/ledger-app';
-import { TEST_ADMIN_KEY } from '../e2e/support/ledger-app';
+import { freezeFunds, receiveRequest, recordTraining, reportStolenFunds } from './bodies';
+import type { LedgerTestApp } from './ledger-app';
+import { TEST_ADMIN_KEY } from './ledger-app';
 
 /** Everyone the matrix asks: no credential, bad credentials, and one key per role and grant. */
 export const CALLERS = ['anonymous', 'unknownKey', 'revokedKey', 'serviceAll', 'serviceTraining', 'regulatorMX', 'auditor', 'admin'] as const;

@@ -1,4 +1,4 @@
-import type { FigureAnswer, FigureService } from '../src/query/figure-service';
+import type { FigureAnswer, FigureService } from '@ledger/figures/query/figure-service';
 
 /**
  * Every line of shared/public-record.md as a figure query and the check its answer must pass. The values the demo

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FigureService } from '../src/query/figure-service';
-import { Projector, type ProjectorOptions } from '../src/projector/projector';
-import { SqliteFigureStore } from '../src/sqlite/sqlite-figure-store';
-import type { FigureStore } from '../src/figure-store.port';
+import { FigureService } from '@ledger/figures/query/figure-service';
+import { Projector, type ProjectorOptions } from '@ledger/figures/projector/projector';
+import { SqliteFigureStore } from '@ledger/figures/sqlite/sqlite-figure-store';
+import type { FigureStore } from '@ledger/figures/figure-store.port';
 import { MemoryEventStore } from './memory-event-store';
 
 /** An in-memory log, a SQLite figure store in a temp dir of its own, a projector and the query service. */
