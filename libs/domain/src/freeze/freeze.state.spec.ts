@@ -1,27 +1,11 @@
-import { fold, freezeDecider, heldAmount, type FreezeState, type FundsFrozen, type FundsReleased, type FundsReturned, type FundsSeized } from '@ledger/domain';
+import { fold, freezeDecider, heldAmount, type FreezeState } from '@ledger/domain';
+import { assetLine, fundsFrozen, fundsReleased, fundsReturned, fundsSeized } from '@ledger/test-support';
 
-const frozen: FundsFrozen = {
-  type: 'FundsFrozen',
-  schemaVersion: 1,
-  data: {
-    freezeId: 'frz-1',
-    assets: [
-      { asset: 'BTC', amount: '1.1', usdValue: '66000' },
-      { asset: 'USDT', amount: '100', usdValue: '100' },
-    ],
-    frozenAt: '2024-05-02T14:00:00Z',
-    reason: 'scam',
-    country: 'BR',
-  },
-};
-const line = (asset: string, amount: string) => [{ asset, amount, usdValue: '0' }];
-const released: FundsReleased = { type: 'FundsReleased', schemaVersion: 1, data: { freezeId: 'frz-1', assets: line('BTC', '0.1'), releasedAt: '2024-05-03', reason: 'r' } };
-const seized: FundsSeized = {
-  type: 'FundsSeized',
-  schemaVersion: 1,
-  data: { freezeId: 'frz-1', assets: line('BTC', '0.2'), seizedAt: '2024-05-04', authority: 'a', orderReference: 'o' },
-};
-const returned: FundsReturned = { type: 'FundsReturned', schemaVersion: 1, data: { freezeId: 'frz-1', assets: line('BTC', '0.30'), returnedAt: '2024-05-05' } };
+const frozen = fundsFrozen({ assets: [assetLine('BTC', '1.1', '66000'), assetLine('USDT', '100')], reason: 'scam', country: 'BR' });
+const line = (asset: string, amount: string) => [assetLine(asset, amount, '0')];
+const released = fundsReleased({ assets: line('BTC', '0.1'), releasedAt: '2024-05-03', reason: 'r' });
+const seized = fundsSeized({ assets: line('BTC', '0.2'), seizedAt: '2024-05-04', authority: 'a', orderReference: 'o' });
+const returned = fundsReturned({ assets: line('BTC', '0.30'), returnedAt: '2024-05-05' });
 
 const positions = (state: FreezeState) => (state.status === 'frozen' ? Object.fromEntries(state.positions) : undefined);
 
@@ -46,12 +30,12 @@ describe('evolveFreeze', () => {
   it('does not throw on a disposal with no freeze before it', () => expect(fold(freezeDecider, [released, seized, returned])).toEqual({ status: 'none' }));
 
   it('does not throw on a recorded disposal of an asset the freeze never held; it counts it', () => {
-    const stray: FundsReleased = { ...released, data: { ...released.data, assets: line('ETH', '2') } };
+    const stray = fundsReleased({ ...released.data, assets: line('ETH', '2') });
     expect(positions(fold(freezeDecider, [frozen, stray]))?.ETH).toEqual({ frozen: '0', released: '2', seized: '0', returned: '0' });
   });
 
   it('does not let an asset named like an object property collide with one', () => {
-    const odd: FundsFrozen = { ...frozen, data: { ...frozen.data, assets: line('constructor', '1') } };
+    const odd = fundsFrozen({ ...frozen.data, assets: line('constructor', '1') });
     expect(positions(fold(freezeDecider, [odd]))).toEqual({ constructor: { frozen: '1', released: '0', seized: '0', returned: '0' } });
   });
 });

@@ -1,34 +1,16 @@
-import { citing, context, NOW, spec } from '@ledger/test-support';
-import { fold, freezeDecider, type CorrectFreeze, type FreezeCorrected, type FreezeReversed, type FundsFrozen, type FundsReleased } from '@ledger/domain';
+import { assetLine, citing, context, freezeCorrected, freezeReversed, fundsFrozen, fundsReleased, NOW, spec } from '@ledger/test-support';
+import { fold, freezeDecider, type CorrectFreeze, type FreezeCorrected } from '@ledger/domain';
 
-const frozen: FundsFrozen = {
-  type: 'FundsFrozen',
-  schemaVersion: 1,
-  data: {
-    freezeId: 'frz-1',
-    assets: [{ asset: 'BTC', amount: '1', usdValue: '40000' }],
-    frozenAt: '2024-05-02T14:00:00Z',
-    reason: 'scam proceeds',
-    country: 'BR',
-    requestId: 'req-1',
-  },
-};
-const released: FundsReleased = {
-  type: 'FundsReleased',
-  schemaVersion: 1,
-  data: { freezeId: 'frz-1', assets: [{ asset: 'BTC', amount: '0.5', usdValue: '45000' }], releasedAt: '2024-05-10T00:00:00Z', reason: 'order lifted' },
-};
-const reversed: FreezeReversed = { type: 'FreezeReversed', schemaVersion: 1, data: { freezeId: 'frz-1', reason: 'r', reversedAt: '2024-05-20T00:00:00Z' } };
+const frozen = fundsFrozen({ assets: [assetLine('BTC', '1', '40000')], reason: 'scam proceeds', country: 'BR', requestId: 'req-1' });
+const released = fundsReleased({ assets: [assetLine('BTC', '0.5', '45000')], releasedAt: '2024-05-10T00:00:00Z', reason: 'order lifted' });
+const reversed = freezeReversed({ reason: 'r', reversedAt: '2024-05-20T00:00:00Z' });
 const correct = (changes: CorrectFreeze['data']['changes'], cited = {}, reason = 'case file says otherwise'): CorrectFreeze => ({
   type: 'CorrectFreeze',
   data: { freezeId: 'frz-1', changes, reason },
   context: citing(cited),
 });
-const corrected = (changes: FreezeCorrected['data']['changes'], replaces: FreezeCorrected['data']['replaces'], reason = 'case file says otherwise'): FreezeCorrected => ({
-  type: 'FreezeCorrected',
-  schemaVersion: 1,
-  data: { freezeId: 'frz-1', changes, replaces, reason, correctedAt: NOW },
-});
+const corrected = (changes: FreezeCorrected['data']['changes'], replaces: FreezeCorrected['data']['replaces'], reason = 'case file says otherwise') =>
+  freezeCorrected({ changes, replaces, reason, correctedAt: NOW });
 
 describe('CorrectFreeze', () => {
   it('corrects the country and the freeze reason, recording what they replace', () =>

@@ -1,5 +1,5 @@
-import { citing, spec } from '@ledger/test-support';
-import { freezeDecider, type FreezeFunds, type FundsFrozen } from '@ledger/domain';
+import { citing, fundsFrozen, spec } from '@ledger/test-support';
+import { freezeDecider, type FreezeFunds } from '@ledger/domain';
 
 const account = (n: number) => n.toString(16).padStart(64, 'a');
 const sixAccounts: FreezeFunds['data'] = {
@@ -20,7 +20,7 @@ const freeze = (data: Partial<FreezeFunds['data']> = {}, cited: Record<string, '
   data: { ...sixAccounts, ...data },
   context: citing(cited),
 });
-const frozen: FundsFrozen = { type: 'FundsFrozen', schemaVersion: 1, data: sixAccounts };
+const frozen = fundsFrozen(sixAccounts);
 const line = (asset: string, amount: string, usdValue = '1') => ({ asset, amount, usdValue });
 
 describe('FreezeFunds', () => {

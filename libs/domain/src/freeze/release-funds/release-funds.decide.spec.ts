@@ -1,31 +1,14 @@
-import { context, spec } from '@ledger/test-support';
-import { freezeDecider, type FundsFrozen, type FundsReleased, type FundsSeized, type ReleaseFunds } from '@ledger/domain';
+import { assetLine, context, fundsFrozen, fundsReleased, fundsSeized, spec } from '@ledger/test-support';
+import { freezeDecider, type FundsReleased, type ReleaseFunds } from '@ledger/domain';
 
-const frozen: FundsFrozen = {
-  type: 'FundsFrozen',
-  schemaVersion: 1,
-  data: {
-    freezeId: 'frz-1',
-    assets: [
-      { asset: 'BTC', amount: '2.5', usdValue: '150000' },
-      { asset: 'USDT', amount: '1000', usdValue: '1000' },
-    ],
-    frozenAt: '2024-05-02T14:00:00Z',
-    reason: 'suspected scam proceeds',
-    country: 'AR',
-  },
-};
-const seized: FundsSeized = {
-  type: 'FundsSeized',
-  schemaVersion: 1,
-  data: { freezeId: 'frz-1', assets: [{ asset: 'BTC', amount: '2', usdValue: '120000' }], seizedAt: '2024-06-01T00:00:00Z', authority: 'Juzgado Federal 4', orderReference: 'CFP 1234/2024' },
-};
+const frozen = fundsFrozen({ assets: [assetLine('BTC', '2.5', '150000'), assetLine('USDT', '1000')], reason: 'suspected scam proceeds', country: 'AR' });
+const seized = fundsSeized({ assets: [assetLine('BTC', '2', '120000')], seizedAt: '2024-06-01T00:00:00Z', authority: 'Juzgado Federal 4', orderReference: 'CFP 1234/2024' });
 const release = (data: Partial<ReleaseFunds['data']> = {}): ReleaseFunds => ({
   type: 'ReleaseFunds',
   data: { freezeId: 'frz-1', assets: [{ asset: 'USDT', amount: '400', usdValue: '400' }], releasedAt: '2024-06-10T10:00:00Z', reason: 'court lifted the order', ...data },
   context: context(),
 });
-const released = (data: Partial<FundsReleased['data']> = {}): FundsReleased => ({ type: 'FundsReleased', schemaVersion: 1, data: { ...release().data, ...data } });
+const released = (data: Partial<FundsReleased['data']> = {}) => fundsReleased({ ...release().data, ...data });
 
 describe('ReleaseFunds', () => {
   it('releases part of a frozen asset', () => spec(freezeDecider).given([frozen]).when(release()).then([released()]));

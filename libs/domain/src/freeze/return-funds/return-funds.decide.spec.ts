@@ -1,41 +1,20 @@
-import { citing, context, spec } from '@ledger/test-support';
-import { freezeDecider, type FundsFrozen, type FundsReleased, type FundsReturned, type ReturnFunds } from '@ledger/domain';
+import { assetLine, citing, context, fundsFrozen, fundsReleased, fundsReturned, spec } from '@ledger/test-support';
+import { freezeDecider, type FundsReturned, type ReturnFunds } from '@ledger/domain';
 
-const frozen: FundsFrozen = {
-  type: 'FundsFrozen',
-  schemaVersion: 1,
-  data: {
-    freezeId: 'frz-1',
-    assets: [
-      { asset: 'ETH', amount: '10', usdValue: '30000' },
-      { asset: 'USDC', amount: '5000', usdValue: '5000' },
-    ],
-    frozenAt: '2024-05-02T14:00:00Z',
-    reason: 'hack proceeds',
-    country: 'GB',
-    incidentId: 'inc-7',
-  },
-};
-const released: FundsReleased = {
-  type: 'FundsReleased',
-  schemaVersion: 1,
-  data: { freezeId: 'frz-1', assets: [{ asset: 'ETH', amount: '4', usdValue: '12000' }], releasedAt: '2024-05-10T00:00:00Z', reason: 'not linked to the hack' },
-};
+const frozen = fundsFrozen({ assets: [assetLine('ETH', '10', '30000'), assetLine('USDC', '5000')], reason: 'hack proceeds', country: 'GB', incidentId: 'inc-7' });
+const released = fundsReleased({ assets: [assetLine('ETH', '4', '12000')], reason: 'not linked to the hack' });
 const giveBack = (data: Partial<ReturnFunds['data']> = {}): ReturnFunds => ({
   type: 'ReturnFunds',
   data: {
     freezeId: 'frz-1',
-    assets: [
-      { asset: 'ETH', amount: '6', usdValue: '18000' },
-      { asset: 'USDC', amount: '5000', usdValue: '5000' },
-    ],
+    assets: [assetLine('ETH', '6', '18000'), assetLine('USDC', '5000')],
     returnedAt: '2024-06-01T09:00:00Z',
     incidentId: 'inc-7',
     ...data,
   },
   context: citing({ 'incident-inc-7': 'recorded' }),
 });
-const returned = (data: Partial<FundsReturned['data']> = {}): FundsReturned => ({ type: 'FundsReturned', schemaVersion: 1, data: { ...giveBack().data, ...data } });
+const returned = (data: Partial<FundsReturned['data']> = {}) => fundsReturned({ ...giveBack().data, ...data });
 
 describe('ReturnFunds', () => {
   it('returns everything still held, across assets, to the victims of an incident', () =>

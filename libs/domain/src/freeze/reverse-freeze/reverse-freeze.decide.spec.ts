@@ -1,18 +1,10 @@
-import { context, NOW, spec } from '@ledger/test-support';
-import { fold, freezeDecider, type FreezeReversed, type FundsFrozen, type FundsSeized, type ReverseFreeze } from '@ledger/domain';
+import { context, freezeReversed, fundsFrozen, fundsSeized, NOW, spec } from '@ledger/test-support';
+import { fold, freezeDecider, type ReverseFreeze } from '@ledger/domain';
 
-const frozen: FundsFrozen = {
-  type: 'FundsFrozen',
-  schemaVersion: 1,
-  data: { freezeId: 'frz-1', assets: [{ asset: 'USDT', amount: '1000', usdValue: '1000' }], frozenAt: '2024-05-02T14:00:00Z', reason: 'order', country: 'US' },
-};
-const seized: FundsSeized = {
-  type: 'FundsSeized',
-  schemaVersion: 1,
-  data: { freezeId: 'frz-1', assets: [{ asset: 'USDT', amount: '400', usdValue: '400' }], seizedAt: '2024-05-10T00:00:00Z', authority: 'DEA', orderReference: 'o-1' },
-};
+const frozen = fundsFrozen();
+const seized = fundsSeized();
 const reverse = (reason = 'amount entered as 1000 instead of 100; recorded again as frz-1b'): ReverseFreeze => ({ type: 'ReverseFreeze', data: { freezeId: 'frz-1', reason }, context: context() });
-const reversed: FreezeReversed = { type: 'FreezeReversed', schemaVersion: 1, data: { freezeId: 'frz-1', reason: 'amount entered as 1000 instead of 100; recorded again as frz-1b', reversedAt: NOW } };
+const reversed = freezeReversed({ reason: 'amount entered as 1000 instead of 100; recorded again as frz-1b', reversedAt: NOW });
 
 describe('ReverseFreeze', () => {
   it('reverses a freeze, with what followed it', () => spec(freezeDecider).given([frozen, seized]).when(reverse()).then([reversed]));

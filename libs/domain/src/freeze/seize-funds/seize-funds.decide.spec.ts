@@ -1,16 +1,8 @@
-import { context, spec } from '@ledger/test-support';
-import { freezeDecider, type FundsFrozen, type FundsReturned, type FundsSeized, type SeizeFunds } from '@ledger/domain';
+import { assetLine, context, fundsFrozen, fundsReturned, fundsSeized, spec } from '@ledger/test-support';
+import { freezeDecider, type SeizeFunds } from '@ledger/domain';
 
-const frozen: FundsFrozen = {
-  type: 'FundsFrozen',
-  schemaVersion: 1,
-  data: { freezeId: 'frz-1', assets: [{ asset: 'USDT', amount: '1800000', usdValue: '1800000' }], frozenAt: '2024-05-02T14:00:00Z', reason: 'DEA order', country: 'US' },
-};
-const returned: FundsReturned = {
-  type: 'FundsReturned',
-  schemaVersion: 1,
-  data: { freezeId: 'frz-1', assets: [{ asset: 'USDT', amount: '300000', usdValue: '300000' }], returnedAt: '2024-05-20T00:00:00Z' },
-};
+const frozen = fundsFrozen({ assets: [assetLine('USDT', '1800000')], reason: 'DEA order' });
+const returned = fundsReturned({ assets: [assetLine('USDT', '300000')] });
 const seize = (data: Partial<SeizeFunds['data']> = {}): SeizeFunds => ({
   type: 'SeizeFunds',
   data: {
@@ -23,7 +15,7 @@ const seize = (data: Partial<SeizeFunds['data']> = {}): SeizeFunds => ({
   },
   context: context(),
 });
-const seized: FundsSeized = { type: 'FundsSeized', schemaVersion: 1, data: seize().data };
+const seized = fundsSeized(seize().data);
 
 describe('SeizeFunds', () => {
   it('seizes what is still held after a return', () => spec(freezeDecider).given([frozen, returned]).when(seize()).then([seized]));
