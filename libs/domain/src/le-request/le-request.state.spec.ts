@@ -1,32 +1,9 @@
-import {
-  fold,
-  leRequestDecider,
-  type LawEnforcementRequestAnswered,
-  type LawEnforcementRequestReceived,
-  type LawEnforcementRequestWithdrawn,
-} from '@ledger/domain';
+import { fold, leRequestDecider } from '@ledger/domain';
+import { requestAnswered, requestReceived, requestWithdrawn } from '@ledger/test-support';
 
-const received: LawEnforcementRequestReceived = {
-  type: 'LawEnforcementRequestReceived',
-  schemaVersion: 1,
-  data: {
-    requestId: 'req-1',
-    agency: { name: 'DEA', kind: 'police', country: 'US' },
-    kind: 'seizure',
-    receivedAt: '2024-06-10T09:15:00Z',
-    reference: 'DEA-1',
-  },
-};
-const answered: LawEnforcementRequestAnswered = {
-  type: 'LawEnforcementRequestAnswered',
-  schemaVersion: 1,
-  data: { requestId: 'req-1', answeredAt: '2024-06-12T10:00:00Z', outcome: 'disclosed' },
-};
-const withdrawn: LawEnforcementRequestWithdrawn = {
-  type: 'LawEnforcementRequestWithdrawn',
-  schemaVersion: 1,
-  data: { requestId: 'req-1', withdrawnAt: '2024-06-11T00:00:00Z', reason: 'duplicate' },
-};
+const received = requestReceived({ agency: { name: 'DEA', kind: 'police', country: 'US' }, kind: 'seizure', reference: 'DEA-1' });
+const answered = requestAnswered();
+const withdrawn = requestWithdrawn({ reason: 'duplicate' });
 
 describe('evolveLeRequest', () => {
   it('starts with no request', () => expect(leRequestDecider.initialState).toEqual({ status: 'none' }));

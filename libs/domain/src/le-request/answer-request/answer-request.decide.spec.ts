@@ -1,38 +1,14 @@
-import { context, spec } from '@ledger/test-support';
-import {
-  leRequestDecider,
-  type AnswerRequest,
-  type LawEnforcementRequestAnswered,
-  type LawEnforcementRequestReceived,
-  type LawEnforcementRequestWithdrawn,
-} from '@ledger/domain';
+import { context, requestAnswered, requestReceived, requestWithdrawn, spec } from '@ledger/test-support';
+import { leRequestDecider, type AnswerRequest } from '@ledger/domain';
 
-const received: LawEnforcementRequestReceived = {
-  type: 'LawEnforcementRequestReceived',
-  schemaVersion: 1,
-  data: {
-    requestId: 'req-1',
-    agency: { name: 'Policía Federal Argentina', kind: 'police', country: 'AR' },
-    kind: 'information',
-    receivedAt: '2024-06-10T09:15:00Z',
-    reference: 'PFA-2024-77',
-  },
-};
+const received = requestReceived();
 const answer = (data: Partial<AnswerRequest['data']> = {}): AnswerRequest => ({
   type: 'AnswerRequest',
   data: { requestId: 'req-1', answeredAt: '2024-06-13T10:00:00Z', outcome: 'disclosed', ...data },
   context: context(),
 });
-const answered: LawEnforcementRequestAnswered = {
-  type: 'LawEnforcementRequestAnswered',
-  schemaVersion: 1,
-  data: { requestId: 'req-1', answeredAt: '2024-06-13T10:00:00Z', outcome: 'disclosed' },
-};
-const withdrawn: LawEnforcementRequestWithdrawn = {
-  type: 'LawEnforcementRequestWithdrawn',
-  schemaVersion: 1,
-  data: { requestId: 'req-1', withdrawnAt: '2024-06-11T00:00:00Z', reason: 'case closed by the agency' },
-};
+const answered = requestAnswered({ answeredAt: '2024-06-13T10:00:00Z' });
+const withdrawn = requestWithdrawn();
 
 describe('AnswerRequest', () => {
   it('answers an open request', () => spec(leRequestDecider).given([received]).when(answer()).then([answered]));

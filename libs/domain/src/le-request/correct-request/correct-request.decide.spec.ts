@@ -1,35 +1,9 @@
-import { context, NOW, spec } from '@ledger/test-support';
-import {
-  leRequestDecider,
-  type CorrectRequest,
-  type LawEnforcementRequestAnswered,
-  type LawEnforcementRequestCorrected,
-  type LawEnforcementRequestReceived,
-  type LawEnforcementRequestReversed,
-} from '@ledger/domain';
+import { context, NOW, requestAnswered, requestCorrected, requestReceived, requestReversed, spec } from '@ledger/test-support';
+import { leRequestDecider, type CorrectRequest, type LawEnforcementRequestCorrected } from '@ledger/domain';
 
-const received: LawEnforcementRequestReceived = {
-  type: 'LawEnforcementRequestReceived',
-  schemaVersion: 1,
-  data: {
-    requestId: 'req-1',
-    agency: { name: 'Polícia Federal', kind: 'police', country: 'BR' },
-    kind: 'information',
-    receivedAt: '2024-06-10T09:15:00Z',
-    dueBy: '2024-06-20',
-    reference: 'PF-2024-118',
-  },
-};
-const answered: LawEnforcementRequestAnswered = {
-  type: 'LawEnforcementRequestAnswered',
-  schemaVersion: 1,
-  data: { requestId: 'req-1', answeredAt: '2024-06-12T10:00:00Z', outcome: 'disclosed' },
-};
-const reversed: LawEnforcementRequestReversed = {
-  type: 'LawEnforcementRequestReversed',
-  schemaVersion: 1,
-  data: { requestId: 'req-1', reason: 'entered against the wrong case', reversedAt: '2024-06-15T00:00:00Z' },
-};
+const received = requestReceived({ agency: { name: 'Polícia Federal', kind: 'police', country: 'BR' }, dueBy: '2024-06-20', reference: 'PF-2024-118' });
+const answered = requestAnswered();
+const reversed = requestReversed({ reason: 'entered against the wrong case', reversedAt: '2024-06-15T00:00:00Z' });
 const correct = (changes: CorrectRequest['data']['changes'], reason = 'the letter was misread'): CorrectRequest => ({
   type: 'CorrectRequest',
   data: { requestId: 'req-1', changes, reason },
@@ -39,7 +13,7 @@ const corrected = (
   changes: LawEnforcementRequestCorrected['data']['changes'],
   replaces: LawEnforcementRequestCorrected['data']['replaces'],
   reason = 'the letter was misread',
-): LawEnforcementRequestCorrected => ({ type: 'LawEnforcementRequestCorrected', schemaVersion: 1, data: { requestId: 'req-1', changes, replaces, reason, correctedAt: NOW } });
+) => requestCorrected({ changes, replaces, reason, correctedAt: NOW });
 
 describe('CorrectRequest', () => {
   it('corrects fields and records the values they replace, why, and when', () =>

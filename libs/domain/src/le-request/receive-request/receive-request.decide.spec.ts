@@ -1,5 +1,5 @@
-import { context, spec } from '@ledger/test-support';
-import { leRequestDecider, type LawEnforcementRequestReceived, type ReceiveRequest } from '@ledger/domain';
+import { context, requestReceived, spec } from '@ledger/test-support';
+import { leRequestDecider, type ReceiveRequest } from '@ledger/domain';
 
 const fromFgr: ReceiveRequest['data'] = {
   requestId: 'req-2024-0042',
@@ -14,7 +14,7 @@ const receive = (data: Partial<ReceiveRequest['data']> = {}): ReceiveRequest => 
   data: { ...fromFgr, ...data },
   context: context(),
 });
-const received: LawEnforcementRequestReceived = { type: 'LawEnforcementRequestReceived', schemaVersion: 1, data: fromFgr };
+const received = requestReceived(fromFgr);
 
 describe('ReceiveRequest', () => {
   it('records a new request', () => spec(leRequestDecider).given([]).when(receive()).then([received]));

@@ -1,22 +1,11 @@
-import { context, NOW, spec } from '@ledger/test-support';
-import {
-  leRequestDecider,
-  type LawEnforcementRequestAnswered,
-  type LawEnforcementRequestReceived,
-  type LawEnforcementRequestReversed,
-  type LawEnforcementRequestWithdrawn,
-  type ReverseRequest,
-} from '@ledger/domain';
+import { context, NOW, requestAnswered, requestReceived, requestReversed, requestWithdrawn, spec } from '@ledger/test-support';
+import { leRequestDecider, type ReverseRequest } from '@ledger/domain';
 
-const received: LawEnforcementRequestReceived = {
-  type: 'LawEnforcementRequestReceived',
-  schemaVersion: 1,
-  data: { requestId: 'req-1', agency: { name: 'NCA', kind: 'police', country: 'GB' }, kind: 'information', receivedAt: '2024-06-10T09:15:00Z', reference: 'NCA-77' },
-};
-const answered: LawEnforcementRequestAnswered = { type: 'LawEnforcementRequestAnswered', schemaVersion: 1, data: { requestId: 'req-1', answeredAt: '2024-06-12T10:00:00Z', outcome: 'no_data' } };
-const withdrawn: LawEnforcementRequestWithdrawn = { type: 'LawEnforcementRequestWithdrawn', schemaVersion: 1, data: { requestId: 'req-1', withdrawnAt: '2024-06-11T00:00:00Z', reason: 'closed' } };
+const received = requestReceived({ agency: { name: 'NCA', kind: 'police', country: 'GB' }, reference: 'NCA-77' });
+const answered = requestAnswered({ outcome: 'no_data' });
+const withdrawn = requestWithdrawn({ reason: 'closed' });
 const reverse = (reason = 'test entry made in production'): ReverseRequest => ({ type: 'ReverseRequest', data: { requestId: 'req-1', reason }, context: context() });
-const reversed: LawEnforcementRequestReversed = { type: 'LawEnforcementRequestReversed', schemaVersion: 1, data: { requestId: 'req-1', reason: 'test entry made in production', reversedAt: NOW } };
+const reversed = requestReversed({ reason: 'test entry made in production', reversedAt: NOW });
 
 describe('ReverseRequest', () => {
   it('reverses an open request at the decision time', () => spec(leRequestDecider).given([received]).when(reverse()).then([reversed]));

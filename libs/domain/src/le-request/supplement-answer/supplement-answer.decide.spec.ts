@@ -1,34 +1,14 @@
-import { context, NOW, spec } from '@ledger/test-support';
-import {
-  fold,
-  leRequestDecider,
-  type LawEnforcementRequestAnswered,
-  type LawEnforcementRequestAnswerSupplemented,
-  type LawEnforcementRequestReceived,
-  type LawEnforcementRequestWithdrawn,
-  type SupplementAnswer,
-} from '@ledger/domain';
+import { answerSupplemented, context, NOW, requestAnswered, requestReceived, requestReversed, requestWithdrawn, spec } from '@ledger/test-support';
+import { fold, leRequestDecider, type LawEnforcementRequestAnswerSupplemented, type SupplementAnswer } from '@ledger/domain';
 
-const received: LawEnforcementRequestReceived = {
-  type: 'LawEnforcementRequestReceived',
-  schemaVersion: 1,
-  data: { requestId: 'req-1', agency: { name: 'UIF', kind: 'financial_intelligence', country: 'AR' }, kind: 'information', receivedAt: '2024-06-10T09:15:00Z', reference: 'UIF-9' },
-};
-const answered: LawEnforcementRequestAnswered = {
-  type: 'LawEnforcementRequestAnswered',
-  schemaVersion: 1,
-  data: { requestId: 'req-1', answeredAt: '2024-06-12T10:00:00Z', outcome: 'partially_disclosed' },
-};
+const received = requestReceived({ agency: { name: 'UIF', kind: 'financial_intelligence', country: 'AR' }, reference: 'UIF-9' });
+const answered = requestAnswered({ outcome: 'partially_disclosed' });
 const supplement = (data: Partial<SupplementAnswer['data']> = {}): SupplementAnswer => ({
   type: 'SupplementAnswer',
   data: { requestId: 'req-1', outcome: 'disclosed', supplementedAt: '2024-06-20T08:00:00Z', note: 'statements for the second account', ...data },
   context: context(),
 });
-const supplemented = (data: Partial<LawEnforcementRequestAnswerSupplemented['data']> = {}): LawEnforcementRequestAnswerSupplemented => ({
-  type: 'LawEnforcementRequestAnswerSupplemented',
-  schemaVersion: 1,
-  data: { requestId: 'req-1', supplementedAt: '2024-06-20T08:00:00Z', outcome: 'disclosed', note: 'statements for the second account', ...data },
-});
+const supplemented = (data: Partial<LawEnforcementRequestAnswerSupplemented['data']> = {}) => answerSupplemented({ note: 'statements for the second account', ...data });
 
 describe('SupplementAnswer', () => {
   it('supplements an answered request with the outcome after it', () => spec(leRequestDecider).given([received, answered]).when(supplement()).then([supplemented()]));
@@ -56,7 +36,7 @@ describe('SupplementAnswer', () => {
     spec(leRequestDecider).given([received, answered]).when(supplement({ supplementedAt: '2024-06-12T09:59:59Z' })).thenThrows('request.supplemented_before_answer', 'conflict'));
 
   it('refuses to supplement a request not answered, withdrawn, or never received', () => {
-    const withdrawn: LawEnforcementRequestWithdrawn = { type: 'LawEnforcementRequestWithdrawn', schemaVersion: 1, data: { requestId: 'req-1', withdrawnAt: '2024-06-11T00:00:00Z', reason: 'closed' } };
+    const withdrawn = requestWithdrawn({ reason: 'closed' });
     spec(leRequestDecider).given([received]).when(supplement()).thenThrows('request.not_answered', 'conflict');
     spec(leRequestDecider).given([received, withdrawn]).when(supplement()).thenThrows('request.not_answered', 'conflict');
     spec(leRequestDecider).given([]).when(supplement()).thenThrows('request.not_found', 'not_found');
@@ -64,7 +44,7 @@ describe('SupplementAnswer', () => {
 
   it('refuses a supplement after a reversal', () =>
     spec(leRequestDecider)
-      .given([received, answered, { type: 'LawEnforcementRequestReversed', schemaVersion: 1, data: { requestId: 'req-1', reason: 'r', reversedAt: '2024-06-15T00:00:00Z' } }])
+      .given([received, answered, requestReversed({ reason: 'r', reversedAt: '2024-06-15T00:00:00Z' })])
       .when(supplement())
       .thenThrows('request.reversed', 'conflict'));
 

@@ -1,38 +1,14 @@
-import { context, NOW, spec } from '@ledger/test-support';
-import {
-  leRequestDecider,
-  type LawEnforcementRequestAnswered,
-  type LawEnforcementRequestReceived,
-  type LawEnforcementRequestWithdrawn,
-  type WithdrawRequest,
-} from '@ledger/domain';
+import { context, NOW, requestAnswered, requestReceived, requestWithdrawn, spec } from '@ledger/test-support';
+import { leRequestDecider, type WithdrawRequest } from '@ledger/domain';
 
-const received: LawEnforcementRequestReceived = {
-  type: 'LawEnforcementRequestReceived',
-  schemaVersion: 1,
-  data: {
-    requestId: 'req-1',
-    agency: { name: 'INTERPOL', kind: 'international', country: 'FR' },
-    kind: 'preservation',
-    receivedAt: '2024-06-10T09:15:00Z',
-    reference: 'IP/2024/991',
-  },
-};
-const answered: LawEnforcementRequestAnswered = {
-  type: 'LawEnforcementRequestAnswered',
-  schemaVersion: 1,
-  data: { requestId: 'req-1', answeredAt: '2024-06-12T10:00:00Z', outcome: 'partially_disclosed' },
-};
+const received = requestReceived({ agency: { name: 'INTERPOL', kind: 'international', country: 'FR' }, kind: 'preservation', reference: 'IP/2024/991' });
+const answered = requestAnswered({ outcome: 'partially_disclosed' });
 const withdraw = (data: Partial<WithdrawRequest['data']> = {}): WithdrawRequest => ({
   type: 'WithdrawRequest',
   data: { requestId: 'req-1', reason: 'agency withdrew the letter', ...data },
   context: context(),
 });
-const withdrawnAt = (at: string): LawEnforcementRequestWithdrawn => ({
-  type: 'LawEnforcementRequestWithdrawn',
-  schemaVersion: 1,
-  data: { requestId: 'req-1', withdrawnAt: at, reason: 'agency withdrew the letter' },
-});
+const withdrawnAt = (at: string) => requestWithdrawn({ withdrawnAt: at, reason: 'agency withdrew the letter' });
 
 describe('WithdrawRequest', () => {
   it('withdraws an open request at the decision time when no time is given', () =>
