@@ -1,11 +1,8 @@
-import { fold, incidentDecider, type FundsRecovered, type IncidentCorrected, type IncidentReversed, type StolenFundsReported } from '@ledger/domain';
+import { fold, incidentDecider } from '@ledger/domain';
+import { fundsRecovered, incidentCorrected, incidentReversed, stolenFundsReported } from '@ledger/test-support';
 
-const reported: StolenFundsReported = {
-  type: 'StolenFundsReported',
-  schemaVersion: 1,
-  data: { incidentId: 'inc-1', usdValue: '100.50', reportedAt: '2024-03-01', kind: 'ransomware', country: 'DE' },
-};
-const recovered = (usdValue: string): FundsRecovered => ({ type: 'FundsRecovered', schemaVersion: 1, data: { incidentId: 'inc-1', usdValue, recoveredAt: '2024-03-02' } });
+const reported = stolenFundsReported({ usdValue: '100.50', reportedAt: '2024-03-01', kind: 'ransomware', country: 'DE' });
+const recovered = (usdValue: string) => fundsRecovered({ usdValue, recoveredAt: '2024-03-02' });
 
 describe('evolveIncident', () => {
   it('starts with no incident', () => expect(incidentDecider.initialState).toEqual({ status: 'none' }));
@@ -23,12 +20,8 @@ describe('evolveIncident', () => {
     }));
 
   it('applies a correction over the report, keeps the recoveries, and marks a reversal', () => {
-    const corrected: IncidentCorrected = {
-      type: 'IncidentCorrected',
-      schemaVersion: 1,
-      data: { incidentId: 'inc-1', changes: { usdValue: '200.00', country: 'AT' }, replaces: { usdValue: '100.5', country: 'DE' }, reason: 'r', correctedAt: '2024-03-05T00:00:00Z' },
-    };
-    const reversed: IncidentReversed = { type: 'IncidentReversed', schemaVersion: 1, data: { incidentId: 'inc-1', reason: 'r', reversedAt: '2024-03-06T00:00:00Z' } };
+    const corrected = incidentCorrected({ changes: { usdValue: '200.00', country: 'AT' }, replaces: { usdValue: '100.5', country: 'DE' }, reason: 'r', correctedAt: '2024-03-05T00:00:00Z' });
+    const reversed = incidentReversed({ reason: 'r', reversedAt: '2024-03-06T00:00:00Z' });
     expect(fold(incidentDecider, [reported, recovered('1'), corrected])).toMatchObject({ status: 'reported', stolenUsd: '200', country: 'AT', recoveredUsd: '1' });
     expect(fold(incidentDecider, [reported, corrected, reversed])).toMatchObject({ status: 'reversed', reversedAt: '2024-03-06T00:00:00Z', stolenUsd: '200' });
   });

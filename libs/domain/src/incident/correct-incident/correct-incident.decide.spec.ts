@@ -1,23 +1,16 @@
-import { context, NOW, spec } from '@ledger/test-support';
-import { incidentDecider, type CorrectIncident, type FundsRecovered, type IncidentCorrected, type IncidentReversed, type StolenFundsReported } from '@ledger/domain';
+import { context, fundsRecovered, incidentCorrected, incidentReversed, NOW, spec, stolenFundsReported } from '@ledger/test-support';
+import { incidentDecider, type CorrectIncident, type IncidentCorrected } from '@ledger/domain';
 
-const reported: StolenFundsReported = {
-  type: 'StolenFundsReported',
-  schemaVersion: 1,
-  data: { incidentId: 'inc-1', usdValue: '1000', reportedAt: '2024-03-01T08:00:00Z', kind: 'scam', country: 'MX' },
-};
-const recovered: FundsRecovered = { type: 'FundsRecovered', schemaVersion: 1, data: { incidentId: 'inc-1', usdValue: '600', recoveredAt: '2024-04-01T00:00:00Z' } };
-const reversed: IncidentReversed = { type: 'IncidentReversed', schemaVersion: 1, data: { incidentId: 'inc-1', reason: 'r', reversedAt: '2024-05-01T00:00:00Z' } };
+const reported = stolenFundsReported();
+const recovered = fundsRecovered();
+const reversed = incidentReversed({ reason: 'r', reversedAt: '2024-05-01T00:00:00Z' });
 const correct = (changes: CorrectIncident['data']['changes'], reason = 'victim statement amended'): CorrectIncident => ({
   type: 'CorrectIncident',
   data: { incidentId: 'inc-1', changes, reason },
   context: context(),
 });
-const corrected = (changes: IncidentCorrected['data']['changes'], replaces: IncidentCorrected['data']['replaces']): IncidentCorrected => ({
-  type: 'IncidentCorrected',
-  schemaVersion: 1,
-  data: { incidentId: 'inc-1', changes, replaces, reason: 'victim statement amended', correctedAt: NOW },
-});
+const corrected = (changes: IncidentCorrected['data']['changes'], replaces: IncidentCorrected['data']['replaces']) =>
+  incidentCorrected({ changes, replaces, reason: 'victim statement amended', correctedAt: NOW });
 
 describe('CorrectIncident', () => {
   it('corrects the value stolen and the kind, recording what they replace', () =>

@@ -1,17 +1,13 @@
-import { citing, context, spec } from '@ledger/test-support';
-import { incidentDecider, type FundsRecovered, type RecordRecovery, type StolenFundsReported } from '@ledger/domain';
+import { citing, context, fundsRecovered, spec, stolenFundsReported } from '@ledger/test-support';
+import { incidentDecider, type FundsRecovered, type RecordRecovery } from '@ledger/domain';
 
-const reported: StolenFundsReported = {
-  type: 'StolenFundsReported',
-  schemaVersion: 1,
-  data: { incidentId: 'inc-1', usdValue: '1000.3', reportedAt: '2024-03-01T08:00:00Z', kind: 'scam', country: 'MX' },
-};
+const reported = stolenFundsReported({ usdValue: '1000.3' });
 const recover = (data: Partial<RecordRecovery['data']> = {}): RecordRecovery => ({
   type: 'RecordRecovery',
   data: { incidentId: 'inc-1', usdValue: '400.1', recoveredAt: '2024-04-01T00:00:00Z', freezeId: 'frz-9', ...data },
   context: citing({ 'freeze-frz-9': 'recorded' }),
 });
-const recovered = (data: Partial<FundsRecovered['data']> = {}): FundsRecovered => ({ type: 'FundsRecovered', schemaVersion: 1, data: { ...recover().data, ...data } });
+const recovered = (data: Partial<FundsRecovered['data']> = {}) => fundsRecovered({ ...recover().data, ...data });
 
 describe('RecordRecovery', () => {
   it('records a recovery linked to a freeze', () => spec(incidentDecider).given([reported]).when(recover()).then([recovered()]));

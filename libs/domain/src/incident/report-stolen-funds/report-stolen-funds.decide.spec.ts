@@ -1,9 +1,9 @@
-import { context, spec } from '@ledger/test-support';
-import { incidentDecider, type ReportStolenFunds, type StolenFundsReported } from '@ledger/domain';
+import { context, spec, stolenFundsReported } from '@ledger/test-support';
+import { incidentDecider, type ReportStolenFunds } from '@ledger/domain';
 
 const bridgeHack: ReportStolenFunds['data'] = { incidentId: 'inc-2024-3', usdValue: '4200000.12345678', reportedAt: '2024-03-01T08:00:00Z', kind: 'hack', country: 'SG' };
 const report = (data: Partial<ReportStolenFunds['data']> = {}): ReportStolenFunds => ({ type: 'ReportStolenFunds', data: { ...bridgeHack, ...data }, context: context() });
-const reported: StolenFundsReported = { type: 'StolenFundsReported', schemaVersion: 1, data: bridgeHack };
+const reported = stolenFundsReported(bridgeHack);
 
 describe('ReportStolenFunds', () => {
   it('reports stolen funds', () => spec(incidentDecider).given([]).when(report()).then([reported]));

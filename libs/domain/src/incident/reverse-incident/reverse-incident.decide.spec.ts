@@ -1,14 +1,10 @@
-import { context, NOW, spec } from '@ledger/test-support';
-import { incidentDecider, type FundsRecovered, type IncidentReversed, type ReverseIncident, type StolenFundsReported } from '@ledger/domain';
+import { context, fundsRecovered, incidentReversed, NOW, spec, stolenFundsReported } from '@ledger/test-support';
+import { incidentDecider, type ReverseIncident } from '@ledger/domain';
 
-const reported: StolenFundsReported = {
-  type: 'StolenFundsReported',
-  schemaVersion: 1,
-  data: { incidentId: 'inc-1', usdValue: '1000', reportedAt: '2024-03-01T08:00:00Z', kind: 'hack', country: 'SG' },
-};
-const recovered: FundsRecovered = { type: 'FundsRecovered', schemaVersion: 1, data: { incidentId: 'inc-1', usdValue: '10', recoveredAt: '2024-04-01T00:00:00Z' } };
+const reported = stolenFundsReported({ kind: 'hack', country: 'SG' });
+const recovered = fundsRecovered({ usdValue: '10' });
 const reverse = (reason = 'reported twice; the other report stands'): ReverseIncident => ({ type: 'ReverseIncident', data: { incidentId: 'inc-1', reason }, context: context() });
-const reversed: IncidentReversed = { type: 'IncidentReversed', schemaVersion: 1, data: { incidentId: 'inc-1', reason: 'reported twice; the other report stands', reversedAt: NOW } };
+const reversed = incidentReversed({ reason: 'reported twice; the other report stands', reversedAt: NOW });
 
 describe('ReverseIncident', () => {
   it('reverses a reported incident, recoveries and all', () => spec(incidentDecider).given([reported, recovered]).when(reverse()).then([reversed]));
