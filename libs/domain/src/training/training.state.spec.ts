@@ -1,25 +1,10 @@
-import { fold, trainingDecider, type TrainingSessionCorrected, type TrainingSessionRecorded, type TrainingSessionWithdrawn } from '@ledger/domain';
+import { fold, trainingDecider } from '@ledger/domain';
+import { trainingCorrected, trainingRecorded, trainingWithdrawn } from '@ledger/test-support';
 
-const recorded: TrainingSessionRecorded = {
-  type: 'TrainingSessionRecorded',
-  schemaVersion: 1,
-  data: {
-    trainingId: 'mx-1',
-    deliveredOn: '2024-06-12',
-    country: 'MX',
-    format: 'in_person',
-    agencies: [{ name: 'Guardia Nacional', kind: 'police', country: 'MX' }],
-    participants: 35,
-    topics: [],
-  },
-};
+const recorded = trainingRecorded();
 const { trainingId: _id, ...details } = recorded.data;
-const corrected: TrainingSessionCorrected = {
-  type: 'TrainingSessionCorrected',
-  schemaVersion: 1,
-  data: { trainingId: 'mx-1', changes: { participants: 36, city: 'Mexico City' }, replaces: { participants: 35 }, reason: 'r', correctedAt: '2024-06-20T00:00:00Z' },
-};
-const withdrawn: TrainingSessionWithdrawn = { type: 'TrainingSessionWithdrawn', schemaVersion: 1, data: { trainingId: 'mx-1', reason: 'r', withdrawnAt: '2024-06-21T00:00:00Z' } };
+const corrected = trainingCorrected({ changes: { participants: 36, city: 'Mexico City' }, replaces: { participants: 35 }, reason: 'r', correctedAt: '2024-06-20T00:00:00Z' });
+const withdrawn = trainingWithdrawn({ reason: 'r', withdrawnAt: '2024-06-21T00:00:00Z' });
 
 describe('evolveTraining', () => {
   it('starts with no training', () => expect(trainingDecider.initialState).toEqual({ status: 'none' }));

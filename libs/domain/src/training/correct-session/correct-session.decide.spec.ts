@@ -1,41 +1,23 @@
-import { context, NOW, spec } from '@ledger/test-support';
-import {
-  trainingDecider,
-  type CorrectTrainingSession,
-  type TrainingSessionCorrected,
-  type TrainingSessionRecorded,
-  type TrainingSessionWithdrawn,
-} from '@ledger/domain';
+import { context, NOW, spec, trainingCorrected, trainingRecorded, trainingWithdrawn } from '@ledger/test-support';
+import { trainingDecider, type CorrectTrainingSession, type TrainingSessionCorrected } from '@ledger/domain';
 
-const buenosAires: TrainingSessionRecorded = {
-  type: 'TrainingSessionRecorded',
-  schemaVersion: 1,
-  data: {
-    trainingId: 'ar-2024-02',
-    deliveredOn: '2024-05-20',
-    endsOn: '2024-05-21',
-    country: 'AR',
-    format: 'in_person',
-    agencies: [{ name: 'Ministerio Público Fiscal', kind: 'judiciary', country: 'AR' }],
-    participants: 40,
-    topics: ['tracing virtual assets'],
-  },
-};
-const withdrawn: TrainingSessionWithdrawn = {
-  type: 'TrainingSessionWithdrawn',
-  schemaVersion: 1,
-  data: { trainingId: 'ar-2024-02', reason: 'recorded twice', withdrawnAt: '2024-06-01T00:00:00Z' },
-};
+const buenosAires = trainingRecorded({
+  trainingId: 'ar-2024-02',
+  deliveredOn: '2024-05-20',
+  endsOn: '2024-05-21',
+  country: 'AR',
+  agencies: [{ name: 'Ministerio Público Fiscal', kind: 'judiciary', country: 'AR' }],
+  participants: 40,
+  topics: ['tracing virtual assets'],
+});
+const withdrawn = trainingWithdrawn({ trainingId: 'ar-2024-02', reason: 'recorded twice', withdrawnAt: '2024-06-01T00:00:00Z' });
 const correct = (changes: CorrectTrainingSession['data']['changes'], reason = 'attendance sheet recount'): CorrectTrainingSession => ({
   type: 'CorrectTrainingSession',
   data: { trainingId: 'ar-2024-02', changes, reason },
   context: context(),
 });
-const corrected = (changes: TrainingSessionCorrected['data']['changes'], replaces: TrainingSessionCorrected['data']['replaces'], reason = 'attendance sheet recount'): TrainingSessionCorrected => ({
-  type: 'TrainingSessionCorrected',
-  schemaVersion: 1,
-  data: { trainingId: 'ar-2024-02', changes, replaces, reason, correctedAt: NOW },
-});
+const corrected = (changes: TrainingSessionCorrected['data']['changes'], replaces: TrainingSessionCorrected['data']['replaces'], reason = 'attendance sheet recount') =>
+  trainingCorrected({ trainingId: 'ar-2024-02', changes, replaces, reason, correctedAt: NOW });
 
 describe('CorrectTrainingSession', () => {
   it('corrects a field and records the value it replaces, why, and when', () =>

@@ -1,4 +1,4 @@
-import { context, spec } from '@ledger/test-support';
+import { context, spec, trainingRecorded } from '@ledger/test-support';
 import { trainingDecider, type RecordTrainingSession, type TrainingSessionRecorded } from '@ledger/domain';
 
 const mexicoCity: RecordTrainingSession['data'] = {
@@ -19,7 +19,7 @@ const record = (data: Partial<RecordTrainingSession['data']> = {}): RecordTraini
   data: { ...mexicoCity, ...data },
   context: context(),
 });
-const recorded: TrainingSessionRecorded = { type: 'TrainingSessionRecorded', schemaVersion: 1, data: mexicoCity };
+const recorded = trainingRecorded(mexicoCity);
 
 describe('RecordTrainingSession', () => {
   it('records a new session', () => spec(trainingDecider).given([]).when(record()).then([recorded]));

@@ -1,30 +1,22 @@
-import { context, NOW, spec } from '@ledger/test-support';
-import { trainingDecider, type TrainingSessionRecorded, type TrainingSessionWithdrawn, type WithdrawTrainingSession } from '@ledger/domain';
+import { context, NOW, spec, trainingRecorded, trainingWithdrawn } from '@ledger/test-support';
+import { trainingDecider, type WithdrawTrainingSession } from '@ledger/domain';
 
-const online: TrainingSessionRecorded = {
-  type: 'TrainingSessionRecorded',
-  schemaVersion: 1,
-  data: {
-    trainingId: 'interpol-2024-online',
-    deliveredOn: '2024-04-09',
-    country: 'FR',
-    format: 'virtual',
-    agencies: [{ name: 'INTERPOL', kind: 'international', country: 'FR' }],
-    participants: 31,
-    topics: ['on-chain investigations'],
-    partner: 'INTERPOL',
-  },
-};
+const online = trainingRecorded({
+  trainingId: 'interpol-2024-online',
+  deliveredOn: '2024-04-09',
+  country: 'FR',
+  format: 'virtual',
+  agencies: [{ name: 'INTERPOL', kind: 'international', country: 'FR' }],
+  participants: 31,
+  topics: ['on-chain investigations'],
+  partner: 'INTERPOL',
+});
 const withdraw = (reason = 'duplicate of interpol-2024-04'): WithdrawTrainingSession => ({
   type: 'WithdrawTrainingSession',
   data: { trainingId: 'interpol-2024-online', reason },
   context: context(),
 });
-const withdrawn: TrainingSessionWithdrawn = {
-  type: 'TrainingSessionWithdrawn',
-  schemaVersion: 1,
-  data: { trainingId: 'interpol-2024-online', reason: 'duplicate of interpol-2024-04', withdrawnAt: NOW },
-};
+const withdrawn = trainingWithdrawn({ trainingId: 'interpol-2024-online', reason: 'duplicate of interpol-2024-04', withdrawnAt: NOW });
 
 describe('WithdrawTrainingSession', () => {
   it('withdraws a recorded training at the decision time', () => spec(trainingDecider).given([online]).when(withdraw()).then([withdrawn]));
