@@ -5,24 +5,13 @@ import { join } from 'node:path';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
 import { createEventStore, IdempotencyConflictError, type EventToAppend } from '@ledger/event-store';
 import { PostgresEventIdRegistry } from '@ledger/shared-store';
-import { Client } from 'pg';
+import { scratchDatabase } from '@ledger/test-support';
 import { startEsdbStandIn, type EsdbStandIn } from '../../../../test/esdb-stand-in/esdb-stand-in';
 import { claimEventIds } from './event-ids.command';
 
 // PostgreSQL runs on the build machines; the test gets a database of its own, dropped after.
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const database = `ledger_event_ids_${process.pid}`;
-const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${database}`);
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const database = scratchDatabase('ledger_event_ids');
+const databaseUrl = database.url;
 
 describe('ledger event-ids', () => {
   let standIn: EsdbStandIn;
@@ -30,7 +19,7 @@ describe('ledger event-ids', () => {
   let config: LedgerConfig;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${database}`);
+    await database.create();
     standIn = await startEsdbStandIn();
     dir = mkdtempSync(join(tmpdir(), 'ledger-cli-event-ids-'));
     config = loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_EVENT_STORE: 'esdb', EVENTSTORE_URL: standIn.url, DATABASE_URL: databaseUrl });
@@ -38,7 +27,7 @@ describe('ledger event-ids', () => {
   afterAll(async () => {
     await standIn.close();
     rmSync(dir, { recursive: true, force: true });
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await database.drop();
   });
 
   it('claims a log written without the registry, reports an id found in two streams, and the registry then refuses it', async () => {
