@@ -6,7 +6,7 @@ import type { Attestation } from '@ledger/audit';
 import { FIGURES } from '@ledger/figures';
 import { freezeFunds, receiveRequest, recordTraining, reportStolenFunds, answerRequest } from '@ledger/test-support/http/bodies';
 import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
-import { runLedger } from './support/ledger-cli';
+import { runLedger } from '@ledger/test-support/cli/ledger-cli';
 
 // Several CLI child processes, each compiling the sources on the fly.
 jest.setTimeout(240_000);

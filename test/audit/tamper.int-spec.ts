@@ -7,7 +7,7 @@ import { auditFileOf, catchUpAuditLog, configuredSigningKey, openAuditLog, recom
 import { eventStoreFile, loadConfig, type LedgerConfig } from '@ledger/config';
 import { SqliteEventStore, type RecordedEvent } from '@ledger/event-store';
 import { verifyLive } from '../../apps/ledger-cli/src/commands/verify.command';
-import { runLedger } from './support/ledger-cli';
+import { runLedger } from '@ledger/test-support/cli/ledger-cli';
 
 jest.setTimeout(120_000);
 

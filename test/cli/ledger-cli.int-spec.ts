@@ -2,48 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ledgerCliArgs, REPO_ROOT, runLedger, type CliRun } from '@ledger/test-support/cli/ledger-cli';
 import { freePort } from '../reliability/support/api-process';
 
-const root = path.resolve(__dirname, '..', '..');
+type Run = CliRun;
 
-/**
- * The `ledger` command as a user runs it, in a child process. Default: the TypeScript sources through the swc
- * require hook (no build needed); `LEDGER_CLI_ENTRY=dist` runs `dist/apps/ledger-cli/src/main.js` after `npm run build`.
- */
-function cliArgs(): string[] {
-  if (process.env.LEDGER_CLI_ENTRY === 'dist') return [path.join(root, 'dist', 'apps', 'ledger-cli', 'src', 'main.js')];
-  return ['-r', path.join(root, 'bench', 'support', 'register.js'), path.join(root, 'apps', 'ledger-cli', 'src', 'main.ts')];
-}
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function ledger(args: string[], env: Record<string, string> = {}, input?: string, timeoutMs = 60_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...cliArgs(), ...args], {
-      cwd: root,
-      env: { ...process.env, LEDGER_LOG_LEVEL: 'warn', ...env },
-      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    });
-    child.stdin?.end(input);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`ledger ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** The `ledger` command in a child process (see runLedger), with 60 s to finish. */
+const ledger = (args: string[], env: Record<string, string> = {}, input?: string, timeoutMs = 60_000): Promise<Run> =>
+  runLedger(args, env, timeoutMs, input);
 
 const storedEvents = (run: Run): number => Number(/holds (\d+) events/.exec(run.stdout)?.[1] ?? NaN);
 
@@ -151,8 +117,9 @@ describe('ledger CLI (child process, temp data dir)', () => {
 
   it('demo then serves the seeded store over HTTP', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [...cliArgs(), 'demo', '--data-dir', path.join(dir, 'data'), '--scale', '0.002', '--until', '2021-11-10', '--port', String(port)], {
-      cwd: root,
+    const demo = ['demo', '--data-dir', path.join(dir, 'data'), '--scale', '0.002', '--until', '2021-11-10', '--port', String(port)];
+    const child = spawn(process.execPath, [...ledgerCliArgs(), ...demo], {
+      cwd: REPO_ROOT,
       env: { ...process.env, LEDGER_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
