@@ -9,7 +9,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { IdempotencyConflictError, PartialAppendError, WrongExpectedRevisionError } from '../src/event-store.errors';
-import { appendedPositions, type AppendRequest, type AppendResult, type EventStore, type EventToAppend, type ExpectedRevision, type LogPosition, type PositionedAppendResult, type RecordedEvent } from '../src/event-store.port';
+import {
+  appendedPositions,
+  type AppendRequest,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type LogPosition,
+  type PositionedAppendResult,
+  type RecordedEvent,
+} from '../src/event-store.port';
 import { contentHash, GENESIS_HASH } from '../src/integrity';
 
 export interface OpenedEventStore {

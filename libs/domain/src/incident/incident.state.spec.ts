@@ -20,7 +20,12 @@ describe('evolveIncident', () => {
     }));
 
   it('applies a correction over the report, keeps the recoveries, and marks a reversal', () => {
-    const corrected = incidentCorrected({ changes: { usdValue: '200.00', country: 'AT' }, replaces: { usdValue: '100.5', country: 'DE' }, reason: 'r', correctedAt: '2024-03-05T00:00:00Z' });
+    const corrected = incidentCorrected({
+      changes: { usdValue: '200.00', country: 'AT' },
+      replaces: { usdValue: '100.5', country: 'DE' },
+      reason: 'r',
+      correctedAt: '2024-03-05T00:00:00Z',
+    });
     const reversed = incidentReversed({ reason: 'r', reversedAt: '2024-03-06T00:00:00Z' });
     expect(fold(incidentDecider, [reported, recovered('1'), corrected])).toMatchObject({ status: 'reported', stolenUsd: '200', country: 'AT', recoveredUsd: '1' });
     expect(fold(incidentDecider, [reported, corrected, reversed])).toMatchObject({ status: 'reversed', reversedAt: '2024-03-06T00:00:00Z', stolenUsd: '200' });

@@ -3,7 +3,12 @@ import { trainingCorrected, trainingRecorded, trainingWithdrawn } from '@ledger/
 
 const recorded = trainingRecorded();
 const { trainingId: _id, ...details } = recorded.data;
-const corrected = trainingCorrected({ changes: { participants: 36, city: 'Mexico City' }, replaces: { participants: 35 }, reason: 'r', correctedAt: '2024-06-20T00:00:00Z' });
+const corrected = trainingCorrected({
+  changes: { participants: 36, city: 'Mexico City' },
+  replaces: { participants: 35 },
+  reason: 'r',
+  correctedAt: '2024-06-20T00:00:00Z',
+});
 const withdrawn = trainingWithdrawn({ reason: 'r', withdrawnAt: '2024-06-21T00:00:00Z' });
 
 describe('evolveTraining', () => {

@@ -7,7 +7,10 @@ type Data<E extends DomainEvent> = E['data'] & object;
  * A builder of one event type: a valid event from sensible defaults, any field overridden by name, e.g.
  * `fundsFrozen({ country: 'AR' })`. Every event is built at its current schema version.
  */
-export function eventBuilder<E extends DomainEvent<string, object, 1>>(type: E['type'], defaults: Data<E>): (overrides?: Partial<Data<E>>) => E {
+export function eventBuilder<E extends DomainEvent<string, object, 1>>(
+  type: E['type'],
+  defaults: Data<E>,
+): (overrides?: Partial<Data<E>>) => E {
   // The spread of a Partial over a full data object is the full data type; TypeScript cannot see it through the generic.
   return (overrides = {}) => ({ type, schemaVersion: 1, data: { ...defaults, ...overrides } }) as E;
 }

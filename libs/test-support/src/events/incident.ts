@@ -9,7 +9,11 @@ export const stolenFundsReported = eventBuilder<StolenFundsReported>('StolenFund
   country: 'MX',
 });
 
-export const fundsRecovered = eventBuilder<FundsRecovered>('FundsRecovered', { incidentId: 'inc-1', usdValue: '600', recoveredAt: '2024-04-01T00:00:00Z' });
+export const fundsRecovered = eventBuilder<FundsRecovered>('FundsRecovered', {
+  incidentId: 'inc-1',
+  usdValue: '600',
+  recoveredAt: '2024-04-01T00:00:00Z',
+});
 
 export const incidentCorrected = eventBuilder<IncidentCorrected>('IncidentCorrected', {
   incidentId: 'inc-1',
@@ -19,4 +23,8 @@ export const incidentCorrected = eventBuilder<IncidentCorrected>('IncidentCorrec
   correctedAt: DECIDED_AT,
 });
 
-export const incidentReversed = eventBuilder<IncidentReversed>('IncidentReversed', { incidentId: 'inc-1', reason: 'recorded in error', reversedAt: DECIDED_AT });
+export const incidentReversed = eventBuilder<IncidentReversed>('IncidentReversed', {
+  incidentId: 'inc-1',
+  reason: 'recorded in error',
+  reversedAt: DECIDED_AT,
+});

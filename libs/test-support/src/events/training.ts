@@ -19,4 +19,8 @@ export const trainingCorrected = eventBuilder<TrainingSessionCorrected>('Trainin
   correctedAt: DECIDED_AT,
 });
 
-export const trainingWithdrawn = eventBuilder<TrainingSessionWithdrawn>('TrainingSessionWithdrawn', { trainingId: 'mx-1', reason: 'recorded twice', withdrawnAt: DECIDED_AT });
+export const trainingWithdrawn = eventBuilder<TrainingSessionWithdrawn>('TrainingSessionWithdrawn', {
+  trainingId: 'mx-1',
+  reason: 'recorded twice',
+  withdrawnAt: DECIDED_AT,
+});

@@ -9,7 +9,8 @@ const correct = (changes: CorrectFreeze['data']['changes'], cited = {}, reason =
   data: { freezeId: 'frz-1', changes, reason },
   context: citing(cited),
 });
-const corrected = (changes: FreezeCorrected['data']['changes'], replaces: FreezeCorrected['data']['replaces'], reason = 'case file says otherwise') =>
+type Changes = FreezeCorrected['data']['changes'];
+const corrected = (changes: Changes, replaces: FreezeCorrected['data']['replaces'], reason = 'case file says otherwise') =>
   freezeCorrected({ changes, replaces, reason, correctedAt: NOW });
 
 describe('CorrectFreeze', () => {

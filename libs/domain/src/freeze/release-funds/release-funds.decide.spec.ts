@@ -1,8 +1,17 @@
 import { assetLine, context, fundsFrozen, fundsReleased, fundsSeized, spec } from '@ledger/test-support';
 import { freezeDecider, type FundsReleased, type ReleaseFunds } from '@ledger/domain';
 
-const frozen = fundsFrozen({ assets: [assetLine('BTC', '2.5', '150000'), assetLine('USDT', '1000')], reason: 'suspected scam proceeds', country: 'AR' });
-const seized = fundsSeized({ assets: [assetLine('BTC', '2', '120000')], seizedAt: '2024-06-01T00:00:00Z', authority: 'Juzgado Federal 4', orderReference: 'CFP 1234/2024' });
+const frozen = fundsFrozen({
+  assets: [assetLine('BTC', '2.5', '150000'), assetLine('USDT', '1000')],
+  reason: 'suspected scam proceeds',
+  country: 'AR',
+});
+const seized = fundsSeized({
+  assets: [assetLine('BTC', '2', '120000')],
+  seizedAt: '2024-06-01T00:00:00Z',
+  authority: 'Juzgado Federal 4',
+  orderReference: 'CFP 1234/2024',
+});
 const release = (data: Partial<ReleaseFunds['data']> = {}): ReleaseFunds => ({
   type: 'ReleaseFunds',
   data: { freezeId: 'frz-1', assets: [{ asset: 'USDT', amount: '400', usdValue: '400' }], releasedAt: '2024-06-10T10:00:00Z', reason: 'court lifted the order', ...data },

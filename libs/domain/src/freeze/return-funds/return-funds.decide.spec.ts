@@ -1,7 +1,12 @@
 import { assetLine, citing, context, fundsFrozen, fundsReleased, fundsReturned, spec } from '@ledger/test-support';
 import { freezeDecider, type FundsReturned, type ReturnFunds } from '@ledger/domain';
 
-const frozen = fundsFrozen({ assets: [assetLine('ETH', '10', '30000'), assetLine('USDC', '5000')], reason: 'hack proceeds', country: 'GB', incidentId: 'inc-7' });
+const frozen = fundsFrozen({
+  assets: [assetLine('ETH', '10', '30000'), assetLine('USDC', '5000')],
+  reason: 'hack proceeds',
+  country: 'GB',
+  incidentId: 'inc-7',
+});
 const released = fundsReleased({ assets: [assetLine('ETH', '4', '12000')], reason: 'not linked to the hack' });
 const giveBack = (data: Partial<ReturnFunds['data']> = {}): ReturnFunds => ({
   type: 'ReturnFunds',

@@ -1,7 +1,11 @@
 import { context, NOW, requestAnswered, requestCorrected, requestReceived, requestReversed, spec } from '@ledger/test-support';
 import { leRequestDecider, type CorrectRequest, type LawEnforcementRequestCorrected } from '@ledger/domain';
 
-const received = requestReceived({ agency: { name: 'Polícia Federal', kind: 'police', country: 'BR' }, dueBy: '2024-06-20', reference: 'PF-2024-118' });
+const received = requestReceived({
+  agency: { name: 'Polícia Federal', kind: 'police', country: 'BR' },
+  dueBy: '2024-06-20',
+  reference: 'PF-2024-118',
+});
 const answered = requestAnswered();
 const reversed = requestReversed({ reason: 'entered against the wrong case', reversedAt: '2024-06-15T00:00:00Z' });
 const correct = (changes: CorrectRequest['data']['changes'], reason = 'the letter was misread'): CorrectRequest => ({

@@ -1,4 +1,13 @@
-import { answerSupplemented, context, NOW, requestAnswered, requestReceived, requestReversed, requestWithdrawn, spec } from '@ledger/test-support';
+import {
+  answerSupplemented,
+  context,
+  NOW,
+  requestAnswered,
+  requestReceived,
+  requestReversed,
+  requestWithdrawn,
+  spec,
+} from '@ledger/test-support';
 import { fold, leRequestDecider, type LawEnforcementRequestAnswerSupplemented, type SupplementAnswer } from '@ledger/domain';
 
 const received = requestReceived({ agency: { name: 'UIF', kind: 'financial_intelligence', country: 'AR' }, reference: 'UIF-9' });
@@ -8,7 +17,8 @@ const supplement = (data: Partial<SupplementAnswer['data']> = {}): SupplementAns
   data: { requestId: 'req-1', outcome: 'disclosed', supplementedAt: '2024-06-20T08:00:00Z', note: 'statements for the second account', ...data },
   context: context(),
 });
-const supplemented = (data: Partial<LawEnforcementRequestAnswerSupplemented['data']> = {}) => answerSupplemented({ note: 'statements for the second account', ...data });
+const supplemented = (data: Partial<LawEnforcementRequestAnswerSupplemented['data']> = {}) =>
+  answerSupplemented({ note: 'statements for the second account', ...data });
 
 describe('SupplementAnswer', () => {
   it('supplements an answered request with the outcome after it', () => spec(leRequestDecider).given([received, answered]).when(supplement()).then([supplemented()]));

@@ -1,7 +1,11 @@
 import { context, NOW, requestAnswered, requestReceived, requestWithdrawn, spec } from '@ledger/test-support';
 import { leRequestDecider, type WithdrawRequest } from '@ledger/domain';
 
-const received = requestReceived({ agency: { name: 'INTERPOL', kind: 'international', country: 'FR' }, kind: 'preservation', reference: 'IP/2024/991' });
+const received = requestReceived({
+  agency: { name: 'INTERPOL', kind: 'international', country: 'FR' },
+  kind: 'preservation',
+  reference: 'IP/2024/991',
+});
 const answered = requestAnswered({ outcome: 'partially_disclosed' });
 const withdraw = (data: Partial<WithdrawRequest['data']> = {}): WithdrawRequest => ({
   type: 'WithdrawRequest',

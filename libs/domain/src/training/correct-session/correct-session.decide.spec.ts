@@ -16,7 +16,8 @@ const correct = (changes: CorrectTrainingSession['data']['changes'], reason = 'a
   data: { trainingId: 'ar-2024-02', changes, reason },
   context: context(),
 });
-const corrected = (changes: TrainingSessionCorrected['data']['changes'], replaces: TrainingSessionCorrected['data']['replaces'], reason = 'attendance sheet recount') =>
+type Changes = TrainingSessionCorrected['data']['changes'];
+const corrected = (changes: Changes, replaces: TrainingSessionCorrected['data']['replaces'], reason = 'attendance sheet recount') =>
   trainingCorrected({ trainingId: 'ar-2024-02', changes, replaces, reason, correctedAt: NOW });
 
 describe('CorrectTrainingSession', () => {
