@@ -17,3 +17,9 @@ export function eventBuilder<E extends DomainEvent<string, object, 1>>(
 
 /** When corrections and reversals are decided by default: the decision time of `context()`. */
 export const DECIDED_AT = NOW;
+
+/** What every category's correction carries besides its id: nothing changed yet, a reason, decided at DECIDED_AT. */
+export const correctionOf = (reason: string) => ({ changes: {}, replaces: {}, reason, correctedAt: DECIDED_AT });
+
+/** What every category's reversal carries besides its id. */
+export const REVERSAL = { reason: 'recorded in error', reversedAt: DECIDED_AT };

@@ -1,5 +1,5 @@
 import type { FreezeCorrected, FreezeReversed, FundsFrozen, FundsReleased, FundsReturned, FundsSeized } from '@ledger/domain';
-import { DECIDED_AT, eventBuilder } from './event-builder';
+import { correctionOf, eventBuilder, REVERSAL } from './event-builder';
 
 /** One asset line of a freeze, release, seizure or return; its USD value is its amount unless given. */
 export const assetLine = (asset: string, amount: string, usdValue = amount) => ({ asset, amount, usdValue });
@@ -36,16 +36,6 @@ export const fundsReturned = eventBuilder<FundsReturned>('FundsReturned', {
   returnedAt: '2024-05-20T00:00:00Z',
 });
 
-export const freezeCorrected = eventBuilder<FreezeCorrected>('FreezeCorrected', {
-  freezeId,
-  changes: {},
-  replaces: {},
-  reason: 'case file says otherwise',
-  correctedAt: DECIDED_AT,
-});
+export const freezeCorrected = eventBuilder<FreezeCorrected>('FreezeCorrected', { freezeId, ...correctionOf('case file says otherwise') });
 
-export const freezeReversed = eventBuilder<FreezeReversed>('FreezeReversed', {
-  freezeId,
-  reason: 'recorded in error',
-  reversedAt: DECIDED_AT,
-});
+export const freezeReversed = eventBuilder<FreezeReversed>('FreezeReversed', { freezeId, ...REVERSAL });

@@ -1,5 +1,5 @@
 import type { FundsRecovered, IncidentCorrected, IncidentReversed, StolenFundsReported } from '@ledger/domain';
-import { DECIDED_AT, eventBuilder } from './event-builder';
+import { correctionOf, eventBuilder, REVERSAL } from './event-builder';
 
 export const stolenFundsReported = eventBuilder<StolenFundsReported>('StolenFundsReported', {
   incidentId: 'inc-1',
@@ -17,14 +17,7 @@ export const fundsRecovered = eventBuilder<FundsRecovered>('FundsRecovered', {
 
 export const incidentCorrected = eventBuilder<IncidentCorrected>('IncidentCorrected', {
   incidentId: 'inc-1',
-  changes: {},
-  replaces: {},
-  reason: 'victim statement amended',
-  correctedAt: DECIDED_AT,
+  ...correctionOf('victim statement amended'),
 });
 
-export const incidentReversed = eventBuilder<IncidentReversed>('IncidentReversed', {
-  incidentId: 'inc-1',
-  reason: 'recorded in error',
-  reversedAt: DECIDED_AT,
-});
+export const incidentReversed = eventBuilder<IncidentReversed>('IncidentReversed', { incidentId: 'inc-1', ...REVERSAL });

@@ -6,7 +6,7 @@ import type {
   LawEnforcementRequestReversed,
   LawEnforcementRequestWithdrawn,
 } from '@ledger/domain';
-import { DECIDED_AT, eventBuilder } from './event-builder';
+import { correctionOf, eventBuilder, REVERSAL } from './event-builder';
 
 export const requestReceived = eventBuilder<LawEnforcementRequestReceived>('LawEnforcementRequestReceived', {
   requestId: 'req-1',
@@ -30,16 +30,12 @@ export const requestWithdrawn = eventBuilder<LawEnforcementRequestWithdrawn>('La
 
 export const requestCorrected = eventBuilder<LawEnforcementRequestCorrected>('LawEnforcementRequestCorrected', {
   requestId: 'req-1',
-  changes: {},
-  replaces: {},
-  reason: 'the letter was misread',
-  correctedAt: DECIDED_AT,
+  ...correctionOf('the letter was misread'),
 });
 
 export const requestReversed = eventBuilder<LawEnforcementRequestReversed>('LawEnforcementRequestReversed', {
   requestId: 'req-1',
-  reason: 'recorded in error',
-  reversedAt: DECIDED_AT,
+  ...REVERSAL,
 });
 
 export const answerSupplemented = eventBuilder<LawEnforcementRequestAnswerSupplemented>('LawEnforcementRequestAnswerSupplemented', {

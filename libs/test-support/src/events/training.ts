@@ -1,5 +1,5 @@
 import type { TrainingSessionCorrected, TrainingSessionRecorded, TrainingSessionWithdrawn } from '@ledger/domain';
-import { DECIDED_AT, eventBuilder } from './event-builder';
+import { DECIDED_AT, correctionOf, eventBuilder } from './event-builder';
 
 export const trainingRecorded = eventBuilder<TrainingSessionRecorded>('TrainingSessionRecorded', {
   trainingId: 'mx-1',
@@ -13,10 +13,7 @@ export const trainingRecorded = eventBuilder<TrainingSessionRecorded>('TrainingS
 
 export const trainingCorrected = eventBuilder<TrainingSessionCorrected>('TrainingSessionCorrected', {
   trainingId: 'mx-1',
-  changes: {},
-  replaces: {},
-  reason: 'attendance sheet recount',
-  correctedAt: DECIDED_AT,
+  ...correctionOf('attendance sheet recount'),
 });
 
 export const trainingWithdrawn = eventBuilder<TrainingSessionWithdrawn>('TrainingSessionWithdrawn', {
