@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiProcess, freePort } from '../test/reliability/support/api-process';
-import { eventually, NatsTestClient, reportIncident, runNames } from '../test/nats/support/nats-test';
+import { ApiProcess, freePort } from '@ledger/test-support/process/api-process';
+import { eventually, NatsTestClient, reportIncident, runNames } from '@ledger/test-support/nats/nats-test';
 
 /**
  * Commands per second end to end through NATS JetStream against HTTP import (POST /v1/import), on one API

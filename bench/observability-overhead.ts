@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, register } from '../test/reliability/support/api-process';
+import { freePort, register } from '@ledger/test-support/process/api-process';
 import { closedLoop, type LoadRequest } from './lib/load';
 
 const root = resolve(__dirname, '..');

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ApiProcess, freePort, register } from '../../test/reliability/support/api-process';
+import { ApiProcess, freePort, register } from '@ledger/test-support/process/api-process';
 import { closedLoop, type LoadRequest, type LoadResult } from '../lib/load';
 import type { Measurement } from '../lib/report';
 import { progress, runScenario, type ScenarioContext } from '../lib/scenario';

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { previousEventIn, verifyLedger } from '@ledger/audit';
 import { SqliteEventStore } from '@ledger/event-store';
 import { FIGURES, FigureService, Projector, SqliteFigureStore, type FigureQueryParams } from '@ledger/figures';
-import { wholeLog } from '../../test/reliability/support/whole-log';
+import { wholeLog } from '@ledger/test-support/stores/whole-log';
 import { generateHistory } from '../lib/history';
 import { reportJob } from '../lib/jobs';
 import { LatencyRecorder, nowMs, perSecond } from '../lib/stats';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ledgerCliArgs, REPO_ROOT, runLedger, type CliRun } from '@ledger/test-support/cli/ledger-cli';
-import { freePort } from '../reliability/support/api-process';
+import { freePort } from '@ledger/test-support/process/api-process';
 
 type Run = CliRun;
 

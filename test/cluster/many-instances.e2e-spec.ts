@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEsdbStandIn, type EsdbStandIn } from '../esdb-stand-in/esdb-stand-in';
 import { receiveRequest, recordTraining } from '@ledger/test-support/http/bodies';
-import { ApiProcess, freePort, register } from '../reliability/support/api-process';
+import { ApiProcess, freePort, register } from '@ledger/test-support/process/api-process';
 import { scratchDatabase } from '@ledger/test-support';
 
 const root = path.resolve(__dirname, '..', '..');

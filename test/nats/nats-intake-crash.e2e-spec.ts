@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ledger/event-store';
-import { ApiProcess, freePort } from '../reliability/support/api-process';
-import { readWholeLog } from '../reliability/support/whole-log';
-import { eventually, NatsTestClient, reportIncident, runNames } from './support/nats-test';
+import { ApiProcess, freePort } from '@ledger/test-support/process/api-process';
+import { readWholeLog } from '@ledger/test-support/stores/whole-log';
+import { eventually, NatsTestClient, reportIncident, runNames } from '@ledger/test-support/nats/nats-test';
 
 /**
  * kill -9 of the ledger while commands stream in over NATS: the API is a real child process, killed twice with

@@ -8,8 +8,8 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { NatsIntake } from '../../apps/ledger-api/src/nats/nats-intake.service';
 import { TEST_AUTH_ENV, TEST_NOW } from '@ledger/test-support/http/ledger-app';
-import { readWholeLog } from '../reliability/support/whole-log';
-import { eventually, NatsTestClient, reportIncident, runNames } from './support/nats-test';
+import { readWholeLog } from '@ledger/test-support/stores/whole-log';
+import { eventually, NatsTestClient, reportIncident, runNames } from '@ledger/test-support/nats/nats-test';
 
 /**
  * A command that fails for no reason the ledger knows (here: a store that throws a plain Error for one stream,

@@ -6,8 +6,8 @@ import { loadConfig } from '@ledger/config';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { TEST_ADMIN_KEY, TEST_AUTH_ENV, TEST_NOW } from '@ledger/test-support/http/ledger-app';
-import { freePort } from '../reliability/support/api-process';
-import { eventually } from './support/nats-test';
+import { freePort } from '@ledger/test-support/process/api-process';
+import { eventually } from '@ledger/test-support/nats/nats-test';
 
 // With the bus unreachable the ledger still starts, serves HTTP, says so in /health, and shuts down promptly.
 it('given LEDGER_NATS_URL on a closed port, then the API serves, /health says disconnected, and close does not wait for the bus', async () => {

@@ -10,10 +10,10 @@ import Database from 'better-sqlite3';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { NatsIntake } from '../../apps/ledger-api/src/nats/nats-intake.service';
-import { readWholeLog } from '../reliability/support/whole-log';
+import { readWholeLog } from '@ledger/test-support/stores/whole-log';
 import { SequentialIds, TEST_ADMIN_KEY, TEST_AUTH_ENV, TEST_NOW } from '@ledger/test-support/http/ledger-app';
 import { receiveRequest } from '@ledger/test-support/http/bodies';
-import { eventually, NatsTestClient, reportIncident, runNames } from './support/nats-test';
+import { eventually, NatsTestClient, reportIncident, runNames } from '@ledger/test-support/nats/nats-test';
 
 /**
  * The NATS intake end to end: the real Nest app on a real SQLite file, taking commands from the real NATS server

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { SqliteEventStore, type EventStore, type LogPosition } from '@ledger/event-store';
 import { FigureService, Projector, SqliteFigureStore, type FigureQueryParams } from '@ledger/figures';
 import { runWriter, type WriterReport } from './support/hot-stream-writer';
-import { readWholeLog } from './support/whole-log';
+import { readWholeLog } from '@ledger/test-support/stores/whole-log';
 
 const run = promisify(execFile);
 // Two child processes start through the swc hook and every append is fsynced: far beyond jest's default 5 s.

@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { FIGURES, FigureService, Projector, SqliteFigureStore, type FigureQueryParams } from '@ledger/figures';
 import { seededRandom } from '../../bench/lib/history';
-import { ApiProcess, freePort } from './support/api-process';
-import { readWholeLog, wholeLog } from './support/whole-log';
+import { ApiProcess, freePort } from '@ledger/test-support/process/api-process';
+import { readWholeLog, wholeLog } from '@ledger/test-support/stores/whole-log';
 
 /**
  * kill -9 under load. Clients send commands with Idempotency-Keys while the API is killed with SIGKILL at a

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { EVENT_STORE_FILENAME } from '@ledger/config';
 import { SqliteEventStore } from '@ledger/event-store';
 import { receiveRequest } from '@ledger/test-support/http/bodies';
-import { readWholeLog } from './support/whole-log';
-import { ApiProcess, freePort } from './support/api-process';
+import { readWholeLog } from '@ledger/test-support/stores/whole-log';
+import { ApiProcess, freePort } from '@ledger/test-support/process/api-process';
 
 const COMMANDS = 40;
 
