@@ -5,13 +5,11 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { FIGURE_STORE, openFigureStore, type FigureStore } from '@ledger/figures';
 import type { Principal } from '@ledger/auth';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
 import { ClusterModule } from './cluster/cluster.module';
-import { declareFiguresAccess } from './auth/figures-access';
 import { AuditHttpModule } from './audit';
 import { CommandGateway } from './commands/command-gateway';
-import { ExecuteLedgerCommandBatchHandler, ExecuteLedgerCommandHandler } from './commands/execute-ledger-command';
+import { LedgerCommandsModule } from './commands/ledger-commands.module';
 import { DashboardModule } from './dashboard';
 import { EventLogController } from './event-log/event-log.controller';
 import { FiguresHttpModule } from './figures';
@@ -43,8 +41,6 @@ export interface AppOverrides {
   readonly principal?: Principal;
 }
 
-declareFiguresAccess();
-
 /** The figure store the config names: PostgreSQL when DATABASE_URL is set, else the events' own SQLite file. */
 function configuredFigureStore(config: LedgerConfig): FigureStore {
   if (config.databaseUrl === undefined) mkdirSync(config.dataDir, { recursive: true });
@@ -61,7 +57,11 @@ export class AppModule {
         LedgerCoreModule.forRoot(config, overrides),
         ClusterModule,
         AuthModule.forRoot(config, { ...(overrides.principal ? { testPrincipal: overrides.principal } : {}) }),
-        CqrsModule.forRoot(),
+        LedgerCommandsModule.register({
+          provide: CommandPipeline,
+          useFactory: (store: EventStore, clock: Clock, ids: IdSource, metrics: LedgerMetrics) => new CommandPipeline(store, clock, ids, { observer: metrics }),
+          inject: [EVENT_STORE, CLOCK, ID_SOURCE, LedgerMetrics],
+        }),
         DashboardModule,
         FiguresHttpModule.forRoot({
           providers: [{ provide: FIGURE_STORE, useFactory: () => overrides.figureStore ?? configuredFigureStore(config) }],
@@ -74,14 +74,7 @@ export class AppModule {
       ],
       controllers: [TrainingsController, LeRequestsController, FreezesController, IncidentsController, ImportController, EventLogController, HealthController],
       providers: [
-        {
-          provide: CommandPipeline,
-          useFactory: (store: EventStore, clock: Clock, ids: IdSource, metrics: LedgerMetrics) => new CommandPipeline(store, clock, ids, { observer: metrics }),
-          inject: [EVENT_STORE, CLOCK, ID_SOURCE, LedgerMetrics],
-        },
-        ExecuteLedgerCommandHandler,
         CommandGateway,
-        ExecuteLedgerCommandBatchHandler,
         NatsIntake,
       ],
     };

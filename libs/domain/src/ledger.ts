@@ -1,9 +1,9 @@
 import type { Citation, CitationStatus, CitedCategory } from './shared/citations';
-import type { Decider } from './shared/domain-event';
+import { exhaustive, type Decider } from './shared/domain-event';
 import { upcast, type EventSchema, type StoredEvent } from './shared/upcasting';
 import { invalid } from './shared/domain-error';
 import { ID_PATTERN, requireAggregateId } from './shared/validation';
-import { trainingDecider, type TrainingCommand } from './training/training.decider';
+import { TRAINING_COMMAND_TYPES, trainingDecider, type TrainingCommand } from './training/training.decider';
 import { TRAINING_EVENT_SCHEMAS, TRAINING_EVENT_TYPES, type TrainingEvent } from './training/training.events';
 import { LE_REQUEST_COMMAND_TYPES, leRequestDecider, type LeRequestCommand } from './le-request/le-request.decider';
 import { LE_REQUEST_EVENT_SCHEMAS, LE_REQUEST_EVENT_TYPES, type LeRequestEvent } from './le-request/le-request.events';
@@ -24,12 +24,6 @@ export type LedgerEventType = LedgerEvent['type'];
 
 export const CATEGORIES = ['training', 'request', 'freeze', 'incident'] as const;
 export type Category = (typeof CATEGORIES)[number];
-
-const TRAINING_COMMAND_TYPES = ['RecordTrainingSession', 'CorrectTrainingSession', 'WithdrawTrainingSession'] as const satisfies readonly TrainingCommand['type'][];
-
-/** Lists a type only if it has every member of the union `T`: a command or event added later cannot be left out. */
-type Exhaustive<T extends string, L extends readonly T[]> = [Exclude<T, L[number]>] extends [never] ? L : { missing: Exclude<T, L[number]> };
-const exhaustive = <T extends string>() => <const L extends readonly T[]>(list: Exhaustive<T, L>): L => list as L;
 
 export const LEDGER_COMMAND_TYPES = exhaustive<LedgerCommandType>()([
   ...TRAINING_COMMAND_TYPES,
@@ -87,38 +81,24 @@ export interface CommandRoute {
   readonly decider: AnyDecider;
 }
 
-/** Where a command goes: its category's decider and the stream of the aggregate it targets. */
+/** Each command type's category, from the types every category's decider lists as its own. */
+const CATEGORY_OF_COMMAND: ReadonlyMap<string, Category> = new Map(
+  CATEGORIES.flatMap((category) => DECIDERS[category].commandTypes.map((type: string) => [type, category] as const)),
+);
+
+/** The category a command type belongs to: its decider, and what a service key must be granted to send it. */
+export function categoryOfCommand(type: LedgerCommandType): Category {
+  const category = CATEGORY_OF_COMMAND.get(type);
+  // A command of an unknown type can still arrive from outside at run time.
+  if (category === undefined) throw invalid('unknown_command', `unknown command type ${String(type)}; expected one of ${LEDGER_COMMAND_TYPES.join(', ')}`);
+  return category;
+}
+
+/** Where a command goes: its category's decider and the stream of the aggregate it targets (the decider says which). */
 export function routeCommand(command: LedgerCommand): CommandRoute {
-  switch (command.type) {
-    case 'RecordTrainingSession':
-    case 'CorrectTrainingSession':
-    case 'WithdrawTrainingSession':
-      return { category: 'training', stream: streamName('training', requireAggregateId('trainingId', command.data.trainingId)), decider: trainingDecider };
-    case 'ReceiveRequest':
-    case 'AnswerRequest':
-    case 'WithdrawRequest':
-    case 'CorrectRequest':
-    case 'ReverseRequest':
-    case 'SupplementAnswer':
-      return { category: 'request', stream: streamName('request', requireAggregateId('requestId', command.data.requestId)), decider: leRequestDecider };
-    case 'FreezeFunds':
-    case 'ReleaseFunds':
-    case 'SeizeFunds':
-    case 'ReturnFunds':
-    case 'CorrectFreeze':
-    case 'ReverseFreeze':
-      return { category: 'freeze', stream: streamName('freeze', requireAggregateId('freezeId', command.data.freezeId)), decider: freezeDecider };
-    case 'ReportStolenFunds':
-    case 'RecordRecovery':
-    case 'CorrectIncident':
-    case 'ReverseIncident':
-      return { category: 'incident', stream: streamName('incident', requireAggregateId('incidentId', command.data.incidentId)), decider: incidentDecider };
-    default: {
-      // `never` here at compile time; at run time a command of an unknown type can still arrive from outside.
-      const unknown: { type?: unknown } = command satisfies never;
-      throw invalid('unknown_command', `unknown command type ${String(unknown.type)}; expected one of ${LEDGER_COMMAND_TYPES.join(', ')}`);
-    }
-  }
+  const category = categoryOfCommand(command.type);
+  const decider = DECIDERS[category];
+  return { category, stream: streamName(category, decider.aggregateIdOf(command)), decider };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { CommandPipeline, type BatchItem, type BatchOutcome, type CommandInput, type CommandOutcome, type ExecuteOptions } from '@ledger/commands';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { BatchExecutor } from '@ledger/commands/import';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 /** Any ledger command, on its way through the CommandBus. */
 export class ExecuteLedgerCommand extends Command<CommandOutcome> {
@@ -38,4 +39,9 @@ export class ExecuteLedgerCommandBatchHandler implements ICommandHandler<Execute
   execute(command: ExecuteLedgerCommandBatch): Promise<BatchOutcome> {
     return this.pipeline.executeBatch(command.items);
   }
+}
+
+/** An import's batches sent through the CommandBus, so a bulk intake takes the same path as a single command. */
+export function batchesThroughBus(commandBus: CommandBus): BatchExecutor {
+  return { executeBatch: (items) => commandBus.execute(new ExecuteLedgerCommandBatch(items)) };
 }

@@ -1,8 +1,11 @@
 import { type FigureAnswer, type FigureDescription, FigureService, type LogPoint, type ProvenancePage } from '@ledger/figures';
 import { FIGURE_STORE, figureKey, type FigureStore } from '@ledger/figures';
-import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Requires } from '../auth/access.decorators';
+import { COSTS } from '../auth/costs';
 import { withinBytes } from '../http/page-bytes';
+import { JurisdictionScopeInterceptor } from '../security/jurisdiction-scope.interceptor';
 import { FiguresProjectorService, type ProjectionHealth } from './figures-projector.service';
 import { FigureAnswerView, FigureListView, ProvenancePageView } from './figures-responses.dto';
 
@@ -61,7 +64,13 @@ function FigureQueryDocs(): MethodDecorator {
   };
 }
 
-/** Figures: definitions with their methodology, answers, and the events behind every number. */
+/**
+ * Figures: definitions with their methodology, answers, and the events behind every number. Regulators and auditors
+ * read them; answers and provenance are scoped to a regulator's countries, carry no global log position or recording
+ * time (docs/security.md), and cost by their work (auth/costs.ts).
+ */
+@Requires({ kind: 'figures' })
+@UseInterceptors(JurisdictionScopeInterceptor)
 @ApiTags('figures')
 @Controller('v1/figures')
 export class FiguresController {
@@ -90,6 +99,7 @@ export class FiguresController {
   }
 
   @Get(':name')
+  @Requires({ kind: 'figures' }, { countryScoped: true, cost: COSTS.figureAnswer })
   @ApiOperation({ summary: 'A figure answer, grouped and filtered, as of a business time and as known at a log position or time' })
   @ApiParam({ name: 'name', example: 'le-requests' })
   @FigureQueryDocs()
@@ -102,6 +112,7 @@ export class FiguresController {
   }
 
   @Get(':name/provenance')
+  @Requires({ kind: 'figures' }, { countryScoped: true, cost: COSTS.provenance, positionCursor: true })
   @ApiOperation({ summary: 'The contributions behind a figure cell (same filters as the answer), one page of events at a time' })
   @ApiParam({ name: 'name', example: 'trainings' })
   @FigureQueryDocs()

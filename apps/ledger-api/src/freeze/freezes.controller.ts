@@ -6,7 +6,7 @@ import type { CommandAccepted } from '../commands/command-accepted.dto';
 import { CommandGateway, commandData } from '../commands/command-gateway';
 import { AggregateIdParam } from '../http/aggregate-id.param';
 import { ApiCommand } from '../http/api-command.decorator';
-import { CommandContext, type CommandRequestContext } from '../http/command-headers';
+import { CommandHeaders, type CommandRequestContext } from '../http/command-headers';
 import { ReverseFreezeDto } from './dto/reverse-freeze.dto';
 import { CorrectFreezeDto } from './dto/correct-freeze.dto';
 import { Pseudonyms } from '../auth/pseudonyms.service';
@@ -28,7 +28,7 @@ export class FreezesController {
   @ApiCommand('Record funds frozen on an order or suspicion', { creates: true })
   freeze(
     @Body() body: FreezeFundsDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     const freezeId = body.freezeId ?? this.commands.newAggregateId('freeze', context);
@@ -46,7 +46,7 @@ export class FreezesController {
   release(
     @AggregateIdParam() freezeId: string,
     @Body() body: ReleaseFundsDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'ReleaseFunds', data: { freezeId, ...commandData(body) } }, context, response);
@@ -57,7 +57,7 @@ export class FreezesController {
   seize(
     @AggregateIdParam() freezeId: string,
     @Body() body: SeizeFundsDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'SeizeFunds', data: { freezeId, ...commandData(body) } }, context, response);
@@ -68,7 +68,7 @@ export class FreezesController {
   return(
     @AggregateIdParam() freezeId: string,
     @Body() body: ReturnFundsDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'ReturnFunds', data: { freezeId, ...commandData(body) } }, context, response);
@@ -79,7 +79,7 @@ export class FreezesController {
   correct(
     @AggregateIdParam() freezeId: string,
     @Body() body: CorrectFreezeDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'CorrectFreeze', data: { freezeId, ...commandData(body) } }, context, response);
@@ -90,7 +90,7 @@ export class FreezesController {
   reverse(
     @AggregateIdParam() freezeId: string,
     @Body() body: ReverseFreezeDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'ReverseFreeze', data: { freezeId, ...commandData(body) } }, context, response);

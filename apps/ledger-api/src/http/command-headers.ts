@@ -48,7 +48,7 @@ export function readCommandContext(request: Request): CommandRequestContext {
   };
 }
 
-/** Controller parameter: the command's request context, headers checked. */
-export const CommandContext = createParamDecorator((_: unknown, ctx: ExecutionContext) =>
+/** Controller parameter: the command's request context read from its headers, checked (the domain's CommandContext is what decide() receives). */
+export const CommandHeaders = createParamDecorator((_: unknown, ctx: ExecutionContext) =>
   readCommandContext(ctx.switchToHttp().getRequest<Request>()),
 );

@@ -1,11 +1,13 @@
-import { CommandPipeline, type CommandInput } from '@ledger/commands';
-import type { Category, LedgerCommandType } from '@ledger/domain';
+import type { CommandInput } from '@ledger/commands';
+import { categoryOfCommand } from '@ledger/domain';
 import { importLines, LINE_TOO_LONG, MAX_IMPORT_LINE_BYTES, ndjsonLines, type ImportReport, type ParsedLine, type SourceLine } from '@ledger/commands/import';
 import { BadRequestException, Controller, HttpCode, HttpStatus, PayloadTooLargeException, Post, Query, Req, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { allows, type Principal } from '@ledger/auth';
+import { CommandBus } from '@nestjs/cqrs';
 import type { Request } from 'express';
 import { Requires } from '../auth/access.decorators';
+import { batchesThroughBus } from '../commands/execute-ledger-command';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Pseudonyms } from '../auth/pseudonyms.service';
 import { IDEMPOTENCY_KEY_HEADER, readCommandContext } from '../http/command-headers';
@@ -19,14 +21,14 @@ const problem = (description: string) => ({ description, type: ProblemDetails, c
 
 /**
  * Bulk intake over HTTP: the request body is read line by line as it arrives (never whole), fed through the same
- * pipeline as single commands, in all-or-nothing batches.
+ * CommandBus as single commands, in all-or-nothing batches.
  */
 @Requires({ kind: 'import' }, { expensive: true })
 @ApiTags('import')
 @Controller('v1/import')
 export class ImportController {
   constructor(
-    private readonly pipeline: CommandPipeline,
+    private readonly commandBus: CommandBus,
     private readonly pseudonyms: Pseudonyms,
   ) {}
 
@@ -54,7 +56,7 @@ export class ImportController {
     }
     const context = readCommandContext(request);
     const lines = this.authorisedLines(withLineKeys(ndjsonLines(request), context.idempotencyKey), request);
-    const report = await importLines(lines, this.pipeline, {
+    const report = await importLines(lines, batchesThroughBus(this.commandBus), {
       actor: context.actor,
       // Original recording times of history from an earlier system: only for keys granted `history` by name.
       allowImported: allows(request.principal!, { kind: 'import.history' }),
@@ -101,7 +103,7 @@ export class ImportController {
  * must be granted, and raw account ids become keyed pseudonyms before any event.
  */
 export function authoriseImportLine(parsed: Extract<ParsedLine, { ok: true }>, principal: Principal, pseudonyms: Pseudonyms): ParsedLine {
-  const category = COMMAND_CATEGORY[parsed.value.command.type];
+  const category = categoryOfCommand(parsed.value.command.type);
   if (!allows(principal, { kind: 'command', category })) {
     return { ok: false, code: 'auth.forbidden', message: `this credential cannot issue ${category} commands` };
   }
@@ -115,29 +117,6 @@ export function authoriseImportLine(parsed: Extract<ParsedLine, { ok: true }>, p
   const command = { ...parsed.value.command, data: { ...rest, accounts } } as CommandInput;
   return { ok: true, value: { ...parsed.value, command } };
 }
-
-/** The category each command type belongs to: what a service key must be granted to send it. */
-export const COMMAND_CATEGORY: Readonly<Record<LedgerCommandType, Category>> = {
-  RecordTrainingSession: 'training',
-  CorrectTrainingSession: 'training',
-  WithdrawTrainingSession: 'training',
-  ReceiveRequest: 'request',
-  AnswerRequest: 'request',
-  WithdrawRequest: 'request',
-  CorrectRequest: 'request',
-  ReverseRequest: 'request',
-  SupplementAnswer: 'request',
-  FreezeFunds: 'freeze',
-  ReleaseFunds: 'freeze',
-  SeizeFunds: 'freeze',
-  ReturnFunds: 'freeze',
-  CorrectFreeze: 'freeze',
-  ReverseFreeze: 'freeze',
-  ReportStolenFunds: 'incident',
-  RecordRecovery: 'incident',
-  CorrectIncident: 'incident',
-  ReverseIncident: 'incident',
-};
 
 /** Gives each keyless line a key derived from the import's own key and the line number. */
 async function* withLineKeys(lines: AsyncIterable<SourceLine>, importKey: string | undefined): AsyncGenerator<SourceLine> {

@@ -6,7 +6,7 @@ import type { CommandAccepted } from '../commands/command-accepted.dto';
 import { CommandGateway, commandData } from '../commands/command-gateway';
 import { AggregateIdParam } from '../http/aggregate-id.param';
 import { ApiCommand } from '../http/api-command.decorator';
-import { CommandContext, type CommandRequestContext } from '../http/command-headers';
+import { CommandHeaders, type CommandRequestContext } from '../http/command-headers';
 import { ReverseIncidentDto } from './dto/reverse-incident.dto';
 import { CorrectIncidentDto } from './dto/correct-incident.dto';
 import { RecordRecoveryDto } from './dto/record-recovery.dto';
@@ -22,7 +22,7 @@ export class IncidentsController {
   @ApiCommand('Record a theft reported by victims (hack, scam, ransomware, ...)', { creates: true })
   report(
     @Body() body: ReportStolenFundsDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     const incidentId = body.incidentId ?? this.commands.newAggregateId('incident', context);
@@ -37,7 +37,7 @@ export class IncidentsController {
   recover(
     @AggregateIdParam() incidentId: string,
     @Body() body: RecordRecoveryDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'RecordRecovery', data: { incidentId, ...commandData(body) } }, context, response);
@@ -48,7 +48,7 @@ export class IncidentsController {
   correct(
     @AggregateIdParam() incidentId: string,
     @Body() body: CorrectIncidentDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'CorrectIncident', data: { incidentId, ...commandData(body) } }, context, response);
@@ -59,7 +59,7 @@ export class IncidentsController {
   reverse(
     @AggregateIdParam() incidentId: string,
     @Body() body: ReverseIncidentDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'ReverseIncident', data: { incidentId, ...commandData(body) } }, context, response);

@@ -6,7 +6,7 @@ import type { CommandAccepted } from '../commands/command-accepted.dto';
 import { CommandGateway, commandData } from '../commands/command-gateway';
 import { AggregateIdParam } from '../http/aggregate-id.param';
 import { ApiCommand } from '../http/api-command.decorator';
-import { CommandContext, type CommandRequestContext } from '../http/command-headers';
+import { CommandHeaders, type CommandRequestContext } from '../http/command-headers';
 import { SupplementAnswerDto } from './dto/supplement-answer.dto';
 import { ReverseRequestDto } from './dto/reverse-request.dto';
 import { CorrectRequestDto } from './dto/correct-request.dto';
@@ -25,7 +25,7 @@ export class LeRequestsController {
   @ApiCommand('Record a request received from a law-enforcement agency', { creates: true })
   receive(
     @Body() body: ReceiveRequestDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     const requestId = body.requestId ?? this.commands.newAggregateId('request', context);
@@ -40,7 +40,7 @@ export class LeRequestsController {
   answer(
     @AggregateIdParam() requestId: string,
     @Body() body: AnswerRequestDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'AnswerRequest', data: { requestId, ...commandData(body) } }, context, response);
@@ -51,7 +51,7 @@ export class LeRequestsController {
   withdraw(
     @AggregateIdParam() requestId: string,
     @Body() body: WithdrawRequestDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'WithdrawRequest', data: { requestId, ...commandData(body) } }, context, response);
@@ -62,7 +62,7 @@ export class LeRequestsController {
   correct(
     @AggregateIdParam() requestId: string,
     @Body() body: CorrectRequestDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'CorrectRequest', data: { requestId, ...commandData(body) } }, context, response);
@@ -73,7 +73,7 @@ export class LeRequestsController {
   reverse(
     @AggregateIdParam() requestId: string,
     @Body() body: ReverseRequestDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'ReverseRequest', data: { requestId, ...commandData(body) } }, context, response);
@@ -84,7 +84,7 @@ export class LeRequestsController {
   supplement(
     @AggregateIdParam() requestId: string,
     @Body() body: SupplementAnswerDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'SupplementAnswer', data: { requestId, ...commandData(body) } }, context, response);

@@ -1,9 +1,9 @@
 import type { BatchItem } from '@ledger/commands';
 import { parseImportLine } from '@ledger/commands/import';
 import type { Principal } from '@ledger/auth';
-import type { Category } from '@ledger/domain';
+import { categoryOfCommand, type Category } from '@ledger/domain';
 import { problemType, type ProblemDetails } from '../http/problem-details';
-import { authoriseImportLine, COMMAND_CATEGORY } from '../import/import.controller';
+import { authoriseImportLine } from '../import/import.controller';
 import type { Pseudonyms } from '../auth/pseudonyms.service';
 
 /** Header a publisher sets to be answered directly (JetStream keeps headers, not the publisher's reply subject). */
@@ -49,7 +49,7 @@ export function readCommandMessage(message: IncomingCommand, commandsSubject: st
   if (parsed.value.imported !== undefined) {
     return refuse(400, 'import.imported_not_allowed', 'history with original recording times is imported over HTTP or the CLI by a key granted it, not over the bus');
   }
-  const category = COMMAND_CATEGORY[parsed.value.command.type];
+  const category = categoryOfCommand(parsed.value.command.type);
   if (subjectCategory !== category) {
     return refuse(400, 'nats.subject_mismatch', `${parsed.value.command.type} is a ${category} command: publish it on ${commandsSubject}.${category}, not ${message.subject}`);
   }

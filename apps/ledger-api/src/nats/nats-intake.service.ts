@@ -3,8 +3,8 @@ import { ConcurrencyConflictError, IdempotencyKeyReusedError, type BatchOutcome,
 import { LEDGER_CONFIG, type LedgerConfig, type NatsIntakeConfig } from '@ledger/config';
 import { DomainError, type Category } from '@ledger/domain';
 import { EventStoreUnavailableError, IdempotencyConflictError, WrongExpectedRevisionError } from '@ledger/event-store';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
-import { nanos, type NatsConnection } from '@nats-io/nats-core';
+import { jetstream, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -14,6 +14,7 @@ import type { ProblemDetails } from '../http/problem-details';
 import { problemDocument } from '../http/problem-details.filter';
 import { readCommandMessage, REPLY_TO_HEADER } from './command-message';
 import { natsConnectionOptions } from './nats-connection';
+import { ensureStreamAndConsumer } from './nats-stream';
 import { NATS_INTAKE_METRICS, type IntakeSettlement, type IntakeState, type NatsIntakeMetrics, type NatsIntakeStatus } from './nats-intake.metrics';
 
 /** A delivered message on its way through the pipeline. */
@@ -100,7 +101,7 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
             this.connection = await connect(natsConnectionOptions(config));
             void this.watchConnection(this.connection);
           }
-          await this.ensureStreamAndConsumer(config);
+          await ensureStreamAndConsumer(this.connection!, config);
           const consumer = await jetstream(this.connection).consumers.get(config.stream, config.consumer);
           this.messages = await consumer.consume({ max_messages: config.maxInFlight });
           if (this.stopping) this.messages.stop();
@@ -138,25 +139,6 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
     for await (const event of connection.status()) {
       if (event.type === 'disconnect') this.state = 'disconnected';
       if (event.type === 'reconnect' && this.state === 'disconnected') this.state = 'running';
-    }
-  }
-
-  /** The stream on `<prefix>.commands.>` and the durable pull consumer, made when missing (an existing stream gets the subject added). */
-  private async ensureStreamAndConsumer(config: NatsIntakeConfig): Promise<void> {
-    const manager = await jetstreamManager(this.connection!);
-    const subject = `${config.subjectPrefix}.commands.>`;
-    const stream = await manager.streams.info(config.stream).catch(notFound(JetStreamApiCodes.StreamNotFound));
-    if (stream === undefined) {
-      await manager.streams.add({ name: config.stream, subjects: [subject], retention: RetentionPolicy.Limits, storage: StorageType.File });
-    } else if (!stream.config.subjects?.includes(subject)) {
-      await manager.streams.update(config.stream, { ...stream.config, subjects: [...(stream.config.subjects ?? []), subject] });
-    }
-    const consumer = await manager.consumers.info(config.stream, config.consumer).catch(notFound(JetStreamApiCodes.ConsumerNotFound));
-    const wanted = { ack_policy: AckPolicy.Explicit, ack_wait: nanos(config.ackWaitMs), max_ack_pending: config.maxInFlight, filter_subject: subject };
-    if (consumer === undefined) {
-      await manager.consumers.add(config.stream, { durable_name: config.consumer, deliver_policy: DeliverPolicy.All, max_deliver: -1, ...wanted });
-    } else if (consumer.config.max_ack_pending !== wanted.max_ack_pending || consumer.config.ack_wait !== wanted.ack_wait) {
-      await manager.consumers.update(config.stream, config.consumer, { ack_wait: wanted.ack_wait, max_ack_pending: wanted.max_ack_pending });
     }
   }
 
@@ -392,11 +374,3 @@ function isRefusal(error: unknown): boolean {
 function isConcurrency(error: unknown): boolean {
   return error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError;
 }
-
-function notFound(code: number): (error: unknown) => undefined {
-  return (error) => {
-    if (error instanceof JetStreamApiError && error.code === code) return undefined;
-    throw error;
-  };
-}
-

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { CommandGateway, commandData } from '../commands/command-gateway';
 import type { CommandAccepted } from '../commands/command-accepted.dto';
 import { ApiCommand } from '../http/api-command.decorator';
-import { CommandContext, type CommandRequestContext } from '../http/command-headers';
+import { CommandHeaders, type CommandRequestContext } from '../http/command-headers';
 import { AggregateIdParam } from '../http/aggregate-id.param';
 import { CorrectTrainingDto } from './dto/correct-training.dto';
 import { RecordTrainingDto } from './dto/record-training.dto';
@@ -21,7 +21,7 @@ export class TrainingsController {
   @ApiCommand('Record a training session delivered to law enforcement', { creates: true })
   record(
     @Body() body: RecordTrainingDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     const trainingId = body.trainingId ?? this.commands.newAggregateId('training', context);
@@ -36,7 +36,7 @@ export class TrainingsController {
   correct(
     @AggregateIdParam() trainingId: string,
     @Body() body: CorrectTrainingDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'CorrectTrainingSession', data: { trainingId, ...commandData(body) } }, context, response);
@@ -47,7 +47,7 @@ export class TrainingsController {
   withdraw(
     @AggregateIdParam() trainingId: string,
     @Body() body: WithdrawTrainingDto,
-    @CommandContext() context: CommandRequestContext,
+    @CommandHeaders() context: CommandRequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted> {
     return this.commands.send({ type: 'WithdrawTrainingSession', data: { trainingId, ...commandData(body) } }, context, response);

@@ -1,8 +1,9 @@
-import { CommandPipeline, randomIds, systemClock } from '@ledger/commands';
+import { systemClock } from '@ledger/commands';
 import { DEFAULT_DEMO_BATCH_SIZE, DEFAULT_DEMO_SEED, HISTORY_END, HISTORY_START, seedDemoHistory } from '@ledger/demo';
 import type { LedgerConfig } from '@ledger/config';
 import type { Command } from 'commander';
 import { openEventStore } from '../../../ledger-api/src/store/event-store.provider';
+import { withCommandBus } from '../command-bus';
 import { configFrom, type StoreOptions } from '../ledger-environment';
 import { startProgress } from '../progress';
 import { describeReport } from './import.command';
@@ -44,12 +45,11 @@ export function registerDemoCommand(program: Command): void {
 async function seed(config: LedgerConfig, options: DemoCommandOptions): Promise<boolean> {
   const store = openEventStore(config, systemClock);
   try {
-    const pipeline = new CommandPipeline(store, systemClock, randomIds);
     const first = Date.parse(`${HISTORY_START}T00:00:00Z`);
     const end = Math.min(Date.parse(`${HISTORY_END}T00:00:00Z`) + DAY_MS, options.until !== undefined ? Date.parse(`${options.until}T00:00:00Z`) : Infinity);
     const progress = startProgress({ label: 'demo', total: Math.max(1, Math.round((end - first) / DAY_MS)) });
     const started = performance.now();
-    const report = await seedDemoHistory(pipeline, {
+    const report = await withCommandBus(store, (batches) => seedDemoHistory(batches, {
       scale: options.scale,
       until: options.until,
       seed: options.seed,
@@ -60,7 +60,7 @@ async function seed(config: LedgerConfig, options: DemoCommandOptions): Promise<
         const days = p.occurredAt ? Math.floor((Date.parse(p.occurredAt) - first) / DAY_MS) : 0;
         progress.update(days, `${p.occurredAt?.slice(0, 10) ?? ''} | ${p.lines} commands | ${p.events} events appended | ${p.replayed} replayed | ${Math.round(p.lines / Math.max(seconds, 0.001))} commands/s`);
       },
-    });
+    }));
     const seconds = (performance.now() - started) / 1000;
     progress.stop();
     process.stdout.write(describeReport(report, seconds));

@@ -1,8 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
-import { CommandPipeline, randomIds, systemClock } from '@ledger/commands';
+import { systemClock } from '@ledger/commands';
 import { importNdjson, type ImportReport } from '@ledger/commands/import';
 import type { Command } from 'commander';
 import { openEventStore } from '../../../ledger-api/src/store/event-store.provider';
+import { withCommandBus } from '../command-bus';
 import { configFrom, type StoreOptions } from '../ledger-environment';
 import { startProgress } from '../progress';
 import { positiveInteger } from './option-parsers';
@@ -38,16 +39,17 @@ async function runImport(file: string, options: ImportCommandOptions): Promise<I
   const size = fromStdin ? undefined : statSync(file).size;
   const store = openEventStore(config, systemClock);
   try {
-    const pipeline = new CommandPipeline(store, systemClock, randomIds);
     const progress = startProgress({ label: 'import', total: size === undefined ? undefined : Math.max(size, 1) });
     const started = performance.now();
-    const report = await importNdjson(fromStdin ? process.stdin : createReadStream(file), pipeline, {
-      actor: options.actor,
-      batchSize: options.batchSize,
-      onFailure: options.continue ? 'continue' : 'stop',
-      allowImported: options.history === true,
-      onProgress: (p) => progress.update(p.bytes, `${p.lines} lines | ${p.appended} appended | ${p.replayed} replayed | ${p.failedLines} failed`),
-    });
+    const report = await withCommandBus(store, (batches) =>
+      importNdjson(fromStdin ? process.stdin : createReadStream(file), batches, {
+        actor: options.actor,
+        batchSize: options.batchSize,
+        onFailure: options.continue ? 'continue' : 'stop',
+        allowImported: options.history === true,
+        onProgress: (p) => progress.update(p.bytes, `${p.lines} lines | ${p.appended} appended | ${p.replayed} replayed | ${p.failedLines} failed`),
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
     progress.stop();
     if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

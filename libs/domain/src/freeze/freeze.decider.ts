@@ -1,4 +1,5 @@
-import { assertNever, type Decider } from '../shared/domain-event';
+import { assertNever, exhaustive, type Decider } from '../shared/domain-event';
+import { requireAggregateId } from '../shared/validation';
 import { correctFreeze } from './correct-freeze/correct-freeze.decide';
 import type { CorrectFreeze } from './correct-freeze/correct-freeze.command';
 import type { FreezeEvent } from './freeze.events';
@@ -15,10 +16,12 @@ import { seizeFunds } from './seize-funds/seize-funds.decide';
 import type { SeizeFunds } from './seize-funds/seize-funds.command';
 
 export type FreezeCommand = FreezeFunds | ReleaseFunds | SeizeFunds | ReturnFunds | CorrectFreeze | ReverseFreeze;
-export const FREEZE_COMMAND_TYPES = ['FreezeFunds', 'ReleaseFunds', 'SeizeFunds', 'ReturnFunds', 'CorrectFreeze', 'ReverseFreeze'] as const satisfies readonly FreezeCommand['type'][];
+export const FREEZE_COMMAND_TYPES = exhaustive<FreezeCommand['type']>()(['FreezeFunds', 'ReleaseFunds', 'SeizeFunds', 'ReturnFunds', 'CorrectFreeze', 'ReverseFreeze']);
 
 export const freezeDecider: Decider<FreezeCommand, FreezeEvent, FreezeState> = {
   category: 'freeze',
+  commandTypes: FREEZE_COMMAND_TYPES,
+  aggregateIdOf: (command) => requireAggregateId('freezeId', command.data.freezeId),
   initialState: initialFreezeState,
   evolve: evolveFreeze,
   decide(command, state) {

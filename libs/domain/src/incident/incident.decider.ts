@@ -1,4 +1,5 @@
-import { assertNever, type Decider } from '../shared/domain-event';
+import { assertNever, exhaustive, type Decider } from '../shared/domain-event';
+import { requireAggregateId } from '../shared/validation';
 import { correctIncident } from './correct-incident/correct-incident.decide';
 import type { CorrectIncident } from './correct-incident/correct-incident.command';
 import type { IncidentEvent } from './incident.events';
@@ -11,10 +12,12 @@ import { reportStolenFunds } from './report-stolen-funds/report-stolen-funds.dec
 import type { ReportStolenFunds } from './report-stolen-funds/report-stolen-funds.command';
 
 export type IncidentCommand = ReportStolenFunds | RecordRecovery | CorrectIncident | ReverseIncident;
-export const INCIDENT_COMMAND_TYPES = ['ReportStolenFunds', 'RecordRecovery', 'CorrectIncident', 'ReverseIncident'] as const satisfies readonly IncidentCommand['type'][];
+export const INCIDENT_COMMAND_TYPES = exhaustive<IncidentCommand['type']>()(['ReportStolenFunds', 'RecordRecovery', 'CorrectIncident', 'ReverseIncident']);
 
 export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentState> = {
   category: 'incident',
+  commandTypes: INCIDENT_COMMAND_TYPES,
+  aggregateIdOf: (command) => requireAggregateId('incidentId', command.data.incidentId),
   initialState: initialIncidentState,
   evolve: evolveIncident,
   decide(command, state) {

@@ -1,4 +1,5 @@
-import { assertNever, type Decider } from '../shared/domain-event';
+import { assertNever, exhaustive, type Decider } from '../shared/domain-event';
+import { requireAggregateId } from '../shared/validation';
 import { answerRequest } from './answer-request/answer-request.decide';
 import type { AnswerRequest } from './answer-request/answer-request.command';
 import { correctRequest } from './correct-request/correct-request.decide';
@@ -15,11 +16,13 @@ import { withdrawRequest } from './withdraw-request/withdraw-request.decide';
 import type { WithdrawRequest } from './withdraw-request/withdraw-request.command';
 
 export type LeRequestCommand = ReceiveRequest | AnswerRequest | WithdrawRequest | CorrectRequest | ReverseRequest | SupplementAnswer;
-export const LE_REQUEST_COMMAND_TYPES = ['ReceiveRequest', 'AnswerRequest', 'WithdrawRequest', 'CorrectRequest', 'ReverseRequest', 'SupplementAnswer'] as const satisfies readonly LeRequestCommand['type'][];
+export const LE_REQUEST_COMMAND_TYPES = exhaustive<LeRequestCommand['type']>()(['ReceiveRequest', 'AnswerRequest', 'WithdrawRequest', 'CorrectRequest', 'ReverseRequest', 'SupplementAnswer']);
 
 /** Law-enforcement requests live in `request-<requestId>` streams (category names carry no dash). */
 export const leRequestDecider: Decider<LeRequestCommand, LeRequestEvent, LeRequestState> = {
   category: 'request',
+  commandTypes: LE_REQUEST_COMMAND_TYPES,
+  aggregateIdOf: (command) => requireAggregateId('requestId', command.data.requestId),
   initialState: initialLeRequestState,
   evolve: evolveLeRequest,
   decide(command, state) {

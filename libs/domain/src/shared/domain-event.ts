@@ -30,8 +30,16 @@ export interface Command<Type extends string = string, Data = unknown> {
  * The pure heart of a category: fold events into state, turn a command and the state into new events.
  * `evolve` never throws on a recorded event; `decide` throws a DomainError when the command is refused.
  */
+/**
+ * A category's decisions and routing: which commands it takes, which aggregate (stream `<category>-<id>`) each one
+ * targets, and how its events fold and its commands decide. Adding a command touches the category's folder only.
+ */
 export interface Decider<C extends Command, E extends DomainEvent, S> {
   readonly category: string;
+  /** Every command type of the category (build it with `exhaustive`, so a command left out fails to compile). */
+  readonly commandTypes: readonly C['type'][];
+  /** The id of the aggregate a command targets (its stream is `<category>-<id>`); throws `invalid_id` when malformed. */
+  aggregateIdOf(command: C): string;
   readonly initialState: S;
   evolve(state: S, event: E): S;
   decide(command: C, state: S): E[];
@@ -47,3 +55,10 @@ export function fold<E extends DomainEvent, S>(decider: Pick<Decider<never, E, S
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
 }
+
+/** Lists a type only if it has every member of the union `T`: a command or event added later cannot be left out. */
+type Exhaustive<T extends string, L extends readonly T[]> = [Exclude<T, L[number]>] extends [never] ? L : { missing: Exclude<T, L[number]> };
+export const exhaustive =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: Exhaustive<T, L>): L =>
+    list as L;

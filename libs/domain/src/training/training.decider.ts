@@ -1,4 +1,5 @@
-import { assertNever, type Decider } from '../shared/domain-event';
+import { assertNever, exhaustive, type Decider } from '../shared/domain-event';
+import { requireAggregateId } from '../shared/validation';
 import { correctSession } from './correct-session/correct-session.decide';
 import type { CorrectTrainingSession } from './correct-session/correct-session.command';
 import { recordSession } from './record-session/record-session.decide';
@@ -9,9 +10,12 @@ import { withdrawSession } from './withdraw-session/withdraw-session.decide';
 import type { WithdrawTrainingSession } from './withdraw-session/withdraw-session.command';
 
 export type TrainingCommand = RecordTrainingSession | CorrectTrainingSession | WithdrawTrainingSession;
+export const TRAINING_COMMAND_TYPES = exhaustive<TrainingCommand['type']>()(['RecordTrainingSession', 'CorrectTrainingSession', 'WithdrawTrainingSession']);
 
 export const trainingDecider: Decider<TrainingCommand, TrainingEvent, TrainingState> = {
   category: 'training',
+  commandTypes: TRAINING_COMMAND_TYPES,
+  aggregateIdOf: (command) => requireAggregateId('trainingId', command.data.trainingId),
   initialState: initialTrainingState,
   evolve: evolveTraining,
   decide(command, state) {
