@@ -4,7 +4,6 @@ import { importLines, LINE_TOO_LONG, MAX_IMPORT_LINE_BYTES, ndjsonLines, type Im
 import { BadRequestException, Controller, HttpCode, HttpStatus, PayloadTooLargeException, Post, Query, Req, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { allows, type Principal } from '@ledger/auth';
-import type { Request } from 'express';
 import { Requires } from '../auth/access.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Pseudonyms } from '../auth/pseudonyms.service';
