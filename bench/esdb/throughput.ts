@@ -220,6 +220,7 @@ async function probeConnect(): Promise<void> {
 }
 
 void (async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   console.log(`EventStoreDB client ${require('@eventstore/db-client/package.json').version} against the protocol stand-in; node ${process.version}`);
   const only = process.argv.indexOf('--only') > 0 ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   if (!only) await probeConnect();

@@ -25,7 +25,7 @@ export function configuredSigningKey(config: LedgerConfig): SigningKey {
     try {
       pem = readFileSync(config.signingKeyFile, 'utf8');
     } catch (error) {
-      throw new Error(`LEDGER_SIGNING_KEY_FILE ${config.signingKeyFile} cannot be read: ${(error as Error).message}`);
+      throw new Error(`LEDGER_SIGNING_KEY_FILE ${config.signingKeyFile} cannot be read: ${(error as Error).message}`, { cause: error });
     }
     return loadSigningKey({ privateKeyPem: pem });
   }

@@ -94,7 +94,7 @@ function parsePrivateKey(pem: string, source: string): KeyObject {
   try {
     key = createPrivateKey(pem);
   } catch (error) {
-    throw new Error(`${source} is not a readable private key PEM: ${(error as Error).message}`);
+    throw new Error(`${source} is not a readable private key PEM: ${(error as Error).message}`, { cause: error });
   }
   if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${source} must be an Ed25519 key, got ${key.asymmetricKeyType}`);
   return key;

@@ -18,6 +18,7 @@ describe('e2e over EventStoreDB (LEDGER_EVENT_STORE=esdb, protocol stand-in)', (
       continue;
     }
     describe(file, () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(join(E2E_DIR, file));
     });
   }

@@ -5,7 +5,6 @@ import { BadRequestException, Controller, HttpCode, HttpStatus, PayloadTooLargeE
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { allows, type Principal } from '@ledger/auth';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Request } from 'express';
 import { Requires } from '../auth/access.decorators';
 import { batchesThroughBus } from '../commands/execute-ledger-command';
 import type { AuthenticatedRequest } from '../auth/auth.guard';

@@ -10,7 +10,7 @@ import {
   type Position,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { IdempotencyConflictError, InvalidPositionError, PartialAppendError, WrongExpectedRevisionError } from '../event-store.errors';
+import { IdempotencyConflictError, PartialAppendError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendRequest,
   AppendResult,
@@ -27,7 +27,7 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { GENESIS_HASH } from '../integrity';
-import { isTransient, toStoreError, withRetry, type RetrySettings } from './esdb-errors';
+import { toStoreError, withRetry, type RetrySettings } from './esdb-errors';
 import { isSystemEvent, positionOf, prepareEvent, sameContent, toPosition, toRecordedEvent, type PreparedEvent } from './esdb-records';
 import { ReadAhead } from './esdb-read-ahead';
 import { resubscribingSubscription } from './esdb-subscription';

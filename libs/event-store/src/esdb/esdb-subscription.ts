@@ -58,11 +58,10 @@ export async function* resubscribingSubscription(
       const subscribedFrom = checkpoint;
       let caughtUp = false;
       let untilCaughtUp = 0;
-      let subscription!: ClientSubscription;
       const reachedHead = (position: LogPosition | undefined): boolean =>
         head !== null && (head === undefined || (position !== undefined && position >= head));
       const filter = excludeSystemEvents();
-      subscription = client.subscribeToAll({
+      const subscription: ClientSubscription = client.subscribeToAll({
         fromPosition: checkpoint === undefined ? START : toPosition(checkpoint),
         filter: {
           ...filter,

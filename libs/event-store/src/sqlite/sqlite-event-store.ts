@@ -3,7 +3,6 @@ import type { Database as Connection, Statement } from 'better-sqlite3';
 import { EventStoreUnavailableError, IdempotencyConflictError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendRequest,
-  AppendResult,
   PositionedAppendResult,
   EventStore,
   EventStoreCapabilities,

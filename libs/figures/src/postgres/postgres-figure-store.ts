@@ -1,4 +1,3 @@
-import type { LogPosition } from '@ledger/event-store';
 import { Pool, type PoolClient } from 'pg';
 import {
   type AggregateRow,

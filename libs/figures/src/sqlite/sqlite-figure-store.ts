@@ -1,4 +1,3 @@
-import type { LogPosition } from '@ledger/event-store';
 import Database from 'better-sqlite3';
 import type { Database as Connection, Statement } from 'better-sqlite3';
 import {

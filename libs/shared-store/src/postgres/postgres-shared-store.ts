@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Client, Pool, type PoolClient } from 'pg';
+import { Client, Pool } from 'pg';
 import { TreeHeadOrderError, type SignedTreeHead, type TreeHeadStore } from '@ledger/audit';
 import {
   SecurityLogConflictError,
