@@ -22,7 +22,7 @@ export interface Measurement {
   readonly baseline?: { readonly id: string; readonly label: string; readonly value: number; readonly unit: string };
   /** value / baseline.value. */
   readonly ratio?: number;
-  /** A target of design.md section 9 and whether this run met it. */
+  /** A target (BENCHMARKS.md, "Targets") and whether this run met it. */
   readonly target?: { readonly text: string; readonly met: boolean };
   readonly notes?: string;
 }

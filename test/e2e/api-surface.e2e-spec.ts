@@ -2,7 +2,7 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { recordTraining } from '@ledger/test-support/http/bodies';
 import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
-/** Every command endpoint of design §8 and the reads this app serves. */
+/** Every command endpoint the API serves (apps/ledger-api/README.md) and its reads. */
 const COMMAND_PATHS = [
   '/v1/trainings',
   '/v1/trainings/{id}/corrections',

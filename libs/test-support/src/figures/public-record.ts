@@ -1,8 +1,8 @@
 import type { FigureAnswer, FigureService } from '@ledger/figures/query/figure-service';
 
 /**
- * Every line of shared/public-record.md as a figure query and the check its answer must pass. The values the demo
- * history picks for vague statements ("over", "about") are those of libs/demo/src/public-record.ts.
+ * Every line of the public record (docs/demo.md, "Line by line") as a figure query and the check its answer must pass.
+ * The values the demo history picks for vague statements ("over", "about") are those of libs/demo/src/public-record.ts.
  */
 export interface PublicRecordLine {
   readonly line: number;
