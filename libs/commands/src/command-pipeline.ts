@@ -134,8 +134,8 @@ export class CommandPipeline {
     for (const [index, { command, options }] of items.entries()) {
       try {
         const cited = await this.citations(command, cursors);
-        const full = { ...command, context: { now, actor: options.actor, ...(cited && { cited }) } } as LedgerCommand;
-        const route = routeCommand(full);
+        const withContext = { ...command, context: { now, actor: options.actor, ...(cited && { cited }) } } as LedgerCommand;
+        const route = routeCommand(withContext);
         const cursor = cursors.get(route.stream) ?? (await this.load(route));
         cursors.set(route.stream, cursor);
         const imported = options.imported === undefined ? undefined : checkImported(options.imported, now);
@@ -157,7 +157,7 @@ export class CommandPipeline {
           }
         }
 
-        const decided = route.decider.decide(full, cursor.state);
+        const decided = route.decider.decide(withContext, cursor.state);
         const commandId = options.idempotencyKey ?? this.ids.uuid();
         const toAppend: EventToAppend[] = decided.map((event, i) => ({
           eventId:

@@ -37,12 +37,12 @@ function scopedPoint(point: LogPoint, caller: Caller): LogPoint {
 /** Auditors and admins get the projector's own words; anyone else a reason that names no event. */
 function staleness(health: ProjectionHealth, caller: Caller): Staleness | undefined {
   if (health.state !== 'failed' && health.state !== 'stalled') return undefined;
-  const full = readsEverything(caller);
+  const seesEverything = readsEverything(caller);
   const general = health.state === 'stalled' ? 'the projector is behind the log and not moving; figures stay at this position until it moves again' : 'the projector stopped at an event it cannot apply; figures stay at this position until operators fix it';
   return {
     since: health.position,
     failedAt: health.failedAt,
-    reason: full ? health.reason : general,
+    reason: seesEverything ? health.reason : general,
   };
 }
 

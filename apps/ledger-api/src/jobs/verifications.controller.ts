@@ -107,7 +107,7 @@ export class VerificationsController {
     const latest = this.jobs.latest;
     if (latest === undefined) return undefined;
     const { treeSize: verified, position, ...rest } = latest;
-    const full = this.jobs.lastFullVerification;
+    const lastFull = this.jobs.lastFullVerification;
     return {
       ...rest,
       eventsChecked: verified,
@@ -115,8 +115,8 @@ export class VerificationsController {
       treeSize: this.audit.audit.treeSize,
       ageSeconds: this.jobs.status().ageSeconds ?? 0,
       fullVerification:
-        full?.result !== undefined && full.finishedAt !== undefined
-          ? { id: full.id, ok: full.result.ok, finishedAt: full.finishedAt, eventsChecked: full.result.eventsChecked, seconds: full.result.seconds, eventsPerSecond: full.result.eventsPerSecond }
+        lastFull?.result !== undefined && lastFull.finishedAt !== undefined
+          ? { id: lastFull.id, ok: lastFull.result.ok, finishedAt: lastFull.finishedAt, eventsChecked: lastFull.result.eventsChecked, seconds: lastFull.result.seconds, eventsPerSecond: lastFull.result.eventsPerSecond }
           : null,
       runningJob: this.jobs.runningJob?.id ?? null,
       projection: this.audit.projection.health(),
