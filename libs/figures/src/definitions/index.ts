@@ -9,6 +9,7 @@ import { recoveryRateFigure } from './recovery-rate.figure';
 import { trainingsFigure } from './trainings.figure';
 
 export * from './figure-definition';
+export * from './define-figure';
 export { fundsFigure, leRequestsFigure, recoveryRateFigure, trainingsFigure };
 export { fundsFigureV2, leRequestsFigureV2, recoveryRateFigureV2, trainingsFigureV2 };
 
