@@ -1,2 +1,3 @@
 export * from './decider-spec';
 export * from './postgres-schemas';
+export * from './figure-spec';
