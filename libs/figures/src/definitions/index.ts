@@ -25,3 +25,6 @@ export const FIGURES_V2: readonly FigureDefinition[] = [trainingsFigureV2, leReq
 /** Every published figure version the projector keeps, in the order the API lists them; a query without
  *  `version` gets the latest. */
 export const FIGURES: readonly FigureDefinition[] = [...FIGURES_V1, ...FIGURES_V2];
+
+/** Every figure's name, once, in the order the API lists them: what a CLI help text or a suite over all figures reads. */
+export const FIGURE_NAMES: readonly string[] = [...new Set(FIGURES.map((figure) => figure.name))];
