@@ -3,7 +3,11 @@ import type { RecordedEvent } from '@ledger/event-store';
 import type { ContributionDraft, FigureDefinition } from '@ledger/figures';
 
 /** An event as a figure spec gives it: the domain's event, with the envelope fields a definition may read. */
-export type GivenEvent = LedgerEvent & { readonly stream?: string; readonly recordedAt?: string; readonly metadata?: Record<string, unknown> };
+export type GivenEvent = LedgerEvent & {
+  readonly stream?: string;
+  readonly recordedAt?: string;
+  readonly metadata?: Record<string, unknown>;
+};
 
 let counter = 0;
 function recorded(event: GivenEvent): RecordedEvent {

@@ -12,7 +12,9 @@ export type EventEnvelope = Omit<RecordedEvent, 'type' | 'schemaVersion' | 'data
 export type FigureEvent<T extends LedgerEventType = LedgerEventType> = EventEnvelope & Extract<LedgerEvent, { readonly type: T }>;
 
 /** The schema versions a figure reads, for each type it reads: exactly the types `T`, each with a version it has. */
-export type Consumes<T extends LedgerEventType> = { readonly [K in T]: readonly Extract<LedgerEvent, { readonly type: K }>['schemaVersion'][] };
+export type Consumes<T extends LedgerEventType> = {
+  readonly [K in T]: readonly Extract<LedgerEvent, { readonly type: K }>['schemaVersion'][];
+};
 
 /**
  * A figure definition as it is written: what it consumes is keyed by the domain's event types, and `entityOf` and

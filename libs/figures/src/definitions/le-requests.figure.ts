@@ -34,7 +34,10 @@ function openState(event: FigureEvent<LeRequestEvent['type']>, state: RequestSta
   return state;
 }
 
-export const leRequestsFigure = defineFigure<'LawEnforcementRequestReceived' | 'LawEnforcementRequestAnswered' | 'LawEnforcementRequestWithdrawn', RequestState>({
+/** Version 1 reads receipts, answers and withdrawals only. */
+type V1Type = 'LawEnforcementRequestReceived' | 'LawEnforcementRequestAnswered' | 'LawEnforcementRequestWithdrawn';
+
+export const leRequestsFigure = defineFigure<V1Type, RequestState>({
   name: 'le-requests',
   version: 1,
   title: 'Law-enforcement requests received and answered',
