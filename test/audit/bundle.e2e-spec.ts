@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Attestation } from '@ledger/audit';
-import { FIGURES } from '@ledger/figures';
+import { FIGURE_NAMES, FIGURES } from '@ledger/figures';
 import { freezeFunds, receiveRequest, recordTraining, reportStolenFunds, answerRequest } from '@ledger/test-support/http/bodies';
 import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 import { runLedger } from '@ledger/test-support/cli/ledger-cli';
@@ -11,7 +11,6 @@ import { runLedger } from '@ledger/test-support/cli/ledger-cli';
 // Several CLI child processes, each compiling the sources on the fly.
 jest.setTimeout(240_000);
 
-const FIGURE_NAMES = ['trainings', 'le-requests', 'funds', 'recovery-rate'];
 
 /**
  * The live ledger records a history through the API and attests a figure; `ledger export` writes a bundle; the

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ARTIFACTS, buildDashboard, launchChromium, startDemoLedger, type DashboardLedger } from './dashboard-harness';
+import { FIGURE_NAMES } from '@ledger/figures';
 
 interface Answer {
   knownAt: { position: number | null };
@@ -91,7 +92,7 @@ describe('dashboard in headless Chromium on the demo history', () => {
   it('shows every figure with headline numbers equal to the API answers, and the ledger status', async () => {
     await signIn(ledger.keys.auditor);
     const { figures } = await ledger.api<FigureList>('/v1/figures', ledger.keys.auditor);
-    expect(figures.map((f) => f.name)).toEqual(['trainings', 'le-requests', 'funds', 'recovery-rate']);
+    expect(figures.map((f) => f.name)).toEqual(FIGURE_NAMES);
     for (const figure of figures) {
       await page.getByTestId(`tab-${figure.name}`).click();
       await page.getByTestId(`figure-${figure.name}`).waitFor();

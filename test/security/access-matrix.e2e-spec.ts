@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { answerRequest, freezeFunds, receiveRequest, recordTraining, reportStolenFunds } from '@ledger/test-support/http/bodies';
 import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
-import { CALLERS, createKey, credentials, seedTwoCountries, type Caller, type Credentials } from '@ledger/test-support/http/access';
+import { CALLERS, createKey, credentials, FIGURE_NAMES, seedTwoCountries, type Caller, type Credentials } from '@ledger/test-support/http/access';
 
 /**
  * Every endpoint x every caller x in-scope / out-of-scope object (OWASP API Top 10 2023: API1 BOLA, API2 broken
@@ -176,7 +176,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /v1/security/events', method: 'get', path: '/v1/security/events', allowed: { auditor: 200 } },
   // Figures: regulators within their countries (API1), auditors everything.
   { name: 'GET /v1/figures', method: 'get', path: '/v1/figures', allowed: readers },
-  ...['trainings', 'le-requests', 'funds', 'recovery-rate'].flatMap((figure): Endpoint[] => [
+  ...FIGURE_NAMES.flatMap((figure): Endpoint[] => [
     { name: `GET /v1/figures/${figure}`, method: 'get', path: `/v1/figures/${figure}?groupBy=year`, allowed: readers },
     { name: `GET /v1/figures/${figure}?country=MX (in scope)`, method: 'get', path: `/v1/figures/${figure}?country=MX`, allowed: readers },
     { name: `GET /v1/figures/${figure}?country=AR (out of scope)`, method: 'get', path: `/v1/figures/${figure}?country=AR`, allowed: { auditor: 200 } },

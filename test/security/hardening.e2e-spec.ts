@@ -9,7 +9,7 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import request from 'supertest';
 import { freezeFunds, recordTraining } from '@ledger/test-support/http/bodies';
 import { startLedgerApp, TEST_NOW, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
-import { createKey, projectedTo } from '@ledger/test-support/http/access';
+import { createKey, FIGURE_NAMES, projectedTo } from '@ledger/test-support/http/access';
 
 /** Issue 13: what an anonymous caller, an unlucky client or a stuck projector must never do to the ledger. */
 describe('hardening', () => {
@@ -92,7 +92,7 @@ describe('a projector that fails is visible in /health, every figure answer and 
   });
 
   it('every figure answer and provenance page says it is stale since position N and why', async () => {
-    for (const name of ['trainings', 'le-requests', 'funds', 'recovery-rate']) {
+    for (const name of FIGURE_NAMES) {
       const answer = (await ledger.http().get(`/v1/figures/${name}`).expect(200)).body;
       expect(answer.stale).toMatchObject({ since: failedAt - 1, reason: expect.stringContaining('MysteryHappened') });
       expect((await ledger.http().get(`/v1/figures/${name}/provenance`).expect(200)).body.stale).toMatchObject({ since: failedAt - 1 });

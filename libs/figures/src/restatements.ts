@@ -1,11 +1,11 @@
-import { invalid } from '@ledger/domain';
+import { invalid, type LedgerEventType } from '@ledger/domain';
 import type { EventStore, LogPosition } from '@ledger/event-store';
 import type { AnswerRow, MeasureValue } from './definitions/figure-definition';
 import type { FigureQueryParams } from './query/figure-query';
 import { type FigureAnswer, type FigureService, type LogPoint, MAX_PROVENANCE_LIMIT, type ProvenanceEvent } from './query/figure-service';
 
 /** Events that restate what earlier events said: each names what it corrects (its stream, `replaces`) and why. */
-export const CORRECTION_EVENT_TYPES: ReadonlySet<string> = new Set([
+export const CORRECTION_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   'TrainingSessionCorrected',
   'TrainingSessionWithdrawn',
   'LawEnforcementRequestWithdrawn',
@@ -16,7 +16,7 @@ export const CORRECTION_EVENT_TYPES: ReadonlySet<string> = new Set([
   'FreezeReversed',
   'IncidentCorrected',
   'IncidentReversed',
-]);
+] satisfies readonly LedgerEventType[]);
 
 /** A fact is recorded late when the ledger learned it after the calendar month (UTC) of its business time had
  *  ended: the cells of that month may already have been published without it. */

@@ -4,3 +4,4 @@ export * from './decider/decider-spec';
 export * from './events';
 export * from './postgres/postgres-schemas';
 export * from './postgres/scratch-database';
+export * from './figures/figure-spec';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { catchUpAuditLog, type Attestation } from '@ledger/audit';
 import { systemClock } from '@ledger/commands';
 import type { LedgerConfig } from '@ledger/config';
-import { FigureService, Projector } from '@ledger/figures';
+import { FIGURE_NAMES, FigureService, Projector } from '@ledger/figures';
 import type { Command } from 'commander';
 import { attestFigure } from '../../../ledger-api/src/audit/attest-figure';
 import { configFrom, type StoreOptions } from '../ledger-environment';
@@ -24,7 +24,7 @@ export function registerAttestCommand(program: Command): void {
   program
     .command('attest')
     .description('sign a figure answer at a signed tree head (like POST /v1/attestations); check it with `ledger verify-attestation` or openssl (docs/audit.md)')
-    .argument('<figure>', 'figure name: trainings, le-requests, funds, recovery-rate')
+    .argument('<figure>', `figure name: ${FIGURE_NAMES.join(', ')}`)
     .option('--group-by <dimensions>', 'comma-separated: year, month and the figure\'s dimensions')
     .option('--from <time>', 'business time lower bound (ISO date or instant)')
     .option('--as-of <time>', 'business time: events that occurred up to this date or instant')

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { auditFileOf, configuredSigningKey, openAuditLog } from '@ledger/audit';
 import { eventStoreFile, loadConfig, type LedgerConfig } from '@ledger/config';
 import { SqliteEventStore } from '@ledger/event-store';
+import { FIGURES } from '@ledger/figures';
 import { Command } from 'commander';
 import { figuresText, registerFiguresCommand } from './figures.command';
 import { project, registerProjectCommand } from './project.command';
@@ -72,7 +73,8 @@ describe('ledger figures / replay / project', () => {
     await figuresText(config, 'trainings', options());
     const { events } = await replay(config, {}, sink());
     expect(events).toBe(2);
-    expect(sink.text).toMatch(/rebuilt trainings v1, le-requests v1, funds v1, recovery-rate v1, trainings v2, le-requests v2, funds v2, recovery-rate v2 from 2 events in .* s \(.* events\/s\), now at position 2/);
+    const rebuilt = FIGURES.map((figure) => `${figure.name} v${figure.version}`).join(', ');
+    expect(sink.text).toMatch(new RegExp(`rebuilt ${rebuilt} from 2 events in .* s \\(.* events/s\\), now at position 2`));
     expect(await figuresText(config, 'trainings', options({ catchUp: false, json: true }))).toContain('"sessions": 2');
   });
 

@@ -1,7 +1,7 @@
 import { systemClock } from '@ledger/commands';
 import { eventStoreFile, type LedgerConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
-import { FigureService, type FigureStore, formatAnswerTable, openFigureStore, Projector } from '@ledger/figures';
+import { FIGURE_NAMES, FigureService, type FigureStore, formatAnswerTable, openFigureStore, Projector } from '@ledger/figures';
 import { type Command, Option } from 'commander';
 import { openEventStore } from '../../../ledger-api/src/store/event-store.provider';
 import { configFrom, type StoreOptions } from '../ledger-environment';
@@ -51,7 +51,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerFiguresCommand(program: Command): void {
   program
     .command('figures')
-    .description('print a figure (trainings, le-requests, funds, recovery-rate) as a table, or as the API\'s JSON')
+    .description(`print a figure (${FIGURE_NAMES.join(', ')}) as a table, or as the API's JSON`)
     .argument('<name>', 'figure name; `ledger figures list` prints the definitions and their methodology')
     .option('--group-by <dimensions>', 'comma-separated: year, month and the figure\'s dimensions, e.g. year,country')
     .option('--from <time>', 'business time lower bound (ISO date or instant)')

@@ -95,7 +95,8 @@ export interface FigureDefinition<S = unknown> {
   readonly measures: readonly MeasureSpec[];
   /** Stored value columns (at most MAX_COLUMNS). */
   readonly columns: readonly ColumnSpec[];
-  /** Event types and schema versions this figure reads; anything else known to the ledger is not its business. */
+  /** Event types and schema versions this figure reads; anything else known to the ledger is not its business. Written
+   *  keyed by the domain's event types (define-figure.ts), read here by the type name of a recorded event. */
   readonly consumes: Readonly<Record<string, readonly number[]>>;
   /** The entity whose state an event needs and updates (e.g. the request id). */
   entityOf(event: RecordedEvent): string;
@@ -156,9 +157,4 @@ export class ProjectionRuleError extends Error {
     super(message);
     this.name = 'ProjectionRuleError';
   }
-}
-
-/** Reads `data` of a consumed event; the type parameter is the event union member, checked by `consumes`. */
-export function dataOf<T>(event: RecordedEvent): T {
-  return event.data as T;
 }

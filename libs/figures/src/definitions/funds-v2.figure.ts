@@ -1,17 +1,10 @@
-import { decimal, rounded } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import { type AssetAmount, assertNever, decimal, type FreezeEvent, rounded } from '@ledger/domain';
 import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
 import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions, divideHalfEven } from './contribution-diff';
-import {
-  type AnswerRow,
-  type ContributionDraft,
-  dataOf,
-  type FigureDefinition,
-  knownSince,
-  ProjectionRuleError,
-} from './figure-definition';
+import { defineFigure, type FigureEvent } from './define-figure';
+import { type AnswerRow, type ContributionDraft, knownSince, ProjectionRuleError } from './figure-definition';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
 
 /** Native amounts carry at most 18 decimals (design §4). */
@@ -30,7 +23,8 @@ interface Line {
 interface FreezeState {
   readonly frozenAt: string;
   readonly country: string;
-  readonly requestId?: string;
+  /** null: a correction removed the link (FreezeCorrected `requestId: null`). */
+  readonly requestId?: string | null;
   readonly frozen: readonly Line[];
   readonly disposals: readonly { readonly kind: DisposalKind; readonly at: string; readonly lines: readonly Line[] }[];
   readonly reversed?: boolean;
@@ -38,10 +32,11 @@ interface FreezeState {
   readonly knownSince?: string;
 }
 
-const freezeIdOf = (event: RecordedEvent): string => (event.data as { freezeId: string }).freezeId;
+type FreezeRead = FigureEvent<FreezeEvent['type']>;
+const freezeIdOf = (event: FreezeRead): string => event.data.freezeId;
 
 /** Lines of the same asset summed, in asset order. */
-function linesOf(assets: readonly { asset: string; amount: string; usdValue: string }[]): Line[] {
+function linesOf(assets: readonly AssetAmount[]): Line[] {
   const byAsset = new Map<string, { amount: bigint; usd: bigint }>();
   for (const line of assets) {
     const sum = byAsset.get(line.asset) ?? { amount: 0n, usd: 0n };
@@ -95,42 +90,34 @@ function contributionsOf(id: string, state: FreezeState | undefined): Contributi
   return rows;
 }
 
-function live(event: RecordedEvent, state: FreezeState | undefined): FreezeState {
+function live(event: FreezeRead, state: FreezeState | undefined): FreezeState {
   if (!state) throw new ProjectionRuleError(`freeze ${freezeIdOf(event)} was never recorded as frozen`);
   if (state.reversed) throw new ProjectionRuleError(`freeze ${freezeIdOf(event)} was reversed; ${event.type} cannot apply`);
   return state;
 }
 
-interface FrozenData {
-  assets: { asset: string; amount: string; usdValue: string }[];
-  frozenAt: string;
-  country: string;
-  requestId?: string;
-}
-
-function next(event: RecordedEvent, state: FreezeState | undefined): { state: FreezeState; primaryAt: string } {
-  const disposal = (kind: DisposalKind, time: string) => {
+function next(event: FreezeRead, state: FreezeState | undefined): { state: FreezeState; primaryAt: string } {
+  const disposal = (kind: DisposalKind, time: string, assets: readonly AssetAmount[]) => {
     const freeze = live(event, state);
-    const data = dataOf<{ assets: FrozenData['assets'] } & Record<string, string>>(event);
-    const at = canonicalInstant(data[time]);
-    return { state: { ...freeze, disposals: [...freeze.disposals, { kind, at, lines: linesOf(data.assets) }] }, primaryAt: at };
+    const at = canonicalInstant(time);
+    return { state: { ...freeze, disposals: [...freeze.disposals, { kind, at, lines: linesOf(assets) }] }, primaryAt: at };
   };
   switch (event.type) {
     case 'FundsFrozen': {
       if (state) throw new ProjectionRuleError(`freeze ${freezeIdOf(event)} was already frozen`);
-      const data = dataOf<FrozenData>(event);
+      const { data } = event;
       const frozenAt = canonicalInstant(data.frozenAt);
       return { state: { frozenAt, country: data.country, requestId: data.requestId, frozen: linesOf(data.assets), disposals: [] }, primaryAt: frozenAt };
     }
     case 'FundsReleased':
-      return disposal('released', 'releasedAt');
+      return disposal('released', event.data.releasedAt, event.data.assets);
     case 'FundsSeized':
-      return disposal('seized', 'seizedAt');
+      return disposal('seized', event.data.seizedAt, event.data.assets);
     case 'FundsReturned':
-      return disposal('returned', 'returnedAt');
+      return disposal('returned', event.data.returnedAt, event.data.assets);
     case 'FreezeCorrected': {
       const freeze = live(event, state);
-      const changes = dataOf<{ changes: Partial<FrozenData> }>(event).changes ?? {};
+      const changes = event.data.changes ?? {};
       const frozenAt = changes.frozenAt === undefined ? freeze.frozenAt : canonicalInstant(changes.frozenAt);
       const corrected = { ...freeze, frozenAt, country: changes.country ?? freeze.country, requestId: 'requestId' in changes ? changes.requestId : freeze.requestId };
       return { state: corrected, primaryAt: frozenAt };
@@ -138,13 +125,13 @@ function next(event: RecordedEvent, state: FreezeState | undefined): { state: Fr
     case 'FreezeReversed':
       return { state: { ...live(event, state), reversed: true }, primaryAt: state!.frozenAt };
     default:
-      throw new ProjectionRuleError(`funds does not read ${event.type}`);
+      return assertNever(event, 'freeze event');
   }
 }
 
 const usd = (units: bigint | undefined) => fromMinorUnits(units ?? 0n, USD_SCALE);
 
-export const fundsFigureV2: FigureDefinition<FreezeState> = {
+export const fundsFigureV2 = defineFigure<FreezeEvent['type'], FreezeState>({
   name: 'funds',
   version: 2,
   title: 'Funds frozen on law-enforcement orders: held at period end, and what releases, seizures and returns realised',
@@ -214,4 +201,4 @@ export const fundsFigureV2: FigureDefinition<FreezeState> = {
   },
   // The order count carries no asset; grouped by asset, its asset-less cell says nothing.
   finish: (rows: readonly AnswerRow[], groupBy) => (groupBy.includes('asset') ? rows.filter((row) => row.group.asset !== null) : [...rows]),
-};
+});

@@ -1,15 +1,15 @@
-import type { AssetAmount, FundsFrozen, FundsReleased, FundsReturned, FundsSeized } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import { type AssetAmount, assertNever, type FreezeEvent } from '@ledger/domain';
 import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
 import { countValue, USD_SCALE } from './measure-math';
-import { type AnswerRow, type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
+import { defineFigure, type FigureEvent } from './define-figure';
+import { type AnswerRow, type ContributionDraft, ProjectionRuleError } from './figure-definition';
 
 interface FreezeState {
   readonly country: string;
 }
 
-const freezeIdOf = (event: RecordedEvent): string => (event.data as { freezeId: string }).freezeId;
+const freezeIdOf = (event: FigureEvent<FreezeEvent['type']>): string => event.data.freezeId;
 
 /** One contribution per asset (lines of the same asset summed), in asset order. */
 function perAsset(country: string, occurredAt: string, assets: readonly AssetAmount[], column: string, extra: Record<string, bigint> = {}): ContributionDraft[] {
@@ -18,14 +18,14 @@ function perAsset(country: string, occurredAt: string, assets: readonly AssetAmo
   return [...usdByAsset.keys()].sort().map((asset) => ({ occurredAt, dims: [country, asset, ''] as const, item: '', values: { [column]: usdByAsset.get(asset)!, ...extra } }));
 }
 
-function knownFreeze(event: RecordedEvent, state: FreezeState | undefined): FreezeState {
+function knownFreeze(event: FigureEvent<FreezeEvent['type']>, state: FreezeState | undefined): FreezeState {
   if (!state) throw new ProjectionRuleError(`freeze ${freezeIdOf(event)} was never recorded as frozen`);
   return state;
 }
 
 const usd = (units: bigint | undefined) => fromMinorUnits(units ?? 0n, USD_SCALE);
 
-export const fundsFigure: FigureDefinition<FreezeState> = {
+export const fundsFigure = defineFigure<'FundsFrozen' | 'FundsReleased' | 'FundsSeized' | 'FundsReturned', FreezeState>({
   name: 'funds',
   version: 1,
   title: 'Funds frozen, released, seized and returned on law-enforcement orders',
@@ -61,28 +61,28 @@ export const fundsFigure: FigureDefinition<FreezeState> = {
     switch (event.type) {
       case 'FundsFrozen': {
         if (state) throw new ProjectionRuleError(`freeze ${freezeIdOf(event)} was already frozen`);
-        const data = dataOf<FundsFrozen['data']>(event);
+        const { data } = event;
         const frozenAt = canonicalInstant(data.frozenAt);
         const freeze: ContributionDraft = { occurredAt: frozenAt, dims: [data.country, '', ''], item: '', values: { freezes: 1n } };
         return { state: { country: data.country }, contributions: [freeze, ...perAsset(data.country, frozenAt, data.assets, 'frozenUsd', { freezesByAsset: 1n })] };
       }
       case 'FundsReleased': {
         const { country } = knownFreeze(event, state);
-        const data = dataOf<FundsReleased['data']>(event);
+        const { data } = event;
         return { state, contributions: perAsset(country, canonicalInstant(data.releasedAt), data.assets, 'releasedUsd') };
       }
       case 'FundsSeized': {
         const { country } = knownFreeze(event, state);
-        const data = dataOf<FundsSeized['data']>(event);
+        const { data } = event;
         return { state, contributions: perAsset(country, canonicalInstant(data.seizedAt), data.assets, 'seizedUsd') };
       }
       case 'FundsReturned': {
         const { country } = knownFreeze(event, state);
-        const data = dataOf<FundsReturned['data']>(event);
+        const { data } = event;
         return { state, contributions: perAsset(country, canonicalInstant(data.returnedAt), data.assets, 'returnedUsd') };
       }
       default:
-        throw new ProjectionRuleError(`funds does not read ${event.type}`);
+        return assertNever(event, 'freeze event');
     }
   },
   compute(cell, groupBy) {
@@ -100,4 +100,4 @@ export const fundsFigure: FigureDefinition<FreezeState> = {
   },
   // The order count carries no asset; grouped by asset, its asset-less cell says nothing.
   finish: (rows: readonly AnswerRow[], groupBy) => (groupBy.includes('asset') ? rows.filter((row) => row.group.asset !== null) : [...rows]),
-};
+});

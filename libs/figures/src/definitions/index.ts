@@ -9,6 +9,7 @@ import { recoveryRateFigure } from './recovery-rate.figure';
 import { trainingsFigure } from './trainings.figure';
 
 export * from './figure-definition';
+export * from './define-figure';
 export { fundsFigure, leRequestsFigure, recoveryRateFigure, trainingsFigure };
 export { fundsFigureV2, leRequestsFigureV2, recoveryRateFigureV2, trainingsFigureV2 };
 
@@ -24,3 +25,6 @@ export const FIGURES_V2: readonly FigureDefinition[] = [trainingsFigureV2, leReq
 /** Every published figure version the projector keeps, in the order the API lists them; a query without
  *  `version` gets the latest. */
 export const FIGURES: readonly FigureDefinition[] = [...FIGURES_V1, ...FIGURES_V2];
+
+/** Every figure's name, once, in the order the API lists them: what a CLI help text or a suite over all figures reads. */
+export const FIGURE_NAMES: readonly string[] = [...new Set(FIGURES.map((figure) => figure.name))];

@@ -1,10 +1,10 @@
-import { decimal } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, decimal, type LeRequestEvent } from '@ledger/domain';
 import { canonicalInstant, epochMs, inclusiveEnd } from '../model/business-time';
 import { fromMinorUnits } from '../model/minor-units';
 import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
-import { type ContributionDraft, dataOf, type FigureDefinition, knownSince, ProjectionRuleError } from './figure-definition';
+import { defineFigure, type FigureEvent } from './define-figure';
+import { type ContributionDraft, knownSince, ProjectionRuleError } from './figure-definition';
 import { countValue, nearestRank, RATIO_DECIMALS, secondsAsDays } from './measure-math';
 import { rounded } from '@ledger/domain';
 
@@ -31,7 +31,8 @@ const SECONDS_PER_HUNDREDTH = 864;
 const AGE_BANDS = [0, 3, 8, 31] as const;
 const BAND_COLUMNS = ['open0to2Days', 'open3to7Days', 'open8to30Days', 'openOver30Days'] as const;
 
-const requestIdOf = (event: RecordedEvent): string => (event.data as { requestId: string }).requestId;
+type RequestRead = FigureEvent<LeRequestEvent['type']>;
+const requestIdOf = (event: RequestRead): string => event.data.requestId;
 const at = (ms: number) => new Date(ms).toISOString();
 
 function bandAt(ageMs: number): number {
@@ -81,13 +82,13 @@ function contributionsOf(state: RequestState | undefined): ContributionDraft[] {
   return rows;
 }
 
-function live(event: RecordedEvent, state: RequestState | undefined, verb: string): RequestState {
+function live(event: RequestRead, state: RequestState | undefined, verb: string): RequestState {
   if (!state) throw new ProjectionRuleError(`request ${requestIdOf(event)} was never received; it cannot be ${verb}`);
   if (state.reversed) throw new ProjectionRuleError(`request ${requestIdOf(event)} was reversed; it cannot be ${verb}`);
   return state;
 }
 
-function open(event: RecordedEvent, state: RequestState | undefined, verb: string): RequestState {
+function open(event: RequestRead, state: RequestState | undefined, verb: string): RequestState {
   const request = live(event, state, verb);
   if (request.answeredAt !== undefined || request.withdrawnAt !== undefined) {
     throw new ProjectionRuleError(`request ${requestIdOf(event)} is already ${request.answeredAt !== undefined ? 'answered' : 'withdrawn'}; it cannot be ${verb}`);
@@ -95,24 +96,17 @@ function open(event: RecordedEvent, state: RequestState | undefined, verb: strin
   return request;
 }
 
-interface ReceivedData {
-  agency: { kind: string; country: string };
-  kind: string;
-  receivedAt: string;
-  dueBy?: string;
-}
-
-function next(event: RecordedEvent, state: RequestState | undefined): { state: RequestState; primaryAt: string | undefined } {
+function next(event: RequestRead, state: RequestState | undefined): { state: RequestState; primaryAt: string | undefined } {
   switch (event.type) {
     case 'LawEnforcementRequestReceived': {
       if (state) throw new ProjectionRuleError(`request ${requestIdOf(event)} was already received`);
-      const data = dataOf<ReceivedData>(event);
+      const { data } = event;
       const receivedAt = canonicalInstant(data.receivedAt);
       return { state: { country: data.agency.country, requestKind: data.kind, agencyKind: data.agency.kind, receivedAt, dueBy: data.dueBy }, primaryAt: receivedAt };
     }
     case 'LawEnforcementRequestAnswered': {
       const request = open(event, state, 'answered');
-      const data = dataOf<{ answeredAt: string; outcome: string }>(event);
+      const { data } = event;
       const answeredAt = canonicalInstant(data.answeredAt);
       if (answeredAt < request.receivedAt) throw new ProjectionRuleError(`request ${requestIdOf(event)} answered at ${answeredAt}, before it was received at ${request.receivedAt}`);
       return { state: { ...request, answeredAt, outcome: data.outcome }, primaryAt: answeredAt };
@@ -120,23 +114,24 @@ function next(event: RecordedEvent, state: RequestState | undefined): { state: R
     case 'LawEnforcementRequestAnswerSupplemented': {
       const request = live(event, state, 'supplemented');
       if (request.answeredAt === undefined) throw new ProjectionRuleError(`request ${requestIdOf(event)} has no answer to supplement`);
-      return { state: { ...request, outcome: dataOf<{ outcome: string }>(event).outcome }, primaryAt: request.answeredAt };
+      return { state: { ...request, outcome: event.data.outcome }, primaryAt: request.answeredAt };
     }
     case 'LawEnforcementRequestWithdrawn': {
       const request = open(event, state, 'withdrawn');
-      const withdrawnAt = canonicalInstant(dataOf<{ withdrawnAt: string }>(event).withdrawnAt);
+      const withdrawnAt = canonicalInstant(event.data.withdrawnAt);
       return { state: { ...request, withdrawnAt }, primaryAt: withdrawnAt };
     }
     case 'LawEnforcementRequestCorrected': {
       const request = live(event, state, 'corrected');
-      const changes = dataOf<{ changes: Partial<ReceivedData> }>(event).changes ?? {};
+      const changes = event.data.changes ?? {};
       const corrected: RequestState = {
         ...request,
         country: changes.agency?.country ?? request.country,
         agencyKind: changes.agency?.kind ?? request.agencyKind,
         requestKind: changes.kind ?? request.requestKind,
         receivedAt: changes.receivedAt === undefined ? request.receivedAt : canonicalInstant(changes.receivedAt),
-        dueBy: 'dueBy' in changes ? changes.dueBy : request.dueBy,
+        // `dueBy: null` removes the deadline.
+        dueBy: 'dueBy' in changes ? (changes.dueBy ?? undefined) : request.dueBy,
       };
       const closedAt = corrected.answeredAt ?? corrected.withdrawnAt;
       if (closedAt !== undefined && closedAt < corrected.receivedAt) throw new ProjectionRuleError(`request ${requestIdOf(event)} corrected to be received after it was closed`);
@@ -145,13 +140,13 @@ function next(event: RecordedEvent, state: RequestState | undefined): { state: R
     case 'LawEnforcementRequestReversed':
       return { state: { ...live(event, state, 'reversed'), reversed: true }, primaryAt: state!.receivedAt };
     default:
-      throw new ProjectionRuleError(`le-requests does not read ${event.type}`);
+      return assertNever(event, 'request event');
   }
 }
 
 const ratio = (part: bigint, whole: bigint) => (whole === 0n ? null : rounded(decimal(part.toString()).div(whole.toString()), RATIO_DECIMALS));
 
-export const leRequestsFigureV2: FigureDefinition<RequestState> = {
+export const leRequestsFigureV2 = defineFigure<LeRequestEvent['type'], RequestState>({
   name: 'le-requests',
   version: 2,
   title: 'Law-enforcement requests: received, answered, open at period end, response times',
@@ -244,4 +239,4 @@ export const leRequestsFigureV2: FigureDefinition<RequestState> = {
       p90ResponseDays: hundredths(nearestRank(histogram, 90)),
     };
   },
-};
+});

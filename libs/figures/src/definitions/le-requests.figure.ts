@@ -1,9 +1,9 @@
-import { decimal, type LawEnforcementRequestAnswered, type LawEnforcementRequestReceived, type LawEnforcementRequestWithdrawn } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, decimal, type LeRequestEvent } from '@ledger/domain';
 import { canonicalInstant, epochMs, inclusiveEnd } from '../model/business-time';
 import { fromMinorUnits } from '../model/minor-units';
 import { countValue, nearestRank, secondsAsDays } from './measure-math';
-import { type ContributionDraft, dataOf, type DimensionValues, type FigureDefinition, ProjectionRuleError } from './figure-definition';
+import { defineFigure, type FigureEvent } from './define-figure';
+import { type ContributionDraft, type DimensionValues, ProjectionRuleError } from './figure-definition';
 
 interface RequestState {
   readonly receivedAt: string;
@@ -15,7 +15,7 @@ interface RequestState {
 
 /** 864 seconds: the resolution of the percentiles (answers show days with 2 decimals). */
 const SECONDS_PER_HUNDREDTH = 864;
-const requestIdOf = (event: RecordedEvent): string => (event.data as { requestId: string }).requestId;
+const requestIdOf = (event: FigureEvent<LeRequestEvent['type']>): string => event.data.requestId;
 
 /** Closing a request (answer or withdrawal) at `closedAt`: it stops being open, and stops or never starts being overdue. */
 function closing(state: RequestState, closedAt: string, values: Record<string, bigint>): ContributionDraft[] {
@@ -28,13 +28,16 @@ function closing(state: RequestState, closedAt: string, values: Record<string, b
   return [{ occurredAt: closedAt, dims: state.dims, item: '', values: main }, ...rows];
 }
 
-function openState(event: RecordedEvent, state: RequestState | undefined, verb: string): RequestState {
+function openState(event: FigureEvent<LeRequestEvent['type']>, state: RequestState | undefined, verb: string): RequestState {
   if (!state) throw new ProjectionRuleError(`request ${requestIdOf(event)} was never received; it cannot be ${verb}`);
   if (state.status !== 'open') throw new ProjectionRuleError(`request ${requestIdOf(event)} is already ${state.status}; it cannot be ${verb}`);
   return state;
 }
 
-export const leRequestsFigure: FigureDefinition<RequestState> = {
+/** Version 1 reads receipts, answers and withdrawals only. */
+type V1Type = 'LawEnforcementRequestReceived' | 'LawEnforcementRequestAnswered' | 'LawEnforcementRequestWithdrawn';
+
+export const leRequestsFigure = defineFigure<V1Type, RequestState>({
   name: 'le-requests',
   version: 1,
   title: 'Law-enforcement requests received and answered',
@@ -76,7 +79,7 @@ export const leRequestsFigure: FigureDefinition<RequestState> = {
     switch (event.type) {
       case 'LawEnforcementRequestReceived': {
         if (state) throw new ProjectionRuleError(`request ${requestIdOf(event)} was already received`);
-        const data = dataOf<LawEnforcementRequestReceived['data']>(event);
+        const { data } = event;
         const receivedAt = canonicalInstant(data.receivedAt);
         const overdueFrom = data.dueBy === undefined ? undefined : new Date(epochMs(inclusiveEnd(data.dueBy)) + 1).toISOString();
         const dims = [data.agency.country, data.kind, data.agency.kind] as const;
@@ -86,7 +89,7 @@ export const leRequestsFigure: FigureDefinition<RequestState> = {
       }
       case 'LawEnforcementRequestAnswered': {
         const open = openState(event, state, 'answered');
-        const answeredAt = canonicalInstant(dataOf<LawEnforcementRequestAnswered['data']>(event).answeredAt);
+        const answeredAt = canonicalInstant(event.data.answeredAt);
         const seconds = Math.floor((epochMs(answeredAt) - epochMs(open.receivedAt)) / 1000);
         if (seconds < 0) throw new ProjectionRuleError(`request ${requestIdOf(event)} answered at ${answeredAt}, before it was received at ${open.receivedAt}`);
         return {
@@ -99,11 +102,11 @@ export const leRequestsFigure: FigureDefinition<RequestState> = {
       }
       case 'LawEnforcementRequestWithdrawn': {
         const open = openState(event, state, 'withdrawn');
-        const withdrawnAt = canonicalInstant(dataOf<LawEnforcementRequestWithdrawn['data']>(event).withdrawnAt);
+        const withdrawnAt = canonicalInstant(event.data.withdrawnAt);
         return { state: { ...open, status: 'withdrawn' }, contributions: closing(open, withdrawnAt, {}) };
       }
       default:
-        throw new ProjectionRuleError(`le-requests does not read ${event.type}`);
+        return assertNever(event, 'request event');
     }
   },
   compute(cell) {
@@ -122,4 +125,4 @@ export const leRequestsFigure: FigureDefinition<RequestState> = {
       p90ResponseDays: hundredths(nearestRank(responses, 90)),
     };
   },
-};
+});

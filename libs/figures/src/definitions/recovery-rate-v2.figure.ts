@@ -1,17 +1,10 @@
-import { decimal, rounded } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, decimal, type IncidentEvent, rounded } from '@ledger/domain';
 import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
 import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
-import {
-  type AnswerRow,
-  type ContributionDraft,
-  dataOf,
-  type FigureDefinition,
-  knownSince,
-  ProjectionRuleError,
-} from './figure-definition';
+import { defineFigure, type FigureEvent } from './define-figure';
+import { type AnswerRow, type ContributionDraft, knownSince, ProjectionRuleError } from './figure-definition';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
 
 interface Recovery {
@@ -59,10 +52,10 @@ interface RecoveryState {
 }
 
 const ENTITY = 'recoveries';
-const FREEZE_EVENTS = new Set(['FundsFrozen', 'FundsReturned', 'FreezeCorrected', 'FreezeReversed']);
 const EMPTY: RecoveryState = { incidents: {}, freezes: {} };
-const idOf = (event: RecordedEvent, key: 'incidentId' | 'freezeId'): string | undefined =>
-  (event.data as Record<string, string | undefined>)[key];
+/** The freeze events that carry a link to an incident, or a return to its victims. */
+type FreezeLinkType = 'FundsFrozen' | 'FundsReturned' | 'FreezeCorrected' | 'FreezeReversed';
+type RecoveryRead = FigureEvent<IncidentEvent['type'] | FreezeLinkType>;
 
 /** Returns counting for the incident, from the freezes not reversed. */
 function returnsFor(state: RecoveryState, incidentId: string): (Return & { freezeId: string })[] {
@@ -98,7 +91,7 @@ function contributionsOf(state: RecoveryState, incidentId: string): Contribution
   return rows;
 }
 
-function live(event: RecordedEvent, state: RecoveryState, incidentId: string | undefined): IncidentState {
+function live(event: RecoveryRead, state: RecoveryState, incidentId: string | undefined): IncidentState {
   const incident = incidentId === undefined ? undefined : state.incidents[incidentId];
   if (!incident) throw new ProjectionRuleError(`incident ${incidentId} was never reported; ${event.type} cannot apply`);
   if (incident.reversed) throw new ProjectionRuleError(`incident ${incidentId} was reversed; ${event.type} cannot apply`);
@@ -110,7 +103,7 @@ function live(event: RecordedEvent, state: RecoveryState, incidentId: string | u
  * reversed record, but on a store without multi-stream transactions a reversal can land just before the citing
  * event. The return is then kept and counts nothing, as if the reversal had come after it.
  */
-function reported(event: RecordedEvent, state: RecoveryState, incidentId: string): void {
+function reported(event: RecoveryRead, state: RecoveryState, incidentId: string): void {
   if (!state.incidents[incidentId]) throw new ProjectionRuleError(`incident ${incidentId} was never reported; ${event.type} cannot apply`);
 }
 
@@ -130,11 +123,11 @@ interface Step {
   readonly primaryAt?: string;
 }
 
-function incidentStep(event: RecordedEvent, state: RecoveryState, id: string): Step {
+function incidentStep(event: FigureEvent<IncidentEvent['type']>, state: RecoveryState, id: string): Step {
   switch (event.type) {
     case 'StolenFundsReported': {
       if (state.incidents[id]) throw new ProjectionRuleError(`incident ${id} was already reported`);
-      const data = dataOf<{ usdValue: string; reportedAt: string; kind: string; country: string }>(event);
+      const { data } = event;
       const reportedAt = canonicalInstant(data.reportedAt);
       const usd = toMinorUnits(data.usdValue, USD_SCALE).toString();
       const incident = { reportedAt, usd, kind: data.kind, country: data.country, recoveries: [] };
@@ -142,7 +135,7 @@ function incidentStep(event: RecordedEvent, state: RecoveryState, id: string): S
     }
     case 'FundsRecovered': {
       const incident = live(event, state, id);
-      const data = dataOf<{ usdValue: string; recoveredAt: string; freezeId?: string }>(event);
+      const { data } = event;
       const at = canonicalInstant(data.recoveredAt);
       const usd = toMinorUnits(data.usdValue, USD_SCALE).toString();
       const recovery: Recovery = { at, usd, ...(data.freezeId === undefined ? {} : { freezeId: data.freezeId }) };
@@ -151,7 +144,7 @@ function incidentStep(event: RecordedEvent, state: RecoveryState, id: string): S
     }
     case 'IncidentCorrected': {
       const incident = live(event, state, id);
-      const changes = dataOf<{ changes: Partial<{ usdValue: string; reportedAt: string; kind: string; country: string }> }>(event).changes ?? {};
+      const changes = event.data.changes ?? {};
       const corrected: IncidentState = {
         ...incident,
         reportedAt: changes.reportedAt === undefined ? incident.reportedAt : canonicalInstant(changes.reportedAt),
@@ -166,24 +159,24 @@ function incidentStep(event: RecordedEvent, state: RecoveryState, id: string): S
       return { state: withIncident(state, id, { ...incident, reversed: true }), incidents: [id], primaryAt: incident.reportedAt };
     }
     default:
-      throw new ProjectionRuleError(`recovery-rate does not read ${event.type}`);
+      return assertNever(event, 'incident event');
   }
 }
 
-function freezeStep(event: RecordedEvent, state: RecoveryState, id: string): Step {
+function freezeStep(event: FigureEvent<FreezeLinkType>, state: RecoveryState, id: string): Step {
   const freeze: FreezeLinks | undefined = state.freezes[id];
   switch (event.type) {
     case 'FundsFrozen': {
       // Only the link matters here: a freeze linked to no incident is kept only once a return cites one.
-      const incidentId = idOf(event, 'incidentId');
+      const { incidentId } = event.data;
       if (incidentId === undefined) return { state, incidents: [] };
       return { state: withFreeze(state, id, { incidentId, returns: [] }), incidents: [] };
     }
     case 'FundsReturned': {
-      const incidentId = idOf(event, 'incidentId');
+      const { incidentId } = event.data;
       if (incidentId === undefined) return { state, incidents: [] };
       reported(event, state, incidentId);
-      const data = dataOf<{ returnedAt: string; assets: { usdValue: string }[] }>(event);
+      const { data } = event;
       const at = canonicalInstant(data.returnedAt);
       const units = data.assets.reduce((sum, line) => sum + toMinorUnits(line.usdValue, USD_SCALE), 0n);
       const links = freeze ?? { returns: [] };
@@ -191,7 +184,7 @@ function freezeStep(event: RecordedEvent, state: RecoveryState, id: string): Ste
       return { state: withFreeze(state, id, { ...links, returns }), incidents: [incidentId], primaryAt: at };
     }
     case 'FreezeCorrected': {
-      const changes = dataOf<{ changes: { incidentId?: string | null } }>(event).changes ?? {};
+      const changes = event.data.changes ?? {};
       if (!('incidentId' in changes) || !freeze) return { state, incidents: [] };
       const from = freeze.incidentId;
       const to = changes.incidentId ?? undefined;
@@ -207,7 +200,7 @@ function freezeStep(event: RecordedEvent, state: RecoveryState, id: string): Ste
       return { state: withFreeze(state, id, { ...freeze, reversed: true }), incidents: touched };
     }
     default:
-      throw new ProjectionRuleError(`recovery-rate does not read ${event.type}`);
+      return assertNever(event, 'freeze event');
   }
 }
 
@@ -219,21 +212,42 @@ function stampKnown(state: RecoveryState, incidents: readonly string[], freezeId
   return { incidents: stamped, freezes: freeze ? { ...state.freezes, [freezeId!]: { ...freeze, knownSince: knownAt } } : state.freezes };
 }
 
-function step(event: RecordedEvent, state: RecoveryState): Step {
-  if (FREEZE_EVENTS.has(event.type)) {
-    const freezeId = idOf(event, 'freezeId');
-    if (freezeId === undefined) throw new ProjectionRuleError(`${event.type} names no freeze`);
-    return freezeStep(event, state, freezeId);
+/** The freeze a freeze event belongs to; undefined for an incident's events (a recovery's freezeId is a citation). */
+function freezeEventId(event: RecoveryRead): string | undefined {
+  switch (event.type) {
+    case 'FundsFrozen':
+    case 'FundsReturned':
+    case 'FreezeCorrected':
+    case 'FreezeReversed':
+      return event.data.freezeId;
+    default:
+      return undefined;
   }
-  const incidentId = idOf(event, 'incidentId');
-  if (incidentId === undefined) throw new ProjectionRuleError(`${event.type} names no incident`);
-  return incidentStep(event, state, incidentId);
+}
+
+function step(event: RecoveryRead, state: RecoveryState): Step {
+  // The ids are checked as well as typed: stored data is read, not trusted.
+  switch (event.type) {
+    case 'FundsFrozen':
+    case 'FundsReturned':
+    case 'FreezeCorrected':
+    case 'FreezeReversed': {
+      const freezeId: string | undefined = event.data.freezeId;
+      if (freezeId === undefined) throw new ProjectionRuleError(`${event.type} names no freeze`);
+      return freezeStep(event, state, freezeId);
+    }
+    default: {
+      const incidentId: string | undefined = event.data.incidentId;
+      if (incidentId === undefined) throw new ProjectionRuleError(`${event.type} names no incident`);
+      return incidentStep(event, state, incidentId);
+    }
+  }
 }
 
 const exactRate = (recovered: bigint, stolen: bigint) => (stolen === 0n ? undefined : decimal(recovered.toString()).div(stolen.toString()));
 const usd = (units: bigint | undefined) => fromMinorUnits(units ?? 0n, USD_SCALE);
 
-export const recoveryRateFigureV2: FigureDefinition<RecoveryState | undefined> = {
+export const recoveryRateFigureV2 = defineFigure<RecoveryRead['type'], RecoveryState | undefined>({
   name: 'recovery-rate',
   version: 2,
   title: 'Stolen funds reported and recovered: cohort and flow recovery rates',
@@ -289,7 +303,7 @@ export const recoveryRateFigureV2: FigureDefinition<RecoveryState | undefined> =
     if (after === before) return { state: stored, contributions: [] };
     const was = incidents.flatMap((id) => contributionsOf(before, id));
     const now = incidents.flatMap((id) => contributionsOf(after, id));
-    const freezeId = FREEZE_EVENTS.has(event.type) ? idOf(event, 'freezeId') : undefined;
+    const freezeId = freezeEventId(event);
     // Not known before the incidents it changes, nor before the freeze it belongs to.
     const since = [...incidents.map((id) => before.incidents[id]?.knownSince), freezeId && before.freezes[freezeId]?.knownSince];
     const knownAt = knownSince(event, ...since);
@@ -327,4 +341,4 @@ export const recoveryRateFigureV2: FigureDefinition<RecoveryState | undefined> =
       return { ...row, measures: { ...row.measures, yoyChange: change(row, previous, 'recoveredUsd'), cohortYoyChange: change(row, previous, 'cohortRecoveredUsd') } };
     });
   },
-};
+});

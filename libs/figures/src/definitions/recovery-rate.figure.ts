@@ -1,21 +1,21 @@
-import { decimal, type FundsRecovered, type StolenFundsReported, rounded } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, decimal, type IncidentEvent, rounded } from '@ledger/domain';
 import { canonicalInstant } from '../model/business-time';
 import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
-import { type AnswerRow, dataOf, type DimensionValues, type FigureDefinition, ProjectionRuleError } from './figure-definition';
+import { defineFigure, type FigureEvent } from './define-figure';
+import { type AnswerRow, type DimensionValues, ProjectionRuleError } from './figure-definition';
 
 interface IncidentState {
   readonly dims: DimensionValues;
 }
 
-const incidentIdOf = (event: RecordedEvent): string => (event.data as { incidentId: string }).incidentId;
+const incidentIdOf = (event: FigureEvent<IncidentEvent['type']>): string => event.data.incidentId;
 
 function rate(recovered: string, stolen: string) {
   return decimal(stolen).isZero() ? undefined : decimal(recovered).div(stolen);
 }
 
-export const recoveryRateFigure: FigureDefinition<IncidentState> = {
+export const recoveryRateFigure = defineFigure<'StolenFundsReported' | 'FundsRecovered', IncidentState>({
   name: 'recovery-rate',
   version: 1,
   title: 'Stolen funds reported and recovered',
@@ -49,7 +49,7 @@ export const recoveryRateFigure: FigureDefinition<IncidentState> = {
     switch (event.type) {
       case 'StolenFundsReported': {
         if (state) throw new ProjectionRuleError(`incident ${incidentIdOf(event)} was already reported`);
-        const data = dataOf<StolenFundsReported['data']>(event);
+        const { data } = event;
         const dims = [data.country, data.kind, ''] as const;
         return {
           state: { dims },
@@ -58,14 +58,14 @@ export const recoveryRateFigure: FigureDefinition<IncidentState> = {
       }
       case 'FundsRecovered': {
         if (!state) throw new ProjectionRuleError(`incident ${incidentIdOf(event)} was never reported; a recovery cannot apply`);
-        const data = dataOf<FundsRecovered['data']>(event);
+        const { data } = event;
         return {
           state,
           contributions: [{ occurredAt: canonicalInstant(data.recoveredAt), dims: state.dims, item: '', values: { recoveredUsd: toMinorUnits(data.usdValue, USD_SCALE), recoveries: 1n } }],
         };
       }
       default:
-        throw new ProjectionRuleError(`recovery-rate does not read ${event.type}`);
+        return assertNever(event, 'incident event');
     }
   },
   compute(cell) {
@@ -93,4 +93,4 @@ export const recoveryRateFigure: FigureDefinition<IncidentState> = {
       return { ...row, measures: { ...row.measures, yoyChange } };
     });
   },
-};
+});

@@ -1,9 +1,9 @@
-import type { TrainingSessionCorrected, TrainingSessionDetails, TrainingSessionRecorded } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, type TrainingEvent, type TrainingSessionDetails } from '@ledger/domain';
 import { canonicalInstant, epochMs } from '../model/business-time';
 import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
-import { type ContributionDraft, dataOf, type FigureDefinition, knownSince, ProjectionRuleError } from './figure-definition';
+import { defineFigure, type FigureEvent } from './define-figure';
+import { type ContributionDraft, knownSince, ProjectionRuleError } from './figure-definition';
 import { countValue } from './measure-math';
 
 interface SessionState {
@@ -14,7 +14,7 @@ interface SessionState {
 }
 
 const DAY_MS = 86_400_000;
-const trainingIdOf = (event: RecordedEvent): string => (event.data as { trainingId: string }).trainingId;
+const trainingIdOf = (event: FigureEvent<TrainingEvent['type']>): string => event.data.trainingId;
 /** Items of the agency-country column are prefixed, so they never meet the delivery countries' items. */
 const AGENCY_COUNTRY = 'agency-country:';
 
@@ -43,7 +43,7 @@ function contributionsOf(state: SessionState | undefined): ContributionDraft[] {
   ];
 }
 
-export const trainingsFigureV2: FigureDefinition<SessionState> = {
+export const trainingsFigureV2 = defineFigure<TrainingEvent['type'], SessionState>({
   name: 'trainings',
   version: 2,
   title: 'Trainings and workshops delivered to law enforcement',
@@ -86,20 +86,20 @@ export const trainingsFigureV2: FigureDefinition<SessionState> = {
     switch (event.type) {
       case 'TrainingSessionRecorded': {
         if (state) throw new ProjectionRuleError(`training ${trainingIdOf(event)} was already recorded`);
-        const { trainingId: _id, ...details } = dataOf<TrainingSessionRecorded['data']>(event);
+        const { trainingId: _id, ...details } = event.data;
         after = { details, withdrawn: false };
         break;
       }
       case 'TrainingSessionCorrected':
         if (!state || state.withdrawn) throw new ProjectionRuleError(`training ${trainingIdOf(event)} is ${state ? 'withdrawn' : 'not recorded'}; it cannot be corrected`);
-        after = { details: { ...state.details, ...dataOf<TrainingSessionCorrected['data']>(event).changes }, withdrawn: false };
+        after = { details: { ...state.details, ...event.data.changes }, withdrawn: false };
         break;
       case 'TrainingSessionWithdrawn':
         if (!state || state.withdrawn) throw new ProjectionRuleError(`training ${trainingIdOf(event)} is ${state ? 'already withdrawn' : 'not recorded'}`);
         after = { ...state, withdrawn: true };
         break;
       default:
-        throw new ProjectionRuleError(`trainings does not read ${event.type}`);
+        return assertNever(event, 'training event');
     }
     const primaryAt = canonicalInstant((after.withdrawn ? state! : after).details.deliveredOn);
     const knownAt = knownSince(event, state?.knownSince);
@@ -115,4 +115,4 @@ export const trainingsFigureV2: FigureDefinition<SessionState> = {
     agencyCountries: cell.distinct.agencyCountries ?? 0,
     agencyCountryCodes: (cell.distinctItems?.agencyCountries ?? []).map((item) => item.slice(AGENCY_COUNTRY.length)).join(','),
   }),
-};
+});

@@ -1,8 +1,8 @@
-import type { TrainingSessionCorrected, TrainingSessionDetails, TrainingSessionRecorded } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, type TrainingEvent, type TrainingSessionDetails } from '@ledger/domain';
 import { canonicalInstant, epochMs } from '../model/business-time';
 import { countValue } from './measure-math';
-import { type ContributionDraft, dataOf, type FigureDefinition, ProjectionRuleError } from './figure-definition';
+import { defineFigure, type FigureEvent } from './define-figure';
+import { type ContributionDraft, ProjectionRuleError } from './figure-definition';
 
 /** What the projection remembers of a session: what it currently contributes, so a change can retract it. */
 interface SessionState {
@@ -11,7 +11,7 @@ interface SessionState {
 }
 
 const DAY_MS = 86_400_000;
-const trainingIdOf = (event: RecordedEvent): string => (event.data as { trainingId: string }).trainingId;
+const trainingIdOf = (event: FigureEvent<TrainingEvent['type']>): string => event.data.trainingId;
 
 /** Agencies are the same agency when country, kind-insensitive name match: "Policía Federal" twice is one. */
 function agencyKey(agency: { name: string; country: string }): string {
@@ -32,7 +32,7 @@ function contributionsOf(details: TrainingSessionDetails, sign: bigint): Contrib
   return [session, ...agencies.map((key) => ({ occurredAt, dims, item: key, values: { agencies: sign } }))];
 }
 
-export const trainingsFigure: FigureDefinition<SessionState> = {
+export const trainingsFigure = defineFigure<TrainingEvent['type'], SessionState>({
   name: 'trainings',
   version: 1,
   title: 'Trainings and workshops delivered to law enforcement',
@@ -63,23 +63,23 @@ export const trainingsFigure: FigureDefinition<SessionState> = {
   ],
   consumes: { TrainingSessionRecorded: [1], TrainingSessionCorrected: [1], TrainingSessionWithdrawn: [1] },
   entityOf: trainingIdOf,
-  apply(event: RecordedEvent, state) {
+  apply(event, state) {
     switch (event.type) {
       case 'TrainingSessionRecorded': {
         if (state) throw new ProjectionRuleError(`training ${trainingIdOf(event)} was already recorded`);
-        const { trainingId: _id, ...details } = dataOf<TrainingSessionRecorded['data']>(event);
+        const { trainingId: _id, ...details } = event.data;
         return { state: { details, withdrawn: false }, contributions: contributionsOf(details, 1n) };
       }
       case 'TrainingSessionCorrected': {
         if (!state || state.withdrawn) throw new ProjectionRuleError(`training ${trainingIdOf(event)} is ${state ? 'withdrawn' : 'not recorded'}; it cannot be corrected`);
-        const corrected = { ...state.details, ...dataOf<TrainingSessionCorrected['data']>(event).changes };
+        const corrected = { ...state.details, ...event.data.changes };
         return { state: { details: corrected, withdrawn: false }, contributions: [...contributionsOf(state.details, -1n), ...contributionsOf(corrected, 1n)] };
       }
       case 'TrainingSessionWithdrawn':
         if (!state || state.withdrawn) throw new ProjectionRuleError(`training ${trainingIdOf(event)} is ${state ? 'already withdrawn' : 'not recorded'}`);
         return { state: { ...state, withdrawn: true }, contributions: contributionsOf(state.details, -1n) };
       default:
-        throw new ProjectionRuleError(`trainings does not read ${event.type}`);
+        return assertNever(event, 'training event');
     }
   },
   compute: (cell) => ({
@@ -89,4 +89,4 @@ export const trainingsFigure: FigureDefinition<SessionState> = {
     countries: cell.distinct.countries ?? 0,
     agencies: cell.distinct.agencies ?? 0,
   }),
-};
+});

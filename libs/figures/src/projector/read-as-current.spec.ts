@@ -21,11 +21,13 @@ const seen: number[] = [];
 const trainingsReadingV2: FigureDefinition = {
   ...(trainingsFigureV2 as FigureDefinition),
   consumes: { ...trainingsFigureV2.consumes, TrainingSessionRecorded: [2] },
+  // The version 1 definition is handed each event as the version 1 it reads (defineFigure checks the version).
+  entityOf: (event: RecordedEvent) => trainingsFigureV2.entityOf({ ...event, schemaVersion: 1 }),
   apply(event: RecordedEvent, state: unknown) {
     if (event.type !== 'TrainingSessionRecorded') return (trainingsFigureV2 as FigureDefinition).apply(event, state);
     seen.push(event.schemaVersion);
     const { attendance, ...rest } = event.data as { attendance: { participants: number } };
-    return (trainingsFigureV2 as FigureDefinition).apply({ ...event, data: { ...rest, participants: attendance.participants } }, state);
+    return (trainingsFigureV2 as FigureDefinition).apply({ ...event, schemaVersion: 1, data: { ...rest, participants: attendance.participants } }, state);
   },
 };
 
