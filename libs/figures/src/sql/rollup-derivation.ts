@@ -1,56 +1,9 @@
-import type { ContributionRow, GroupColumn, RollupLayout } from './figure-store.port';
-import { ALL_POSITIONS, DIMENSION_COLUMNS, FULL_CUBE, grainColumn, keepsDays, KNOWN_BLOCK, VALUE_COLUMNS } from './figure-store.port';
+import type { RollupLayout } from '../figure-store.port';
+import { ALL_POSITIONS, FULL_CUBE, grainColumn, keepsDays } from '../figure-store.port';
+import { DIMENSION_NAMES, VALUE_NAMES } from './aggregate-select';
 
-/** SQL shared by the SQLite and PostgreSQL figure stores (both speak this much standard SQL). */
-
-export const VALUE_NAMES = Array.from({ length: VALUE_COLUMNS }, (_, i) => `v${i + 1}`);
-export const DIMENSION_NAMES = Array.from({ length: DIMENSION_COLUMNS }, (_, i) => `d${i + 1}`);
-
-/** Group expressions over a rollup (`period`) or a raw contribution (`occurred_at`). */
-export function groupExpression(column: GroupColumn, timeColumn: 'period' | 'occurred_at'): string {
-  switch (column) {
-    case 'year':
-      return `substr(${timeColumn}, 1, 4)`;
-    case 'month':
-      return `substr(${timeColumn}, 1, 7)`;
-    default:
-      return column;
-  }
-}
-
-/** Columns selected by every aggregate: group expressions, item, events, v1..v16 sums. */
-export function aggregateSelect(groupBy: readonly GroupColumn[], timeColumn: 'period' | 'occurred_at'): { select: string; groupBy: string } {
-  const groups = groupBy.map((column, i) => `${groupExpression(column, timeColumn)} AS g${i}`);
-  const groupRefs = [...groupBy.map((column) => groupExpression(column, timeColumn)), 'item'];
-  return {
-    select: [...groups, 'item', 'SUM(events) AS events', ...VALUE_NAMES.map((v) => `SUM(${v}) AS ${v}`)].join(', '),
-    groupBy: groupRefs.join(', '),
-  };
-}
-
-/** The same columns as aggregateSelect, from rollup rows that are already one per (group, item). */
-export function ungroupedSelect(groupBy: readonly GroupColumn[]): { select: string } {
-  return { select: [...groupBy.map((column, i) => `${groupExpression(column, 'period')} AS g${i}`), 'item', 'events', ...VALUE_NAMES].join(', ') };
-}
-
-/** A `SELECT *` row of figure_contribution as a ContributionRow (integers arrive as bigint, number or string). */
-export function toContributionRow(r: Record<string, unknown>): ContributionRow {
-  return {
-    figure: r.figure as string,
-    position: Number(r.position),
-    seq: Number(r.seq),
-    eventId: r.event_id as string,
-    stream: r.stream as string,
-    eventType: r.event_type as string,
-    occurredAt: r.occurred_at as string,
-    recordedAt: r.recorded_at as string,
-    knownAt: r.known_at as string,
-    dims: DIMENSION_NAMES.map((d) => r[d] as string),
-    item: r.item as string,
-    events: Number(r.events),
-    values: VALUE_NAMES.map((v) => BigInt(r[v] as bigint | string)),
-  };
-}
+/** Position buckets whose rollups a store derives in one transaction (2^18 events: about a second of writes). */
+export const DERIVE_BUCKETS = 4;
 
 /**
  * The statements that derive a slot's rollups from its contributions (FigureStore.deriveRollups): the same rows as
@@ -116,28 +69,4 @@ export function deriveRollupStatements(
       FROM figure_rollup WHERE slot = ${slot} AND grain = '${years}' AND pos_bucket >= 0 GROUP BY ${group('period', ...kept(cube), 'item')}`;
   });
   return { buckets, overall };
-}
-
-/** The earliest and latest known time of the contributions in each block of `blockSize` positions. */
-export function knownTimesByBlock(rows: readonly ContributionRow[], blockSize = KNOWN_BLOCK): Map<number, { earliest: string; latest: string }> {
-  const blocks = new Map<number, { earliest: string; latest: string }>();
-  for (const row of rows) {
-    const block = Math.floor(row.position / blockSize);
-    const known = blocks.get(block);
-    if (known === undefined) blocks.set(block, { earliest: row.knownAt, latest: row.knownAt });
-    else if (row.knownAt > known.latest) known.latest = row.knownAt;
-    else if (row.knownAt < known.earliest) known.earliest = row.knownAt;
-  }
-  return blocks;
-}
-
-/** Rows of a batch by the figure (or build target) they belong to, in first-seen order. */
-export function byFigure<T extends { figure: string }>(rows: readonly T[]): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    let group = groups.get(row.figure);
-    if (!group) groups.set(row.figure, (group = []));
-    group.push(row);
-  }
-  return [...groups.values()];
 }
