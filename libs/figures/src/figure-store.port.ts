@@ -1,5 +1,5 @@
 import type { LogPosition } from '@ledger/event-store';
-import type { Grain, InstantRange, PeriodRange } from './model/business-time';
+import type { Grain, PeriodRange } from './model/business-time';
 
 /**
  * The figure store port: where projections keep signed contributions, their rollups, entity states and
