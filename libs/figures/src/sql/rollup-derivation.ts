@@ -10,7 +10,7 @@ export const DERIVE_BUCKETS = 4;
  * the projector's rollup deltas (batch-projection.ts). `buckets(from, to)`: for the position buckets from..to, full
  * cube months from contributions, years from months, then per small cube its months from the full months and its
  * years from its months (cube 0 also keeps days, from contributions); groups never cross a bucket, so ranges of buckets
- * can run one transaction each. `overall`: the small cubes' years over every position bucket. Text without
+ * can run one transaction each. `overall`: the small cubes' months and years over every position bucket. Text without
  * parameters: slot, bucket numbers and cubes are integers checked here. `sum(column)` is the adapter's exact sum;
  * `int(expression)` casts a bucket number to the column's type.
  */
@@ -63,10 +63,11 @@ export function deriveRollupStatements(
     }
     return statements;
   };
-  const overall = layout.smallCubes.map((cube) => {
-    const years = grainColumn('y', cube);
-    return `${into} SELECT ${slot}, '${years}', period, ${ALL_POSITIONS}, ${dims(cube)}, item, ${sums}
-      FROM figure_rollup WHERE slot = ${slot} AND grain = '${years}' AND pos_bucket >= 0 GROUP BY ${group('period', ...kept(cube), 'item')}`;
-  });
+  const overall = layout.smallCubes.flatMap((cube) =>
+    [grainColumn('m', cube), grainColumn('y', cube)].map(
+      (grain) => `${into} SELECT ${slot}, '${grain}', period, ${ALL_POSITIONS}, ${dims(cube)}, item, ${sums}
+      FROM figure_rollup WHERE slot = ${slot} AND grain = '${grain}' AND pos_bucket >= 0 GROUP BY ${group('period', ...kept(cube), 'item')}`,
+    ),
+  );
   return { buckets, overall };
 }
