@@ -184,6 +184,9 @@ export interface AggregateSpec {
   };
   /** Raw contribution ranges, each read on its own (they never overlap: the planner makes them disjoint). */
   readonly raw: readonly RawRange[];
+  /** false: one row per group, summed over every item (item ''), for a caller that reads no item (stock totals):
+   *  far fewer groups to sort. Default true. */
+  readonly perItem?: boolean;
 }
 
 /** Raw contributions with occurredAt in [from, to] and, when given, position in [positionFrom, positionTo] and

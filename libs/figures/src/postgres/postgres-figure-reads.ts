@@ -1,5 +1,14 @@
 import type { PoolClient } from 'pg';
-import { type AggregateRow, type AggregateSpec, ALL_POSITIONS, type ContributionPageQuery, type ContributionRow, type DimensionFilter, grainColumn, readsAllPositions } from '../figure-store.port';
+import {
+  type AggregateRow,
+  type AggregateSpec,
+  ALL_POSITIONS,
+  type ContributionPageQuery,
+  type ContributionRow,
+  type DimensionFilter,
+  grainColumn,
+  readsAllPositions,
+} from '../figure-store.port';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
 import { aggregateSelect } from '../sql/aggregate-select';
 import { toContributionRow } from '../sql/stored-rows';
@@ -21,7 +30,7 @@ function dimensionWhere(filters: readonly DimensionFilter[], params: Params): st
 export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slot: number): Promise<AggregateRow[]> {
   const accumulator = new AggregateAccumulator();
   const groups = spec.groupBy.length;
-  const rollup = aggregateSelect(spec.groupBy, 'period');
+  const rollup = aggregateSelect(spec.groupBy, 'period', spec.perItem !== false);
   const queries: { text: string; values: unknown[] }[] = [];
   const run = (sql: string, params: Params) => queries.push({ text: sql, values: params.values });
   for (const range of spec.rollup.periods) {
@@ -35,7 +44,7 @@ export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slo
     where += dimensionWhere(spec.filters, p);
     run(`SELECT ${rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`, p);
   }
-  const raw = aggregateSelect(spec.groupBy, 'occurred_at');
+  const raw = aggregateSelect(spec.groupBy, 'occurred_at', spec.perItem !== false);
   for (const range of spec.raw) {
     const p = new Params();
     let where = `slot = ${p.add(slot)} AND occurred_at BETWEEN ${p.add(range.from)} AND ${p.add(range.to)}`;

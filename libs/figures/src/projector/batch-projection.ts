@@ -188,7 +188,8 @@ export class FigureBatch {
       const cubeMonths = sumInto(months, (month) => month.period, cube);
       const cubeYears = sumInto(cubeMonths, (month) => periodOf('y', month.period), cube, 'y');
       // Current answers read these cubes' months and years summed over every position bucket.
-      deltas.push(...cubeMonths, ...cubeYears, ...sumInto(cubeMonths, (month) => month.period, cube, 'm', true), ...sumInto(cubeYears, (year) => year.period, cube, 'y', true));
+      const overallMonths = sumInto(cubeMonths, (month) => month.period, cube, 'm', true);
+      deltas.push(...cubeMonths, ...cubeYears, ...overallMonths, ...sumInto(cubeYears, (year) => year.period, cube, 'y', true));
     }
     return deltas;
   }

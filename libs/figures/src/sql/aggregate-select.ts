@@ -18,12 +18,21 @@ export function groupExpression(column: GroupColumn, timeColumn: 'period' | 'occ
   }
 }
 
-/** Columns selected by every aggregate: group expressions, item, events, v1..v16 sums. */
-export function aggregateSelect(groupBy: readonly GroupColumn[], timeColumn: 'period' | 'occurred_at'): { select: string; groupBy: string } {
+/**
+ * Columns selected by every aggregate: group expressions, item, events, v1..v16 sums. Without `perItem`, item is ''
+ * and rows are grouped by the group expressions only (and slot, one value per query, so the GROUP BY is never empty).
+ */
+export function aggregateSelect(
+  groupBy: readonly GroupColumn[],
+  timeColumn: 'period' | 'occurred_at',
+  perItem = true,
+): { select: string; groupBy: string } {
   const groups = groupBy.map((column, i) => `${groupExpression(column, timeColumn)} AS g${i}`);
-  const groupRefs = [...groupBy.map((column) => groupExpression(column, timeColumn)), 'item'];
+  const groupRefs = [...groupBy.map((column) => groupExpression(column, timeColumn)), perItem ? 'item' : 'slot'];
   return {
-    select: [...groups, 'item', 'SUM(events) AS events', ...VALUE_NAMES.map((v) => `SUM(${v}) AS ${v}`)].join(', '),
+    select: [...groups, perItem ? 'item' : "'' AS item", 'SUM(events) AS events', ...VALUE_NAMES.map((v) => `SUM(${v}) AS ${v}`)].join(
+      ', ',
+    ),
     groupBy: groupRefs.join(', '),
   };
 }

@@ -66,7 +66,8 @@ export function deriveRollupStatements(
   const overall = layout.smallCubes.flatMap((cube) =>
     [grainColumn('m', cube), grainColumn('y', cube)].map(
       (grain) => `${into} SELECT ${slot}, '${grain}', period, ${ALL_POSITIONS}, ${dims(cube)}, item, ${sums}
-      FROM figure_rollup WHERE slot = ${slot} AND grain = '${grain}' AND pos_bucket >= 0 GROUP BY ${group('period', ...kept(cube), 'item')}`,
+      FROM figure_rollup WHERE slot = ${slot} AND grain = '${grain}' AND pos_bucket >= 0
+      GROUP BY ${group('period', ...kept(cube), 'item')}`,
     ),
   );
   return { buckets, overall };

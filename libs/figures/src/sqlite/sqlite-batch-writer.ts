@@ -1,5 +1,13 @@
 import type { Statement } from 'better-sqlite3';
-import { DIMENSION_COLUMNS, type ContributionRow, type ProjectionBatch, type RollupDelta, type StoredDimensions, VALUE_COLUMNS, grainColumn } from '../figure-store.port';
+import {
+  type ContributionRow,
+  DIMENSION_COLUMNS,
+  grainColumn,
+  type ProjectionBatch,
+  type RollupDelta,
+  type StoredDimensions,
+  VALUE_COLUMNS,
+} from '../figure-store.port';
 import { DIMENSION_NAMES, VALUE_NAMES } from '../sql/aggregate-select';
 import { byFigure, eventIdentities, knownTimesByBlock } from '../sql/stored-rows';
 import { exactAddSql, storedValue } from './exact-values';

@@ -22,7 +22,7 @@ import { exactSumsSql, unstoredValue } from './exact-values';
  * month).
  */
 function rowsAreGroups(spec: AggregateSpec, grain: Grain): boolean {
-  if (!readsAllPositions(spec, grain)) return false;
+  if (!readsAllPositions(spec, grain) || spec.perItem === false) return false;
   let grouped = 0;
   for (const column of spec.groupBy) if (column !== 'year' && column !== 'month') grouped |= 1 << (Number(column.slice(1)) - 1);
   if (grouped !== spec.rollup.cube) return false;
@@ -47,7 +47,7 @@ export class SqliteFigureReader {
 
   aggregate(spec: AggregateSpec, slot: number, exact: boolean): AggregateRow[] {
     const accumulator = new AggregateAccumulator(spec.rollup.periods.length + spec.raw.length);
-    const rollup = aggregateSelect(spec.groupBy, 'period');
+    const rollup = aggregateSelect(spec.groupBy, 'period', spec.perItem !== false);
     const ungrouped = ungroupedSelect(spec.groupBy);
     for (const range of spec.rollup.periods) {
       const params: unknown[] = [slot, grainColumn(range.grain, spec.rollup.cube), range.from, range.to];
@@ -70,7 +70,7 @@ export class SqliteFigureReader {
           : `SELECT ${exact ? exactSumsSql(rollup.select) : rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`;
       this.addRows(accumulator, sql, params, spec.groupBy.length);
     }
-    const raw = aggregateSelect(spec.groupBy, 'occurred_at');
+    const raw = aggregateSelect(spec.groupBy, 'occurred_at', spec.perItem !== false);
     for (const range of spec.raw) {
       const params: unknown[] = [slot, range.from, range.to];
       let where = 'slot = ? AND occurred_at BETWEEN ? AND ?';
