@@ -18,11 +18,13 @@ export type StoredDimensions = readonly string[];
 
 /** Positions are grouped into buckets of this size in rollups, so "known at position P" reads whole buckets
  *  from rollups and only the part of one bucket up to P from raw contributions. Changing it needs a rebuild (the
- *  stores' schema version). 2^16: the raw part stays under 65,536 events; the log is in about business-time order,
- *  so buckets are mostly disjoint in time and more of them add few rollup rows. */
-export const POSITION_BUCKET = 1 << 16;
+ *  stores' schema version). 2^12: the raw part of such an answer stays under 4,096 events (about 18k contributions
+ *  of le-requests v2: tens of milliseconds; 2^16 took 0.3 s at 25k). The log is in about business-time order, so
+ *  buckets are mostly disjoint in time and more of them add few rollup rows (2.74x to 2.84x the events at 50k); a
+ *  current answer reads the small cubes' ALL_POSITIONS months and years, so it does not read more rows. */
+export const POSITION_BUCKET = 1 << 12;
 
-/** Position bucket of the small cubes' year rows that sum every position (read by current answers). */
+/** Position bucket of the small cubes' year and month rows that sum every position (read by current answers). */
 export const ALL_POSITIONS = -1;
 
 export interface KnownSpan {
@@ -91,7 +93,7 @@ export const keepsDays = (cube: number | undefined): boolean => cube === 0;
 /** Whether an aggregate reads a period range of this grain from the ALL_POSITIONS rows. */
 export function readsAllPositions(spec: AggregateSpec, grain: Grain): boolean {
   const cube = spec.rollup.cube ?? FULL_CUBE;
-  return spec.rollup.allPositions === true && spec.rollup.posBucketBelow === undefined && cube !== FULL_CUBE && grain === 'y';
+  return spec.rollup.allPositions === true && spec.rollup.posBucketBelow === undefined && cube !== FULL_CUBE && grain !== 'd';
 }
 
 export interface RollupKey {
@@ -176,12 +178,15 @@ export interface AggregateSpec {
     readonly posBucketBelow?: number;
     /** The cube read (it must keep every dimension grouped or filtered; only cube 0 has days); undefined: the full cube. */
     readonly cube?: number;
-    /** Years of a small cube from their ALL_POSITIONS rows (without posBucketBelow only); months, days and the
+    /** Years and months of a small cube from their ALL_POSITIONS rows (without posBucketBelow only); days and the
      *  full cube always from the position buckets. */
     readonly allPositions?: boolean;
   };
   /** Raw contribution ranges, each read on its own (they never overlap: the planner makes them disjoint). */
   readonly raw: readonly RawRange[];
+  /** false: one row per group, summed over every item (item ''), for a caller that reads no item (stock totals):
+   *  far fewer groups to sort. Default true. */
+  readonly perItem?: boolean;
 }
 
 /** Raw contributions with occurredAt in [from, to] and, when given, position in [positionFrom, positionTo] and

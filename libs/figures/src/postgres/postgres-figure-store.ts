@@ -6,8 +6,6 @@ import {
   CheckpointConflictError,
   type ContributionPageQuery,
   type ContributionRow,
-  type DimensionFilter,
-  DIMENSION_COLUMNS,
   type FigureStore,
   type ProjectionBatch,
   KNOWN_BLOCK,
@@ -16,12 +14,12 @@ import {
   buildTarget,
   figureOfTarget,
   isBuildTarget,
-  grainColumn,
-  readsAllPositions,
-  ALL_POSITIONS,
 } from '../figure-store.port';
-import { AggregateAccumulator } from '../query/aggregate-accumulator';
-import { aggregateSelect, byFigure, deriveRollupStatements, DIMENSION_NAMES, knownTimesByBlock, toContributionRow, VALUE_NAMES } from '../store-sql';
+import { DERIVE_BUCKETS, deriveRollupStatements } from '../sql/rollup-derivation';
+import { SLOT_TABLES } from '../sql/schema-version';
+import { chunks, writePostgresBatch } from './postgres-batch-writes';
+import { aggregateSlot, contributionPageOfSlot } from './postgres-figure-reads';
+import { migratePostgresFigureStore } from './postgres-schema';
 
 export interface PostgresFigureStoreOptions {
   /** postgres://user@host:port/database */
@@ -29,68 +27,6 @@ export interface PostgresFigureStoreOptions {
   /** Schema holding the figure tables (created if missing). Default: public. */
   readonly schema?: string;
   readonly maxConnections?: number;
-}
-
-/** 2: rollups also in small cubes (grain column `y0`, `m1`, ...). 3: position buckets of 2^16. 4: six dimension
- *  columns, sixteen value columns, known_at. 5: rows keyed by slot (blue/green builds), an event's identity once in
- *  figure_event. 6: version 2 definitions store year event marks, and recovery-rate v2 keeps one entity (an older v2
- *  projection cannot be continued). 7: version 2 contributions are known no earlier than their record's earlier
- *  events (stored known times changed). A store of an older version is emptied on init and the projector rebuilds
- *  every figure from the log. */
-const SCHEMA_VERSION = 7;
-const ALL_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_checkpoint', 'figure_slot', 'figure_retired', 'figure_event', 'figure_known'];
-/** Tables whose rows belong to a slot (deleted when the slot is retired). */
-const SLOT_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_known'];
-const D = DIMENSION_NAMES.join(', ');
-const DIMENSION_DEFINITIONS = DIMENSION_NAMES.map((d) => `${d} TEXT COLLATE "C" NOT NULL`).join(', ');
-/** Position buckets whose rollups are derived in one transaction. */
-const DERIVE_BUCKETS = 4;
-/** Rows per INSERT ... SELECT FROM unnest(...) statement. */
-const CHUNK = 5000;
-const V = VALUE_NAMES.join(', ');
-
-const TABLES = `
-CREATE TABLE IF NOT EXISTS figure_checkpoint (
-  figure TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL, recorded_at TEXT NOT NULL, events BIGINT NOT NULL);
-CREATE TABLE IF NOT EXISTS figure_slot (figure TEXT NOT NULL, role TEXT NOT NULL, slot INTEGER NOT NULL UNIQUE, PRIMARY KEY (figure, role));
-CREATE TABLE IF NOT EXISTS figure_retired (slot INTEGER PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS figure_event (
-  position BIGINT PRIMARY KEY, event_id TEXT NOT NULL, stream TEXT NOT NULL, event_type TEXT NOT NULL, recorded_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS figure_contribution (
-  slot INTEGER NOT NULL, position BIGINT NOT NULL, seq INTEGER NOT NULL,
-  occurred_at TEXT COLLATE "C" NOT NULL, known_at TEXT COLLATE "C" NOT NULL,
-  ${DIMENSION_DEFINITIONS}, item TEXT COLLATE "C" NOT NULL, events INTEGER NOT NULL,
-  ${VALUE_NAMES.map((v) => `${v} NUMERIC NOT NULL`).join(', ')},
-  PRIMARY KEY (slot, position, seq));
-CREATE INDEX IF NOT EXISTS figure_contribution_by_time ON figure_contribution (slot, occurred_at);
-CREATE TABLE IF NOT EXISTS figure_rollup (
-  slot INTEGER NOT NULL, grain TEXT NOT NULL, period TEXT COLLATE "C" NOT NULL, pos_bucket INTEGER NOT NULL,
-  ${DIMENSION_DEFINITIONS}, item TEXT COLLATE "C" NOT NULL, events BIGINT NOT NULL,
-  ${VALUE_NAMES.map((v) => `${v} NUMERIC NOT NULL`).join(', ')},
-  PRIMARY KEY (slot, grain, period, pos_bucket, ${D}, item));
-CREATE TABLE IF NOT EXISTS figure_entity (
-  slot INTEGER NOT NULL, entity TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (slot, entity));
-CREATE TABLE IF NOT EXISTS figure_known (
-  slot INTEGER NOT NULL, block BIGINT NOT NULL, earliest TEXT COLLATE "C" NOT NULL, latest TEXT COLLATE "C" NOT NULL, PRIMARY KEY (slot, block));
-`;
-
-/** Placeholders $n.. for a parameter list that grows as the query is built. */
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-function dimensionWhere(filters: readonly DimensionFilter[], params: Params): string {
-  return filters.map((filter) => ` AND ${filter.column} = ANY(${params.add(filter.values)}::text[])`).join('');
-}
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) result.push(items.slice(i, i + CHUNK));
-  return result;
 }
 
 /**
@@ -109,20 +45,7 @@ export class PostgresFigureStore implements FigureStore {
   }
 
   async init(): Promise<void> {
-    await this.transaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(7340105)'); // one migrator at a time
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-      await client.query('CREATE TABLE IF NOT EXISTS figure_schema (version INTEGER NOT NULL)');
-      const { rows } = await client.query<{ version: number }>('SELECT version FROM figure_schema');
-      if (rows[0] && rows[0].version > SCHEMA_VERSION) throw new Error(`figure store schema ${rows[0].version} is newer than this ledger (${SCHEMA_VERSION}): upgrade the ledger`);
-      if (rows[0] && rows[0].version < SCHEMA_VERSION) {
-        // The columns changed: drop the old tables; without checkpoints, the projector resets and rebuilds every figure.
-        for (const table of ALL_TABLES) await client.query(`DROP TABLE IF EXISTS ${table}`);
-        await client.query('UPDATE figure_schema SET version = $1', [SCHEMA_VERSION]);
-      }
-      await client.query(TABLES);
-      if (!rows[0]) await client.query('INSERT INTO figure_schema (version) VALUES ($1)', [SCHEMA_VERSION]);
-    });
+    await this.transaction((client) => migratePostgresFigureStore(client, this.schema));
     // Slots retired by a swap or reset that stopped before their rows were deleted.
     await this.purgeRetired();
   }
@@ -192,75 +115,7 @@ export class PostgresFigureStore implements FigureStore {
       const slots = new Map<string, number>();
       for (const name of new Set([...batch.contributions, ...batch.rollups, ...batch.entities].map((row) => row.figure))) slots.set(name, await this.slotFor(client, name));
       const slot = (name: string) => slots.get(name)!;
-      // One identity row per event, however many figures it contributes to.
-      const seen = new Set<number>();
-      const identities = batch.contributions.filter((c) => !seen.has(c.position) && seen.add(c.position));
-      for (const chunk of chunks(identities)) {
-        await client.query(
-          `INSERT INTO figure_event (position, event_id, stream, event_type, recorded_at)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])
-           ON CONFLICT (position) DO UPDATE SET event_id = excluded.event_id, stream = excluded.stream, event_type = excluded.event_type, recorded_at = excluded.recorded_at`,
-          [chunk.map((c) => c.position), chunk.map((c) => c.eventId), chunk.map((c) => c.stream), chunk.map((c) => c.eventType), chunk.map((c) => c.recordedAt)],
-        );
-      }
-      for (const chunk of chunks(batch.contributions)) {
-        const column = <T>(pick: (c: ContributionRow) => T) => chunk.map(pick);
-        await client.query(
-          `INSERT INTO figure_contribution (slot, position, seq, occurred_at, known_at, ${D}, item, events, ${V})
-           SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[], $4::text[], $5::text[],
-             ${DIMENSION_NAMES.map((_, i) => `$${6 + i}::text[]`).join(', ')}, $${6 + DIMENSION_COLUMNS}::text[], $${7 + DIMENSION_COLUMNS}::int[],
-             ${VALUE_NAMES.map((_, i) => `$${8 + DIMENSION_COLUMNS + i}::numeric[]`).join(', ')})`,
-          [
-            column((c) => slot(c.figure)),
-            column((c) => c.position),
-            column((c) => c.seq),
-            column((c) => c.occurredAt),
-            column((c) => c.knownAt),
-            ...DIMENSION_NAMES.map((_, i) => column((c) => c.dims[i] ?? '')),
-            column((c) => c.item),
-            column((c) => c.events),
-            ...VALUE_NAMES.map((_, i) => column((c) => c.values[i].toString())),
-          ],
-        );
-      }
-      for (const rows of byFigure(batch.contributions)) {
-        const known = knownTimesByBlock(rows);
-        await client.query(
-          `INSERT INTO figure_known (slot, block, earliest, latest) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[])
-           ON CONFLICT (slot, block) DO UPDATE SET earliest = LEAST(figure_known.earliest, excluded.earliest), latest = GREATEST(figure_known.latest, excluded.latest)`,
-          [slot(rows[0].figure), [...known.keys()], [...known.values()].map((k) => k.earliest), [...known.values()].map((k) => k.latest)],
-        );
-      }
-      for (const chunk of chunks(batch.rollups)) {
-        await client.query(
-          `INSERT INTO figure_rollup (slot, grain, period, pos_bucket, ${D}, item, events, ${V})
-           SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], ${DIMENSION_NAMES.map((_, i) => `$${5 + i}::text[]`).join(', ')},
-             $${5 + DIMENSION_COLUMNS}::text[], $${6 + DIMENSION_COLUMNS}::bigint[],
-             ${VALUE_NAMES.map((_, i) => `$${7 + DIMENSION_COLUMNS + i}::numeric[]`).join(', ')})
-           ON CONFLICT (slot, grain, period, pos_bucket, ${D}, item) DO UPDATE SET
-           events = figure_rollup.events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = figure_rollup.${v} + excluded.${v}`).join(', ')}`,
-          [
-            chunk.map((r) => slot(r.figure)),
-            chunk.map((r) => grainColumn(r.grain, r.cube)),
-            chunk.map((r) => r.period),
-            chunk.map((r) => r.posBucket),
-            ...DIMENSION_NAMES.map((_, i) => chunk.map((r) => r.dims[i] ?? '')),
-            chunk.map((r) => r.item),
-            chunk.map((r) => r.events.toString()),
-            ...VALUE_NAMES.map((_, i) => chunk.map((r) => r.values[i].toString())),
-          ],
-        );
-      }
-      const puts = batch.entities.filter((e) => e.state !== null);
-      const deletes = batch.entities.filter((e) => e.state === null);
-      for (const chunk of chunks(puts)) {
-        await client.query(
-          `INSERT INTO figure_entity (slot, entity, state) SELECT * FROM unnest($1::int[], $2::text[], $3::text[])
-           ON CONFLICT (slot, entity) DO UPDATE SET state = excluded.state`,
-          [chunk.map((e) => slot(e.figure)), chunk.map((e) => e.entity), chunk.map((e) => e.state)],
-        );
-      }
-      for (const e of deletes) await client.query('DELETE FROM figure_entity WHERE slot = $1 AND entity = $2', [slot(e.figure), e.entity]);
+      await writePostgresBatch(client, batch, slot);
       for (const c of batch.checkpoints) {
         await client.query(
           `INSERT INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES ($1, $2, $3, $4, $5)
@@ -292,7 +147,7 @@ export class PostgresFigureStore implements FigureStore {
     return target;
   }
 
-  /** Derives in transactions of a few position buckets each (see store-sql.ts); NUMERIC sums are exact. */
+  /** Derives in transactions of a few position buckets each (see sql/rollup-derivation.ts); NUMERIC sums are exact. */
   async deriveRollups(target: string, layout: RollupLayout): Promise<void> {
     const slot = await this.slotOf(this.pool, target);
     if (slot === undefined) throw new Error(`${target} has no slot: begin the build first`);
@@ -354,71 +209,15 @@ export class PostgresFigureStore implements FigureStore {
     // reader racing it may miss: read inside one REPEATABLE READ snapshot so the answer is one slot's, whole.
     return this.snapshot(async (client) => {
       const slot = await this.slotOf(client, spec.figure);
-      return slot === undefined ? [] : this.aggregateIn(client, spec, slot);
+      return slot === undefined ? [] : aggregateSlot(client, spec, slot);
     });
-  }
-
-  private async aggregateIn(client: PoolClient, spec: AggregateSpec, slot: number): Promise<AggregateRow[]> {
-    const accumulator = new AggregateAccumulator();
-    const groups = spec.groupBy.length;
-    const rollup = aggregateSelect(spec.groupBy, 'period');
-    const queries: { text: string; values: unknown[] }[] = [];
-    const run = (sql: string, params: Params) => queries.push({ text: sql, values: params.values });
-    for (const range of spec.rollup.periods) {
-      const p = new Params();
-      let where = `slot = ${p.add(slot)} AND grain = ${p.add(grainColumn(range.grain, spec.rollup.cube))} AND period BETWEEN ${p.add(range.from)} AND ${p.add(range.to)}`;
-      if (readsAllPositions(spec, range.grain)) where += ` AND pos_bucket = ${p.add(ALL_POSITIONS)}`;
-      else {
-        where += ' AND pos_bucket >= 0';
-        if (spec.rollup.posBucketBelow !== undefined) where += ` AND pos_bucket < ${p.add(spec.rollup.posBucketBelow)}`;
-      }
-      where += dimensionWhere(spec.filters, p);
-      run(`SELECT ${rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`, p);
-    }
-    const raw = aggregateSelect(spec.groupBy, 'occurred_at');
-    for (const range of spec.raw) {
-      const p = new Params();
-      let where = `slot = ${p.add(slot)} AND occurred_at BETWEEN ${p.add(range.from)} AND ${p.add(range.to)}`;
-      if (range.positionFrom !== undefined) where += ` AND position >= ${p.add(range.positionFrom)}`;
-      if (range.positionTo !== undefined) where += ` AND position <= ${p.add(range.positionTo)}`;
-      if (range.knownBy !== undefined) where += ` AND known_at <= ${p.add(range.knownBy)}`;
-      where += dimensionWhere(spec.filters, p);
-      run(`SELECT ${raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`, p);
-    }
-    // One connection runs one query at a time (the snapshot is that connection's).
-    for (const query of queries) {
-      const { rows } = await client.query({ ...query, rowMode: 'array' });
-      for (const row of rows as unknown[][]) accumulator.add(row.slice(0, groups), row[groups] as string, row[groups + 1], row.slice(groups + 2));
-    }
-    return accumulator.rows();
   }
 
   async contributions(query: ContributionPageQuery): Promise<ContributionRow[]> {
     return this.snapshot(async (client) => {
       const slot = await this.slotOf(client, query.figure);
-      return slot === undefined ? [] : this.contributionPage(client, query, slot);
+      return slot === undefined ? [] : contributionPageOfSlot(client, query, slot);
     });
-  }
-
-  private async contributionPage(client: PoolClient, query: ContributionPageQuery, slot: number): Promise<ContributionRow[]> {
-    const where = (p: Params, after: number, atMost: number) =>
-      `c.slot = ${p.add(slot)} AND c.position > ${p.add(after)} AND c.position <= ${p.add(atMost)} AND occurred_at BETWEEN ${p.add(query.from ?? '')} AND ${p.add(query.to ?? '~')}${
-        query.knownBy === undefined ? '' : ` AND known_at <= ${p.add(query.knownBy)}`
-      }${dimensionWhere(query.filters, p)}`;
-    const first = new Params();
-    const { rows: picked } = await client.query<{ position: string }>(
-      `SELECT DISTINCT position FROM figure_contribution c WHERE ${where(first, query.after ?? 0, query.positionAtMost ?? Number.MAX_SAFE_INTEGER)} ORDER BY position LIMIT ${first.add(query.limit)}`,
-      first.values,
-    );
-    if (picked.length === 0) return [];
-    // The same bounds up to the last position picked: exactly the rows of the picked positions.
-    const p = new Params();
-    const { rows } = await client.query<Record<string, unknown>>(
-      `SELECT c.*, e.event_id, e.stream, e.event_type, e.recorded_at FROM figure_contribution c JOIN figure_event e ON e.position = c.position
-       WHERE ${where(p, query.after ?? 0, Number(picked[picked.length - 1].position))} ORDER BY c.position, c.seq`,
-      p.values,
-    );
-    return rows.map((row) => toContributionRow({ ...row, figure: query.figure }));
   }
 
   async close(): Promise<void> {

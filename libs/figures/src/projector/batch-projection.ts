@@ -177,7 +177,7 @@ export class FigureBatch {
   /**
    * Rollup deltas of the batch: months and years of the full cube; days of the cube without dimensions (the only
    * one keeping days: see grainColumn); the small cubes' months made from the full months, and their years from
-   * their months, by position bucket (and the years also over all positions).
+   * their months, by position bucket (and the months and years also over all positions).
    */
   rollups(): RollupDelta[] {
     const days = [...this.days.values()];
@@ -187,8 +187,9 @@ export class FigureBatch {
       if (keepsDays(cube)) deltas.push(...sumInto(days, (day) => day.period, cube));
       const cubeMonths = sumInto(months, (month) => month.period, cube);
       const cubeYears = sumInto(cubeMonths, (month) => periodOf('y', month.period), cube, 'y');
-      // Current answers read these cubes' years summed over every position bucket (a month is in one or two).
-      deltas.push(...cubeMonths, ...cubeYears, ...sumInto(cubeYears, (year) => year.period, cube, 'y', true));
+      // Current answers read these cubes' months and years summed over every position bucket.
+      const overallMonths = sumInto(cubeMonths, (month) => month.period, cube, 'm', true);
+      deltas.push(...cubeMonths, ...cubeYears, ...overallMonths, ...sumInto(cubeYears, (year) => year.period, cube, 'y', true));
     }
     return deltas;
   }

@@ -1,4 +1,4 @@
-import type { FigureAnswer } from './figure-service';
+import type { FigureAnswer } from './figure-answer';
 
 /** A figure answer as a plain-text table: a heading that says what it is as of, then one line per group. */
 export function formatAnswerTable(answer: FigureAnswer): string {

@@ -2,10 +2,11 @@ import { trace } from '@opentelemetry/api';
 import { conflict, invalid, notFound } from '@ledger/domain';
 import type { EventStore, LogPosition } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
-import { type AnswerRow, type CellTotals, type FigureDefinition, figureKey, keepsSmallCubes, type MeasureSpec, type MeasureValue } from '../definitions/figure-definition';
+import { type FigureDefinition, figureKey, keepsSmallCubes } from '../definitions/figure-definition';
 import { type AggregateRow, type AggregateSpec, type Checkpoint, type ContributionRow, cubeFor, type FigureStore, FULL_CUBE, POSITION_BUCKET, positionBucket } from '../figure-store.port';
 import { coverWindow, inclusiveEnd } from '../model/business-time';
-import { eventCounter } from './event-count';
+import { buildAnswerRows } from './answer-rows';
+import type { FigureAnswer, FigureDescription, FigureServiceOptions, LogPoint, ProvenanceEvent, ProvenancePage } from './figure-answer';
 import { lastKnownPoint } from './known-by-point';
 import { fromMinorUnits } from '../model/minor-units';
 import {
@@ -19,87 +20,7 @@ import {
   storeGroupColumns,
 } from './figure-query';
 
-export interface FigureDescription {
-  readonly name: string;
-  /** The version answered when a query names none (the latest). */
-  readonly version: number;
-  /** Every version still answered (`version=` in a query); earlier ones reproduce answers published under them. */
-  readonly versions: readonly number[];
-  readonly title: string;
-  readonly methodology: readonly string[];
-  readonly dimensions: readonly { name: string; description: string }[];
-  readonly measures: readonly MeasureSpec[];
-  readonly href: string;
-}
-
-/** Where in the log an answer stands: the last event it reflects, and when the ledger recorded it. */
-export interface LogPoint {
-  readonly position: LogPosition;
-  readonly recordedAt: string | null;
-  /** For knownAt by time: only facts the ledger knew by then (imported history: their original recording time). */
-  readonly knownBy?: string;
-}
-
-export interface FigureAnswer {
-  readonly figure: string;
-  readonly version: number;
-  readonly query: {
-    readonly groupBy: readonly string[];
-    readonly filters: Readonly<Record<string, readonly string[]>>;
-    readonly year: string | null;
-    readonly month: string | null;
-    readonly from: string | null;
-    readonly asOf: string | null;
-    readonly knownAt: string | null;
-  };
-  /** The log position (and its recording time) the answer is as of: knownAt, or the projection's checkpoint. */
-  readonly knownAt: LogPoint;
-  /** Figures with stocks: the latest instant a stock is taken at (the earliest of asOf, knownAt by time and the
-   *  recording time of the last event the answer knows); a row's stocks stand at the end of its period, or at this
-   *  instant if that is earlier. */
-  readonly stocksAt?: string;
-  /** Events behind the answer: see the figure's methodology (version 1: once per business day and dimension values
-   *  an event contributes to; later versions: distinct events). */
-  readonly events: number;
-  readonly measures: readonly string[];
-  readonly rows: readonly (AnswerRow & { readonly provenance: string })[];
-  readonly provenance: string;
-}
-
-export interface ProvenanceEvent {
-  readonly position: LogPosition;
-  readonly eventId: string;
-  readonly stream: string;
-  readonly type: string;
-  readonly recordedAt: string;
-  /** When the ledger learned the fact (imported history: its original recording time). */
-  readonly knownAt: string;
-  readonly contributions: readonly {
-    readonly occurredAt: string;
-    readonly dimensions: Readonly<Record<string, string | null>>;
-    readonly item: string | null;
-    readonly values: Readonly<Record<string, string>>;
-  }[];
-}
-
-export interface ProvenancePage {
-  readonly figure: string;
-  readonly version: number;
-  readonly knownAt: LogPoint;
-  readonly events: readonly ProvenanceEvent[];
-  /** Link to the next page, null on the last. */
-  readonly next: string | null;
-}
-
-export interface FigureServiceOptions {
-  readonly figures?: readonly FigureDefinition[];
-  /** Path prefix of the links in answers. */
-  readonly basePath?: string;
-  /** Rollup position bucket size; must match the projector's. */
-  readonly positionBucketSize?: number;
-  /** Ignore rollups and sum raw contributions only: slow, for checking that rollups agree with what they roll up. */
-  readonly rawContributionsOnly?: boolean;
-}
+export type { FigureAnswer, FigureDescription, FigureServiceOptions, LogPoint, ProvenanceEvent, ProvenancePage } from './figure-answer';
 
 /** What an answer knows: everything projected, up to a log position, or what was known by a time. */
 /** With knownBy: every contribution below `knownBelow` is known by then, none after `knownUpTo` (FigureStore.knownSpan,
@@ -194,9 +115,11 @@ export class FigureService {
     let stockRows: AggregateRow[] | undefined;
     if (stocksAt !== undefined && definition.columns.some((column) => column.stock)) {
       const windowTo = query.windowTo === undefined || query.windowTo > stocksAt ? stocksAt : query.windowTo;
-      stockRows = query.windowFrom !== undefined && query.windowFrom > windowTo ? [] : await this.store.aggregate(this.plan(definition, { ...query, windowFrom: undefined, windowTo }, knowledge));
+      // Stock totals ignore items: summed over them in the store (far fewer groups).
+      const stockPlan = { ...this.plan(definition, { ...query, windowFrom: undefined, windowTo }, knowledge), perItem: false };
+      stockRows = query.windowFrom !== undefined && query.windowFrom > windowTo ? [] : await this.store.aggregate(stockPlan);
     }
-    const { answerRows, events } = this.buildRows(definition, query, rows, stockRows, stocksAt);
+    const { answerRows, events } = buildAnswerRows(definition, query, rows, stockRows, stocksAt);
     return {
       figure: definition.name,
       version: definition.version,
@@ -296,127 +219,6 @@ export class FigureService {
     };
   }
 
-  /**
-   * Cells from the window's sums (flows), with stock columns taken instead from `stockRows` (every contribution up to
-   * the window's end): cumulated period by period when the answer groups by year or month, so each row's stock
-   * stands at the end of its period (or at `stocksAt`).
-   */
-  private buildRows(
-    definition: FigureDefinition,
-    query: FigureQuery,
-    rows: readonly AggregateRow[],
-    stockRows: readonly AggregateRow[] | undefined,
-    stocksAt: string | undefined,
-  ): { answerRows: AnswerRow[]; events: number } {
-    interface Cell extends CellTotals {
-      group: readonly string[];
-      sums: Record<string, bigint>;
-      distinct: Record<string, number>;
-      distinctItems: Record<string, string[]>;
-      histograms: Record<string, [bigint, bigint][]>;
-      events: bigint;
-      nonZero: boolean;
-    }
-    const cells = new Map<string, Cell>();
-    const cellOf = (group: readonly string[]): Cell => {
-      // Group values hold no NUL (as in the projector's rollup keys).
-      const key = group.join('\u0000');
-      let cell = cells.get(key);
-      if (!cell) {
-        cell = { group, sums: {}, distinct: {}, distinctItems: {}, histograms: {}, events: 0n, nonZero: false };
-        cells.set(key, cell);
-      }
-      return cell;
-    };
-    let events = 0n;
-    const columns = definition.columns;
-    const count = eventCounter(definition, query);
-    for (const row of rows) {
-      const cell = cellOf(row.group);
-      cell.events += count.row(row);
-      events += count.total(row);
-      for (let i = 0; i < columns.length; i++) {
-        const column = columns[i];
-        const value = row.values[i];
-        if (value === 0n || column.stock || i === count.column) continue;
-        if (column.kind === 'sumToDate') {
-          if (stocksAt !== undefined && row.item > stocksAt) continue;
-          cell.sums[column.name] = (cell.sums[column.name] ?? 0n) + value;
-        } else if (column.kind === 'sum') cell.sums[column.name] = (cell.sums[column.name] ?? 0n) + value;
-        else if (value > 0n && column.kind === 'distinct') {
-          cell.distinct[column.name] = (cell.distinct[column.name] ?? 0) + 1;
-          (cell.distinctItems[column.name] ??= []).push(row.item);
-        } else if (value > 0n) (cell.histograms[column.name] ??= []).push([BigInt(row.item), value]);
-        cell.nonZero = true;
-      }
-    }
-    if (stockRows) this.addStocks(definition, query, stockRows, stocksAt!, cellOf);
-    if (query.groupBy.length === 0 && cells.size === 0) cellOf([]).nonZero = true;
-    const ordered = [...cells.values()]
-      .filter((cell) => cell.nonZero || query.groupBy.length === 0)
-      .sort((a, b) => compareGroups(a.group, b.group));
-    const answerRows: AnswerRow[] = ordered.map((cell) => {
-      for (const histogram of Object.values(cell.histograms)) histogram.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      for (const items of Object.values(cell.distinctItems)) items.sort();
-      const computed = definition.compute(cell, query.groupBy, query.options);
-      const measures: Record<string, MeasureValue> = {};
-      for (const measure of definition.measures) measures[measure.name] = computed[measure.name] ?? null;
-      const group: Record<string, string | null> = {};
-      query.groupBy.forEach((name, i) => (group[name] = cell.group[i] === '' ? null : cell.group[i]));
-      return { group, measures, events: Number(cell.events) };
-    });
-    return { answerRows: definition.finish ? definition.finish(answerRows, query.groupBy) : answerRows, events: Number(events) };
-  }
-
-  /** Sets each cell's stock columns: the total of every contribution up to the end of the cell's period. */
-  private addStocks(
-    definition: FigureDefinition,
-    query: FigureQuery,
-    stockRows: readonly AggregateRow[],
-    stocksAt: string,
-    cellOf: (group: readonly string[]) => CellTotals & { sums: Record<string, bigint>; nonZero: boolean },
-  ): void {
-    const stockColumns = definition.columns.flatMap((column, i) => (column.stock ? [{ name: column.name, index: i }] : []));
-    const monthAt = query.groupBy.indexOf('month');
-    const yearAt = query.groupBy.indexOf('year');
-    const grain: 'm' | 'y' | undefined = monthAt >= 0 ? 'm' : yearAt >= 0 ? 'y' : undefined;
-    const periodAt = grain === 'm' ? monthAt : yearAt;
-    // Stock totals by the group's other values, then by period.
-    const byOthers = new Map<string, { sample: readonly string[]; byPeriod: Map<string, bigint[]> }>();
-    for (const row of stockRows) {
-      const others = row.group.map((value, i) => (i === monthAt || i === yearAt ? '' : value));
-      const key = others.join('\u0000');
-      let entry = byOthers.get(key);
-      if (!entry) byOthers.set(key, (entry = { sample: others, byPeriod: new Map() }));
-      const period = grain === undefined ? '' : row.group[periodAt];
-      let totals = entry.byPeriod.get(period);
-      if (!totals) entry.byPeriod.set(period, (totals = stockColumns.map(() => 0n)));
-      stockColumns.forEach((column, j) => (totals![j] += row.values[column.index]));
-    }
-    const end = query.windowTo === undefined || query.windowTo > stocksAt ? stocksAt : query.windowTo;
-    const lastPeriod = grain === undefined ? '' : end.slice(0, grain === 'm' ? 7 : 4);
-    const firstPeriod = grain === undefined || query.windowFrom === undefined ? '' : query.windowFrom.slice(0, grain === 'm' ? 7 : 4);
-    for (const { sample, byPeriod } of byOthers.values()) {
-      const running = stockColumns.map(() => 0n);
-      const periods = [...byPeriod.keys()].sort();
-      for (let period = periods[0]; period !== undefined && period <= lastPeriod; period = grain === undefined ? (undefined as unknown as string) : nextPeriod(grain, period)) {
-        const totals = byPeriod.get(period);
-        if (totals) totals.forEach((value, j) => (running[j] += value));
-        if (period < firstPeriod) continue;
-        const group = sample.slice();
-        if (grain !== undefined) {
-          if (monthAt >= 0) group[monthAt] = period;
-          if (yearAt >= 0) group[yearAt] = period.slice(0, 4);
-        }
-        const nonZero = running.some((value) => value !== 0n);
-        if (!nonZero && !cellExists(cellOf, group)) continue;
-        const cell = cellOf(group);
-        stockColumns.forEach((column, j) => (cell.sums[column.name] = running[j]));
-        if (nonZero) cell.nonZero = true;
-      }
-    }
-  }
-
   private provenanceLink(definition: FigureDefinition, query: FigureQuery, group: Readonly<Record<string, string | null>>): string {
     const filters = { ...query.filters };
     let { year, month } = query;
@@ -488,25 +290,6 @@ function stocksInstant(query: FigureQuery, knownAt: LogPoint): string {
   if (asOf !== undefined && asOf < at) at = asOf;
   if (knownAt.knownBy !== undefined && knownAt.knownBy < at) at = knownAt.knownBy;
   return at;
-}
-
-function nextPeriod(grain: 'm' | 'y', period: string): string {
-  if (grain === 'y') return String(Number(period) + 1).padStart(4, '0');
-  const [year, month] = [Number(period.slice(0, 4)), Number(period.slice(5, 7))];
-  return month === 12 ? `${String(year + 1).padStart(4, '0')}-01` : `${period.slice(0, 4)}-${String(month + 1).padStart(2, '0')}`;
-}
-
-/** Whether a cell exists without creating it: cellOf creates, so look for a marker it leaves (nonZero or sums). */
-function cellExists(cellOf: (group: readonly string[]) => { nonZero: boolean; sums: Record<string, bigint> }, group: readonly string[]): boolean {
-  const cell = cellOf(group);
-  return cell.nonZero || Object.keys(cell.sums).length > 0;
-}
-
-function compareGroups(a: readonly string[], b: readonly string[]): number {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-  }
-  return 0;
 }
 
 function pageNumber(value: FigureQueryParams[string], name: string, min: number, max: number): number | undefined {

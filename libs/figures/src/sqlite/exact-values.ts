@@ -1,6 +1,6 @@
 import type { Database as Connection } from 'better-sqlite3';
 import type { ProjectionBatch } from '../figure-store.port';
-import { VALUE_NAMES } from '../store-sql';
+import { VALUE_NAMES } from '../sql/aggregate-select';
 
 /**
  * Exact figure values in SQLite, whose integers are 64-bit (about 92 billion USD in 10^-8 units) while the domain

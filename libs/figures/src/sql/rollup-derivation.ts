@@ -1,0 +1,74 @@
+import type { RollupLayout } from '../figure-store.port';
+import { ALL_POSITIONS, FULL_CUBE, grainColumn, keepsDays } from '../figure-store.port';
+import { DIMENSION_NAMES, VALUE_NAMES } from './aggregate-select';
+
+/** Position buckets whose rollups a store derives in one transaction (2^18 events: about a second of writes). */
+export const DERIVE_BUCKETS = 4;
+
+/**
+ * The statements that derive a slot's rollups from its contributions (FigureStore.deriveRollups): the same rows as
+ * the projector's rollup deltas (batch-projection.ts). `buckets(from, to)`: for the position buckets from..to, full
+ * cube months from contributions, years from months, then per small cube its months from the full months and its
+ * years from its months (cube 0 also keeps days, from contributions); groups never cross a bucket, so ranges of buckets
+ * can run one transaction each. `overall`: the small cubes' months and years over every position bucket. Text without
+ * parameters: slot, bucket numbers and cubes are integers checked here. `sum(column)` is the adapter's exact sum;
+ * `int(expression)` casts a bucket number to the column's type.
+ */
+export function deriveRollupStatements(
+  slot: number,
+  layout: RollupLayout,
+  sum: (column: string) => string,
+  int: (sql: string) => string = (sql) => sql,
+): { buckets: (from: number, to: number) => string[]; overall: string[] } {
+  const checkInteger = (n: number, what: string) => {
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${what} must be a whole number, got ${n}`);
+  };
+  checkInteger(slot, 'slot');
+  checkInteger(layout.bucketSize - 1, 'bucket size - 1');
+  const size = layout.bucketSize;
+  const into = `INSERT INTO figure_rollup (slot, grain, period, pos_bucket, ${DIMENSION_NAMES.join(', ')}, item, events, ${VALUE_NAMES.join(', ')})`;
+  const sums = `SUM(events), ${VALUE_NAMES.map(sum).join(', ')}`;
+  const all = DIMENSION_NAMES.join(', ');
+  const dims = (cube: number) => DIMENSION_NAMES.map((d, i) => (cube & (1 << i) ? d : `''`)).join(', ');
+  const kept = (cube: number) => DIMENSION_NAMES.filter((_, i) => cube & (1 << i));
+  const group = (...columns: string[]) => columns.join(', ');
+  for (const cube of layout.smallCubes) {
+    if (!Number.isInteger(cube) || cube < 0 || cube >= FULL_CUBE) throw new Error(`not a small cube: ${cube}`);
+  }
+  const buckets = (from: number, to: number): string[] => {
+    checkInteger(from, 'bucket');
+    checkInteger(to, 'bucket');
+    const inRange = `slot = ${slot} AND pos_bucket BETWEEN ${from} AND ${to}`;
+    const fromGrain = (grain: string) => `FROM figure_rollup WHERE ${inRange} AND grain = '${grain}'`;
+    const bucket = int(`position / ${size}`);
+    const contributions = `FROM figure_contribution WHERE slot = ${slot} AND position BETWEEN ${from * size} AND ${(to + 1) * size - 1}`;
+    const statements = [
+      `${into} SELECT ${slot}, 'm', substr(occurred_at, 1, 7), ${bucket}, ${all}, item, ${sums}
+       ${contributions} GROUP BY substr(occurred_at, 1, 7), ${bucket}, ${all}, item`,
+      `${into} SELECT ${slot}, 'y', substr(period, 1, 4), pos_bucket, ${all}, item, ${sums}
+       ${fromGrain('m')} GROUP BY substr(period, 1, 4), pos_bucket, ${all}, item`,
+    ];
+    for (const cube of layout.smallCubes) {
+      if (keepsDays(cube)) {
+        statements.push(`${into} SELECT ${slot}, '${grainColumn('d', cube)}', substr(occurred_at, 1, 10), ${bucket}, ${dims(cube)}, item, ${sums}
+          ${contributions} GROUP BY ${group('substr(occurred_at, 1, 10)', bucket, ...kept(cube), 'item')}`);
+      }
+      const months = grainColumn('m', cube);
+      statements.push(
+        `${into} SELECT ${slot}, '${months}', period, pos_bucket, ${dims(cube)}, item, ${sums}
+          ${fromGrain('m')} GROUP BY ${group('period', 'pos_bucket', ...kept(cube), 'item')}`,
+        `${into} SELECT ${slot}, '${grainColumn('y', cube)}', substr(period, 1, 4), pos_bucket, ${dims(cube)}, item, ${sums}
+          ${fromGrain(months)} GROUP BY ${group('substr(period, 1, 4)', 'pos_bucket', ...kept(cube), 'item')}`,
+      );
+    }
+    return statements;
+  };
+  const overall = layout.smallCubes.flatMap((cube) =>
+    [grainColumn('m', cube), grainColumn('y', cube)].map(
+      (grain) => `${into} SELECT ${slot}, '${grain}', period, ${ALL_POSITIONS}, ${dims(cube)}, item, ${sums}
+      FROM figure_rollup WHERE slot = ${slot} AND grain = '${grain}' AND pos_bucket >= 0
+      GROUP BY ${group('period', ...kept(cube), 'item')}`,
+    ),
+  );
+  return { buckets, overall };
+}

@@ -1,0 +1,20 @@
+/**
+ * Layout version of both figure stores. 2: rollups also in small cubes (grain column `y0`, `m1`, ...). 3: position
+ * buckets of 2^16. 4: six dimension columns, sixteen value columns, known_at. 5: rows keyed by slot (blue/green
+ * builds), an event's identity once in figure_event. 6: version 2 definitions store year event marks, and
+ * recovery-rate v2 keeps one entity (an older v2 projection cannot be continued). 7: version 2 contributions are
+ * known no earlier than their record's earlier events (stored known times changed). 8: position buckets of 2^12,
+ * small cubes' months also over every position (ALL_POSITIONS). A store of an older version is emptied on init and
+ * the projector rebuilds every figure from the log.
+ */
+export const SCHEMA_VERSION = 8;
+
+/** Tables whose rows belong to a slot in both stores (deleted when the slot is retired). */
+export const SLOT_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_known'];
+
+/** Every table of both stores but figure_schema (dropped when an older layout is upgraded). */
+export const FIGURE_TABLES = [...SLOT_TABLES, 'figure_checkpoint', 'figure_slot', 'figure_retired', 'figure_event'];
+
+export function newerSchemaError(found: number): Error {
+  return new Error(`figure store schema ${found} is newer than this ledger (${SCHEMA_VERSION}): upgrade the ledger`);
+}

@@ -1,0 +1,128 @@
+import type { Database as Connection, Statement } from 'better-sqlite3';
+import {
+  type AggregateRow,
+  type AggregateSpec,
+  ALL_POSITIONS,
+  type ContributionPageQuery,
+  type ContributionRow,
+  type DimensionFilter,
+  grainColumn,
+  readsAllPositions,
+  VALUE_COLUMNS,
+} from '../figure-store.port';
+import type { Grain } from '../model/business-time';
+import { AggregateAccumulator } from '../query/aggregate-accumulator';
+import { aggregateSelect, ungroupedSelect, VALUE_NAMES } from '../sql/aggregate-select';
+import { toContributionRow } from '../sql/stored-rows';
+import { exactSumsSql, unstoredValue } from './exact-values';
+
+/**
+ * Whether a rollup range's rows are already one per (group, item): one position bucket (ALL_POSITIONS), a cube
+ * keeping exactly the grouped dimensions, and periods that are the time groups (years grouped by year, months by
+ * month).
+ */
+function rowsAreGroups(spec: AggregateSpec, grain: Grain): boolean {
+  if (!readsAllPositions(spec, grain) || spec.perItem === false) return false;
+  let grouped = 0;
+  for (const column of spec.groupBy) if (column !== 'year' && column !== 'month') grouped |= 1 << (Number(column.slice(1)) - 1);
+  if (grouped !== spec.rollup.cube) return false;
+  return grain === 'y' ? spec.groupBy.includes('year') && !spec.groupBy.includes('month') : spec.groupBy.includes('month');
+}
+
+function dimensionWhere(filters: readonly DimensionFilter[], params: unknown[]): string {
+  return filters
+    .map((filter) => {
+      params.push(...filter.values);
+      return ` AND ${filter.column} IN (${filter.values.map(() => '?').join(', ')})`;
+    })
+    .join('');
+}
+
+/** The SQLite store's reads of one slot (run inside the store's read transaction). */
+export class SqliteFigureReader {
+  constructor(
+    private readonly db: Connection,
+    private readonly prepare: (sql: string) => Statement,
+  ) {}
+
+  aggregate(spec: AggregateSpec, slot: number, exact: boolean): AggregateRow[] {
+    const accumulator = new AggregateAccumulator(spec.rollup.periods.length + spec.raw.length);
+    const rollup = aggregateSelect(spec.groupBy, 'period', spec.perItem !== false);
+    const ungrouped = ungroupedSelect(spec.groupBy);
+    for (const range of spec.rollup.periods) {
+      const params: unknown[] = [slot, grainColumn(range.grain, spec.rollup.cube), range.from, range.to];
+      let where = 'slot = ? AND grain = ? AND period BETWEEN ? AND ?';
+      if (readsAllPositions(spec, range.grain)) {
+        where += ' AND pos_bucket = ?';
+        params.push(ALL_POSITIONS);
+      } else {
+        where += ' AND pos_bucket >= 0';
+        if (spec.rollup.posBucketBelow !== undefined) {
+          where += ' AND pos_bucket < ?';
+          params.push(spec.rollup.posBucketBelow);
+        }
+      }
+      where += dimensionWhere(spec.filters, params);
+      // Rows that are already one per (group, item) need no GROUP BY (SQLite's sorter was most of such a query).
+      const sql =
+        rowsAreGroups(spec, range.grain) && !exact
+          ? `SELECT ${ungrouped.select} FROM figure_rollup WHERE ${where}`
+          : `SELECT ${exact ? exactSumsSql(rollup.select) : rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`;
+      this.addRows(accumulator, sql, params, spec.groupBy.length);
+    }
+    const raw = aggregateSelect(spec.groupBy, 'occurred_at', spec.perItem !== false);
+    for (const range of spec.raw) {
+      const params: unknown[] = [slot, range.from, range.to];
+      let where = 'slot = ? AND occurred_at BETWEEN ? AND ?';
+      if (range.positionFrom !== undefined) {
+        where += ' AND position >= ?';
+        params.push(range.positionFrom);
+      }
+      if (range.positionTo !== undefined) {
+        where += ' AND position <= ?';
+        params.push(range.positionTo);
+      }
+      if (range.knownBy !== undefined) {
+        where += ' AND known_at <= ?';
+        params.push(range.knownBy);
+      }
+      where += dimensionWhere(spec.filters, params);
+      this.addRows(accumulator, `SELECT ${exact ? exactSumsSql(raw.select) : raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`, params, spec.groupBy.length);
+    }
+    return accumulator.rows();
+  }
+
+  contributionPage(query: ContributionPageQuery, slot: number): ContributionRow[] {
+    const params: unknown[] = [slot, query.after ?? 0, query.positionAtMost ?? Number.MAX_SAFE_INTEGER, query.from ?? '', query.to ?? '~'];
+    let known = '';
+    if (query.knownBy !== undefined) {
+      known = ' AND known_at <= ?';
+      params.push(query.knownBy);
+    }
+    const where = `slot = ? AND position > ? AND position <= ? AND occurred_at BETWEEN ? AND ?${known}${dimensionWhere(query.filters, params)}`;
+    const positions = this.db.prepare(`SELECT DISTINCT position FROM figure_contribution WHERE ${where} ORDER BY position LIMIT ?`).pluck().all(...params, query.limit) as number[];
+    if (positions.length === 0) return [];
+    // The same bounds up to the last position picked: exactly the rows of the picked positions.
+    const rowParams = [...params];
+    rowParams[2] = positions[positions.length - 1];
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, e.event_id, e.stream, e.event_type, e.recorded_at FROM figure_contribution c JOIN figure_event e ON e.position = c.position
+         WHERE ${where.replace(/\bposition\b/g, 'c.position')} ORDER BY c.position, c.seq`,
+      )
+      .safeIntegers(true)
+      .all(...rowParams) as Record<string, unknown>[];
+    for (const row of rows) {
+      row.figure = query.figure;
+      for (const v of VALUE_NAMES) row[v] = unstoredValue(row[v]);
+    }
+    return rows.map(toContributionRow);
+  }
+
+  private addRows(accumulator: AggregateAccumulator, sql: string, params: unknown[], groups: number): void {
+    const statement = this.prepare(sql).safeIntegers(true).raw(true);
+    for (const row of statement.iterate(...params) as Iterable<unknown[]>) {
+      accumulator.add(row.slice(0, groups) as string[], row[groups] as string, row[groups + 1], row.slice(groups + 2, groups + 2 + VALUE_COLUMNS));
+    }
+  }
+}
