@@ -4,7 +4,7 @@ import { DEMO_IMPORT_SOURCE, generateDemoHistory, type DemoCommand, type DemoCom
 import { ARGENTINA_RECOVERY, FIRST_YEAR_COUNTRIES, SEED_DATES } from './public-record';
 
 /**
- * Recomputes every line of shared/public-record.md straight from the generated commands, with its own
+ * Recomputes every line of the public record (docs/demo.md) straight from the generated commands, with its own
  * arithmetic (not the figure definitions), and checks the line holds.
  */
 

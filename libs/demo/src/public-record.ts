@@ -1,5 +1,5 @@
 /**
- * The concrete values the demo history picks for each line of shared/public-record.md. docs/demo.md explains
+ * The concrete values the demo history picks for each line of the public record (docs/demo.md, "Line by line"). docs/demo.md explains
  * each choice; the generator and its spec both read them from here, so a change shows up in both.
  */
 

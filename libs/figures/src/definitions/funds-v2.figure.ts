@@ -7,7 +7,7 @@ import { defineFigure, type FigureEvent } from './define-figure';
 import { type AnswerRow, type ContributionDraft, knownSince, ProjectionRuleError } from './figure-definition';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
 
-/** Native amounts carry at most 18 decimals (design §4). */
+/** Native amounts carry at most 18 decimals (apps/ledger-api/README.md: money). */
 const AMOUNT_SCALE = 18;
 /** A native amount is stored as two 64-bit-safe columns, high and low 9 digits of its 10^-18 units. */
 const SPLIT = 1_000_000_000n;

@@ -3,7 +3,7 @@ import { decimal, rounded } from '@ledger/domain';
 /** Display precision of day measures and of ratios (half-even), stated in each methodology. */
 export const DAYS_DECIMALS = 2;
 export const RATIO_DECIMALS = 6;
-/** USD amounts carry at most 8 decimals (design §4): the minor unit of every USD column. */
+/** USD amounts carry at most 8 decimals (apps/ledger-api/README.md: money): the minor unit of every USD column. */
 export const USD_SCALE = 8;
 const SECONDS_PER_DAY = 86_400;
 
