@@ -26,7 +26,7 @@ module.exports = {
     },
     {
       name: 'no-test-code-in-product',
-      comment: 'the EventStoreDB stand-in and test support stay out of the product (a lib\'s test/ folder holds its contract suites).',
+      comment: "the EventStoreDB stand-in and test support stay out of the product (a lib's test/ folder holds its contract suites).",
       severity: 'error',
       from: { path: '^(apps|libs)/', pathNot: '\\.(spec|int-spec|e2e-spec)\\.ts$|^libs/test-support|^libs/[^/]+/test/' },
       to: { path: '^(test/|libs/test-support)' },

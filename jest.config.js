@@ -1,12 +1,15 @@
 // Three levels, told apart by suffix: .spec (unit), .int-spec (real store), .e2e-spec (whole app).
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 const moduleNameMapper = {
   '^@ledger/([a-z-]+)$': '<rootDir>/libs/$1/src',
   '^@ledger/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',

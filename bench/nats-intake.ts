@@ -33,7 +33,12 @@ async function main(): Promise<void> {
   const nats = await NatsTestClient.open(names);
   try {
     await api.start();
-    await eventually('the intake to run', async () => ((await (await fetch(`${api.baseUrl}/health`)).json()) as { natsIntake?: { state: string } }).natsIntake?.state === 'running' || undefined);
+    await eventually(
+      'the intake to run',
+      async () =>
+        ((await (await fetch(`${api.baseUrl}/health`)).json()) as { natsIntake?: { state: string } }).natsIntake?.state === 'running' ||
+        undefined,
+    );
     const authorization = await api.serviceAuthorization();
 
     // Warm-up: both paths once, so neither pays for first-use compilation.
@@ -45,11 +50,14 @@ async function main(): Promise<void> {
     // The intake alone: a backlog published while the API is down, drained after it starts (first to last outcome).
     await api.stop();
     const backlog = await natsBacklog(nats, names.prefix, 'backlog', commands, () => api.start());
-    const line = (label: string, ms: number) => `${label.padEnd(34)} ${commands} commands in ${(ms / 1000).toFixed(2)} s = ${Math.round(commands / (ms / 1000))} commands/s`;
+    const line = (label: string, ms: number) =>
+      `${label.padEnd(34)} ${commands} commands in ${(ms / 1000).toFixed(2)} s = ${Math.round(commands / (ms / 1000))} commands/s`;
     console.log(line('HTTP import (POST /v1/import)', http));
     console.log(line('NATS JetStream (publish->outcome)', bus.endToEndMs));
     console.log(line('NATS backlog drain (intake alone)', backlog));
-    console.log(`${''.padEnd(34)} publishing alone took ${(bus.publishMs / 1000).toFixed(2)} s; NATS/HTTP = ${(http / bus.endToEndMs).toFixed(2)}x`);
+    console.log(
+      `${''.padEnd(34)} publishing alone took ${(bus.publishMs / 1000).toFixed(2)} s; NATS/HTTP = ${(http / bus.endToEndMs).toFixed(2)}x`,
+    );
   } finally {
     await api.stop();
     await nats.close();
@@ -60,14 +68,24 @@ async function main(): Promise<void> {
 async function httpImport(api: ApiProcess, authorization: string, prefix: string, count: number): Promise<number> {
   const body = Array.from({ length: count }, (_, i) => reportIncident(`${prefix}-${i}`)).join('\n') + '\n';
   const started = performance.now();
-  const response = await fetch(`${api.baseUrl}/v1/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization }, body });
+  const response = await fetch(`${api.baseUrl}/v1/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson', authorization },
+    body,
+  });
   const report = (await response.json()) as { appended: number };
   const ms = performance.now() - started;
-  if (response.status !== 201 || report.appended !== count) throw new Error(`import answered ${response.status}: ${JSON.stringify(report).slice(0, 500)}`);
+  if (response.status !== 201 || report.appended !== count)
+    throw new Error(`import answered ${response.status}: ${JSON.stringify(report).slice(0, 500)}`);
   return ms;
 }
 
-async function natsRun(nats: NatsTestClient, subjectPrefix: string, prefix: string, count: number): Promise<{ endToEndMs: number; publishMs: number }> {
+async function natsRun(
+  nats: NatsTestClient,
+  subjectPrefix: string,
+  prefix: string,
+  count: number,
+): Promise<{ endToEndMs: number; publishMs: number }> {
   let seen = 0;
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
@@ -91,7 +109,13 @@ async function natsRun(nats: NatsTestClient, subjectPrefix: string, prefix: stri
   return { endToEndMs, publishMs };
 }
 
-async function natsBacklog(nats: NatsTestClient, subjectPrefix: string, prefix: string, count: number, start: () => Promise<void>): Promise<number> {
+async function natsBacklog(
+  nats: NatsTestClient,
+  subjectPrefix: string,
+  prefix: string,
+  count: number,
+  start: () => Promise<void>,
+): Promise<number> {
   let seen = 0;
   let first = 0;
   let resolveDone!: () => void;
@@ -103,7 +127,10 @@ async function natsBacklog(nats: NatsTestClient, subjectPrefix: string, prefix: 
       if (seen === count) resolveDone();
     },
   });
-  for (let i = 0; i < count; i += 200) await Promise.all(Array.from({ length: Math.min(200, count - i) }, (_, j) => nats.publish('incident', reportIncident(`${prefix}-${i + j}`))));
+  for (let i = 0; i < count; i += 200)
+    await Promise.all(
+      Array.from({ length: Math.min(200, count - i) }, (_, j) => nats.publish('incident', reportIncident(`${prefix}-${i + j}`))),
+    );
   await start();
   await done;
   subscription.unsubscribe();

@@ -24,7 +24,8 @@ function parseArgs(argv: readonly string[]): { profile: Profile; only: string[];
   if (unknown.length > 0) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${SCENARIOS.join(', ')}`);
   const sizesIndex = argv.indexOf('--sizes');
   const sizes = sizesIndex >= 0 ? (argv[sizesIndex + 1] ?? '').split(',').map(Number) : undefined;
-  if (sizes && sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sizes takes event counts, e.g. --sizes 1000000,10000000');
+  if (sizes && sizes.some((n) => !Number.isInteger(n) || n <= 0))
+    throw new Error('--sizes takes event counts, e.g. --sizes 1000000,10000000');
   return { profile, only, write: !argv.includes('--no-write'), ...(sizes ? { sizes } : {}) };
 }
 
@@ -43,7 +44,11 @@ function runChild(name: string, context: ScenarioContext): Promise<ScenarioRepor
     child.on('close', (code, signal) => {
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
       if (line) return resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as ScenarioReport);
-      resolve({ scenario: name, measurements: [], skipped: [{ scenario: name, reason: `process ended (code ${code}, signal ${signal}) without a report: ${stdout.slice(-500)}` }] });
+      resolve({
+        scenario: name,
+        measurements: [],
+        skipped: [{ scenario: name, reason: `process ended (code ${code}, signal ${signal}) without a report: ${stdout.slice(-500)}` }],
+      });
     });
   });
 }
@@ -64,7 +69,15 @@ async function main(): Promise<void> {
     process.stderr.write(`- ${name}\n`);
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `ledger-bench-${name}-`));
     const command = `${npmCommand(profile, name)}${sizes && name === 'history' ? ` --sizes ${sizes.join(',')}` : ''}`;
-    const report = await runChild(name, { profile, root, workDir, fixtureDir, command, durability: DURABILITY, ...(sizes ? { sizes } : {}) });
+    const report = await runChild(name, {
+      profile,
+      root,
+      workDir,
+      fixtureDir,
+      command,
+      durability: DURABILITY,
+      ...(sizes ? { sizes } : {}),
+    });
     fs.rmSync(workDir, { recursive: true, force: true });
     for (const m of report.measurements) {
       const ratio = m.ratio !== undefined ? `  (${m.ratio}x raw)` : '';
@@ -73,7 +86,10 @@ async function main(): Promise<void> {
     for (const s of report.skipped) process.stderr.write(`    not measured: ${s.reason.split('\n')[0]}\n`);
     scenarios.push(report);
   }
-  const argsText = process.argv.slice(2).filter((a) => a !== '--full').join(' ');
+  const argsText = process.argv
+    .slice(2)
+    .filter((a) => a !== '--full')
+    .join(' ');
   const result: RunResult = {
     suiteVersion: 1,
     profile,

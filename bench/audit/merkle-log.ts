@@ -82,9 +82,12 @@ async function main(): Promise<void> {
       log.append(batchLeaves);
       appendMs += performance.now() - h;
       for (const leaf of batchLeaves) frontier.append(leaf.hash);
-      if ((i / batch) % 1000 === 999) console.log(`  ... ${fmt(i + batch)} leaves, ${fmt((i + batch) / (appendMs / 1000))} leaves/s so far`);
+      if ((i / batch) % 1000 === 999)
+        console.log(`  ... ${fmt(i + batch)} leaves, ${fmt((i + batch) / (appendMs / 1000))} leaves/s so far`);
     }
-    console.log(`durable append, batches of ${batch}: ${fmt(leaves / (appendMs / 1000))} leaves/s (${fmt(appendMs / 1000, 1)} s; making the leaf hashes took another ${fmt(batchHashMs / 1000, 1)} s)`);
+    console.log(
+      `durable append, batches of ${batch}: ${fmt(leaves / (appendMs / 1000))} leaves/s (${fmt(appendMs / 1000, 1)} s; making the leaf hashes took another ${fmt(batchHashMs / 1000, 1)} s)`,
+    );
     const root = log.root();
     if (!root.equals(frontier.root())) throw new Error('durable root differs from the in-memory root');
 
@@ -94,14 +97,18 @@ async function main(): Promise<void> {
       const base = log.size;
       t = performance.now();
       for (let i = 0; i < count; i += small) log.append(extra.slice(i, i + small).map((hash, j) => ({ position: base + i + j + 1, hash })));
-      console.log(`durable append, batches of ${small}: ${fmt(count / ((performance.now() - t) / 1000))} leaves/s (${fmt(count)} leaves, fsync per batch)`);
+      console.log(
+        `durable append, batches of ${small}: ${fmt(count / ((performance.now() - t) / 1000))} leaves/s (${fmt(count)} leaves, fsync per batch)`,
+      );
     }
     const size = log.size;
 
     db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = statSync(file).size;
     const nodes = (db.prepare('SELECT count(*) AS n FROM audit_merkle_node').get() as { n: number }).n;
-    console.log(`storage: ${fmt(bytes / 1024 / 1024, 1)} MiB for ${fmt(size)} leaves (${fmt(bytes / size, 1)} bytes/leaf), ${fmt(nodes)} stored subtree nodes`);
+    console.log(
+      `storage: ${fmt(bytes / 1024 / 1024, 1)} MiB for ${fmt(size)} leaves (${fmt(bytes / size, 1)} bytes/leaf), ${fmt(nodes)} stored subtree nodes`,
+    );
     db.close();
 
     t = performance.now();
@@ -129,7 +136,9 @@ async function main(): Promise<void> {
       verifyTimes.push((performance.now() - t) * 1000);
       if (!ok) throw new Error(`inclusion proof of ${index} in ${treeSize} does not verify`);
     }
-    console.log(`inclusion proof: ${fmt(pathElements / samples, 1)} hashes (${fmt((pathElements / samples) * 32)} bytes) on average; generate ${stats(inclusionTimes)}; verify ${stats(verifyTimes)}`);
+    console.log(
+      `inclusion proof: ${fmt(pathElements / samples, 1)} hashes (${fmt((pathElements / samples) * 32)} bytes) on average; generate ${stats(inclusionTimes)}; verify ${stats(verifyTimes)}`,
+    );
 
     const rootTimes: number[] = [];
     const consistencyTimes: number[] = [];
@@ -152,7 +161,9 @@ async function main(): Promise<void> {
       if (!ok) throw new Error(`consistency proof ${first} -> ${second} does not verify`);
     }
     console.log(`root at an old size: ${stats(rootTimes)}`);
-    console.log(`consistency proof: ${fmt(consistencyElements / samples, 1)} hashes (${fmt((consistencyElements / samples) * 32)} bytes) on average; generate ${stats(consistencyTimes)}; verify ${stats(consistencyVerifyTimes)}`);
+    console.log(
+      `consistency proof: ${fmt(consistencyElements / samples, 1)} hashes (${fmt((consistencyElements / samples) * 32)} bytes) on average; generate ${stats(consistencyTimes)}; verify ${stats(consistencyVerifyTimes)}`,
+    );
     reopened.db.close();
 
     // The verifier over an in-memory log: content hash, chain, leaf, frontier per event.
@@ -161,7 +172,9 @@ async function main(): Promise<void> {
     const report = await verifyLedger(asAsync(events));
     const verifyMs = performance.now() - t;
     if (!report.ok) throw new Error('verify failed on an untouched log');
-    console.log(`verifyLedger (content hash + chain + leaf + tree), 200,000 events over 10,000 streams: ${fmt(events.length / (verifyMs / 1000))} events/s`);
+    console.log(
+      `verifyLedger (content hash + chain + leaf + tree), 200,000 events over 10,000 streams: ${fmt(events.length / (verifyMs / 1000))} events/s`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

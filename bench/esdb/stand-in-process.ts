@@ -6,7 +6,9 @@ import { resolve } from 'node:path';
 import type * as StandIn from '../../test/esdb-stand-in/esdb-stand-in';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startEsdbStandIn } = require(process.env.ESDB_STAND_IN_MODULE ? resolve(process.env.ESDB_STAND_IN_MODULE) : '../../test/esdb-stand-in/esdb-stand-in') as typeof StandIn;
+const { startEsdbStandIn } = require(
+  process.env.ESDB_STAND_IN_MODULE ? resolve(process.env.ESDB_STAND_IN_MODULE) : '../../test/esdb-stand-in/esdb-stand-in',
+) as typeof StandIn;
 
 void (async () => {
   const standIn = await startEsdbStandIn({ batchAppend: process.argv[2] !== 'append-only' });

@@ -67,9 +67,11 @@ async function timed(label: string, events: number, run: () => Promise<void>): P
 
 async function inParallel(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
 }
 
 type Pair = { readonly name: string; readonly events: number; readonly raw: () => Promise<void>; readonly adapter: () => Promise<void> };
@@ -80,15 +82,28 @@ type Pair = { readonly name: string; readonly events: number; readonly raw: () =
  */
 async function measure(mode: 'batch' | 'append-only', rounds: number): Promise<void> {
   const { url, child } = await startChild(mode);
-  console.log(`\nstand-in ${mode === 'batch' ? 'advertising BatchAppend (the client uses it)' : 'without BatchAppend (the client uses Append)'}`);
+  console.log(
+    `\nstand-in ${mode === 'batch' ? 'advertising BatchAppend (the client uses it)' : 'without BatchAppend (the client uses Append)'}`,
+  );
   // The store first: the adapter lets only the first client of a process use BatchAppend (client 6.2.1 guard).
-  const store = EsdbEventStore.connect(url, EVENT_IDS_URL === undefined ? {} : { eventIds: new PostgresEventIdRegistry({ connectionString: EVENT_IDS_URL }) });
+  const store = EsdbEventStore.connect(
+    url,
+    EVENT_IDS_URL === undefined ? {} : { eventIds: new PostgresEventIdRegistry({ connectionString: EVENT_IDS_URL }) },
+  );
   const client = EventStoreDBClient.connectionString(url);
   const wire = (e: EventToAppend) => jsonEvent({ id: e.eventId, type: e.type, data: e.data as never, metadata: e.metadata as never });
   const appendRaw = (stream: string, count: number, expectedRevision: bigint | 'no_stream') =>
-    client.appendToStream(stream, Array.from({ length: count }, (_, j) => wire(sampleEvent(j))), { expectedRevision });
+    client.appendToStream(
+      stream,
+      Array.from({ length: count }, (_, j) => wire(sampleEvent(j))),
+      { expectedRevision },
+    );
   const appendAdapter = (stream: string, count: number, expectedRevision: number | 'no_stream') =>
-    store.appendToStream(stream, Array.from({ length: count }, (_, j) => sampleEvent(j)), { expectedRevision });
+    store.appendToStream(
+      stream,
+      Array.from({ length: count }, (_, j) => sampleEvent(j)),
+      { expectedRevision },
+    );
   const sequential = (perAppend: number, append: (i: number) => Promise<unknown>) => async () => {
     for (let i = 0; i < EVENTS / perAppend; i++) await append(i);
   };
@@ -114,7 +129,8 @@ async function measure(mode: 'batch' | 'append-only', rounds: number): Promise<v
         name: '1 event per append, 100 known streams',
         events: EVENTS,
         raw: knownStreams(async (stream, revision) =>
-          Number((await appendRaw(stream, 1, revision === undefined ? 'no_stream' : BigInt(revision))).nextExpectedRevision)),
+          Number((await appendRaw(stream, 1, revision === undefined ? 'no_stream' : BigInt(revision))).nextExpectedRevision),
+        ),
         adapter: knownStreams(async (stream, revision) => (await appendAdapter(stream, 1, revision ?? 'no_stream')).nextExpectedRevision),
       }),
       () => ({
@@ -142,7 +158,8 @@ async function measure(mode: 'batch' | 'append-only', rounds: number): Promise<v
       results.set(pair.name, entry);
       const sides = (['raw', 'adapter'] as const).slice();
       if (round % 2 === 1) sides.reverse();
-      for (const side of sides) entry[side].push(await timed(`${side === 'raw' ? 'raw client' : 'adapter'}, ${pair.name}`, pair.events, pair[side]));
+      for (const side of sides)
+        entry[side].push(await timed(`${side === 'raw' ? 'raw client' : 'adapter'}, ${pair.name}`, pair.events, pair[side]));
     };
     const wanted = (name: string) => CASES === undefined || name.includes(CASES);
     for (let round = 0; round < rounds; round++) {
@@ -155,7 +172,12 @@ async function measure(mode: 'batch' | 'append-only', rounds: number): Promise<v
     // Reads of the whole log written above, the rebuild's path: raw client calls against the adapter's.
     const head = await store.headPosition();
     let total = 0;
-    for (let page = await store.readAll({ limit: 1000 }); page.length > 0; page = await store.readAll({ after: page[page.length - 1].position, limit: 1000 })) total += page.length;
+    for (
+      let page = await store.readAll({ limit: 1000 });
+      page.length > 0;
+      page = await store.readAll({ after: page[page.length - 1].position, limit: 1000 })
+    )
+      total += page.length;
     const reads: Pair[] = [
       {
         name: 'readAll (whole log: raw one call, adapter pages of 1000)',
@@ -167,7 +189,12 @@ async function measure(mode: 'batch' | 'append-only', rounds: number): Promise<v
         },
         adapter: async () => {
           let n = 0;
-          for (let page = await store.readAll({ limit: 1000 }); page.length > 0; page = await store.readAll({ after: page[page.length - 1].position, limit: 1000 })) n += page.length;
+          for (
+            let page = await store.readAll({ limit: 1000 });
+            page.length > 0;
+            page = await store.readAll({ after: page[page.length - 1].position, limit: 1000 })
+          )
+            n += page.length;
           if (n !== total) throw new Error('short read');
         },
       },
@@ -220,8 +247,10 @@ async function probeConnect(): Promise<void> {
 }
 
 void (async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  console.log(`EventStoreDB client ${require('@eventstore/db-client/package.json').version} against the protocol stand-in; node ${process.version}`);
+  console.log(
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    `EventStoreDB client ${require('@eventstore/db-client/package.json').version} against the protocol stand-in; node ${process.version}`,
+  );
   const only = process.argv.indexOf('--only') > 0 ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   if (!only) await probeConnect();
   const roundsArg = process.argv.indexOf('--rounds');

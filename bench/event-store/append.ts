@@ -98,7 +98,18 @@ function rawRows(plan: readonly PlannedAppend[]): RawRow[][] {
       const data = canonicalJson(event.data);
       const metadata = canonicalJson({ ...event.metadata, recordedAt });
       const contentHash = sha256Hex(`${stream}${event.eventId}${data}${metadata}`);
-      const row = { eventId: event.eventId, stream, revision: ++revision, type: event.type, schemaVersion: event.schemaVersion, data, metadata, recordedAt, contentHash, prevHash: lastHash.get(stream) ?? GENESIS_HASH };
+      const row = {
+        eventId: event.eventId,
+        stream,
+        revision: ++revision,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data,
+        metadata,
+        recordedAt,
+        contentHash,
+        prevHash: lastHash.get(stream) ?? GENESIS_HASH,
+      };
       lastHash.set(stream, contentHash);
       return row;
     });
@@ -127,7 +138,8 @@ function openRaw(filename: string): { db: Database.Database; insertBatch: (rows:
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertBatch = db.transaction((rows: readonly RawRow[]) => {
-    for (const r of rows) insert.run(r.eventId, r.stream, r.revision, r.type, r.schemaVersion, r.data, r.metadata, r.recordedAt, r.contentHash, r.prevHash);
+    for (const r of rows)
+      insert.run(r.eventId, r.stream, r.revision, r.type, r.schemaVersion, r.data, r.metadata, r.recordedAt, r.contentHash, r.prevHash);
   });
   return { db, insertBatch };
 }
@@ -190,7 +202,17 @@ export async function measureAppends(options: {
   }
   const port = median(portRounds);
   const raw = median(rawRounds);
-  return { batchSize, writers, events, storage, portEventsPerSecond: Math.round(port), rawEventsPerSecond: Math.round(raw), ratio: port / raw, portRounds, rawRounds };
+  return {
+    batchSize,
+    writers,
+    events,
+    storage,
+    portEventsPerSecond: Math.round(port),
+    rawEventsPerSecond: Math.round(raw),
+    ratio: port / raw,
+    portRounds,
+    rawRounds,
+  };
 }
 
 function streamIndex(stream: string): number {
@@ -217,7 +239,12 @@ async function main(): Promise<void> {
   const events = argument('events', 20_000);
   const cases = [
     { batchSize: 10, events, storage: 'file' as const, target: { eventsPerSecond: 40_000, ratio: 0.85 } },
-    { batchSize: 1, events: Math.max(1, Math.round(events / 5)), storage: 'file' as const, target: { eventsPerSecond: 5_000, ratio: 0.75 } },
+    {
+      batchSize: 1,
+      events: Math.max(1, Math.round(events / 5)),
+      storage: 'file' as const,
+      target: { eventsPerSecond: 5_000, ratio: 0.75 },
+    },
     { batchSize: 10, events, storage: 'file' as const, writers: 16, target: { eventsPerSecond: 40_000, ratio: 0.85 } },
     { batchSize: 10, events, storage: 'memory' as const, target: undefined },
     { batchSize: 1, events, storage: 'memory' as const, target: undefined },
@@ -235,7 +262,9 @@ async function main(): Promise<void> {
       `${c.storage.padEnd(7)}  ${String(c.batchSize).padStart(5)}  ${String(m.writers).padStart(7)}  ${String(m.events).padStart(6)}  ${String(m.portEventsPerSecond).padStart(10)}  ` +
         `${String(m.rawEventsPerSecond).padStart(9)}  ${m.ratio.toFixed(2).padStart(8)}  ${target}`,
     );
-    console.log(`         rounds port ${m.portRounds.map((v) => Math.round(v)).join(' ')} | raw ${m.rawRounds.map((v) => Math.round(v)).join(' ')}`);
+    console.log(
+      `         rounds port ${m.portRounds.map((v) => Math.round(v)).join(' ')} | raw ${m.rawRounds.map((v) => Math.round(v)).join(' ')}`,
+    );
   }
 }
 

@@ -49,7 +49,14 @@ function rawReadBaseline(file: string): { events: number; seconds: number } {
 function tableBytes(file: string, like: string): number {
   const db = new Database(file, { readonly: true });
   try {
-    return Number(db.prepare("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE ? OR name IN (SELECT name FROM sqlite_schema WHERE tbl_name LIKE ?)").pluck().get(like, like));
+    return Number(
+      db
+        .prepare(
+          'SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE ? OR name IN (SELECT name FROM sqlite_schema WHERE tbl_name LIKE ?)',
+        )
+        .pluck()
+        .get(like, like),
+    );
   } finally {
     db.close();
   }
@@ -95,10 +102,19 @@ async function main(): Promise<void> {
     await projector.rebuild();
     const rebuildSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rebuildRate = raw.events / rebuildSeconds;
-    process.stderr.write(`rebuild: ${raw.events} events in ${rebuildSeconds.toFixed(2)} s = ${Math.round(rebuildRate)} events/s (${(rebuildRate / rawRate).toFixed(2)}x raw)\n`);
+    process.stderr.write(
+      `rebuild: ${raw.events} events in ${rebuildSeconds.toFixed(2)} s = ${Math.round(rebuildRate)} events/s (${(rebuildRate / rawRate).toFixed(2)}x raw)\n`,
+    );
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const figureBytes = pg
-      ? Number((await pgQuery(pg, "SELECT SUM(pg_total_relation_size(c.oid)) AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'bench_figures' AND c.relkind = 'r'"))[0].b)
+      ? Number(
+          (
+            await pgQuery(
+              pg,
+              "SELECT SUM(pg_total_relation_size(c.oid)) AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'bench_figures' AND c.relkind = 'r'",
+            )
+          )[0].b,
+        )
       : tableBytes(path.join(work, 'figures.sqlite'), 'figure_%');
     const eventBytes = tableBytes(file, 'events');
     process.stderr.write(

@@ -11,7 +11,10 @@ import { progress } from './scenario';
  * carries the history generator's version and the schema version, so a changed generator or schema makes a new one.
  * The file is renamed into place only when complete.
  */
-export async function ensureHistoryFixture(fixtureDir: string, count: number): Promise<{ file: string; seededNow: boolean; seedMs?: number; seedRate?: number }> {
+export async function ensureHistoryFixture(
+  fixtureDir: string,
+  count: number,
+): Promise<{ file: string; seededNow: boolean; seedMs?: number; seedRate?: number }> {
   fs.mkdirSync(fixtureDir, { recursive: true });
   const file = path.join(fixtureDir, `history-${count}-g${HISTORY_VERSION}-s${SCHEMA_VERSION}.sqlite`);
   if (fs.existsSync(file)) return { file, seededNow: false };

@@ -21,7 +21,16 @@ export function seededRandom(seed: number): () => number {
 }
 
 const COUNTRIES = ['MX', 'AR', 'BR', 'US', 'FR', 'DE', 'ES', 'GB', 'CO', 'CL', 'PE', 'IT', 'NL', 'PL', 'TR', 'IN', 'JP', 'KR', 'AU', 'CA'];
-const AGENCY_KINDS = ['police', 'prosecutor', 'judiciary', 'financial_intelligence', 'tax', 'customs', 'regulator', 'international'] as const;
+const AGENCY_KINDS = [
+  'police',
+  'prosecutor',
+  'judiciary',
+  'financial_intelligence',
+  'tax',
+  'customs',
+  'regulator',
+  'international',
+] as const;
 const REQUEST_KINDS = ['information', 'information', 'information', 'freeze', 'seizure', 'preservation', 'emergency'] as const;
 const OUTCOMES = ['disclosed', 'partially_disclosed', 'no_data', 'rejected'] as const;
 const ASSETS = [
@@ -64,14 +73,29 @@ export function* generateHistory(eventCount: number, options: HistoryOptions = {
         {
           type: 'LawEnforcementRequestReceived',
           schemaVersion: 1,
-          data: { requestId: id, agency, kind: pick(REQUEST_KINDS), receivedAt: at(0), dueBy: at(24 * 10), reference: `${country}-${2019 + Math.floor(day / 365)}-${streamNumber}` },
+          data: {
+            requestId: id,
+            agency,
+            kind: pick(REQUEST_KINDS),
+            receivedAt: at(0),
+            dueBy: at(24 * 10),
+            reference: `${country}-${2019 + Math.floor(day / 365)}-${streamNumber}`,
+          },
         },
       ];
       const close = random();
       if (close < 0.85) {
-        events.push({ type: 'LawEnforcementRequestAnswered', schemaVersion: 1, data: { requestId: id, answeredAt: at(1 + Math.floor(random() * 24 * 7)), outcome: pick(OUTCOMES) } });
+        events.push({
+          type: 'LawEnforcementRequestAnswered',
+          schemaVersion: 1,
+          data: { requestId: id, answeredAt: at(1 + Math.floor(random() * 24 * 7)), outcome: pick(OUTCOMES) },
+        });
       } else if (close < 0.9) {
-        events.push({ type: 'LawEnforcementRequestWithdrawn', schemaVersion: 1, data: { requestId: id, withdrawnAt: at(30), reason: 'withdrawn by the requesting agency' } });
+        events.push({
+          type: 'LawEnforcementRequestWithdrawn',
+          schemaVersion: 1,
+          data: { requestId: id, withdrawnAt: at(30), reason: 'withdrawn by the requesting agency' },
+        });
       }
     } else if (roll < 0.75) {
       stream = `training-${id}`;
@@ -96,7 +120,13 @@ export function* generateHistory(eventCount: number, options: HistoryOptions = {
         events.push({
           type: 'TrainingSessionCorrected',
           schemaVersion: 1,
-          data: { trainingId: id, changes: { participants: participants + 1 }, replaces: { participants }, reason: 'attendance sheet recount', correctedAt: at(72) },
+          data: {
+            trainingId: id,
+            changes: { participants: participants + 1 },
+            replaces: { participants },
+            reason: 'attendance sheet recount',
+            correctedAt: at(72),
+          },
         });
       }
     } else if (roll < 0.9) {
@@ -108,14 +138,42 @@ export function* generateHistory(eventCount: number, options: HistoryOptions = {
       const assets = [{ asset: line.asset, amount, usdValue }];
       events = [{ type: 'FundsFrozen', schemaVersion: 1, data: { freezeId: id, assets, frozenAt: at(0), reason: 'court order', country } }];
       const next = random();
-      if (next < 0.3) events.push({ type: 'FundsReleased', schemaVersion: 1, data: { freezeId: id, assets, releasedAt: at(24 * 20), reason: 'order lifted' } });
-      else if (next < 0.6) events.push({ type: 'FundsSeized', schemaVersion: 1, data: { freezeId: id, assets, seizedAt: at(24 * 30), authority: agency.name, orderReference: `ORD-${streamNumber}` } });
-      else if (next < 0.7) events.push({ type: 'FundsReturned', schemaVersion: 1, data: { freezeId: id, assets, returnedAt: at(24 * 40) } });
+      if (next < 0.3)
+        events.push({
+          type: 'FundsReleased',
+          schemaVersion: 1,
+          data: { freezeId: id, assets, releasedAt: at(24 * 20), reason: 'order lifted' },
+        });
+      else if (next < 0.6)
+        events.push({
+          type: 'FundsSeized',
+          schemaVersion: 1,
+          data: { freezeId: id, assets, seizedAt: at(24 * 30), authority: agency.name, orderReference: `ORD-${streamNumber}` },
+        });
+      else if (next < 0.7)
+        events.push({ type: 'FundsReturned', schemaVersion: 1, data: { freezeId: id, assets, returnedAt: at(24 * 40) } });
     } else {
       stream = `incident-${id}`;
       const stolen = 1000 + Math.floor(random() * 1_000_000);
-      events = [{ type: 'StolenFundsReported', schemaVersion: 1, data: { incidentId: id, usdValue: `${stolen}.00`, reportedAt: at(0), kind: pick(['hack', 'scam', 'ransomware', 'other'] as const), country } }];
-      if (random() < 0.4) events.push({ type: 'FundsRecovered', schemaVersion: 1, data: { incidentId: id, usdValue: `${Math.floor(stolen * random())}.00`, recoveredAt: at(24 * 60) } });
+      events = [
+        {
+          type: 'StolenFundsReported',
+          schemaVersion: 1,
+          data: {
+            incidentId: id,
+            usdValue: `${stolen}.00`,
+            reportedAt: at(0),
+            kind: pick(['hack', 'scam', 'ransomware', 'other'] as const),
+            country,
+          },
+        },
+      ];
+      if (random() < 0.4)
+        events.push({
+          type: 'FundsRecovered',
+          schemaVersion: 1,
+          data: { incidentId: id, usdValue: `${Math.floor(stolen * random())}.00`, recoveredAt: at(24 * 60) },
+        });
     }
     const commandId = `bench-${id}`;
     produced += events.length;
@@ -125,7 +183,13 @@ export function* generateHistory(eventCount: number, options: HistoryOptions = {
       events: events.map((event, i) => ({
         ...event,
         eventId: eventUuid(streamNumber, i, options.seed ?? 20240601, prefix),
-        metadata: { commandId: `${commandId}-${i}`, correlationId: commandId, causationId: commandId, actor: 'service:bench', commandType: event.type },
+        metadata: {
+          commandId: `${commandId}-${i}`,
+          correlationId: commandId,
+          causationId: commandId,
+          actor: 'service:bench',
+          commandType: event.type,
+        },
       })),
     };
   }

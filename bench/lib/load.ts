@@ -22,7 +22,12 @@ export interface LoadResult {
  * the previous answer is read, for a fixed time. Latency is taken with the high-resolution clock per request
  * (autocannon rounds to whole milliseconds, too coarse for sub-millisecond commands).
  */
-export async function closedLoop(baseUrl: string, connections: number, seconds: number, next: (n: number) => LoadRequest): Promise<LoadResult> {
+export async function closedLoop(
+  baseUrl: string,
+  connections: number,
+  seconds: number,
+  next: (n: number) => LoadRequest,
+): Promise<LoadResult> {
   const url = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latency = new LatencyRecorder();

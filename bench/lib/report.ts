@@ -78,7 +78,9 @@ export function readRunResults(resultsDir: string): RunResult[] {
  */
 export function latestRuns(runs: readonly RunResult[]): RunResult[] {
   const shown: RunResult[] = [];
-  for (const profile of [...new Set(runs.map((r) => r.profile))].sort((a, b) => (a === 'full' ? -1 : b === 'full' ? 1 : a.localeCompare(b)))) {
+  for (const profile of [...new Set(runs.map((r) => r.profile))].sort((a, b) =>
+    a === 'full' ? -1 : b === 'full' ? 1 : a.localeCompare(b),
+  )) {
     const ofProfile = runs.filter((r) => r.profile === profile).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
     const complete = ofProfile.filter((r) => r.complete).pop();
     if (complete) shown.push(complete);
@@ -111,7 +113,9 @@ function metricsText(m: Measurement): string {
 export function renderRun(run: RunResult): string {
   const env = run.environment;
   const lines: string[] = [];
-  lines.push(`### Profile \`${run.profile}\`${run.complete ? '' : ` (partial run: ${run.scenarios.map((s) => s.scenario).join(', ')})`}, ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC`);
+  lines.push(
+    `### Profile \`${run.profile}\`${run.complete ? '' : ` (partial run: ${run.scenarios.map((s) => s.scenario).join(', ')})`}, ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+  );
   lines.push('');
   lines.push(`- Command: \`${run.command}\``);
   lines.push(
@@ -152,7 +156,9 @@ export function renderRun(run: RunResult): string {
   lines.push('| scenario | wall time | peak RSS of its process |');
   lines.push('|---|---:|---:|');
   for (const s of run.scenarios) {
-    lines.push(`| ${s.scenario} | ${s.elapsedMs !== undefined ? `${(s.elapsedMs / 1000).toFixed(1)} s` : ''} | ${s.peakRssMb !== undefined ? `${s.peakRssMb} MiB` : ''} |`);
+    lines.push(
+      `| ${s.scenario} | ${s.elapsedMs !== undefined ? `${(s.elapsedMs / 1000).toFixed(1)} s` : ''} | ${s.peakRssMb !== undefined ? `${s.peakRssMb} MiB` : ''} |`,
+    );
   }
   lines.push('');
   return lines.join('\n');

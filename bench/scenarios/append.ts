@@ -58,7 +58,9 @@ async function measurePort(file: string, writers: number, batch: number, seconds
       }
       const toAppend = nextBatch();
       const started = nowMs();
-      const result = await store.appendToStream(`bench-${record ? 'm' : 'w'}${writer}x${streamIndex}`, toAppend, { expectedRevision: expected });
+      const result = await store.appendToStream(`bench-${record ? 'm' : 'w'}${writer}x${streamIndex}`, toAppend, {
+        expectedRevision: expected,
+      });
       if (record) {
         latency.record(nowMs() - started);
         events += batch;
@@ -139,14 +141,17 @@ function mergeCells(a: CellResult, b: CellResult): CellResult {
 
 function targetFor(batch: number, eventsPerSecond: number, ratio: number): Measurement['target'] {
   if (batch === 10) return { text: '>= 40k events/s and >= 0.85x raw (batches of 10)', met: eventsPerSecond >= 40_000 && ratio >= 0.85 };
-  if (batch === 1) return { text: '>= 5k events/s and >= 0.75x raw (one event per append)', met: eventsPerSecond >= 5_000 && ratio >= 0.75 };
+  if (batch === 1)
+    return { text: '>= 5k events/s and >= 0.75x raw (one event per append)', met: eventsPerSecond >= 5_000 && ratio >= 0.75 };
   return undefined;
 }
 
 runScenario('append', async (context: ScenarioContext) => {
   const seconds = context.profile === 'full' ? 10 : 2;
   const templates = eventTemplates(2_000);
-  const averageBytes = Math.round(templates.reduce((sum, t) => sum + canonicalJson(t.data).length + canonicalJson(t.metadata).length, 0) / templates.length);
+  const averageBytes = Math.round(
+    templates.reduce((sum, t) => sum + canonicalJson(t.data).length + canonicalJson(t.metadata).length, 0) / templates.length,
+  );
   const measurements: Measurement[] = [];
   for (const batch of BATCHES) {
     // The raw baseline runs right before and right after its port cells, and counts both: the disk's fsync
@@ -156,7 +161,10 @@ runScenario('append', async (context: ScenarioContext) => {
     const cells: [number, CellResult][] = [];
     for (const writers of WRITERS) {
       progress(`port (SQLite adapter), ${writers} writers x batch ${batch}, ${seconds} s`);
-      cells.push([writers, await measurePort(path.join(context.workDir, `port-w${writers}-b${batch}.sqlite`), writers, batch, seconds, templates)]);
+      cells.push([
+        writers,
+        await measurePort(path.join(context.workDir, `port-w${writers}-b${batch}.sqlite`), writers, batch, seconds, templates),
+      ]);
     }
     progress(`raw better-sqlite3, batch ${batch}, ${seconds} s (after)`);
     const after = measureRaw(path.join(context.workDir, `raw-b${batch}-after.sqlite`), batch, seconds / 2, templates);
@@ -169,10 +177,18 @@ runScenario('append', async (context: ScenarioContext) => {
       label: `raw better-sqlite3 INSERT, 1 writer x batch ${batch}`,
       value: baselineRate,
       unit: 'events/s',
-      metrics: { events: baseline.events, seconds: round(baseline.elapsedMs / 1000, 2), p50Ms: rawLatency.p50Ms, p99Ms: rawLatency.p99Ms, p999Ms: rawLatency.p999Ms, avgEventBytes: averageBytes },
+      metrics: {
+        events: baseline.events,
+        seconds: round(baseline.elapsedMs / 1000, 2),
+        p50Ms: rawLatency.p50Ms,
+        p99Ms: rawLatency.p99Ms,
+        p999Ms: rawLatency.p999Ms,
+        avgEventBytes: averageBytes,
+      },
       command: context.command,
       durability: context.durability,
-      notes: 'baseline: same schema and pragmas, rows serialised and hashed beforehand, one transaction per batch; measured half before and half after the port cells of this batch size',
+      notes:
+        'baseline: same schema and pragmas, rows serialised and hashed beforehand, one transaction per batch; measured half before and half after the port cells of this batch size',
     });
     for (const [writers, cell] of cells) {
       const rate = perSecond(cell.events, cell.elapsedMs);
@@ -184,7 +200,15 @@ runScenario('append', async (context: ScenarioContext) => {
         label: `store port, ${writers} writer${writers > 1 ? 's' : ''} x batch ${batch}`,
         value: rate,
         unit: 'events/s',
-        metrics: { appends: latency.samples, events: cell.events, seconds: round(cell.elapsedMs / 1000, 2), p50Ms: latency.p50Ms, p99Ms: latency.p99Ms, p999Ms: latency.p999Ms, maxMs: latency.maxMs },
+        metrics: {
+          appends: latency.samples,
+          events: cell.events,
+          seconds: round(cell.elapsedMs / 1000, 2),
+          p50Ms: latency.p50Ms,
+          p99Ms: latency.p99Ms,
+          p999Ms: latency.p999Ms,
+          maxMs: latency.maxMs,
+        },
         command: context.command,
         durability: context.durability,
         baseline: { id: `append.raw.b${batch}`, label: `raw INSERT batch ${batch}`, value: baselineRate, unit: 'events/s' },

@@ -85,7 +85,13 @@ runScenario('history', async (context: ScenarioContext) => {
         label: `full rebuild of all figures from position 0, ${size} events`,
         value: rebuildRate,
         unit: 'events/s',
-        metrics: { events: rebuild.events, figures: rebuild.figures, seconds: round(rebuild.elapsedMs / 1000, 1), peakRssMb: rebuild.peakRssMb, figureStoreMb: figuresMb },
+        metrics: {
+          events: rebuild.events,
+          figures: rebuild.figures,
+          seconds: round(rebuild.elapsedMs / 1000, 1),
+          peakRssMb: rebuild.peakRssMb,
+          figureStoreMb: figuresMb,
+        },
         baseline: rawBaseline,
         ratio: rebuildRatio,
         target: { text: '>= 250k events/s and >= 0.85x raw read+parse', met: rebuildRate >= 250_000 && rebuildRatio >= 0.85 },
@@ -101,7 +107,11 @@ runScenario('history', async (context: ScenarioContext) => {
         label: `${kind} answer, every figure grouped by year, ${size} events`,
         value: p99,
         unit: 'ms p99',
-        metrics: { p50Ms: Number(answers[`${kind}P50Ms`]), maxMs: Number(answers[`${kind}MaxMs`]), samples: Number(answers[`${kind}Samples`]) },
+        metrics: {
+          p50Ms: Number(answers[`${kind}P50Ms`]),
+          maxMs: Number(answers[`${kind}MaxMs`]),
+          samples: Number(answers[`${kind}Samples`]),
+        },
         target: { text: '< 50 ms (stated at 10M events)', met: Number(answers[`${kind}MaxMs`]) < 50 },
         notes:
           kind === 'asOf'
@@ -121,12 +131,22 @@ runScenario('history', async (context: ScenarioContext) => {
       label: `verify every hash chain and the Merkle tree, ${size} events`,
       value: verifyRate,
       unit: 'events/s',
-      metrics: { events: verify.events, streams: verify.streams, seconds: round(verify.elapsedMs / 1000, 1), peakRssMb: verify.peakRssMb, rebuildEventsPerSecond: rebuildRate },
+      metrics: {
+        events: verify.events,
+        streams: verify.streams,
+        seconds: round(verify.elapsedMs / 1000, 1),
+        peakRssMb: verify.peakRssMb,
+        rebuildEventsPerSecond: rebuildRate,
+      },
       baseline: rawBaseline,
       ratio: round(verifyRate / rawRate, 2),
       target: { text: 'at least as fast as the rebuild', met: verifyRate >= rebuildRate },
     });
-    for (const [job, result] of [['rebuild', rebuild], ['verify', verify], ['export', exported]] as const) {
+    for (const [job, result] of [
+      ['rebuild', rebuild],
+      ['verify', verify],
+      ['export', exported],
+    ] as const) {
       measurements.push({
         ...common,
         id: `memory.${job}.${size}`,
@@ -134,7 +154,11 @@ runScenario('history', async (context: ScenarioContext) => {
         label: `peak RSS of ${job === 'rebuild' ? 'a full rebuild' : job === 'verify' ? 'verify' : 'an NDJSON export of the whole log through the store port'}, ${size} events`,
         value: result.peakRssMb,
         unit: 'MiB',
-        metrics: { events: result.events, seconds: round(result.elapsedMs / 1000, 1), ...(job === 'export' ? { exportMb: Math.round(Number(result.bytes) / 2 ** 20) } : {}) },
+        metrics: {
+          events: result.events,
+          seconds: round(result.elapsedMs / 1000, 1),
+          ...(job === 'export' ? { exportMb: Math.round(Number(result.bytes) / 2 ** 20) } : {}),
+        },
         baseline: { id: `rebuild.raw.${size}`, label: 'raw read + parse process', value: raw.peakRssMb, unit: 'MiB' },
         ratio: round(result.peakRssMb / raw.peakRssMb, 2),
         target: { text: `< ${RSS_BOUND_MB} MiB at any history size`, met: result.peakRssMb < RSS_BOUND_MB },

@@ -38,7 +38,9 @@ function summarise(result: LoadResult) {
       p99Ms: latency.p99Ms,
       p999Ms: latency.p999Ms,
       maxMs: latency.maxMs,
-      statuses: Object.entries(result.statuses).map(([status, count]) => `${status}x${count}`).join(' '),
+      statuses: Object.entries(result.statuses)
+        .map(([status, count]) => `${status}x${count}`)
+        .join(' '),
       errors: result.errors,
     },
   };
@@ -96,8 +98,24 @@ runScenario('http', async (context: ScenarioContext) => {
   const common = { group: 'HTTP commands', command: context.command, durability: context.durability };
   const rawLabel = 'raw node:http + JSON.parse + INSERT';
   measurements.push(
-    { ...common, id: 'http.raw.c1', label: `${rawLabel}, 1 connection`, value: raw1.metrics.p99Ms, unit: 'ms p99', metrics: { ...raw1.metrics, requestsPerSecond: raw1.rate }, notes: 'baseline' },
-    { ...common, id: 'http.raw.c16', label: `${rawLabel}, 16 connections`, value: raw16.rate, unit: 'req/s', metrics: raw16.metrics, notes: 'baseline' },
+    {
+      ...common,
+      id: 'http.raw.c1',
+      label: `${rawLabel}, 1 connection`,
+      value: raw1.metrics.p99Ms,
+      unit: 'ms p99',
+      metrics: { ...raw1.metrics, requestsPerSecond: raw1.rate },
+      notes: 'baseline',
+    },
+    {
+      ...common,
+      id: 'http.raw.c16',
+      label: `${rawLabel}, 16 connections`,
+      value: raw16.rate,
+      unit: 'req/s',
+      metrics: raw16.metrics,
+      notes: 'baseline',
+    },
     {
       ...common,
       id: 'http.api.c1',
@@ -126,7 +144,15 @@ runScenario('http', async (context: ScenarioContext) => {
       label: 'autocannon, POST /v1/le-requests, 16 connections',
       value: Math.round(cannon.requests.average),
       unit: 'req/s',
-      metrics: { requests: cannon.requests.total, non2xx: cannon.non2xx, errors: cannon.errors, timeouts: cannon.timeouts, p50Ms: cannon.latency.p50, p99Ms: cannon.latency.p99, api: entry },
+      metrics: {
+        requests: cannon.requests.total,
+        non2xx: cannon.non2xx,
+        errors: cannon.errors,
+        timeouts: cannon.timeouts,
+        p50Ms: cannon.latency.p50,
+        p99Ms: cannon.latency.p99,
+        api: entry,
+      },
       baseline: { id: 'http.raw.c16', label: 'raw (closed loop)', value: raw16.rate, unit: 'req/s' },
       ratio: round(cannon.requests.average / raw16.rate, 2),
       notes: 'autocannon latencies are whole milliseconds',

@@ -47,7 +47,9 @@ const jobs: Record<string, (args: Args) => Promise<Record<string, number | strin
   /** Baseline: raw better-sqlite3 read of every row in log order with JSON.parse of data and metadata. */
   async 'raw-read'({ file }) {
     const db = new Database(String(file), { readonly: true });
-    const rows = db.prepare('SELECT position, event_id, stream, revision, type, schema_version, data, metadata, content_hash, prev_hash FROM events ORDER BY position');
+    const rows = db.prepare(
+      'SELECT position, event_id, stream, revision, type, schema_version, data, metadata, content_hash, prev_hash FROM events ORDER BY position',
+    );
     let events = 0;
     let checksum = 0;
     for (const row of rows.iterate() as IterableIterator<{ data: string; metadata: string; revision: number }>) {

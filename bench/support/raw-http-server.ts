@@ -32,9 +32,23 @@ http
       const eventId = randomUUID();
       const stream = `request-${req.headers['idempotency-key'] ?? eventId}`;
       const recordedAt = new Date().toISOString();
-      const inserted = insert.run(eventId, stream, JSON.stringify(body), JSON.stringify({ actor: 'anonymous', recordedAt }), recordedAt, zeros, zeros);
+      const inserted = insert.run(
+        eventId,
+        stream,
+        JSON.stringify(body),
+        JSON.stringify({ actor: 'anonymous', recordedAt }),
+        recordedAt,
+        zeros,
+        zeros,
+      );
       res.writeHead(201, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ commandId: eventId, stream, events: [{ eventId, type: 'LawEnforcementRequestReceived', revision: 0, position: Number(inserted.lastInsertRowid) }] }));
+      res.end(
+        JSON.stringify({
+          commandId: eventId,
+          stream,
+          events: [{ eventId, type: 'LawEnforcementRequestReceived', revision: 0, position: Number(inserted.lastInsertRowid) }],
+        }),
+      );
     });
   })
   .listen(Number(portText), '127.0.0.1');

@@ -51,7 +51,10 @@ describe('audit configuration: the signing key and the tree-head schedule', () =
 
   it('given LEDGER_TREE_HEAD_INTERVAL_MS, then heads are signed on schedule once the log grew, and only then', async () => {
     const http = await start({ LEDGER_TREE_HEAD_INTERVAL_MS: '100' });
-    await http().post('/v1/trainings').send({ ...recordTraining, trainingId: 'cdmx' }).expect(201);
+    await http()
+      .post('/v1/trainings')
+      .send({ ...recordTraining, trainingId: 'cdmx' })
+      .expect(201);
     let heads: { treeSize: number }[] = [];
     for (let attempt = 0; attempt < 100 && heads.length === 0; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -64,7 +67,10 @@ describe('audit configuration: the signing key and the tree-head schedule', () =
 
   it.each([
     [{ LEDGER_SIGNING_KEY_PEM: 'not a key' }, 'LEDGER_SIGNING_KEY_PEM'],
-    [{ LEDGER_SIGNING_KEY_PEM: '-----BEGIN PRIVATE KEY-----\\nMC4=\\n-----END PRIVATE KEY-----', LEDGER_SIGNING_KEY_FILE: '/k.pem' }, 'LEDGER_SIGNING_KEY_FILE'],
+    [
+      { LEDGER_SIGNING_KEY_PEM: '-----BEGIN PRIVATE KEY-----\\nMC4=\\n-----END PRIVATE KEY-----', LEDGER_SIGNING_KEY_FILE: '/k.pem' },
+      'LEDGER_SIGNING_KEY_FILE',
+    ],
     [{ LEDGER_TREE_HEAD_INTERVAL_MS: '10' }, 'LEDGER_TREE_HEAD_INTERVAL_MS'],
     [{ LEDGER_TREE_HEAD_INTERVAL_MS: 'hourly' }, 'LEDGER_TREE_HEAD_INTERVAL_MS'],
   ])('given %p, then the configuration fails naming %s', (env, variable) => {

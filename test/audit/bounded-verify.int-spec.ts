@@ -22,7 +22,11 @@ describe('verifyLedger with one cached stream over a tampered SQLite store', () 
     file = join(dir, 'events.sqlite');
     const store = new SqliteEventStore({ filename: file });
     for (let i = 0; i < 16; i++) {
-      await store.appendToStream(`training-${streams[i % 4]}`, [{ eventId: randomUUID(), type: 'NoteRecorded', schemaVersion: 1, data: { n: i + 1 }, metadata: { actor: 'test' } }], { expectedRevision: 'any' });
+      await store.appendToStream(
+        `training-${streams[i % 4]}`,
+        [{ eventId: randomUUID(), type: 'NoteRecorded', schemaVersion: 1, data: { n: i + 1 }, metadata: { actor: 'test' } }],
+        { expectedRevision: 'any' },
+      );
     }
     await store.close();
   });
@@ -39,7 +43,10 @@ describe('verifyLedger with one cached stream over a tampered SQLite store', () 
     try {
       const lookup = previousEventIn(store);
       let lookups = 0;
-      const bounded = await verifyLedger(readGlobalLog(store, { pageSize: 3 }), { previousEvent: (stream, revision) => (lookups++, lookup(stream, revision)), streamCacheSize: 1 });
+      const bounded = await verifyLedger(readGlobalLog(store, { pageSize: 3 }), {
+        previousEvent: (stream, revision) => (lookups++, lookup(stream, revision)),
+        streamCacheSize: 1,
+      });
       const unbounded = await verifyLedger(readGlobalLog(store, { pageSize: 3 }));
       return { bounded, unbounded, lookups };
     } finally {
@@ -70,10 +77,17 @@ describe('verifyLedger with one cached stream over a tampered SQLite store', () 
     expect(bounded).toEqual(unbounded);
   });
 
-  it('finds a deleted event at its stream\'s next event', async () => {
+  it("finds a deleted event at its stream's next event", async () => {
     tamper('DELETE FROM events WHERE position = 6');
     const { bounded, unbounded } = await bothWays();
-    expect(bounded.firstMismatch).toMatchObject({ problem: 'revision_gap', position: 10, stream: 'training-b', revision: 2, expected: '1', actual: '2' });
+    expect(bounded.firstMismatch).toMatchObject({
+      problem: 'revision_gap',
+      position: 10,
+      stream: 'training-b',
+      revision: 2,
+      expected: '1',
+      actual: '2',
+    });
     expect(bounded).toEqual(unbounded);
   });
 
@@ -83,7 +97,14 @@ describe('verifyLedger with one cached stream over a tampered SQLite store', () 
     const edited = await eventAt(6);
     tamper('UPDATE events SET content_hash = ? WHERE position = 6', recomputeContentHash(edited));
     const { bounded, unbounded } = await bothWays();
-    expect(bounded.firstMismatch).toMatchObject({ problem: 'chain_broken', position: 10, stream: 'training-b', revision: 2, expected: recomputeContentHash(edited), actual: original.metadata.contentHash });
+    expect(bounded.firstMismatch).toMatchObject({
+      problem: 'chain_broken',
+      position: 10,
+      stream: 'training-b',
+      revision: 2,
+      expected: recomputeContentHash(edited),
+      actual: original.metadata.contentHash,
+    });
     expect(bounded).toEqual(unbounded);
   });
 
@@ -92,7 +113,14 @@ describe('verifyLedger with one cached stream over a tampered SQLite store', () 
     tamper('UPDATE events SET position = 6 WHERE position = 10');
     tamper('UPDATE events SET position = 10 WHERE position = 100');
     const { bounded, unbounded } = await bothWays();
-    expect(bounded.firstMismatch).toMatchObject({ problem: 'revision_gap', position: 6, stream: 'training-b', revision: 2, expected: '1', actual: '2' });
+    expect(bounded.firstMismatch).toMatchObject({
+      problem: 'revision_gap',
+      position: 6,
+      stream: 'training-b',
+      revision: 2,
+      expected: '1',
+      actual: '2',
+    });
     expect(bounded).toEqual(unbounded);
   });
 });

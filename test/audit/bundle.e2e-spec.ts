@@ -11,7 +11,6 @@ import { runLedger } from '@ledger/test-support/cli/ledger-cli';
 // Several CLI child processes, each compiling the sources on the fly.
 jest.setTimeout(240_000);
 
-
 /**
  * The live ledger records a history through the API and attests a figure; `ledger export` writes a bundle; the
  * ledger's directory is then deleted, and on the copy alone `ledger verify --bundle` rebuilds the same figures and
@@ -30,13 +29,31 @@ describe('audit bundle: export, then verify and rebuild without the live ledger'
     work = mkdtempSync(join(tmpdir(), 'ledger-bundle-test-'));
     ledger = await startLedgerApp();
     const http = ledger.http();
-    await http.post('/v1/trainings').send({ ...recordTraining, trainingId: 'cdmx' }).expect(201);
-    await http.post('/v1/trainings').send({ ...recordTraining, trainingId: 'bsas', country: 'AR' }).expect(201);
-    await http.post('/v1/trainings/bsas/corrections').send({ changes: { participants: 40 }, reason: 'attendance sheet counted 40' }).expect(201);
-    await http.post('/v1/le-requests').send({ ...receiveRequest, requestId: 'rq-1' }).expect(201);
+    await http
+      .post('/v1/trainings')
+      .send({ ...recordTraining, trainingId: 'cdmx' })
+      .expect(201);
+    await http
+      .post('/v1/trainings')
+      .send({ ...recordTraining, trainingId: 'bsas', country: 'AR' })
+      .expect(201);
+    await http
+      .post('/v1/trainings/bsas/corrections')
+      .send({ changes: { participants: 40 }, reason: 'attendance sheet counted 40' })
+      .expect(201);
+    await http
+      .post('/v1/le-requests')
+      .send({ ...receiveRequest, requestId: 'rq-1' })
+      .expect(201);
     await http.post('/v1/le-requests/rq-1/answer').send(answerRequest).expect(201);
-    await http.post('/v1/freezes').send({ ...freezeFunds, freezeId: 'fz-1' }).expect(201);
-    const last = await http.post('/v1/incidents').send({ ...reportStolenFunds, incidentId: 'inc-1' }).expect(201);
+    await http
+      .post('/v1/freezes')
+      .send({ ...freezeFunds, freezeId: 'fz-1' })
+      .expect(201);
+    const last = await http
+      .post('/v1/incidents')
+      .send({ ...reportStolenFunds, incidentId: 'inc-1' })
+      .expect(201);
     const position = last.body.events[0].position;
     for (let attempt = 0; ; attempt++) {
       const { body } = await http.get('/v1/figures').expect(200);
@@ -46,12 +63,31 @@ describe('audit bundle: export, then verify and rebuild without the live ledger'
     }
     live = {};
     for (const name of FIGURE_NAMES) live[name] = (await http.get(`/v1/figures/${name}`).query({ groupBy: 'year' }).expect(200)).body;
-    const attestation = (await ledger.as('auditor').post('/v1/attestations').send({ figure: 'trainings', query: { groupBy: 'country' } }).expect(201)).body;
+    const attestation = (
+      await ledger
+        .as('auditor')
+        .post('/v1/attestations')
+        .send({ figure: 'trainings', query: { groupBy: 'country' } })
+        .expect(201)
+    ).body;
     attestationFile = join(work, 'attestation.json');
     writeFileSync(attestationFile, JSON.stringify(attestation, null, 2));
     // A regulator's attestation is sealed: no head in it, only its salted hash (docs/security.md).
-    const regulator = (await ledger.as('admin').post('/v1/keys').send({ role: 'regulator', countries: ['MX'] }).expect(201)).body.key as string;
-    const sealed = (await ledger.anonymous().post('/v1/attestations').set('Authorization', `Bearer ${regulator}`).send({ figure: 'trainings', query: { groupBy: 'country' } }).expect(201)).body;
+    const regulator = (
+      await ledger
+        .as('admin')
+        .post('/v1/keys')
+        .send({ role: 'regulator', countries: ['MX'] })
+        .expect(201)
+    ).body.key as string;
+    const sealed = (
+      await ledger
+        .anonymous()
+        .post('/v1/attestations')
+        .set('Authorization', `Bearer ${regulator}`)
+        .send({ figure: 'trainings', query: { groupBy: 'country' } })
+        .expect(201)
+    ).body;
     expect(sealed).toMatchObject({ version: 2, query: { country: 'MX' } });
     sealedFile = join(work, 'sealed-attestation.json');
     writeFileSync(sealedFile, JSON.stringify(sealed, null, 2));
@@ -63,7 +99,16 @@ describe('audit bundle: export, then verify and rebuild without the live ledger'
     const run = await runLedger(['export', '--data-dir', ledger.dataDir, '--to', exported]);
     expect(run.stderr).toContain('exported 7 events');
     expect(run.code).toBe(0);
-    const cliAttestation = await runLedger(['attest', 'trainings', '--group-by', 'year', '--out', join(work, 'cli-attestation.json'), '--data-dir', ledger.dataDir]);
+    const cliAttestation = await runLedger([
+      'attest',
+      'trainings',
+      '--group-by',
+      'year',
+      '--out',
+      join(work, 'cli-attestation.json'),
+      '--data-dir',
+      ledger.dataDir,
+    ]);
     expect(cliAttestation.code).toBe(0);
     // "Another machine": the bundle moves, the live ledger is gone.
     bundle = join(work, 'elsewhere');
@@ -126,7 +171,11 @@ describe('audit bundle: export, then verify and rebuild without the live ledger'
     writeFileSync(altered, JSON.stringify({ ...sealed, query: { ...sealed.query, country: 'AR' } }));
     const refused = await runLedger(['verify-attestation', altered, '--public-key', publicKeyFile, '--bundle', bundle, '--json']);
     expect(refused.code).toBe(1);
-    expect(JSON.parse(refused.stdout)).toMatchObject({ valid: false, signature: { problems: ['statement_mismatch'] }, recomputed: { matches: false } });
+    expect(JSON.parse(refused.stdout)).toMatchObject({
+      valid: false,
+      signature: { problems: ['statement_mismatch'] },
+      recomputed: { matches: false },
+    });
   });
 
   it('an altered attestation fails, with and without the bundle', async () => {
@@ -134,7 +183,10 @@ describe('audit bundle: export, then verify and rebuild without the live ledger'
     const answer = JSON.parse(Buffer.from(attestation.answerCanonical, 'base64').toString('utf8'));
     answer.rows[0].measures.participants += 1;
     const altered = join(work, 'altered.json');
-    writeFileSync(altered, JSON.stringify({ ...attestation, answerCanonical: Buffer.from(JSON.stringify(answer)).toString('base64') }, null, 2));
+    writeFileSync(
+      altered,
+      JSON.stringify({ ...attestation, answerCanonical: Buffer.from(JSON.stringify(answer)).toString('base64') }, null, 2),
+    );
     const offline = await runLedger(['verify-attestation', altered, '--public-key', publicKeyFile]);
     expect(offline.code).toBe(1);
     expect(offline.stdout).toContain('answer_hash_mismatch');
@@ -142,7 +194,11 @@ describe('audit bundle: export, then verify and rebuild without the live ledger'
     writeFileSync(otherQuery, JSON.stringify({ ...attestation, query: { ...(attestation.query as object), groupBy: 'year' } }, null, 2));
     const withBundle = await runLedger(['verify-attestation', otherQuery, '--public-key', publicKeyFile, '--bundle', bundle, '--json']);
     expect(withBundle.code).toBe(1);
-    expect(JSON.parse(withBundle.stdout)).toMatchObject({ valid: false, signature: { problems: ['statement_mismatch'] }, recomputed: { matches: false } });
+    expect(JSON.parse(withBundle.stdout)).toMatchObject({
+      valid: false,
+      signature: { problems: ['statement_mismatch'] },
+      recomputed: { matches: false },
+    });
   });
 
   it('a bundle whose events were edited fails verify, naming the event', async () => {

@@ -29,14 +29,26 @@ describe('verify finds and locates tampering done through SQL', () => {
     const store = new SqliteEventStore({ filename: eventStoreFile(config) });
     const { audit, close } = openAuditLog(auditFileOf(config), configuredSigningKey(config));
     for (const [i, id] of layout.entries()) {
-      await store.appendToStream(`training-${id}`, [{ eventId: randomUUID(), type: 'NoteRecorded', schemaVersion: 1, data: { n: i + 1, participants: 10 + i }, metadata: { actor: 'test' } }], { expectedRevision: 'any' });
+      await store.appendToStream(
+        `training-${id}`,
+        [
+          {
+            eventId: randomUUID(),
+            type: 'NoteRecorded',
+            schemaVersion: 1,
+            data: { n: i + 1, participants: 10 + i },
+            metadata: { actor: 'test' },
+          },
+        ],
+        { expectedRevision: 'any' },
+      );
       if (i === 3) {
         await catchUpAuditLog(store, audit);
-        (await audit.issueTreeHead(new Date('2025-01-01T00:00:00.000Z')));
+        await audit.issueTreeHead(new Date('2025-01-01T00:00:00.000Z'));
       }
     }
     await catchUpAuditLog(store, audit);
-    (await audit.issueTreeHead(new Date('2025-01-02T00:00:00.000Z')));
+    await audit.issueTreeHead(new Date('2025-01-02T00:00:00.000Z'));
     close();
     await store.close();
     quiet = { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream;
@@ -67,7 +79,10 @@ describe('verify finds and locates tampering done through SQL', () => {
   });
 
   it('given an event whose data was edited, then its content hash no longer matches, at that event', async () => {
-    const { report } = await verifyLive(tampered(`UPDATE events SET data = json_set(data, '$.participants', 99) WHERE position = 3`), quiet);
+    const { report } = await verifyLive(
+      tampered(`UPDATE events SET data = json_set(data, '$.participants', 99) WHERE position = 3`),
+      quiet,
+    );
     expect(report.firstMismatch).toMatchObject({ problem: 'content_hash_mismatch', stream: 'training-a', revision: 1, position: 3 });
     expect(report.eventsChecked).toBe(2);
   });
@@ -78,7 +93,16 @@ describe('verify finds and locates tampering done through SQL', () => {
     db.prepare(`UPDATE events SET data = json_set(data, '$.participants', 99) WHERE position = ?`).run(position);
     const row = db.prepare<[number], Record<string, unknown>>('SELECT * FROM events WHERE position = ?').get(position)!;
     const metadata = JSON.parse(row.metadata as string);
-    const event = { position, stream: row.stream as string, revision: row.revision as number, eventId: row.event_id as string, type: row.type as string, schemaVersion: row.schema_version as number, data: JSON.parse(row.data as string), metadata: { ...metadata, contentHash: row.content_hash, prevHash: row.prev_hash } };
+    const event = {
+      position,
+      stream: row.stream as string,
+      revision: row.revision as number,
+      eventId: row.event_id as string,
+      type: row.type as string,
+      schemaVersion: row.schema_version as number,
+      data: JSON.parse(row.data as string),
+      metadata: { ...metadata, contentHash: row.content_hash, prevHash: row.prev_hash },
+    };
     db.prepare('UPDATE events SET content_hash = ? WHERE position = ?').run(recomputeContentHash(event as RecordedEvent), position);
     db.close();
   }
@@ -109,13 +133,30 @@ describe('verify finds and locates tampering done through SQL', () => {
   });
 
   it('given two events of different streams swapped in the log, then the first moved one is named', async () => {
-    const { report } = await verifyLive(tampered('UPDATE events SET position = 100 WHERE position = 5; UPDATE events SET position = 5 WHERE position = 6; UPDATE events SET position = 6 WHERE position = 100;'), quiet);
+    const { report } = await verifyLive(
+      tampered(
+        'UPDATE events SET position = 100 WHERE position = 5; UPDATE events SET position = 5 WHERE position = 6; UPDATE events SET position = 6 WHERE position = 100;',
+      ),
+      quiet,
+    );
     expect(report.firstMismatch).toMatchObject({ problem: 'leaf_mismatch', stream: 'training-b', revision: 1, position: 5, leafIndex: 4 });
   });
 
   it('given two events of one stream swapped, then the stream is seen to skip a revision there', async () => {
-    const { report } = await verifyLive(tampered('UPDATE events SET position = 100 WHERE position = 3; UPDATE events SET position = 3 WHERE position = 4; UPDATE events SET position = 4 WHERE position = 100;'), quiet);
-    expect(report.firstMismatch).toMatchObject({ problem: 'revision_gap', stream: 'training-a', revision: 2, position: 3, expected: '1', actual: '2' });
+    const { report } = await verifyLive(
+      tampered(
+        'UPDATE events SET position = 100 WHERE position = 3; UPDATE events SET position = 3 WHERE position = 4; UPDATE events SET position = 4 WHERE position = 100;',
+      ),
+      quiet,
+    );
+    expect(report.firstMismatch).toMatchObject({
+      problem: 'revision_gap',
+      stream: 'training-a',
+      revision: 2,
+      position: 3,
+      expected: '1',
+      actual: '2',
+    });
   });
 
   it('`ledger verify` exits 1 and prints the located mismatch; 0 and OK on the untouched ledger', async () => {

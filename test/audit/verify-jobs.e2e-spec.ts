@@ -23,7 +23,9 @@ describe('verify jobs, the latest result, restatement pages', () => {
     }
     throw new Error(`figures did not reach log position ${head}`);
   }
-  async function finished(location: string): Promise<{ state: string; progress: { eventsChecked: number; of: number }; result?: Record<string, unknown> }> {
+  async function finished(
+    location: string,
+  ): Promise<{ state: string; progress: { eventsChecked: number; of: number }; result?: Record<string, unknown> }> {
     for (let attempt = 0; attempt < 500; attempt++) {
       const { body } = await ledger.http().get(location).expect(200);
       if (body.state !== 'running') return body;
@@ -34,9 +36,28 @@ describe('verify jobs, the latest result, restatement pages', () => {
 
   beforeAll(async () => {
     ledger = await startLedgerApp();
-    for (const trainingId of ['a', 'b', 'c']) head = (await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId }).expect(201)).body.events[0].position;
-    head = (await ledger.http().post('/v1/trainings/a/corrections').send({ changes: { participants: 40 }, reason: 'sheet said 40' }).expect(201)).body.events[0].position;
-    head = (await ledger.http().post('/v1/trainings/b/corrections').send({ changes: { participants: 41 }, reason: 'sheet said 41' }).expect(201)).body.events[0].position;
+    for (const trainingId of ['a', 'b', 'c'])
+      head = (
+        await ledger
+          .http()
+          .post('/v1/trainings')
+          .send({ ...recordTraining, trainingId })
+          .expect(201)
+      ).body.events[0].position;
+    head = (
+      await ledger
+        .http()
+        .post('/v1/trainings/a/corrections')
+        .send({ changes: { participants: 40 }, reason: 'sheet said 40' })
+        .expect(201)
+    ).body.events[0].position;
+    head = (
+      await ledger
+        .http()
+        .post('/v1/trainings/b/corrections')
+        .send({ changes: { participants: 41 }, reason: 'sheet said 41' })
+        .expect(201)
+    ).body.events[0].position;
     await settled();
   });
   afterAll(async () => ledger.close());
@@ -46,35 +67,75 @@ describe('verify jobs, the latest result, restatement pages', () => {
     expect(started.headers.location).toBe(`/v1/audit/verifications/${started.body.id}`);
     expect(started.body).toMatchObject({ id: expect.any(String), state: expect.stringMatching(/^(running|done)$/) });
     const job = await finished(started.headers.location);
-    expect(job).toMatchObject({ state: 'done', progress: { eventsChecked: 5, of: 5 }, result: { ok: true, eventsChecked: 5, streamsChecked: 3 } });
+    expect(job).toMatchObject({
+      state: 'done',
+      progress: { eventsChecked: 5, of: 5 },
+      result: { ok: true, eventsChecked: 5, streamsChecked: 3 },
+    });
     await ledger.http().get('/v1/audit/verifications/00000000-0000-4000-8000-000000000000').expect(404);
     await ledger.http().get('/v1/audit/verifications/not-a-uuid').expect(400);
   });
 
   it('serves the latest result at once, carried to new events by the continuous verifier, and shows it in /health', async () => {
-    head = (await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId: 'd' }).expect(201)).body.events[0].position;
+    head = (
+      await ledger
+        .http()
+        .post('/v1/trainings')
+        .send({ ...recordTraining, trainingId: 'd' })
+        .expect(201)
+    ).body.events[0].position;
     await settled();
     // Old clients: GET /v1/audit/verify waits (off the loop) until the verifier has reached the new event.
     const verify = (await ledger.http().get('/v1/audit/verify').expect(200)).body;
-    expect(verify).toMatchObject({ ok: true, eventsChecked: 6, lastPosition: head, treeSize: 6, ageSeconds: expect.any(Number), fullVerification: { ok: true } });
+    expect(verify).toMatchObject({
+      ok: true,
+      eventsChecked: 6,
+      lastPosition: head,
+      treeSize: 6,
+      ageSeconds: expect.any(Number),
+      fullVerification: { ok: true },
+    });
     const latest = (await ledger.http().get('/v1/audit/verifications/latest').expect(200)).body;
     expect(latest).toMatchObject({ ok: true, eventsChecked: 6 });
     const health = (await ledger.http().get('/health').expect(200)).body;
-    expect(health.verifier).toMatchObject({ state: 'following', verifiedTreeSize: 6, verifiedPosition: head, ageSeconds: expect.any(Number) });
+    expect(health.verifier).toMatchObject({
+      state: 'following',
+      verifiedTreeSize: 6,
+      verifiedPosition: head,
+      ageSeconds: expect.any(Number),
+    });
     expect((await ledger.anonymous().get('/health').expect(200)).body.verifier).toBeUndefined();
     // A regulator learns nothing of the whole log's size from it.
-    const regulator = (await ledger.as('admin').post('/v1/keys').send({ role: 'regulator', countries: ['MX'] }).expect(201)).body.key;
-    expect((await request(ledger.app.getHttpServer()).get('/health').set('Authorization', `Bearer ${regulator}`).expect(200)).body.verifier).toBeUndefined();
+    const regulator = (
+      await ledger
+        .as('admin')
+        .post('/v1/keys')
+        .send({ role: 'regulator', countries: ['MX'] })
+        .expect(201)
+    ).body.key;
+    expect(
+      (await request(ledger.app.getHttpServer()).get('/health').set('Authorization', `Bearer ${regulator}`).expect(200)).body.verifier,
+    ).toBeUndefined();
   });
 
   it('proves a just-appended event by id, before or after the index has it', async () => {
-    const added = (await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId: 'e' }).expect(201)).body.events[0];
+    const added = (
+      await ledger
+        .http()
+        .post('/v1/trainings')
+        .send({ ...recordTraining, trainingId: 'e' })
+        .expect(201)
+    ).body.events[0];
     head = added.position;
     await settled();
     await ledger.as('auditor').post('/v1/audit/tree-heads').expect(201);
     const proof = (await ledger.http().get('/v1/audit/proofs/inclusion').query({ eventId: added.eventId }).expect(200)).body;
     expect(proof).toMatchObject({ position: added.position, leafIndex: 6, treeSize: 7 });
-    const missing = await ledger.http().get('/v1/audit/proofs/inclusion').query({ eventId: '00000000-0000-4000-8000-0000000000ff' }).expect(404);
+    const missing = await ledger
+      .http()
+      .get('/v1/audit/proofs/inclusion')
+      .query({ eventId: '00000000-0000-4000-8000-0000000000ff' })
+      .expect(404);
     expect(missing.body.code).toBe('audit.event_not_found');
   });
 
@@ -101,12 +162,20 @@ describe('verify jobs, the latest result, restatement pages', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       latest = (await ledger.http().get('/v1/audit/verifications/latest').expect(200)).body;
     }
-    expect(latest).toMatchObject({ ok: false, firstMismatch: { problem: 'content_hash_mismatch', position: 1 }, fullVerification: { ok: true } });
+    expect(latest).toMatchObject({
+      ok: false,
+      firstMismatch: { problem: 'content_hash_mismatch', position: 1 },
+      fullVerification: { ok: true },
+    });
     expect((await ledger.http().get('/health').expect(200)).body.verifier).toMatchObject({ state: 'mismatch' });
     const started = await ledger.as('auditor').post('/v1/audit/verifications').expect(202);
     const job = await finished(started.headers.location);
     expect(job.result).toMatchObject({ ok: false, firstMismatch: { problem: 'content_hash_mismatch', position: 1 } });
-    expect((await ledger.http().get('/v1/audit/verifications/latest').expect(200)).body).toMatchObject({ ok: false, firstMismatch: { position: 1 }, fullVerification: { ok: false } });
+    expect((await ledger.http().get('/v1/audit/verifications/latest').expect(200)).body).toMatchObject({
+      ok: false,
+      firstMismatch: { position: 1 },
+      fullVerification: { ok: false },
+    });
   });
 });
 
@@ -116,13 +185,18 @@ describe('limits by cost: figure answers, restatements and jobs draw on one budg
   const admin = 'ldg_cost-limit-admin-key-0123456789abcdefghijk';
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-cost-'));
-    app = await createApp(loadConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_KEY: admin, LEDGER_RATE_LIMIT: '1/h' }), { clock: new FixedClock(TEST_NOW), logger: false });
+    app = await createApp(loadConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_KEY: admin, LEDGER_RATE_LIMIT: '1/h' }), {
+      clock: new FixedClock(TEST_NOW),
+      logger: false,
+    });
   });
   afterAll(async () => {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  const newKey = async () => (await request(app.getHttpServer()).post('/v1/keys').set('Authorization', `Bearer ${admin}`).send({ role: 'auditor' }).expect(201)).body.key as string;
+  const newKey = async () =>
+    (await request(app.getHttpServer()).post('/v1/keys').set('Authorization', `Bearer ${admin}`).send({ role: 'auditor' }).expect(201)).body
+      .key as string;
   const get = (key: string, path: string) => request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${key}`);
 
   it('charges a figure answer by its groupings and time filters, so a budget buys many plain answers and few wide ones', async () => {

@@ -72,14 +72,21 @@ describe('ledger CLI (child process, temp data dir)', () => {
   });
 
   it('import - reads the commands from standard input', async () => {
-    const run = await ledger(['import', '-', '--data-dir', path.join(dir, 'data'), '--json'], {}, `${trainingLine('kr-1')}\n${trainingLine('kr-2')}\n`);
+    const run = await ledger(
+      ['import', '-', '--data-dir', path.join(dir, 'data'), '--json'],
+      {},
+      `${trainingLine('kr-1')}\n${trainingLine('kr-2')}\n`,
+    );
 
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, lines: 2, appended: 2 });
   });
 
   it('import takes lines with their original recording time only with --history', async () => {
-    const line = JSON.stringify({ ...JSON.parse(trainingLine('kr-h')), imported: { source: 'legacy-db', recordedAt: '2024-03-06T08:00:00Z' } });
+    const line = JSON.stringify({
+      ...JSON.parse(trainingLine('kr-h')),
+      imported: { source: 'legacy-db', recordedAt: '2024-03-06T08:00:00Z' },
+    });
     const dataDir = path.join(dir, 'data');
 
     const refused = await ledger(['import', '-', '--data-dir', dataDir, '--json'], {}, `${line}\n`);

@@ -117,7 +117,10 @@ describe('many API instances on one EventStoreDB and one PostgreSQL', () => {
     };
 
     // A key created on one instance authenticates on the other at once.
-    const service = (await call(a, 'POST', '/v1/keys', adminKey, { role: 'service', categories: ['*'], label: 'cluster test' })).body as { key: string; keyId: string };
+    const service = (await call(a, 'POST', '/v1/keys', adminKey, { role: 'service', categories: ['*'], label: 'cluster test' })).body as {
+      key: string;
+      keyId: string;
+    };
     const auditor = (await call(b, 'POST', '/v1/keys', adminKey, { role: 'auditor' })).body as { key: string };
     for (let i = 0; i < 6; i++) {
       const accepted = await call(i % 2 ? a : b, 'POST', '/v1/trainings', service.key, { ...recordTraining, participants: 10 + i });
@@ -137,15 +140,23 @@ describe('many API instances on one EventStoreDB and one PostgreSQL', () => {
     expect([reused.status, ((await reused.json()) as { code: string }).code]).toEqual([422, 'idempotency.key_reused']);
 
     // Figures agree on both instances (the one projector fills the shared figure store).
-    const sessions = async (api: ApiProcess) => (await call(api, 'GET', '/v1/figures/trainings', auditor.key)).body as { rows: { measures: { sessions: number; participants: number } }[] };
-    await until('six sessions on both instances', async () => ((await sessions(a)).rows[0]?.measures.sessions === 6 && (await sessions(b)).rows[0]?.measures.sessions === 6 ? true : undefined));
+    const sessions = async (api: ApiProcess) =>
+      (await call(api, 'GET', '/v1/figures/trainings', auditor.key)).body as {
+        rows: { measures: { sessions: number; participants: number } }[];
+      };
+    await until('six sessions on both instances', async () =>
+      (await sessions(a)).rows[0]?.measures.sessions === 6 && (await sessions(b)).rows[0]?.measures.sessions === 6 ? true : undefined,
+    );
     expect((await sessions(a)).rows).toEqual((await sessions(b)).rows);
     expect((await sessions(a)).rows[0].measures.participants).toBe(10 + 11 + 12 + 13 + 14 + 15);
 
     // Erasure on one instance: the other can no longer open the subject's details, with no wait at all.
-    const subject = (await call(a, 'POST', '/v1/subjects', service.key, { subjectId: 'account-4711', details: { name: 'Ana Example' } })).body as { subject: string };
+    const subject = (await call(a, 'POST', '/v1/subjects', service.key, { subjectId: 'account-4711', details: { name: 'Ana Example' } }))
+      .body as { subject: string };
     expect((await call(b, 'GET', `/v1/subjects/${subject.subject}`, auditor.key)).body.records[0].details).toEqual({ name: 'Ana Example' });
-    expect((await call(b, 'POST', `/v1/subjects/${subject.subject}/erasure`, adminKey, { reason: 'data subject request' })).status).toBe(200);
+    expect((await call(b, 'POST', `/v1/subjects/${subject.subject}/erasure`, adminKey, { reason: 'data subject request' })).status).toBe(
+      200,
+    );
     expect((await call(a, 'GET', `/v1/subjects/${subject.subject}`, auditor.key)).status).toBe(410);
 
     // Tree heads are shared and signed with one key; both instances prove and verify the same log.
@@ -153,11 +164,18 @@ describe('many API instances on one EventStoreDB and one PostgreSQL', () => {
       const latest = await call(a, 'GET', '/v1/audit/tree-heads/latest', auditor.key);
       return latest.status === 200 && latest.body.treeSize >= 6 ? latest.body : undefined;
     });
-    expect((await call(b, 'GET', `/v1/audit/tree-heads?afterSize=${headA.treeSize - 1}&limit=1`, auditor.key)).body.treeHeads[0]).toEqual(headA);
+    expect((await call(b, 'GET', `/v1/audit/tree-heads?afterSize=${headA.treeSize - 1}&limit=1`, auditor.key)).body.treeHeads[0]).toEqual(
+      headA,
+    );
     const firstEvent = (await call(a, 'GET', '/v1/events?limit=1', auditor.key)).body.events[0] as { position: number };
     const proof = async (api: ApiProcess) =>
       until('an inclusion proof (the instance tree caught up)', async () => {
-        const answer = await call(api, 'GET', `/v1/audit/proofs/inclusion?position=${firstEvent.position}&treeSize=${headA.treeSize}`, auditor.key);
+        const answer = await call(
+          api,
+          'GET',
+          `/v1/audit/proofs/inclusion?position=${firstEvent.position}&treeSize=${headA.treeSize}`,
+          auditor.key,
+        );
         return answer.status === 200 ? answer.body : undefined;
       });
     const [proofA, proofB] = await Promise.all([proof(a), proof(b)]);
@@ -173,7 +191,11 @@ describe('many API instances on one EventStoreDB and one PostgreSQL', () => {
     // A revocation on one instance takes effect on the other (notified; at the latest after a second).
     expect((await call(b, 'POST', `/v1/keys/${service.keyId}/revocation`, adminKey, { reason: 'rotated' })).status).toBe(200);
     const revokedAt = Date.now();
-    await until('the revoked key refused by the other instance', async () => ((await call(a, 'GET', '/v1/figures', service.key)).status === 401 ? true : undefined), 5000);
+    await until(
+      'the revoked key refused by the other instance',
+      async () => ((await call(a, 'GET', '/v1/figures', service.key)).status === 401 ? true : undefined),
+      5000,
+    );
     const revocationSeenMs = Date.now() - revokedAt;
 
     // Fail-over: a second projector waits while the first holds the lease; the first dies; figures keep advancing.
@@ -182,22 +204,36 @@ describe('many API instances on one EventStoreDB and one PostgreSQL', () => {
     await second.waitFor('projector: another process holds the projector lease');
     await first.kill();
     const writer = (await call(a, 'POST', '/v1/keys', adminKey, { role: 'service', categories: ['training'] })).body as { key: string };
-    for (let i = 0; i < 3; i++) expect((await call(b, 'POST', '/v1/trainings', writer.key, { ...recordTraining, participants: 1 })).status).toBe(201);
-    await until('nine sessions after the fail-over', async () => ((await sessions(a)).rows[0]?.measures.sessions === 9 ? true : undefined), 30_000);
+    for (let i = 0; i < 3; i++)
+      expect((await call(b, 'POST', '/v1/trainings', writer.key, { ...recordTraining, participants: 1 })).status).toBe(201);
+    await until(
+      'nine sessions after the fail-over',
+      async () => ((await sessions(a)).rows[0]?.measures.sessions === 9 ? true : undefined),
+      30_000,
+    );
     expect((await sessions(b)).rows).toEqual((await sessions(a)).rows);
     // Whoever took over (the waiting `ledger project` or API b's in-process projector) did so alone: no event counted twice.
     expect((await sessions(a)).rows[0].measures.participants).toBe(75 + 3);
-
 
     // API b projects in process under the same lease: while it holds it, the second `ledger project` waits; when
     // b dies too, that one takes over and figures advance again.
     const tookOverFirst = second.output.includes('projector: starting at position') ? 'ledger project' : 'API b (in-process)';
     await b.kill();
     await second.waitFor('projector: starting at position');
-    for (let i = 0; i < 3; i++) expect((await call(a, 'POST', '/v1/trainings', writer.key, { ...recordTraining, participants: 2 })).status).toBe(201);
-    await until('twelve sessions after the second fail-over', async () => ((await sessions(a)).rows[0]?.measures.sessions === 12 ? true : undefined), 30_000);
+    for (let i = 0; i < 3; i++)
+      expect((await call(a, 'POST', '/v1/trainings', writer.key, { ...recordTraining, participants: 2 })).status).toBe(201);
+    await until(
+      'twelve sessions after the second fail-over',
+      async () => ((await sessions(a)).rows[0]?.measures.sessions === 12 ? true : undefined),
+      30_000,
+    );
     expect((await sessions(a)).rows[0].measures.participants).toBe(78 + 6);
-    expect((await call(a, 'GET', '/v1/audit/verify', auditor.key)).body).toMatchObject({ ok: true, eventsChecked: verifyA.eventsChecked + 6 });
-    process.stdout.write(`many-instances: whole scenario ${Date.now() - started} ms; revocation seen by the other instance after ${revocationSeenMs} ms; first take-over by ${tookOverFirst}\n`);
+    expect((await call(a, 'GET', '/v1/audit/verify', auditor.key)).body).toMatchObject({
+      ok: true,
+      eventsChecked: verifyA.eventsChecked + 6,
+    });
+    process.stdout.write(
+      `many-instances: whole scenario ${Date.now() - started} ms; revocation seen by the other instance after ${revocationSeenMs} ms; first take-over by ${tookOverFirst}\n`,
+    );
   }, 180_000);
 });

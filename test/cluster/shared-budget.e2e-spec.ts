@@ -47,10 +47,21 @@ describe('one cost budget per key across API instances (DATABASE_URL)', () => {
   }, 60_000);
 
   it('lets a key spend its budget once over two instances, and says when to come back on both', async () => {
-    const created = await request(apps[0].getHttpServer()).post('/v1/keys').set('Authorization', `Bearer ${adminKey}`).send({ role: 'auditor' }).expect(201);
+    const created = await request(apps[0].getHttpServer())
+      .post('/v1/keys')
+      .set('Authorization', `Bearer ${adminKey}`)
+      .send({ role: 'auditor' })
+      .expect(201);
     const key = created.body.key as string;
     const statuses: number[] = [];
-    for (let i = 0; i < 100; i++) statuses.push((await request(apps[i % 2].getHttpServer()).get('/v1/events?limit=1').set('Authorization', `Bearer ${key}`)).status);
+    for (let i = 0; i < 100; i++)
+      statuses.push(
+        (
+          await request(apps[i % 2].getHttpServer())
+            .get('/v1/events?limit=1')
+            .set('Authorization', `Bearer ${key}`)
+        ).status,
+      );
     const allowed = statuses.filter((s) => s === 200).length;
     // One budget: 50 pages (less what one instance held ahead, a twentieth of the budget, that the other could not
     // use), never 100 as with a bucket per process.
@@ -62,7 +73,13 @@ describe('one cost budget per key across API instances (DATABASE_URL)', () => {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     }
     // Another key has its own budget.
-    const other = (await request(apps[1].getHttpServer()).post('/v1/keys').set('Authorization', `Bearer ${adminKey}`).send({ role: 'auditor' }).expect(201)).body.key as string;
+    const other = (
+      await request(apps[1].getHttpServer())
+        .post('/v1/keys')
+        .set('Authorization', `Bearer ${adminKey}`)
+        .send({ role: 'auditor' })
+        .expect(201)
+    ).body.key as string;
     await request(apps[0].getHttpServer()).get('/v1/events?limit=1').set('Authorization', `Bearer ${other}`).expect(200);
   }, 60_000);
 });

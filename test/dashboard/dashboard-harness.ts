@@ -17,7 +17,11 @@ const ADMIN_KEY = 'dashboard-e2e-admin-key-0123456789abcdefghij';
 
 /** Builds the page into dist/dashboard, as `npm run build` does, so the app under test serves the current sources. */
 export function buildDashboard(): void {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', join(ROOT, 'apps/dashboard/vite.config.mjs')], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', join(ROOT, 'apps/dashboard/vite.config.mjs')],
+    { cwd: ROOT, stdio: 'pipe' },
+  );
   if (!existsSync(join(ROOT, 'dist/dashboard/index.html'))) throw new Error('the dashboard build wrote no dist/dashboard/index.html');
 }
 
@@ -39,7 +43,10 @@ export async function startDemoLedger(): Promise<DashboardLedger> {
   const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', LEDGER_ADMIN_KEY: ADMIN_KEY });
   mkdirSync(dataDir, { recursive: true });
   const store = createEventStore({ kind: 'sqlite', filename: eventStoreFile(config) });
-  const report = await seedDemoHistory(new CommandPipeline(store, new FixedClock('2025-01-02T00:00:00.000Z'), randomIds), { scale: 0.01, store });
+  const report = await seedDemoHistory(new CommandPipeline(store, new FixedClock('2025-01-02T00:00:00.000Z'), randomIds), {
+    scale: 0.01,
+    store,
+  });
   await store.close();
   if (!report.ok) throw new Error(`demo seeding failed: ${JSON.stringify(report.failed.slice(0, 3))}`);
   const head = report.events;
@@ -58,7 +65,10 @@ export async function startDemoLedger(): Promise<DashboardLedger> {
     return (await response.json()) as T;
   };
   const createKey = async (body: object) => (await call<{ key: string }>('POST', '/v1/keys', ADMIN_KEY, body)).key;
-  const keys = { auditor: await createKey({ role: 'auditor', label: 'dashboard e2e' }), regulatorMx: await createKey({ role: 'regulator', countries: ['MX'], label: 'dashboard e2e' }) };
+  const keys = {
+    auditor: await createKey({ role: 'auditor', label: 'dashboard e2e' }),
+    regulatorMx: await createKey({ role: 'regulator', countries: ['MX'], label: 'dashboard e2e' }),
+  };
 
   return {
     url,
@@ -85,6 +95,14 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
 }

@@ -68,7 +68,10 @@ describe('dashboard in headless Chromium on the demo history', () => {
     // A regulator limited to some countries gets no log positions: the page says "as known now" instead.
     const position = answer.knownAt.position === null ? 'as known now' : `log position ${answer.knownAt.position}`;
     await page.getByTestId('answer-position').filter({ hasText: position }).waitFor();
-    await eventually(() => headline(measures), (v) => expect(v).toEqual(expected));
+    await eventually(
+      () => headline(measures),
+      (v) => expect(v).toEqual(expected),
+    );
   }
 
   async function signIn(key: string): Promise<void> {
@@ -96,13 +99,21 @@ describe('dashboard in headless Chromium on the demo history', () => {
     for (const figure of figures) {
       await page.getByTestId(`tab-${figure.name}`).click();
       await page.getByTestId(`figure-${figure.name}`).waitFor();
-      await expectHeadlineToEqual(figure.name, '', figure.measures.map((m) => m.name));
+      await expectHeadlineToEqual(
+        figure.name,
+        '',
+        figure.measures.map((m) => m.name),
+      );
       expect(await page.getByTestId('methodology').textContent()).toContain(figure.methodology[0]);
       expect(await page.locator('[data-testid="timeline-chart"] .bar').count()).toBeGreaterThanOrEqual(3);
       expect(await page.locator('[data-testid="breakdown-chart-country"] .bar').count()).toBeGreaterThanOrEqual(2);
     }
     await page.getByTestId('tab-trainings').click();
-    await eventually(() => page.getByTestId('verify-status').textContent(), (v) => expect(v).toMatch(/✓ [\d,]+ events/), 200);
+    await eventually(
+      () => page.getByTestId('verify-status').textContent(),
+      (v) => expect(v).toMatch(/✓ [\d,]+ events/),
+      200,
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-trainings.png'), fullPage: true });
   });
 
@@ -115,10 +126,16 @@ describe('dashboard in headless Chromium on the demo history', () => {
     expect(firstPage).toBe(25);
     const firstPosition = await panel.getByTestId('provenance-event').first().locator('td').first().textContent();
     await panel.getByTestId('provenance-next').click();
-    await eventually(() => panel.getByTestId('provenance-event').first().locator('td').first().textContent(), (v) => expect(v).not.toBe(firstPosition));
+    await eventually(
+      () => panel.getByTestId('provenance-event').first().locator('td').first().textContent(),
+      (v) => expect(v).not.toBe(firstPosition),
+    );
 
     await panel.getByTestId('provenance-event').first().click();
-    await eventually(() => panel.getByTestId('integrity').getAttribute('data-verdict'), (v) => expect(v).toBe('intact'));
+    await eventually(
+      () => panel.getByTestId('integrity').getAttribute('data-verdict'),
+      (v) => expect(v).toBe('intact'),
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-provenance.png') });
     await panel.getByRole('button', { name: 'close' }).click();
 
@@ -141,7 +158,10 @@ describe('dashboard in headless Chromium on the demo history', () => {
     await page.getByTestId('grain').selectOption('month');
     const months = await ledger.api<Answer>('/v1/figures/trainings?groupBy=month&year=2023', ledger.keys.auditor);
     await eventually(
-      () => page.locator('[data-testid="timeline-chart"] .bar').evaluateAll((bars) => bars.map((b) => [b.getAttribute('data-label'), b.getAttribute('data-value')])),
+      () =>
+        page
+          .locator('[data-testid="timeline-chart"] .bar')
+          .evaluateAll((bars) => bars.map((b) => [b.getAttribute('data-label'), b.getAttribute('data-value')])),
       (bars) => expect(bars).toEqual(months.rows.map((r) => [r.group.month, asText(r.measures.sessions)])),
     );
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-2023-by-month.png'), fullPage: true });
@@ -171,7 +191,11 @@ describe('dashboard in headless Chromium on the demo history', () => {
     for (const m of measures.filter((m) => !restated.includes(m))) expect(await page.getByTestId(`restated-${m}`).count()).toBe(0);
     // The year of the first correction, drawn by the measure it changed, is marked too.
     await page.getByTestId('chart-measure').selectOption(restatements[0].changes[0].measure);
-    await eventually(() => page.locator('[data-testid="timeline-chart"] .bar.restated').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-label'))), (labels) => expect(labels.length).toBeGreaterThan(0));
+    await eventually(
+      () =>
+        page.locator('[data-testid="timeline-chart"] .bar.restated').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-label'))),
+      (labels) => expect(labels.length).toBeGreaterThan(0),
+    );
     expect(await page.getByTestId('restatement').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-known-at.png'), fullPage: true });
     await page.getByTestId('known-at').fill('');
@@ -185,10 +209,18 @@ describe('dashboard in headless Chromium on the demo history', () => {
     const file = join(ARTIFACTS, 'attestation-trainings.json');
     await download.saveAs(file);
     const attestation = JSON.parse(readFileSync(file, 'utf8'));
-    expect(attestation).toMatchObject({ version: 1, query: { figure: 'trainings' }, statementSignature: expect.any(String), treeHead: { treeSize: expect.any(Number) } });
+    expect(attestation).toMatchObject({
+      version: 1,
+      query: { figure: 'trainings' },
+      statementSignature: expect.any(String),
+      treeHead: { treeSize: expect.any(Number) },
+    });
     // The head the attestation was signed at is now the ledger's latest, shown in the status bar.
     const size = (attestation.treeHead.treeSize as number).toLocaleString('en-US');
-    await eventually(() => page.getByTestId('tree-head').textContent(), (text) => expect(text).toContain(`${size} events · root ${attestation.treeHead.rootHash.slice(0, 12)}`));
+    await eventually(
+      () => page.getByTestId('tree-head').textContent(),
+      (text) => expect(text).toContain(`${size} events · root ${attestation.treeHead.rootHash.slice(0, 12)}`),
+    );
   });
 
   it('shows a regulator only its countries', async () => {
@@ -199,25 +231,44 @@ describe('dashboard in headless Chromium on the demo history', () => {
     await expectHeadlineToEqual('le-requests', '', ['received', 'answered', 'openAtEnd'], ledger.keys.regulatorMx);
     const all = await ledger.api<Answer>('/v1/figures/le-requests', ledger.keys.auditor);
     expect(await headline(['received'])).not.toEqual({ received: asText(all.rows[0].measures.received) });
-    await eventually(() => page.locator('[data-testid="breakdown-chart-country"] .bar').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-label'))), (v) => expect(v).toEqual(['MX']));
-    await eventually(() => page.getByTestId('filter-country').locator('option').allTextContents(), (v) => expect(v).toEqual(['all', 'MX']));
+    await eventually(
+      () =>
+        page.locator('[data-testid="breakdown-chart-country"] .bar').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-label'))),
+      (v) => expect(v).toEqual(['MX']),
+    );
+    await eventually(
+      () => page.getByTestId('filter-country').locator('option').allTextContents(),
+      (v) => expect(v).toEqual(['all', 'MX']),
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-regulator-mx.png'), fullPage: true });
   });
 
   it('shows the latest verification at once, and "verify now" runs a full verification job it follows', async () => {
     if ((await page.getByTestId('sign-out').count()) > 0) await page.getByTestId('sign-out').click();
     await signIn(ledger.keys.auditor);
-    await eventually(() => page.getByTestId('verify-status').textContent(), (v) => expect(v).toMatch(/✓ [\d,]+ events.*checked \d+ s ago/), 200);
+    await eventually(
+      () => page.getByTestId('verify-status').textContent(),
+      (v) => expect(v).toMatch(/✓ [\d,]+ events.*checked \d+ s ago/),
+      200,
+    );
     await page.getByTestId('verify-now').waitFor();
     type Latest = { fullVerification: { id: string } | null };
     const before = (await ledger.api<Latest>('/v1/audit/verifications/latest', ledger.keys.auditor)).fullVerification?.id;
     await page.getByTestId('verify-now').click();
-    await eventually(() => ledger.api<Latest>('/v1/audit/verifications/latest', ledger.keys.auditor), (latest) => expect(latest.fullVerification?.id).not.toBe(before), 200);
-    await eventually(() => page.getByTestId('verify-status').textContent(), (v) => expect(v).toMatch(/✓ [\d,]+ events/), 200);
+    await eventually(
+      () => ledger.api<Latest>('/v1/audit/verifications/latest', ledger.keys.auditor),
+      (latest) => expect(latest.fullVerification?.id).not.toBe(before),
+      200,
+    );
+    await eventually(
+      () => page.getByTestId('verify-status').textContent(),
+      (v) => expect(v).toMatch(/✓ [\d,]+ events/),
+      200,
+    );
     await page.getByTestId('verify-now').waitFor();
   });
 
-  it('shows an event altered behind the ledger\'s back as tampered, and verify reports the mismatch', async () => {
+  it("shows an event altered behind the ledger's back as tampered, and verify reports the mismatch", async () => {
     const page1 = await ledger.api<{ events: { position: number }[] }>('/v1/figures/trainings/provenance?limit=1', ledger.keys.auditor);
     const position = page1.events[0].position;
     const db = new Database(ledger.eventsFile);
@@ -232,9 +283,16 @@ describe('dashboard in headless Chromium on the demo history', () => {
     await page.getByTestId('headline-sessions').click();
     const panel = page.getByTestId('provenance');
     await panel.getByTestId('provenance-event').first().click();
-    await eventually(() => panel.getByTestId('integrity').getAttribute('data-verdict'), (v) => expect(v).toBe('tampered'));
+    await eventually(
+      () => panel.getByTestId('integrity').getAttribute('data-verdict'),
+      (v) => expect(v).toBe('tampered'),
+    );
     expect(await panel.getByTestId('event-detail').textContent()).toContain('✗ recomputed');
-    await eventually(() => page.getByTestId('verify-status').textContent(), (text) => expect(text).toMatch(/✗/), 200);
+    await eventually(
+      () => page.getByTestId('verify-status').textContent(),
+      (text) => expect(text).toMatch(/✗/),
+      200,
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-tampered.png') });
   });
 });

@@ -35,7 +35,13 @@ describe('API surface: health, OpenAPI, problem details', () => {
   it('GET /health reports the API and its event store up, with the log head', async () => {
     expect((await ledger.anonymous().get('/health').expect(200)).body).toEqual({ status: 'up' });
     // An auditor also sees the projector and where the continuous verifier stands.
-    expect((await ledger.http().get('/health').expect(200)).body).toMatchObject({ status: 'ok', eventStore: 'up', headPosition: null, projection: { state: expect.any(String) }, verifier: { verifiedTreeSize: 0, state: expect.stringMatching(/^(starting|following)$/) } });
+    expect((await ledger.http().get('/health').expect(200)).body).toMatchObject({
+      status: 'ok',
+      eventStore: 'up',
+      headPosition: null,
+      projection: { state: expect.any(String) },
+      verifier: { verifiedTreeSize: 0, state: expect.stringMatching(/^(starting|following)$/) },
+    });
     const created = await ledger.http().post('/v1/trainings').send(recordTraining).expect(201);
     expect((await ledger.http().get('/health').expect(200)).body.headPosition).toBe(created.body.events[0].position);
   });
@@ -53,7 +59,9 @@ describe('API surface: health, OpenAPI, problem details', () => {
     expect(document.paths['/v1/events'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['after', 'limit']);
     expect(document.paths['/health'].get).toBeDefined();
     expect(document.components.schemas.RecordTrainingDto.properties.format.enum).toEqual(['in_person', 'virtual', 'hybrid']);
-    expect(document.components.schemas.ProblemDetails.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code']));
+    expect(document.components.schemas.ProblemDetails.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code']),
+    );
   });
 
   it('serves the Swagger UI at /docs', async () => {
@@ -82,7 +90,11 @@ describe('API surface: health, OpenAPI, problem details', () => {
 
   it('answers a body over the limit with 413 and appends nothing', async () => {
     const before = await ledger.allEvents();
-    const response = await ledger.http().post('/v1/trainings').send({ ...recordTraining, topics: ['x'.repeat(1_100_000)] }).expect(413);
+    const response = await ledger
+      .http()
+      .post('/v1/trainings')
+      .send({ ...recordTraining, topics: ['x'.repeat(1_100_000)] })
+      .expect(413);
     expect(response.body).toMatchObject({ status: 413, code: 'body_too_large' });
     expect(await ledger.allEvents()).toHaveLength(before.length);
   });

@@ -5,11 +5,23 @@ describe('auditor reads: GET /v1/streams/{stream}, GET /v1/events', () => {
   let ledger: LedgerTestApp;
   beforeAll(async () => {
     ledger = await startLedgerApp();
-    await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId: 'paged' }).expect(201);
+    await ledger
+      .http()
+      .post('/v1/trainings')
+      .send({ ...recordTraining, trainingId: 'paged' })
+      .expect(201);
     for (let i = 1; i <= 4; i++) {
-      await ledger.http().post('/v1/trainings/paged/corrections').send({ changes: { participants: 35 + i }, reason: `recount ${i}` }).expect(201);
+      await ledger
+        .http()
+        .post('/v1/trainings/paged/corrections')
+        .send({ changes: { participants: 35 + i }, reason: `recount ${i}` })
+        .expect(201);
     }
-    await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId: 'other' }).expect(201);
+    await ledger
+      .http()
+      .post('/v1/trainings')
+      .send({ ...recordTraining, trainingId: 'other' })
+      .expect(201);
   });
   afterAll(async () => ledger.close());
 
@@ -55,7 +67,9 @@ describe('auditor reads: GET /v1/streams/{stream}, GET /v1/events', () => {
     let after: number | null = 0;
     let pages = 0;
     while (after !== null) {
-      const page: { events: { position: number }[]; next: number | null } = (await ledger.http().get('/v1/events').query({ after, limit: 2 }).expect(200)).body;
+      const page: { events: { position: number }[]; next: number | null } = (
+        await ledger.http().get('/v1/events').query({ after, limit: 2 }).expect(200)
+      ).body;
       seen.push(...page.events.map((e) => e.position));
       after = page.next;
       pages += 1;

@@ -32,7 +32,14 @@ describe('an external projector that stalls', () => {
     }
   }
   const health = async () => (await ledger.http().get('/health').expect(200)).body;
-  const record = async (trainingId: string) => (await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId }).expect(201)).body.events[0].position as number;
+  const record = async (trainingId: string) =>
+    (
+      await ledger
+        .http()
+        .post('/v1/trainings')
+        .send({ ...recordTraining, trainingId })
+        .expect(201)
+    ).body.events[0].position as number;
 
   beforeAll(async () => {
     ledger = await startLedgerApp({ LEDGER_PROJECTOR: 'external', LEDGER_PROJECTOR_STALL_SECONDS: '1' });
@@ -66,9 +73,19 @@ describe('an external projector that stalls', () => {
     expect(answer.stale).toMatchObject({ since: head, reason: expect.stringMatching(/external projector is behind the log/) });
     expect((await ledger.http().get('/v1/figures').expect(200)).body.stale).toMatchObject({ since: head });
     // A caller limited to some countries gets a reason that counts nothing.
-    const regulator = (await ledger.as('admin').post('/v1/keys').send({ role: 'regulator', countries: ['US'] }).expect(201)).body.key as string;
+    const regulator = (
+      await ledger
+        .as('admin')
+        .post('/v1/keys')
+        .send({ role: 'regulator', countries: ['US'] })
+        .expect(201)
+    ).body.key as string;
     const scoped = (await ledger.anonymous().get('/v1/figures/trainings').set('Authorization', `Bearer ${regulator}`).expect(200)).body;
-    expect(scoped.stale).toEqual({ since: null, failedAt: null, reason: 'the projector is behind the log and not moving; figures stay at this position until it moves again' });
+    expect(scoped.stale).toEqual({
+      since: null,
+      failedAt: null,
+      reason: 'the projector is behind the log and not moving; figures stay at this position until it moves again',
+    });
 
     startProjector();
     // A restarted projector gets the threshold to catch up (health is ok at once); wait for it to reach the head.

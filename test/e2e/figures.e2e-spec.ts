@@ -19,20 +19,39 @@ describe('figures in the API process: commands in, published figures out', () =>
   }
 
   it('counts recorded sessions by country, and drops a withdrawn one', async () => {
-    await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId: 'mx-1' }).expect(201);
-    await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId: 'ar-1', country: 'AR', participants: 40 }).expect(201);
-    await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId: 'mx-dup' }).expect(201);
+    await ledger
+      .http()
+      .post('/v1/trainings')
+      .send({ ...recordTraining, trainingId: 'mx-1' })
+      .expect(201);
+    await ledger
+      .http()
+      .post('/v1/trainings')
+      .send({ ...recordTraining, trainingId: 'ar-1', country: 'AR', participants: 40 })
+      .expect(201);
+    await ledger
+      .http()
+      .post('/v1/trainings')
+      .send({ ...recordTraining, trainingId: 'mx-dup' })
+      .expect(201);
     const withdrawn = await ledger.http().post('/v1/trainings/mx-dup/withdrawal').send({ reason: 'duplicate of mx-1' }).expect(201);
     await projectedTo(withdrawn.body.events[0].position);
 
     const answer = (await ledger.http().get('/v1/figures/trainings').query({ groupBy: 'country' }).expect(200)).body;
     expect(answer).toMatchObject({ figure: 'trainings', knownAt: { position: withdrawn.body.events[0].position } });
-    const byCountry = Object.fromEntries(answer.rows.map((r: { group: { country: string }; measures: { sessions: number; participants: number } }) => [r.group.country, r.measures]));
+    const byCountry = Object.fromEntries(
+      answer.rows.map((r: { group: { country: string }; measures: { sessions: number; participants: number } }) => [
+        r.group.country,
+        r.measures,
+      ]),
+    );
     expect(byCountry).toMatchObject({ MX: { sessions: 1, participants: 35 }, AR: { sessions: 1, participants: 40 } });
   });
 
   it('lists the figure endpoints in the OpenAPI document', async () => {
     const document = (await ledger.http().get('/docs-json').expect(200)).body;
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/figures', '/v1/figures/{name}', '/v1/figures/{name}/provenance']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/v1/figures', '/v1/figures/{name}', '/v1/figures/{name}/provenance']),
+    );
   });
 });

@@ -28,9 +28,21 @@ describe('bulk import: POST /v1/import (NDJSON)', () => {
 
   it('with an Idempotency-Key, a retried import appends nothing twice', async () => {
     const body = ndjson({ type: 'ReportStolenFunds', data: { ...reportStolenFunds, incidentId: 'imp-inc' } });
-    await ledger.http().post('/v1/import').set('Content-Type', 'application/x-ndjson').set('Idempotency-Key', 'nightly-2024-05-02').send(body).expect(201);
+    await ledger
+      .http()
+      .post('/v1/import')
+      .set('Content-Type', 'application/x-ndjson')
+      .set('Idempotency-Key', 'nightly-2024-05-02')
+      .send(body)
+      .expect(201);
     const count = (await ledger.allEvents()).length;
-    const retry = await ledger.http().post('/v1/import').set('Content-Type', 'application/x-ndjson').set('Idempotency-Key', 'nightly-2024-05-02').send(body).expect(201);
+    const retry = await ledger
+      .http()
+      .post('/v1/import')
+      .set('Content-Type', 'application/x-ndjson')
+      .set('Idempotency-Key', 'nightly-2024-05-02')
+      .send(body)
+      .expect(201);
     expect(retry.body).toMatchObject({ ok: true, appended: 0, replayed: 1 });
     expect(await ledger.allEvents()).toHaveLength(count);
   });
@@ -50,9 +62,14 @@ describe('bulk import: POST /v1/import (NDJSON)', () => {
   });
 
   it('reports the lines the domain refused, by line number', async () => {
-    const body = ndjson({ type: 'RecordRecovery', data: { incidentId: 'no-such-incident', usdValue: '1', recoveredAt: '2024-06-01T00:00:00Z' } });
+    const body = ndjson({
+      type: 'RecordRecovery',
+      data: { incidentId: 'no-such-incident', usdValue: '1', recoveredAt: '2024-06-01T00:00:00Z' },
+    });
     const response = await post(body).expect(400);
-    expect(response.body.errors).toEqual([{ field: 'line 1', code: 'incident.not_found', message: expect.stringContaining('no-such-incident') }]);
+    expect(response.body.errors).toEqual([
+      { field: 'line 1', code: 'incident.not_found', message: expect.stringContaining('no-such-incident') },
+    ]);
   });
 
   it('when a later batch fails after earlier ones went in: 422 with what was appended', async () => {
@@ -79,11 +96,22 @@ describe('bulk import: POST /v1/import (NDJSON)', () => {
   describe('a line longer than the cap (1 MiB) is refused while it streams, before it is buffered', () => {
     let serviceKey: string;
     beforeAll(async () => {
-      serviceKey = (await ledger.anonymous().post('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).send({ role: 'service', categories: ['*'] }).expect(201)).body.key;
+      serviceKey = (
+        await ledger
+          .anonymous()
+          .post('/v1/keys')
+          .set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)
+          .send({ role: 'service', categories: ['*'] })
+          .expect(201)
+      ).body.key;
     });
     const importing = (chunks: Iterable<Buffer>, query = '') =>
       listeningPort(ledger.app).then((port) =>
-        streamRequest(port, { path: `/v1/import${query}`, headers: { authorization: `Bearer ${serviceKey}`, 'content-type': 'application/x-ndjson' }, chunks }),
+        streamRequest(port, {
+          path: `/v1/import${query}`,
+          headers: { authorization: `Bearer ${serviceKey}`, 'content-type': 'application/x-ndjson' },
+          chunks,
+        }),
       );
 
     it('a 400 MB line without a newline: 413 problem after about a megabyte read; the process and its memory stay put', async () => {
@@ -96,7 +124,12 @@ describe('bulk import: POST /v1/import (NDJSON)', () => {
       expect(answer.status).toBe(413);
       expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
       const problem = JSON.parse(answer.text);
-      expect(problem).toMatchObject({ status: 413, code: 'import.line_too_long', maxLineBytes: 1024 * 1024, errors: [{ field: 'line 1', code: 'import.line_too_long' }] });
+      expect(problem).toMatchObject({
+        status: 413,
+        code: 'import.line_too_long',
+        maxLineBytes: 1024 * 1024,
+        errors: [{ field: 'line 1', code: 'import.line_too_long' }],
+      });
       expect(problem.report).toMatchObject({ appended: 0, linesInLog: [] });
       // The client had far from 400 MB written when it was cut off, and the server held about one line.
       expect(answer.sentBytes).toBeLessThan(64 * 1024 * 1024);
@@ -106,13 +139,27 @@ describe('bulk import: POST /v1/import (NDJSON)', () => {
     });
 
     it('lines before the long one that went in are named exactly; its own batch and the rest do not go in', async () => {
-      const good = (id: string) => Buffer.from(JSON.stringify({ type: 'ReportStolenFunds', data: { ...reportStolenFunds, incidentId: id } }) + '\n');
+      const good = (id: string) =>
+        Buffer.from(JSON.stringify({ type: 'ReportStolenFunds', data: { ...reportStolenFunds, incidentId: id } }) + '\n');
       const count = (await ledger.allEvents()).length;
-      const chunks = [good('long-1'), good('long-2'), Buffer.from('\n'), good('long-4'), ...repeatedBytes(3 * 1024 * 1024), Buffer.from('\n'), good('long-never')];
+      const chunks = [
+        good('long-1'),
+        good('long-2'),
+        Buffer.from('\n'),
+        good('long-4'),
+        ...repeatedBytes(3 * 1024 * 1024),
+        Buffer.from('\n'),
+        good('long-never'),
+      ];
       const answer = await importing(chunks, '?batchSize=2');
       expect(answer.status).toBe(413);
       const problem = JSON.parse(answer.text);
-      expect(problem.report).toMatchObject({ appended: 2, notAppended: 1, linesInLog: [{ from: 1, to: 2 }], failed: [{ line: 5, code: 'import.line_too_long' }] });
+      expect(problem.report).toMatchObject({
+        appended: 2,
+        notAppended: 1,
+        linesInLog: [{ from: 1, to: 2 }],
+        failed: [{ line: 5, code: 'import.line_too_long' }],
+      });
       expect((await ledger.allEvents()).length).toBe(count + 2);
     });
 

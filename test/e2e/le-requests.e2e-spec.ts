@@ -9,7 +9,10 @@ describe('law-enforcement requests: POST /v1/le-requests, /answer, /withdrawal',
   afterAll(async () => ledger.close());
 
   const receive = (requestId: string, override: object = {}) =>
-    ledger.http().post('/v1/le-requests').send({ ...receiveRequest, requestId, ...override });
+    ledger
+      .http()
+      .post('/v1/le-requests')
+      .send({ ...receiveRequest, requestId, ...override });
 
   it('receives a request into stream request-<id>', async () => {
     const response = await receive('fgr-000123').expect(201);
@@ -22,19 +25,31 @@ describe('law-enforcement requests: POST /v1/le-requests, /answer, /withdrawal',
     const answered = await ledger.http().post('/v1/le-requests/answer-once/answer').send(answerRequest).expect(201);
     expect(answered.body.events).toEqual([expect.objectContaining({ type: 'LawEnforcementRequestAnswered', revision: 1 })]);
 
-    const again = await ledger.http().post('/v1/le-requests/answer-once/answer').send({ ...answerRequest, outcome: 'no_data' }).expect(409);
+    const again = await ledger
+      .http()
+      .post('/v1/le-requests/answer-once/answer')
+      .send({ ...answerRequest, outcome: 'no_data' })
+      .expect(409);
     expect(again.body).toMatchObject({ status: 409, code: 'request.already_answered', detail: expect.stringContaining('answered once') });
   });
 
   it('refuses an answer dated before the request arrived (409)', async () => {
     await receive('early-answer').expect(201);
-    const refused = await ledger.http().post('/v1/le-requests/early-answer/answer').send({ ...answerRequest, answeredAt: '2024-03-01T00:00:00Z' }).expect(409);
+    const refused = await ledger
+      .http()
+      .post('/v1/le-requests/early-answer/answer')
+      .send({ ...answerRequest, answeredAt: '2024-03-01T00:00:00Z' })
+      .expect(409);
     expect(refused.body.code).toBe('request.answered_before_received');
   });
 
   it('withdraws an open request, which then cannot be answered (409)', async () => {
     await receive('withdrawn').expect(201);
-    const withdrawn = await ledger.http().post('/v1/le-requests/withdrawn/withdrawal').send({ reason: 'the agency closed its case', withdrawnAt: '2024-03-06T09:00:00Z' }).expect(201);
+    const withdrawn = await ledger
+      .http()
+      .post('/v1/le-requests/withdrawn/withdrawal')
+      .send({ reason: 'the agency closed its case', withdrawnAt: '2024-03-06T09:00:00Z' })
+      .expect(201);
     expect(withdrawn.body.events).toEqual([expect.objectContaining({ type: 'LawEnforcementRequestWithdrawn' })]);
     await ledger.http().post('/v1/le-requests/withdrawn/answer').send(answerRequest).expect(409);
   });
@@ -76,7 +91,11 @@ describe('law-enforcement requests: POST /v1/le-requests, /answer, /withdrawal',
 
     it('refuses an answer with an unknown outcome or a bad time, listing both', async () => {
       await receive('bad-answer').expect(201);
-      const response = await ledger.http().post('/v1/le-requests/bad-answer/answer').send({ answeredAt: 'yesterday', outcome: 'ignored' }).expect(400);
+      const response = await ledger
+        .http()
+        .post('/v1/le-requests/bad-answer/answer')
+        .send({ answeredAt: 'yesterday', outcome: 'ignored' })
+        .expect(400);
       expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['answeredAt', 'outcome']);
     });
 
@@ -89,7 +108,14 @@ describe('law-enforcement requests: POST /v1/le-requests, /answer, /withdrawal',
   it('answers concurrent answers to one request with exactly one 201; the others are 409', async () => {
     await receive('raced').expect(201);
     const outcomes = ['disclosed', 'partially_disclosed', 'no_data', 'rejected', 'disclosed', 'no_data'];
-    const responses = await Promise.all(outcomes.map((outcome) => ledger.http().post('/v1/le-requests/raced/answer').send({ ...answerRequest, outcome })));
+    const responses = await Promise.all(
+      outcomes.map((outcome) =>
+        ledger
+          .http()
+          .post('/v1/le-requests/raced/answer')
+          .send({ ...answerRequest, outcome }),
+      ),
+    );
     expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     const events = (await ledger.http().get('/v1/streams/request-raced').expect(200)).body.events;
     expect(events.map((e: { type: string }) => e.type)).toEqual(['LawEnforcementRequestReceived', 'LawEnforcementRequestAnswered']);

@@ -36,7 +36,11 @@ describe('observability: metrics, request-scoped JSON logs, probes', () => {
       LEDGER_PSEUDONYM_SECRET: PSEUDONYM_SECRET,
       LEDGER_RATE_LIMIT: '3/min',
     });
-    const app = await createApp(config, { clock: new FixedClock(TEST_NOW), ids: new SequentialIds(), logDestination: { write: (line: string) => void lines.push(line) } });
+    const app = await createApp(config, {
+      clock: new FixedClock(TEST_NOW),
+      ids: new SequentialIds(),
+      logDestination: { write: (line: string) => void lines.push(line) },
+    });
     ledger = await testLedger(app, { config, clock: new FixedClock(TEST_NOW), dataDir });
   });
   afterAll(async () => {
@@ -46,26 +50,59 @@ describe('observability: metrics, request-scoped JSON logs, probes', () => {
 
   it('echoes an incoming X-Request-Id, and every line of that request carries it and the correlation id', async () => {
     lines.length = 0;
-    const response = await ledger.http().post('/v1/le-requests').set('X-Request-Id', 'req-obs-1').set('X-Correlation-Id', 'corr-obs-1').send({ ...receiveRequest, requestId: 'obs-1' }).expect(201);
+    const response = await ledger
+      .http()
+      .post('/v1/le-requests')
+      .set('X-Request-Id', 'req-obs-1')
+      .set('X-Correlation-Id', 'corr-obs-1')
+      .send({ ...receiveRequest, requestId: 'obs-1' })
+      .expect(201);
     expect(response.headers['x-request-id']).toBe('req-obs-1');
     const ofRequest = logged().filter((line) => line.requestId === 'req-obs-1');
-    expect(ofRequest).toContainEqual(expect.objectContaining({ msg: 'request answered', method: 'POST', route: '/v1/le-requests', status: 201, correlationId: 'corr-obs-1' }));
+    expect(ofRequest).toContainEqual(
+      expect.objectContaining({
+        msg: 'request answered',
+        method: 'POST',
+        route: '/v1/le-requests',
+        status: 201,
+        correlationId: 'corr-obs-1',
+      }),
+    );
     expect(logged().filter((line) => line.msg === 'request answered' && line.requestId !== 'req-obs-1')).toEqual([]);
   });
 
   it('makes a request id when none (or an unsafe one) is sent, and logs the command id as correlation id', async () => {
     lines.length = 0;
-    const response = await ledger.http().post('/v1/le-requests').set('X-Request-Id', 'bad id {"forged":true}').send({ ...receiveRequest, requestId: 'obs-2' }).expect(201);
+    const response = await ledger
+      .http()
+      .post('/v1/le-requests')
+      .set('X-Request-Id', 'bad id {"forged":true}')
+      .send({ ...receiveRequest, requestId: 'obs-2' })
+      .expect(201);
     const made = response.headers['x-request-id'] as string;
     expect(made).toMatch(/^[0-9a-f-]{36}$/);
-    expect(logged()).toContainEqual(expect.objectContaining({ requestId: made, route: '/v1/le-requests', correlationId: response.body.commandId }));
+    expect(logged()).toContainEqual(
+      expect.objectContaining({ requestId: made, route: '/v1/le-requests', correlationId: response.body.commandId }),
+    );
   });
 
   it('writes no secret and no raw personal data to any log line', async () => {
     lines.length = 0;
-    await ledger.as('service').post('/v1/subjects').send({ subjectId: SUBJECT_ID, details: { name: SUBJECT_NAME } }).expect(201);
-    await ledger.http().post('/v1/freezes').send({ ...freezeFunds, accountIds: [RAW_ACCOUNT] }).expect(201);
-    await ledger.http().post('/v1/freezes').send({ ...freezeFunds, accountIds: [RAW_ACCOUNT], frozenAt: 'not a date' }).expect(400);
+    await ledger
+      .as('service')
+      .post('/v1/subjects')
+      .send({ subjectId: SUBJECT_ID, details: { name: SUBJECT_NAME } })
+      .expect(201);
+    await ledger
+      .http()
+      .post('/v1/freezes')
+      .send({ ...freezeFunds, accountIds: [RAW_ACCOUNT] })
+      .expect(201);
+    await ledger
+      .http()
+      .post('/v1/freezes')
+      .send({ ...freezeFunds, accountIds: [RAW_ACCOUNT], frozenAt: 'not a date' })
+      .expect(400);
     await request(ledger.app.getHttpServer()).get('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}x`).expect(401);
     expect(lines.length).toBeGreaterThanOrEqual(4);
     const text = lines.join('');
@@ -74,11 +111,24 @@ describe('observability: metrics, request-scoped JSON logs, probes', () => {
   });
 
   it('serves Prometheus metrics: HTTP by route template, appends by category, projector, tree head, verify, process', async () => {
-    await ledger.http().post('/v1/le-requests').send({ ...receiveRequest, requestId: 'obs-metrics' }).expect(201);
-    await ledger.http().post('/v1/le-requests/obs-metrics/answer').send({ answeredAt: '2024-03-08T10:00:00Z', outcome: 'disclosed' }).expect(201);
-    await ledger.as('auditor').post('/v1/audit/tree-heads').expect((r) => expect(r.status).toBeLessThan(300));
+    await ledger
+      .http()
+      .post('/v1/le-requests')
+      .send({ ...receiveRequest, requestId: 'obs-metrics' })
+      .expect(201);
+    await ledger
+      .http()
+      .post('/v1/le-requests/obs-metrics/answer')
+      .send({ answeredAt: '2024-03-08T10:00:00Z', outcome: 'disclosed' })
+      .expect(201);
+    await ledger
+      .as('auditor')
+      .post('/v1/audit/tree-heads')
+      .expect((r) => expect(r.status).toBeLessThan(300));
     const text = await ledger.app.get(LedgerMetrics).registry.metrics();
-    expect(text).toMatch(/ledger_http_request_duration_seconds_count\{method="POST",route="\/v1\/le-requests\/:id\/answer",status="201"\} 1\n/);
+    expect(text).toMatch(
+      /ledger_http_request_duration_seconds_count\{method="POST",route="\/v1\/le-requests\/:id\/answer",status="201"\} 1\n/,
+    );
     expect(text).not.toContain('obs-metrics');
     expect(text).toMatch(/ledger_append_duration_seconds_count \d+/);
     expect(text).toMatch(/ledger_appended_events_total\{category="request"\} [1-9]/);
@@ -128,6 +178,10 @@ describe('observability: metrics, request-scoped JSON logs, probes', () => {
     const refused = await ledger.anonymous().get('/health/ready').expect(503);
     expect(refused.headers.connection).toBe('close');
     expect(refused.body).toMatchObject({ status: 503, code: 'shutting_down' });
-    await ledger.http().post('/v1/le-requests').send({ ...receiveRequest, requestId: 'after-drain' }).expect(503);
+    await ledger
+      .http()
+      .post('/v1/le-requests')
+      .send({ ...receiveRequest, requestId: 'after-drain' })
+      .expect(503);
   });
 });

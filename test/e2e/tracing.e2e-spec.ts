@@ -19,7 +19,13 @@ describe('tracing (OpenTelemetry, in-memory exporter)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-tracing-'));
-    const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', OTEL_TRACES_EXPORTER: 'console', OTEL_SERVICE_NAME: 'ledger-under-test', ...TEST_AUTH_ENV });
+    const config = loadConfig({
+      LEDGER_DATA_DIR: dataDir,
+      PORT: '0',
+      OTEL_TRACES_EXPORTER: 'console',
+      OTEL_SERVICE_NAME: 'ledger-under-test',
+      ...TEST_AUTH_ENV,
+    });
     expect(config.tracing).toEqual({ exporter: 'console', serviceName: 'ledger-under-test' });
     tracing = startTracing(config.tracing!, exporter);
     const app = await createApp(config, { clock: new FixedClock(TEST_NOW), ids: new SequentialIds(), logger: false });
@@ -36,7 +42,11 @@ describe('tracing (OpenTelemetry, in-memory exporter)', () => {
 
   it('traces a command: the HTTP span, then the command span with decide and append inside it', async () => {
     exporter.reset();
-    await ledger.http().post('/v1/le-requests').send({ ...receiveRequest, requestId: 'traced-1' }).expect(201);
+    await ledger
+      .http()
+      .post('/v1/le-requests')
+      .send({ ...receiveRequest, requestId: 'traced-1' })
+      .expect(201);
     const [http] = named('POST /v1/le-requests');
     expect(http).toBeDefined();
     expect(http.kind).toBe(SpanKind.SERVER);

@@ -40,20 +40,27 @@ describe.each([
     expect(second.nextExpectedRevision).toBe(2n);
     expect(second.position!.commit > first.position!.commit).toBe(true);
     const forwards = [];
-    for await (const resolved of client.readStream('counter-1', { direction: FORWARDS, fromRevision: START })) forwards.push(resolved.event!);
+    for await (const resolved of client.readStream('counter-1', { direction: FORWARDS, fromRevision: START }))
+      forwards.push(resolved.event!);
     expect(forwards.map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3]);
     expect(forwards.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
     expect(forwards[0].metadata).toEqual({ actor: 'test' });
     const backwards = [];
-    for await (const resolved of client.readStream('counter-1', { direction: BACKWARDS, fromRevision: END, maxCount: 2 })) backwards.push(resolved.event!.revision);
+    for await (const resolved of client.readStream('counter-1', { direction: BACKWARDS, fromRevision: END, maxCount: 2 }))
+      backwards.push(resolved.event!.revision);
     expect(backwards).toEqual([2n, 1n]);
   });
 
   it('answers a wrong expected revision with the current one, which the client turns into its error', async () => {
     await client.appendToStream('counter-2', event(1), { expectedRevision: 'no_stream' });
 
-    await expect(client.appendToStream('counter-2', event(2), { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
-    await expect(client.appendToStream('counter-2', event(2), { expectedRevision: 5n })).rejects.toMatchObject({ actualVersion: 0n, expectedVersion: 5n });
+    await expect(client.appendToStream('counter-2', event(2), { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
+    await expect(client.appendToStream('counter-2', event(2), { expectedRevision: 5n })).rejects.toMatchObject({
+      actualVersion: 0n,
+      expectedVersion: 5n,
+    });
   });
 
   it('treats a write of the same event ids after the same revision as already done', async () => {
@@ -79,7 +86,17 @@ describe.each([
     const backwards: AllStreamResolvedEvent[] = [];
     for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 2 })) backwards.push(resolved);
 
-    expect(forwards.map((r) => r.event!.type)).toEqual(['$epoch-information', '$metadata', '$user', '$User', '$user', '$User', 'Counted', 'Counted', 'Counted']);
+    expect(forwards.map((r) => r.event!.type)).toEqual([
+      '$epoch-information',
+      '$metadata',
+      '$user',
+      '$User',
+      '$user',
+      '$User',
+      'Counted',
+      'Counted',
+      'Counted',
+    ]);
     const commits = forwards.map((r) => r.event!.position!.commit);
     expect([...commits].sort((a, b) => (a < b ? -1 : 1))).toEqual(commits);
     // The epoch record sits at 0: no event is at 0 or 1, and positions are byte offsets, not consecutive.

@@ -47,9 +47,11 @@ describe.each(['24.10', '22.10'])('EventStoreDB stand-in: server rules (server %
     await expect(readAll({ fromPosition: inside(position!), maxCount: 5 })).rejects.toMatchObject({ code: 2 /* UNKNOWN */ });
     await expect(readAll({ fromPosition: inside(position!), direction: BACKWARDS, maxCount: 5 })).rejects.toMatchObject({ code: 2 });
     const subscription = client.subscribeToAll({ fromPosition: inside(position!) });
-    await expect((async () => {
-      for await (const _ of subscription) void _;
-    })()).rejects.toMatchObject({ code: 3 /* INVALID_ARGUMENT */ });
+    await expect(
+      (async () => {
+        for await (const _ of subscription) void _;
+      })(),
+    ).rejects.toMatchObject({ code: 3 /* INVALID_ARGUMENT */ });
   });
 
   it('reads forwards from a position inclusively, backwards before it, and subscribes strictly after it', async () => {
@@ -90,13 +92,27 @@ describe.each(['24.10', '22.10'])('EventStoreDB stand-in: server rules (server %
 
   it('is idempotent as the server is: exact revision replays, ids repeat across streams, `any` forgets evicted ids', async () => {
     const ids = ['0d8c8e0e-0000-4000-8000-000000000001', '0d8c8e0e-0000-4000-8000-000000000002'];
-    const first = await client.appendToStream('rule-5', ids.map((id, i) => event(i, id)), { expectedRevision: 'no_stream' });
-    const replay = await client.appendToStream('rule-5', ids.map((id, i) => event(i, id)), { expectedRevision: 'no_stream' });
+    const first = await client.appendToStream(
+      'rule-5',
+      ids.map((id, i) => event(i, id)),
+      { expectedRevision: 'no_stream' },
+    );
+    const replay = await client.appendToStream(
+      'rule-5',
+      ids.map((id, i) => event(i, id)),
+      { expectedRevision: 'no_stream' },
+    );
     expect(replay).toMatchObject({ nextExpectedRevision: 1n, position: first.position });
     // A different first id after the same revision is a conflict; a different later one too (corrupted idempotency).
-    await expect(client.appendToStream('rule-5', [event(9, ids[0]), event(9)], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(client.appendToStream('rule-5', [event(9, ids[0]), event(9)], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
     // The same ids in another stream are written again: the server keeps no global id index.
-    await client.appendToStream('rule-5b', ids.map((id, i) => event(i, id)), { expectedRevision: 'no_stream' });
+    await client.appendToStream(
+      'rule-5b',
+      ids.map((id, i) => event(i, id)),
+      { expectedRevision: 'no_stream' },
+    );
     expect(standIn.log.streamRecords('rule-5b')).toHaveLength(2);
     // `any` dedupes against the committed-id cache only; this stand-in's cache holds about three ids.
     const again = await client.appendToStream('rule-5b', [event(0, ids[1])], { expectedRevision: 'any' });
@@ -117,7 +133,11 @@ describe.each(['24.10', '22.10'])('EventStoreDB stand-in: server rules (server %
     for await (const _ of subscription) {
       seen++;
       // 40 events at once overflow the server's live buffer of 32: the subscription falls behind and catches up again.
-      if (seen === 1) await client.appendToStream('rule-6', Array.from({ length: 40 }, (_, i) => event(i + 2)));
+      if (seen === 1)
+        await client.appendToStream(
+          'rule-6',
+          Array.from({ length: 40 }, (_, i) => event(i + 2)),
+        );
       if (seen < 41) continue;
       // The second CaughtUp follows the last event on the wire; give it a moment to arrive.
       for (let i = 0; i < 50 && standIn.sendsCaughtUp && caughtUp < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -141,7 +161,9 @@ describe.each(['24.10', '22.10'])('EventStoreDB stand-in: server rules (server %
     for (const expectedRevision of [0n, 2n, 'no_stream'] as const) {
       await expect(client.appendToStream('rule-10', [], { expectedRevision })).rejects.toBeInstanceOf(WrongExpectedVersionError);
     }
-    await expect(client.appendToStream('rule-10-none', [], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(client.appendToStream('rule-10-none', [], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
     await expect(client.appendToStream('rule-10-none', [], { expectedRevision: 0n })).rejects.toBeInstanceOf(WrongExpectedVersionError);
     const fresh = await client.appendToStream('rule-10-none', [], { expectedRevision: 'no_stream' });
     expect(fresh.position).toBeDefined();
@@ -158,10 +180,18 @@ describe.each(['24.10', '22.10'])('EventStoreDB stand-in: server rules (server %
 
   it('answers appends to a soft-deleted stream as the server does: a repeat is still a repeat, no events at no_stream refused', async () => {
     const ids = ['0d8c8e0e-0000-4000-8000-000000000011', '0d8c8e0e-0000-4000-8000-000000000012'];
-    const first = await client.appendToStream('rule-11', ids.map((id, i) => event(i, id)), { expectedRevision: 'no_stream' });
+    const first = await client.appendToStream(
+      'rule-11',
+      ids.map((id, i) => event(i, id)),
+      { expectedRevision: 'no_stream' },
+    );
     await client.deleteStream('rule-11');
     // IndexWriter.CheckCommit: the ids right after no_stream are the stored ones: idempotent, not written again.
-    const repeat = await client.appendToStream('rule-11', ids.map((id, i) => event(i, id)), { expectedRevision: 'no_stream' });
+    const repeat = await client.appendToStream(
+      'rule-11',
+      ids.map((id, i) => event(i, id)),
+      { expectedRevision: 'no_stream' },
+    );
     expect(repeat.nextExpectedRevision).toBe(first.nextExpectedRevision);
     expect(standIn.log.lastRevision('rule-11')).toBe(1);
     // No events behind the stream is WrongExpectedVersion; stream_exists on a soft-deleted stream is StreamDeleted.
@@ -182,7 +212,8 @@ describe.each(['24.10', '22.10'])('EventStoreDB stand-in: server rules (server %
     const read = async (stream: string) => {
       const direction = FORWARDS;
       const out: bigint[] = [];
-      for await (const resolved of client.readStream(stream, { direction, fromRevision: direction === FORWARDS ? START : undefined })) out.push(resolved.event!.revision);
+      for await (const resolved of client.readStream(stream, { direction, fromRevision: direction === FORWARDS ? START : undefined }))
+        out.push(resolved.event!.revision);
       return out;
     };
     await expect(read('rule-7')).rejects.toBeInstanceOf(StreamNotFoundError);

@@ -200,7 +200,8 @@ export async function startEsdbStandIn(options: EsdbStandInOptions = {}, port = 
       call.on('end', () => {
         const refused = takeRefusal('Append');
         if (refused) return callback(refused, null);
-        if (!header?.hasStreamIdentifier()) return callback({ code: grpc.status.INVALID_ARGUMENT, details: 'append without options' }, null);
+        if (!header?.hasStreamIdentifier())
+          return callback({ code: grpc.status.INVALID_ARGUMENT, details: 'append without options' }, null);
         // Services/Transport/Grpc/Streams.Append.cs: the sizes are summed as events arrive, over MaxAppendSize refused.
         if (appendSize(events) > maxAppendSize) return callback(maxAppendSizeError(maxAppendSize), null);
         const expected = expectedFromAppend(header);
@@ -238,7 +239,8 @@ export async function startEsdbStandIn(options: EsdbStandInOptions = {}, port = 
         if (refused) return call.emit('error', refused);
         // Streams.BatchAppend.cs: the request's deadline (min with the write timeout) already passed answers Timeout.
         const deadline = entry.options.getDeadline();
-        if (deadline && deadline.toDate().getTime() <= Date.now()) return void call.write(batchError(correlationId, identifier, timeoutStatus()));
+        if (deadline && deadline.toDate().getTime() <= Date.now())
+          return void call.write(batchError(correlationId, identifier, timeoutStatus()));
         const expected = expectedFromBatch(entry.options);
         const stream = streamName(identifier);
         const outcome = log.append(stream, expected, entry.events);
@@ -259,18 +261,32 @@ export async function startEsdbStandIn(options: EsdbStandInOptions = {}, port = 
       const options = call.request.getOptions()!;
       const stream = streamName(options.getStreamIdentifier()!);
       const outcome = log.softDelete(stream, expectedFromDelete(options));
-      deleteAnswer(outcome, stream, callback, () => new DeleteResp(), () => new DeleteResp.Position());
+      deleteAnswer(
+        outcome,
+        stream,
+        callback,
+        () => new DeleteResp(),
+        () => new DeleteResp.Position(),
+      );
     },
     tombstone(call: grpc.ServerUnaryCall<TombstoneReq, TombstoneResp>, callback: grpc.sendUnaryData<TombstoneResp>) {
       const options = call.request.getOptions()!;
       const stream = streamName(options.getStreamIdentifier()!);
       const outcome = log.tombstone(stream, expectedFromDelete(options));
-      deleteAnswer(outcome, stream, callback, () => new TombstoneResp(), () => new TombstoneResp.Position());
+      deleteAnswer(
+        outcome,
+        stream,
+        callback,
+        () => new TombstoneResp(),
+        () => new TombstoneResp.Position(),
+      );
     },
   });
 
   const boundPort = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
   );
 
   return {
@@ -327,7 +343,11 @@ function recordFilter(options: ReadReq.Options): RecordSelector {
   const prefixes = expression.getPrefixList();
   const regex = expression.getRegex();
   const matches =
-    prefixes.length > 0 ? (text: string) => prefixes.some((p) => text.startsWith(p)) : regex ? (text: string) => new RegExp(regex).test(text) : () => true;
+    prefixes.length > 0
+      ? (text: string) => prefixes.some((p) => text.startsWith(p))
+      : regex
+        ? (text: string) => new RegExp(regex).test(text)
+        : () => true;
   return (r) => byStream(r) && matches(field(r));
 }
 
@@ -337,7 +357,12 @@ function recordFilter(options: ReadReq.Options): RecordSelector {
  * ending at or before it; a position inside a record is refused with an unknown error (ReadAllResult.InvalidPosition).
  * A stream read skips what $tb/$maxCount hide and refuses a tombstoned stream (StreamDeleted).
  */
-async function serveRead(call: grpc.ServerWritableStream<ReadReq, ReadResp>, log: InMemoryLog, options: ReadReq.Options, select: RecordSelector): Promise<void> {
+async function serveRead(
+  call: grpc.ServerWritableStream<ReadReq, ReadResp>,
+  log: InMemoryLog,
+  options: ReadReq.Options,
+  select: RecordSelector,
+): Promise<void> {
   const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
   const count = Number(options.getCount() || '0');
   const sender = new Sender(call);
@@ -358,10 +383,12 @@ async function serveRead(call: grpc.ServerWritableStream<ReadReq, ReadResp>, log
     const revision = stream.hasRevision() ? Number(stream.getRevision()) : undefined;
     if (backwards) {
       const from = revision === undefined ? records.length - 1 : lastIndexAtOrBelow(records, revision);
-      for (let i = stream.hasStart() && revision === undefined ? -1 : from; i >= 0 && sent < count && !sender.closed; i--, sent++) await sender.send(eventResponse(records[i]));
+      for (let i = stream.hasStart() && revision === undefined ? -1 : from; i >= 0 && sent < count && !sender.closed; i--, sent++)
+        await sender.send(eventResponse(records[i]));
     } else {
       const from = revision === undefined ? (stream.hasEnd() ? records.length : 0) : records.findIndex((r) => r.revision >= revision);
-      for (let i = from < 0 ? records.length : from; i < records.length && sent < count && !sender.closed; i++, sent++) await sender.send(eventResponse(records[i]));
+      for (let i = from < 0 ? records.length : from; i < records.length && sent < count && !sender.closed; i++, sent++)
+        await sender.send(eventResponse(records[i]));
     }
     return sender.end();
   }
@@ -634,7 +661,12 @@ function appendResponse(outcome: Exclude<AppendOutcome, { kind: 'stream_deleted'
   return response;
 }
 
-function batchAppendResponse(correlationId: UUID, identifier: StreamIdentifier, outcome: Exclude<AppendOutcome, { kind: 'stream_deleted' }>, expected: ExpectedState): BatchAppendResp {
+function batchAppendResponse(
+  correlationId: UUID,
+  identifier: StreamIdentifier,
+  outcome: Exclude<AppendOutcome, { kind: 'stream_deleted' }>,
+  expected: ExpectedState,
+): BatchAppendResp {
   const response = new BatchAppendResp();
   response.setCorrelationId(correlationId);
   response.setStreamIdentifier(identifier);
@@ -713,7 +745,10 @@ function deleteAnswer<R extends DeleteResp | TombstoneResp>(
     const metadata = new grpc.Metadata();
     metadata.set('exception', 'wrong-expected-version');
     metadata.set('actual-version', String(outcome.currentRevision ?? -1));
-    return callback({ code: grpc.status.FAILED_PRECONDITION, details: `Delete failed due to WrongExpectedVersion. Stream: ${stream}`, metadata }, null);
+    return callback(
+      { code: grpc.status.FAILED_PRECONDITION, details: `Delete failed due to WrongExpectedVersion. Stream: ${stream}`, metadata },
+      null,
+    );
   }
   const answer = response();
   const at = position();
@@ -752,7 +787,12 @@ function streamDeletedError(stream: string): Partial<grpc.StatusObject> {
 function maxAppendSizeStatus(max: number): Status {
   const details = new MaximumAppendSizeExceeded();
   details.setMaxappendsize(max);
-  return packedStatus(3 /* INVALID_ARGUMENT */, 'MaximumAppendSizeExceeded', details.serializeBinary(), 'event_store.client.MaximumAppendSizeExceeded');
+  return packedStatus(
+    3 /* INVALID_ARGUMENT */,
+    'MaximumAppendSizeExceeded',
+    details.serializeBinary(),
+    'event_store.client.MaximumAppendSizeExceeded',
+  );
 }
 
 function timeoutStatus(): Status {

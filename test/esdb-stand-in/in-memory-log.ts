@@ -133,7 +133,9 @@ export class InMemoryLog {
   streamRecords(stream: string): readonly LogRecord[] | undefined {
     const state = this.streams.get(stream);
     if (!state || state.indexes.length === 0) return undefined;
-    let records = state.indexes.map((i) => this.records[i]).filter((r) => r.revision >= state.truncateBefore && r.revision !== DELETED_STREAM_REVISION);
+    let records = state.indexes
+      .map((i) => this.records[i])
+      .filter((r) => r.revision >= state.truncateBefore && r.revision !== DELETED_STREAM_REVISION);
     if (state.maxCount !== undefined && records.length > state.maxCount) records = records.slice(records.length - state.maxCount);
     // ReaderIndex/IndexReader.cs: NoStream when soft-deleted; a stream truncated to nothing reads as empty.
     return this.isSoftDeleted(stream) ? undefined : records;
@@ -258,7 +260,8 @@ export class InMemoryLog {
     if (state?.tombstoned) return { kind: 'stream_deleted' };
     const current = this.lastRevision(stream);
     if (!matches(expected, current)) return { kind: 'wrong_expected_version', currentRevision: current };
-    if (current === undefined && this.lastRevision(`$$${stream}`) === undefined) return { kind: 'wrong_expected_version', currentRevision: undefined };
+    if (current === undefined && this.lastRevision(`$$${stream}`) === undefined)
+      return { kind: 'wrong_expected_version', currentRevision: undefined };
     const record = this.writeMetadata(stream, `{"$tb":${DELETED_STREAM_TB_TEXT}}`);
     return { kind: 'success', currentRevision: current ?? -1, position: record.position, idempotent: false };
   }
@@ -390,7 +393,8 @@ export class InMemoryLog {
   }
 
   private writeRecord(stream: string, revision: number, event: ProposedEvent): LogRecord {
-    const size = RECORD_OVERHEAD + Buffer.byteLength(stream) + Buffer.byteLength(event.type) + event.data.length + event.customMetadata.length;
+    const size =
+      RECORD_OVERHEAD + Buffer.byteLength(stream) + Buffer.byteLength(event.type) + event.data.length + event.customMetadata.length;
     const record: LogRecord = {
       stream,
       revision,

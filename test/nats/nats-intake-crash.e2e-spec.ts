@@ -35,7 +35,9 @@ afterAll(async () => {
 async function startAndTakeCommands(): Promise<void> {
   await api.start();
   await eventually('the intake to run', async () => {
-    const health = (await (await fetch(`${api.baseUrl}/health`, { headers: { authorization: `Bearer ${api.adminKey}` } })).json()) as { natsIntake?: { state: string } };
+    const health = (await (await fetch(`${api.baseUrl}/health`, { headers: { authorization: `Bearer ${api.adminKey}` } })).json()) as {
+      natsIntake?: { state: string };
+    };
     return health.natsIntake?.state === 'running' ? true : undefined;
   });
 }
@@ -47,7 +49,8 @@ it('appends every command exactly once across two kill -9 of the ledger mid-stre
 
   const keys = Array.from({ length: COMMANDS }, (_, i) => `crash-${i}`);
   const publish = async (from: number, to: number) => {
-    for (let i = from; i < to; i += 50) await Promise.all(keys.slice(i, Math.min(i + 50, to)).map((key) => nats.publish('incident', reportIncident(key))));
+    for (let i = from; i < to; i += 50)
+      await Promise.all(keys.slice(i, Math.min(i + 50, to)).map((key) => nats.publish('incident', reportIncident(key))));
   };
   // Each kill lands while stored commands are still waiting: a backlog is published, the ledger is killed part
   // way through it, and more arrives while it is down.
@@ -85,7 +88,8 @@ it('appends every command exactly once across two kill -9 of the ledger mid-stre
   try {
     const counts = new Map<string, number>();
     for (const event of await readWholeLog(store)) {
-      if (event.metadata.actor === 'nats:ledger-commands') counts.set(event.metadata.commandId as string, (counts.get(event.metadata.commandId as string) ?? 0) + 1);
+      if (event.metadata.actor === 'nats:ledger-commands')
+        counts.set(event.metadata.commandId as string, (counts.get(event.metadata.commandId as string) ?? 0) + 1);
     }
     expect(counts.size).toBe(COMMANDS);
     expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);

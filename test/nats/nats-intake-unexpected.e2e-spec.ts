@@ -29,7 +29,8 @@ function failingFor(stream: string, real: EventStore): EventStore {
   return new Proxy(real, {
     get(target, property, receiver) {
       if (property === 'appendMany') {
-        return (requests: readonly AppendRequest[]) => (requests.some((r) => r.stream === stream) ? Promise.reject(new Error('a bug')) : target.appendMany(requests));
+        return (requests: readonly AppendRequest[]) =>
+          requests.some((r) => r.stream === stream) ? Promise.reject(new Error('a bug')) : target.appendMany(requests);
       }
       const value = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
@@ -39,7 +40,14 @@ function failingFor(stream: string, real: EventStore): EventStore {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ledger-nats-bug-'));
-  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', ...TEST_AUTH_ENV, ...names.env('incident'), LEDGER_NATS_ACK_WAIT_MS: '1000' });
+  const config = loadConfig({
+    LEDGER_DATA_DIR: dataDir,
+    PORT: '0',
+    LEDGER_LOG_LEVEL: 'error',
+    ...TEST_AUTH_ENV,
+    ...names.env('incident'),
+    LEDGER_NATS_ACK_WAIT_MS: '1000',
+  });
   store = new SqliteEventStore({ filename: eventStoreFile(config) });
   app = await createApp(config, { eventStore: failingFor('incident-bug', store), clock: new FixedClock(TEST_NOW), logger: false });
   nats = await NatsTestClient.open(names);

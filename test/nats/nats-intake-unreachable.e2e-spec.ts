@@ -12,7 +12,13 @@ import { eventually } from '@ledger/test-support/nats/nats-test';
 // With the bus unreachable the ledger still starts, serves HTTP, says so in /health, and shuts down promptly.
 it('given LEDGER_NATS_URL on a closed port, then the API serves, /health says disconnected, and close does not wait for the bus', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-nats-down-'));
-  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', ...TEST_AUTH_ENV, LEDGER_NATS_URL: `nats://127.0.0.1:${await freePort()}`, LEDGER_NATS_CATEGORIES: '*' });
+  const config = loadConfig({
+    LEDGER_DATA_DIR: dataDir,
+    PORT: '0',
+    ...TEST_AUTH_ENV,
+    LEDGER_NATS_URL: `nats://127.0.0.1:${await freePort()}`,
+    LEDGER_NATS_CATEGORIES: '*',
+  });
   const app = await createApp(config, { clock: new FixedClock(TEST_NOW), logger: false });
   try {
     const health = await eventually('a failed connection attempt', async () => {

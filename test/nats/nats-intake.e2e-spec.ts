@@ -36,14 +36,28 @@ let rejected: Record<string, unknown>[];
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ledger-nats-'));
   // Not granted freeze: a freeze command over the bus is refused.
-  config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_LOG_LEVEL: 'error', ...TEST_AUTH_ENV, ...names.env('request,incident,training'), LEDGER_NATS_BATCH: '50', LEDGER_NATS_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT), LEDGER_NATS_ACK_WAIT_MS: '2000' });
+  config = loadConfig({
+    LEDGER_DATA_DIR: dataDir,
+    PORT: '0',
+    LEDGER_LOG_LEVEL: 'error',
+    ...TEST_AUTH_ENV,
+    ...names.env('request,incident,training'),
+    LEDGER_NATS_BATCH: '50',
+    LEDGER_NATS_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT),
+    LEDGER_NATS_ACK_WAIT_MS: '2000',
+  });
   // A short busy timeout: the outage test holds the write lock from another connection.
   store = new SqliteEventStore({ filename: eventStoreFile(config), busyTimeoutMs: 20 });
   app = await createApp(config, { eventStore: store, clock: new FixedClock(TEST_NOW), ids: new SequentialIds(), logger: false });
   nats = await NatsTestClient.open(names);
   outcomes = nats.collect(`${names.prefix}.outcomes.>`).messages;
   rejected = nats.collect(`${names.prefix}.rejected`).messages;
-  await eventually('the intake to run', async () => ((await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body.natsIntake?.state === 'running' ? true : undefined));
+  await eventually('the intake to run', async () =>
+    (await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body.natsIntake?.state ===
+    'running'
+      ? true
+      : undefined,
+  );
 });
 
 let appClosed = false;
@@ -69,7 +83,9 @@ async function settled(): Promise<true | undefined> {
   const state = await nats.consumerState();
   if (state.pending === 0 && state.ackPending === 0) return true;
   const health = (await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body;
-  throw new Error(`consumer ${JSON.stringify(state)}, intake ${JSON.stringify(health.natsIntake)}, ${outcomes.length} outcomes, ${rejected.length} refusals`);
+  throw new Error(
+    `consumer ${JSON.stringify(state)}, intake ${JSON.stringify(health.natsIntake)}, ${outcomes.length} outcomes, ${rejected.length} refusals`,
+  );
 }
 
 describe('NATS intake', () => {
@@ -78,14 +94,41 @@ describe('NATS intake', () => {
     const keys = Array.from({ length: valid }, (_, i) => `inc-${i}`);
     const poison: { category: string; body: string; code: string }[] = [
       { category: 'incident', body: '{"type":"ReportStolenFunds",', code: 'import.invalid_json' },
-      { category: 'incident', body: JSON.stringify({ type: 'LaunderFunds', data: {}, idempotencyKey: 'p-unknown' }), code: 'import.unknown_type' },
-      { category: 'incident', body: JSON.stringify({ type: 'ReportStolenFunds', data: { incidentId: 'p-nokey', usdValue: '1', reportedAt: '2024-05-02T08:00:00Z', kind: 'hack', country: 'AR' } }), code: 'nats.missing_idempotency_key' },
-      { category: 'incident', body: JSON.stringify({ type: 'ReportStolenFunds', idempotencyKey: 'p-invalid', data: { incidentId: 'p-invalid', usdValue: '-5', reportedAt: '2024-05-02T08:00:00Z', kind: 'hack', country: 'AR' } }), code: 'invalid_decimal' },
+      {
+        category: 'incident',
+        body: JSON.stringify({ type: 'LaunderFunds', data: {}, idempotencyKey: 'p-unknown' }),
+        code: 'import.unknown_type',
+      },
+      {
+        category: 'incident',
+        body: JSON.stringify({
+          type: 'ReportStolenFunds',
+          data: { incidentId: 'p-nokey', usdValue: '1', reportedAt: '2024-05-02T08:00:00Z', kind: 'hack', country: 'AR' },
+        }),
+        code: 'nats.missing_idempotency_key',
+      },
+      {
+        category: 'incident',
+        body: JSON.stringify({
+          type: 'ReportStolenFunds',
+          idempotencyKey: 'p-invalid',
+          data: { incidentId: 'p-invalid', usdValue: '-5', reportedAt: '2024-05-02T08:00:00Z', kind: 'hack', country: 'AR' },
+        }),
+        code: 'invalid_decimal',
+      },
       // Same incident as inc-0 under another key: the domain's rule refuses a second report.
       { category: 'incident', body: reportIncident('p-again', 'inc-0'), code: 'incident.already_reported' },
       // The same key as inc-1 for a different command.
       { category: 'incident', body: reportIncident('inc-1', 'someone-else'), code: 'idempotency.key_reused' },
-      { category: 'freeze', body: JSON.stringify({ type: 'ReleaseFunds', idempotencyKey: 'p-freeze', data: { freezeId: 'f-1', assets: [{ asset: 'USDT', amount: '1', usdValue: '1' }], releasedAt: '2024-06-01T00:00:00Z' } }), code: 'auth.forbidden' },
+      {
+        category: 'freeze',
+        body: JSON.stringify({
+          type: 'ReleaseFunds',
+          idempotencyKey: 'p-freeze',
+          data: { freezeId: 'f-1', assets: [{ asset: 'USDT', amount: '1', usdValue: '1' }], releasedAt: '2024-06-01T00:00:00Z' },
+        }),
+        code: 'auth.forbidden',
+      },
       { category: 'request', body: reportIncident('p-subject'), code: 'nats.subject_mismatch' },
     ];
 
@@ -96,11 +139,14 @@ describe('NATS intake', () => {
       messages.push(['incident', reportIncident(key)]);
       if (i % 40 === 0 && poison[i / 40]) messages.push([poison[i / 40].category, poison[i / 40].body]);
     }
-    for (let i = 0; i < messages.length; i += 50) await Promise.all(messages.slice(i, i + 50).map(([category, body]) => nats.publish(category, body)));
+    for (let i = 0; i < messages.length; i += 50)
+      await Promise.all(messages.slice(i, i + 50).map(([category, body]) => nats.publish(category, body)));
     for (const key of keys.filter((_, i) => i % 5 === 0)) await nats.publish('incident', reportIncident(key));
 
     await eventually('every message settled', settled);
-    await eventually('every outcome announced', () => (outcomes.length >= valid + valid / 5 && rejected.length >= poison.length ? true : undefined));
+    await eventually('every outcome announced', () =>
+      outcomes.length >= valid + valid / 5 && rejected.length >= poison.length ? true : undefined,
+    );
 
     const byCommand = await eventsByCommand();
     expect([...byCommand.keys()].sort()).toEqual([...keys].sort());
@@ -141,10 +187,26 @@ describe('NATS intake', () => {
   it('answers the Ledger-Reply-To subject with the outcome, and with the refusal', async () => {
     const inbox = createInbox();
     const answers = nats.collect(inbox).messages;
-    await nats.publish('request', JSON.stringify({ type: 'ReceiveRequest', idempotencyKey: 'req-reply', data: { ...receiveRequest, requestId: 'req-reply' } }), { replyTo: inbox });
-    await nats.publish('request', JSON.stringify({ type: 'AnswerRequest', idempotencyKey: 'req-reply-early', data: { requestId: 'req-never', answeredAt: '2024-03-08T10:00:00Z', outcome: 'disclosed' } }), { replyTo: inbox });
+    await nats.publish(
+      'request',
+      JSON.stringify({ type: 'ReceiveRequest', idempotencyKey: 'req-reply', data: { ...receiveRequest, requestId: 'req-reply' } }),
+      { replyTo: inbox },
+    );
+    await nats.publish(
+      'request',
+      JSON.stringify({
+        type: 'AnswerRequest',
+        idempotencyKey: 'req-reply-early',
+        data: { requestId: 'req-never', answeredAt: '2024-03-08T10:00:00Z', outcome: 'disclosed' },
+      }),
+      { replyTo: inbox },
+    );
     await eventually('both answers', () => (answers.length >= 2 ? true : undefined));
-    expect(answers.find((a) => a.commandId === 'req-reply')).toMatchObject({ stream: 'request-req-reply', replayed: false, events: [{ type: 'LawEnforcementRequestReceived' }] });
+    expect(answers.find((a) => a.commandId === 'req-reply')).toMatchObject({
+      stream: 'request-req-reply',
+      replayed: false,
+      events: [{ type: 'LawEnforcementRequestReceived' }],
+    });
     const refusal = answers.find((a) => a.problem !== undefined)!;
     expect(refusal.problem).toMatchObject({ status: 404 });
     expect((await eventsByCommand()).has('req-reply-early')).toBe(false);
@@ -155,13 +217,20 @@ describe('NATS intake', () => {
     blocker.exec('BEGIN IMMEDIATE');
     try {
       for (let i = 0; i < 30; i++) await nats.publish('incident', reportIncident(`outage-${i}`));
-      await eventually('the intake to pause', async () => ((await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body.natsIntake?.state === 'paused' ? true : undefined));
+      await eventually('the intake to pause', async () =>
+        (await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body.natsIntake?.state ===
+        'paused'
+          ? true
+          : undefined,
+      );
       // Held, not acked, nothing appended; no more in flight than the bound, the rest waits in the stream.
       const held = await nats.consumerState();
       expect(held.ackPending).toBeGreaterThan(0);
       expect(held.ackPending).toBeLessThanOrEqual(MAX_IN_FLIGHT);
       expect(held.pending).toBeGreaterThanOrEqual(30 - MAX_IN_FLIGHT);
-      expect((await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body.natsIntake.inFlight).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+      expect(
+        (await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body.natsIntake.inFlight,
+      ).toBeLessThanOrEqual(MAX_IN_FLIGHT);
       expect([...(await eventsByCommand()).keys()].filter((k) => k.startsWith('outage-'))).toEqual([]);
     } finally {
       blocker.exec('ROLLBACK');
@@ -179,7 +248,12 @@ describe('NATS intake', () => {
     blocker.exec('BEGIN IMMEDIATE');
     try {
       for (let i = 0; i < 5; i++) await nats.publish('incident', reportIncident(`shutdown-${i}`));
-      await eventually('the intake to pause', async () => ((await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body.natsIntake?.state === 'paused' ? true : undefined));
+      await eventually('the intake to pause', async () =>
+        (await request(app.getHttpServer()).get('/health').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)).body.natsIntake?.state ===
+        'paused'
+          ? true
+          : undefined,
+      );
       appClosed = true;
       await app.close();
     } finally {

@@ -42,7 +42,11 @@ describe('OpenAPI document (/docs-json)', () => {
   });
 
   it('has no errors under Redocly lint with the recommended rules', async () => {
-    const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: '/docs-json', config: await createConfig({ extends: ['recommended'] }) });
+    const problems = await lintFromString({
+      source: JSON.stringify(document),
+      absoluteRef: '/docs-json',
+      config: await createConfig({ extends: ['recommended'] }),
+    });
     const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`);
     expect(errors).toEqual([]);
   });
@@ -52,10 +56,17 @@ describe('OpenAPI document (/docs-json)', () => {
     const operations = operationsOf(document);
     expect(operations.length).toBeGreaterThan(30);
     const withoutSchema = operations
-      .filter(([, op]) => !Object.entries(op.responses).some(([status, r]) => status.startsWith('2') && Object.values(r.content ?? {}).some((c) => c.schema !== undefined)))
+      .filter(
+        ([, op]) =>
+          !Object.entries(op.responses).some(
+            ([status, r]) => status.startsWith('2') && Object.values(r.content ?? {}).some((c) => c.schema !== undefined),
+          ),
+      )
       .map(([name]) => name);
     expect(withoutSchema).toEqual([]);
-    const repeated = operations.filter(([, op]) => new Set((op.security ?? []).map((s) => JSON.stringify(s))).size !== (op.security ?? []).length).map(([name]) => name);
+    const repeated = operations
+      .filter(([, op]) => new Set((op.security ?? []).map((s) => JSON.stringify(s))).size !== (op.security ?? []).length)
+      .map(([name]) => name);
     expect(repeated).toEqual([]);
   });
 
@@ -64,7 +75,18 @@ describe('OpenAPI document (/docs-json)', () => {
     try {
       writeFileSync(join(dir, 'document.json'), JSON.stringify(document));
       const root = join(__dirname, '..', '..');
-      const generated = execFileSync(process.execPath, ['-r', join(root, 'bench', 'support', 'register.js'), join(__dirname, 'write-openapi-client.ts'), '--from', join(dir, 'document.json'), '--stdout'], { cwd: root, encoding: 'utf8' });
+      const generated = execFileSync(
+        process.execPath,
+        [
+          '-r',
+          join(root, 'bench', 'support', 'register.js'),
+          join(__dirname, 'write-openapi-client.ts'),
+          '--from',
+          join(dir, 'document.json'),
+          '--stdout',
+        ],
+        { cwd: root, encoding: 'utf8' },
+      );
       expect(generated).toBe(readFileSync(join(__dirname, 'ledger-api.openapi.ts'), 'utf8'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -79,7 +101,10 @@ describe('OpenAPI document (/docs-json)', () => {
     const asService = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${service.data!.key}` } });
     const asAuditor = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${auditor.data!.key}` } });
 
-    const received = await asService.POST('/v1/le-requests', { body: { ...receiveRequest, kind: 'information', requestId: 'typed-1' }, params: { header: { 'Idempotency-Key': 'typed-client-1' } } });
+    const received = await asService.POST('/v1/le-requests', {
+      body: { ...receiveRequest, kind: 'information', requestId: 'typed-1' },
+      params: { header: { 'Idempotency-Key': 'typed-client-1' } },
+    });
     expect(received.response.status).toBe(201);
     expect(received.data?.stream).toBe('request-typed-1');
     expect(received.data?.events.map((e) => e.type)).toEqual(['LawEnforcementRequestReceived']);

@@ -53,7 +53,15 @@ describe('concurrent writers on hot streams while the log is followed', () => {
             eventId: `00000000-0000-4000-8000-${Buffer.from(trainingId).toString('hex').padStart(12, '0').slice(-12)}`,
             type: 'TrainingSessionRecorded',
             schemaVersion: 1,
-            data: { trainingId, deliveredOn: '2024-06-12', country: 'MX', format: 'in_person', agencies: [{ name: 'AIC', kind: 'police', country: 'MX' }], participants: 10, topics: ['tracing'] },
+            data: {
+              trainingId,
+              deliveredOn: '2024-06-12',
+              country: 'MX',
+              format: 'in_person',
+              agencies: [{ name: 'AIC', kind: 'police', country: 'MX' }],
+              participants: 10,
+              topics: ['tracing'],
+            },
             metadata: { actor: 'service:training-team' },
           },
         ],
@@ -75,10 +83,22 @@ describe('concurrent writers on hot streams while the log is followed', () => {
     const projecting = projector.run(stopProjector.signal);
 
     const children = Array.from({ length: CHILD_WRITERS }, (_, i) =>
-      run(process.execPath, ['-r', path.join(root, 'bench/support/register.js'), path.join(__dirname, 'support/hot-stream-writer.ts'), filename, HOT_STREAMS.join(','), String(INCREMENTS_PER_WRITER), `process-${i}`], {
-        cwd: root,
-        maxBuffer: 16 * 1024 * 1024,
-      }).then(({ stdout }) => JSON.parse(stdout.trim().split('\n').pop()!) as WriterReport),
+      run(
+        process.execPath,
+        [
+          '-r',
+          path.join(root, 'bench/support/register.js'),
+          path.join(__dirname, 'support/hot-stream-writer.ts'),
+          filename,
+          HOT_STREAMS.join(','),
+          String(INCREMENTS_PER_WRITER),
+          `process-${i}`,
+        ],
+        {
+          cwd: root,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      ).then(({ stdout }) => JSON.parse(stdout.trim().split('\n').pop()!) as WriterReport),
     );
     const local = Array.from({ length: IN_PROCESS_WRITERS }, (_, i) => runWriter(store, HOT_STREAMS, INCREMENTS_PER_WRITER, `local-${i}`));
     const reports = await Promise.all([...local, ...children]);
@@ -109,14 +129,17 @@ describe('concurrent writers on hot streams while the log is followed', () => {
     // No duplicate: each acknowledged increment is stored once, at the place its append returned.
     const byEventId = new Map(log.map((e) => [e.eventId, e]));
     expect(byEventId.size).toBe(log.length);
-    for (const ack of acks) expect(byEventId.get(ack.eventId)).toMatchObject({ stream: ack.stream, revision: ack.revision, position: ack.position });
+    for (const ack of acks)
+      expect(byEventId.get(ack.eventId)).toMatchObject({ stream: ack.stream, revision: ack.revision, position: ack.position });
 
     // No lost update: per stream, every increment starts from the value the previous one produced.
     for (const stream of HOT_STREAMS) {
       const events = log.filter((e) => e.stream === stream);
       expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
-      const chain = events.slice(1).map((e) => (e.data as { replaces: { participants: number }; changes: { participants: number } }));
-      chain.forEach((step, i) => expect({ stream, revision: i + 1, from: step.replaces.participants }).toEqual({ stream, revision: i + 1, from: 10 + i }));
+      const chain = events.slice(1).map((e) => e.data as { replaces: { participants: number }; changes: { participants: number } });
+      chain.forEach((step, i) =>
+        expect({ stream, revision: i + 1, from: step.replaces.participants }).toEqual({ stream, revision: i + 1, from: 10 + i }),
+      );
       expect(chain.every((step) => step.changes.participants === step.replaces.participants + 1)).toBe(true);
     }
 
@@ -127,7 +150,10 @@ describe('concurrent writers on hot streams while the log is followed', () => {
     expect(trainingsCheckpoint).toMatchObject({ position: head, events: log.length });
     expect(liveAnswers).toEqual(rebuiltAnswers);
     const measures = JSON.parse(liveAnswers[0]).rows[0].measures;
-    expect({ sessions: Number(measures.sessions), participants: Number(measures.participants) }).toEqual({ sessions: HOT_STREAMS.length, participants: HOT_STREAMS.length * 10 + totalIncrements });
+    expect({ sessions: Number(measures.sessions), participants: Number(measures.participants) }).toEqual({
+      sessions: HOT_STREAMS.length,
+      participants: HOT_STREAMS.length * 10 + totalIncrements,
+    });
 
     // The contention was real: writers lost races and retried.
     expect(reports.reduce((sum, r) => sum + r.conflicts, 0)).toBeGreaterThan(0);

@@ -57,7 +57,12 @@ async function send(baseUrl: string, authorization: string, command: SentCommand
     const text = await response.text();
     if (response.status !== 201) throw new Error(`${command.path} with key ${command.key} answered ${response.status}: ${text}`);
     const answer = JSON.parse(text);
-    command.acknowledged = { status: response.status, replayed: response.headers.get('idempotent-replayed') === 'true', events: answer.events, stream: answer.stream };
+    command.acknowledged = {
+      status: response.status,
+      replayed: response.headers.get('idempotent-replayed') === 'true',
+      events: answer.events,
+      stream: answer.stream,
+    };
     command.unacknowledged = undefined;
   } catch (error) {
     if ((error as Error).message.includes(' answered ')) throw error;
@@ -98,7 +103,12 @@ function apiProjectsFigures(eventsFile: string): boolean {
  * Waits for the API's projector to reach the log head, rebuilds every figure from zero into a scratch file, and
  * returns the answers of both for the same queries (current, by month, as of a business time, known at a position).
  */
-async function liveAndRebuiltAnswers(events: EventStore, eventsFile: string, scratchFile: string, head: number): Promise<{ live: string[]; rebuilt: string[] }> {
+async function liveAndRebuiltAnswers(
+  events: EventStore,
+  eventsFile: string,
+  scratchFile: string,
+  head: number,
+): Promise<{ live: string[]; rebuilt: string[] }> {
   const live = new SqliteFigureStore({ filename: eventsFile, busyTimeoutMs: 30_000 });
   const rebuilt = new SqliteFigureStore({ filename: scratchFile });
   try {
@@ -110,11 +120,18 @@ async function liveAndRebuiltAnswers(events: EventStore, eventsFile: string, scr
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await new Projector(events, rebuilt).rebuild();
-    const queries: FigureQueryParams[] = [{}, { groupBy: 'year,month' }, { asOf: '2024-03-06' }, { knownAt: String(Math.max(1, Math.floor(head / 2))) }];
+    const queries: FigureQueryParams[] = [
+      {},
+      { groupBy: 'year,month' },
+      { asOf: '2024-03-06' },
+      { knownAt: String(Math.max(1, Math.floor(head / 2))) },
+    ];
     const answers = async (store: SqliteFigureStore) => {
       const service = new FigureService(events, store);
       const out: string[] = [];
-      for (const figure of FIGURES) for (const query of queries) out.push(`${figure.name} ${JSON.stringify(query)} ${JSON.stringify(await service.answer(figure.name, query))}`);
+      for (const figure of FIGURES)
+        for (const query of queries)
+          out.push(`${figure.name} ${JSON.stringify(query)} ${JSON.stringify(await service.answer(figure.name, query))}`);
       return out;
     };
     return { live: await answers(live), rebuilt: await answers(rebuilt) };
@@ -143,117 +160,131 @@ describe.each(SEEDS)('kill -9 while clients write (seed %i)', (seed) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('round %i: acknowledged commands survive exactly once, retries land at most once, chains verify, figures equal a rebuild', async (round) => {
-    const random = seededRandom(seed * 7919 + round);
-    const roundSent: SentCommand[] = [];
-    const kills: number[] = [];
+  it.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))(
+    'round %i: acknowledged commands survive exactly once, retries land at most once, chains verify, figures equal a rebuild',
+    async (round) => {
+      const random = seededRandom(seed * 7919 + round);
+      const roundSent: SentCommand[] = [];
+      const kills: number[] = [];
 
-    // Clients send until the process dies under them; answers of acknowledged requests follow the receipts.
-    const killUnderLoad = async (attempt: number, killAfterMs: number): Promise<SentCommand[]> => {
-      let killed = false;
-      const burst: SentCommand[] = [];
-      const client = async (clientIndex: number) => {
-        const clientRandom = seededRandom(seed * 104729 + round * 131 + attempt * 17 + clientIndex);
-        const answerable: string[] = [];
-        for (let n = 0; !killed; n++) {
-          const key = `s${seed}-r${round}-k${attempt}-c${clientIndex}-${n}`;
-          const command =
-            answerable.length > 0 && clientRandom() < 0.4
-              ? answerCommand(key, answerable.shift()!)
-              : receiveCommand(key, `crash-${key}`, clientRandom);
-          burst.push(command);
-          await send(api.baseUrl, authorization, command);
-          if (command.acknowledged && command.requestId) answerable.push(command.requestId);
-        }
-      };
-      const clients = Array.from({ length: CLIENTS }, (_, i) => client(i));
-      await new Promise((resolve) => setTimeout(resolve, killAfterMs));
-      killed = true;
-      if (IDLE_FIRST_KILL && attempt === 1) await Promise.all(clients);
-      await api.kill();
-      await Promise.all(clients);
-      return burst;
-    };
-    // A kill that fell between commands cut nothing in flight: start again and kill again (bounded), never fail for it.
-    for (let attempt = 1; attempt <= MAX_KILLS_PER_ROUND; attempt++) {
-      if (attempt > 1) await api.start();
-      const killAfterMs = 300 + Math.floor(random() * 2000);
-      kills.push(killAfterMs);
-      const burst = await killUnderLoad(attempt, killAfterMs);
-      roundSent.push(...burst);
-      if (burst.some((c) => c.unacknowledged !== undefined)) break;
-    }
-    const killAfterMs = kills.join('+');
-
-    await api.start();
-    // Retry most unacknowledged commands with the same key and body; leave the others as they are.
-    const unacknowledged = roundSent.filter((c) => c.unacknowledged !== undefined);
-    for (const command of unacknowledged) {
-      if (random() < 0.7) {
-        command.retried = true;
-        await send(api.baseUrl, authorization, command);
-        expect({ key: command.key, unacknowledged: command.unacknowledged }).toEqual({ key: command.key, unacknowledged: undefined });
-      }
-    }
-    sent.push(...roundSent);
-
-    const eventsFile = path.join(dataDir, 'events.sqlite');
-    const store = new SqliteEventStore({ filename: eventsFile });
-    try {
-      const log = await readWholeLog(store);
-      const byEventId = new Map<string, RecordedEvent[]>();
-      const byCommand = new Map<string, RecordedEvent[]>();
-      for (const event of log) {
-        byEventId.set(event.eventId, [...(byEventId.get(event.eventId) ?? []), event]);
-        // Keys are unique across the whole test, so the commandId alone names the command (whoever the actor).
-        const commandId = String(event.metadata.commandId);
-        byCommand.set(commandId, [...(byCommand.get(commandId) ?? []), event]);
-      }
-
-      for (const command of sent) {
-        const landed = byCommand.get(command.key) ?? [];
-        if (command.acknowledged) {
-          // Exactly once, exactly where the answer said.
-          expect({ key: command.key, events: landed.length }).toEqual({ key: command.key, events: command.acknowledged.events.length });
-          for (const answered of command.acknowledged.events) {
-            const stored = byEventId.get(answered.eventId) ?? [];
-            expect({ key: command.key, eventId: answered.eventId, copies: stored.length, position: stored[0]?.position, revision: stored[0]?.revision }).toEqual({
-              key: command.key,
-              eventId: answered.eventId,
-              copies: 1,
-              position: answered.position,
-              revision: answered.revision,
-            });
+      // Clients send until the process dies under them; answers of acknowledged requests follow the receipts.
+      const killUnderLoad = async (attempt: number, killAfterMs: number): Promise<SentCommand[]> => {
+        let killed = false;
+        const burst: SentCommand[] = [];
+        const client = async (clientIndex: number) => {
+          const clientRandom = seededRandom(seed * 104729 + round * 131 + attempt * 17 + clientIndex);
+          const answerable: string[] = [];
+          for (let n = 0; !killed; n++) {
+            const key = `s${seed}-r${round}-k${attempt}-c${clientIndex}-${n}`;
+            const command =
+              answerable.length > 0 && clientRandom() < 0.4
+                ? answerCommand(key, answerable.shift()!)
+                : receiveCommand(key, `crash-${key}`, clientRandom);
+            burst.push(command);
+            await send(api.baseUrl, authorization, command);
+            if (command.acknowledged && command.requestId) answerable.push(command.requestId);
           }
-        } else {
-          // Never answered, never retried: in the log at most once (each of these commands decides one event).
-          expect({ key: command.key, atMostOnce: landed.length <= 1 }).toEqual({ key: command.key, atMostOnce: true });
+        };
+        const clients = Array.from({ length: CLIENTS }, (_, i) => client(i));
+        await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+        killed = true;
+        if (IDLE_FIRST_KILL && attempt === 1) await Promise.all(clients);
+        await api.kill();
+        await Promise.all(clients);
+        return burst;
+      };
+      // A kill that fell between commands cut nothing in flight: start again and kill again (bounded), never fail for it.
+      for (let attempt = 1; attempt <= MAX_KILLS_PER_ROUND; attempt++) {
+        if (attempt > 1) await api.start();
+        const killAfterMs = 300 + Math.floor(random() * 2000);
+        kills.push(killAfterMs);
+        const burst = await killUnderLoad(attempt, killAfterMs);
+        roundSent.push(...burst);
+        if (burst.some((c) => c.unacknowledged !== undefined)) break;
+      }
+      const killAfterMs = kills.join('+');
+
+      await api.start();
+      // Retry most unacknowledged commands with the same key and body; leave the others as they are.
+      const unacknowledged = roundSent.filter((c) => c.unacknowledged !== undefined);
+      for (const command of unacknowledged) {
+        if (random() < 0.7) {
+          command.retried = true;
+          await send(api.baseUrl, authorization, command);
+          expect({ key: command.key, unacknowledged: command.unacknowledged }).toEqual({ key: command.key, unacknowledged: undefined });
         }
       }
+      sent.push(...roundSent);
 
-      const verified = await verifyLedger(wholeLog(store));
-      expect(verified.firstMismatch).toBeUndefined();
-      expect(verified).toMatchObject({ ok: true, eventsChecked: log.length });
-      const positions = log.map((e) => e.position);
-      expect(new Set(positions).size).toBe(positions.length);
+      const eventsFile = path.join(dataDir, 'events.sqlite');
+      const store = new SqliteEventStore({ filename: eventsFile });
+      try {
+        const log = await readWholeLog(store);
+        const byEventId = new Map<string, RecordedEvent[]>();
+        const byCommand = new Map<string, RecordedEvent[]>();
+        for (const event of log) {
+          byEventId.set(event.eventId, [...(byEventId.get(event.eventId) ?? []), event]);
+          // Keys are unique across the whole test, so the commandId alone names the command (whoever the actor).
+          const commandId = String(event.metadata.commandId);
+          byCommand.set(commandId, [...(byCommand.get(commandId) ?? []), event]);
+        }
 
-      let figuresChecked = 'not checked: the API runs no in-process projector (no figure tables in its file)';
-      if (apiProjectsFigures(eventsFile)) {
-        const { live, rebuilt } = await liveAndRebuiltAnswers(store, eventsFile, path.join(os.tmpdir(), `ledger-crash-rebuild-${process.pid}-${seed}-${round}.sqlite`), log[log.length - 1].position);
-        expect(live).toEqual(rebuilt);
-        figuresChecked = `${live.length} figure answers equal a rebuild from zero`;
+        for (const command of sent) {
+          const landed = byCommand.get(command.key) ?? [];
+          if (command.acknowledged) {
+            // Exactly once, exactly where the answer said.
+            expect({ key: command.key, events: landed.length }).toEqual({ key: command.key, events: command.acknowledged.events.length });
+            for (const answered of command.acknowledged.events) {
+              const stored = byEventId.get(answered.eventId) ?? [];
+              expect({
+                key: command.key,
+                eventId: answered.eventId,
+                copies: stored.length,
+                position: stored[0]?.position,
+                revision: stored[0]?.revision,
+              }).toEqual({
+                key: command.key,
+                eventId: answered.eventId,
+                copies: 1,
+                position: answered.position,
+                revision: answered.revision,
+              });
+            }
+          } else {
+            // Never answered, never retried: in the log at most once (each of these commands decides one event).
+            expect({ key: command.key, atMostOnce: landed.length <= 1 }).toEqual({ key: command.key, atMostOnce: true });
+          }
+        }
+
+        const verified = await verifyLedger(wholeLog(store));
+        expect(verified.firstMismatch).toBeUndefined();
+        expect(verified).toMatchObject({ ok: true, eventsChecked: log.length });
+        const positions = log.map((e) => e.position);
+        expect(new Set(positions).size).toBe(positions.length);
+
+        let figuresChecked = 'not checked: the API runs no in-process projector (no figure tables in its file)';
+        if (apiProjectsFigures(eventsFile)) {
+          const { live, rebuilt } = await liveAndRebuiltAnswers(
+            store,
+            eventsFile,
+            path.join(os.tmpdir(), `ledger-crash-rebuild-${process.pid}-${seed}-${round}.sqlite`),
+            log[log.length - 1].position,
+          );
+          expect(live).toEqual(rebuilt);
+          figuresChecked = `${live.length} figure answers equal a rebuild from zero`;
+        }
+
+        const acknowledged = roundSent.filter((c) => c.acknowledged).length;
+        process.stdout.write(
+          `seed ${seed} round ${round}: killed after ${killAfterMs} ms (${kills.length} kill(s)); ${roundSent.length} commands, ${unacknowledged.length} unacknowledged at the kill ` +
+            `(${unacknowledged.filter((c) => c.retried).length} retried, ${unacknowledged.filter((c) => c.retried && c.acknowledged?.replayed).length} of them had landed before the kill); ` +
+            `${acknowledged} acknowledged in all; log holds ${log.length} events; ${figuresChecked}\n`,
+        );
+        // The last kill must have cut through work in flight (after at most MAX_KILLS_PER_ROUND kills), or this round tested nothing.
+        expect({ kills: kills.length, cutInFlight: unacknowledged.length > 0 }).toEqual({ kills: kills.length, cutInFlight: true });
+      } finally {
+        await store.close();
       }
-
-      const acknowledged = roundSent.filter((c) => c.acknowledged).length;
-      process.stdout.write(
-        `seed ${seed} round ${round}: killed after ${killAfterMs} ms (${kills.length} kill(s)); ${roundSent.length} commands, ${unacknowledged.length} unacknowledged at the kill ` +
-          `(${unacknowledged.filter((c) => c.retried).length} retried, ${unacknowledged.filter((c) => c.retried && c.acknowledged?.replayed).length} of them had landed before the kill); ` +
-          `${acknowledged} acknowledged in all; log holds ${log.length} events; ${figuresChecked}\n`,
-      );
-      // The last kill must have cut through work in flight (after at most MAX_KILLS_PER_ROUND kills), or this round tested nothing.
-      expect({ kills: kills.length, cutInFlight: unacknowledged.length > 0 }).toEqual({ kills: kills.length, cutInFlight: true });
-    } finally {
-      await store.close();
-    }
-  });
+    },
+  );
 });

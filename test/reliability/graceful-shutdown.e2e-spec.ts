@@ -74,7 +74,9 @@ describe('graceful shutdown: SIGTERM with commands in flight', () => {
     } finally {
       await store.close();
     }
-    process.stdout.write(`SIGTERM with ${COMMANDS} in flight: ${acknowledged.length} answered 201, ${refused.length} answered 503, none cut; exit ${exit.code} after ${exit.ms} ms\n`);
+    process.stdout.write(
+      `SIGTERM with ${COMMANDS} in flight: ${acknowledged.length} answered 201, ${refused.length} answered 503, none cut; exit ${exit.code} after ${exit.ms} ms\n`,
+    );
 
     // It starts again on the same data and is ready.
     await api.start();

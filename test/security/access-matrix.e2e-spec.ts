@@ -1,7 +1,15 @@
 import request from 'supertest';
 import { answerRequest, freezeFunds, receiveRequest, recordTraining, reportStolenFunds } from '@ledger/test-support/http/bodies';
 import { startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
-import { CALLERS, createKey, credentials, FIGURE_NAMES, seedTwoCountries, type Caller, type Credentials } from '@ledger/test-support/http/access';
+import {
+  CALLERS,
+  createKey,
+  credentials,
+  FIGURE_NAMES,
+  seedTwoCountries,
+  type Caller,
+  type Credentials,
+} from '@ledger/test-support/http/access';
 
 /**
  * Every endpoint x every caller x in-scope / out-of-scope object (OWASP API Top 10 2023: API1 BOLA, API2 broken
@@ -36,7 +44,13 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /health/live', method: 'get', path: '/health/live', allowed: everyone },
   { name: 'GET /health/ready', method: 'get', path: '/health/ready', allowed: everyone },
   // Commands: a service key for the category (API5); a service key for another category is refused (API1 by category).
-  { name: 'POST /v1/trainings', method: 'post', path: '/v1/trainings', body: () => ({ ...recordTraining, trainingId: fresh('t') }), allowed: trainingServices },
+  {
+    name: 'POST /v1/trainings',
+    method: 'post',
+    path: '/v1/trainings',
+    body: () => ({ ...recordTraining, trainingId: fresh('t') }),
+    allowed: trainingServices,
+  },
   {
     name: 'POST /v1/trainings/{id}/corrections',
     method: 'post',
@@ -51,7 +65,13 @@ const ENDPOINTS: readonly Endpoint[] = [
     body: { reason: 'duplicate' },
     allowed: trainingServices,
   },
-  { name: 'POST /v1/le-requests', method: 'post', path: '/v1/le-requests', body: () => ({ ...receiveRequest, requestId: fresh('r') }), allowed: services },
+  {
+    name: 'POST /v1/le-requests',
+    method: 'post',
+    path: '/v1/le-requests',
+    body: () => ({ ...receiveRequest, requestId: fresh('r') }),
+    allowed: services,
+  },
   {
     name: 'POST /v1/le-requests/{id}/answer',
     method: 'post',
@@ -91,20 +111,29 @@ const ENDPOINTS: readonly Endpoint[] = [
     body: { outcome: 'disclosed' },
     allowed: services,
   },
-  { name: 'POST /v1/freezes', method: 'post', path: '/v1/freezes', body: () => ({ ...freezeFunds, freezeId: fresh('f') }), allowed: services },
-  ...(['releases', 'seizures', 'returns'] as const).map(
-    (action): Endpoint => ({
-      name: `POST /v1/freezes/{id}/${action}`,
-      method: 'post',
-      path: async (l) => `/v1/freezes/${await created(l, '/v1/freezes', { ...freezeFunds, freezeId: fresh('f') })}/${action}`,
-      body: {
-        releases: { assets: [{ asset: 'USDT', amount: '1', usdValue: '1' }], releasedAt: '2024-07-01T00:00:00Z', reason: 'lifted' },
-        seizures: { assets: [{ asset: 'USDT', amount: '1', usdValue: '1' }], seizedAt: '2024-07-01T00:00:00Z', authority: 'DEA', orderReference: 'SW-1' },
-        returns: { assets: [{ asset: 'USDT', amount: '1', usdValue: '1' }], returnedAt: '2024-07-01T00:00:00Z' },
-      }[action],
-      allowed: services,
-    }),
-  ),
+  {
+    name: 'POST /v1/freezes',
+    method: 'post',
+    path: '/v1/freezes',
+    body: () => ({ ...freezeFunds, freezeId: fresh('f') }),
+    allowed: services,
+  },
+  ...(['releases', 'seizures', 'returns'] as const).map((action): Endpoint => ({
+    name: `POST /v1/freezes/{id}/${action}`,
+    method: 'post',
+    path: async (l) => `/v1/freezes/${await created(l, '/v1/freezes', { ...freezeFunds, freezeId: fresh('f') })}/${action}`,
+    body: {
+      releases: { assets: [{ asset: 'USDT', amount: '1', usdValue: '1' }], releasedAt: '2024-07-01T00:00:00Z', reason: 'lifted' },
+      seizures: {
+        assets: [{ asset: 'USDT', amount: '1', usdValue: '1' }],
+        seizedAt: '2024-07-01T00:00:00Z',
+        authority: 'DEA',
+        orderReference: 'SW-1',
+      },
+      returns: { assets: [{ asset: 'USDT', amount: '1', usdValue: '1' }], returnedAt: '2024-07-01T00:00:00Z' },
+    }[action],
+    allowed: services,
+  })),
   {
     name: 'POST /v1/freezes/{id}/corrections',
     method: 'post',
@@ -119,7 +148,13 @@ const ENDPOINTS: readonly Endpoint[] = [
     body: { reason: 'recorded in error' },
     allowed: services,
   },
-  { name: 'POST /v1/incidents', method: 'post', path: '/v1/incidents', body: () => ({ ...reportStolenFunds, incidentId: fresh('i') }), allowed: services },
+  {
+    name: 'POST /v1/incidents',
+    method: 'post',
+    path: '/v1/incidents',
+    body: () => ({ ...reportStolenFunds, incidentId: fresh('i') }),
+    allowed: services,
+  },
   {
     name: 'POST /v1/incidents/{id}/recoveries',
     method: 'post',
@@ -165,7 +200,12 @@ const ENDPOINTS: readonly Endpoint[] = [
     path: '/v1/import',
     contentType: 'application/x-ndjson',
     body: () => ({
-      ndjson: JSON.stringify({ type: 'RecordTrainingSession', data: { ...recordTraining, trainingId: fresh('t') }, imported: { source: 'legacy', recordedAt: '2024-03-06T00:00:00Z' } }) + '\n',
+      ndjson:
+        JSON.stringify({
+          type: 'RecordTrainingSession',
+          data: { ...recordTraining, trainingId: fresh('t') },
+          imported: { source: 'legacy', recordedAt: '2024-03-06T00:00:00Z' },
+        }) + '\n',
     }),
     allowed: { serviceAll: 400, serviceTraining: 400 },
   },
@@ -179,12 +219,37 @@ const ENDPOINTS: readonly Endpoint[] = [
   ...FIGURE_NAMES.flatMap((figure): Endpoint[] => [
     { name: `GET /v1/figures/${figure}`, method: 'get', path: `/v1/figures/${figure}?groupBy=year`, allowed: readers },
     { name: `GET /v1/figures/${figure}?country=MX (in scope)`, method: 'get', path: `/v1/figures/${figure}?country=MX`, allowed: readers },
-    { name: `GET /v1/figures/${figure}?country=AR (out of scope)`, method: 'get', path: `/v1/figures/${figure}?country=AR`, allowed: { auditor: 200 } },
-    { name: `GET /v1/figures/${figure}?country=MX,AR (partly out)`, method: 'get', path: `/v1/figures/${figure}?country=MX,AR`, allowed: { auditor: 200 } },
-    { name: `GET /v1/figures/${figure}/provenance?country=MX`, method: 'get', path: `/v1/figures/${figure}/provenance?country=MX`, allowed: readers },
-    { name: `GET /v1/figures/${figure}/provenance?country=AR`, method: 'get', path: `/v1/figures/${figure}/provenance?country=AR`, allowed: { auditor: 200 } },
+    {
+      name: `GET /v1/figures/${figure}?country=AR (out of scope)`,
+      method: 'get',
+      path: `/v1/figures/${figure}?country=AR`,
+      allowed: { auditor: 200 },
+    },
+    {
+      name: `GET /v1/figures/${figure}?country=MX,AR (partly out)`,
+      method: 'get',
+      path: `/v1/figures/${figure}?country=MX,AR`,
+      allowed: { auditor: 200 },
+    },
+    {
+      name: `GET /v1/figures/${figure}/provenance?country=MX`,
+      method: 'get',
+      path: `/v1/figures/${figure}/provenance?country=MX`,
+      allowed: readers,
+    },
+    {
+      name: `GET /v1/figures/${figure}/provenance?country=AR`,
+      method: 'get',
+      path: `/v1/figures/${figure}/provenance?country=AR`,
+      allowed: { auditor: 200 },
+    },
   ]),
-  { name: 'GET /v1/figures/trainings/provenance?country=~ (no country)', method: 'get', path: '/v1/figures/trainings/provenance?country=~', allowed: { auditor: 200 } },
+  {
+    name: 'GET /v1/figures/trainings/provenance?country=~ (no country)',
+    method: 'get',
+    path: '/v1/figures/trainings/provenance?country=~',
+    allowed: { auditor: 200 },
+  },
   // Audit: signed heads and the public key for whoever reads figures; proofs, verify and new heads for auditors;
   // attestations and restatements scoped like figure answers.
   { name: 'GET /v1/audit/public-key', method: 'get', path: '/v1/audit/public-key', allowed: readers },
@@ -197,25 +262,84 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /v1/audit/verify', method: 'get', path: '/v1/audit/verify', allowed: { auditor: 200 } },
   { name: 'POST /v1/audit/verifications', method: 'post', path: '/v1/audit/verifications', body: {}, allowed: { auditor: 202 } },
   // GET /v1/audit/verify waits for the first full verification, after which the latest result exists.
-  { name: 'GET /v1/audit/verifications/latest', method: 'get', path: async (l) => ((await l.as('auditor').get('/v1/audit/verify').expect(200)), '/v1/audit/verifications/latest'), allowed: { auditor: 200 } },
-  { name: 'GET /v1/audit/verifications/{id}', method: 'get', path: async (l) => `/v1/audit/verifications/${(await l.as('auditor').post('/v1/audit/verifications').expect(202)).body.id}`, allowed: { auditor: 200 } },
-  { name: 'POST /v1/attestations (MX)', method: 'post', path: '/v1/attestations', body: { figure: 'trainings', query: { country: 'MX' } }, allowed: { regulatorMX: 201, auditor: 201 } },
-  { name: 'POST /v1/attestations (AR)', method: 'post', path: '/v1/attestations', body: { figure: 'trainings', query: { country: 'AR' } }, allowed: { auditor: 201 } },
-  { name: 'GET /v1/figures/{name}/restatements (MX)', method: 'get', path: '/v1/figures/trainings/restatements?country=MX', allowed: readers },
-  { name: 'GET /v1/figures/{name}/restatements (AR)', method: 'get', path: '/v1/figures/trainings/restatements?country=AR', allowed: { auditor: 200 } },
+  {
+    name: 'GET /v1/audit/verifications/latest',
+    method: 'get',
+    path: async (l) => (await l.as('auditor').get('/v1/audit/verify').expect(200), '/v1/audit/verifications/latest'),
+    allowed: { auditor: 200 },
+  },
+  {
+    name: 'GET /v1/audit/verifications/{id}',
+    method: 'get',
+    path: async (l) => `/v1/audit/verifications/${(await l.as('auditor').post('/v1/audit/verifications').expect(202)).body.id}`,
+    allowed: { auditor: 200 },
+  },
+  {
+    name: 'POST /v1/attestations (MX)',
+    method: 'post',
+    path: '/v1/attestations',
+    body: { figure: 'trainings', query: { country: 'MX' } },
+    allowed: { regulatorMX: 201, auditor: 201 },
+  },
+  {
+    name: 'POST /v1/attestations (AR)',
+    method: 'post',
+    path: '/v1/attestations',
+    body: { figure: 'trainings', query: { country: 'AR' } },
+    allowed: { auditor: 201 },
+  },
+  {
+    name: 'GET /v1/figures/{name}/restatements (MX)',
+    method: 'get',
+    path: '/v1/figures/trainings/restatements?country=MX',
+    allowed: readers,
+  },
+  {
+    name: 'GET /v1/figures/{name}/restatements (AR)',
+    method: 'get',
+    path: '/v1/figures/trainings/restatements?country=AR',
+    allowed: { auditor: 200 },
+  },
   // Key management: admins only.
   { name: 'POST /v1/keys', method: 'post', path: '/v1/keys', body: { role: 'regulator', countries: ['BR'] }, allowed: { admin: 201 } },
   { name: 'GET /v1/keys', method: 'get', path: '/v1/keys', allowed: { admin: 200 } },
-  { name: 'GET /v1/keys/{id}', method: 'get', path: async (l) => `/v1/keys/${(await createKey(l, { role: 'auditor' })).keyId}`, allowed: { admin: 200 } },
-  { name: 'POST /v1/keys/{id}/revocation', method: 'post', path: async (l) => `/v1/keys/${(await createKey(l, { role: 'auditor' })).keyId}/revocation`, body: {}, allowed: { admin: 200 } },
+  {
+    name: 'GET /v1/keys/{id}',
+    method: 'get',
+    path: async (l) => `/v1/keys/${(await createKey(l, { role: 'auditor' })).keyId}`,
+    allowed: { admin: 200 },
+  },
+  {
+    name: 'POST /v1/keys/{id}/revocation',
+    method: 'post',
+    path: async (l) => `/v1/keys/${(await createKey(l, { role: 'auditor' })).keyId}/revocation`,
+    body: {},
+    allowed: { admin: 200 },
+  },
   // Personal data: services granted `subject` record, auditors read, admins erase.
-  { name: 'POST /v1/subjects', method: 'post', path: '/v1/subjects', body: () => ({ subjectId: fresh('UID'), details: { name: 'A. Person' } }), allowed: services },
+  {
+    name: 'POST /v1/subjects',
+    method: 'post',
+    path: '/v1/subjects',
+    body: () => ({ subjectId: fresh('UID'), details: { name: 'A. Person' } }),
+    allowed: services,
+  },
   { name: 'GET /v1/subjects/{id}', method: 'get', path: (l) => newSubject(l), allowed: { auditor: 200 } },
-  { name: 'POST /v1/subjects/{id}/erasure', method: 'post', path: async (l) => `${await newSubject(l)}/erasure`, body: { reason: 'request' }, allowed: { admin: 200 } },
+  {
+    name: 'POST /v1/subjects/{id}/erasure',
+    method: 'post',
+    path: async (l) => `${await newSubject(l)}/erasure`,
+    body: { reason: 'request' },
+    allowed: { admin: 200 },
+  },
 ];
 
 async function newSubject(ledger: LedgerTestApp): Promise<string> {
-  const answer = await ledger.as('service').post('/v1/subjects').send({ subjectId: fresh('UID'), details: { name: 'B. Person' } }).expect(201);
+  const answer = await ledger
+    .as('service')
+    .post('/v1/subjects')
+    .send({ subjectId: fresh('UID'), details: { name: 'B. Person' } })
+    .expect(201);
   return answer.body.href;
 }
 
@@ -235,7 +359,9 @@ describe('access matrix: every endpoint x every caller x in/out of scope', () =>
   }, 60_000);
   afterAll(async () => ledger.close());
 
-  const cells = ENDPOINTS.flatMap((endpoint) => CALLERS.map((caller) => [endpoint.name, caller, expectedStatus(endpoint, caller), endpoint] as const));
+  const cells = ENDPOINTS.flatMap((endpoint) =>
+    CALLERS.map((caller) => [endpoint.name, caller, expectedStatus(endpoint, caller), endpoint] as const),
+  );
 
   it.each(cells)('%s as %s -> %i', async (_, caller, status, endpoint) => {
     const path = typeof endpoint.path === 'function' ? await endpoint.path(ledger) : endpoint.path;
@@ -265,10 +391,14 @@ describe('access matrix: every endpoint x every caller x in/out of scope', () =>
   });
 
   it('covers every route the app serves (a new route must join the matrix)', () => {
-    const router = (ledger.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
+    const router = (
+      ledger.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }
+    ).router;
     const served = router.stack
       .filter((layer) => layer.route !== undefined)
-      .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`))
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`),
+      )
       // The OpenAPI document and its viewer describe the API; they hold no ledger data.
       .filter((route) => !/^GET \/docs/.test(route));
     const covered = new Set(ENDPOINTS.map((e) => e.name.split(' ').slice(0, 2).join(' ')));

@@ -17,8 +17,13 @@ describe('attack review: an MX regulator against the hardened API', () => {
   const server = () => ledger.app.getHttpServer();
   const asRegulator = (path: string) => request(server()).get(path).set('Authorization', `Bearer ${regulator}`);
   const record = async (trainingId: string, country: string) =>
-    (await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId, country, city: 'X', agencies: [{ name: `Agency ${country}`, kind: 'police', country }] }).expect(201)).body.events[0]
-      .position as number;
+    (
+      await ledger
+        .http()
+        .post('/v1/trainings')
+        .send({ ...recordTraining, trainingId, country, city: 'X', agencies: [{ name: `Agency ${country}`, kind: 'police', country }] })
+        .expect(201)
+    ).body.events[0].position as number;
   /** Every number in a body or its headers that could be a place in the log, and every link that names one. */
   const positionsIn = (value: unknown): string[] => {
     const found: string[] = [];
@@ -32,7 +37,8 @@ describe('attack review: an MX regulator against the hardened API', () => {
       const text = typeof v === 'number' || typeof v === 'string' ? String(v) : '';
       // A number under a name that could be a place in the log (measures and the caller's own counts are not).
       const key = path.slice(path.lastIndexOf('.') + 1);
-      if (/^\d+$/.test(text) && /position|after|size|head|since|next|cursor|offset|seq|index|known/i.test(key)) found.push(`${path}=${text}`);
+      if (/^\d+$/.test(text) && /position|after|size|head|since|next|cursor|offset|seq|index|known/i.test(key))
+        found.push(`${path}=${text}`);
       for (const m of text.matchAll(/[?&](after|knownAt|position)=(\d+)(?=&|$)/g)) found.push(`${path} (${m[0]})`);
     };
     walk(value, '$');
@@ -99,7 +105,24 @@ describe('attack review: an MX regulator against the hardened API', () => {
   });
 
   it('(a)(b) knownAt spelled oddly is a 4xx or a time, never a position and never a 5xx', async () => {
-    const odd = ['05', ' 7 ', '+7', '7.0', '1e1', '0x7', '-1', '٧', '7%00', '', '0001-01-01', '9999-12-31T23:59:59.999Z', '+275760-09-13T00:00:00Z', '2024-02-30', 'NaN', 'Infinity'];
+    const odd = [
+      '05',
+      ' 7 ',
+      '+7',
+      '7.0',
+      '1e1',
+      '0x7',
+      '-1',
+      '٧',
+      '7%00',
+      '',
+      '0001-01-01',
+      '9999-12-31T23:59:59.999Z',
+      '+275760-09-13T00:00:00Z',
+      '2024-02-30',
+      'NaN',
+      'Infinity',
+    ];
     for (const knownAt of odd) {
       for (const base of ['/v1/figures/trainings', '/v1/figures/trainings/provenance', '/v1/figures/trainings/restatements']) {
         const answer = await asRegulator(`${base}?knownAt=${encodeURIComponent(knownAt)}`);
@@ -114,12 +137,23 @@ describe('attack review: an MX regulator against the hardened API', () => {
 
   it('(b) malformed, huge, foreign, repeated and nested cursors are a 400, and the ledger answers everyone after', async () => {
     const foreign = new PositionCursors(randomBytes(32)).seal(positions[2]);
-    const cursors = ['c1.', 'c1.' + 'A'.repeat(48), 'c1.' + 'A'.repeat(6000), 'c1.!!!!', 'c1.' + '\u00ff'.repeat(40), foreign, 'c1.%00', `c1.${'_'.repeat(48)}`];
+    const cursors = [
+      'c1.',
+      'c1.' + 'A'.repeat(48),
+      'c1.' + 'A'.repeat(6000),
+      'c1.!!!!',
+      'c1.' + '\u00ff'.repeat(40),
+      foreign,
+      'c1.%00',
+      `c1.${'_'.repeat(48)}`,
+    ];
     for (const cursor of cursors) {
       const refused = await asRegulator(`/v1/figures/trainings/provenance?after=${encodeURIComponent(cursor)}`);
       expect({ cursor: cursor.slice(0, 20), status: refused.status }).toEqual({ cursor: cursor.slice(0, 20), status: 400 });
     }
-    const good = new URLSearchParams((await asRegulator('/v1/figures/trainings/provenance?limit=1').expect(200)).body.next.split('?')[1]).get('after')!;
+    const good = new URLSearchParams(
+      (await asRegulator('/v1/figures/trainings/provenance?limit=1').expect(200)).body.next.split('?')[1],
+    ).get('after')!;
     await asRegulator(`/v1/figures/trainings/provenance?after=${good}&after=${good}`).expect(400);
     await asRegulator(`/v1/figures/trainings/provenance?after[x]=${good}`).expect(400);
     // A huge query string is refused before it reaches the cursor (or the cursor refuses it); never a 5xx or a hang.
@@ -133,7 +167,11 @@ describe('attack review: an MX regulator against the hardened API', () => {
     // Before: POST /v1/attestations cost 0, so a key past its budget still had a figure answer computed (and a head
     // signed whenever the log had grown) on every call.
     const attacker = (await createKey(ledger, { role: 'regulator', countries: ['MX'] })).key;
-    const attest = () => request(server()).post('/v1/attestations').set('Authorization', `Bearer ${attacker}`).send({ figure: 'trainings', query: { groupBy: 'country' } });
+    const attest = () =>
+      request(server())
+        .post('/v1/attestations')
+        .set('Authorization', `Bearer ${attacker}`)
+        .send({ figure: 'trainings', query: { groupBy: 'country' } });
     let statuses: number[] = [];
     for (let i = 0; i < 200 && !statuses.includes(429); i++) statuses = [...statuses, (await attest()).status];
     expect(statuses).toContain(429);
@@ -159,20 +197,36 @@ describe('attack review: an MX regulator against the hardened API', () => {
     await record('mx-par', 'MX');
     const keys = await Promise.all(Array.from({ length: 4 }, () => createKey(ledger, { role: 'regulator', countries: ['MX'] })));
     const attestations = await Promise.all(
-      keys.flatMap(({ key }) => Array.from({ length: 5 }, () => request(server()).post('/v1/attestations').set('Authorization', `Bearer ${key}`).send({ figure: 'trainings', query: {} }))),
+      keys.flatMap(({ key }) =>
+        Array.from({ length: 5 }, () =>
+          request(server()).post('/v1/attestations').set('Authorization', `Bearer ${key}`).send({ figure: 'trainings', query: {} }),
+        ),
+      ),
     );
     expect(attestations.map((a) => a.status).filter((s) => s >= 500)).toEqual([]);
     expect(attestations.filter((a) => a.status === 201).length).toBeGreaterThan(0);
-    const restatements = await Promise.all(keys.map(({ key }) => request(server()).get('/v1/figures/trainings/restatements?late=include').set('Authorization', `Bearer ${key}`)));
+    const restatements = await Promise.all(
+      keys.map(({ key }) => request(server()).get('/v1/figures/trainings/restatements?late=include').set('Authorization', `Bearer ${key}`)),
+    );
     expect(restatements.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     const auditors = await Promise.all(Array.from({ length: 6 }, () => createKey(ledger, { role: 'auditor' })));
-    const jobs = await Promise.all(auditors.map(({ key }) => request(server()).post('/v1/audit/verifications').set('Authorization', `Bearer ${key}`)));
+    const jobs = await Promise.all(
+      auditors.map(({ key }) => request(server()).post('/v1/audit/verifications').set('Authorization', `Bearer ${key}`)),
+    );
     expect(jobs.map((j) => j.status).filter((s) => s >= 500)).toEqual([]);
     await ledger.as('auditor').get('/health').expect(200);
   });
 
   it('(c) a 1000-row page costs 10 units however its limit is spelled (repeated, signed, with spaces, as an array)', async () => {
-    const spellings = ['limit=1000&limit=1000', 'limit=%2B1000', 'limit=%201000', 'limit=1000.0', 'limit=1e3', 'limit[]=1000', 'limit=0x3e8'];
+    const spellings = [
+      'limit=1000&limit=1000',
+      'limit=%2B1000',
+      'limit=%201000',
+      'limit=1000.0',
+      'limit=1e3',
+      'limit[]=1000',
+      'limit=0x3e8',
+    ];
     for (const [path, role] of [
       ['/v1/events', 'auditor'],
       ['/v1/figures/trainings/provenance', 'regulator'],
@@ -180,15 +234,22 @@ describe('attack review: an MX regulator against the hardened API', () => {
       for (const spelling of spellings) {
         const key = (await createKey(ledger, role === 'auditor' ? { role } : { role, countries: ['MX'] })).key;
         let served = 0;
-        for (let i = 0; i < 12; i++) if ((await request(server()).get(`${path}?${spelling}`).set('Authorization', `Bearer ${key}`)).status === 200) served++;
+        for (let i = 0; i < 12; i++)
+          if ((await request(server()).get(`${path}?${spelling}`).set('Authorization', `Bearer ${key}`)).status === 200) served++;
         // 60 units an hour: six 10-unit pages at most (or none, when the spelling is refused).
         expect({ path, spelling, served: served <= 6 }).toEqual({ path, spelling, served: true });
       }
     }
   });
 
-  it("(a) an AR event changes nothing a regulator receives: same bodies, same ETags, and its If-None-Match still gets 304", async () => {
-    const paths = ['/v1/figures/trainings?groupBy=country', '/v1/figures', '/v1/figures/trainings/provenance', '/v1/figures/trainings/restatements', '/health'];
+  it('(a) an AR event changes nothing a regulator receives: same bodies, same ETags, and its If-None-Match still gets 304', async () => {
+    const paths = [
+      '/v1/figures/trainings?groupBy=country',
+      '/v1/figures',
+      '/v1/figures/trainings/provenance',
+      '/v1/figures/trainings/restatements',
+      '/health',
+    ];
     const before = await Promise.all(paths.map((path) => asRegulator(path).expect(200)));
     const auditorBefore = (await ledger.as('auditor').get('/v1/figures').expect(200)).headers.etag;
     await projectedTo(ledger, await record('ar-late', 'AR'));

@@ -28,7 +28,11 @@ describe('hardening', () => {
 
   it("a regulator's knownAt=<n> never returns the recording time (or the log as of) event n, another jurisdiction's; auditors still see it", async () => {
     const regulator = (await createKey(ledger, { role: 'regulator', countries: ['MX'] })).key;
-    const ar = await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId: 'ar-timing', country: 'AR', city: 'Rosario' }).expect(201);
+    const ar = await ledger
+      .http()
+      .post('/v1/trainings')
+      .send({ ...recordTraining, trainingId: 'ar-timing', country: 'AR', city: 'Rosario' })
+      .expect(201);
     const n = ar.body.events[0].position;
     await projectedTo(ledger, n);
     const asRegulator = (path: string) => request(ledger.app.getHttpServer()).get(path).set('Authorization', `Bearer ${regulator}`);
@@ -36,8 +40,12 @@ describe('hardening', () => {
     expect((await asRegulator(`/v1/figures/trainings?knownAt=${n}`).expect(403)).body.code).toBe('auth.positions_out_of_scope');
     expect((await asRegulator('/v1/figures/trainings').expect(200)).body.knownAt).toEqual({ position: null, recordedAt: null });
     expect((await asRegulator(`/v1/figures/trainings/provenance?knownAt=${n}`).expect(403)).body.code).toBe('auth.positions_out_of_scope');
-    for (const figure of (await asRegulator('/v1/figures').expect(200)).body.figures) expect(figure.projectedTo).toEqual({ position: null, recordedAt: null });
-    expect((await ledger.http().get(`/v1/figures/trainings?knownAt=${n}`).expect(200)).body.knownAt).toEqual({ position: n, recordedAt: expect.any(String) });
+    for (const figure of (await asRegulator('/v1/figures').expect(200)).body.figures)
+      expect(figure.projectedTo).toEqual({ position: null, recordedAt: null });
+    expect((await ledger.http().get(`/v1/figures/trainings?knownAt=${n}`).expect(200)).body.knownAt).toEqual({
+      position: n,
+      recordedAt: expect.any(String),
+    });
   });
 
   it('a body nested thousands of levels deep is a 400 problem, not a 500, and appends nothing', async () => {
@@ -49,14 +57,30 @@ describe('hardening', () => {
       expect(response.body).toMatchObject({ status: 400, code: 'body_too_deep' });
     }
     // Brackets inside strings are not nesting.
-    await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId: 'brackets', city: '[[{{'.repeat(20) }).expect(201);
+    await ledger
+      .http()
+      .post('/v1/trainings')
+      .send({ ...recordTraining, trainingId: 'brackets', city: '[[{{'.repeat(20) })
+      .expect(201);
     expect((await ledger.allEvents()).length).toBe(before + 1);
   });
 
   it('a freeze of usdValue 100000000000 (and of the domain maximum) projects and answers exactly', async () => {
-    await ledger.http().post('/v1/freezes').send({ ...freezeFunds, freezeId: 'huge-1', assets: [{ asset: 'USDT', amount: '100000000000', usdValue: '100000000000' }] }).expect(201);
+    await ledger
+      .http()
+      .post('/v1/freezes')
+      .send({ ...freezeFunds, freezeId: 'huge-1', assets: [{ asset: 'USDT', amount: '100000000000', usdValue: '100000000000' }] })
+      .expect(201);
     const max = '9'.repeat(30) + '.99999999';
-    const last = await ledger.http().post('/v1/freezes').send({ ...freezeFunds, freezeId: 'huge-2', assets: [{ asset: 'BTC', amount: `${'9'.repeat(30)}.${'9'.repeat(18)}`, usdValue: max }] }).expect(201);
+    const last = await ledger
+      .http()
+      .post('/v1/freezes')
+      .send({
+        ...freezeFunds,
+        freezeId: 'huge-2',
+        assets: [{ asset: 'BTC', amount: `${'9'.repeat(30)}.${'9'.repeat(18)}`, usdValue: max }],
+      })
+      .expect(201);
     await projectedTo(ledger, last.body.events[0].position);
     const funds = (await ledger.http().get('/v1/figures/funds').expect(200)).body;
     expect(funds.stale).toBeUndefined();
@@ -76,7 +100,11 @@ describe('a projector that fails is visible in /health, every figure answer and 
     await projectedTo(ledger, first.body.events[0].position);
     // An event no projection knows: the projector must stop on it, never skip it.
     const store = ledger.app.get<EventStore>(EVENT_STORE);
-    const appended = await store.appendToStream('mystery-1', [{ eventId: randomUUID(), type: 'MysteryHappened', schemaVersion: 1, data: {}, metadata: { actor: 'test' } }], { expectedRevision: 'no_stream' });
+    const appended = await store.appendToStream(
+      'mystery-1',
+      [{ eventId: randomUUID(), type: 'MysteryHappened', schemaVersion: 1, data: {}, metadata: { actor: 'test' } }],
+      { expectedRevision: 'no_stream' },
+    );
     failedAt = appended.lastPosition!;
     for (let attempt = 0; attempt < 250; attempt++) {
       if ((await ledger.http().get('/health')).body.status === 'degraded') break;
@@ -87,7 +115,10 @@ describe('a projector that fails is visible in /health, every figure answer and 
 
   it('/health: degraded with the position and the reason for a credential; anonymous still only up', async () => {
     const health = (await ledger.http().get('/health').expect(200)).body;
-    expect(health).toMatchObject({ status: 'degraded', projection: { state: 'failed', position: failedAt - 1, eventPosition: failedAt, reason: expect.stringContaining('MysteryHappened') } });
+    expect(health).toMatchObject({
+      status: 'degraded',
+      projection: { state: 'failed', position: failedAt - 1, eventPosition: failedAt, reason: expect.stringContaining('MysteryHappened') },
+    });
     expect((await ledger.anonymous().get('/health').expect(200)).body).toEqual({ status: 'up' });
   });
 
@@ -100,12 +131,15 @@ describe('a projector that fails is visible in /health, every figure answer and 
     expect((await ledger.http().get('/v1/figures').expect(200)).body.stale).toMatchObject({ since: failedAt - 1 });
   });
 
-  it("a regulator is told the answer is stale, without the event that stopped it", async () => {
-    const answer = (await request(ledger.app.getHttpServer()).get('/v1/figures/trainings').set('Authorization', `Bearer ${regulatorKey}`).expect(200)).body;
+  it('a regulator is told the answer is stale, without the event that stopped it', async () => {
+    const answer = (
+      await request(ledger.app.getHttpServer()).get('/v1/figures/trainings').set('Authorization', `Bearer ${regulatorKey}`).expect(200)
+    ).body;
     // Stale, but since no position: a position counts every jurisdiction's events.
     expect(answer.stale).toMatchObject({ since: null, failedAt: null, reason: expect.stringContaining('projector stopped') });
     expect(JSON.stringify(answer)).not.toMatch(/mystery|Mystery/);
-    const list = (await request(ledger.app.getHttpServer()).get('/v1/figures').set('Authorization', `Bearer ${regulatorKey}`).expect(200)).body;
+    const list = (await request(ledger.app.getHttpServer()).get('/v1/figures').set('Authorization', `Bearer ${regulatorKey}`).expect(200))
+      .body;
     expect(JSON.stringify(list)).not.toMatch(/mystery|Mystery/);
   });
 
@@ -129,7 +163,9 @@ describe('the data dir is private to the service user', () => {
       const files = readdirSync(dataDir);
       expect(files).toEqual(expect.arrayContaining(['events.sqlite', 'events.sqlite-wal', 'security.sqlite', 'admin.key']));
       expect(statSync(dataDir).mode & 0o777).toBe(0o700);
-      expect(files.map((name) => [name, (statSync(join(dataDir, name)).mode & 0o777).toString(8)])).toEqual(files.map((name) => [name, '600']));
+      expect(files.map((name) => [name, (statSync(join(dataDir, name)).mode & 0o777).toString(8)])).toEqual(
+        files.map((name) => [name, '600']),
+      );
     } finally {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

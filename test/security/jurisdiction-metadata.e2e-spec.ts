@@ -19,7 +19,13 @@ describe("a regulator learns neither the count nor the timing of other jurisdict
   let lastMx: number;
   const asRegulator = (path: string) => request(ledger.app.getHttpServer()).get(path).set('Authorization', `Bearer ${regulator}`);
   const record = async (trainingId: string, country: string, city: string) =>
-    (await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId, country, city, agencies: [{ name: `Agency ${country}`, kind: 'police', country }] }).expect(201)).body.events[0].position as number;
+    (
+      await ledger
+        .http()
+        .post('/v1/trainings')
+        .send({ ...recordTraining, trainingId, country, city, agencies: [{ name: `Agency ${country}`, kind: 'police', country }] })
+        .expect(201)
+    ).body.events[0].position as number;
   /** Everything that could carry a global position, a log size or a log time, anywhere in a body. */
   const metadataIn = (body: unknown): string[] => {
     const found: string[] = [];
@@ -27,7 +33,11 @@ describe("a regulator learns neither the count nor the timing of other jurisdict
       if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
       else if (typeof value === 'object' && value !== null) {
         for (const [key, v] of Object.entries(value)) {
-          if (['position', 'headPosition', 'treeSize', 'since', 'failedAt', 'recordedAt', 'stocksAt', 'treeHead'].includes(key) && v !== null) found.push(`${path}.${key}`);
+          if (
+            ['position', 'headPosition', 'treeSize', 'since', 'failedAt', 'recordedAt', 'stocksAt', 'treeHead'].includes(key) &&
+            v !== null
+          )
+            found.push(`${path}.${key}`);
           walk(v, `${path}.${key}`);
         }
       } else if (typeof value === 'string' && /[?&](after|knownAt)=\d+(&|$)/.test(value)) found.push(`${path} (${value})`);
@@ -55,13 +65,17 @@ describe("a regulator learns neither the count nor the timing of other jurisdict
     for (const figure of list.figures) expect(figure.projectedTo).toEqual({ position: null, recordedAt: null });
     const provenance = (await asRegulator('/v1/figures/trainings/provenance').expect(200)).body;
     expect(provenance.events.map((e: { position: unknown }) => e.position)).toEqual([null, null]);
-    for (const body of [answer, list, provenance]) expect(metadataIn(body)).toEqual(provenance === body ? ['$.events[0].recordedAt', '$.events[1].recordedAt'] : []);
+    for (const body of [answer, list, provenance])
+      expect(metadataIn(body)).toEqual(provenance === body ? ['$.events[0].recordedAt', '$.events[1].recordedAt'] : []);
     // Its own events keep their own recording times (they are MX's): only the positions go.
     expect(provenance.events.map((e: { stream: string }) => e.stream)).toEqual(['training-mx-1', 'training-mx-2']);
 
     const audited = (await ledger.as('auditor').get('/v1/figures/trainings/provenance?country=MX').expect(200)).body;
     expect(audited.events.map((e: { position: number }) => e.position)).toEqual([firstMx, lastMx]);
-    expect((await ledger.as('auditor').get('/v1/figures/trainings').expect(200)).body.knownAt).toEqual({ position: lastMx, recordedAt: expect.any(String) });
+    expect((await ledger.as('auditor').get('/v1/figures/trainings').expect(200)).body.knownAt).toEqual({
+      position: lastMx,
+      recordedAt: expect.any(String),
+    });
   });
 
   it('pages provenance with sealed cursors; an edited cursor or a bare position is refused', async () => {
@@ -72,10 +86,16 @@ describe("a regulator learns neither the count nor the timing of other jurisdict
     const second = (await asRegulator(first.next).expect(200)).body;
     expect(second.events.map((e: { stream: string }) => e.stream)).toEqual(['training-mx-2']);
     // Two cursors for one position differ (random IV): equal cursors would tell nothing, but neither do they match.
-    expect(new URLSearchParams((await asRegulator('/v1/figures/trainings/provenance?limit=1').expect(200)).body.next.split('?')[1]).get('after')).not.toBe(after);
+    expect(
+      new URLSearchParams((await asRegulator('/v1/figures/trainings/provenance?limit=1').expect(200)).body.next.split('?')[1]).get('after'),
+    ).not.toBe(after);
     const edited = after.slice(0, -2) + (after.endsWith('A') ? 'BB' : 'AA');
-    expect((await asRegulator(`/v1/figures/trainings/provenance?limit=1&after=${edited}`).expect(400)).body).toMatchObject({ code: 'figures.bad_cursor' });
-    expect((await asRegulator(`/v1/figures/trainings/provenance?limit=1&after=${firstMx}`).expect(400)).body).toMatchObject({ code: 'figures.bad_cursor' });
+    expect((await asRegulator(`/v1/figures/trainings/provenance?limit=1&after=${edited}`).expect(400)).body).toMatchObject({
+      code: 'figures.bad_cursor',
+    });
+    expect((await asRegulator(`/v1/figures/trainings/provenance?limit=1&after=${firstMx}`).expect(400)).body).toMatchObject({
+      code: 'figures.bad_cursor',
+    });
     // Auditors page by position as before.
     await ledger.as('auditor').get(`/v1/figures/trainings/provenance?limit=1&after=${firstMx}`).expect(200);
   });
@@ -93,7 +113,10 @@ describe("a regulator learns neither the count nor the timing of other jurisdict
   it('/health tells a regulator the state, not the head or the projector position', async () => {
     const health = (await asRegulator('/health').expect(200)).body;
     expect(health).toEqual({ status: 'ok', eventStore: 'up', projection: { state: expect.any(String) } });
-    expect((await ledger.as('auditor').get('/health').expect(200)).body).toMatchObject({ headPosition: lastMx, projection: { position: lastMx } });
+    expect((await ledger.as('auditor').get('/health').expect(200)).body).toMatchObject({
+      headPosition: lastMx,
+      projection: { position: lastMx },
+    });
   });
 
   it('signed tree heads are refused with a problem type that says why; auditors read them', async () => {
@@ -107,9 +130,18 @@ describe("a regulator learns neither the count nor the timing of other jurisdict
   });
 
   it("a regulator's attestation seals the head into a salted hash; it verifies, and an auditor finds the head and recomputes it", async () => {
-    const post = () => request(ledger.app.getHttpServer()).post('/v1/attestations').set('Authorization', `Bearer ${regulator}`).send({ figure: 'trainings', query: { groupBy: 'country' } }).expect(201);
+    const post = () =>
+      request(ledger.app.getHttpServer())
+        .post('/v1/attestations')
+        .set('Authorization', `Bearer ${regulator}`)
+        .send({ figure: 'trainings', query: { groupBy: 'country' } })
+        .expect(201);
     const sealed = (await post()).body as SealedAttestation;
-    expect(sealed).toMatchObject({ version: 2, query: { figure: 'trainings', country: 'MX', knownAt: 'sealed-tree-head' }, treeHeadSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(sealed).toMatchObject({
+      version: 2,
+      query: { figure: 'trainings', country: 'MX', knownAt: 'sealed-tree-head' },
+      treeHeadSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(sealed).not.toHaveProperty('treeHead');
     const statement = Buffer.from(sealed.statement, 'base64').toString('utf8');
     expect(statement.split('\n')[0]).toBe('cooperation-ledger attestation v2 sealed-head');
@@ -120,7 +152,9 @@ describe("a regulator learns neither the count nor the timing of other jurisdict
 
     const publicKey = createPublicKey((await asRegulator('/v1/audit/public-key').expect(200)).body.publicKeyPem);
     expect(verifySealedAttestation(sealed, publicKey)).toEqual({ valid: true, problems: [] });
-    expect(verifySealedAttestation({ ...sealed, query: { ...(sealed.query as object), country: 'AR' } }, publicKey).problems).toContain('statement_mismatch');
+    expect(verifySealedAttestation({ ...sealed, query: { ...(sealed.query as object), country: 'AR' } }, publicKey).problems).toContain(
+      'statement_mismatch',
+    );
 
     // Nothing was recorded since: the same head, yet the two hashes differ (the salt), so they tell no "no event since".
     const again = (await post()).body as SealedAttestation;
@@ -132,19 +166,32 @@ describe("a regulator learns neither the count nor the timing of other jurisdict
     expect(head).toBeDefined();
     expect(heads.find((h) => treeHeadSha256(h, again.treeHeadSalt) === again.treeHeadSha256)).toEqual(head);
     expect(verifySealedAttestation(sealed, publicKey, { treeHead: head })).toEqual({ valid: true, problems: [] });
-    expect(verifySealedAttestation(sealed, publicKey, { treeHead: { ...head, treeSize: head.treeSize - 1 } }).problems).toContain('tree_head_signature_invalid');
-    const lastLeaf = (await ledger.as('auditor').get(`/v1/audit/proofs/inclusion?position=${lastMx}&treeSize=${head.treeSize}`).expect(200)).body;
+    expect(verifySealedAttestation(sealed, publicKey, { treeHead: { ...head, treeSize: head.treeSize - 1 } }).problems).toContain(
+      'tree_head_signature_invalid',
+    );
+    const lastLeaf = (await ledger.as('auditor').get(`/v1/audit/proofs/inclusion?position=${lastMx}&treeSize=${head.treeSize}`).expect(200))
+      .body;
     expect(lastLeaf.treeSize).toBe(head.treeSize);
     const recomputed = await sealedAnswerAt(ledger.app.get(FigureService), sealed.query as Record<string, string>, lastMx);
     expect(verifySealedAttestation(sealed, publicKey, { treeHead: head, answer: recomputed })).toEqual({ valid: true, problems: [] });
 
     // An auditor's attestation is as before: the head in full.
-    const full = (await ledger.as('auditor').post('/v1/attestations').send({ figure: 'trainings', query: { country: 'MX' } }).expect(201)).body;
+    const full = (
+      await ledger
+        .as('auditor')
+        .post('/v1/attestations')
+        .send({ figure: 'trainings', query: { country: 'MX' } })
+        .expect(201)
+    ).body;
     expect(full).toMatchObject({ version: 1, treeHead: { treeSize: head.treeSize } });
   });
 
   it('restatements (scoped before this) show its own correction with its own recording time, and no position', async () => {
-    await ledger.http().post('/v1/trainings/mx-1/corrections').send({ changes: { participants: 36 }, reason: 'sheet said 36' }).expect(201);
+    await ledger
+      .http()
+      .post('/v1/trainings/mx-1/corrections')
+      .send({ changes: { participants: 36 }, reason: 'sheet said 36' })
+      .expect(201);
     await projectedTo(ledger, lastMx + 1);
     const restated = (await asRegulator('/v1/figures/trainings/restatements').expect(200)).body;
     expect(restated.restatements).toHaveLength(1);

@@ -40,7 +40,14 @@ describe('JWT bearer tokens', () => {
 
   async function token(
     claims: Record<string, unknown>,
-    options: { key?: KeyObject; issuer?: string; audience?: string; expires?: string | number | null; issuedAt?: number | null; subject?: string } = {},
+    options: {
+      key?: KeyObject;
+      issuer?: string;
+      audience?: string;
+      expires?: string | number | null;
+      issuedAt?: number | null;
+      subject?: string;
+    } = {},
   ) {
     const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256' })
@@ -60,7 +67,11 @@ describe('JWT bearer tokens', () => {
 
   it('a service token issues commands of its categories only, recorded as the token’s subject', async () => {
     const jwt = await token({ role: 'service', categories: ['training'] });
-    const appended = await request(app.getHttpServer()).post('/v1/trainings').set('Authorization', `Bearer ${jwt}`).send(recordTraining).expect(201);
+    const appended = await request(app.getHttpServer())
+      .post('/v1/trainings')
+      .set('Authorization', `Bearer ${jwt}`)
+      .send(recordTraining)
+      .expect(201);
     await request(app.getHttpServer()).post('/v1/incidents').set('Authorization', `Bearer ${jwt}`).send({}).expect(403);
     const auditor = await token({ role: 'auditor' }, { subject: 'audit-firm' });
     const stored = (await get(`/v1/streams/${appended.body.stream}`, auditor).expect(200)).body.events[0];
@@ -82,19 +93,31 @@ describe('JWT bearer tokens', () => {
     ['without exp (it would never expire)', () => token({ role: 'auditor' }, { expires: null })],
     ['without iat', () => token({ role: 'auditor' }, { issuedAt: null })],
     ['issued 10 minutes in the future', () => token({ role: 'auditor' }, { issuedAt: nowSeconds() + 600, expires: nowSeconds() + 1200 })],
-    ['older than the maximum age (1 h), though not expired', () => token({ role: 'auditor' }, { issuedAt: nowSeconds() - 3700, expires: nowSeconds() + 60 })],
+    [
+      'older than the maximum age (1 h), though not expired',
+      () => token({ role: 'auditor' }, { issuedAt: nowSeconds() - 3700, expires: nowSeconds() + 60 }),
+    ],
     ['living longer than the maximum age (exp a day after iat)', () => token({ role: 'auditor' }, { expires: nowSeconds() + 86_400 })],
     ['without a role', () => token({})],
     ['with an unknown role', () => token({ role: 'root' })],
     ['a regulator without countries', () => token({ role: 'regulator' })],
-    ['unsigned (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ role: 'auditor', iss: ISSUER, aud: AUDIENCE, sub: 'x' })).toString('base64url')}.`],
-    ['HMAC-signed with the public key as secret', async () => {
-      const { createHmac } = await import('node:crypto');
-      const head = Buffer.from('{"alg":"HS256"}').toString('base64url');
-      const body = Buffer.from(JSON.stringify({ role: 'auditor', iss: ISSUER, aud: AUDIENCE, sub: 'x', exp: 4102444800 })).toString('base64url');
-      const secret = trusted.publicKey.export({ type: 'spki', format: 'pem' });
-      return `${head}.${body}.${createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url')}`;
-    }],
+    [
+      'unsigned (alg none)',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ role: 'auditor', iss: ISSUER, aud: AUDIENCE, sub: 'x' })).toString('base64url')}.`,
+    ],
+    [
+      'HMAC-signed with the public key as secret',
+      async () => {
+        const { createHmac } = await import('node:crypto');
+        const head = Buffer.from('{"alg":"HS256"}').toString('base64url');
+        const body = Buffer.from(JSON.stringify({ role: 'auditor', iss: ISSUER, aud: AUDIENCE, sub: 'x', exp: 4102444800 })).toString(
+          'base64url',
+        );
+        const secret = trusted.publicKey.export({ type: 'spki', format: 'pem' });
+        return `${head}.${body}.${createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url')}`;
+      },
+    ],
   ])('a token %s is refused (401)', async (_, make) => {
     const response = await get('/v1/events', await make()).expect(401);
     expect(response.body.code).toBe('auth.invalid_token');

@@ -37,8 +37,16 @@ describe('ledger keys', () => {
   it('creates (key shown once), lists and revokes; a running API follows each step', async () => {
     const app = await createApp(config, { clock: new FixedClock('2025-06-30T12:00:00.000Z'), logger: false });
     try {
-      const created = JSON.parse(await run('keys', 'create', '--role', 'regulator', '--country', 'MX', '--country', 'AR,BR', '--label', 'CNBV', '--json'));
-      expect(created).toMatchObject({ role: 'regulator', countries: ['AR', 'BR', 'MX'], label: 'CNBV', createdBy: expect.stringMatching(/^cli:/), key: expect.stringMatching(/^ldg_/) });
+      const created = JSON.parse(
+        await run('keys', 'create', '--role', 'regulator', '--country', 'MX', '--country', 'AR,BR', '--label', 'CNBV', '--json'),
+      );
+      expect(created).toMatchObject({
+        role: 'regulator',
+        countries: ['AR', 'BR', 'MX'],
+        label: 'CNBV',
+        createdBy: expect.stringMatching(/^cli:/),
+        key: expect.stringMatching(/^ldg_/),
+      });
       await request(app.getHttpServer()).get('/v1/figures').set('Authorization', `Bearer ${created.key}`).expect(200);
 
       const listed = await run('keys', 'list');

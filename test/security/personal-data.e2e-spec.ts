@@ -40,7 +40,9 @@ describe('personal data: pseudonyms in events, sealed details, erasure by destro
   });
 
   const figureAnswers = async () =>
-    Promise.all(FIGURE_NAMES.map(async (name) => (await ledger.as('auditor').get(`/v1/figures/${name}?groupBy=year,country`).expect(200)).body));
+    Promise.all(
+      FIGURE_NAMES.map(async (name) => (await ledger.as('auditor').get(`/v1/figures/${name}?groupBy=year,country`).expect(200)).body),
+    );
 
   it('a raw account id becomes a keyed pseudonym before any event is written', async () => {
     const [frozen] = (await ledger.as('auditor').get('/v1/streams/freeze-fz-mx').expect(200)).body.events;
@@ -50,7 +52,10 @@ describe('personal data: pseudonyms in events, sealed details, erasure by destro
   });
 
   it('an import line with accountIds gets the same pseudonyms as the single command', async () => {
-    const line = JSON.stringify({ type: 'FreezeFunds', data: { ...freezeFunds, freezeId: 'fz-imported', country: 'MX', accountIds: [RAW_ACCOUNT, 'UID-2002'] } });
+    const line = JSON.stringify({
+      type: 'FreezeFunds',
+      data: { ...freezeFunds, freezeId: 'fz-imported', country: 'MX', accountIds: [RAW_ACCOUNT, 'UID-2002'] },
+    });
     await ledger.as('service').post('/v1/import').set('Content-Type', 'application/x-ndjson').send(`${line}\n`).expect(201);
     const [imported] = (await ledger.as('auditor').get('/v1/streams/freeze-fz-imported').expect(200)).body.events;
     const [single] = (await ledger.as('auditor').get('/v1/streams/freeze-fz-mx').expect(200)).body.events;
@@ -61,13 +66,19 @@ describe('personal data: pseudonyms in events, sealed details, erasure by destro
 
   it('records, reads back, then erases a subject: details unreadable, figures and verify unchanged, rebuild identical', async () => {
     const [frozen] = (await ledger.as('auditor').get('/v1/streams/freeze-fz-mx').expect(200)).body.events;
-    const recorded = await ledger.as('service').post('/v1/subjects').send({ subjectId: RAW_ACCOUNT, details: { name: NAME, dateOfBirth: '1990-02-03' } }).expect(201);
+    const recorded = await ledger
+      .as('service')
+      .post('/v1/subjects')
+      .send({ subjectId: RAW_ACCOUNT, details: { name: NAME, dateOfBirth: '1990-02-03' } })
+      .expect(201);
     // The subject's pseudonym is the one its account carries in the freeze: the link survives, the identity does not.
     expect(recorded.body.subject).toBe(frozen.data.accounts[0]);
     const subject: string = recorded.body.subject;
 
     const read = (await ledger.as('auditor').get(`/v1/subjects/${subject}`).expect(200)).body;
-    expect(read.records).toEqual([{ recordedAt: expect.any(String), recordedBy: ledger.actors.service, details: { name: NAME, dateOfBirth: '1990-02-03' } }]);
+    expect(read.records).toEqual([
+      { recordedAt: expect.any(String), recordedBy: ledger.actors.service, details: { name: NAME, dateOfBirth: '1990-02-03' } },
+    ]);
     // Sealed at rest: neither the name nor the raw id is in the security log's bytes.
     const securityLog = fileBytes(join(ledger.dataDir, 'security.sqlite'));
     expect(securityLog.includes(NAME)).toBe(false);
@@ -83,7 +94,11 @@ describe('personal data: pseudonyms in events, sealed details, erasure by destro
     const verifiedBefore = await verifyLedger(wholeLog(events));
     expect(verifiedBefore.ok).toBe(true);
 
-    const erased = await ledger.as('admin').post(`/v1/subjects/${subject}/erasure`).send({ reason: 'data subject request 2025-118' }).expect(200);
+    const erased = await ledger
+      .as('admin')
+      .post(`/v1/subjects/${subject}/erasure`)
+      .send({ reason: 'data subject request 2025-118' })
+      .expect(200);
     expect(erased.body).toEqual({ subject, erasedAt: expect.any(String), keyDestroyed: true });
 
     const gone = await ledger.as('auditor').get(`/v1/subjects/${subject}`).expect(410);
@@ -91,8 +106,19 @@ describe('personal data: pseudonyms in events, sealed details, erasure by destro
     // The key's bytes are overwritten in the key file and its WAL, not merely unlinked from the table.
     expect(fileBytes(keyFile).includes(key)).toBe(false);
     // Erasing again changes nothing; new details for an erased subject are refused.
-    expect((await ledger.as('admin').post(`/v1/subjects/${subject}/erasure`).send({ reason: 'again' }).expect(200)).body).toMatchObject({ keyDestroyed: false, erasedAt: erased.body.erasedAt });
-    expect((await ledger.as('service').post('/v1/subjects').send({ subjectId: RAW_ACCOUNT, details: { name: NAME } }).expect(409)).body.code).toBe('subject.erased');
+    expect((await ledger.as('admin').post(`/v1/subjects/${subject}/erasure`).send({ reason: 'again' }).expect(200)).body).toMatchObject({
+      keyDestroyed: false,
+      erasedAt: erased.body.erasedAt,
+    });
+    expect(
+      (
+        await ledger
+          .as('service')
+          .post('/v1/subjects')
+          .send({ subjectId: RAW_ACCOUNT, details: { name: NAME } })
+          .expect(409)
+      ).body.code,
+    ).toBe('subject.erased');
 
     // Every figure answers as before, the log verifies to the same root, and a rebuild from position 0 gives the same bytes.
     expect(await figureAnswers()).toEqual(figuresBefore);
@@ -113,12 +139,19 @@ describe('personal data: pseudonyms in events, sealed details, erasure by destro
     // The erasure is itself on record, by whom and why.
     const log = (await ledger.as('auditor').get('/v1/security/events?limit=1000').expect(200)).body.events;
     const erasure = log.find((e: { type: string }) => e.type === 'SubjectKeyErased');
-    expect(erasure).toMatchObject({ stream: `subject-${subject}`, data: { subject, reason: 'data subject request 2025-118' }, metadata: { actor: ledger.actors.admin } });
+    expect(erasure).toMatchObject({
+      stream: `subject-${subject}`,
+      data: { subject, reason: 'data subject request 2025-118' },
+      metadata: { actor: ledger.actors.admin },
+    });
   });
 
   it('refuses a raw identifier where a pseudonym is expected, without echoing it', async () => {
     const refused = await ledger.as('auditor').get(`/v1/subjects/${RAW_ACCOUNT}`).expect(400);
     expect(JSON.stringify(refused.body.errors)).not.toContain(RAW_ACCOUNT);
-    await ledger.as('auditor').get(`/v1/subjects/p00000000:${'0'.repeat(64)}`).expect(404);
+    await ledger
+      .as('auditor')
+      .get(`/v1/subjects/p00000000:${'0'.repeat(64)}`)
+      .expect(404);
   });
 });

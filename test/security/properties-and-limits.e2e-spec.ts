@@ -57,7 +57,11 @@ describe('authentication, object properties and limits', () => {
 
   describe('API3: object properties', () => {
     it('a key is shown once: never in lists, the log or a second read; its hash (keyed) is never shown either', async () => {
-      const created = await ledger.as('admin').post('/v1/keys').send({ role: 'regulator', countries: ['MX'] }).expect(201);
+      const created = await ledger
+        .as('admin')
+        .post('/v1/keys')
+        .send({ role: 'regulator', countries: ['MX'] })
+        .expect(201);
       expect(created.body.key).toMatch(/^ldg_[A-Za-z0-9_-]{43}$/);
       expect(created.headers['cache-control']).toBe('no-store');
       const listed = JSON.stringify((await ledger.as('admin').get('/v1/keys').expect(200)).body);
@@ -92,13 +96,21 @@ describe('authentication, object properties and limits', () => {
       ['metadata', { metadata: { actor: 'x' } }],
       ['recordedAt', { recordedAt: '2020-01-01T00:00:00Z' }],
     ])('mass assignment: a command carrying %s is refused; the actor is always the authenticated principal', async (field, extra) => {
-      const refused = await ledger.as('service').post('/v1/trainings').send({ ...recordTraining, ...extra }).expect(400);
+      const refused = await ledger
+        .as('service')
+        .post('/v1/trainings')
+        .send({ ...recordTraining, ...extra })
+        .expect(400);
       expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     });
 
     it('records the authenticated principal as the actor of each event it appends', async () => {
       const key = await createKey(ledger, { role: 'service', categories: ['training'] });
-      const appended = await request(ledger.app.getHttpServer()).post('/v1/trainings').set('Authorization', `Bearer ${key.key}`).send(recordTraining).expect(201);
+      const appended = await request(ledger.app.getHttpServer())
+        .post('/v1/trainings')
+        .set('Authorization', `Bearer ${key.key}`)
+        .send(recordTraining)
+        .expect(201);
       const stored = (await ledger.as('auditor').get(`/v1/streams/${appended.body.stream}`).expect(200)).body.events[0];
       expect(stored.metadata.actor).toBe(`apikey:${key.keyId}`);
     });
@@ -131,14 +143,18 @@ describe('API4: rate limits on expensive reads, per key', () => {
   const admin = 'ldg_rate-limit-admin-key-0123456789abcdefghijk';
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-rate-'));
-    app = await createApp(loadConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_KEY: admin, LEDGER_RATE_LIMIT: '3/h' }), { clock: new FixedClock(TEST_NOW), logger: false });
+    app = await createApp(loadConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_KEY: admin, LEDGER_RATE_LIMIT: '3/h' }), {
+      clock: new FixedClock(TEST_NOW),
+      logger: false,
+    });
   });
   afterAll(async () => {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const newKey = async (body: object) => (await request(app.getHttpServer()).post('/v1/keys').set('Authorization', `Bearer ${admin}`).send(body).expect(201)).body.key as string;
+  const newKey = async (body: object) =>
+    (await request(app.getHttpServer()).post('/v1/keys').set('Authorization', `Bearer ${admin}`).send(body).expect(201)).body.key as string;
 
   it('the 4th expensive read within the window is 429 with Retry-After; cheap reads and other keys go on', async () => {
     const auditor = await newKey({ role: 'auditor' });

@@ -62,8 +62,16 @@ describe('regulator scope: figures and provenance hold nothing outside the grant
   });
 
   it('an event that moves a session from MX to AR shows the MX regulator only its MX side', async () => {
-    await ledger.as('service').post('/v1/trainings').send({ ...recordTraining, trainingId: 'mx-moved', deliveredOn: '2023-02-01', endsOn: '2023-02-01' }).expect(201);
-    const moved = await ledger.as('service').post('/v1/trainings/mx-moved/corrections').send({ changes: { country: 'AR', city: 'Rosario' }, reason: 'held in Rosario' }).expect(201);
+    await ledger
+      .as('service')
+      .post('/v1/trainings')
+      .send({ ...recordTraining, trainingId: 'mx-moved', deliveredOn: '2023-02-01', endsOn: '2023-02-01' })
+      .expect(201);
+    const moved = await ledger
+      .as('service')
+      .post('/v1/trainings/mx-moved/corrections')
+      .send({ changes: { country: 'AR', city: 'Rosario' }, reason: 'held in Rosario' })
+      .expect(201);
     await projectedTo(ledger, moved.body.events[0].position);
     const page = (await regulator('/v1/figures/trainings/provenance?year=2023&limit=1000').expect(200)).body;
     const correction = (page.events as ProvenanceEvent[]).find((e) => e.eventId === moved.body.events[0].eventId)!;

@@ -16,7 +16,11 @@ describe('createApp(config, { principal }) for tests of other parts', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-principal-'));
-    app = await createApp(loadConfig({ LEDGER_DATA_DIR: dataDir }), { clock: new FixedClock(TEST_NOW), logger: false, principal: EVERY_ROLE_TEST_PRINCIPAL });
+    app = await createApp(loadConfig({ LEDGER_DATA_DIR: dataDir }), {
+      clock: new FixedClock(TEST_NOW),
+      logger: false,
+      principal: EVERY_ROLE_TEST_PRINCIPAL,
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -31,12 +35,17 @@ describe('createApp(config, { principal }) for tests of other parts', () => {
   });
 
   it('still refuses a credential that is sent and wrong', async () => {
-    await request(app.getHttpServer()).get('/v1/events').set('Authorization', `Bearer ldg_${'z'.repeat(43)}`).expect(401);
+    await request(app.getHttpServer())
+      .get('/v1/events')
+      .set('Authorization', `Bearer ldg_${'z'.repeat(43)}`)
+      .expect(401);
   });
 
   it('cannot be set from the environment: an app built from configuration alone denies anonymous requests', async () => {
     const otherDir = mkdtempSync(join(tmpdir(), 'ledger-principal-'));
-    const plain = await createApp(loadConfig({ LEDGER_DATA_DIR: otherDir, LEDGER_PRINCIPAL: 'admin' } as Record<string, string>), { logger: false });
+    const plain = await createApp(loadConfig({ LEDGER_DATA_DIR: otherDir, LEDGER_PRINCIPAL: 'admin' } as Record<string, string>), {
+      logger: false,
+    });
     try {
       await request(plain.getHttpServer()).get('/v1/events').expect(401);
     } finally {

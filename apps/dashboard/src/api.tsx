@@ -126,7 +126,10 @@ export class LedgerApi {
       return { status: 'ok', value: await this.call<T>(method, path, body) };
     } catch (error) {
       if (error instanceof ApiProblem && [403, 404, 405, 501].includes(error.status)) {
-        return { status: 'unavailable', reason: error.status === 403 ? `not available to this key (${error.message})` : `not offered by this server (${error.status})` };
+        return {
+          status: 'unavailable',
+          reason: error.status === 403 ? `not available to this key (${error.message})` : `not offered by this server (${error.status})`,
+        };
       }
       return { status: 'error', message: error instanceof Error ? error.message : String(error) };
     }
@@ -146,7 +149,11 @@ export class LedgerApi {
     if (!response.ok) {
       const problem = (parsed ?? {}) as { detail?: string; title?: string; code?: string };
       if (response.status === 401) this.onUnauthorized();
-      throw new ApiProblem(response.status, problem.detail ?? problem.title ?? `${method} ${path} answered ${response.status}`, problem.code);
+      throw new ApiProblem(
+        response.status,
+        problem.detail ?? problem.title ?? `${method} ${path} answered ${response.status}`,
+        problem.code,
+      );
     }
     return parsed as T;
   }
@@ -167,7 +174,14 @@ export function canonicalJson(value: unknown): string {
 export async function recomputeContentHash(event: LoggedEvent): Promise<string | null> {
   if (!globalThis.crypto?.subtle) return null;
   const { contentHash: _c, prevHash: _p, ...metadata } = event.metadata;
-  const content = canonicalJson({ stream: event.stream, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata });
+  const content = canonicalJson({
+    stream: event.stream,
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata,
+  });
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(content));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

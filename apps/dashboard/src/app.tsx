@@ -35,7 +35,14 @@ function SignIn({ onSignedIn }: { onSignedIn: (key: string) => void }) {
       <form onSubmit={(e) => void submit(e)}>
         <label>
           API key
-          <input type="password" name="apiKey" data-testid="api-key" autoComplete="off" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} />
+          <input
+            type="password"
+            name="apiKey"
+            data-testid="api-key"
+            autoComplete="off"
+            value={typed}
+            onInput={(e) => setTyped(e.currentTarget.value)}
+          />
         </label>
         <button type="submit" data-testid="sign-in">
           Sign in
@@ -87,8 +94,15 @@ function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: () => voi
         </button>
       </header>
       <LedgerStatus api={api} projector={list.status === 'ok' ? list.value.projector : undefined} />
-      <main>{list.status !== 'ok' ? <Unavailable loaded={list} /> : figure ? <FigureView key={figure.name} api={api} figure={figure} /> : <p>No figures defined.</p>}</main>
+      <main>
+        {list.status !== 'ok' ? (
+          <Unavailable loaded={list} />
+        ) : figure ? (
+          <FigureView key={figure.name} api={api} figure={figure} />
+        ) : (
+          <p>No figures defined.</p>
+        )}
+      </main>
     </div>
   );
 }
-

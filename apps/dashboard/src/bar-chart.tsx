@@ -38,7 +38,16 @@ export function BarChart({ bars, unit, testId, onSelect, horizontal }: BarChartP
           const x1 = labelWidth + ((bar.value - min) / span) * plot;
           const y = i * rowHeight + 2;
           return (
-            <g key={bar.label} class={`bar${bar.restated !== undefined ? ' restated' : ''}`} data-label={bar.label} data-value={bar.exact} tabIndex={0} role="button" onClick={() => onSelect(i)} onKeyDown={(e) => e.key === 'Enter' && onSelect(i)}>
+            <g
+              key={bar.label}
+              class={`bar${bar.restated !== undefined ? ' restated' : ''}`}
+              data-label={bar.label}
+              data-value={bar.exact}
+              tabIndex={0}
+              role="button"
+              onClick={() => onSelect(i)}
+              onKeyDown={(e) => e.key === 'Enter' && onSelect(i)}
+            >
               <title>{`${bar.label}: ${formatMeasure(bar.exact, unit)}${bar.restated !== undefined ? ` (${bar.restated})` : ''} — click for the events behind it`}</title>
               <text x={labelWidth - 6} y={y + 14} text-anchor="end" class="label">
                 {bar.label.length > 20 ? `${bar.label.slice(0, 19)}…` : bar.label}
@@ -78,7 +87,16 @@ export function BarChart({ bars, unit, testId, onSelect, horizontal }: BarChartP
         const x = left + i * step;
         const top = Math.min(y(bar.value), y(0));
         return (
-          <g key={bar.label} class={`bar${bar.restated !== undefined ? ' restated' : ''}`} data-label={bar.label} data-value={bar.exact} tabIndex={0} role="button" onClick={() => onSelect(i)} onKeyDown={(e) => e.key === 'Enter' && onSelect(i)}>
+          <g
+            key={bar.label}
+            class={`bar${bar.restated !== undefined ? ' restated' : ''}`}
+            data-label={bar.label}
+            data-value={bar.exact}
+            tabIndex={0}
+            role="button"
+            onClick={() => onSelect(i)}
+            onKeyDown={(e) => e.key === 'Enter' && onSelect(i)}
+          >
             <title>{`${bar.label}: ${formatMeasure(bar.exact, unit)}${bar.restated !== undefined ? ` (${bar.restated})` : ''} — click for the events behind it`}</title>
             <rect x={x + step * 0.12} y={top} width={Math.max(1, step * 0.76)} height={Math.max(1, Math.abs(y(bar.value) - y(0)))} />
             {i % labelEvery === 0 && (

@@ -1,5 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { queryOf, type AnswerRow, type FigureAnswer, type FigureDescription, type LedgerApi, type Loaded, type MeasureUnit, type MeasureValue } from './api';
+import {
+  queryOf,
+  type AnswerRow,
+  type FigureAnswer,
+  type FigureDescription,
+  type LedgerApi,
+  type Loaded,
+  type MeasureUnit,
+  type MeasureValue,
+} from './api';
 import { BarChart, type Bar } from './bar-chart';
 import { formatMeasure, groupLabel, numeric } from './format';
 import { SIGNED_EVENT, Unavailable } from './ledger-status';
@@ -50,7 +59,12 @@ function describeChanges(changes: readonly Change[] | undefined, unit: MeasureUn
  * always computed at the ledger's signed head, so it never carries knownAt.
  */
 export function attestationRequest(figure: string, params: Params): { figure: string; query: Record<string, string> } {
-  return { figure, query: Object.fromEntries(Object.entries(params).filter((p): p is [string, string] => p[0] !== 'knownAt' && p[1] !== undefined && p[1] !== '')) };
+  return {
+    figure,
+    query: Object.fromEntries(
+      Object.entries(params).filter((p): p is [string, string] => p[0] !== 'knownAt' && p[1] !== undefined && p[1] !== ''),
+    ),
+  };
 }
 
 export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDescription }) {
@@ -81,9 +95,15 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
 
   // Filter choices: every value the viewer may see, whatever is filtered now.
   useEffect(() => {
-    void Promise.all(dimensions.map((d) => api.get<FigureAnswer>(`${path}${queryOf({ groupBy: d.name })}`).catch(() => null))).then((answers) => {
-      setOptions(Object.fromEntries(dimensions.map((d, i) => [d.name, (answers[i]?.rows ?? []).map((r) => r.group[d.name]).filter((v): v is string => v !== null)])));
-    });
+    void Promise.all(dimensions.map((d) => api.get<FigureAnswer>(`${path}${queryOf({ groupBy: d.name })}`).catch(() => null))).then(
+      (answers) => {
+        setOptions(
+          Object.fromEntries(
+            dimensions.map((d, i) => [d.name, (answers[i]?.rows ?? []).map((r) => r.group[d.name]).filter((v): v is string => v !== null)]),
+          ),
+        );
+      },
+    );
     void api.get<FigureAnswer>(`${path}?groupBy=year`).then(
       (a) => setYears(a.rows.map((r) => r.group.year).filter((v): v is string => v !== null)),
       () => setYears([]),
@@ -149,7 +169,11 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
         {dimensions.map((d) => (
           <label key={d.name} title={d.description}>
             {d.name}
-            <select data-testid={`filter-${d.name}`} value={filters[d.name] ?? ''} onChange={(e) => setFilters({ ...filters, [d.name]: e.currentTarget.value })}>
+            <select
+              data-testid={`filter-${d.name}`}
+              value={filters[d.name] ?? ''}
+              onChange={(e) => setFilters({ ...filters, [d.name]: e.currentTarget.value })}
+            >
               <option value="">all</option>
               {(options[d.name] ?? []).map((v) => (
                 <option key={v} value={v}>
@@ -199,8 +223,11 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
             <SectionTitle title={`${figure.title} — v${figure.version}`} api={api} figure={figure.name} params={base}>
               <span class="muted" data-testid="answer-position">
                 {/* A key limited to some countries gets no positions (they count every jurisdiction's events). */}
-                {answers.value.headline.knownAt.position === null ? 'as known now' : `as known at log position ${answers.value.headline.knownAt.position}`}
-                {answers.value.headline.knownAt.recordedAt ? ` (${answers.value.headline.knownAt.recordedAt})` : ''} · {answers.value.headline.events.toLocaleString('en-US')} events
+                {answers.value.headline.knownAt.position === null
+                  ? 'as known now'
+                  : `as known at log position ${answers.value.headline.knownAt.position}`}
+                {answers.value.headline.knownAt.recordedAt ? ` (${answers.value.headline.knownAt.recordedAt})` : ''} ·{' '}
+                {answers.value.headline.events.toLocaleString('en-US')} events
                 {asOf !== '' ? ` · as of ${asOf}` : ''}
               </span>
             </SectionTitle>
@@ -217,7 +244,9 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
                     data-testid={`headline-${m.name}`}
                     data-value={value === null ? '' : String(value)}
                     title={`${m.description} — click for the events behind it`}
-                    onClick={() => open(`${m.name} (${formatMeasure(value, m.unit)})`, row?.provenance ?? answers.value.headline.provenance)}
+                    onClick={() =>
+                      open(`${m.name} (${formatMeasure(value, m.unit)})`, row?.provenance ?? answers.value.headline.provenance)
+                    }
                   >
                     <span class="measure">{m.name}</span>
                     <span class="number">{formatMeasure(value, m.unit)}</span>
@@ -298,8 +327,15 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
 
       <section class="restatements" data-testid="restatements">
         <h3>Restatements</h3>
-        {restatements.status === 'ok' ? <Restatements list={restatements.value} units={units} onLookBefore={(position) => setKnownAt(String(position - 1))} /> : <Unavailable loaded={restatements} />}
-        <p class="muted">Set “known at” to see the figure as it stood then; the headline and time values that corrections recorded since have restated are outlined and marked *.</p>
+        {restatements.status === 'ok' ? (
+          <Restatements list={restatements.value} units={units} onLookBefore={(position) => setKnownAt(String(position - 1))} />
+        ) : (
+          <Unavailable loaded={restatements} />
+        )}
+        <p class="muted">
+          Set “known at” to see the figure as it stood then; the headline and time values that corrections recorded since have restated are
+          outlined and marked *.
+        </p>
       </section>
 
       {selection && <ProvenancePanel api={api} title={selection.title} link={selection.link} onClose={() => setSelection(null)} />}
@@ -321,7 +357,19 @@ function bars(rows: readonly AnswerRow[], measure: string, keepOrder: boolean, u
   });
 }
 
-function SectionTitle({ title, api, figure, params, children }: { title: string; api: LedgerApi; figure: string; params: Params; children?: preact.ComponentChildren }) {
+function SectionTitle({
+  title,
+  api,
+  figure,
+  params,
+  children,
+}: {
+  title: string;
+  api: LedgerApi;
+  figure: string;
+  params: Params;
+  children?: preact.ComponentChildren;
+}) {
   return (
     <div class="section-title">
       <h2>{title}</h2>
@@ -342,7 +390,9 @@ function AttestButton({ api, figure, params }: { api: LedgerApi; figure: string;
     setNote('signing…');
     const answer = await api.load<Record<string, unknown>>('/v1/attestations', 'POST', attestationRequest(figure, params));
     if (answer.status !== 'ok') {
-      setNote(answer.status === 'unavailable' ? `unavailable: ${answer.reason}` : answer.status === 'error' ? `failed: ${answer.message}` : '');
+      setNote(
+        answer.status === 'unavailable' ? `unavailable: ${answer.reason}` : answer.status === 'error' ? `failed: ${answer.message}` : '',
+      );
       return;
     }
     const blob = new Blob([JSON.stringify(answer.value, null, 2) + '\n'], { type: 'application/json' });
@@ -358,10 +408,21 @@ function AttestButton({ api, figure, params }: { api: LedgerApi; figure: string;
   };
   return (
     <span class="attest">
-      <button type="button" class="link" data-testid="attest" onClick={() => void attest()} title="a signed statement of this answer, checkable offline with the ledger's public key">
+      <button
+        type="button"
+        class="link"
+        data-testid="attest"
+        onClick={() => void attest()}
+        title="a signed statement of this answer, checkable offline with the ledger's public key"
+      >
         ⤓ signed attestation
       </button>
-      {note && <span class="muted" data-testid="attest-note"> {note}</span>}
+      {note && (
+        <span class="muted" data-testid="attest-note">
+          {' '}
+          {note}
+        </span>
+      )}
     </span>
   );
 }
@@ -399,7 +460,15 @@ async function loadRestatements(api: LedgerApi, url: string): Promise<Loaded<Res
 }
 
 /** Every correction that changed what this selection shows: when, why, and each value before and after. */
-function Restatements({ list, units, onLookBefore }: { list: RestatementList; units: Record<string, MeasureUnit>; onLookBefore: (position: number) => void }) {
+function Restatements({
+  list,
+  units,
+  onLookBefore,
+}: {
+  list: RestatementList;
+  units: Record<string, MeasureUnit>;
+  onLookBefore: (position: number) => void;
+}) {
   if (list.restatements.length === 0) return <p>No restatements: every value of this selection stands as first recorded.</p>;
   const shown = [...list.restatements].reverse().slice(0, 30);
   return (
@@ -417,7 +486,10 @@ function Restatements({ list, units, onLookBefore }: { list: RestatementList; un
           <div class="muted">
             {r.changes
               .slice(0, 6)
-              .map((c) => `${c.measure}${Object.keys(c.group).length ? ` (${groupLabel(c.group)})` : ''}: ${formatMeasure(c.before, units[c.measure] ?? 'count')} → ${formatMeasure(c.after, units[c.measure] ?? 'count')}`)
+              .map(
+                (c) =>
+                  `${c.measure}${Object.keys(c.group).length ? ` (${groupLabel(c.group)})` : ''}: ${formatMeasure(c.before, units[c.measure] ?? 'count')} → ${formatMeasure(c.after, units[c.measure] ?? 'count')}`,
+              )
               .join('; ')}
           </div>
         </li>

@@ -29,7 +29,14 @@ export function formatMeasure(value: MeasureValue, unit: MeasureUnit): string {
 export function formatShort(value: number, unit: MeasureUnit): string {
   if (unit === 'ratio') return percent.format(value);
   const abs = Math.abs(value);
-  const scaled = abs >= 1e9 ? `${oneDecimal.format(value / 1e9)}B` : abs >= 1e6 ? `${oneDecimal.format(value / 1e6)}M` : abs >= 1e4 ? `${oneDecimal.format(value / 1e3)}k` : oneDecimal.format(value);
+  const scaled =
+    abs >= 1e9
+      ? `${oneDecimal.format(value / 1e9)}B`
+      : abs >= 1e6
+        ? `${oneDecimal.format(value / 1e6)}M`
+        : abs >= 1e4
+          ? `${oneDecimal.format(value / 1e3)}k`
+          : oneDecimal.format(value);
   return unit === 'usd' ? `$${scaled}` : scaled;
 }
 

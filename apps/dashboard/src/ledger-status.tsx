@@ -71,7 +71,8 @@ async function loadLatestHead(api: LedgerApi): Promise<Loaded<SignedTreeHead | n
   } catch (error) {
     if (error instanceof ApiProblem && error.code === 'audit.no_tree_head') return { status: 'ok', value: null };
     // A key limited to some countries: heads give the whole log's size and time; its attestations seal them.
-    if (error instanceof ApiProblem && error.code === 'auth.log_metadata_out_of_scope') return { status: 'unavailable', reason: 'not for a key limited to some countries (attestations seal it)' };
+    if (error instanceof ApiProblem && error.code === 'auth.log_metadata_out_of_scope')
+      return { status: 'unavailable', reason: 'not for a key limited to some countries (attestations seal it)' };
     const list = await api.load<unknown>('/v1/audit/tree-heads');
     return list.status === 'ok' ? { status: 'ok', value: latestHead(list.value) } : list;
   }
@@ -132,7 +133,8 @@ export function LedgerStatus({ api, projector }: LedgerStatusProps) {
     // The latest result at once; a full verification only if none finished within the hour.
     void loadLatest().then((latest) => {
       const finishedAt = latest.status === 'ok' ? latest.value?.fullVerification?.finishedAt : undefined;
-      if (latest.status === 'ok' && (finishedAt === undefined || Date.now() - Date.parse(finishedAt) > FULL_VERIFICATION_MAX_AGE_MS)) runJob();
+      if (latest.status === 'ok' && (finishedAt === undefined || Date.now() - Date.parse(finishedAt) > FULL_VERIFICATION_MAX_AGE_MS))
+        runJob();
     });
     addEventListener(TAMPERED_EVENT, runJob);
     return () => {
@@ -165,7 +167,15 @@ export function LedgerStatus({ api, projector }: LedgerStatusProps) {
               ✗ {verify.value.firstMismatch?.detail ?? 'mismatch'}
             </span>
           ) : (
-            <span class="good" data-verdict="ok" title={verify.value.fullVerification ? `last full verification ${verify.value.fullVerification.finishedAt} (${verify.value.fullVerification.seconds.toFixed(2)} s)` : ''}>
+            <span
+              class="good"
+              data-verdict="ok"
+              title={
+                verify.value.fullVerification
+                  ? `last full verification ${verify.value.fullVerification.finishedAt} (${verify.value.fullVerification.seconds.toFixed(2)} s)`
+                  : ''
+              }
+            >
               ✓ {verify.value.eventsChecked !== undefined ? `${verify.value.eventsChecked.toLocaleString('en-US')} events` : 'ok'}
               {verify.value.treeHeadsChecked !== undefined ? `, ${verify.value.treeHeadsChecked} signed heads` : ''}
               {verify.value.ageSeconds !== undefined ? ` · checked ${verify.value.ageSeconds.toFixed(0)} s ago` : ''}

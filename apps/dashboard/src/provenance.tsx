@@ -41,7 +41,9 @@ export function ProvenancePanel({ api, title, link, onClose }: ProvenancePanelPr
       ) : (
         <>
           <p class="muted">
-            {page.value.figure} v{page.value.version}, {page.value.knownAt.position === null ? 'as known now' : `as known at log position ${page.value.knownAt.position}`} · page {pages.length}
+            {page.value.figure} v{page.value.version},{' '}
+            {page.value.knownAt.position === null ? 'as known now' : `as known at log position ${page.value.knownAt.position}`} · page{' '}
+            {pages.length}
           </p>
           {opened !== null && <EventDetail api={api} position={opened} />}
           <table class="events">
@@ -56,7 +58,12 @@ export function ProvenancePanel({ api, title, link, onClose }: ProvenancePanelPr
             </thead>
             <tbody>
               {page.value.events.map((event) => (
-                <tr key={event.eventId} data-testid="provenance-event" class={opened !== null && opened === event.position ? 'selected' : ''} onClick={() => setOpened(event.position)}>
+                <tr
+                  key={event.eventId}
+                  data-testid="provenance-event"
+                  class={opened !== null && opened === event.position ? 'selected' : ''}
+                  onClick={() => setOpened(event.position)}
+                >
                   <td>{event.position ?? '—'}</td>
                   <td>{event.type}</td>
                   <td class="mono">{event.stream}</td>
@@ -79,7 +86,12 @@ export function ProvenancePanel({ api, title, link, onClose }: ProvenancePanelPr
             <button type="button" disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>
               ← previous
             </button>
-            <button type="button" data-testid="provenance-next" disabled={page.value.next === null} onClick={() => page.value.next && setPages([...pages, page.value.next])}>
+            <button
+              type="button"
+              data-testid="provenance-next"
+              disabled={page.value.next === null}
+              onClick={() => page.value.next && setPages([...pages, page.value.next])}
+            >
               next page →
             </button>
           </div>
@@ -117,8 +129,11 @@ function EventDetail({ api, position }: { api: LedgerApi; position: number }) {
       let chain: Integrity['chain'] = 'unchecked';
       if (found.revision === 0) chain = found.metadata.prevHash === GENESIS ? 'match' : 'mismatch';
       else {
-        const previous = await api.load<{ events: LoggedEvent[] }>(`/v1/streams/${encodeURIComponent(found.stream)}?from=${found.revision - 1}&limit=1`);
-        if (previous.status === 'ok' && previous.value.events[0]) chain = previous.value.events[0].metadata.contentHash === found.metadata.prevHash ? 'match' : 'mismatch';
+        const previous = await api.load<{ events: LoggedEvent[] }>(
+          `/v1/streams/${encodeURIComponent(found.stream)}?from=${found.revision - 1}&limit=1`,
+        );
+        if (previous.status === 'ok' && previous.value.events[0])
+          chain = previous.value.events[0].metadata.contentHash === found.metadata.prevHash ? 'match' : 'mismatch';
       }
       const contentHash = recomputed === null ? 'unchecked' : recomputed === found.metadata.contentHash ? 'match' : 'mismatch';
       setIntegrity({ recomputed, chain, contentHash });
@@ -127,14 +142,30 @@ function EventDetail({ api, position }: { api: LedgerApi; position: number }) {
     })();
   }, [api, position]);
 
-  if (event.status !== 'ok') return <section class="event-detail" data-testid="event-detail"><Unavailable loaded={event} /></section>;
+  if (event.status !== 'ok')
+    return (
+      <section class="event-detail" data-testid="event-detail">
+        <Unavailable loaded={event} />
+      </section>
+    );
   const e = event.value;
-  const verdict = integrity === null ? 'checking' : integrity.contentHash === 'mismatch' || integrity.chain === 'mismatch' ? 'tampered' : integrity.contentHash === 'match' && integrity.chain === 'match' ? 'intact' : 'partly checked';
+  const verdict =
+    integrity === null
+      ? 'checking'
+      : integrity.contentHash === 'mismatch' || integrity.chain === 'mismatch'
+        ? 'tampered'
+        : integrity.contentHash === 'match' && integrity.chain === 'match'
+          ? 'intact'
+          : 'partly checked';
   return (
     <section class="event-detail" data-testid="event-detail">
       <h3>
         Event {e.position}: {e.type}{' '}
-        <span class={`badge ${verdict === 'intact' ? 'good' : verdict === 'tampered' ? 'bad' : 'muted'}`} data-testid="integrity" data-verdict={verdict}>
+        <span
+          class={`badge ${verdict === 'intact' ? 'good' : verdict === 'tampered' ? 'bad' : 'muted'}`}
+          data-testid="integrity"
+          data-verdict={verdict}
+        >
           {verdict}
         </span>
       </h3>
@@ -151,11 +182,25 @@ function EventDetail({ api, position }: { api: LedgerApi; position: number }) {
         </dd>
         <dt>content hash</dt>
         <dd class="mono" title={e.metadata.contentHash}>
-          {shortHash(e.metadata.contentHash)} — {integrity === null ? 'checking…' : integrity.contentHash === 'match' ? '✓ recomputed here, matches' : integrity.contentHash === 'mismatch' ? `✗ recomputed ${shortHash(integrity.recomputed)}` : 'not checked (needs a secure context)'}
+          {shortHash(e.metadata.contentHash)} —{' '}
+          {integrity === null
+            ? 'checking…'
+            : integrity.contentHash === 'match'
+              ? '✓ recomputed here, matches'
+              : integrity.contentHash === 'mismatch'
+                ? `✗ recomputed ${shortHash(integrity.recomputed)}`
+                : 'not checked (needs a secure context)'}
         </dd>
         <dt>previous hash</dt>
         <dd class="mono" title={e.metadata.prevHash}>
-          {shortHash(e.metadata.prevHash)} — {integrity === null ? 'checking…' : integrity.chain === 'match' ? '✓ links to the previous event of the stream' : integrity.chain === 'mismatch' ? '✗ does not match the previous event' : 'not checked'}
+          {shortHash(e.metadata.prevHash)} —{' '}
+          {integrity === null
+            ? 'checking…'
+            : integrity.chain === 'match'
+              ? '✓ links to the previous event of the stream'
+              : integrity.chain === 'mismatch'
+                ? '✗ does not match the previous event'
+                : 'not checked'}
         </dd>
       </dl>
       <pre class="json">{JSON.stringify(e.data, null, 2)}</pre>

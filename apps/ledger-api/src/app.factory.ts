@@ -39,7 +39,9 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
     // A failed start rejects (main.ts prints a ConfigError's message and exits 1) instead of Nest exiting the process.
     abortOnError: false,
   });
-  app.use(observeRequests({ metrics: app.get(LedgerMetrics), lifecycle: app.get(Lifecycle), ...(ledgerLogger ? { logger: ledgerLogger } : {}) }));
+  app.use(
+    observeRequests({ metrics: app.get(LedgerMetrics), lifecycle: app.get(Lifecycle), ...(ledgerLogger ? { logger: ledgerLogger } : {}) }),
+  );
   app.use(slowBodyGuard(config.bodyGraceMs));
   app.useBodyParser('json', { limit: config.bodyLimit, verify: refuseDeepJson });
   app.use(rewrapBodyParserErrors);
@@ -48,21 +50,26 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   app.useGlobalPipes(ledgerValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (handleSignals !== false) app.enableShutdownHooks();
-  app.enableCors({ exposedHeaders: ['Location', REPLAYED_HEADER], allowedHeaders: ['Content-Type', 'Authorization', IDEMPOTENCY_KEY_HEADER, CORRELATION_ID_HEADER] });
+  app.enableCors({
+    exposedHeaders: ['Location', REPLAYED_HEADER],
+    allowedHeaders: ['Content-Type', 'Authorization', IDEMPOTENCY_KEY_HEADER, CORRELATION_ID_HEADER],
+  });
 
-  const document = completeOpenApiDocument(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Cooperation Ledger API')
-      .setDescription(
-        'Event-sourced system of record behind the published law-enforcement cooperation figures. Commands append immutable events ' +
-          '(retry safely with an Idempotency-Key); auditors read the log as recorded. Errors are RFC 9457 problem details.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (ldg_...) or a JWT from the configured issuer' })
-      .build(),
-    { extraModels: [ProblemDetails] },
-  ));
+  const document = completeOpenApiDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Cooperation Ledger API')
+        .setDescription(
+          'Event-sourced system of record behind the published law-enforcement cooperation figures. Commands append immutable events ' +
+            '(retry safely with an Idempotency-Key); auditors read the log as recorded. Errors are RFC 9457 problem details.',
+        )
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (ldg_...) or a JWT from the configured issuer' })
+        .build(),
+      { extraModels: [ProblemDetails] },
+    ),
+  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
   return app;

@@ -44,7 +44,10 @@ export interface AppOverrides {
 /** The figure store the config names: PostgreSQL when DATABASE_URL is set, else the events' own SQLite file. */
 function configuredFigureStore(config: LedgerConfig): FigureStore {
   if (config.databaseUrl === undefined) mkdirSync(config.dataDir, { recursive: true });
-  return openFigureStore({ ...(config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : {}), sqliteFile: eventStoreFile(config) });
+  return openFigureStore({
+    ...(config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : {}),
+    sqliteFile: eventStoreFile(config),
+  });
 }
 
 @Module({})
@@ -59,7 +62,8 @@ export class AppModule {
         AuthModule.forRoot(config, { ...(overrides.principal ? { testPrincipal: overrides.principal } : {}) }),
         LedgerCommandsModule.register({
           provide: CommandPipeline,
-          useFactory: (store: EventStore, clock: Clock, ids: IdSource, metrics: LedgerMetrics) => new CommandPipeline(store, clock, ids, { observer: metrics }),
+          useFactory: (store: EventStore, clock: Clock, ids: IdSource, metrics: LedgerMetrics) =>
+            new CommandPipeline(store, clock, ids, { observer: metrics }),
           inject: [EVENT_STORE, CLOCK, ID_SOURCE, LedgerMetrics],
         }),
         DashboardModule,
@@ -72,11 +76,16 @@ export class AppModule {
         AuditHttpModule.forRoot({ runFollower: runProjector }),
         ObservabilityModule,
       ],
-      controllers: [TrainingsController, LeRequestsController, FreezesController, IncidentsController, ImportController, EventLogController, HealthController],
-      providers: [
-        CommandGateway,
-        NatsIntake,
+      controllers: [
+        TrainingsController,
+        LeRequestsController,
+        FreezesController,
+        IncidentsController,
+        ImportController,
+        EventLogController,
+        HealthController,
       ],
+      providers: [CommandGateway, NatsIntake],
     };
   }
 }

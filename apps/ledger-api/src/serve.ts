@@ -18,7 +18,8 @@ export async function serveApi(config: LedgerConfig): Promise<NestExpressApplica
   await app.listen(config.port);
   const logger: LoggerService = new Logger('LedgerApi');
   let metricsServer: Server | undefined;
-  if (config.metrics !== undefined) metricsServer = await startMetricsServer(app.get(LedgerMetrics).registry, config.metrics.port, config.metrics.host);
+  if (config.metrics !== undefined)
+    metricsServer = await startMetricsServer(app.get(LedgerMetrics).registry, config.metrics.port, config.metrics.host);
   installGracefulShutdown(app, {
     drainTimeoutMs: config.shutdownTimeoutMs,
     logger: new Logger('Lifecycle'),

@@ -52,6 +52,7 @@ if (require.main === module) {
 /** Configuration and file-system problems speak for themselves; anything unexpected is worth its stack. */
 function describeError(error: unknown): string {
   if (error instanceof ConfigError) return error.message;
-  if (error instanceof Error) return typeof (error as { code?: unknown }).code === 'string' ? error.message : (error.stack ?? error.message);
+  if (error instanceof Error)
+    return typeof (error as { code?: unknown }).code === 'string' ? error.message : (error.stack ?? error.message);
   return String(error);
 }

@@ -76,7 +76,8 @@ export function answerHashOf(answer: unknown): string {
 }
 
 export function createAttestation(input: AttestationInput, key: SigningKey): Attestation {
-  if (input.treeHead.keyId !== key.keyId) throw new Error(`the tree head was signed by key ${input.treeHead.keyId}, not by this ledger's key ${key.keyId}`);
+  if (input.treeHead.keyId !== key.keyId)
+    throw new Error(`the tree head was signed by key ${input.treeHead.keyId}, not by this ledger's key ${key.keyId}`);
   if (!verifyTreeHead(input.treeHead, key.publicKey)) throw new Error('the tree head signature does not verify');
   const answerCanonical = canonicalJson(input.answer);
   const issuedAt = input.issuedAt.toISOString();
@@ -135,7 +136,13 @@ export function treeHeadSha256(head: SignedTreeHead, salt: string): string {
  *   tree-head-salt: <hex>
  *   tree-head-sha256: <hex>
  */
-export function sealedAttestationStatement(fields: { issuedAt: string; query: unknown; answerHash: string; treeHeadSalt: string; treeHeadSha256: string }): Buffer {
+export function sealedAttestationStatement(fields: {
+  issuedAt: string;
+  query: unknown;
+  answerHash: string;
+  treeHeadSalt: string;
+  treeHeadSha256: string;
+}): Buffer {
   return Buffer.from(
     [
       SEALED_ATTESTATION_HEADER,
@@ -150,7 +157,8 @@ export function sealedAttestationStatement(fields: { issuedAt: string; query: un
 }
 
 export function createSealedAttestation(input: AttestationInput, key: SigningKey): SealedAttestation {
-  if (input.treeHead.keyId !== key.keyId) throw new Error(`the tree head was signed by key ${input.treeHead.keyId}, not by this ledger's key ${key.keyId}`);
+  if (input.treeHead.keyId !== key.keyId)
+    throw new Error(`the tree head was signed by key ${input.treeHead.keyId}, not by this ledger's key ${key.keyId}`);
   if (!verifyTreeHead(input.treeHead, key.publicKey)) throw new Error('the tree head signature does not verify');
   const answerCanonical = canonicalJson(input.answer);
   const issuedAt = input.issuedAt.toISOString();
@@ -176,7 +184,11 @@ export function createSealedAttestation(input: AttestationInput, key: SigningKey
  * Offline check of a sealed attestation: the statement's signature, that it says what the readable fields say, the
  * answer hash; and, given the head (by whoever may read heads), that it is the one sealed and validly signed.
  */
-export function verifySealedAttestation(attestation: SealedAttestation, publicKey: KeyObject | string, options: { answer?: unknown; treeHead?: SignedTreeHead } = {}): AttestationCheck {
+export function verifySealedAttestation(
+  attestation: SealedAttestation,
+  publicKey: KeyObject | string,
+  options: { answer?: unknown; treeHead?: SignedTreeHead } = {},
+): AttestationCheck {
   const problems: AttestationProblem[] = [];
   if (attestation.version !== 2) problems.push('unsupported_version');
   let keyId: string | undefined;
@@ -185,9 +197,22 @@ export function verifySealedAttestation(attestation: SealedAttestation, publicKe
   } catch {
     keyId = undefined;
   }
-  if (keyId === undefined || attestation.keyId !== keyId || (options.treeHead !== undefined && options.treeHead.keyId !== keyId)) problems.push('key_mismatch');
-  if (options.treeHead !== undefined && (treeHeadSha256(options.treeHead, attestation.treeHeadSalt ?? '') !== attestation.treeHeadSha256 || !verifyTreeHead(options.treeHead, publicKey))) problems.push('tree_head_signature_invalid');
-  const expected = () => sealedAttestationStatement({ issuedAt: attestation.issuedAt, query: attestation.query, answerHash: attestation.answerHash, treeHeadSalt: attestation.treeHeadSalt, treeHeadSha256: attestation.treeHeadSha256 });
+  if (keyId === undefined || attestation.keyId !== keyId || (options.treeHead !== undefined && options.treeHead.keyId !== keyId))
+    problems.push('key_mismatch');
+  if (
+    options.treeHead !== undefined &&
+    (treeHeadSha256(options.treeHead, attestation.treeHeadSalt ?? '') !== attestation.treeHeadSha256 ||
+      !verifyTreeHead(options.treeHead, publicKey))
+  )
+    problems.push('tree_head_signature_invalid');
+  const expected = () =>
+    sealedAttestationStatement({
+      issuedAt: attestation.issuedAt,
+      query: attestation.query,
+      answerHash: attestation.answerHash,
+      treeHeadSalt: attestation.treeHeadSalt,
+      treeHeadSha256: attestation.treeHeadSha256,
+    });
   return checkStatementAndAnswer(attestation, publicKey, expected, options, problems);
 }
 
@@ -209,7 +234,11 @@ export interface AttestationCheck {
  * statement says what the readable fields say, and that the answer (the embedded one, and `answer` when given)
  * hashes to answerHash.
  */
-export function verifyAttestation(attestation: Attestation, publicKey: KeyObject | string, options: { answer?: unknown } = {}): AttestationCheck {
+export function verifyAttestation(
+  attestation: Attestation,
+  publicKey: KeyObject | string,
+  options: { answer?: unknown } = {},
+): AttestationCheck {
   const problems: AttestationProblem[] = [];
   if (attestation.version !== 1) problems.push('unsupported_version');
   let keyId: string | undefined;
@@ -220,7 +249,13 @@ export function verifyAttestation(attestation: Attestation, publicKey: KeyObject
   }
   if (keyId === undefined || attestation.keyId !== keyId || attestation.treeHead?.keyId !== keyId) problems.push('key_mismatch');
   if (attestation.treeHead === undefined || !verifyTreeHead(attestation.treeHead, publicKey)) problems.push('tree_head_signature_invalid');
-  const expected = () => attestationStatement({ issuedAt: attestation.issuedAt, query: attestation.query, answerHash: attestation.answerHash, treeHead: attestation.treeHead });
+  const expected = () =>
+    attestationStatement({
+      issuedAt: attestation.issuedAt,
+      query: attestation.query,
+      answerHash: attestation.answerHash,
+      treeHead: attestation.treeHead,
+    });
   return checkStatementAndAnswer(attestation, publicKey, expected, options, problems);
 }
 

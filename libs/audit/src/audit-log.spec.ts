@@ -12,17 +12,17 @@ describe('AuditLog', () => {
     const events = chainedEvents(300, 7);
     const audit = AuditLog.inMemory(key);
     audit.appendEvents(events.slice(0, 123));
-    const first = (await audit.issueTreeHead(new Date('2026-11-21T10:00:00Z')));
+    const first = await audit.issueTreeHead(new Date('2026-11-21T10:00:00Z'));
     audit.appendEvents(events.slice(123));
-    const second = (await audit.issueTreeHead(new Date('2026-11-21T11:00:00Z')));
+    const second = await audit.issueTreeHead(new Date('2026-11-21T11:00:00Z'));
     expect(verifyTreeHead(first, key.publicKeyPem) && verifyTreeHead(second, key.publicKeyPem)).toBe(true);
 
-    const proof = (await audit.inclusionProof(100));
+    const proof = await audit.inclusionProof(100);
     expect(proof).toMatchObject({ position: 100, leafIndex: 99, treeSize: 300 });
     expect(verifyInclusionProof(proof, second, events[99])).toBe(true);
     expect(verifyInclusionProof(proof, second, events[98])).toBe(false);
     expect(verifyInclusionProof(proof, first)).toBe(false);
-    expect(verifyInclusionProof((await audit.inclusionProof(100, 123)), first, events[99])).toBe(true);
+    expect(verifyInclusionProof(await audit.inclusionProof(100, 123), first, events[99])).toBe(true);
 
     const consistency = audit.consistencyProof(first.treeSize, second.treeSize);
     expect(verifyConsistencyProof(consistency, first, second)).toBe(true);
@@ -42,16 +42,16 @@ describe('AuditLog', () => {
   it('issues a head on schedule only when the log grew, and on demand every time', async () => {
     const audit = AuditLog.inMemory(key);
     audit.appendEvents(chainedEvents(3));
-    const first = (await audit.issueTreeHead(new Date('2026-11-21T10:00:00Z'), { onlyIfGrown: true }));
-    expect((await audit.issueTreeHead(new Date('2026-11-21T10:05:00Z'), { onlyIfGrown: true }))).toBe(first);
-    const onDemand = (await audit.issueTreeHead(new Date('2026-11-21T10:06:00Z')));
+    const first = await audit.issueTreeHead(new Date('2026-11-21T10:00:00Z'), { onlyIfGrown: true });
+    expect(await audit.issueTreeHead(new Date('2026-11-21T10:05:00Z'), { onlyIfGrown: true })).toBe(first);
+    const onDemand = await audit.issueTreeHead(new Date('2026-11-21T10:06:00Z'));
     expect(onDemand).toMatchObject({ treeSize: 3, rootHash: first.rootHash, timestamp: '2026-11-21T10:06:00.000Z' });
     expect((await audit.treeHeads.list()).map((head) => head.timestamp)).toEqual(['2026-11-21T10:00:00.000Z', '2026-11-21T10:06:00.000Z']);
   });
 
   it('never signs a head with a time before the previous head, even when the clock steps back', async () => {
     const audit = AuditLog.inMemory(key);
-    (await audit.issueTreeHead(new Date('2026-11-21T10:00:00Z')));
+    await audit.issueTreeHead(new Date('2026-11-21T10:00:00Z'));
     audit.appendEvents(chainedEvents(1));
     expect((await audit.issueTreeHead(new Date('2026-11-21T09:59:00Z'))).timestamp).toBe('2026-11-21T10:00:00.000Z');
   });
@@ -61,7 +61,9 @@ describe('AuditLog', () => {
     audit.appendEvents(chainedEvents(5));
     await audit.issueTreeHead(new Date('2026-11-21T10:00:00Z'));
     await expect(audit.inclusionProof(99)).rejects.toThrow(expect.objectContaining({ kind: 'not_found', code: 'audit.event_not_in_tree' }));
-    await expect(audit.inclusionProof(5, 4)).rejects.toThrow(expect.objectContaining({ kind: 'invalid', code: 'audit.event_after_tree_head' }));
+    await expect(audit.inclusionProof(5, 4)).rejects.toThrow(
+      expect.objectContaining({ kind: 'invalid', code: 'audit.event_after_tree_head' }),
+    );
     expect(() => audit.consistencyProof(2, 6)).toThrow(DomainError);
     expect(() => audit.consistencyProof(4, 3)).toThrow(expect.objectContaining({ code: 'audit.bad_tree_sizes' }));
   });

@@ -17,7 +17,12 @@ export class TreeBehindHeadError extends DomainError {
     readonly treeSize: number,
     readonly headSize: number,
   ) {
-    super('conflict', 'audit.tree_behind', `this instance's Merkle tree has ${treeSize} leaves but a head of ${headSize} is already signed; try again when it has caught up`, { treeSize, headSize });
+    super(
+      'conflict',
+      'audit.tree_behind',
+      `this instance's Merkle tree has ${treeSize} leaves but a head of ${headSize} is already signed; try again when it has caught up`,
+      { treeSize, headSize },
+    );
     this.name = 'TreeBehindHeadError';
   }
 }
@@ -100,8 +105,14 @@ export class AuditLog {
     const size = treeSize ?? (await this.treeHeads.latest())?.treeSize ?? this.merkleLog.size;
     this.requireSize(size);
     const leafIndex = this.merkleLog.findLeafIndex(position);
-    if (leafIndex === undefined) throw notFound('audit.event_not_in_tree', `no event at position ${position} is in the Merkle log`, { position });
-    if (leafIndex >= size) throw invalid('audit.event_after_tree_head', `the event at position ${position} is leaf ${leafIndex}, not in a tree of ${size} events: ask with a later head`, { position, treeSize: size });
+    if (leafIndex === undefined)
+      throw notFound('audit.event_not_in_tree', `no event at position ${position} is in the Merkle log`, { position });
+    if (leafIndex >= size)
+      throw invalid(
+        'audit.event_after_tree_head',
+        `the event at position ${position} is leaf ${leafIndex}, not in a tree of ${size} events: ask with a later head`,
+        { position, treeSize: size },
+      );
     return {
       position,
       leafIndex,
@@ -114,7 +125,11 @@ export class AuditLog {
   consistencyProof(firstSize: number, secondSize: number): ConsistencyProof {
     this.requireSize(secondSize);
     if (!Number.isInteger(firstSize) || firstSize < 0 || firstSize > secondSize) {
-      throw invalid('audit.bad_tree_sizes', `a consistency proof needs 0 <= first size <= second size, got ${firstSize} and ${secondSize}`, { firstSize, secondSize });
+      throw invalid(
+        'audit.bad_tree_sizes',
+        `a consistency proof needs 0 <= first size <= second size, got ${firstSize} and ${secondSize}`,
+        { firstSize, secondSize },
+      );
     }
     return { firstSize, secondSize, path: this.merkleLog.consistencyPath(firstSize, secondSize).map((hash) => hash.toString('hex')) };
   }
@@ -127,7 +142,11 @@ export class AuditLog {
 }
 
 /** Checks an inclusion proof against a signed head (verify the head's signature separately). */
-export function verifyInclusionProof(proof: InclusionProof, head: Pick<SignedTreeHead, 'treeSize' | 'rootHash'>, event?: RecordedEvent): boolean {
+export function verifyInclusionProof(
+  proof: InclusionProof,
+  head: Pick<SignedTreeHead, 'treeSize' | 'rootHash'>,
+  event?: RecordedEvent,
+): boolean {
   if (proof.treeSize !== head.treeSize) return false;
   const leafHash = Buffer.from(proof.leafHash, 'hex');
   if (event !== undefined && !eventLeafHash(event).equals(leafHash)) return false;
@@ -135,7 +154,11 @@ export function verifyInclusionProof(proof: InclusionProof, head: Pick<SignedTre
 }
 
 /** Checks a consistency proof between two signed heads (verify their signatures separately). */
-export function verifyConsistencyProof(proof: ConsistencyProof, first: Pick<SignedTreeHead, 'treeSize' | 'rootHash'>, second: Pick<SignedTreeHead, 'treeSize' | 'rootHash'>): boolean {
+export function verifyConsistencyProof(
+  proof: ConsistencyProof,
+  first: Pick<SignedTreeHead, 'treeSize' | 'rootHash'>,
+  second: Pick<SignedTreeHead, 'treeSize' | 'rootHash'>,
+): boolean {
   if (proof.firstSize !== first.treeSize || proof.secondSize !== second.treeSize) return false;
   return verifyConsistency(first.treeSize, second.treeSize, fromHex(first.rootHash), fromHex(second.rootHash), proof.path.map(fromHex));
 }

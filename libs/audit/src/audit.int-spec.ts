@@ -33,20 +33,20 @@ describe('audit log on a real SQLite file', () => {
     const { db } = SqliteMerkleNodeStore.open(file);
     const audit = AuditLog.sqlite(db, key);
     for (let i = 0; i < events.length; i += 100) audit.appendEvents(events.slice(i, i + 100));
-    const head = (await audit.issueTreeHead(new Date('2026-11-21T12:00:00Z')));
+    const head = await audit.issueTreeHead(new Date('2026-11-21T12:00:00Z'));
     db.close();
 
     const reopened = SqliteMerkleNodeStore.open(file);
     const again = AuditLog.sqlite(reopened.db, key);
     expect(again.treeSize).toBe(1500);
-    expect((await again.treeHeads.latest())).toEqual(head);
+    expect(await again.treeHeads.latest()).toEqual(head);
     expect(head.rootHash).toBe(merkleRoot(events.map(eventLeafHash)).toString('hex'));
     const count = (table: string) => (reopened.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     expect(count('audit_merkle_leaf')).toBe(1500);
     // Complete subtrees of 16, 32, ... 1024 leaves in 1500 leaves.
     expect(count('audit_merkle_node')).toBe([16, 32, 64, 128, 256, 512, 1024].reduce((sum, width) => sum + Math.floor(1500 / width), 0));
     const oldHead = { treeSize: 777, rootHash: merkleRoot(events.slice(0, 777).map(eventLeafHash)).toString('hex') };
-    expect(verifyInclusionProof((await again.inclusionProof(700, 777)), oldHead, events[699])).toBe(true);
+    expect(verifyInclusionProof(await again.inclusionProof(700, 777), oldHead, events[699])).toBe(true);
     reopened.db.close();
   });
 
@@ -54,21 +54,27 @@ describe('audit log on a real SQLite file', () => {
     const db = new Database(':memory:');
     let run = 0;
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 30 }), fc.nat(), fc.nat(), (size, batch, pickSize, pickLeaf) => {
-        const store = new SqliteMerkleNodeStore(db);
-        db.exec('DELETE FROM audit_merkle_leaf; DELETE FROM audit_merkle_node;');
-        const log = new MerkleLog(store, { storedMinLevel: 2 });
-        const leaves = Array.from({ length: size }, (_, i) => hashLeaf(Buffer.from(`${run}:${i}`)));
-        run++;
-        for (let i = 0; i < size; i += batch) log.append(leaves.slice(i, i + batch).map((hash, j) => ({ position: i + j + 1, hash })));
-        const treeSize = 1 + (pickSize % size);
-        const index = pickLeaf % treeSize;
-        const oldRoot = merkleRoot(leaves.slice(0, treeSize));
-        const reopened = new MerkleLog(store, { storedMinLevel: 2 });
-        expect(reopened.root().equals(merkleRoot(leaves))).toBe(true);
-        expect(verifyInclusion(leaves[index], index, treeSize, reopened.inclusionPath(index, treeSize), oldRoot)).toBe(true);
-        expect(verifyConsistency(treeSize, size, oldRoot, reopened.root(), reopened.consistencyPath(treeSize))).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.nat(),
+        fc.nat(),
+        (size, batch, pickSize, pickLeaf) => {
+          const store = new SqliteMerkleNodeStore(db);
+          db.exec('DELETE FROM audit_merkle_leaf; DELETE FROM audit_merkle_node;');
+          const log = new MerkleLog(store, { storedMinLevel: 2 });
+          const leaves = Array.from({ length: size }, (_, i) => hashLeaf(Buffer.from(`${run}:${i}`)));
+          run++;
+          for (let i = 0; i < size; i += batch) log.append(leaves.slice(i, i + batch).map((hash, j) => ({ position: i + j + 1, hash })));
+          const treeSize = 1 + (pickSize % size);
+          const index = pickLeaf % treeSize;
+          const oldRoot = merkleRoot(leaves.slice(0, treeSize));
+          const reopened = new MerkleLog(store, { storedMinLevel: 2 });
+          expect(reopened.root().equals(merkleRoot(leaves))).toBe(true);
+          expect(verifyInclusion(leaves[index], index, treeSize, reopened.inclusionPath(index, treeSize), oldRoot)).toBe(true);
+          expect(verifyConsistency(treeSize, size, oldRoot, reopened.root(), reopened.consistencyPath(treeSize))).toBe(true);
+        },
+      ),
       { numRuns: 40 },
     );
     db.close();
@@ -77,7 +83,13 @@ describe('audit log on a real SQLite file', () => {
   it('keeps tree heads in issue order, pages them by size, and refuses one smaller than the latest', async () => {
     const db = new Database(file);
     const heads = new SqliteTreeHeadStore(db);
-    const head = (treeSize: number, minute: number) => ({ treeSize, rootHash: 'a'.repeat(64), timestamp: `2026-11-21T12:0${minute}:00.000Z`, keyId: key.keyId, signature: 'sig' });
+    const head = (treeSize: number, minute: number) => ({
+      treeSize,
+      rootHash: 'a'.repeat(64),
+      timestamp: `2026-11-21T12:0${minute}:00.000Z`,
+      keyId: key.keyId,
+      signature: 'sig',
+    });
     for (const h of [head(0, 0), head(3, 1), head(3, 2), head(7, 3)]) await heads.save(h);
     expect(await heads.latest()).toEqual(head(7, 3));
     expect(await heads.atSize(3)).toEqual(head(3, 2));
@@ -108,7 +120,7 @@ describe('audit log on a real SQLite file', () => {
     const audit = AuditLog.sqlite(db, key);
     const events = chainedEvents(600, 5);
     audit.appendEvents(events);
-    const head = (await audit.issueTreeHead(new Date('2026-11-21T12:00:00Z')));
+    const head = await audit.issueTreeHead(new Date('2026-11-21T12:00:00Z'));
     const merkleLog = new MerkleLog(new SqliteMerkleNodeStore(db));
     expect((await verifyLedger(asAsync(events), { treeHeads: [head], publicKey: key.publicKeyPem, merkleLog })).ok).toBe(true);
     const tampered = [...events];
@@ -126,32 +138,60 @@ describe('audit log on a real SQLite file', () => {
       return false;
     }
   })();
-  (openssl ? it : it.skip)('runs the regulator procedure of docs/audit.md with openssl and sha256sum (skipped only where openssl is not installed)', async () => {
-    const signer = loadSigningKey({ dataDir: join(dir, 'data') });
-    const audit = AuditLog.inMemory(signer);
-    audit.appendEvents(chainedEvents(5));
-    const head = (await audit.issueTreeHead(new Date('2026-11-21T12:00:00Z')));
-    const attestation = createAttestation({ query: { figure: 'trainings', groupBy: ['year'] }, answer: { rows: [{ year: 2024, sessions: 5 }] }, treeHead: head, issuedAt: new Date('2026-11-21T12:01:00Z') }, signer);
-    writeFileSync(join(dir, 'ledger-public.pem'), signer.publicKeyPem);
-    writeFileSync(join(dir, 'attestation.json'), JSON.stringify(attestation, null, 2));
-    writeFileSync(join(dir, 'head.json'), JSON.stringify(head));
-    // The shell procedure of docs/audit.md section 3, run as written.
-    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'audit.md'), 'utf8');
-    const procedure = /## 3\.[\s\S]*?```sh\n([\s\S]*?)```/.exec(doc)?.[1];
-    expect(procedure).toContain('openssl pkeyutl -verify');
-    const output = execFileSync('sh', ['-ec', procedure as string], { cwd: dir, encoding: 'utf8' });
-    const lines = output.trim().split('\n');
-    expect(lines[0]).toBe(signer.keyId);
-    expect(output.match(/Signature Verified Successfully/g)).toHaveLength(3);
-    expect(lines).toContain(`query: {"figure":"trainings","groupBy":["year"]}`);
-    const answerAt = lines.indexOf(attestation.answerHash);
-    expect(answerAt).toBeGreaterThan(0);
-    expect(lines[answerAt + 1]).toBe(attestation.answerHash);
-    expect(lines[lines.length - 1]).toBe('{"rows":[{"sessions":5,"year":2024}]}');
-    expect(treeHeadStatement(head).toString()).toContain(`tree-size: 5`);
-    expect(verifyTreeHead(head, signer.publicKeyPem)).toBe(true);
+  (openssl ? it : it.skip)(
+    'runs the regulator procedure of docs/audit.md with openssl and sha256sum (skipped only where openssl is not installed)',
+    async () => {
+      const signer = loadSigningKey({ dataDir: join(dir, 'data') });
+      const audit = AuditLog.inMemory(signer);
+      audit.appendEvents(chainedEvents(5));
+      const head = await audit.issueTreeHead(new Date('2026-11-21T12:00:00Z'));
+      const attestation = createAttestation(
+        {
+          query: { figure: 'trainings', groupBy: ['year'] },
+          answer: { rows: [{ year: 2024, sessions: 5 }] },
+          treeHead: head,
+          issuedAt: new Date('2026-11-21T12:01:00Z'),
+        },
+        signer,
+      );
+      writeFileSync(join(dir, 'ledger-public.pem'), signer.publicKeyPem);
+      writeFileSync(join(dir, 'attestation.json'), JSON.stringify(attestation, null, 2));
+      writeFileSync(join(dir, 'head.json'), JSON.stringify(head));
+      // The shell procedure of docs/audit.md section 3, run as written.
+      const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'audit.md'), 'utf8');
+      const procedure = /## 3\.[\s\S]*?```sh\n([\s\S]*?)```/.exec(doc)?.[1];
+      expect(procedure).toContain('openssl pkeyutl -verify');
+      const output = execFileSync('sh', ['-ec', procedure as string], { cwd: dir, encoding: 'utf8' });
+      const lines = output.trim().split('\n');
+      expect(lines[0]).toBe(signer.keyId);
+      expect(output.match(/Signature Verified Successfully/g)).toHaveLength(3);
+      expect(lines).toContain(`query: {"figure":"trainings","groupBy":["year"]}`);
+      const answerAt = lines.indexOf(attestation.answerHash);
+      expect(answerAt).toBeGreaterThan(0);
+      expect(lines[answerAt + 1]).toBe(attestation.answerHash);
+      expect(lines[lines.length - 1]).toBe('{"rows":[{"sessions":5,"year":2024}]}');
+      expect(treeHeadStatement(head).toString()).toContain(`tree-size: 5`);
+      expect(verifyTreeHead(head, signer.publicKeyPem)).toBe(true);
 
-    writeFileSync(join(dir, 'head.txt'), treeHeadStatement({ ...head, treeSize: 6 }));
-    expect(() => execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', join(dir, 'ledger-public.pem'), '-rawin', '-in', join(dir, 'head.txt'), '-sigfile', join(dir, 'head.sig')], { stdio: 'pipe' })).toThrow();
-  });
+      writeFileSync(join(dir, 'head.txt'), treeHeadStatement({ ...head, treeSize: 6 }));
+      expect(() =>
+        execFileSync(
+          'openssl',
+          [
+            'pkeyutl',
+            '-verify',
+            '-pubin',
+            '-inkey',
+            join(dir, 'ledger-public.pem'),
+            '-rawin',
+            '-in',
+            join(dir, 'head.txt'),
+            '-sigfile',
+            join(dir, 'head.sig'),
+          ],
+          { stdio: 'pipe' },
+        ),
+      ).toThrow();
+    },
+  );
 });

@@ -120,7 +120,10 @@ export function readBundle(dir: string): Bundle {
 }
 
 /** The bundle's events, streamed line by line. */
-export async function* readBundleEvents(dir: string, options: { after?: LogPosition; signal?: AbortSignal } = {}): AsyncGenerator<RecordedEvent> {
+export async function* readBundleEvents(
+  dir: string,
+  options: { after?: LogPosition; signal?: AbortSignal } = {},
+): AsyncGenerator<RecordedEvent> {
   const input = createReadStream(join(dir, BUNDLE_FILES.events), { encoding: 'utf8', highWaterMark: 1 << 20 });
   const lines = createInterface({ input, crlfDelay: Infinity });
   try {
@@ -173,7 +176,10 @@ export class BundleEventStore implements EventStore {
 
   async *subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
     let last = options.after;
-    for await (const event of readBundleEvents(this.bundle.dir, { ...(options.after !== undefined && { after: options.after }), ...(options.signal && { signal: options.signal }) })) {
+    for await (const event of readBundleEvents(this.bundle.dir, {
+      ...(options.after !== undefined && { after: options.after }),
+      ...(options.signal && { signal: options.signal }),
+    })) {
       last = event.position;
       yield event;
     }

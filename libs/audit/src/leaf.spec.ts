@@ -9,13 +9,25 @@ describe('event leaf bytes', () => {
     expect(eventLeafBytes(eventLeaf(event)).toString('utf8')).toBe(
       `{"contentHash":"${event.metadata.contentHash}","eventId":"${event.eventId}","position":1,"prevHash":"${'0'.repeat(64)}","revision":0,"stream":"training-0"}`,
     );
-    expect(eventLeafHash(event).toString('hex')).toBe(createHash('sha256').update(Buffer.from([0])).update(eventLeafBytes(eventLeaf(event))).digest('hex'));
+    expect(eventLeafHash(event).toString('hex')).toBe(
+      createHash('sha256')
+        .update(Buffer.from([0]))
+        .update(eventLeafBytes(eventLeaf(event)))
+        .digest('hex'),
+    );
   });
 
   it('match the generic canonical JSON for any strings and numbers', () => {
     fc.assert(
       fc.property(
-        fc.record({ position: fc.maxSafeNat(), stream: fc.string({ unit: 'binary' }), revision: fc.nat(), eventId: fc.string({ unit: 'binary' }), contentHash: fc.string(), prevHash: fc.string() }),
+        fc.record({
+          position: fc.maxSafeNat(),
+          stream: fc.string({ unit: 'binary' }),
+          revision: fc.nat(),
+          eventId: fc.string({ unit: 'binary' }),
+          contentHash: fc.string(),
+          prevHash: fc.string(),
+        }),
         (leaf) => expect(eventLeafJson(leaf)).toBe(canonicalEventLeafJson(leaf)),
       ),
       { numRuns: 50 },

@@ -44,7 +44,8 @@ export interface OpenedAuditLog {
 export function openAuditLog(file: string, key: SigningKey, treeHeads?: TreeHeadStore): OpenedAuditLog {
   const { db } = SqliteMerkleNodeStore.open(file);
   db.pragma('busy_timeout = 5000');
-  const audit = treeHeads === undefined ? AuditLog.sqlite(db, key) : new AuditLog(new MerkleLog(new SqliteMerkleNodeStore(db)), treeHeads, key);
+  const audit =
+    treeHeads === undefined ? AuditLog.sqlite(db, key) : new AuditLog(new MerkleLog(new SqliteMerkleNodeStore(db)), treeHeads, key);
   return { audit, close: () => db.close() };
 }
 

@@ -9,7 +9,13 @@ import { verifyLedger } from './verify';
 const key = signingKeyFrom(generateKeyPairSync('ed25519').privateKey);
 
 async function record(store: EventStore, stream: string, count: number): Promise<void> {
-  const events = Array.from({ length: count }, (_, i) => ({ eventId: randomUUID(), type: 'TrainingSessionRecorded', schemaVersion: 1, data: { participants: i + 1 }, metadata: { actor: 'service:training' } }));
+  const events = Array.from({ length: count }, (_, i) => ({
+    eventId: randomUUID(),
+    type: 'TrainingSessionRecorded',
+    schemaVersion: 1,
+    data: { participants: i + 1 },
+    metadata: { actor: 'service:training' },
+  }));
   await store.appendToStream(stream, events, { expectedRevision: 'any' });
 }
 
@@ -42,11 +48,15 @@ describe('following the real event store', () => {
     await followEventLog(store, audit, { signal: again.signal, onCaughtUp: () => again.abort() });
     expect(audit.treeSize).toBe(11);
 
-    const head = (await audit.issueTreeHead(new Date('2026-11-21T12:00:00Z')));
-    const report = await verifyLedger(readGlobalLog(store, { pageSize: 3 }), { treeHeads: [head], publicKey: key.publicKey, merkleLog: audit.merkleLog });
+    const head = await audit.issueTreeHead(new Date('2026-11-21T12:00:00Z'));
+    const report = await verifyLedger(readGlobalLog(store, { pageSize: 3 }), {
+      treeHeads: [head],
+      publicKey: key.publicKey,
+      merkleLog: audit.merkleLog,
+    });
     expect(report).toMatchObject({ ok: true, eventsChecked: 11, streamsChecked: 3, treeHeadsChecked: 1 });
     const [tenth] = await store.readAll({ after: 9, limit: 1 });
-    expect(verifyInclusionProof((await audit.inclusionProof(tenth.position)), head, tenth)).toBe(true);
+    expect(verifyInclusionProof(await audit.inclusionProof(tenth.position), head, tenth)).toBe(true);
   });
 
   it('signs a head on schedule only when the log grew', async () => {
@@ -54,7 +64,11 @@ describe('following the real event store', () => {
     try {
       const audit = AuditLog.inMemory(key);
       const issued: number[] = [];
-      const stop = scheduleTreeHeads(audit, { intervalMs: 1000, now: () => new Date('2026-11-21T12:00:00Z'), onIssued: (head) => issued.push(head.treeSize) });
+      const stop = scheduleTreeHeads(audit, {
+        intervalMs: 1000,
+        now: () => new Date('2026-11-21T12:00:00Z'),
+        onIssued: (head) => issued.push(head.treeSize),
+      });
       await jest.advanceTimersByTimeAsync(1000);
       audit.appendEvents(chainedEvents(2));
       await jest.advanceTimersByTimeAsync(3000);
@@ -62,7 +76,7 @@ describe('following the real event store', () => {
       audit.appendEvents([]);
       await jest.advanceTimersByTimeAsync(5000);
       expect(issued).toEqual([0, 2]);
-      expect((await audit.treeHeads.list())).toHaveLength(2);
+      expect(await audit.treeHeads.list()).toHaveLength(2);
     } finally {
       jest.useRealTimers();
     }

@@ -3,7 +3,10 @@ import type { AuditLog } from './audit-log';
 import type { SignedTreeHead } from './tree-head';
 
 /** The whole global log once, page by page, ending at the head: what `verifyLedger` reads. */
-export async function* readGlobalLog(store: Pick<EventStore, 'readAll'>, options: { after?: LogPosition; pageSize?: number } = {}): AsyncGenerator<RecordedEvent> {
+export async function* readGlobalLog(
+  store: Pick<EventStore, 'readAll'>,
+  options: { after?: LogPosition; pageSize?: number } = {},
+): AsyncGenerator<RecordedEvent> {
   const pageSize = options.pageSize ?? 1000;
   let after = options.after;
   for (;;) {
@@ -28,7 +31,11 @@ export interface FollowOptions {
  * stored with its leaves, so it never skips or repeats an event, whatever other projections commit) and appends
  * in batches: a full batch, or whatever is pending when the subscription catches up.
  */
-export async function followEventLog(store: Pick<EventStore, 'subscribeToAll'>, audit: AuditLog, options: FollowOptions = {}): Promise<void> {
+export async function followEventLog(
+  store: Pick<EventStore, 'subscribeToAll'>,
+  audit: AuditLog,
+  options: FollowOptions = {},
+): Promise<void> {
   const maxBatch = options.maxBatch ?? 1000;
   let pending: RecordedEvent[] = [];
   const flush = (): void => {

@@ -17,20 +17,26 @@ function appendInBatches(log: MerkleLog, leaves: Hash[], batchSizes: number[], f
 describe('MerkleLog over a node store', () => {
   it('has the RFC root for every size and proofs that verify, whatever the batching (stored nodes from level 2)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 150 }), fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 5 }), fc.nat(), fc.nat(), (size, batches, pickA, pickB) => {
-        const leaves = leavesOf(size, pickA);
-        const log = new MerkleLog(new InMemoryMerkleNodeStore(), { storedMinLevel: 2 });
-        appendInBatches(log, leaves, batches);
-        expect(log.size).toBe(size);
-        expect(log.root().equals(merkleRoot(leaves))).toBe(true);
+      fc.property(
+        fc.integer({ min: 1, max: 150 }),
+        fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 5 }),
+        fc.nat(),
+        fc.nat(),
+        (size, batches, pickA, pickB) => {
+          const leaves = leavesOf(size, pickA);
+          const log = new MerkleLog(new InMemoryMerkleNodeStore(), { storedMinLevel: 2 });
+          appendInBatches(log, leaves, batches);
+          expect(log.size).toBe(size);
+          expect(log.root().equals(merkleRoot(leaves))).toBe(true);
 
-        const treeSize = 1 + (pickB % size);
-        const index = pickA % treeSize;
-        const oldRoot = merkleRoot(leaves.slice(0, treeSize));
-        expect(log.root(treeSize).equals(oldRoot)).toBe(true);
-        expect(verifyInclusion(leaves[index], index, treeSize, log.inclusionPath(index, treeSize), oldRoot)).toBe(true);
-        expect(verifyConsistency(treeSize, size, oldRoot, log.root(), log.consistencyPath(treeSize, size))).toBe(true);
-      }),
+          const treeSize = 1 + (pickB % size);
+          const index = pickA % treeSize;
+          const oldRoot = merkleRoot(leaves.slice(0, treeSize));
+          expect(log.root(treeSize).equals(oldRoot)).toBe(true);
+          expect(verifyInclusion(leaves[index], index, treeSize, log.inclusionPath(index, treeSize), oldRoot)).toBe(true);
+          expect(verifyConsistency(treeSize, size, oldRoot, log.root(), log.consistencyPath(treeSize, size))).toBe(true);
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -67,7 +73,12 @@ describe('MerkleLog over a node store', () => {
     const log = new MerkleLog(new InMemoryMerkleNodeStore());
     const [a, b, c] = leavesOf(3);
     log.append([{ position: 5, hash: a }]);
-    expect(() => log.append([{ position: 6, hash: b }, { position: 6, hash: c }])).toThrow(RangeError);
+    expect(() =>
+      log.append([
+        { position: 6, hash: b },
+        { position: 6, hash: c },
+      ]),
+    ).toThrow(RangeError);
     expect(log.size).toBe(1);
     expect(log.root().equals(a)).toBe(true);
   });

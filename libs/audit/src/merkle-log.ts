@@ -36,7 +36,8 @@ export class MerkleLog implements SubtreeHashSource {
     options: { storedMinLevel?: number } = {},
   ) {
     this.storedMinLevel = options.storedMinLevel ?? MerkleLog.STORED_MIN_LEVEL;
-    if (!Number.isInteger(this.storedMinLevel) || this.storedMinLevel < 1) throw new RangeError(`storedMinLevel must be an integer >= 1, got ${this.storedMinLevel}`);
+    if (!Number.isInteger(this.storedMinLevel) || this.storedMinLevel < 1)
+      throw new RangeError(`storedMinLevel must be an integer >= 1, got ${this.storedMinLevel}`);
     this.reload();
   }
 
@@ -61,7 +62,8 @@ export class MerkleLog implements SubtreeHashSource {
     this.syncWithStore();
     let previous = this.lastPositionSeen;
     for (const leaf of leaves) {
-      if (previous !== undefined && leaf.position <= previous) throw new RangeError(`leaf position ${leaf.position} does not follow ${previous}`);
+      if (previous !== undefined && leaf.position <= previous)
+        throw new RangeError(`leaf position ${leaf.position} does not follow ${previous}`);
       previous = leaf.position;
     }
     const firstLeafIndex = this.frontier.size;

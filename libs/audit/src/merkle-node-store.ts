@@ -39,7 +39,8 @@ export class InMemoryMerkleNodeStore implements MerkleNodeStore {
   }
 
   readLeaves(start: number, count: number): StoredLeaf[] {
-    if (start < 0 || count < 0 || start + count > this.leaves.length) throw new RangeError(`leaves [${start}, ${start + count}) are not stored (${this.leaves.length} leaves)`);
+    if (start < 0 || count < 0 || start + count > this.leaves.length)
+      throw new RangeError(`leaves [${start}, ${start + count}) are not stored (${this.leaves.length} leaves)`);
     return this.leaves.slice(start, start + count);
   }
 
@@ -52,7 +53,8 @@ export class InMemoryMerkleNodeStore implements MerkleNodeStore {
   }
 
   write(batch: MerkleWrite): void {
-    if (batch.firstLeafIndex !== this.leaves.length) throw new RangeError(`write at leaf ${batch.firstLeafIndex} but the log has ${this.leaves.length} leaves`);
+    if (batch.firstLeafIndex !== this.leaves.length)
+      throw new RangeError(`write at leaf ${batch.firstLeafIndex} but the log has ${this.leaves.length} leaves`);
     for (const leaf of batch.leaves) this.leaves.push(leaf);
     for (const node of batch.nodes) this.nodes.set(`${node.level}:${node.index}`, node.hash);
   }

@@ -27,7 +27,7 @@ const leavesOf = (count: number, salt = 0): Hash[] => Array.from({ length: count
 
 const flipBit = (hash: Hash, bit: number): Hash => {
   const copy = Buffer.from(hash);
-  copy[Math.floor(bit / 8) % copy.length] ^= 1 << bit % 8;
+  copy[Math.floor(bit / 8) % copy.length] ^= 1 << (bit % 8);
   return copy;
 };
 
@@ -58,7 +58,11 @@ describe('RFC 9162 hashing', () => {
   it('prefixes leaves with 0x00 and nodes with 0x01, so a node never equals the leaf of its own bytes', () => {
     const [a, b] = leavesOf(2);
     expect(hashChildren(a, b).equals(hashLeaf(Buffer.concat([a, b])))).toBe(false);
-    expect(hashLeaf(Buffer.alloc(0)).toString('hex')).toBe(createHash('sha256').update(Buffer.from([0])).digest('hex'));
+    expect(hashLeaf(Buffer.alloc(0)).toString('hex')).toBe(
+      createHash('sha256')
+        .update(Buffer.from([0]))
+        .digest('hex'),
+    );
   });
 
   it('computes the same root as the recursive definition for any size (frontier and hash source alike)', () => {
@@ -79,7 +83,12 @@ describe('RFC 9162 hashing', () => {
     leaves.slice(0, 45).forEach((leaf) => frontier.append(leaf));
     // 45 = 32 + 8 + 4 + 1
     const source = new LeafHashArray(leaves);
-    const rebuilt = MerkleFrontier.fromSubtrees(45, [source.perfectSubtreeHash(0, 32), source.perfectSubtreeHash(32, 8), source.perfectSubtreeHash(40, 4), leaves[44]]);
+    const rebuilt = MerkleFrontier.fromSubtrees(45, [
+      source.perfectSubtreeHash(0, 32),
+      source.perfectSubtreeHash(32, 8),
+      source.perfectSubtreeHash(40, 4),
+      leaves[44],
+    ]);
     leaves.slice(45).forEach((leaf) => {
       frontier.append(leaf);
       rebuilt.append(leaf);

@@ -85,7 +85,8 @@ export class LeafHashArray implements SubtreeHashSource {
   constructor(private readonly leafHashes: readonly Hash[]) {}
 
   perfectSubtreeHash(start: number, size: number): Hash {
-    if (start < 0 || start + size > this.leafHashes.length) throw new RangeError(`subtree [${start}, ${start + size}) outside ${this.leafHashes.length} leaves`);
+    if (start < 0 || start + size > this.leafHashes.length)
+      throw new RangeError(`subtree [${start}, ${start + size}) outside ${this.leafHashes.length} leaves`);
     if (size === 1) return this.leafHashes[start];
     const halfSize = size / 2;
     return hashChildren(this.perfectSubtreeHash(start, halfSize), this.perfectSubtreeHash(start + halfSize, halfSize));
@@ -120,7 +121,8 @@ export class MerkleFrontier {
     const frontier = new MerkleFrontier();
     const levels: number[] = [];
     for (let level = 0, rest = size; rest > 0; level++, rest = half(rest)) if (isOdd(rest)) levels.push(level);
-    if (levels.length !== subtreesHighestFirst.length) throw new RangeError(`a tree of ${size} leaves has ${levels.length} edge subtrees, got ${subtreesHighestFirst.length}`);
+    if (levels.length !== subtreesHighestFirst.length)
+      throw new RangeError(`a tree of ${size} leaves has ${levels.length} edge subtrees, got ${subtreesHighestFirst.length}`);
     levels.reverse().forEach((level, i) => (frontier.subtrees[level] = subtreesHighestFirst[i]));
     frontier.count = size;
     return frontier;
@@ -239,7 +241,13 @@ export function verifyInclusion(leafHash: Hash, leafIndex: number, treeSize: num
  * `firstSize` with `firstRoot` (the log only grew)? Equal sizes need equal roots and an empty path; every tree
  * extends the empty tree.
  */
-export function verifyConsistency(firstSize: number, secondSize: number, firstRoot: Hash, secondRoot: Hash, path: readonly Hash[]): boolean {
+export function verifyConsistency(
+  firstSize: number,
+  secondSize: number,
+  firstRoot: Hash,
+  secondRoot: Hash,
+  path: readonly Hash[],
+): boolean {
   if (!Number.isInteger(firstSize) || !Number.isInteger(secondSize) || firstSize < 0 || firstSize > secondSize) return false;
   if (firstSize === secondSize) return path.length === 0 && firstRoot.equals(secondRoot);
   if (firstSize === 0) return path.length === 0 && firstRoot.equals(EMPTY_TREE_ROOT);

@@ -29,7 +29,8 @@ export interface SigningKeyOptions {
 
 export function loadSigningKey(options: SigningKeyOptions): SigningKey {
   if (options.privateKeyPem !== undefined) return signingKeyFrom(parsePrivateKey(options.privateKeyPem, 'the configured signing key'));
-  if (options.dataDir === undefined) throw new Error('a signing key needs either a private key PEM or a data dir to keep a generated key in');
+  if (options.dataDir === undefined)
+    throw new Error('a signing key needs either a private key PEM or a data dir to keep a generated key in');
   const file = join(options.dataDir, SIGNING_KEY_FILE);
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const existing = readIfExists(file);
@@ -75,7 +76,9 @@ export function rawPublicKey(publicKey: KeyObject): Buffer {
 }
 
 export function keyIdOf(publicKey: KeyObject | string): string {
-  return createHash('sha256').update(rawPublicKey(toPublicKey(publicKey))).digest('hex');
+  return createHash('sha256')
+    .update(rawPublicKey(toPublicKey(publicKey)))
+    .digest('hex');
 }
 
 /** Ed25519 verification of a base64 signature; false (never a throw) for a malformed signature. */

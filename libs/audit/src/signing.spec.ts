@@ -54,7 +54,9 @@ describe('signed tree heads', () => {
   const head = signTreeHead({ treeSize: 3, rootHash: ROOT, timestamp: '2026-11-21T15:00:00.000Z' }, key);
 
   it('sign four documented lines of text', () => {
-    expect(treeHeadStatement(head).toString('utf8')).toBe(`cooperation-ledger tree-head v1\ntree-size: 3\nroot-hash: ${ROOT}\ntimestamp: 2026-11-21T15:00:00.000Z\n`);
+    expect(treeHeadStatement(head).toString('utf8')).toBe(
+      `cooperation-ledger tree-head v1\ntree-size: 3\nroot-hash: ${ROOT}\ntimestamp: 2026-11-21T15:00:00.000Z\n`,
+    );
   });
 
   it('verify with the public key and fail for any altered field or another key', () => {
@@ -68,7 +70,9 @@ describe('signed tree heads', () => {
 
   it('refuse malformed fields rather than sign them', () => {
     expect(() => signTreeHead({ treeSize: -1, rootHash: ROOT, timestamp: '2026-11-21T15:00:00.000Z' }, key)).toThrow(RangeError);
-    expect(() => signTreeHead({ treeSize: 1, rootHash: ROOT.toUpperCase(), timestamp: '2026-11-21T15:00:00.000Z' }, key)).toThrow(RangeError);
+    expect(() => signTreeHead({ treeSize: 1, rootHash: ROOT.toUpperCase(), timestamp: '2026-11-21T15:00:00.000Z' }, key)).toThrow(
+      RangeError,
+    );
     expect(() => signTreeHead({ treeSize: 1, rootHash: ROOT, timestamp: '2026-11-21' }, key)).toThrow(RangeError);
   });
 });
@@ -100,7 +104,10 @@ describe('attestations', () => {
 
   it('verify offline with the public key, also against the answer a regulator holds', () => {
     expect(verifyAttestation(attestation, key.publicKeyPem)).toEqual({ valid: true, problems: [] });
-    expect(verifyAttestation(attestation, key.publicKeyPem, { answer: { asOfPosition: 3, rows: [{ frozenUsd: '1000000000.00', year: 2024 }] } }).valid).toBe(true);
+    expect(
+      verifyAttestation(attestation, key.publicKeyPem, { answer: { asOfPosition: 3, rows: [{ frozenUsd: '1000000000.00', year: 2024 }] } })
+        .valid,
+    ).toBe(true);
   });
 
   it.each<[string, (a: Attestation) => Attestation, string, { answer?: unknown }?]>([
@@ -108,8 +115,16 @@ describe('attestations', () => {
     ['an edited answer hash', (a) => ({ ...a, answerHash: answerHashOf({ rows: [] }) }), 'statement_mismatch'],
     ['an edited query', (a) => ({ ...a, query: { ...query, groupBy: ['country'] } }), 'statement_mismatch'],
     ['an edited tree head', (a) => ({ ...a, treeHead: { ...a.treeHead, treeSize: 2 } }), 'tree_head_signature_invalid'],
-    ['a re-signed statement by another key', (a) => ({ ...a, statementSignature: newKey().sign(Buffer.from(a.statement, 'base64')).toString('base64') }), 'signature_invalid'],
-    ['an edited embedded answer', (a) => ({ ...a, answerCanonical: Buffer.from('{"rows":[]}').toString('base64') }), 'answer_hash_mismatch'],
+    [
+      'a re-signed statement by another key',
+      (a) => ({ ...a, statementSignature: newKey().sign(Buffer.from(a.statement, 'base64')).toString('base64') }),
+      'signature_invalid',
+    ],
+    [
+      'an edited embedded answer',
+      (a) => ({ ...a, answerCanonical: Buffer.from('{"rows":[]}').toString('base64') }),
+      'answer_hash_mismatch',
+    ],
   ])('fail for %s', (_name, tamper, problem, options = {}) => {
     const check = verifyAttestation(tamper(attestation), key.publicKeyPem, options);
     expect(check.valid).toBe(false);
@@ -117,15 +132,24 @@ describe('attestations', () => {
   });
 
   it('fail against another public key', () => {
-    expect(verifyAttestation(attestation, newKey().publicKeyPem).problems).toEqual(expect.arrayContaining(['key_mismatch', 'tree_head_signature_invalid', 'signature_invalid']));
+    expect(verifyAttestation(attestation, newKey().publicKeyPem).problems).toEqual(
+      expect.arrayContaining(['key_mismatch', 'tree_head_signature_invalid', 'signature_invalid']),
+    );
   });
 
   it('cannot be made over a head signed by another key', () => {
-    expect(() => createAttestation({ query, answer, treeHead: signTreeHead(head, newKey()), issuedAt: new Date() }, key)).toThrow(/not by this ledger's key/);
+    expect(() => createAttestation({ query, answer, treeHead: signTreeHead(head, newKey()), issuedAt: new Date() }, key)).toThrow(
+      /not by this ledger's key/,
+    );
   });
 
   it('keep the query on one line whatever its strings hold', () => {
-    const statement = attestationStatement({ issuedAt: '2026-11-21T15:05:00.000Z', query: { note: 'a\nanswer-sha256: forged' }, answerHash: 'x', treeHead: head });
+    const statement = attestationStatement({
+      issuedAt: '2026-11-21T15:05:00.000Z',
+      query: { note: 'a\nanswer-sha256: forged' },
+      answerHash: 'x',
+      treeHead: head,
+    });
     expect(statement.toString('utf8').split('\n')).toHaveLength(10);
   });
 });

@@ -30,10 +30,15 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * The header line keeps a tree-head signature from being read as an attestation signature and vice versa.
  */
 export function treeHeadStatement(head: UnsignedTreeHead): Buffer {
-  if (!Number.isSafeInteger(head.treeSize) || head.treeSize < 0) throw new RangeError(`tree size must be a non-negative integer, got ${head.treeSize}`);
+  if (!Number.isSafeInteger(head.treeSize) || head.treeSize < 0)
+    throw new RangeError(`tree size must be a non-negative integer, got ${head.treeSize}`);
   if (!HEX_HASH.test(head.rootHash)) throw new RangeError(`root hash must be 64 lower-case hex digits, got ${head.rootHash}`);
-  if (!ISO_INSTANT.test(head.timestamp)) throw new RangeError(`timestamp must be an ISO instant like 2026-01-31T12:00:00.000Z, got ${head.timestamp}`);
-  return Buffer.from(`${TREE_HEAD_HEADER}\ntree-size: ${head.treeSize}\nroot-hash: ${head.rootHash}\ntimestamp: ${head.timestamp}\n`, 'utf8');
+  if (!ISO_INSTANT.test(head.timestamp))
+    throw new RangeError(`timestamp must be an ISO instant like 2026-01-31T12:00:00.000Z, got ${head.timestamp}`);
+  return Buffer.from(
+    `${TREE_HEAD_HEADER}\ntree-size: ${head.treeSize}\nroot-hash: ${head.rootHash}\ntimestamp: ${head.timestamp}\n`,
+    'utf8',
+  );
 }
 
 export function signTreeHead(head: UnsignedTreeHead, key: SigningKey): SignedTreeHead {

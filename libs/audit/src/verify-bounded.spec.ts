@@ -18,7 +18,8 @@ function storeLookup(stored: readonly RecordedEvent[], calls: { count: number })
   return async (stream, revision) => {
     calls.count++;
     let found: RecordedEvent | undefined;
-    for (const event of stored) if (event.stream === stream && event.revision <= revision && (found === undefined || event.revision > found.revision)) found = event;
+    for (const event of stored)
+      if (event.stream === stream && event.revision <= revision && (found === undefined || event.revision > found.revision)) found = event;
     return found;
   };
 }
@@ -32,7 +33,14 @@ async function bothWays(events: readonly RecordedEvent[]): Promise<{ bounded: Ve
 
 const resealed = (event: RecordedEvent, data: unknown, prevHash = event.metadata.prevHash): RecordedEvent => {
   const { contentHash: _c, prevHash: _p, ...metadata } = event.metadata;
-  const hash = contentHash({ stream: event.stream, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data, metadata });
+  const hash = contentHash({
+    stream: event.stream,
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data,
+    metadata,
+  });
   return { ...event, data, metadata: { ...event.metadata, contentHash: hash, prevHash } };
 };
 
@@ -49,22 +57,43 @@ describe('verifyLedger with a bounded stream cache', () => {
     const events = chainedEvents(40, STREAMS);
     events[25] = { ...events[25], metadata: { ...events[25].metadata, prevHash: events[19].metadata.contentHash } };
     const { bounded, unbounded } = await bothWays(events);
-    expect(bounded.firstMismatch).toMatchObject({ problem: 'chain_broken', position: 26, stream: 'training-0', revision: 5, expected: events[20].metadata.contentHash, actual: events[19].metadata.contentHash });
+    expect(bounded.firstMismatch).toMatchObject({
+      problem: 'chain_broken',
+      position: 26,
+      stream: 'training-0',
+      revision: 5,
+      expected: events[20].metadata.contentHash,
+      actual: events[19].metadata.contentHash,
+    });
     expect(bounded).toEqual(unbounded);
   });
 
-  it('finds a deleted event of an evicted stream at the stream\'s next event', async () => {
+  it("finds a deleted event of an evicted stream at the stream's next event", async () => {
     const events = chainedEvents(40, STREAMS);
     events.splice(11, 1); // training-1@2, position 12
     const { bounded, unbounded } = await bothWays(events);
-    expect(bounded.firstMismatch).toMatchObject({ problem: 'revision_gap', position: 17, stream: 'training-1', revision: 3, expected: '2', actual: '3' });
+    expect(bounded.firstMismatch).toMatchObject({
+      problem: 'revision_gap',
+      position: 17,
+      stream: 'training-1',
+      revision: 3,
+      expected: '2',
+      actual: '3',
+    });
     expect(bounded).toEqual(unbounded);
   });
 
   it('finds the first events of an evicted stream deleted (nothing stored before it)', async () => {
     const events = chainedEvents(40, STREAMS).filter((event) => !(event.stream === 'training-3' && event.revision < 2));
     const { bounded, unbounded } = await bothWays(events);
-    expect(bounded.firstMismatch).toMatchObject({ problem: 'revision_gap', position: 14, stream: 'training-3', revision: 2, expected: '0', actual: '2' });
+    expect(bounded.firstMismatch).toMatchObject({
+      problem: 'revision_gap',
+      position: 14,
+      stream: 'training-3',
+      revision: 2,
+      expected: '0',
+      actual: '2',
+    });
     expect(bounded).toEqual(unbounded);
   });
 
@@ -81,7 +110,14 @@ describe('verifyLedger with a bounded stream cache', () => {
     const original = events[16].metadata.contentHash;
     events[16] = resealed(events[16], { participants: 99, country: 'MX', deliveredOn: '2024-03-01' });
     const { bounded, unbounded } = await bothWays(events);
-    expect(bounded.firstMismatch).toMatchObject({ problem: 'chain_broken', position: 22, stream: 'training-1', revision: 4, expected: events[16].metadata.contentHash, actual: original });
+    expect(bounded.firstMismatch).toMatchObject({
+      problem: 'chain_broken',
+      position: 22,
+      stream: 'training-1',
+      revision: 4,
+      expected: events[16].metadata.contentHash,
+      actual: original,
+    });
     expect(bounded).toEqual(unbounded);
   });
 
@@ -92,16 +128,29 @@ describe('verifyLedger with a bounded stream cache', () => {
     events[7] = { ...b, position: a.position };
     events[12] = { ...a, position: b.position };
     const { bounded, unbounded } = await bothWays(events);
-    expect(bounded.firstMismatch).toMatchObject({ problem: 'revision_gap', position: 8, stream: 'training-2', revision: 2, expected: '1', actual: '2' });
+    expect(bounded.firstMismatch).toMatchObject({
+      problem: 'revision_gap',
+      position: 8,
+      stream: 'training-2',
+      revision: 2,
+      expected: '1',
+      actual: '2',
+    });
     expect(bounded).toEqual(unbounded);
   });
 
-  it('links to the previous event\'s recomputed content hash, not its stored one (an edit made after it was read)', async () => {
+  it("links to the previous event's recomputed content hash, not its stored one (an edit made after it was read)", async () => {
     const events = chainedEvents(40, STREAMS);
     const stored = [...events];
     stored[16] = { ...stored[16], data: { participants: 99, country: 'MX', deliveredOn: '2024-03-01' } }; // contentHash left as recorded
     const report = await verifyLedger(asAsync(events), { previousEvent: storeLookup(stored, { count: 0 }), streamCacheSize: CACHE });
-    expect(report.firstMismatch).toMatchObject({ problem: 'chain_broken', position: 22, stream: 'training-1', revision: 4, actual: events[16].metadata.contentHash });
+    expect(report.firstMismatch).toMatchObject({
+      problem: 'chain_broken',
+      position: 22,
+      stream: 'training-1',
+      revision: 4,
+      actual: events[16].metadata.contentHash,
+    });
     expect(report.firstMismatch?.expected).not.toBe(events[16].metadata.contentHash);
   });
 
@@ -138,7 +187,11 @@ describe('SeenStreamTips (the lookup for a log read from a file)', () => {
     broken[25] = { ...broken[25], metadata: { ...broken[25].metadata, prevHash: broken[19].metadata.contentHash } };
     const resealedEdit = chainedEvents(40, STREAMS);
     resealedEdit[16] = resealed(resealedEdit[16], { participants: 99, country: 'MX', deliveredOn: '2024-03-01' });
-    for (const [events, problem] of [[deleted, 'revision_gap'], [broken, 'chain_broken'], [resealedEdit, 'chain_broken']] as const) {
+    for (const [events, problem] of [
+      [deleted, 'revision_gap'],
+      [broken, 'chain_broken'],
+      [resealedEdit, 'chain_broken'],
+    ] as const) {
       const report = await verifyThroughFile(events);
       expect(report.firstMismatch?.problem).toBe(problem);
       expect(report).toEqual(await verifyLedger(asAsync(events)));
@@ -149,7 +202,14 @@ describe('SeenStreamTips (the lookup for a log read from a file)', () => {
     const events = chainedEvents(40, STREAMS);
     events.push({ ...events[12], position: 41 }); // training-2@2 again
     const report = await verifyThroughFile(events);
-    expect(report.firstMismatch).toMatchObject({ problem: 'revision_gap', position: 41, stream: 'training-2', revision: 2, expected: '8', actual: '2' });
+    expect(report.firstMismatch).toMatchObject({
+      problem: 'revision_gap',
+      position: 41,
+      stream: 'training-2',
+      revision: 2,
+      expected: '8',
+      actual: '2',
+    });
     expect(report).toEqual(await verifyLedger(asAsync(events)));
   });
 });

@@ -153,13 +153,15 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
   const progressEvery = options.progressEvery ?? 10_000;
   const tips = new Map<string, StreamTip>();
   const previousEvent = options.previousEvent;
-  const cacheSize = previousEvent === undefined ? Number.POSITIVE_INFINITY : Math.max(1, options.streamCacheSize ?? DEFAULT_STREAM_CACHE_SIZE);
+  const cacheSize =
+    previousEvent === undefined ? Number.POSITIVE_INFINITY : Math.max(1, options.streamCacheSize ?? DEFAULT_STREAM_CACHE_SIZE);
   if (options.streamCacheSize !== undefined && previousEvent === undefined) throw new Error('streamCacheSize needs a previousEvent lookup');
   const resume = options.resume;
   if (resume !== undefined && previousEvent === undefined) throw new Error('resume needs a previousEvent lookup');
   let streams = resume?.streamsChecked ?? 0;
   const frontier = resume?.frontier.clone() ?? new MerkleFrontier();
-  const storedSize = options.merkleLog === undefined ? undefined : Math.min(options.storedTreeSize ?? Number.POSITIVE_INFINITY, options.merkleLog.size);
+  const storedSize =
+    options.merkleLog === undefined ? undefined : Math.min(options.storedTreeSize ?? Number.POSITIVE_INFINITY, options.merkleLog.size);
   let storedLeaves: StoredLeaf[] = [];
   let storedFrom = 0;
   let nextHead = 0;
@@ -171,7 +173,14 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
 
   const report = (firstMismatch?: VerifyMismatch): VerifyReport => {
     options.onProgress?.({ eventsChecked: frontier.size, position: lastPosition });
-    if (firstMismatch === undefined) options.onCheckpoint?.({ frontier: frontier.clone(), lastPosition, streamsChecked: streams, treeHeadsChecked: headsChecked, lastHeadSize });
+    if (firstMismatch === undefined)
+      options.onCheckpoint?.({
+        frontier: frontier.clone(),
+        lastPosition,
+        streamsChecked: streams,
+        treeHeadsChecked: headsChecked,
+        lastHeadSize,
+      });
     return {
       ok: firstMismatch === undefined,
       eventsChecked: frontier.size,
@@ -199,7 +208,14 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
   while (resume === undefined && nextHead < heads.length && heads[nextHead].treeSize === 0) {
     const head = heads[nextHead++];
     if (head.rootHash !== EMPTY_TREE_ROOT.toString('hex')) {
-      return report({ problem: 'root_mismatch', expected: head.rootHash, actual: EMPTY_TREE_ROOT.toString('hex'), detail: 'the signed head of the empty tree has a wrong root', fromLeafIndex: 0, toLeafIndex: 0 });
+      return report({
+        problem: 'root_mismatch',
+        expected: head.rootHash,
+        actual: EMPTY_TREE_ROOT.toString('hex'),
+        detail: 'the signed head of the empty tree has a wrong root',
+        fromLeafIndex: 0,
+        toLeafIndex: 0,
+      });
     }
     headsChecked++;
   }
@@ -209,12 +225,26 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
     const leafIndex = frontier.size;
 
     if (lastPosition !== undefined && !(event.position > lastPosition)) {
-      return report({ ...at, leafIndex, problem: 'position_order', expected: `a position after ${lastPosition}`, actual: String(event.position), detail: `position ${event.position} comes after position ${lastPosition}: events are out of order or repeated` });
+      return report({
+        ...at,
+        leafIndex,
+        problem: 'position_order',
+        expected: `a position after ${lastPosition}`,
+        actual: String(event.position),
+        detail: `position ${event.position} comes after position ${lastPosition}: events are out of order or repeated`,
+      });
     }
 
     const recomputed = recomputeContentHash(event);
     if (recomputed !== event.metadata.contentHash) {
-      return report({ ...at, leafIndex, problem: 'content_hash_mismatch', expected: event.metadata.contentHash, actual: recomputed, detail: `the content of ${event.stream}@${event.revision} (position ${event.position}) does not hash to its recorded contentHash: it was changed after recording` });
+      return report({
+        ...at,
+        leafIndex,
+        problem: 'content_hash_mismatch',
+        expected: event.metadata.contentHash,
+        actual: recomputed,
+        detail: `the content of ${event.stream}@${event.revision} (position ${event.position}) does not hash to its recorded contentHash: it was changed after recording`,
+      });
     }
 
     let tip = tips.get(event.stream);
@@ -223,18 +253,37 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
       // revision that comes later in the log (moved) was not read yet: step back to the one before it.
       let previous = await previousEvent(event.stream, event.revision - 1);
       while (previous !== undefined && previous.position >= event.position) {
-        const earlier: PreviousEvent | undefined = previous.revision > 0 ? await previousEvent(event.stream, previous.revision - 1) : undefined;
+        const earlier: PreviousEvent | undefined =
+          previous.revision > 0 ? await previousEvent(event.stream, previous.revision - 1) : undefined;
         previous = earlier !== undefined && earlier.revision < previous.revision ? earlier : undefined;
       }
-      if (previous !== undefined) tip = { revision: previous.revision, contentHash: 'metadata' in previous ? recomputeContentHash(previous) : previous.contentHash };
+      if (previous !== undefined)
+        tip = { revision: previous.revision, contentHash: 'metadata' in previous ? recomputeContentHash(previous) : previous.contentHash };
     }
     const expectedRevision = tip === undefined ? 0 : tip.revision + 1;
     if (event.revision !== expectedRevision) {
-      return report({ ...at, leafIndex, problem: 'revision_gap', expected: String(expectedRevision), actual: String(event.revision), detail: event.revision > expectedRevision ? `${event.stream} jumps from revision ${expectedRevision - 1} to ${event.revision}: events between them are missing or moved` : `${event.stream} repeats revision ${event.revision}: an event was duplicated or moved` });
+      return report({
+        ...at,
+        leafIndex,
+        problem: 'revision_gap',
+        expected: String(expectedRevision),
+        actual: String(event.revision),
+        detail:
+          event.revision > expectedRevision
+            ? `${event.stream} jumps from revision ${expectedRevision - 1} to ${event.revision}: events between them are missing or moved`
+            : `${event.stream} repeats revision ${event.revision}: an event was duplicated or moved`,
+      });
     }
     const expectedPrev = tip === undefined ? GENESIS_HASH : tip.contentHash;
     if (event.metadata.prevHash !== expectedPrev) {
-      return report({ ...at, leafIndex, problem: 'chain_broken', expected: expectedPrev, actual: event.metadata.prevHash, detail: `prevHash of ${event.stream}@${event.revision} is not the contentHash of the stream's previous event` });
+      return report({
+        ...at,
+        leafIndex,
+        problem: 'chain_broken',
+        expected: expectedPrev,
+        actual: event.metadata.prevHash,
+        detail: `prevHash of ${event.stream}@${event.revision} is not the contentHash of the stream's previous event`,
+      });
     }
 
     const leafHash = eventLeafHash(event);
@@ -245,10 +294,24 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
       }
       const stored = storedLeaves[leafIndex - storedFrom];
       if (stored.position < event.position) {
-        return report({ ...at, leafIndex, problem: 'event_missing', expected: `the event at position ${stored.position}`, actual: `the event at position ${event.position}`, detail: `the Merkle log has leaf ${leafIndex} for position ${stored.position}, which the event log no longer has` });
+        return report({
+          ...at,
+          leafIndex,
+          problem: 'event_missing',
+          expected: `the event at position ${stored.position}`,
+          actual: `the event at position ${event.position}`,
+          detail: `the Merkle log has leaf ${leafIndex} for position ${stored.position}, which the event log no longer has`,
+        });
       }
       if (stored.position !== event.position || !stored.hash.equals(leafHash)) {
-        return report({ ...at, leafIndex, problem: 'leaf_mismatch', expected: `${stored.hash.toString('hex')} (position ${stored.position})`, actual: `${leafHash.toString('hex')} (position ${event.position})`, detail: `leaf ${leafIndex} of the stored Merkle log is not this event as read now: it was rewritten, moved or inserted` });
+        return report({
+          ...at,
+          leafIndex,
+          problem: 'leaf_mismatch',
+          expected: `${stored.hash.toString('hex')} (position ${stored.position})`,
+          actual: `${leafHash.toString('hex')} (position ${event.position})`,
+          detail: `leaf ${leafIndex} of the stored Merkle log is not this event as read now: it was rewritten, moved or inserted`,
+        });
       }
     }
 
@@ -264,7 +327,16 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
       const head = heads[nextHead++];
       const root = frontier.root().toString('hex');
       if (root !== head.rootHash) {
-        return report({ ...at, leafIndex, problem: 'root_mismatch', expected: head.rootHash, actual: root, fromLeafIndex: lastHeadSize, toLeafIndex: head.treeSize, detail: `the first ${head.treeSize} events do not have the root signed at ${head.timestamp}: an event among leaves ${lastHeadSize}..${head.treeSize - 1} (after the last matching head) was changed, added, removed or moved` });
+        return report({
+          ...at,
+          leafIndex,
+          problem: 'root_mismatch',
+          expected: head.rootHash,
+          actual: root,
+          fromLeafIndex: lastHeadSize,
+          toLeafIndex: head.treeSize,
+          detail: `the first ${head.treeSize} events do not have the root signed at ${head.timestamp}: an event among leaves ${lastHeadSize}..${head.treeSize - 1} (after the last matching head) was changed, added, removed or moved`,
+        });
       }
       headsChecked++;
       lastHeadSize = head.treeSize;
@@ -274,11 +346,25 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
 
   if (nextHead < heads.length) {
     const head = heads[heads.length - 1];
-    return report({ problem: 'log_truncated', position: lastPosition, leafIndex: frontier.size, expected: `${head.treeSize} events (signed at ${head.timestamp})`, actual: `${frontier.size} events`, detail: `a signed head covers ${head.treeSize} events but the log has ${frontier.size}: events after position ${lastPosition ?? 'none'} are missing` });
+    return report({
+      problem: 'log_truncated',
+      position: lastPosition,
+      leafIndex: frontier.size,
+      expected: `${head.treeSize} events (signed at ${head.timestamp})`,
+      actual: `${frontier.size} events`,
+      detail: `a signed head covers ${head.treeSize} events but the log has ${frontier.size}: events after position ${lastPosition ?? 'none'} are missing`,
+    });
   }
   if (storedSize !== undefined && options.merkleLog !== undefined && storedSize > frontier.size) {
     const missing = options.merkleLog.leaf(frontier.size);
-    return report({ problem: 'log_truncated', position: missing.position, leafIndex: frontier.size, expected: `${storedSize} events (the stored Merkle log)`, actual: `${frontier.size} events`, detail: `the Merkle log has ${storedSize} leaves but the log has ${frontier.size} events: from position ${missing.position} on, events are missing` });
+    return report({
+      problem: 'log_truncated',
+      position: missing.position,
+      leafIndex: frontier.size,
+      expected: `${storedSize} events (the stored Merkle log)`,
+      actual: `${frontier.size} events`,
+      detail: `the Merkle log has ${storedSize} leaves but the log has ${frontier.size} events: from position ${missing.position} on, events are missing`,
+    });
   }
   return report();
 }

@@ -25,8 +25,16 @@ const PERMISSIONS: Permission[] = [
 describe('allows: each role gets exactly its permissions (deny by default)', () => {
   it.each([
     ['service for training', principal('service', { categories: ['training'] }), ['command:training', 'import']],
-    ['service for everything (history not implied)', principal('service', { categories: ['*'] }), ['command:training', 'command:freeze', 'import', 'subjects.record']],
-    ['service importing history', principal('service', { categories: ['training', 'history'] }), ['command:training', 'import', 'import.history']],
+    [
+      'service for everything (history not implied)',
+      principal('service', { categories: ['*'] }),
+      ['command:training', 'command:freeze', 'import', 'subjects.record'],
+    ],
+    [
+      'service importing history',
+      principal('service', { categories: ['training', 'history'] }),
+      ['command:training', 'import', 'import.history'],
+    ],
     ['regulator of MX', principal('regulator', { countries: ['MX'] }), ['figures']],
     ['auditor', principal('auditor'), ['figures', 'log', 'subjects.read']],
     ['admin', principal('admin'), ['keys', 'subjects.erase']],

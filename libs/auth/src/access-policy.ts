@@ -55,8 +55,7 @@ export function visibleCountries(principal: Principal): 'all' | readonly string[
 }
 
 export type CountryScopeDecision =
-  | { readonly ok: true; readonly countries: 'all' | readonly string[] }
-  | { readonly ok: false; readonly outside: readonly string[] };
+  { readonly ok: true; readonly countries: 'all' | readonly string[] } | { readonly ok: false; readonly outside: readonly string[] };
 
 /**
  * Object-level authorisation of a figure query (OWASP API1): a scoped principal that names countries must name only

@@ -38,11 +38,15 @@ export class JwtVerifier {
   private keyPromise?: Promise<KeyLike | JWTVerifyGetKey>;
 
   constructor(private readonly settings: JwtSettings) {
-    if ((settings.jwksUrl === undefined) === (settings.publicKeyPem === undefined)) throw new Error('JWT settings need exactly one of jwksUrl and publicKeyPem');
+    if ((settings.jwksUrl === undefined) === (settings.publicKeyPem === undefined))
+      throw new Error('JWT settings need exactly one of jwksUrl and publicKeyPem');
   }
 
   /** For tests and air-gapped setups: a key set given as JSON instead of a URL. */
-  static withLocalKeySet(settings: Omit<JwtSettings, 'jwksUrl' | 'publicKeyPem'>, jwks: Parameters<typeof createLocalJWKSet>[0]): JwtVerifier {
+  static withLocalKeySet(
+    settings: Omit<JwtSettings, 'jwksUrl' | 'publicKeyPem'>,
+    jwks: Parameters<typeof createLocalJWKSet>[0],
+  ): JwtVerifier {
     const verifier = new JwtVerifier({ ...settings, publicKeyPem: 'unused' });
     verifier.keyPromise = Promise.resolve(createLocalJWKSet(jwks));
     return verifier;
@@ -65,7 +69,10 @@ export class JwtVerifier {
       throw new InvalidTokenError(`the bearer token was refused: ${(error as Error).message}`);
     }
     const lifetime = (payload.exp as number) - (payload.iat as number);
-    if (lifetime > this.maxAge) throw new InvalidTokenError(`the bearer token was refused: it lives ${lifetime} s (exp - iat); at most ${this.maxAge} s are accepted`);
+    if (lifetime > this.maxAge)
+      throw new InvalidTokenError(
+        `the bearer token was refused: it lives ${lifetime} s (exp - iat); at most ${this.maxAge} s are accepted`,
+      );
     const role = payload.role;
     if (!isRole(role)) throw new InvalidTokenError('the bearer token has no role claim (service, regulator, auditor or admin)');
     const categories = stringList(payload.categories, 'categories');
@@ -81,15 +88,17 @@ export class JwtVerifier {
   }
 
   private key(): Promise<KeyLike | JWTVerifyGetKey> {
-    this.keyPromise ??= this.settings.jwksUrl !== undefined
-      ? Promise.resolve(createRemoteJWKSet(new URL(this.settings.jwksUrl)))
-      : Promise.resolve(createPublicKey(this.settings.publicKeyPem!));
+    this.keyPromise ??=
+      this.settings.jwksUrl !== undefined
+        ? Promise.resolve(createRemoteJWKSet(new URL(this.settings.jwksUrl)))
+        : Promise.resolve(createPublicKey(this.settings.publicKeyPem!));
     return this.keyPromise;
   }
 }
 
 function stringList(value: unknown, claim: string): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new InvalidTokenError(`the ${claim} claim must be a list of strings`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+    throw new InvalidTokenError(`the ${claim} claim must be a list of strings`);
   return value;
 }

@@ -18,7 +18,13 @@ describe('KeyManagement: keys as a projection of key events', () => {
 
   it('creates a key that authenticates as its grants, storing only its keyed hash (HMAC under the server secret)', async () => {
     const created = await keys.create({ role: 'regulator', countries: ['MX', 'AR', 'MX'] }, 'apikey:admin');
-    expect(await keys.authenticate(created.key)).toEqual({ id: `apikey:${created.keyId}`, roles: ['regulator'], categories: [], countries: ['AR', 'MX'], via: 'api-key' });
+    expect(await keys.authenticate(created.key)).toEqual({
+      id: `apikey:${created.keyId}`,
+      roles: ['regulator'],
+      categories: [],
+      countries: ['AR', 'MX'],
+      via: 'api-key',
+    });
     const [event] = await store.readAll();
     expect(event).toMatchObject({ stream: `apikey-${created.keyId}`, type: 'ApiKeyCreated', metadata: { actor: 'apikey:admin' } });
     expect(JSON.stringify(event)).not.toContain(created.key);
@@ -26,15 +32,36 @@ describe('KeyManagement: keys as a projection of key events', () => {
     expect((event.data as { keyHash: string }).keyHash).toBe(hasher.hash(created.key));
     expect((event.data as { keyHash: string }).keyHash).not.toBe(legacyKeyHash(created.key));
     // Under another secret the same key does not authenticate: the stored hash alone cannot test a guess.
-    const elsewhere = new KeyManagement(new SecurityLog(new SqliteSecurityLogStore(store)), () => '2025-06-30T12:00:00.000Z', new KeyHasher(Buffer.from('another-key-hash-secret-of-32-bytes-or-more')));
+    const elsewhere = new KeyManagement(
+      new SecurityLog(new SqliteSecurityLogStore(store)),
+      () => '2025-06-30T12:00:00.000Z',
+      new KeyHasher(Buffer.from('another-key-hash-secret-of-32-bytes-or-more')),
+    );
     expect(await elsewhere.authenticate(created.key)).toBeUndefined();
   });
 
   it('still authenticates keys recorded before hashes were keyed (ApiKeyCreated v1, plain SHA-256)', async () => {
     const key = 'ldg_an-old-key-from-a-v1-log-0123456789abcdefghijk';
-    await store.appendToStream('apikey-00000000000000aa', [
-      { eventId: '7d1f7c1e-0000-4000-8000-000000000001', type: 'ApiKeyCreated', schemaVersion: 1, data: { keyId: '00000000000000aa', role: 'auditor', categories: [], countries: [], keyHash: legacyKeyHash(key), createdAt: '2025-01-01T00:00:00.000Z' }, metadata: { actor: 'system:first-start' } },
-    ], { expectedRevision: 'no_stream' });
+    await store.appendToStream(
+      'apikey-00000000000000aa',
+      [
+        {
+          eventId: '7d1f7c1e-0000-4000-8000-000000000001',
+          type: 'ApiKeyCreated',
+          schemaVersion: 1,
+          data: {
+            keyId: '00000000000000aa',
+            role: 'auditor',
+            categories: [],
+            countries: [],
+            keyHash: legacyKeyHash(key),
+            createdAt: '2025-01-01T00:00:00.000Z',
+          },
+          metadata: { actor: 'system:first-start' },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     expect((await keys.authenticate(key))?.id).toBe('apikey:00000000000000aa');
     expect(await keys.authenticate(key.replace('old', 'new'))).toBeUndefined();
   });

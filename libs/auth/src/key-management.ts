@@ -137,7 +137,10 @@ export class KeyManagement {
     const key = this.registry.get(keyId);
     if (!key) throw new KeyManagementError('keys.not_found', `no API key ${keyId}`);
     if (key.revokedAt !== null) throw new KeyManagementError('keys.already_revoked', `API key ${keyId} was revoked at ${key.revokedAt}`);
-    await this.log.appendKeyEvent({ type: 'ApiKeyRevoked', schemaVersion: 1, data: { keyId, revokedAt: this.now(), ...(reason ? { reason } : {}) } }, actor);
+    await this.log.appendKeyEvent(
+      { type: 'ApiKeyRevoked', schemaVersion: 1, data: { keyId, revokedAt: this.now(), ...(reason ? { reason } : {}) } },
+      actor,
+    );
     await this.catchUp();
     return this.registry.get(keyId)!;
   }

@@ -35,7 +35,17 @@ export class KeyRegistry {
     switch (event.type) {
       case 'ApiKeyCreated': {
         const { keyId, role, categories, countries, label, keyHash, createdAt } = event.data;
-        this.keys.set(keyId, { keyId, role, categories, countries, label: label ?? null, createdAt, createdBy: actor, revokedAt: null, revokedBy: null });
+        this.keys.set(keyId, {
+          keyId,
+          role,
+          categories,
+          countries,
+          label: label ?? null,
+          createdAt,
+          createdBy: actor,
+          revokedAt: null,
+          revokedBy: null,
+        });
         (event.schemaVersion === 1 ? this.legacyHashes : this.hashes).set(keyHash, keyId);
         return;
       }
@@ -71,7 +81,9 @@ export class KeyRegistry {
 
   /** Every key, oldest first. */
   list(): ApiKeyRecord[] {
-    return [...this.keys.values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.keyId < b.keyId ? -1 : 1));
+    return [...this.keys.values()].sort((a, b) =>
+      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.keyId < b.keyId ? -1 : 1,
+    );
   }
 
   hasActiveRole(role: Role): boolean {

@@ -43,7 +43,8 @@ export function grantProblems(role: Role, categories: readonly string[], countri
     }
   }
   for (const country of countries) {
-    if (country !== ANY && !COUNTRY.test(country)) problems.push(`country ${JSON.stringify(country)} is not an upper-case ISO 3166-1 alpha-2 code`);
+    if (country !== ANY && !COUNTRY.test(country))
+      problems.push(`country ${JSON.stringify(country)} is not an upper-case ISO 3166-1 alpha-2 code`);
   }
   if (role === 'service' && categories.length === 0) problems.push('a service key needs at least one category');
   if (role !== 'service' && categories.length > 0) problems.push(`categories are granted to service keys only, not ${role}`);

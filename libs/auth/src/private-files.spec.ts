@@ -23,7 +23,14 @@ describe('securePrivateDataDir', () => {
     writeFileSync(join(dir, 'signing.key'), '', { mode: 0o400 });
     mkdirSync(join(dir, 'merkle'), { mode: 0o755 });
     const changed = securePrivateDataDir(dir).map((t) => [t.path.slice(dir.length), t.from.toString(8), t.to.toString(8)]);
-    expect(changed).toEqual(expect.arrayContaining([['', '755', '700'], ['/events.sqlite', '644', '600'], ['/events.sqlite-wal', '666', '600'], ['/merkle', '755', '700']]));
+    expect(changed).toEqual(
+      expect.arrayContaining([
+        ['', '755', '700'],
+        ['/events.sqlite', '644', '600'],
+        ['/events.sqlite-wal', '666', '600'],
+        ['/merkle', '755', '700'],
+      ]),
+    );
     expect(changed).toHaveLength(4);
     expect([modeOf(dir), modeOf(join(dir, 'events.sqlite')), modeOf(join(dir, 'signing.key'))]).toEqual([0o700, 0o600, 0o400]);
   });

@@ -29,7 +29,9 @@ export function securePrivateDataDir(dir: string): TightenedPath[] {
       chmodSync(path, mode & wanted);
       tightened.push({ path, from: mode, to: mode & wanted });
     }
-    if (stat.isDirectory() && depth < 3) for (const name of readdirSync(path)) tighten(join(path, name), lstatSync(join(path, name)).isDirectory() ? PRIVATE_DIR : PRIVATE_FILE, depth + 1);
+    if (stat.isDirectory() && depth < 3)
+      for (const name of readdirSync(path))
+        tighten(join(path, name), lstatSync(join(path, name)).isDirectory() ? PRIVATE_DIR : PRIVATE_FILE, depth + 1);
   };
   tighten(dir, PRIVATE_DIR, 0);
   return tightened;

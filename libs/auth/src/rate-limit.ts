@@ -4,7 +4,8 @@ export interface RateLimit {
   readonly windowMs: number;
 }
 
-export type RateDecision = { readonly allowed: true; readonly remaining: number } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type RateDecision =
+  { readonly allowed: true; readonly remaining: number } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 /**
  * Fixed-window counter per principal. Small and in-process on purpose: one API process serves the embedded ledger,
@@ -26,7 +27,8 @@ export class FixedWindowLimiter {
       this.windows.set(principalId, window);
       if (this.windows.size > 10_000) this.forgetExpired(now);
     }
-    if (window.used >= this.rate.limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.start + this.rate.windowMs - now) / 1000)) };
+    if (window.used >= this.rate.limit)
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.start + this.rate.windowMs - now) / 1000)) };
     window.used += 1;
     return { allowed: true, remaining: this.rate.limit - window.used };
   }
@@ -74,7 +76,8 @@ export class CostLimiter implements CostBudget {
     const cost = billableUnits(requested, this.rate.limit);
     const bucket = this.refilled(principalId);
     const needed = Math.min(cost, this.rate.limit);
-    if (bucket.tokens + 1e-9 < needed) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((needed - bucket.tokens) / this.perMs / 1000)) };
+    if (bucket.tokens + 1e-9 < needed)
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((needed - bucket.tokens) / this.perMs / 1000)) };
     bucket.tokens = Math.max(-this.rate.limit, bucket.tokens - cost);
     return { allowed: true, remaining: Math.max(0, Math.floor(bucket.tokens)) };
   }

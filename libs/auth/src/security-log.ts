@@ -40,7 +40,11 @@ export class SecurityLog {
   }
 
   async appendSubjectEvent(event: SubjectEvent, actor: string): Promise<void> {
-    await this.store.append(subjectStream(event.data.subject), { eventId: randomUUID(), type: event.type, schemaVersion: event.schemaVersion, data: event.data, actor }, 'any');
+    await this.store.append(
+      subjectStream(event.data.subject),
+      { eventId: randomUUID(), type: event.type, schemaVersion: event.schemaVersion, data: event.data, actor },
+      'any',
+    );
   }
 
   async subjectEvents(subject: string): Promise<(RecordedEvent & SubjectEvent)[]> {

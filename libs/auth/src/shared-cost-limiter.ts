@@ -108,7 +108,10 @@ export class SharedCostLimiter implements CostBudget {
     }
     if (!result.allowed) {
       const needed = Math.min(cost, this.rate.limit);
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(((needed - result.tokens) * this.rate.windowMs) / this.rate.limit / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil(((needed - result.tokens) * this.rate.windowMs) / this.rate.limit / 1000)),
+      };
     }
     holding.units = result.reserved;
     holding.expiresAt = now + this.leaseMs;

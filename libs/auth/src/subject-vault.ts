@@ -35,7 +35,12 @@ export class SubjectVault {
     // The subject is bound as associated data: a sealed value copied to another subject does not open.
     cipher.setAAD(Buffer.from(subject, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(JSON.stringify(details), 'utf8'), cipher.final()]);
-    return { alg: 'A256GCM', iv: iv.toString('base64url'), ciphertext: ciphertext.toString('base64url'), tag: cipher.getAuthTag().toString('base64url') };
+    return {
+      alg: 'A256GCM',
+      iv: iv.toString('base64url'),
+      ciphertext: ciphertext.toString('base64url'),
+      tag: cipher.getAuthTag().toString('base64url'),
+    };
   }
 
   async open(subject: string, sealed: SealedDetails): Promise<unknown> {

@@ -4,12 +4,29 @@ import { FixedClock, randomIds } from './clock';
 import { CommandPipeline, type CommandInput } from './command-pipeline';
 
 const service = { actor: 'service:case-management' };
-const incident: CommandInput = { type: 'ReportStolenFunds', data: { incidentId: 'i-1', usdValue: '5000', reportedAt: '2024-04-01', kind: 'scam', country: 'BR' } };
+const incident: CommandInput = {
+  type: 'ReportStolenFunds',
+  data: { incidentId: 'i-1', usdValue: '5000', reportedAt: '2024-04-01', kind: 'scam', country: 'BR' },
+};
 const freeze: CommandInput = {
   type: 'FreezeFunds',
-  data: { freezeId: 'f-1', assets: [{ asset: 'USDT', amount: '1000', usdValue: '1000' }], frozenAt: '2024-05-02T10:00:00Z', reason: 'order', country: 'BR' },
+  data: {
+    freezeId: 'f-1',
+    assets: [{ asset: 'USDT', amount: '1000', usdValue: '1000' }],
+    frozenAt: '2024-05-02T10:00:00Z',
+    reason: 'order',
+    country: 'BR',
+  },
 };
-const giveBack: CommandInput = { type: 'ReturnFunds', data: { freezeId: 'f-1', assets: [{ asset: 'USDT', amount: '300', usdValue: '300' }], returnedAt: '2024-06-01T00:00:00Z', incidentId: 'i-1' } };
+const giveBack: CommandInput = {
+  type: 'ReturnFunds',
+  data: {
+    freezeId: 'f-1',
+    assets: [{ asset: 'USDT', amount: '300', usdValue: '300' }],
+    returnedAt: '2024-06-01T00:00:00Z',
+    incidentId: 'i-1',
+  },
+};
 
 /**
  * Another writer reverses the incident after the pipeline has read it (to check the citation) and before the
@@ -45,7 +62,10 @@ describe('CommandPipeline: a cited record reversed while the command is decided'
     const reverse = () => writer.execute({ type: 'ReverseIncident', data: { incidentId: 'i-1', reason: 'duplicate report' } }, service);
     const racing = new CommandPipeline(racingStore(store, reverse), clock, randomIds);
 
-    await expect(racing.execute(giveBack, service)).rejects.toMatchObject({ code: 'citation.incident_not_found', details: { id: 'i-1', status: 'reversed' } });
+    await expect(racing.execute(giveBack, service)).rejects.toMatchObject({
+      code: 'citation.incident_not_found',
+      details: { id: 'i-1', status: 'reversed' },
+    });
     const freezeStream = await store.readStream('freeze-f-1');
     expect(freezeStream.map((e) => e.type)).toEqual(['FundsFrozen']);
     expect((await store.readStream('incident-i-1')).map((e) => e.type)).toEqual(['StolenFundsReported', 'IncidentReversed']);
@@ -57,11 +77,24 @@ describe('CommandPipeline: a cited record reversed while the command is decided'
     await pipeline.execute(incident, service);
     await pipeline.execute(freeze, service);
     const seen: AppendRequest[][] = [];
-    const watched = new CommandPipeline(new Proxy(store, {
-      get: (target, name, receiver) => (name === 'appendMany' ? (requests: readonly AppendRequest[]) => (seen.push([...requests]), target.appendMany(requests)) : Reflect.get(target, name, receiver)),
-    }), new FixedClock('2024-07-01T10:00:00.000Z'), randomIds);
-    const second = { ...giveBack, data: { ...giveBack.data, assets: [{ asset: 'USDT', amount: '100', usdValue: '100' }], returnedAt: '2024-06-02T00:00:00Z' } } as CommandInput;
-    const outcome = await watched.executeBatch([{ command: giveBack, options: service }, { command: second, options: service }]);
+    const watched = new CommandPipeline(
+      new Proxy(store, {
+        get: (target, name, receiver) =>
+          name === 'appendMany'
+            ? (requests: readonly AppendRequest[]) => (seen.push([...requests]), target.appendMany(requests))
+            : Reflect.get(target, name, receiver),
+      }),
+      new FixedClock('2024-07-01T10:00:00.000Z'),
+      randomIds,
+    );
+    const second = {
+      ...giveBack,
+      data: { ...giveBack.data, assets: [{ asset: 'USDT', amount: '100', usdValue: '100' }], returnedAt: '2024-06-02T00:00:00Z' },
+    } as CommandInput;
+    const outcome = await watched.executeBatch([
+      { command: giveBack, options: service },
+      { command: second, options: service },
+    ]);
     expect(outcome.ok).toBe(true);
     expect(seen[0].map((r) => [r.stream, r.events.length, r.expectedRevision])).toEqual([
       ['incident-i-1', 0, 0],

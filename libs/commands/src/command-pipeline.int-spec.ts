@@ -52,7 +52,12 @@ describe('CommandPipeline on the embedded store', () => {
     const [stored] = await store.readStream('training-mx-1');
     expect(stored.eventId).toBe(outcome.events[0].eventId);
     expect(stored.position).toBe(outcome.events[0].position);
-    expect(stored.metadata).toMatchObject({ actor: 'service:training-team', commandId: outcome.commandId, correlationId: 'corr-1', commandType: 'RecordTrainingSession' });
+    expect(stored.metadata).toMatchObject({
+      actor: 'service:training-team',
+      commandId: outcome.commandId,
+      correlationId: 'corr-1',
+      commandType: 'RecordTrainingSession',
+    });
   });
 
   it('answers a retry with the same key and request with the original events and appends nothing', async () => {
@@ -70,15 +75,21 @@ describe('CommandPipeline on the embedded store', () => {
     await pipeline.execute(recordTraining('mx-1', 35), { ...service, idempotencyKey: 'key-1' });
     const head = await store.headPosition();
 
-    await expect(pipeline.execute(recordTraining('mx-1', 36), { ...service, idempotencyKey: 'key-1' })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
-    await expect(pipeline.execute(withdrawTraining('mx-1'), { ...service, idempotencyKey: 'key-1' })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    await expect(pipeline.execute(recordTraining('mx-1', 36), { ...service, idempotencyKey: 'key-1' })).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
+    await expect(pipeline.execute(withdrawTraining('mx-1'), { ...service, idempotencyKey: 'key-1' })).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
     expect(await store.headPosition()).toBe(head);
   });
 
   it('refuses a key reused on another stream', async () => {
     await pipeline.execute(recordTraining('mx-1'), { ...service, idempotencyKey: 'key-1' });
 
-    await expect(pipeline.execute(recordTraining('mx-2'), { ...service, idempotencyKey: 'key-1' })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    await expect(pipeline.execute(recordTraining('mx-2'), { ...service, idempotencyKey: 'key-1' })).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
     expect(await store.readStream('training-mx-2')).toEqual([]);
   });
 
@@ -89,7 +100,10 @@ describe('CommandPipeline on the embedded store', () => {
   });
 
   it('turns a refused decision into a DomainError and appends nothing', async () => {
-    await expect(pipeline.execute(withdrawTraining('missing'), service)).rejects.toMatchObject({ kind: 'not_found', code: 'training.not_found' });
+    await expect(pipeline.execute(withdrawTraining('missing'), service)).rejects.toMatchObject({
+      kind: 'not_found',
+      code: 'training.not_found',
+    });
     await expect(pipeline.execute(recordTraining('mx-1', 0), service)).rejects.toBeInstanceOf(DomainError);
     expect(await store.headPosition()).toBeUndefined();
   });
@@ -102,7 +116,9 @@ describe('CommandPipeline on the embedded store', () => {
       const events = await store.readStream(stream, options);
       if (interferences < 2) {
         interferences++;
-        await new CommandPipeline(store, clock, sequentialIds()).execute(correctTraining('mx-1', 40 + interferences), { actor: 'service:rival' });
+        await new CommandPipeline(store, clock, sequentialIds()).execute(correctTraining('mx-1', 40 + interferences), {
+          actor: 'service:rival',
+        });
       }
       return events;
     };
@@ -113,7 +129,9 @@ describe('CommandPipeline on the embedded store', () => {
     alwaysLosing.appendMany = async () => {
       throw new WrongExpectedRevisionError('training-mx-1', 3, 4);
     };
-    await expect(new CommandPipeline(alwaysLosing, clock, sequentialIds(), { maxConflictRetries: 2 }).execute(correctTraining('mx-1', 51), service)).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    await expect(
+      new CommandPipeline(alwaysLosing, clock, sequentialIds(), { maxConflictRetries: 2 }).execute(correctTraining('mx-1', 51), service),
+    ).rejects.toBeInstanceOf(ConcurrencyConflictError);
   });
 
   it('appends a batch in command order, later commands seeing earlier ones', async () => {
@@ -156,7 +174,7 @@ describe('CommandPipeline on the embedded store', () => {
 });
 
 describe('CommandPipeline: the same key twice in one batch', () => {
-  it('appends once and answers the retry with the first item\'s events', async () => {
+  it("appends once and answers the retry with the first item's events", async () => {
     const store = createEventStore({ kind: 'memory' });
     try {
       const pipeline = new CommandPipeline(store, new FixedClock('2024-07-01T10:00:00.000Z'), sequentialIds());

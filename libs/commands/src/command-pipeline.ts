@@ -1,4 +1,17 @@
-import { citationsOf, citationStatus, DECIDERS, invalid, requirePastTime, requireText, routeCommand, streamName, upcastLedgerEvent, type Citations, type CommandRoute, type LedgerCommand } from '@ledger/domain';
+import {
+  citationsOf,
+  citationStatus,
+  DECIDERS,
+  invalid,
+  requirePastTime,
+  requireText,
+  routeCommand,
+  streamName,
+  upcastLedgerEvent,
+  type Citations,
+  type CommandRoute,
+  type LedgerCommand,
+} from '@ledger/domain';
 import {
   appendedPositions,
   canonicalJson,
@@ -17,9 +30,31 @@ import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { v5 as uuidv5 } from 'uuid';
 import type { Clock, IdSource } from './clock';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command.errors';
-import type { AppendedEventRef, BatchFailure, BatchItem, BatchOutcome, CommandInput, CommandOutcome, ExecuteOptions, ImportedRecord, PipelineObserver, PipelineOptions } from './command-outcome';
+import type {
+  AppendedEventRef,
+  BatchFailure,
+  BatchItem,
+  BatchOutcome,
+  CommandInput,
+  CommandOutcome,
+  ExecuteOptions,
+  ImportedRecord,
+  PipelineObserver,
+  PipelineOptions,
+} from './command-outcome';
 
-export type { AppendedEventRef, BatchFailure, BatchItem, BatchOutcome, CommandInput, CommandOutcome, ExecuteOptions, ImportedRecord, PipelineObserver, PipelineOptions } from './command-outcome';
+export type {
+  AppendedEventRef,
+  BatchFailure,
+  BatchItem,
+  BatchOutcome,
+  CommandInput,
+  CommandOutcome,
+  ExecuteOptions,
+  ImportedRecord,
+  PipelineObserver,
+  PipelineOptions,
+} from './command-outcome';
 
 /** Spans for decide and append; a no-op unless the process registered an OpenTelemetry tracer provider. */
 const tracer = trace.getTracer('@ledger/commands');
@@ -96,7 +131,9 @@ export class CommandPipeline {
    */
   executeBatch(items: readonly BatchItem[]): Promise<BatchOutcome> {
     const commandType = items.length === 1 ? items[0].command.type : 'batch';
-    return inSpan(`command ${commandType}`, { 'ledger.command.type': commandType, 'ledger.command.count': items.length }, () => this.executeWithRetries(items));
+    return inSpan(`command ${commandType}`, { 'ledger.command.type': commandType, 'ledger.command.count': items.length }, () =>
+      this.executeWithRetries(items),
+    );
   }
 
   private async executeWithRetries(items: readonly BatchItem[]): Promise<BatchOutcome> {
@@ -140,7 +177,8 @@ export class CommandPipeline {
         cursors.set(route.stream, cursor);
         const imported = options.imported === undefined ? undefined : checkImported(options.imported, now);
         // The original recording time is part of what was asked: a retry that says another time is another request.
-        const requestHash = options.requestHash ?? sha256Hex(canonicalJson({ type: command.type, data: command.data, ...(imported && { imported }) }));
+        const requestHash =
+          options.requestHash ?? sha256Hex(canonicalJson({ type: command.type, data: command.data, ...(imported && { imported }) }));
 
         if (options.idempotencyKey !== undefined) {
           const prior = cursor.executed.get(executedKey(options.actor, options.idempotencyKey));
@@ -210,9 +248,17 @@ export class CommandPipeline {
       results = await this.withPositions(results);
     } catch (error) {
       if (error instanceof IdempotencyConflictError) {
-        const index = plan.findIndex((p) => p && 'request' in p && requests[p.request].events.some((e) => error.eventIds.includes(e.eventId)));
-        const key = index >= 0 ? items[index].options.idempotencyKey ?? '' : '';
-        return { ok: false, failures: [{ index: Math.max(index, 0), error: new IdempotencyKeyReusedError(key, 'its events already exist in another stream') }], appended: [] };
+        const index = plan.findIndex(
+          (p) => p && 'request' in p && requests[p.request].events.some((e) => error.eventIds.includes(e.eventId)),
+        );
+        const key = index >= 0 ? (items[index].options.idempotencyKey ?? '') : '';
+        return {
+          ok: false,
+          failures: [
+            { index: Math.max(index, 0), error: new IdempotencyKeyReusedError(key, 'its events already exist in another stream') },
+          ],
+          appended: [],
+        };
       }
       if (error instanceof PartialAppendError) {
         const appended = await this.withPositions(error.appended);
@@ -225,7 +271,9 @@ export class CommandPipeline {
 
   /** Each event's position, which the answer names: read back only where the store's result left them out. */
   private withPositions(results: readonly AppendResult[]): Promise<AppendResult[]> {
-    return Promise.all(results.map(async (result) => (result.positions ? result : { ...result, positions: await appendedPositions(this.store, result) })));
+    return Promise.all(
+      results.map(async (result) => (result.positions ? result : { ...result, positions: await appendedPositions(this.store, result) })),
+    );
   }
 
   /**
@@ -291,7 +339,8 @@ function citationGuards(
 
 /** An imported record's origin: a named source and a real instant that is not after the ledger's clock. */
 function checkImported(imported: ImportedRecord, now: string): ImportedRecord {
-  if (typeof imported !== 'object' || imported === null) throw invalid('import.invalid_imported', 'imported must be an object {source, recordedAt}');
+  if (typeof imported !== 'object' || imported === null)
+    throw invalid('import.invalid_imported', 'imported must be an object {source, recordedAt}');
   const source = requireText('imported.source', imported.source, 200);
   const at = requirePastTime('imported.recordedAt', imported.recordedAt, now, 'instant');
   return { source, recordedAt: new Date(at).toISOString() };
@@ -313,7 +362,11 @@ function refOf(event: RecordedEvent): AppendedEventRef {
 }
 
 /** Outcomes in item order; an in-batch retry repeats the answer of the item it retries, marked replayed. */
-function resolveOutcomes(plan: readonly PlannedItem[], requests: readonly AppendRequest[], results: readonly AppendResult[]): CommandOutcome[] {
+function resolveOutcomes(
+  plan: readonly PlannedItem[],
+  requests: readonly AppendRequest[],
+  results: readonly AppendResult[],
+): CommandOutcome[] {
   const outcomes: CommandOutcome[] = [];
   for (const p of plan) outcomes.push('sameAs' in p ? { ...outcomes[p.sameAs], replayed: true } : toOutcome(p, requests, results));
   return outcomes;

@@ -1,7 +1,10 @@
 /** The Idempotency-Key was already used by this actor for a different request. */
 export class IdempotencyKeyReusedError extends Error {
   readonly code = 'idempotency.key_reused';
-  constructor(readonly idempotencyKey: string, readonly detail: string) {
+  constructor(
+    readonly idempotencyKey: string,
+    readonly detail: string,
+  ) {
     super(`Idempotency-Key "${idempotencyKey}" was already used for a different request: ${detail}`);
     this.name = 'IdempotencyKeyReusedError';
   }
@@ -10,7 +13,10 @@ export class IdempotencyKeyReusedError extends Error {
 /** Optimistic concurrency kept failing: other writers changed the stream on every attempt. */
 export class ConcurrencyConflictError extends Error {
   readonly code = 'concurrency.conflict';
-  constructor(readonly stream: string, readonly attempts: number) {
+  constructor(
+    readonly stream: string,
+    readonly attempts: number,
+  ) {
     super(`stream ${stream} changed under ${attempts} consecutive attempts; retry the command`);
     this.name = 'ConcurrencyConflictError';
   }

@@ -52,7 +52,12 @@ describe('loadConfig', () => {
       adminKey: 'a'.repeat(40),
       pseudonymSecret: 's'.repeat(32),
       keyHashSecret: 'h'.repeat(32),
-      jwt: { issuer: 'https://idp.example', audience: 'ledger', jwksUrl: 'https://idp.example/.well-known/jwks.json', algorithms: ['ES256', 'EdDSA'] },
+      jwt: {
+        issuer: 'https://idp.example',
+        audience: 'ledger',
+        jwksUrl: 'https://idp.example/.well-known/jwks.json',
+        algorithms: ['ES256', 'EdDSA'],
+      },
       rateLimit: { limit: 5, windowMs: 1000 },
       projector: 'external',
       logFormat: 'pretty',
@@ -70,7 +75,10 @@ describe('loadConfig', () => {
 
   it('traces only when the OTEL_* variables ask for it', () => {
     expect(loadConfig({}).tracing).toBeUndefined();
-    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing).toEqual({ exporter: 'otlp', serviceName: 'cooperation-ledger' });
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing).toEqual({
+      exporter: 'otlp',
+      serviceName: 'cooperation-ledger',
+    });
     expect(loadConfig({ OTEL_TRACES_EXPORTER: 'console' }).tracing?.exporter).toBe('console');
     expect(loadConfig({ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing).toBeUndefined();
     expect(loadConfig({ OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'otlp' }).tracing).toBeUndefined();
@@ -105,7 +113,10 @@ describe('loadConfig', () => {
   });
 
   it('given a PEM public key on one line with \\n, then it is read with newlines', () => {
-    const config = loadConfig({ LEDGER_JWT_ISSUER: 'i', LEDGER_JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nMCow\\n-----END PUBLIC KEY-----' });
+    const config = loadConfig({
+      LEDGER_JWT_ISSUER: 'i',
+      LEDGER_JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nMCow\\n-----END PUBLIC KEY-----',
+    });
     expect(config.jwt?.publicKeyPem).toBe('-----BEGIN PUBLIC KEY-----\nMCow\n-----END PUBLIC KEY-----');
   });
 
@@ -143,7 +154,10 @@ describe('LEDGER_PROJECTOR', () => {
   });
 
   it('reads the stall threshold and the re-verification rate, and refuses values out of range', () => {
-    expect(loadConfig({ LEDGER_PROJECTOR_STALL_SECONDS: '30', LEDGER_VERIFY_SWEEP_RATE: '0' })).toMatchObject({ projectorStallSeconds: 30, verifySweepRate: 0 });
+    expect(loadConfig({ LEDGER_PROJECTOR_STALL_SECONDS: '30', LEDGER_VERIFY_SWEEP_RATE: '0' })).toMatchObject({
+      projectorStallSeconds: 30,
+      verifySweepRate: 0,
+    });
     expect(loadConfig({})).not.toHaveProperty('projectorStallSeconds');
     expect(() => loadConfig({ LEDGER_PROJECTOR_STALL_SECONDS: '0' })).toThrow(/LEDGER_PROJECTOR_STALL_SECONDS/);
     expect(() => loadConfig({ LEDGER_VERIFY_SWEEP_RATE: 'fast' })).toThrow(/LEDGER_VERIFY_SWEEP_RATE/);
@@ -151,6 +165,8 @@ describe('LEDGER_PROJECTOR', () => {
 
   it('accepts only the connection-string schemes the EventStoreDB client parses', () => {
     expect(() => loadConfig({ LEDGER_EVENT_STORE: 'esdb', EVENTSTORE_URL: 'kurrentdb://localhost:2113' })).toThrow(/EVENTSTORE_URL/);
-    expect(loadConfig({ LEDGER_EVENT_STORE: 'esdb', EVENTSTORE_URL: 'esdb+discover://a:2113,b:2113' }).eventStoreUrl).toBe('esdb+discover://a:2113,b:2113');
+    expect(loadConfig({ LEDGER_EVENT_STORE: 'esdb', EVENTSTORE_URL: 'esdb+discover://a:2113,b:2113' }).eventStoreUrl).toBe(
+      'esdb+discover://a:2113,b:2113',
+    );
   });
 });

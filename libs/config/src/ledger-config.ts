@@ -112,7 +112,11 @@ type Environment = Readonly<Record<string, string | undefined>>;
  * Reads and checks the environment. Every problem is collected before failing, so one start tells the
  * operator everything that is wrong. `cwd` resolves a relative LEDGER_DATA_DIR.
  */
-export function loadConfig(env: Environment, cwd: string = process.cwd(), stdoutIsTerminal: boolean = process.stdout.isTTY === true): LedgerConfig {
+export function loadConfig(
+  env: Environment,
+  cwd: string = process.cwd(),
+  stdoutIsTerminal: boolean = process.stdout.isTTY === true,
+): LedgerConfig {
   const problems: string[] = [];
   const value = (name: string): string | undefined => {
     const raw = env[name];
@@ -153,23 +157,35 @@ export function loadConfig(env: Environment, cwd: string = process.cwd(), stdout
 
   const bodyGraceText = value('LEDGER_BODY_GRACE_MS');
   const bodyGraceMs = bodyGraceText === undefined ? undefined : Number(bodyGraceText);
-  if (bodyGraceText !== undefined && (!/^\d+$/.test(bodyGraceText) || bodyGraceMs! < 100 || bodyGraceMs! > 3_600_000)) problems.push('LEDGER_BODY_GRACE_MS must be a whole number of milliseconds from 100 to 3600000');
+  if (bodyGraceText !== undefined && (!/^\d+$/.test(bodyGraceText) || bodyGraceMs! < 100 || bodyGraceMs! > 3_600_000))
+    problems.push('LEDGER_BODY_GRACE_MS must be a whole number of milliseconds from 100 to 3600000');
 
   const adminKey = value('LEDGER_ADMIN_KEY');
-  if (adminKey !== undefined && !SECRET.test(adminKey)) problems.push('LEDGER_ADMIN_KEY must be 32-200 visible ASCII characters (e.g. the output of `openssl rand -base64 32`)');
+  if (adminKey !== undefined && !SECRET.test(adminKey))
+    problems.push('LEDGER_ADMIN_KEY must be 32-200 visible ASCII characters (e.g. the output of `openssl rand -base64 32`)');
   const pseudonymSecret = value('LEDGER_PSEUDONYM_SECRET');
-  if (pseudonymSecret !== undefined && !SECRET.test(pseudonymSecret)) problems.push('LEDGER_PSEUDONYM_SECRET must be 32-200 visible ASCII characters');
+  if (pseudonymSecret !== undefined && !SECRET.test(pseudonymSecret))
+    problems.push('LEDGER_PSEUDONYM_SECRET must be 32-200 visible ASCII characters');
   const keyHashSecret = value('LEDGER_KEY_HASH_SECRET');
-  if (keyHashSecret !== undefined && !SECRET.test(keyHashSecret)) problems.push('LEDGER_KEY_HASH_SECRET must be 32-200 visible ASCII characters');
+  if (keyHashSecret !== undefined && !SECRET.test(keyHashSecret))
+    problems.push('LEDGER_KEY_HASH_SECRET must be 32-200 visible ASCII characters');
   const jwt = parseJwt(value, problems);
   const rateLimit = parseRate(value('LEDGER_RATE_LIMIT') ?? '60/min', problems);
   const signingKeyPem = value('LEDGER_SIGNING_KEY_PEM')?.replace(/\\n/g, '\n');
   const signingKeyFile = value('LEDGER_SIGNING_KEY_FILE');
-  if (signingKeyPem !== undefined && signingKeyFile !== undefined) problems.push('set one of LEDGER_SIGNING_KEY_PEM and LEDGER_SIGNING_KEY_FILE, not both');
-  if (signingKeyPem !== undefined && !/-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/.test(signingKeyPem)) problems.push('LEDGER_SIGNING_KEY_PEM must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----...), e.g. from `openssl genpkey -algorithm ed25519`');
+  if (signingKeyPem !== undefined && signingKeyFile !== undefined)
+    problems.push('set one of LEDGER_SIGNING_KEY_PEM and LEDGER_SIGNING_KEY_FILE, not both');
+  if (signingKeyPem !== undefined && !/-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/.test(signingKeyPem))
+    problems.push(
+      'LEDGER_SIGNING_KEY_PEM must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----...), e.g. from `openssl genpkey -algorithm ed25519`',
+    );
   const treeHeadIntervalText = value('LEDGER_TREE_HEAD_INTERVAL_MS');
   const treeHeadIntervalMs = treeHeadIntervalText === undefined ? undefined : Number(treeHeadIntervalText);
-  if (treeHeadIntervalMs !== undefined && (!/^\d+$/.test(treeHeadIntervalText!) || treeHeadIntervalMs < 100 || treeHeadIntervalMs > 86_400_000)) problems.push('LEDGER_TREE_HEAD_INTERVAL_MS must be a whole number of milliseconds from 100 to 86400000');
+  if (
+    treeHeadIntervalMs !== undefined &&
+    (!/^\d+$/.test(treeHeadIntervalText!) || treeHeadIntervalMs < 100 || treeHeadIntervalMs > 86_400_000)
+  )
+    problems.push('LEDGER_TREE_HEAD_INTERVAL_MS must be a whole number of milliseconds from 100 to 86400000');
 
   const projector = (value('LEDGER_PROJECTOR') ?? 'in-process').toLowerCase();
   if (!(PROJECTOR_MODES as readonly string[]).includes(projector)) {
@@ -177,18 +193,24 @@ export function loadConfig(env: Environment, cwd: string = process.cwd(), stdout
   }
 
   const stallText = value('LEDGER_PROJECTOR_STALL_SECONDS');
-  if (stallText !== undefined && (!/^\d+$/.test(stallText) || Number(stallText) < 1 || Number(stallText) > 86_400)) problems.push(`LEDGER_PROJECTOR_STALL_SECONDS must be whole seconds from 1 to 86400 (got "${stallText}")`);
+  if (stallText !== undefined && (!/^\d+$/.test(stallText) || Number(stallText) < 1 || Number(stallText) > 86_400))
+    problems.push(`LEDGER_PROJECTOR_STALL_SECONDS must be whole seconds from 1 to 86400 (got "${stallText}")`);
   const sweepText = value('LEDGER_VERIFY_SWEEP_RATE');
-  if (sweepText !== undefined && (!/^\d+$/.test(sweepText) || Number(sweepText) > 1_000_000)) problems.push(`LEDGER_VERIFY_SWEEP_RATE must be whole events per second from 0 to 1000000 (got "${sweepText}")`);
+  if (sweepText !== undefined && (!/^\d+$/.test(sweepText) || Number(sweepText) > 1_000_000))
+    problems.push(`LEDGER_VERIFY_SWEEP_RATE must be whole events per second from 0 to 1000000 (got "${sweepText}")`);
 
   const nats = parseNatsConfig(value, problems);
   const logFormat = (value('LEDGER_LOG_FORMAT') ?? (stdoutIsTerminal ? 'pretty' : 'json')).toLowerCase();
-  if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) problems.push(`LEDGER_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')} (got "${env.LEDGER_LOG_FORMAT}")`);
+  if (!(LOG_FORMATS as readonly string[]).includes(logFormat))
+    problems.push(`LEDGER_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')} (got "${env.LEDGER_LOG_FORMAT}")`);
   const metrics = parseMetrics(value('LEDGER_METRICS_PORT'), value('LEDGER_METRICS_HOST'), problems);
   const tracing = parseTracing(value, problems);
   const shutdownTimeoutText = value('LEDGER_SHUTDOWN_TIMEOUT_MS') ?? '8000';
   const shutdownTimeoutMs = Number(shutdownTimeoutText);
-  if (!/^\d+$/.test(shutdownTimeoutText) || shutdownTimeoutMs < 100 || shutdownTimeoutMs > 9000) problems.push('LEDGER_SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 100 to 9000 (the process exits within 10 s of SIGTERM)');
+  if (!/^\d+$/.test(shutdownTimeoutText) || shutdownTimeoutMs < 100 || shutdownTimeoutMs > 9000)
+    problems.push(
+      'LEDGER_SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 100 to 9000 (the process exits within 10 s of SIGTERM)',
+    );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -222,7 +244,8 @@ export function loadConfig(env: Environment, cwd: string = process.cwd(), stdout
 function parseMetrics(port: string | undefined, host: string | undefined, problems: string[]): LedgerConfig['metrics'] {
   if (port === undefined || port.toLowerCase() === 'off') return undefined;
   const number = /^\d{1,5}$/.test(port) ? Number(port) : NaN;
-  if (!Number.isInteger(number) || number < 0 || number > 65535) problems.push(`LEDGER_METRICS_PORT must be a port from 0 to 65535 or off (got "${port}")`);
+  if (!Number.isInteger(number) || number < 0 || number > 65535)
+    problems.push(`LEDGER_METRICS_PORT must be a port from 0 to 65535 or off (got "${port}")`);
   if (host !== undefined && !/^[\w.:-]+$/.test(host)) problems.push(`LEDGER_METRICS_HOST must be a host name or address (got "${host}")`);
   return { port: number, host: host ?? '0.0.0.0' };
 }
@@ -254,19 +277,28 @@ function parseJwt(value: (name: string) => string | undefined, problems: string[
   const jwksUrl = value('LEDGER_JWT_JWKS_URL');
   // PEM in one environment line: literal "\n" sequences stand for newlines.
   const publicKeyPem = value('LEDGER_JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n');
-  const algorithms = value('LEDGER_JWT_ALGORITHMS')?.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const algorithms = value('LEDGER_JWT_ALGORITHMS')
+    ?.split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
   if (issuer === undefined) {
-    if (jwksUrl !== undefined || publicKeyPem !== undefined || audience !== undefined) problems.push('LEDGER_JWT_ISSUER is required with the other LEDGER_JWT_* variables');
+    if (jwksUrl !== undefined || publicKeyPem !== undefined || audience !== undefined)
+      problems.push('LEDGER_JWT_ISSUER is required with the other LEDGER_JWT_* variables');
     return undefined;
   }
-  if ((jwksUrl === undefined) === (publicKeyPem === undefined)) problems.push('LEDGER_JWT_ISSUER needs exactly one of LEDGER_JWT_JWKS_URL and LEDGER_JWT_PUBLIC_KEY');
+  if ((jwksUrl === undefined) === (publicKeyPem === undefined))
+    problems.push('LEDGER_JWT_ISSUER needs exactly one of LEDGER_JWT_JWKS_URL and LEDGER_JWT_PUBLIC_KEY');
   if (jwksUrl !== undefined && !/^https?:\/\/\S+$/.test(jwksUrl)) problems.push('LEDGER_JWT_JWKS_URL must be an http(s) URL');
-  if (publicKeyPem !== undefined && !/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/.test(publicKeyPem)) problems.push('LEDGER_JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----...)');
-  for (const algorithm of algorithms ?? []) if (!JWT_ALGORITHMS.includes(algorithm)) problems.push(`LEDGER_JWT_ALGORITHMS: ${algorithm} is not one of ${JWT_ALGORITHMS.join(', ')}`);
+  if (publicKeyPem !== undefined && !/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/.test(publicKeyPem))
+    problems.push('LEDGER_JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----...)');
+  for (const algorithm of algorithms ?? [])
+    if (!JWT_ALGORITHMS.includes(algorithm))
+      problems.push(`LEDGER_JWT_ALGORITHMS: ${algorithm} is not one of ${JWT_ALGORITHMS.join(', ')}`);
   const seconds = (name: string, min: number, max: number): number | undefined => {
     const raw = value(name);
     if (raw === undefined) return undefined;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) problems.push(`${name} must be whole seconds from ${min} to ${max} (got "${raw}")`);
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+      problems.push(`${name} must be whole seconds from ${min} to ${max} (got "${raw}")`);
     return Number(raw);
   };
   const maxAgeSeconds = seconds('LEDGER_JWT_MAX_AGE', 60, 7 * 86_400);

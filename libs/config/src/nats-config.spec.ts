@@ -31,7 +31,13 @@ describe('LEDGER_NATS_* configuration', () => {
       },
       '/srv',
     ).nats!;
-    expect(nats).toMatchObject({ servers: ['tls://a:4222', 'tls://b:4222'], categories: ['*'], credsFile: '/run/secrets/ledger.creds', tls: { caFile: '/etc/nats/ca.pem' }, maxInFlight: 32 });
+    expect(nats).toMatchObject({
+      servers: ['tls://a:4222', 'tls://b:4222'],
+      categories: ['*'],
+      credsFile: '/run/secrets/ledger.creds',
+      tls: { caFile: '/etc/nats/ca.pem' },
+      maxInFlight: 32,
+    });
     // A batch never holds more than may be in flight.
     expect(nats.batchSize).toBe(32);
   });
@@ -49,9 +55,17 @@ describe('LEDGER_NATS_* configuration', () => {
     expect(problems({ LEDGER_NATS_URL: 'nats://x:4222' })).toContain('LEDGER_NATS_CATEGORIES is required');
     expect(problems({ LEDGER_NATS_URL: 'nats://x:4222', LEDGER_NATS_CATEGORIES: 'subject' })).toContain('"subject" is not one of');
     expect(problems({ LEDGER_NATS_CATEGORIES: 'request' })).toContain('needs LEDGER_NATS_URL');
-    expect(problems({ LEDGER_NATS_URL: 'nats://x:4222', LEDGER_NATS_CATEGORIES: '*', LEDGER_NATS_STREAM: 'a.b' })).toContain('LEDGER_NATS_STREAM');
-    expect(problems({ LEDGER_NATS_URL: 'nats://x:4222', LEDGER_NATS_CATEGORIES: '*', LEDGER_NATS_MAX_IN_FLIGHT: '0' })).toContain('LEDGER_NATS_MAX_IN_FLIGHT');
-    expect(problems({ LEDGER_NATS_URL: 'nats://x:4222', LEDGER_NATS_CATEGORIES: '*', LEDGER_NATS_TOKEN: 't', LEDGER_NATS_CREDS: '/c' })).toContain('use one NATS authentication');
-    expect(problems({ LEDGER_NATS_URL: 'nats://x:4222', LEDGER_NATS_CATEGORIES: '*', LEDGER_NATS_TLS_CERT: '/c.pem' })).toContain('LEDGER_NATS_TLS_KEY');
+    expect(problems({ LEDGER_NATS_URL: 'nats://x:4222', LEDGER_NATS_CATEGORIES: '*', LEDGER_NATS_STREAM: 'a.b' })).toContain(
+      'LEDGER_NATS_STREAM',
+    );
+    expect(problems({ LEDGER_NATS_URL: 'nats://x:4222', LEDGER_NATS_CATEGORIES: '*', LEDGER_NATS_MAX_IN_FLIGHT: '0' })).toContain(
+      'LEDGER_NATS_MAX_IN_FLIGHT',
+    );
+    expect(
+      problems({ LEDGER_NATS_URL: 'nats://x:4222', LEDGER_NATS_CATEGORIES: '*', LEDGER_NATS_TOKEN: 't', LEDGER_NATS_CREDS: '/c' }),
+    ).toContain('use one NATS authentication');
+    expect(problems({ LEDGER_NATS_URL: 'nats://x:4222', LEDGER_NATS_CATEGORIES: '*', LEDGER_NATS_TLS_CERT: '/c.pem' })).toContain(
+      'LEDGER_NATS_TLS_KEY',
+    );
   });
 });

@@ -45,18 +45,29 @@ const NATS_CATEGORIES: readonly string[] = CATEGORIES;
 export function parseNatsConfig(value: (name: string) => string | undefined, problems: string[]): NatsIntakeConfig | undefined {
   const url = value('LEDGER_NATS_URL');
   if (url === undefined) {
-    if (value('LEDGER_NATS_CATEGORIES') !== undefined) problems.push('LEDGER_NATS_CATEGORIES needs LEDGER_NATS_URL (the NATS server to take commands from)');
+    if (value('LEDGER_NATS_CATEGORIES') !== undefined)
+      problems.push('LEDGER_NATS_CATEGORIES needs LEDGER_NATS_URL (the NATS server to take commands from)');
     return undefined;
   }
-  const servers = url.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const servers = url
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   for (const server of servers) {
     if (!/^(nats|tls):\/\/\S+$/.test(server)) problems.push(`LEDGER_NATS_URL: ${server} must start with nats:// or tls://`);
   }
   const categoriesText = value('LEDGER_NATS_CATEGORIES');
-  const categories = (categoriesText ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '');
-  if (categories.length === 0) problems.push(`LEDGER_NATS_CATEGORIES is required with LEDGER_NATS_URL: the categories bus messages may issue, e.g. request,freeze or *`);
+  const categories = (categoriesText ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+  if (categories.length === 0)
+    problems.push(
+      `LEDGER_NATS_CATEGORIES is required with LEDGER_NATS_URL: the categories bus messages may issue, e.g. request,freeze or *`,
+    );
   for (const category of categories) {
-    if (category !== '*' && !NATS_CATEGORIES.includes(category)) problems.push(`LEDGER_NATS_CATEGORIES: ${JSON.stringify(category)} is not one of ${NATS_CATEGORIES.join(', ')} or *`);
+    if (category !== '*' && !NATS_CATEGORIES.includes(category))
+      problems.push(`LEDGER_NATS_CATEGORIES: ${JSON.stringify(category)} is not one of ${NATS_CATEGORIES.join(', ')} or *`);
   }
   const name = (variable: string, fallback: string): string => {
     const given = value(variable) ?? fallback;
@@ -67,12 +78,14 @@ export function parseNatsConfig(value: (name: string) => string | undefined, pro
   const consumer = name('LEDGER_NATS_CONSUMER', 'ledger-api');
   const principalName = name('LEDGER_NATS_PRINCIPAL', 'ledger-commands');
   const subjectPrefix = value('LEDGER_NATS_SUBJECT_PREFIX') ?? 'ledger';
-  if (!SUBJECT_TOKENS.test(subjectPrefix)) problems.push(`LEDGER_NATS_SUBJECT_PREFIX must be dot-separated tokens of letters, digits, _ or - (got "${subjectPrefix}")`);
+  if (!SUBJECT_TOKENS.test(subjectPrefix))
+    problems.push(`LEDGER_NATS_SUBJECT_PREFIX must be dot-separated tokens of letters, digits, _ or - (got "${subjectPrefix}")`);
   const whole = (variable: string, fallback: number, min: number, max: number): number => {
     const text = value(variable);
     if (text === undefined) return fallback;
     const n = Number(text);
-    if (!/^\d+$/.test(text) || n < min || n > max) problems.push(`${variable} must be a whole number from ${min} to ${max} (got "${text}")`);
+    if (!/^\d+$/.test(text) || n < min || n > max)
+      problems.push(`${variable} must be a whole number from ${min} to ${max} (got "${text}")`);
     return n;
   };
   const maxInFlight = whole('LEDGER_NATS_MAX_IN_FLIGHT', 1024, 1, 10_000);
@@ -85,12 +98,19 @@ export function parseNatsConfig(value: (name: string) => string | undefined, pro
   const credsFile = value('LEDGER_NATS_CREDS');
   const nkeySeedFile = value('LEDGER_NATS_NKEY_SEED_FILE');
   const ways = [user, token, credsFile, nkeySeedFile].filter((w) => w !== undefined).length;
-  if (ways > 1) problems.push('use one NATS authentication: LEDGER_NATS_USER/PASSWORD, LEDGER_NATS_TOKEN, LEDGER_NATS_CREDS or LEDGER_NATS_NKEY_SEED_FILE');
+  if (ways > 1)
+    problems.push(
+      'use one NATS authentication: LEDGER_NATS_USER/PASSWORD, LEDGER_NATS_TOKEN, LEDGER_NATS_CREDS or LEDGER_NATS_NKEY_SEED_FILE',
+    );
   const caFile = value('LEDGER_NATS_TLS_CA');
   const certFile = value('LEDGER_NATS_TLS_CERT');
   const keyFile = value('LEDGER_NATS_TLS_KEY');
-  if ((certFile === undefined) !== (keyFile === undefined)) problems.push('set LEDGER_NATS_TLS_CERT and LEDGER_NATS_TLS_KEY together (a client certificate and its key)');
-  const tls = caFile ?? certFile ?? keyFile ? { ...(caFile ? { caFile } : {}), ...(certFile ? { certFile } : {}), ...(keyFile ? { keyFile } : {}) } : undefined;
+  if ((certFile === undefined) !== (keyFile === undefined))
+    problems.push('set LEDGER_NATS_TLS_CERT and LEDGER_NATS_TLS_KEY together (a client certificate and its key)');
+  const tls =
+    (caFile ?? certFile ?? keyFile)
+      ? { ...(caFile ? { caFile } : {}), ...(certFile ? { certFile } : {}), ...(keyFile ? { keyFile } : {}) }
+      : undefined;
   return {
     servers,
     categories,

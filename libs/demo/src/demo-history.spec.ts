@@ -51,12 +51,14 @@ function replay(commands: Iterable<DemoCommand>): History {
     hash.update(JSON.stringify(item));
     if (item.occurredAt < previous) history.orderViolations.push(`${item.seq} at ${item.occurredAt} after ${previous}`);
     // Imported with the time the earlier system recorded it: as it happened, so "as known at" a day holds everything up to it.
-    if (item.imported.recordedAt !== item.occurredAt || item.imported.source !== DEMO_IMPORT_SOURCE) history.orderViolations.push(`${item.seq} imported as recorded at ${item.imported.recordedAt}`);
+    if (item.imported.recordedAt !== item.occurredAt || item.imported.source !== DEMO_IMPORT_SOURCE)
+      history.orderViolations.push(`${item.seq} imported as recorded at ${item.imported.recordedAt}`);
     previous = item.occurredAt;
     const { command } = item;
     // Every asset line is worth something: the domain refuses usdValue 0.
     for (const line of (command.data as { assets?: { usdValue: string }[] }).assets ?? []) {
-      if (!/[1-9]/.test(line.usdValue)) history.orderViolations.push(`${item.seq} ${command.type} with an asset line worth ${line.usdValue} USD`);
+      if (!/[1-9]/.test(line.usdValue))
+        history.orderViolations.push(`${item.seq} ${command.type} with an asset line worth ${line.usdValue} USD`);
     }
     switch (command.type) {
       case 'RecordTrainingSession':
@@ -76,7 +78,8 @@ function replay(commands: Iterable<DemoCommand>): History {
         break;
       case 'AnswerRequest': {
         const at = receivedAt.get(command.data.requestId);
-        if (at === undefined || at > command.data.answeredAt) history.orderViolations.push(`answer before receipt: ${command.data.requestId}`);
+        if (at === undefined || at > command.data.answeredAt)
+          history.orderViolations.push(`answer before receipt: ${command.data.requestId}`);
         history.answered.push({ requestId: command.data.requestId, receivedAt: at ?? '', answeredAt: command.data.answeredAt });
         break;
       }
@@ -111,8 +114,10 @@ function replay(commands: Iterable<DemoCommand>): History {
 
 const usd = (values: Iterable<string>): Decimal => [...values].reduce((s, v) => s.plus(v), new Decimal(0));
 const within = (time: string, from: string, toInclusive: string): boolean => time.slice(0, 10) >= from && time.slice(0, 10) <= toInclusive;
-const daysBefore = (isoDay: string, days: number): string => new Date(Date.parse(`${isoDay}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-const liveTrainings = (h: History): Of<'RecordTrainingSession'>[] => [...h.trainings.values()].filter((t) => !t.withdrawn).map((t) => t.details);
+const daysBefore = (isoDay: string, days: number): string =>
+  new Date(Date.parse(`${isoDay}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+const liveTrainings = (h: History): Of<'RecordTrainingSession'>[] =>
+  [...h.trainings.values()].filter((t) => !t.withdrawn).map((t) => t.details);
 
 describe('demo history: the public record, recomputed from the generated commands', () => {
   let history: History;
@@ -191,14 +196,19 @@ describe('demo history: the public record, recomputed from the generated command
 
   it('line 10: more than $1B frozen by the Buenos Aires article, and by the end of 2024', () => {
     const frozenBy = (day: string): Decimal =>
-      usd([...history.freezes.values()].filter((f) => f.frozen.frozenAt.slice(0, 10) < day).flatMap((f) => f.frozen.assets.map((a) => a.usdValue)));
+      usd(
+        [...history.freezes.values()]
+          .filter((f) => f.frozen.frozenAt.slice(0, 10) < day)
+          .flatMap((f) => f.frozen.assets.map((a) => a.usdValue)),
+      );
     expect(frozenBy(SEED_DATES.buenosAiresArticle).greaterThan(1_000_000_000)).toBe(true);
     expect(frozenBy('2025-01-01').greaterThan(1_000_000_000)).toBe(true);
   });
 
   it('line 11: recovery rate 2024 is exactly 1.33 x 2023 ($55M recovered in 2023, $73M Jan-Jul 2024)', () => {
     const stolenIn = (year: string) => usd(history.stolen.filter((s) => s.reportedAt.startsWith(year)).map((s) => s.usdValue));
-    const recoveredIn = (from: string, to: string) => usd(history.recovered.filter((r) => within(r.recoveredAt, from, to)).map((r) => r.usdValue));
+    const recoveredIn = (from: string, to: string) =>
+      usd(history.recovered.filter((r) => within(r.recoveredAt, from, to)).map((r) => r.usdValue));
     const rate2023 = recoveredIn('2023-01-01', '2023-12-31').div(stolenIn('2023'));
     const rate2024 = recoveredIn('2024-01-01', '2024-12-31').div(stolenIn('2024'));
     expect(rate2024.div(rate2023).minus(1).toString()).toBe('0.33');
@@ -208,7 +218,10 @@ describe('demo history: the public record, recomputed from the generated command
 
   it('line 12: about $1.8M seized with the DEA, from six pseudonymous accounts', () => {
     const dea = [...history.freezes.values()].filter(
-      (f) => f.seized.some((s) => s.authority.includes('Drug Enforcement')) && f.frozen.accounts?.length === 6 && f.frozen.frozenAt < SEED_DATES.jakubcekInterview,
+      (f) =>
+        f.seized.some((s) => s.authority.includes('Drug Enforcement')) &&
+        f.frozen.accounts?.length === 6 &&
+        f.frozen.frozenAt < SEED_DATES.jakubcekInterview,
     );
     expect(dea).toHaveLength(1);
     const [freeze] = dea;
@@ -219,7 +232,9 @@ describe('demo history: the public record, recomputed from the generated command
   });
 
   it('line 13: $170,000+ recovered in Argentina', () => {
-    const argentina = usd(history.recovered.filter((r) => r.country === 'AR' && r.recoveredAt < SEED_DATES.buenosAiresArticle).map((r) => r.usdValue));
+    const argentina = usd(
+      history.recovered.filter((r) => r.country === 'AR' && r.recoveredAt < SEED_DATES.buenosAiresArticle).map((r) => r.usdValue),
+    );
     expect(argentina.toNumber()).toBeGreaterThanOrEqual(170_000);
     expect(history.recovered.some((r) => r.incidentId === ARGENTINA_RECOVERY.incidentId)).toBe(true);
   });

@@ -27,11 +27,20 @@ import { AGENCIES_BY_COUNTRY, ASSETS, CITIES, COUNTRY_WEIGHTS, INTERPOL, TRAININ
 /** A command of the demo history, as the command pipeline takes it (type and data; time and actor come from the pipeline). */
 export type DemoCommandInput =
   | { readonly type: 'RecordTrainingSession'; readonly data: TrainingSessionDetails & { readonly trainingId: string } }
-  | { readonly type: 'CorrectTrainingSession'; readonly data: { readonly trainingId: string; readonly changes: Partial<TrainingSessionDetails>; readonly reason: string } }
+  | {
+      readonly type: 'CorrectTrainingSession';
+      readonly data: { readonly trainingId: string; readonly changes: Partial<TrainingSessionDetails>; readonly reason: string };
+    }
   | { readonly type: 'WithdrawTrainingSession'; readonly data: { readonly trainingId: string; readonly reason: string } }
   | { readonly type: 'ReceiveRequest'; readonly data: LawEnforcementRequestReceived['data'] }
-  | { readonly type: 'AnswerRequest'; readonly data: { readonly requestId: string; readonly answeredAt: string; readonly outcome: RequestOutcome } }
-  | { readonly type: 'WithdrawRequest'; readonly data: { readonly requestId: string; readonly reason: string; readonly withdrawnAt?: string } }
+  | {
+      readonly type: 'AnswerRequest';
+      readonly data: { readonly requestId: string; readonly answeredAt: string; readonly outcome: RequestOutcome };
+    }
+  | {
+      readonly type: 'WithdrawRequest';
+      readonly data: { readonly requestId: string; readonly reason: string; readonly withdrawnAt?: string };
+    }
   | { readonly type: 'FreezeFunds'; readonly data: FundsFrozen['data'] }
   | { readonly type: 'ReleaseFunds'; readonly data: FundsReleased['data'] }
   | { readonly type: 'SeizeFunds'; readonly data: FundsSeized['data'] }
@@ -143,7 +152,13 @@ export function* generateDemoHistory(options: DemoHistoryOptions = {}): Generato
     today.sort((a, b) => a.ms - b.ms || a.order - b.order);
     for (const item of today) {
       const occurredAt = isoInstant(item.ms);
-      yield { seq, idempotencyKey: `${DEMO_KEY_PREFIX}:${seq}`, occurredAt, command: item.command, imported: { source: DEMO_IMPORT_SOURCE, recordedAt: occurredAt } };
+      yield {
+        seq,
+        idempotencyKey: `${DEMO_KEY_PREFIX}:${seq}`,
+        occurredAt,
+        command: item.command,
+        imported: { source: DEMO_IMPORT_SOURCE, recordedAt: occurredAt },
+      };
       seq++;
     }
   }
@@ -188,7 +203,12 @@ const OUTCOMES: readonly (readonly [RequestOutcome, number])[] = [
   ['rejected', 0.03],
 ];
 
-function makeRequest(random: SeededRandom, requestId: string, receivedMs: number, kind?: RequestKind): LawEnforcementRequestReceived['data'] {
+function makeRequest(
+  random: SeededRandom,
+  requestId: string,
+  receivedMs: number,
+  kind?: RequestKind,
+): LawEnforcementRequestReceived['data'] {
   const country = random.weighted(COUNTRY_WEIGHTS);
   const agency = random.pick(AGENCIES_BY_COUNTRY[country]);
   const requestKind = kind ?? random.weighted(REQUEST_KINDS);
@@ -206,18 +226,31 @@ function makeRequest(random: SeededRandom, requestId: string, receivedMs: number
 }
 
 /** What becomes of a request: withdrawn by the agency after a few days, or answered after a skewed delay. */
-function requestFate(random: SeededRandom, request: LawEnforcementRequestReceived['data'], receivedMs: number): { ms: number; command: DemoCommandInput } {
+function requestFate(
+  random: SeededRandom,
+  request: LawEnforcementRequestReceived['data'],
+  receivedMs: number,
+): { ms: number; command: DemoCommandInput } {
   if (random.chance(WITHDRAWN_SHARE)) {
     const ms = receivedMs + random.int(24, 120) * HOUR_MS;
     return {
       ms,
-      command: { type: 'WithdrawRequest', data: { requestId: request.requestId, reason: 'withdrawn by the requesting agency', withdrawnAt: isoInstant(ms) } },
+      command: {
+        type: 'WithdrawRequest',
+        data: { requestId: request.requestId, reason: 'withdrawn by the requesting agency', withdrawnAt: isoInstant(ms) },
+      },
     };
   }
   const meanHours = request.kind === 'emergency' ? EMERGENCY_RESPONSE_HOURS : nonEmergencyMeanHours(receivedMs);
   const delayMs = Math.max(10 * 60_000, Math.min(30 * 24 * HOUR_MS, random.erlang2(meanHours) * HOUR_MS));
   const ms = receivedMs + Math.round(delayMs / 1000) * 1000;
-  return { ms, command: { type: 'AnswerRequest', data: { requestId: request.requestId, answeredAt: isoInstant(ms), outcome: random.weighted(OUTCOMES) } } };
+  return {
+    ms,
+    command: {
+      type: 'AnswerRequest',
+      data: { requestId: request.requestId, answeredAt: isoInstant(ms), outcome: random.weighted(OUTCOMES) },
+    },
+  };
 }
 
 /** Mean response of non-emergency requests such that the period's overall mean is the published one. */
@@ -240,17 +273,27 @@ function planTrainings(context: PlanContext, random: SeededRandom): void {
   const [firstYear, lateYear, year2023, year2024] = TRAINING_PERIODS;
 
   // Programme's first year: one workshop in each country seed 002 names, the rest anywhere.
-  const firstYearCountries = [...FIRST_YEAR_COUNTRIES, ...Array.from({ length: firstYear.sessions - FIRST_YEAR_COUNTRIES.length }, () => random.weighted(COUNTRY_WEIGHTS))];
+  const firstYearCountries = [
+    ...FIRST_YEAR_COUNTRIES,
+    ...Array.from({ length: firstYear.sessions - FIRST_YEAR_COUNTRIES.length }, () => random.weighted(COUNTRY_WEIGHTS)),
+  ];
   shuffle(random, firstYearCountries);
-  const firstYearSessions = randomDays(random, firstYear, firstYear.sessions).map((day, i) => randomSession(random, nextId(day), day, firstYearCountries[i]));
+  const firstYearSessions = randomDays(random, firstYear, firstYear.sessions).map((day, i) =>
+    randomSession(random, nextId(day), day, firstYearCountries[i]),
+  );
   firstYearSessions.forEach(record);
   const restated = firstYearSessions[4];
   plan(context, at('2022-10-05', 11), {
     type: 'CorrectTrainingSession',
-    data: { trainingId: restated.trainingId, changes: { participants: restated.participants + 3 }, reason: 'three late registrations were missing from the attendance list' },
+    data: {
+      trainingId: restated.trainingId,
+      changes: { participants: restated.participants + 3 },
+      reason: 'three late registrations were missing from the attendance list',
+    },
   });
 
-  for (const day of randomDays(random, lateYear, lateYear.sessions)) record(randomSession(random, nextId(day), day, random.weighted(COUNTRY_WEIGHTS)));
+  for (const day of randomDays(random, lateYear, lateYear.sessions))
+    record(randomSession(random, nextId(day), day, random.weighted(COUNTRY_WEIGHTS)));
 
   // 2023: 125 recorded; a duplicate entry is withdrawn and one session's date is corrected into 2024 (123 remain).
   const sessions2023 = randomDays(random, { from: year2023.from, to: '2023-12-20' }, year2023.sessions - 2).map((day) =>
@@ -269,7 +312,11 @@ function planTrainings(context: PlanContext, random: SeededRandom): void {
   record(misdated);
   plan(context, at('2024-01-10', 11), {
     type: 'CorrectTrainingSession',
-    data: { trainingId: misdated.trainingId, changes: { deliveredOn: '2024-01-04' }, reason: 'the planned date was entered; the session was postponed to 4 January 2024' },
+    data: {
+      trainingId: misdated.trainingId,
+      changes: { deliveredOn: '2024-01-04' },
+      reason: 'the planned date was entered; the session was postponed to 4 January 2024',
+    },
   });
 
   // 2024: the three sessions the seeds describe, and the rest.
@@ -290,7 +337,13 @@ function planTrainings(context: PlanContext, random: SeededRandom): void {
     country: 'AR',
     city: 'Buenos Aires',
     format: 'in_person',
-    agencies: [{ name: 'Cuerpo de Investigaciones Judiciales, Ministerio Público Fiscal de la Ciudad de Buenos Aires', kind: 'prosecutor', country: 'AR' }],
+    agencies: [
+      {
+        name: 'Cuerpo de Investigaciones Judiciales, Ministerio Público Fiscal de la Ciudad de Buenos Aires',
+        kind: 'prosecutor',
+        country: 'AR',
+      },
+    ],
     participants: BUENOS_AIRES_TRAINING.participants,
     topics: ['blockchain fundamentals', 'practical crypto investigations', 'requesting data from an exchange'],
   });
@@ -306,15 +359,29 @@ function planTrainings(context: PlanContext, random: SeededRandom): void {
   });
   plan(context, at(MEXICO_CITY_SEMINAR.correctedOn, 11), {
     type: 'CorrectTrainingSession',
-    data: { trainingId: MEXICO_CITY_SEMINAR.trainingId, changes: { participants: MEXICO_CITY_SEMINAR.participants }, reason: 'two investigators signed the paper attendance list only' },
+    data: {
+      trainingId: MEXICO_CITY_SEMINAR.trainingId,
+      changes: { participants: MEXICO_CITY_SEMINAR.participants },
+      reason: 'two investigators signed the paper attendance list only',
+    },
   });
-  for (const day of randomDays(random, year2024, year2024.sessions - 3)) record(randomSession(random, nextId(day), day, random.weighted(COUNTRY_WEIGHTS)));
+  for (const day of randomDays(random, year2024, year2024.sessions - 3))
+    record(randomSession(random, nextId(day), day, random.weighted(COUNTRY_WEIGHTS)));
 }
 
 const PARTNERS = ['Europol', 'UNODC', 'UNICRI', 'Council of Europe'] as const;
 
-function randomSession(random: SeededRandom, trainingId: string, day: number, country: string): TrainingSessionDetails & { trainingId: string } {
-  const format = random.weighted([['in_person', 0.7], ['virtual', 0.2], ['hybrid', 0.1]] as const);
+function randomSession(
+  random: SeededRandom,
+  trainingId: string,
+  day: number,
+  country: string,
+): TrainingSessionDetails & { trainingId: string } {
+  const format = random.weighted([
+    ['in_person', 0.7],
+    ['virtual', 0.2],
+    ['hybrid', 0.1],
+  ] as const);
   const pool = AGENCIES_BY_COUNTRY[country];
   const agencies = shuffle(random, [...pool]).slice(0, random.int(1, Math.min(3, pool.length)));
   const topics = shuffle(random, [...TRAINING_TOPICS]).slice(0, random.int(2, 4));
@@ -373,14 +440,30 @@ function planIncidents(context: PlanContext, random: SeededRandom): PlannedIncid
     const span = dayOf(bucket.to) - from + 1;
     const argentina = dayOf(ARGENTINA_RECOVERY.reportedAt) >= from && dayOf(ARGENTINA_RECOVERY.reportedAt) < from + span;
     const randomCount = bucket.incidents - (argentina ? 1 : 0);
-    const reportedMs = Array.from({ length: randomCount }, () => (from + Math.floor(random.next() * span)) * DAY_MS + random.int(8, 20) * HOUR_MS).sort((a, b) => a - b);
-    const stolen = apportion(bucket.stolenCents - (argentina ? ARGENTINA_RECOVERY.stolenCents : 0), reportedMs.map(() => random.logNormal(1, 1.2)));
-    const incidents: PlannedIncident[] = reportedMs.map((ms, i) => ({ incidentId: `in-${yearOf(Math.floor(ms / DAY_MS))}-${String(++number).padStart(4, '0')}`, reportedMs: ms, stolenCents: stolen[i] }));
+    const reportedMs = Array.from(
+      { length: randomCount },
+      () => (from + Math.floor(random.next() * span)) * DAY_MS + random.int(8, 20) * HOUR_MS,
+    ).sort((a, b) => a - b);
+    const stolen = apportion(
+      bucket.stolenCents - (argentina ? ARGENTINA_RECOVERY.stolenCents : 0),
+      reportedMs.map(() => random.logNormal(1, 1.2)),
+    );
+    const incidents: PlannedIncident[] = reportedMs.map((ms, i) => ({
+      incidentId: `in-${yearOf(Math.floor(ms / DAY_MS))}-${String(++number).padStart(4, '0')}`,
+      reportedMs: ms,
+      stolenCents: stolen[i],
+    }));
     for (const incident of incidents) {
       const country = random.weighted(COUNTRY_WEIGHTS);
       plan(context, incident.reportedMs, {
         type: 'ReportStolenFunds',
-        data: { incidentId: incident.incidentId, usdValue: usdFromCents(incident.stolenCents), reportedAt: isoInstant(incident.reportedMs), kind: random.weighted(INCIDENT_KINDS), country },
+        data: {
+          incidentId: incident.incidentId,
+          usdValue: usdFromCents(incident.stolenCents),
+          reportedAt: isoInstant(incident.reportedMs),
+          kind: random.weighted(INCIDENT_KINDS),
+          country,
+        },
       });
     }
 
@@ -396,18 +479,26 @@ function planIncidents(context: PlanContext, random: SeededRandom): PlannedIncid
     for (const window of bucket.recoveries) {
       const windowFrom = dayOf(window.from);
       const windowTo = dayOf(window.to);
-      const argentinaInWindow = argentina && dayOf(ARGENTINA_RECOVERY.recoveredAt) >= windowFrom && dayOf(ARGENTINA_RECOVERY.recoveredAt) <= windowTo;
-      const shares = apportion(window.cents - (argentinaInWindow ? ARGENTINA_RECOVERY.recoveredCents : 0), recovering.map((i) => i.stolenCents));
+      const argentinaInWindow =
+        argentina && dayOf(ARGENTINA_RECOVERY.recoveredAt) >= windowFrom && dayOf(ARGENTINA_RECOVERY.recoveredAt) <= windowTo;
+      const shares = apportion(
+        window.cents - (argentinaInWindow ? ARGENTINA_RECOVERY.recoveredCents : 0),
+        recovering.map((i) => i.stolenCents),
+      );
       recovering.forEach((incident, k) => {
         if (shares[k] === 0) return;
         const earliest = Math.max(Math.floor(incident.reportedMs / DAY_MS) + 1, windowFrom);
         const ms = (earliest + Math.floor(random.next() * (windowTo - earliest + 1))) * DAY_MS + random.int(9, 18) * HOUR_MS;
         recoveredCents.set(incident.incidentId, (recoveredCents.get(incident.incidentId) ?? 0) + shares[k]);
-        plan(context, ms, { type: 'RecordRecovery', data: { incidentId: incident.incidentId, usdValue: usdFromCents(shares[k]), recoveredAt: isoInstant(ms) } });
+        plan(context, ms, {
+          type: 'RecordRecovery',
+          data: { incidentId: incident.incidentId, usdValue: usdFromCents(shares[k]), recoveredAt: isoInstant(ms) },
+        });
       });
     }
     for (const incident of recovering) {
-      if ((recoveredCents.get(incident.incidentId) ?? 0) > incident.stolenCents) throw new Error(`demo plan recovers more than ${incident.incidentId} lost`);
+      if ((recoveredCents.get(incident.incidentId) ?? 0) > incident.stolenCents)
+        throw new Error(`demo plan recovers more than ${incident.incidentId} lost`);
     }
     all.push(...incidents);
 
@@ -415,11 +506,21 @@ function planIncidents(context: PlanContext, random: SeededRandom): PlannedIncid
       const reportedMsAr = Date.parse(ARGENTINA_RECOVERY.reportedAt);
       plan(context, reportedMsAr, {
         type: 'ReportStolenFunds',
-        data: { incidentId: ARGENTINA_RECOVERY.incidentId, usdValue: usdFromCents(ARGENTINA_RECOVERY.stolenCents), reportedAt: ARGENTINA_RECOVERY.reportedAt, kind: 'hack', country: 'AR' },
+        data: {
+          incidentId: ARGENTINA_RECOVERY.incidentId,
+          usdValue: usdFromCents(ARGENTINA_RECOVERY.stolenCents),
+          reportedAt: ARGENTINA_RECOVERY.reportedAt,
+          kind: 'hack',
+          country: 'AR',
+        },
       });
       plan(context, Date.parse(ARGENTINA_RECOVERY.recoveredAt), {
         type: 'RecordRecovery',
-        data: { incidentId: ARGENTINA_RECOVERY.incidentId, usdValue: usdFromCents(ARGENTINA_RECOVERY.recoveredCents), recoveredAt: ARGENTINA_RECOVERY.recoveredAt },
+        data: {
+          incidentId: ARGENTINA_RECOVERY.incidentId,
+          usdValue: usdFromCents(ARGENTINA_RECOVERY.recoveredCents),
+          recoveredAt: ARGENTINA_RECOVERY.recoveredAt,
+        },
       });
       all.push({ incidentId: ARGENTINA_RECOVERY.incidentId, reportedMs: reportedMsAr, stolenCents: ARGENTINA_RECOVERY.stolenCents });
     }
@@ -457,14 +558,17 @@ function planFreezes(context: PlanContext, random: SeededRandom, incidents: read
   for (const [p, period] of FREEZE_PERIODS.entries()) {
     const dea = p === 0;
     const days = randomDays(random, period, period.freezes - (dea ? 1 : 0));
-    const cents = apportion(period.frozenCents - (dea ? DEA_SEIZURE.usdtCents + DEA_SEIZURE.btcCents : 0), days.map(() => random.logNormal(1, 1.1)));
+    const cents = apportion(
+      period.frozenCents - (dea ? DEA_SEIZURE.usdtCents + DEA_SEIZURE.btcCents : 0),
+      days.map(() => random.logNormal(1, 1.1)),
+    );
     days.forEach((day, i) => {
       const freezeId = `fz-${yearOf(day)}-${String(++number).padStart(5, '0')}`;
       const frozenMs = day * DAY_MS + REQUEST_WINDOW_MS + random.int(0, 10_000) * 1000;
       const country = random.weighted(COUNTRY_WEIGHTS);
       const lines = assetLines(random, cents[i], yearOf(day));
       const linked = random.chance(FREEZES_LINKED_TO_REQUESTS);
-      const ordinal = linked ? linkedPerDay.get(day) ?? 0 : -1;
+      const ordinal = linked ? (linkedPerDay.get(day) ?? 0) : -1;
       if (linked) linkedPerDay.set(day, ordinal + 1);
       const accounts = Array.from({ length: random.int(1, 3) }, () => random.hex(64));
       const data: FundsFrozen['data'] = {
@@ -486,7 +590,12 @@ function planFreezes(context: PlanContext, random: SeededRandom, incidents: read
 function planDeaSeizure(context: PlanContext, random: SeededRandom): void {
   const lines: AssetLine[] = [
     { asset: 'USDT', decimals: 6, units: BigInt(DEA_SEIZURE.usdtCents) * 10_000n, cents: BigInt(DEA_SEIZURE.usdtCents) },
-    { asset: 'BTC', decimals: 8, units: (BigInt(DEA_SEIZURE.btcCents) * 10n ** 8n) / BigInt(DEA_SEIZURE.btcPriceUsd * 100), cents: BigInt(DEA_SEIZURE.btcCents) },
+    {
+      asset: 'BTC',
+      decimals: 8,
+      units: (BigInt(DEA_SEIZURE.btcCents) * 10n ** 8n) / BigInt(DEA_SEIZURE.btcPriceUsd * 100),
+      cents: BigInt(DEA_SEIZURE.btcCents),
+    },
   ];
   const frozenMs = Date.parse(DEA_SEIZURE.frozenAt);
   const requestId = 'dea-michigan-mexico-2022-request';
@@ -495,7 +604,10 @@ function planDeaSeizure(context: PlanContext, random: SeededRandom): void {
     type: 'ReceiveRequest',
     data: { requestId, agency: dea, kind: 'freeze', receivedAt: isoInstant(frozenMs - 6 * HOUR_MS), reference: 'DEA-MI-2022-0311' },
   });
-  plan(context, frozenMs + HOUR_MS, { type: 'AnswerRequest', data: { requestId, answeredAt: isoInstant(frozenMs + HOUR_MS), outcome: 'disclosed' } });
+  plan(context, frozenMs + HOUR_MS, {
+    type: 'AnswerRequest',
+    data: { requestId, answeredAt: isoInstant(frozenMs + HOUR_MS), outcome: 'disclosed' },
+  });
   plan(context, frozenMs, {
     type: 'FreezeFunds',
     data: {
@@ -510,7 +622,13 @@ function planDeaSeizure(context: PlanContext, random: SeededRandom): void {
   });
   plan(context, Date.parse(DEA_SEIZURE.seizedAt), {
     type: 'SeizeFunds',
-    data: { freezeId: DEA_SEIZURE.freezeId, assets: lines.map(toAssetAmount), seizedAt: DEA_SEIZURE.seizedAt, authority: DEA_SEIZURE.authority, orderReference: DEA_SEIZURE.orderReference },
+    data: {
+      freezeId: DEA_SEIZURE.freezeId,
+      assets: lines.map(toAssetAmount),
+      seizedAt: DEA_SEIZURE.seizedAt,
+      authority: DEA_SEIZURE.authority,
+      orderReference: DEA_SEIZURE.orderReference,
+    },
   });
 }
 
@@ -519,11 +637,13 @@ function assetLines(random: SeededRandom, cents: number, year: number): AssetLin
   const first = random.weighted(ASSETS.map((a) => [a, a.weight] as const));
   const second = random.chance(0.3) ? random.weighted(ASSETS.filter((a) => a !== first).map((a) => [a, a.weight] as const)) : undefined;
   const parts = second ? apportion(cents, [0.6, 0.4]) : [cents];
-  return [first, second].filter((a) => a !== undefined).map((asset, i) => {
-    const priceCents = BigInt(Math.round(asset.priceUsd[year] * 100));
-    const units = (BigInt(parts[i]) * 10n ** BigInt(asset.decimals)) / priceCents;
-    return { asset: asset.asset, decimals: asset.decimals, units: units > 0n ? units : 1n, cents: BigInt(parts[i]) };
-  });
+  return [first, second]
+    .filter((a) => a !== undefined)
+    .map((asset, i) => {
+      const priceCents = BigInt(Math.round(asset.priceUsd[year] * 100));
+      const units = (BigInt(parts[i]) * 10n ** BigInt(asset.decimals)) / priceCents;
+      return { asset: asset.asset, decimals: asset.decimals, units: units > 0n ? units : 1n, cents: BigInt(parts[i]) };
+    });
 }
 
 function toAssetAmount(line: AssetLine): AssetAmount {
@@ -532,7 +652,9 @@ function toAssetAmount(line: AssetLine): AssetAmount {
 
 /** `percent` of each line (floor), dropping lines that round to nothing. */
 function portion(lines: readonly AssetLine[], percent: number): AssetLine[] {
-  return lines.map((l) => ({ ...l, units: (l.units * BigInt(percent)) / 100n, cents: (l.cents * BigInt(percent)) / 100n })).filter((l) => l.units > 0n);
+  return lines
+    .map((l) => ({ ...l, units: (l.units * BigInt(percent)) / 100n, cents: (l.cents * BigInt(percent)) / 100n }))
+    .filter((l) => l.units > 0n);
 }
 
 function remainder(lines: readonly AssetLine[], taken: readonly AssetLine[]): AssetLine[] {
@@ -562,7 +684,13 @@ function planFollowUp(
     const authority = random.pick(AGENCIES_BY_COUNTRY[country]).name;
     plan(context, ms, {
       type: 'SeizeFunds',
-      data: { freezeId, assets: part.map(toAssetAmount), seizedAt: isoInstant(ms), authority, orderReference: `${country}-ORD-${yearOf(Math.floor(ms / DAY_MS))}-${random.int(100, 99_999)}` },
+      data: {
+        freezeId,
+        assets: part.map(toAssetAmount),
+        seizedAt: isoInstant(ms),
+        authority,
+        orderReference: `${country}-ORD-${yearOf(Math.floor(ms / DAY_MS))}-${random.int(100, 99_999)}`,
+      },
     });
   };
   const release = (ms: number, part: readonly AssetLine[], reason: string): void =>
@@ -573,12 +701,20 @@ function planFollowUp(
     if (part.length > 0) seize(afterMs, part);
   } else if (roll < 0.16) {
     const part = random.chance(0.5) ? [...lines] : portion(lines, random.int(30, 99));
-    if (part.length > 0) release(afterMs, part, random.pick(['order lifted by the court', 'no link to the investigation found', 'requesting agency closed the case']));
+    if (part.length > 0)
+      release(
+        afterMs,
+        part,
+        random.pick(['order lifted by the court', 'no link to the investigation found', 'requesting agency closed the case']),
+      );
   } else if (roll < 0.2) {
     const victims = incidents.filter((i) => i.reportedMs < frozenMs);
     if (victims.length === 0) return;
     const incident = victims[Math.floor(random.next() * victims.length)];
-    plan(context, afterMs, { type: 'ReturnFunds', data: { freezeId, assets: lines.map(toAssetAmount), returnedAt: isoInstant(afterMs), incidentId: incident.incidentId } });
+    plan(context, afterMs, {
+      type: 'ReturnFunds',
+      data: { freezeId, assets: lines.map(toAssetAmount), returnedAt: isoInstant(afterMs), incidentId: incident.incidentId },
+    });
   } else {
     const seized = portion(lines, 60);
     if (seized.length === 0) return;

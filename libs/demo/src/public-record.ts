@@ -92,9 +92,27 @@ export const DEA_SEIZURE = {
  * rate2023 = 55,000,000 / 500,000,000 = 0.11; rate2024 = 95,095,000 / 650,000,000 = 0.1463 = 1.33 x 0.11.
  */
 export const INCIDENT_BUCKETS = [
-  { from: '2021-11-01', to: '2021-12-31', incidents: 8, stolenCents: 1_800_000_000, recoveries: [{ from: '2021-11-01', to: '2021-12-31', cents: 90_000_000 }] },
-  { from: '2022-01-01', to: '2022-12-31', incidents: 60, stolenCents: 31_000_000_000, recoveries: [{ from: '2022-01-01', to: '2022-12-31', cents: 2_480_000_000 }] },
-  { from: '2023-01-01', to: '2023-12-31', incidents: 80, stolenCents: 50_000_000_000, recoveries: [{ from: '2023-01-01', to: '2023-12-31', cents: 5_500_000_000 }] },
+  {
+    from: '2021-11-01',
+    to: '2021-12-31',
+    incidents: 8,
+    stolenCents: 1_800_000_000,
+    recoveries: [{ from: '2021-11-01', to: '2021-12-31', cents: 90_000_000 }],
+  },
+  {
+    from: '2022-01-01',
+    to: '2022-12-31',
+    incidents: 60,
+    stolenCents: 31_000_000_000,
+    recoveries: [{ from: '2022-01-01', to: '2022-12-31', cents: 2_480_000_000 }],
+  },
+  {
+    from: '2023-01-01',
+    to: '2023-12-31',
+    incidents: 80,
+    stolenCents: 50_000_000_000,
+    recoveries: [{ from: '2023-01-01', to: '2023-12-31', cents: 5_500_000_000 }],
+  },
   {
     from: '2024-01-01',
     to: '2024-06-30',
@@ -105,7 +123,13 @@ export const INCIDENT_BUCKETS = [
       { from: '2024-07-01', to: '2024-07-31', cents: 1_448_000_000 },
     ],
   },
-  { from: '2024-07-01', to: '2024-12-31', incidents: 35, stolenCents: 25_000_000_000, recoveries: [{ from: '2024-08-01', to: '2024-12-31', cents: 2_209_500_000 }] },
+  {
+    from: '2024-07-01',
+    to: '2024-12-31',
+    incidents: 35,
+    stolenCents: 25_000_000_000,
+    recoveries: [{ from: '2024-08-01', to: '2024-12-31', cents: 2_209_500_000 }],
+  },
 ] as const;
 
 /** Seed 001: an Argentine investigation that recovered more than $170,000 (part of the 2024 H1 bucket). */

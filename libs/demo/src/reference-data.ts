@@ -20,14 +20,23 @@ export const AGENCIES_BY_COUNTRY: Readonly<Record<string, readonly Agency[]>> = 
     { name: 'Gendarmerie nationale', kind: 'police', country: 'FR' },
     { name: 'Tracfin', kind: 'financial_intelligence', country: 'FR' },
   ],
-  NL: [{ name: 'Fiscale Inlichtingen- en Opsporingsdienst', kind: 'tax', country: 'NL' }, { name: 'Politie', kind: 'police', country: 'NL' }],
-  ES: [{ name: 'Guardia Civil', kind: 'police', country: 'ES' }, { name: 'Policía Nacional', kind: 'police', country: 'ES' }],
+  NL: [
+    { name: 'Fiscale Inlichtingen- en Opsporingsdienst', kind: 'tax', country: 'NL' },
+    { name: 'Politie', kind: 'police', country: 'NL' },
+  ],
+  ES: [
+    { name: 'Guardia Civil', kind: 'police', country: 'ES' },
+    { name: 'Policía Nacional', kind: 'police', country: 'ES' },
+  ],
   IT: [{ name: 'Guardia di Finanza', kind: 'customs', country: 'IT' }],
   SE: [{ name: 'Polismyndigheten', kind: 'police', country: 'SE' }],
   PL: [{ name: 'Centralne Biuro Zwalczania Cyberprzestępczości', kind: 'police', country: 'PL' }],
   UA: [{ name: 'Cyber Police Department', kind: 'police', country: 'UA' }],
   IL: [{ name: 'Israel Police Lahav 433', kind: 'police', country: 'IL' }],
-  BR: [{ name: 'Polícia Federal', kind: 'police', country: 'BR' }, { name: 'Ministério Público Federal', kind: 'prosecutor', country: 'BR' }],
+  BR: [
+    { name: 'Polícia Federal', kind: 'police', country: 'BR' },
+    { name: 'Ministério Público Federal', kind: 'prosecutor', country: 'BR' },
+  ],
   AR: [
     { name: 'Ministerio Público Fiscal de la Ciudad de Buenos Aires', kind: 'prosecutor', country: 'AR' },
     { name: 'Policía Federal Argentina', kind: 'police', country: 'AR' },
@@ -53,9 +62,31 @@ export const AGENCIES_BY_COUNTRY: Readonly<Record<string, readonly Agency[]>> = 
 
 /** Relative weight of each country in requests, freezes and incidents. */
 export const COUNTRY_WEIGHTS: readonly (readonly [string, number])[] = [
-  ['US', 18], ['GB', 7], ['DE', 7], ['FR', 6], ['NL', 3], ['ES', 4], ['IT', 3], ['SE', 1], ['PL', 2], ['UA', 3],
-  ['IL', 2], ['BR', 5], ['AR', 3], ['MX', 3], ['CO', 2], ['CA', 3], ['PH', 2], ['KR', 4], ['JP', 3], ['IN', 5],
-  ['TH', 3], ['AE', 2], ['TR', 4], ['AU', 3], ['HK', 2],
+  ['US', 18],
+  ['GB', 7],
+  ['DE', 7],
+  ['FR', 6],
+  ['NL', 3],
+  ['ES', 4],
+  ['IT', 3],
+  ['SE', 1],
+  ['PL', 2],
+  ['UA', 3],
+  ['IL', 2],
+  ['BR', 5],
+  ['AR', 3],
+  ['MX', 3],
+  ['CO', 2],
+  ['CA', 3],
+  ['PH', 2],
+  ['KR', 4],
+  ['JP', 3],
+  ['IN', 5],
+  ['TH', 3],
+  ['AE', 2],
+  ['TR', 4],
+  ['AU', 3],
+  ['HK', 2],
 ];
 
 export const INTERPOL: Agency = { name: 'INTERPOL', kind: 'international', country: 'FR' };
@@ -73,10 +104,31 @@ export const TRAINING_TOPICS = [
 ] as const;
 
 export const CITIES: Readonly<Record<string, string>> = {
-  US: 'Washington', GB: 'London', DE: 'Wiesbaden', FR: 'Paris', NL: 'Amsterdam', ES: 'Madrid', IT: 'Rome',
-  SE: 'Stockholm', PL: 'Warsaw', UA: 'Kyiv', IL: 'Tel Aviv', BR: 'Brasília', AR: 'Buenos Aires', MX: 'Mexico City',
-  CO: 'Bogotá', CA: 'Ottawa', PH: 'Manila', KR: 'Seoul', JP: 'Tokyo', IN: 'New Delhi', TH: 'Bangkok', AE: 'Dubai',
-  TR: 'Ankara', AU: 'Canberra', HK: 'Hong Kong',
+  US: 'Washington',
+  GB: 'London',
+  DE: 'Wiesbaden',
+  FR: 'Paris',
+  NL: 'Amsterdam',
+  ES: 'Madrid',
+  IT: 'Rome',
+  SE: 'Stockholm',
+  PL: 'Warsaw',
+  UA: 'Kyiv',
+  IL: 'Tel Aviv',
+  BR: 'Brasília',
+  AR: 'Buenos Aires',
+  MX: 'Mexico City',
+  CO: 'Bogotá',
+  CA: 'Ottawa',
+  PH: 'Manila',
+  KR: 'Seoul',
+  JP: 'Tokyo',
+  IN: 'New Delhi',
+  TH: 'Bangkok',
+  AE: 'Dubai',
+  TR: 'Ankara',
+  AU: 'Canberra',
+  HK: 'Hong Kong',
 };
 
 /** Asset, decimals of its amounts, and a round USD price per year (valuation at the time of the event). */

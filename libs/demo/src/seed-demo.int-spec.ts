@@ -37,7 +37,15 @@ describe('seeding the demo history through the command side (SQLite file)', () =
       expect(event.metadata.imported).toEqual({ source: DEMO_IMPORT_SOURCE, recordedAt: new Date(history[i].occurredAt).toISOString() });
       expect(event.metadata.recordedAt >= '2025-01-02T00:00:00.000Z').toBe(true);
     });
-    for (const type of ['TrainingSessionCorrected', 'TrainingSessionWithdrawn', 'FundsSeized', 'FundsReleased', 'FundsReturned', 'FundsRecovered', 'LawEnforcementRequestWithdrawn']) {
+    for (const type of [
+      'TrainingSessionCorrected',
+      'TrainingSessionWithdrawn',
+      'FundsSeized',
+      'FundsReleased',
+      'FundsReturned',
+      'FundsRecovered',
+      'LawEnforcementRequestWithdrawn',
+    ]) {
       expect(types).toContain(type);
     }
 
@@ -49,7 +57,9 @@ describe('seeding the demo history through the command side (SQLite file)', () =
 
   it('with the store at hand, a re-run recognises the stored batches without deciding them again, and resumes an interrupted seeding', async () => {
     const calls: number[] = [];
-    const counting = { executeBatch: (items: Parameters<CommandPipeline['executeBatch']>[0]) => (calls.push(items.length), pipeline.executeBatch(items)) };
+    const counting = {
+      executeBatch: (items: Parameters<CommandPipeline['executeBatch']>[0]) => (calls.push(items.length), pipeline.executeBatch(items)),
+    };
     const part = await seedDemoHistory(counting, { until: '2021-11-20', batchSize: 100, store });
     const partHead = await store.headPosition();
     calls.length = 0;

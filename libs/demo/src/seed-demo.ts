@@ -52,7 +52,11 @@ export async function seedDemoHistory(pipeline: BatchExecutor, options: SeedDemo
     for (const items of [resumeWith, history]) {
       for (const item of items) {
         occurredAt = item.occurredAt;
-        yield { line: item.seq + 1, bytes: 0, parsed: { ok: true, value: { command: item.command, idempotencyKey: item.idempotencyKey, imported: item.imported } } };
+        yield {
+          line: item.seq + 1,
+          bytes: 0,
+          parsed: { ok: true, value: { command: item.command, idempotencyKey: item.idempotencyKey, imported: item.imported } },
+        };
       }
     }
   }
@@ -61,7 +65,8 @@ export async function seedDemoHistory(pipeline: BatchExecutor, options: SeedDemo
     batchSize,
     // The demo is history from an earlier system: each record keeps the time it was first recorded.
     allowImported: true,
-    onProgress: (progress) => options.onProgress?.({ ...progress, lines: progress.lines + skipped, replayed: progress.replayed + skipped, occurredAt }),
+    onProgress: (progress) =>
+      options.onProgress?.({ ...progress, lines: progress.lines + skipped, replayed: progress.replayed + skipped, occurredAt }),
   });
   return { ...report, lines: report.lines + skipped, replayed: report.replayed + skipped };
 }

@@ -18,9 +18,21 @@ import {
 
 const ctx = context();
 const examples: Record<LedgerCommand['type'], [LedgerCommand, string, unknown]> = {
-  RecordTrainingSession: [{ type: 'RecordTrainingSession', data: { trainingId: 't1' } as never, context: ctx }, 'training-t1', trainingDecider],
-  CorrectTrainingSession: [{ type: 'CorrectTrainingSession', data: { trainingId: 't1' } as never, context: ctx }, 'training-t1', trainingDecider],
-  WithdrawTrainingSession: [{ type: 'WithdrawTrainingSession', data: { trainingId: 't1', reason: 'x' }, context: ctx }, 'training-t1', trainingDecider],
+  RecordTrainingSession: [
+    { type: 'RecordTrainingSession', data: { trainingId: 't1' } as never, context: ctx },
+    'training-t1',
+    trainingDecider,
+  ],
+  CorrectTrainingSession: [
+    { type: 'CorrectTrainingSession', data: { trainingId: 't1' } as never, context: ctx },
+    'training-t1',
+    trainingDecider,
+  ],
+  WithdrawTrainingSession: [
+    { type: 'WithdrawTrainingSession', data: { trainingId: 't1', reason: 'x' }, context: ctx },
+    'training-t1',
+    trainingDecider,
+  ],
   ReceiveRequest: [{ type: 'ReceiveRequest', data: { requestId: 'r1' } as never, context: ctx }, 'request-r1', leRequestDecider],
   AnswerRequest: [{ type: 'AnswerRequest', data: { requestId: 'r1' } as never, context: ctx }, 'request-r1', leRequestDecider],
   WithdrawRequest: [{ type: 'WithdrawRequest', data: { requestId: 'r1', reason: 'x' }, context: ctx }, 'request-r1', leRequestDecider],
@@ -71,10 +83,15 @@ describe('citationsOf', () => {
   const cites = (command: Pick<LedgerCommand, 'type' | 'data'>) => citationsOf(command).map((c) => `${c.field}=${c.category}-${c.id}`);
 
   it('names each request, incident or freeze a command cites, with the field that cites it', () => {
-    expect(cites({ type: 'FreezeFunds', data: { freezeId: 'f1', requestId: 'r1', incidentId: 'i1' } as never })).toEqual(['requestId=request-r1', 'incidentId=incident-i1']);
+    expect(cites({ type: 'FreezeFunds', data: { freezeId: 'f1', requestId: 'r1', incidentId: 'i1' } as never })).toEqual([
+      'requestId=request-r1',
+      'incidentId=incident-i1',
+    ]);
     expect(cites({ type: 'ReturnFunds', data: { freezeId: 'f1', incidentId: 'i1' } as never })).toEqual(['incidentId=incident-i1']);
     expect(cites({ type: 'RecordRecovery', data: { incidentId: 'i1', freezeId: 'f1' } as never })).toEqual(['freezeId=freeze-f1']);
-    expect(cites({ type: 'CorrectFreeze', data: { freezeId: 'f1', changes: { requestId: 'r2', incidentId: null }, reason: 'x' } })).toEqual(['changes.requestId=request-r2']);
+    expect(cites({ type: 'CorrectFreeze', data: { freezeId: 'f1', changes: { requestId: 'r2', incidentId: null }, reason: 'x' } })).toEqual(
+      ['changes.requestId=request-r2'],
+    );
   });
 
   it('cites nothing for commands without links, and leaves malformed ids for decide to refuse', () => {

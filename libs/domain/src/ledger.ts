@@ -90,7 +90,8 @@ const CATEGORY_OF_COMMAND: ReadonlyMap<string, Category> = new Map(
 export function categoryOfCommand(type: LedgerCommandType): Category {
   const category = CATEGORY_OF_COMMAND.get(type);
   // A command of an unknown type can still arrive from outside at run time.
-  if (category === undefined) throw invalid('unknown_command', `unknown command type ${String(type)}; expected one of ${LEDGER_COMMAND_TYPES.join(', ')}`);
+  if (category === undefined)
+    throw invalid('unknown_command', `unknown command type ${String(type)}; expected one of ${LEDGER_COMMAND_TYPES.join(', ')}`);
   return category;
 }
 

@@ -19,7 +19,10 @@ export function createEventStore(config: EventStoreConfig): EventStore {
     case 'memory':
       return new SqliteEventStore({ filename: ':memory:' });
     case 'esdb':
-      return EsdbEventStore.connect(config.url, { ...(config.clock && { clock: config.clock }), ...(config.eventIds && { eventIds: config.eventIds }) });
+      return EsdbEventStore.connect(config.url, {
+        ...(config.clock && { clock: config.clock }),
+        ...(config.eventIds && { eventIds: config.eventIds }),
+      });
     default: {
       const unknown: never = config;
       throw new Error(`unknown event store kind ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);

@@ -17,7 +17,10 @@ export class WrongExpectedRevisionError extends Error {
 /** Some but not all event ids of an append are already stored, or they are stored in another stream. */
 export class IdempotencyConflictError extends Error {
   readonly code = 'idempotency.conflict';
-  constructor(message: string, readonly eventIds: readonly string[]) {
+  constructor(
+    message: string,
+    readonly eventIds: readonly string[],
+  ) {
     super(message);
     this.name = 'IdempotencyConflictError';
   }
@@ -26,8 +29,14 @@ export class IdempotencyConflictError extends Error {
 /** A non-atomic multi-stream append failed part-way: `appended` is exactly what went in. */
 export class PartialAppendError extends Error {
   readonly code = 'append.partial';
-  constructor(readonly appended: readonly AppendResult[], readonly failedIndex: number, override readonly cause: unknown) {
-    super(`append of batch failed at request ${failedIndex} after ${appended.length} request(s) went in: ${String((cause as Error)?.message ?? cause)}`);
+  constructor(
+    readonly appended: readonly AppendResult[],
+    readonly failedIndex: number,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `append of batch failed at request ${failedIndex} after ${appended.length} request(s) went in: ${String((cause as Error)?.message ?? cause)}`,
+    );
     this.name = 'PartialAppendError';
   }
 }
@@ -35,7 +44,10 @@ export class PartialAppendError extends Error {
 /** The underlying store refused or could not be reached. */
 export class EventStoreUnavailableError extends Error {
   readonly code = 'store.unavailable';
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }
@@ -44,7 +56,10 @@ export class EventStoreUnavailableError extends Error {
 /** A log position given as a read bound or checkpoint that is no event's position (EventStoreDB: inside a record). */
 export class InvalidPositionError extends Error {
   readonly code = 'store.invalid_position';
-  constructor(readonly position: number, detail?: string) {
+  constructor(
+    readonly position: number,
+    detail?: string,
+  ) {
     super(`log position ${position} is not the position of an event in the log${detail ? ` (${detail})` : ''}`);
     this.name = 'InvalidPositionError';
   }
@@ -59,7 +74,11 @@ export type StoreRefusal = 'append_too_large' | 'stream_deleted' | 'access_denie
  */
 export class EventStoreRefusedError extends Error {
   readonly code: string;
-  constructor(readonly reason: StoreRefusal, message: string, override readonly cause?: unknown) {
+  constructor(
+    readonly reason: StoreRefusal,
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.code = `store.${reason}`;
     this.name = 'EventStoreRefusedError';

@@ -178,7 +178,8 @@ export async function appendedPositions(store: EventStore, result: AppendResult)
   const byId = new Map(read.map((event) => [event.eventId, event.position]));
   return result.eventIds.map((eventId) => {
     const position = byId.get(eventId);
-    if (position === undefined) throw new Error(`event ${eventId} appended to ${result.stream} is no longer in the stream: its position is unknown`);
+    if (position === undefined)
+      throw new Error(`event ${eventId} appended to ${result.stream} is no longer in the stream: its position is unknown`);
     return position;
   });
 }

@@ -264,8 +264,14 @@ export const FIGURE_STORE = Symbol('FIGURE_STORE');
 
 export class CheckpointConflictError extends Error {
   readonly code = 'figures.checkpoint_conflict';
-  constructor(readonly figure: string, readonly expected: LogPosition, readonly actual: LogPosition | undefined) {
-    super(`figure ${figure} is at position ${actual ?? 'none'}, this projector expected ${expected}: another projector is writing the same store`);
+  constructor(
+    readonly figure: string,
+    readonly expected: LogPosition,
+    readonly actual: LogPosition | undefined,
+  ) {
+    super(
+      `figure ${figure} is at position ${actual ?? 'none'}, this projector expected ${expected}: another projector is writing the same store`,
+    );
     this.name = 'CheckpointConflictError';
   }
 }

@@ -153,13 +153,32 @@ export async function figureRestatements(
             changes: data.changes ?? null,
             actor: scope === undefined && typeof event?.metadata.actor === 'string' ? event.metadata.actor : null,
           }
-        : { eventId: null, type: event?.type ?? '', stream: null, reason: null, replaces: null, changes: null, actor: null, withheld: true },
+        : {
+            eventId: null,
+            type: event?.type ?? '',
+            stream: null,
+            reason: null,
+            replaces: null,
+            changes: null,
+            actor: null,
+            withheld: true,
+          },
       changes,
       before: scope === undefined ? { knownAt: before.knownAt, rows: before.rows } : { knownAt: null, rows: before.rows.map(withoutLink) },
-      after: scope === undefined ? { knownAt: afterAnswer.knownAt, rows: afterAnswer.rows } : { knownAt: null, rows: afterAnswer.rows.map(withoutLink) },
+      after:
+        scope === undefined
+          ? { knownAt: afterAnswer.knownAt, rows: afterAnswer.rows }
+          : { knownAt: null, rows: afterAnswer.rows.map(withoutLink) },
     });
   }
-  return { figure: current.figure, version: current.version, query: current.query, knownAt: scope === undefined ? current.knownAt : null, restatements, truncated: candidates.length > MAX_RESTATEMENT_CANDIDATES };
+  return {
+    figure: current.figure,
+    version: current.version,
+    query: current.query,
+    knownAt: scope === undefined ? current.knownAt : null,
+    restatements,
+    truncated: candidates.length > MAX_RESTATEMENT_CANDIDATES,
+  };
 }
 
 /** Position of the event just before `position` in the log; undefined for the first. */
@@ -171,12 +190,25 @@ async function previousPosition(events: Pick<EventStore, 'readAll'>, position: L
 const withoutLink = ({ group, measures, events }: AnswerRow): AnswerRow => ({ group, measures, events });
 
 /** Whether every contribution of the event at `position` to this figure lies in the scope's countries. */
-async function withinScope(figures: FigureService, events: Pick<EventStore, 'readAll'>, name: string, version: string | undefined, position: LogPosition, scope: RestatementScope): Promise<boolean> {
+async function withinScope(
+  figures: FigureService,
+  events: Pick<EventStore, 'readAll'>,
+  name: string,
+  version: string | undefined,
+  position: LogPosition,
+  scope: RestatementScope,
+): Promise<boolean> {
   const previous = await previousPosition(events, position);
-  const page = await figures.provenance(name, { ...(version === undefined ? {} : { version }), ...(previous !== undefined ? { after: String(previous) } : {}), limit: '1' });
+  const page = await figures.provenance(name, {
+    ...(version === undefined ? {} : { version }),
+    ...(previous !== undefined ? { after: String(previous) } : {}),
+    limit: '1',
+  });
   const event = page.events[0];
   if (!event || event.position !== position) return false;
-  return event.contributions.every((c) => c.dimensions.country !== undefined && c.dimensions.country !== null && scope.countries.includes(c.dimensions.country));
+  return event.contributions.every(
+    (c) => c.dimensions.country !== undefined && c.dimensions.country !== null && scope.countries.includes(c.dimensions.country),
+  );
 }
 
 /** Every (group, measure) whose value differs, groups in answer order; a group present on one side only counts as null on the other. */

@@ -1,5 +1,13 @@
 import { trainingsFigure } from '../src/definitions';
-import { CheckpointConflictError, type ContributionRow, DIMENSION_COLUMNS, type FigureStore, type ProjectionBatch, type RollupDelta, VALUE_COLUMNS } from '../src/figure-store.port';
+import {
+  CheckpointConflictError,
+  type ContributionRow,
+  DIMENSION_COLUMNS,
+  type FigureStore,
+  type ProjectionBatch,
+  type RollupDelta,
+  VALUE_COLUMNS,
+} from '../src/figure-store.port';
 import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
 import * as e from '@ledger/test-support/figures/ledger-events';
 import { randomHistory } from '@ledger/test-support/figures/random-history';
@@ -9,11 +17,39 @@ const key = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === 'b
 const zeros = (...values: bigint[]) => [...values, ...new Array<bigint>(VALUE_COLUMNS - values.length).fill(0n)];
 const sixDims = (dims: readonly string[]) => [...dims, ...new Array<string>(DIMENSION_COLUMNS - dims.length).fill('')];
 
-function contribution(position: number, occurredAt: string, dims: readonly string[], values: bigint[], item = '', knownAt = '2025-01-01T00:00:00.000Z'): ContributionRow {
-  return { figure: 'f', position, seq: 0, eventId: `e${position}`, stream: `s-${position}`, eventType: 'T', occurredAt, recordedAt: '2025-01-01T00:00:00.000Z', knownAt, dims: sixDims(dims), item, events: 1, values: zeros(...values) };
+function contribution(
+  position: number,
+  occurredAt: string,
+  dims: readonly string[],
+  values: bigint[],
+  item = '',
+  knownAt = '2025-01-01T00:00:00.000Z',
+): ContributionRow {
+  return {
+    figure: 'f',
+    position,
+    seq: 0,
+    eventId: `e${position}`,
+    stream: `s-${position}`,
+    eventType: 'T',
+    occurredAt,
+    recordedAt: '2025-01-01T00:00:00.000Z',
+    knownAt,
+    dims: sixDims(dims),
+    item,
+    events: 1,
+    values: zeros(...values),
+  };
 }
 
-function rollup(grain: 'y' | 'm' | 'd', period: string, posBucket: number, dims: readonly string[], values: bigint[], item = ''): RollupDelta {
+function rollup(
+  grain: 'y' | 'm' | 'd',
+  period: string,
+  posBucket: number,
+  dims: readonly string[],
+  values: bigint[],
+  item = '',
+): RollupDelta {
   return { figure: 'f', grain, period, posBucket, dims: sixDims(dims), item, events: 1n, values: zeros(...values) };
 }
 
@@ -31,7 +67,11 @@ function batch(expectedPosition: number, position: number, parts: Partial<Projec
  * One contract for every figure store adapter. `open` gives a fresh, empty store (its own file or schema);
  * `cleanup` removes it.
  */
-export function figureStoreContract(adapter: string, open: () => Promise<FigureStore>, cleanup: () => Promise<void> = async () => undefined): void {
+export function figureStoreContract(
+  adapter: string,
+  open: () => Promise<FigureStore>,
+  cleanup: () => Promise<void> = async () => undefined,
+): void {
   describe(`FigureStore contract: ${adapter}`, () => {
     let store: FigureStore;
     const extra: FigureStore[] = [];
@@ -51,12 +91,23 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
       expect(await store.checkpoints()).toEqual([{ figure: 'f', version: 3, position: 0, recordedAt: '', events: 0 }]);
       await store.commit(
         batch(0, 2, {
-          contributions: [contribution(1, '2023-01-01T00:00:00.000Z', ['MX', '', ''], [5n]), contribution(2, '2023-02-01T00:00:00.000Z', ['AR', '', ''], [7n])],
-          entities: [{ figure: 'f', entity: 'a', state: '{"n":1}' }, { figure: 'f', entity: 'b', state: '{"n":2}' }],
+          contributions: [
+            contribution(1, '2023-01-01T00:00:00.000Z', ['MX', '', ''], [5n]),
+            contribution(2, '2023-02-01T00:00:00.000Z', ['AR', '', ''], [7n]),
+          ],
+          entities: [
+            { figure: 'f', entity: 'a', state: '{"n":1}' },
+            { figure: 'f', entity: 'b', state: '{"n":2}' },
+          ],
         }),
       );
       expect((await store.checkpoints())[0]).toMatchObject({ position: 2, version: 1, events: 2 });
-      expect(await store.loadEntities('f', ['a', 'b', 'c'])).toEqual(new Map([['a', '{"n":1}'], ['b', '{"n":2}']]));
+      expect(await store.loadEntities('f', ['a', 'b', 'c'])).toEqual(
+        new Map([
+          ['a', '{"n":1}'],
+          ['b', '{"n":2}'],
+        ]),
+      );
       await store.commit(batch(2, 3, { entities: [{ figure: 'f', entity: 'a', state: null }] }));
       expect(await store.loadEntities('f', ['a', 'b'])).toEqual(new Map([['b', '{"n":2}']]));
     });
@@ -65,7 +116,12 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
       await store.reset('f', 1);
       await store.commit(batch(0, 1, { contributions: [contribution(1, '2023-01-01T00:00:00.000Z', ['MX', '', ''], [1n])] }));
       await expect(
-        store.commit(batch(0, 2, { contributions: [contribution(2, '2023-01-01T00:00:00.000Z', ['MX', '', ''], [1n])], entities: [{ figure: 'f', entity: 'x', state: '{}' }] })),
+        store.commit(
+          batch(0, 2, {
+            contributions: [contribution(2, '2023-01-01T00:00:00.000Z', ['MX', '', ''], [1n])],
+            entities: [{ figure: 'f', entity: 'x', state: '{}' }],
+          }),
+        ),
       ).rejects.toBeInstanceOf(CheckpointConflictError);
       expect((await store.checkpoints())[0].position).toBe(1);
       expect(await store.loadEntities('f', ['x'])).toEqual(new Map());
@@ -75,7 +131,10 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
     it('a failing batch (duplicate contribution key) rolls back the checkpoint with it', async () => {
       await store.reset('f', 1);
       const twice = contribution(1, '2023-01-01T00:00:00.000Z', ['MX', '', ''], [1n]);
-      const outcome = await store.commit(batch(0, 1, { contributions: [twice, twice] })).then(() => 'committed', () => 'refused');
+      const outcome = await store.commit(batch(0, 1, { contributions: [twice, twice] })).then(
+        () => 'committed',
+        () => 'refused',
+      );
       expect(outcome).toBe('refused');
       expect((await store.checkpoints())[0].position).toBe(0);
       expect(await store.contributions({ figure: 'f', filters: [], limit: 10 })).toEqual([]);
@@ -102,7 +161,17 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
       );
       const sorted = (rows: Awaited<ReturnType<FigureStore['aggregate']>>) =>
         rows.map((r) => [r.group, r.item, r.events, r.values.slice(0, 2)]).sort((a, b) => key(a).localeCompare(key(b)));
-      expect(sorted(await store.aggregate({ figure: 'f', groupBy: ['year'], filters: [], rollup: { periods: [{ grain: 'y', from: '', to: '~' }] }, raw: [] }))).toEqual([
+      expect(
+        sorted(
+          await store.aggregate({
+            figure: 'f',
+            groupBy: ['year'],
+            filters: [],
+            rollup: { periods: [{ grain: 'y', from: '', to: '~' }] },
+            raw: [],
+          }),
+        ),
+      ).toEqual([
         [['2022'], '', 2n, [big * 2n, -2n]],
         [['2023'], '', 1n, [1n, 0n]],
       ]);
@@ -112,7 +181,13 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
             figure: 'f',
             groupBy: ['month', 'd1'],
             filters: [{ column: 'd2', values: ['a'] }],
-            rollup: { periods: [{ grain: 'm', from: '2023-01', to: '2023-12' }, { grain: 'd', from: '2023-05-01', to: '2023-05-31' }], posBucketBelow: 1 },
+            rollup: {
+              periods: [
+                { grain: 'm', from: '2023-01', to: '2023-12' },
+                { grain: 'd', from: '2023-05-01', to: '2023-05-31' },
+              ],
+              posBucketBelow: 1,
+            },
             raw: [{ from: '2023-05-07T00:00:00.000Z', to: '2023-05-07T23:59:59.999Z', positionFrom: 2, positionTo: 2 }],
           }),
         ),
@@ -129,18 +204,43 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
       const nearMax = 2n ** 63n - 10n;
       await store.commit(
         batch(0, 2, {
-          rollups: [rollup('y', '2022', 0, ['MX', '', '', '', '', ''], [wide, nearMax]), rollup('y', '2023', 0, ['MX', '', '', '', '', ''], [nearMax, -wide])],
-          contributions: [contribution(1, '2022-05-06T10:00:00.000Z', ['MX', '', '', '', '', ''], [wide]), contribution(2, '2022-05-07T10:00:00.000Z', ['MX', '', '', '', '', ''], [nearMax])],
+          rollups: [
+            rollup('y', '2022', 0, ['MX', '', '', '', '', ''], [wide, nearMax]),
+            rollup('y', '2023', 0, ['MX', '', '', '', '', ''], [nearMax, -wide]),
+          ],
+          contributions: [
+            contribution(1, '2022-05-06T10:00:00.000Z', ['MX', '', '', '', '', ''], [wide]),
+            contribution(2, '2022-05-07T10:00:00.000Z', ['MX', '', '', '', '', ''], [nearMax]),
+          ],
         }),
       );
       // The same rollup rows again: each sum leaves 64 bits in the upsert itself.
-      await store.commit(batch(2, 3, { rollups: [rollup('y', '2022', 0, ['MX', '', '', '', '', ''], [wide, nearMax]), rollup('y', '2023', 0, ['MX', '', '', '', '', ''], [nearMax, 1n])] }));
-      const byYear = await store.aggregate({ figure: 'f', groupBy: ['year'], filters: [], rollup: { periods: [{ grain: 'y', from: '', to: '~' }] }, raw: [] });
+      await store.commit(
+        batch(2, 3, {
+          rollups: [
+            rollup('y', '2022', 0, ['MX', '', '', '', '', ''], [wide, nearMax]),
+            rollup('y', '2023', 0, ['MX', '', '', '', '', ''], [nearMax, 1n]),
+          ],
+        }),
+      );
+      const byYear = await store.aggregate({
+        figure: 'f',
+        groupBy: ['year'],
+        filters: [],
+        rollup: { periods: [{ grain: 'y', from: '', to: '~' }] },
+        raw: [],
+      });
       expect(byYear.map((r) => [r.group, r.values.slice(0, 2)]).sort((a, b) => key(a).localeCompare(key(b)))).toEqual([
         [['2022'], [2n * wide, 2n * nearMax]],
         [['2023'], [2n * nearMax, 1n - wide]],
       ]);
-      const total = await store.aggregate({ figure: 'f', groupBy: [], filters: [], rollup: { periods: [{ grain: 'y', from: '', to: '~' }] }, raw: [{ from: '2022-01-01T00:00:00.000Z', to: '2022-12-31T23:59:59.999Z' }] });
+      const total = await store.aggregate({
+        figure: 'f',
+        groupBy: [],
+        filters: [],
+        rollup: { periods: [{ grain: 'y', from: '', to: '~' }] },
+        raw: [{ from: '2022-01-01T00:00:00.000Z', to: '2022-12-31T23:59:59.999Z' }],
+      });
       expect(total.map((r) => r.values.slice(0, 2))).toEqual([[2n * wide + 2n * nearMax + wide + nearMax, 2n * nearMax + 1n - wide]]);
       expect((await store.contributions({ figure: 'f', filters: [], limit: 10 })).map((c) => c.values[0])).toEqual([wide, nearMax]);
     });
@@ -148,8 +248,16 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
     it('sums many in-range values whose total passes 64 bits, on a figure with no wide row', async () => {
       await store.reset('f', 1);
       const big = 2n ** 61n;
-      await store.commit(batch(0, 8, { rollups: [1, 2, 3, 4, 5, 6, 7, 8].map((d) => rollup('y', '2022', 0, [`C${d}`, '', '', '', '', ''], [big])) }));
-      const total = await store.aggregate({ figure: 'f', groupBy: [], filters: [], rollup: { periods: [{ grain: 'y', from: '', to: '~' }] }, raw: [] });
+      await store.commit(
+        batch(0, 8, { rollups: [1, 2, 3, 4, 5, 6, 7, 8].map((d) => rollup('y', '2022', 0, [`C${d}`, '', '', '', '', ''], [big])) }),
+      );
+      const total = await store.aggregate({
+        figure: 'f',
+        groupBy: [],
+        filters: [],
+        rollup: { periods: [{ grain: 'y', from: '', to: '~' }] },
+        raw: [],
+      });
       expect(total.map((r) => r.values[0])).toEqual([8n * big]);
     });
 
@@ -158,7 +266,10 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
       const sixteen = Array.from({ length: VALUE_COLUMNS }, (_, i) => BigInt(i + 1));
       await store.commit(
         batch(0, 3, {
-          rollups: [rollup('y', '2023', 0, ['a', 'b', 'c', 'd', 'e', 'f'], sixteen), rollup('y', '2023', 0, ['a', 'b', 'c', 'd', 'e', 'g'], sixteen)],
+          rollups: [
+            rollup('y', '2023', 0, ['a', 'b', 'c', 'd', 'e', 'f'], sixteen),
+            rollup('y', '2023', 0, ['a', 'b', 'c', 'd', 'e', 'g'], sixteen),
+          ],
           contributions: [
             contribution(1, '2023-05-06T10:00:00.000Z', ['a', 'b', 'c', 'd', 'e', 'f'], [1n], '', '2023-05-06T10:00:00.000Z'),
             // Imported history: known earlier than a contribution at a lower position.
@@ -195,10 +306,27 @@ export function figureStoreContract(adapter: string, open: () => Promise<FigureS
       ]);
       await store.commit(batch(0, 5, { contributions: rows }));
       const page1 = await store.contributions({ figure: 'f', filters: [{ column: 'd1', values: ['MX'] }], limit: 2 });
-      expect(page1.map((c) => [c.position, c.seq, c.values[0]])).toEqual([[1, 0, 1n], [1, 1, 2n], [3, 0, 1n], [3, 1, 2n]]);
-      const page2 = await store.contributions({ figure: 'f', filters: [{ column: 'd1', values: ['MX'] }], limit: 2, after: 3, positionAtMost: 4 });
+      expect(page1.map((c) => [c.position, c.seq, c.values[0]])).toEqual([
+        [1, 0, 1n],
+        [1, 1, 2n],
+        [3, 0, 1n],
+        [3, 1, 2n],
+      ]);
+      const page2 = await store.contributions({
+        figure: 'f',
+        filters: [{ column: 'd1', values: ['MX'] }],
+        limit: 2,
+        after: 3,
+        positionAtMost: 4,
+      });
       expect(page2).toEqual([]);
-      const window = await store.contributions({ figure: 'f', filters: [], limit: 10, from: '2023-02-01T00:00:00.000Z', to: '2023-03-31T23:59:59.999Z' });
+      const window = await store.contributions({
+        figure: 'f',
+        filters: [],
+        limit: 10,
+        from: '2023-02-01T00:00:00.000Z',
+        to: '2023-03-31T23:59:59.999Z',
+      });
       expect([...new Set(window.map((c) => c.position))]).toEqual([2, 3]);
       expect(window[0]).toEqual({ ...rows[2] });
     });

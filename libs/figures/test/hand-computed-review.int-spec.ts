@@ -21,13 +21,18 @@ const at = (event: NewEvent, recordedAt: string, importedAt?: string): NewEvent 
   recordedAt,
   ...(importedAt ? { imported: { source: 'old-register', recordedAt: importedAt } } : {}),
 });
-const answer = (id: string, answeredAt: string, outcome: string) => e.event(`request-${id}`, 'LawEnforcementRequestAnswered', { requestId: id, answeredAt, outcome });
+const answer = (id: string, answeredAt: string, outcome: string) =>
+  e.event(`request-${id}`, 'LawEnforcementRequestAnswered', { requestId: id, answeredAt, outcome });
 
 /** Built once: every projection reads the same event ids. */
 const HISTORY: NewEvent[] = (() => {
   return [
     /* P1 */ at(e.receiveRequest('r1', '2023-11-20T00:00:00Z', { dueBy: '2023-12-10' }), '2025-03-01T00:00:00Z', '2023-11-21T00:00:00Z'),
-    /* P2 */ at(e.receiveRequest('r2', '2023-12-15T00:00:00Z', { dueBy: '2024-01-20', agency: e.agency('MX') }), '2025-03-01T00:00:00Z', '2023-12-16T00:00:00Z'),
+    /* P2 */ at(
+      e.receiveRequest('r2', '2023-12-15T00:00:00Z', { dueBy: '2024-01-20', agency: e.agency('MX') }),
+      '2025-03-01T00:00:00Z',
+      '2023-12-16T00:00:00Z',
+    ),
     /* P3 */ at(e.freeze('f1', '2023-12-01T00:00:00Z', [asset('BTC', '2', '60000')]), '2025-03-01T00:00:00Z', '2023-12-02T00:00:00Z'),
     /* P4 */ at(e.stolen('i1', '2023-10-01T00:00:00Z', '100000'), '2025-03-01T00:00:00Z', '2023-10-02T00:00:00Z'),
     /* P5 */ at(answer('r1', '2024-01-10T00:00:00Z', 'disclosed'), '2025-03-01T00:00:00Z', '2024-01-11T00:00:00Z'),
@@ -37,10 +42,30 @@ const HISTORY: NewEvent[] = (() => {
     /* P9 */ at(e.receiveRequest('r3', '2024-05-01T00:00:00Z', { dueBy: '2024-05-10' }), '2025-03-05T00:00:00Z'),
     /* P10 */ at(e.seize('f1', '2024-06-01T00:00:00Z', [asset('BTC', '0.5', '1')]), '2025-03-04T00:00:00Z'),
     /* P11 */ at(e.freeze('f2', '2024-07-01T00:00:00Z', [asset('USDT', '1000', '1000')], 'MX'), '2025-03-05T00:00:00Z'),
-    /* P12 */ at(e.event('freeze-f2', 'FundsReturned', { freezeId: 'f2', assets: [asset('USDT', '400', '400')], returnedAt: '2024-08-01T00:00:00Z', incidentId: 'i1' }), '2025-03-05T00:00:00Z'),
+    /* P12 */ at(
+      e.event('freeze-f2', 'FundsReturned', {
+        freezeId: 'f2',
+        assets: [asset('USDT', '400', '400')],
+        returnedAt: '2024-08-01T00:00:00Z',
+        incidentId: 'i1',
+      }),
+      '2025-03-05T00:00:00Z',
+    ),
     /* P13 */ at(e.receiveRequest('r4', '2024-12-30T00:00:00Z', { dueBy: '2025-01-03', agency: e.agency('MX') }), '2025-03-05T00:00:00Z'),
-    /* P14 */ at(e.event('freeze-f2', 'FreezeReversed', { freezeId: 'f2', reason: 'recorded in error', reversedAt: '2025-03-06T00:00:00Z' }), '2025-03-06T00:00:00Z'),
-    /* P15 */ at(e.event('request-r3', 'LawEnforcementRequestCorrected', { requestId: 'r3', changes: { receivedAt: '2024-05-03T00:00:00Z' }, replaces: { receivedAt: '2024-05-01T00:00:00Z' }, reason: 'letter date', correctedAt: '2025-03-06T00:00:00Z' }), '2025-03-06T00:00:00Z'),
+    /* P14 */ at(
+      e.event('freeze-f2', 'FreezeReversed', { freezeId: 'f2', reason: 'recorded in error', reversedAt: '2025-03-06T00:00:00Z' }),
+      '2025-03-06T00:00:00Z',
+    ),
+    /* P15 */ at(
+      e.event('request-r3', 'LawEnforcementRequestCorrected', {
+        requestId: 'r3',
+        changes: { receivedAt: '2024-05-03T00:00:00Z' },
+        replaces: { receivedAt: '2024-05-01T00:00:00Z' },
+        reason: 'letter date',
+        correctedAt: '2025-03-06T00:00:00Z',
+      }),
+      '2025-03-06T00:00:00Z',
+    ),
     /* P16 */ at(answer('r3', '2024-06-01T00:00:00Z', 'partially_disclosed'), '2025-03-06T00:00:00Z'),
   ];
 })();
@@ -74,17 +99,25 @@ const PROVENANCE: [string, Record<string, string>][] = [
 
 type Answer = Awaited<ReturnType<FiguresHarness['service']['answer']>>;
 const rows = (answer: Answer, ...measures: string[]) =>
-  answer.rows.map((row) => [Object.values(row.group).map((v) => v ?? '').join('/'), ...measures.map((m) => row.measures[m]), row.events]);
+  answer.rows.map((row) => [
+    Object.values(row.group)
+      .map((v) => v ?? '')
+      .join('/'),
+    ...measures.map((m) => row.measures[m]),
+    row.events,
+  ]);
 
 /** One line per query, so a mismatch names the query it is in. */
 async function snapshot(h: FiguresHarness): Promise<string[]> {
   const out: string[] = [];
-  for (const [name, params] of QUERIES) out.push(`${name} ${JSON.stringify(params)} ${JSON.stringify(await h.service.answer(name, params))}`);
-  for (const [name, params] of PROVENANCE) out.push(`provenance ${name} ${JSON.stringify(params)} ${JSON.stringify(await h.service.provenance(name, params))}`);
+  for (const [name, params] of QUERIES)
+    out.push(`${name} ${JSON.stringify(params)} ${JSON.stringify(await h.service.answer(name, params))}`);
+  for (const [name, params] of PROVENANCE)
+    out.push(`provenance ${name} ${JSON.stringify(params)} ${JSON.stringify(await h.service.provenance(name, params))}`);
   return out;
 }
 
-describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLite vs PostgreSQL', () => {
+describe("figures v2: a reviewer's hand-computed history, live vs rebuilt, SQLite vs PostgreSQL", () => {
   const harnesses: FiguresHarness[] = [];
   const schemas: string[] = [];
   const pgStore = () => {
@@ -126,7 +159,17 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
     // withdrawn 2024-02-01. r3 AR 2024-05-03 (corrected from 05-01) due 05-10, answered 06-01 (29 d, late). r4 MX
     // 2024-12-30 due 2025-01-03, open. The present is P16's recordedAt, 2025-03-06.
     const byYear = await sqliteLive.service.answer('le-requests', { groupBy: 'year' });
-    const measures = ['received', 'answered', 'withdrawn', 'openAtEnd', 'overdueAtEnd', 'open0to2Days', 'open3to7Days', 'open8to30Days', 'openOver30Days'];
+    const measures = [
+      'received',
+      'answered',
+      'withdrawn',
+      'openAtEnd',
+      'overdueAtEnd',
+      'open0to2Days',
+      'open3to7Days',
+      'open8to30Days',
+      'openOver30Days',
+    ];
     expect(rows(byYear, ...measures)).toEqual([
       // 2023-12-31 end: r1 41 d old (over 30), overdue; r2 16 d (8-30), due not passed. Events: P1, P2 and r1's
       // answer P5 (its response time counts in the 2023 cohort).
@@ -142,7 +185,13 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
 
     // 2024 answered cohort: 51 and 29 d: avg 40, median rank 1 = 29, p90 rank 2 = 51; both had a due date, both late.
     const y2024 = await sqliteLive.service.answer('le-requests', { year: '2024' });
-    expect(y2024.rows[0].measures).toMatchObject({ responses: 2, avgResponseDays: '40', medianResponseDays: '29', p90ResponseDays: '51', answeredByDue: '0' });
+    expect(y2024.rows[0].measures).toMatchObject({
+      responses: 2,
+      avgResponseDays: '40',
+      medianResponseDays: '29',
+      p90ResponseDays: '51',
+      answeredByDue: '0',
+    });
     // Received in 2024: r3 (29 d) answered, r4 not.
     const received2024 = await sqliteLive.service.answer('le-requests', { year: '2024', cohort: 'received' });
     expect(received2024.rows[0].measures).toMatchObject({ received: 2, responses: 1, avgResponseDays: '29' });
@@ -191,12 +240,16 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
   it('le-requests as known at a time: imported history counts from its original recording time', async () => {
     // By 2023-12-31 12:00 only P1..P4 were known (imported). Stocks stand at that instant: r1 41.5 d, r2 16.5 d.
     const end2023 = await sqliteLive.service.answer('le-requests', { groupBy: 'year', knownAt: '2023-12-31T12:00:00Z' });
-    expect(rows(end2023, 'received', 'openAtEnd', 'overdueAtEnd', 'open8to30Days', 'openOver30Days').map((r) => r.slice(0, -1))).toEqual([['2023', 2, 2, 1, 1, 1]]);
+    expect(rows(end2023, 'received', 'openAtEnd', 'overdueAtEnd', 'open8to30Days', 'openOver30Days').map((r) => r.slice(0, -1))).toEqual([
+      ['2023', 2, 2, 1, 1, 1],
+    ]);
     expect(end2023.knownAt).toMatchObject({ position: 2 }); // the last le-requests event known then
     // By 2024-02-15: r1's answer (imported, known 2024-01-11) but not r2's withdrawal (recorded 2025-03-02): r2 open,
     // 62 d old, overdue since 01-21.
     const feb = await sqliteLive.service.answer('le-requests', { groupBy: 'year', knownAt: '2024-02-15T00:00:00Z' });
-    expect(rows(feb, 'received', 'answered', 'withdrawn', 'openAtEnd', 'overdueAtEnd', 'openOver30Days').map((r) => r.slice(0, -1))).toEqual([
+    expect(
+      rows(feb, 'received', 'answered', 'withdrawn', 'openAtEnd', 'overdueAtEnd', 'openOver30Days').map((r) => r.slice(0, -1)),
+    ).toEqual([
       ['2023', 2, 0, 0, 2, 1, 1],
       ['2024', 0, 1, 0, 1, 1, 1],
     ]);
@@ -232,7 +285,7 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
     expect(byTime.stocksAt).toBe('2025-03-04T12:00:00.000Z');
   });
 
-  it('recovery-rate: a 2023 theft recovered in 2024; a linked return taken back by its freeze\'s reversal', async () => {
+  it("recovery-rate: a 2023 theft recovered in 2024; a linked return taken back by its freeze's reversal", async () => {
     const measures = ['stolenUsd', 'recoveredUsd', 'rate', 'cohortRecoveredUsd', 'cohortRate'];
     const now = await sqliteLive.service.answer('recovery-rate', { groupBy: 'year' });
     expect(rows(now, ...measures)).toEqual([
@@ -256,10 +309,28 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
       events: [
         at(e.stolen('i7', '2023-03-01T00:00:00Z', '100000'), '2025-01-01T00:00:00.000Z'),
         at(e.recovered('i7', '2024-02-01T00:00:00Z', '40000'), '2025-01-01T00:00:00.000Z'),
-        at(e.event('incident-i7', 'IncidentCorrected', { incidentId: 'i7', changes: { reportedAt: '2024-01-10T00:00:00Z', country: 'BR' }, replaces: {}, reason: 'date', correctedAt: '2025-01-02T00:00:00Z' }), '2025-01-02T00:00:00.000Z'),
+        at(
+          e.event('incident-i7', 'IncidentCorrected', {
+            incidentId: 'i7',
+            changes: { reportedAt: '2024-01-10T00:00:00Z', country: 'BR' },
+            replaces: {},
+            reason: 'date',
+            correctedAt: '2025-01-02T00:00:00Z',
+          }),
+          '2025-01-02T00:00:00.000Z',
+        ),
         at(e.freeze('f7', '2023-12-15T00:00:00Z', [asset('BTC', '1', '50000')]), '2025-01-01T00:00:00.000Z'),
         at(e.release('f7', '2024-02-01T00:00:00Z', [asset('BTC', '0.4', '1')]), '2025-01-01T00:00:00.000Z'),
-        at(e.event('freeze-f7', 'FreezeCorrected', { freezeId: 'f7', changes: { frozenAt: '2024-01-15T00:00:00Z' }, replaces: {}, reason: 'date', correctedAt: '2025-01-02T00:00:00Z' }), '2025-01-02T00:00:00.000Z'),
+        at(
+          e.event('freeze-f7', 'FreezeCorrected', {
+            freezeId: 'f7',
+            changes: { frozenAt: '2024-01-15T00:00:00Z' },
+            replaces: {},
+            reason: 'date',
+            correctedAt: '2025-01-02T00:00:00Z',
+          }),
+          '2025-01-02T00:00:00.000Z',
+        ),
       ],
     });
     // i7 now reported 2024-01-10 in BR: the 2023 cohort is empty, the 2024 one has the 40,000 recovered 2024-02-01.
@@ -304,7 +375,16 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
       at(e.stolen('i5', '2024-05-01T00:00:00Z', '1000'), '2025-03-09T00:00:00.000Z'),
       at(e.recovered('i5', '2024-05-15T00:00:00Z', '100'), '2025-03-09T00:00:00.000Z', '2024-06-01T00:00:00.000Z'),
       at(e.freeze('f6', '2024-05-02T00:00:00Z', [asset('USDT', '50', '50')]), '2025-03-09T00:00:00.000Z'),
-      at(e.event('freeze-f6', 'FundsReturned', { freezeId: 'f6', assets: [asset('USDT', '50', '50')], returnedAt: '2024-05-20T00:00:00Z', incidentId: 'i5' }), '2025-03-09T00:00:00.000Z', '2024-06-01T00:00:00.000Z'),
+      at(
+        e.event('freeze-f6', 'FundsReturned', {
+          freezeId: 'f6',
+          assets: [asset('USDT', '50', '50')],
+          returnedAt: '2024-05-20T00:00:00Z',
+          incidentId: 'i5',
+        }),
+        '2025-03-09T00:00:00.000Z',
+        '2024-06-01T00:00:00.000Z',
+      ),
     ];
     for (const build of [live, rebuilt]) {
       const h = await build({ events });
@@ -317,7 +397,11 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
       // Without the fix: 2024 recovered 150 with no theft known (a cohort of 0 stolen and 150 recovered).
       expect((await h.service.answer('recovery-rate', { groupBy: 'year', knownAt: '2024-07-01T00:00:00Z' })).rows).toEqual([]);
       // Known now: 100 recovered + 50 returned of 1,000.
-      expect((await h.service.answer('recovery-rate', { year: '2024' })).rows[0].measures).toMatchObject({ stolenUsd: '1000', recoveredUsd: '150', cohortRate: '0.15' });
+      expect((await h.service.answer('recovery-rate', { year: '2024' })).rows[0].measures).toMatchObject({
+        stolenUsd: '1000',
+        recoveredUsd: '150',
+        cohortRate: '0.15',
+      });
       // At 10:00:00.450 the receipt of r6 was not yet recorded, so its answer is not known either: r5 answered only.
       const skew = await h.service.answer('le-requests', { year: '2024', knownAt: '2025-03-07T10:00:00.450Z' });
       expect(skew.rows[0].measures).toMatchObject({ received: 1, answered: 1, openAtEnd: 0 });
@@ -334,14 +418,27 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
       events: [
         at(e.receiveRequest('r7', '2024-01-01T00:00:00Z'), '2024-01-01T01:00:00.000Z'),
         at(e.receiveRequest('r8', '2024-01-01T00:00:00Z'), '2024-01-01T01:00:00.000Z'),
-        at(e.event('request-r8', 'LawEnforcementRequestCorrected', { requestId: 'r8', changes: { kind: 'freeze' }, replaces: { kind: 'information' }, reason: 'kind', correctedAt: '2024-01-20T00:00:00Z' }), '2024-01-20T00:00:00.000Z'),
+        at(
+          e.event('request-r8', 'LawEnforcementRequestCorrected', {
+            requestId: 'r8',
+            changes: { kind: 'freeze' },
+            replaces: { kind: 'information' },
+            reason: 'kind',
+            correctedAt: '2024-01-20T00:00:00Z',
+          }),
+          '2024-01-20T00:00:00.000Z',
+        ),
       ],
     });
     expect((await figureRestatements(h.service, h.events, 'le-requests', { groupBy: 'year' })).restatements).toEqual([]);
     // By kind it moves r8 from information to freeze, stocks at 2024-01-20 on both sides.
     const byKind = await figureRestatements(h.service, h.events, 'le-requests', { groupBy: 'requestKind' });
-    expect(byKind.restatements.map((r) => r.changes.filter((c) => c.before !== c.after && ['received', 'openAtEnd', 'open8to30Days', 'open0to2Days'].includes(c.measure))))
-      .toEqual([[
+    expect(
+      byKind.restatements.map((r) =>
+        r.changes.filter((c) => c.before !== c.after && ['received', 'openAtEnd', 'open8to30Days', 'open0to2Days'].includes(c.measure)),
+      ),
+    ).toEqual([
+      [
         { group: { requestKind: 'freeze' }, measure: 'received', before: null, after: 1 },
         { group: { requestKind: 'freeze' }, measure: 'openAtEnd', before: null, after: 1 },
         { group: { requestKind: 'freeze' }, measure: 'open0to2Days', before: null, after: 0 }, // a new row
@@ -349,7 +446,8 @@ describe('figures v2: a reviewer\'s hand-computed history, live vs rebuilt, SQLi
         { group: { requestKind: 'information' }, measure: 'received', before: 2, after: 1 },
         { group: { requestKind: 'information' }, measure: 'openAtEnd', before: 2, after: 1 },
         { group: { requestKind: 'information' }, measure: 'open8to30Days', before: 2, after: 1 },
-      ]]);
+      ],
+    ]);
   });
 
   it('the same bytes live and rebuilt, on SQLite and on PostgreSQL', async () => {

@@ -30,7 +30,11 @@ function scrambled(): NewEvent[] {
     return { ...event, recordedAt, imported: { source: 'old-register', recordedAt: importedAt } };
   });
   // Last: an event known before every time asked, recorded last, so each filtered log ends at the same present.
-  events.push({ ...e.training('sentinel', { deliveredOn: '2020-01-01' }), recordedAt: new Date(start + events.length * HOUR).toISOString(), imported: { source: 'old-register', recordedAt: '2020-01-02T00:00:00.000Z' } });
+  events.push({
+    ...e.training('sentinel', { deliveredOn: '2020-01-01' }),
+    recordedAt: new Date(start + events.length * HOUR).toISOString(),
+    imported: { source: 'old-register', recordedAt: '2020-01-02T00:00:00.000Z' },
+  });
   return events;
 }
 
@@ -60,7 +64,11 @@ function queriesFor(figure: (typeof FIGURES)[number]): Record<string, string>[] 
 /** What must agree: rows, events and the instant the stocks stand at (not the header, whose positions differ). */
 async function comparable(h: FiguresHarness, name: string, version: number, params: Record<string, string>): Promise<string> {
   const answer = await h.service.answer(name, { version: String(version), ...params });
-  return JSON.stringify({ stocksAt: answer.stocksAt, events: answer.events, rows: answer.rows.map(({ group, measures, events }) => ({ group, measures, events })) });
+  return JSON.stringify({
+    stocksAt: answer.stocksAt,
+    events: answer.events,
+    rows: answer.rows.map(({ group, measures, events }) => ({ group, measures, events })),
+  });
 }
 
 describe('as known at: answers equal those of the log cut to what was known', () => {
@@ -69,7 +77,10 @@ describe('as known at: answers equal those of the log cut to what was known', ()
   const harness = (events: readonly NewEvent[]) => {
     const dir = mkdtempSync(join(tmpdir(), 'known-oracle-'));
     dirs.push(dir);
-    const h = new FiguresHarness({ positionBucketSize: 4, store: new SqliteFigureStore({ filename: join(dir, 'ledger.sqlite'), knownBlock: 4 }) });
+    const h = new FiguresHarness({
+      positionBucketSize: 4,
+      store: new SqliteFigureStore({ filename: join(dir, 'ledger.sqlite'), knownBlock: 4 }),
+    });
     harnesses.push(h);
     h.events.add(...events);
     return h;
@@ -90,8 +101,9 @@ describe('as known at: answers equal those of the log cut to what was known', ()
       for (const figure of FIGURES) {
         for (const params of queriesFor(figure)) {
           const expected = await comparable(cut, figure.name, figure.version, params);
-          expect(`${n} ${figure.name}@${figure.version} ${JSON.stringify(params)} ${await comparable(full, figure.name, figure.version, { ...params, knownAt: String(n) })}`)
-            .toBe(`${n} ${figure.name}@${figure.version} ${JSON.stringify(params)} ${expected}`);
+          expect(
+            `${n} ${figure.name}@${figure.version} ${JSON.stringify(params)} ${await comparable(full, figure.name, figure.version, { ...params, knownAt: String(n) })}`,
+          ).toBe(`${n} ${figure.name}@${figure.version} ${JSON.stringify(params)} ${expected}`);
           compared++;
         }
       }
@@ -107,15 +119,22 @@ describe('as known at: answers equal those of the log cut to what was known', ()
     let compared = 0;
     // Version 2 only: version 1 gives each event its own known time (kept so its published answers stay reproducible),
     // so an answer known before its receipt counts there as known without it.
-    for (const time of ['2024-12-31T00:00:00.000Z', '2025-01-02T07:30:00.000Z', '2025-01-04T12:00:00.000Z', '2025-01-06T01:00:00.000Z', '2025-01-07T15:00:00.000Z']) {
+    for (const time of [
+      '2024-12-31T00:00:00.000Z',
+      '2025-01-02T07:30:00.000Z',
+      '2025-01-04T12:00:00.000Z',
+      '2025-01-06T01:00:00.000Z',
+      '2025-01-07T15:00:00.000Z',
+    ]) {
       const cut = harness(history.filter((_, i) => known[i] <= Date.parse(time)));
       await cut.project();
       for (const figure of FIGURES.filter((f) => f.version === 2)) {
         for (const params of queriesFor(figure)) {
           const asked = { ...params, knownAt: time };
           const expected = await comparable(cut, figure.name, figure.version, asked);
-          expect(`${time} ${figure.name}@${figure.version} ${JSON.stringify(params)} ${await comparable(full, figure.name, figure.version, asked)}`)
-            .toBe(`${time} ${figure.name}@${figure.version} ${JSON.stringify(params)} ${expected}`);
+          expect(
+            `${time} ${figure.name}@${figure.version} ${JSON.stringify(params)} ${await comparable(full, figure.name, figure.version, asked)}`,
+          ).toBe(`${time} ${figure.name}@${figure.version} ${JSON.stringify(params)} ${expected}`);
           compared++;
         }
       }
@@ -138,7 +157,9 @@ describe('as known at: answers equal those of the log cut to what was known', ()
           for (const knownAt of [undefined, '17', '81', '2025-01-04T12:00:00.000Z']) {
             const asked = { version: String(figure.version), ...params, ...(knownAt === undefined ? {} : { knownAt }) };
             const label = `${figure.name} ${JSON.stringify(asked)}`;
-            expect(`${label} ${JSON.stringify(await pg.service.answer(figure.name, asked))}`).toBe(`${label} ${JSON.stringify(await sqlite.service.answer(figure.name, asked))}`);
+            expect(`${label} ${JSON.stringify(await pg.service.answer(figure.name, asked))}`).toBe(
+              `${label} ${JSON.stringify(await sqlite.service.answer(figure.name, asked))}`,
+            );
           }
         }
       }

@@ -23,7 +23,9 @@ describe('the demo history reproduces every line of the public record through th
     dir = mkdtempSync(join(tmpdir(), 'ledger-public-record-'));
     const file = join(dir, 'ledger.sqlite');
     events = createEventStore({ kind: 'sqlite', filename: file });
-    const report = await seedDemoHistory(new CommandPipeline(events, new FixedClock('2025-01-02T00:00:00.000Z'), randomIds), { batchSize: 2000 });
+    const report = await seedDemoHistory(new CommandPipeline(events, new FixedClock('2025-01-02T00:00:00.000Z'), randomIds), {
+      batchSize: 2000,
+    });
     expect(report.failed).toEqual([]);
     store = new SqliteFigureStore({ filename: file });
     await new Projector(events, store, { batchSize: 20_000 }).rebuild();
@@ -62,7 +64,7 @@ describe('the demo history reproduces every line of the public record through th
 
   it('events are distinct: all of history counts each request event once, a year row every event with a contribution that year', async () => {
     let requestEvents = 0;
-    for (let after: number | undefined; ; ) {
+    for (let after: number | undefined; ;) {
       const page = await events.readAll({ ...(after === undefined ? {} : { after }), limit: 20_000 });
       if (page.length === 0) break;
       requestEvents += page.filter((event) => event.stream.startsWith('request-')).length;

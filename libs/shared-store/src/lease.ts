@@ -27,7 +27,13 @@ export interface RunUnderLeaseOptions {
  * the work (its signal aborts) and waits again, so another process takes over within `retryMs` of a holder's death.
  * Resolves when `signal` aborts; rejects with the work's own error (after releasing the lease).
  */
-export async function runUnderLease(leases: LeaseStore, name: string, signal: AbortSignal, work: (signal: AbortSignal) => Promise<void>, options: RunUnderLeaseOptions = {}): Promise<void> {
+export async function runUnderLease(
+  leases: LeaseStore,
+  name: string,
+  signal: AbortSignal,
+  work: (signal: AbortSignal) => Promise<void>,
+  options: RunUnderLeaseOptions = {},
+): Promise<void> {
   const retryMs = options.retryMs ?? 1000;
   let waitingSaid = false;
   while (!signal.aborted) {

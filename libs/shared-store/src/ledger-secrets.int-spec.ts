@@ -27,7 +27,8 @@ describe('the ledger secrets: configuration, else the shared store; generated on
     expect(again.pseudonymSecret).toEqual(secrets.pseudonymSecret);
     expect(again.keyHashSecret).toEqual(secrets.keyHashSecret);
     expect(again.signingKey.keyId).toBe(secrets.signingKey.keyId);
-    for (const file of ['pseudonym.secret', 'key-hash.secret', 'ledger-ed25519-key.pem']) expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
+    for (const file of ['pseudonym.secret', 'key-hash.secret', 'ledger-ed25519-key.pem'])
+      expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
   });
 
   describe('production (PostgreSQL)', () => {
@@ -65,15 +66,26 @@ describe('the ledger secrets: configuration, else the shared store; generated on
       expect((await initSharedSecrets(one)).map((r) => r.created)).toEqual([false, false, false]);
       const config = loadConfig({ LEDGER_DATA_DIR: dir, DATABASE_URL: connectionString });
       const a = await resolveLedgerSecrets(config, one);
-      const b = await resolveLedgerSecrets(loadConfig({ LEDGER_DATA_DIR: join(dir, 'other'), DATABASE_URL: connectionString }), await open());
+      const b = await resolveLedgerSecrets(
+        loadConfig({ LEDGER_DATA_DIR: join(dir, 'other'), DATABASE_URL: connectionString }),
+        await open(),
+      );
       expect(b.signingKey.keyId).toBe(a.signingKey.keyId);
       expect(b.pseudonymSecret).toEqual(a.pseudonymSecret);
       expect(b.keyHashSecret).toEqual(a.keyHashSecret);
       // A configured secret takes precedence, so it must be the one the others use; a different one stops the start.
-      const refused = await resolveLedgerSecrets(loadConfig({ LEDGER_DATA_DIR: dir, DATABASE_URL: connectionString, LEDGER_KEY_HASH_SECRET: 'k'.repeat(40) }), one).catch((error: unknown) => error);
+      const refused = await resolveLedgerSecrets(
+        loadConfig({ LEDGER_DATA_DIR: dir, DATABASE_URL: connectionString, LEDGER_KEY_HASH_SECRET: 'k'.repeat(40) }),
+        one,
+      ).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(ConfigError);
-      expect((refused as ConfigError).problems).toEqual([expect.stringContaining('LEDGER_KEY_HASH_SECRET is not the key-hash-secret the other instances of this ledger use')]);
-      const same = await resolveLedgerSecrets(loadConfig({ LEDGER_DATA_DIR: dir, DATABASE_URL: connectionString, LEDGER_KEY_HASH_SECRET: a.keyHashSecret.toString() }), one);
+      expect((refused as ConfigError).problems).toEqual([
+        expect.stringContaining('LEDGER_KEY_HASH_SECRET is not the key-hash-secret the other instances of this ledger use'),
+      ]);
+      const same = await resolveLedgerSecrets(
+        loadConfig({ LEDGER_DATA_DIR: dir, DATABASE_URL: connectionString, LEDGER_KEY_HASH_SECRET: a.keyHashSecret.toString() }),
+        one,
+      );
       expect(same.keyHashSecret).toEqual(a.keyHashSecret);
     });
   });

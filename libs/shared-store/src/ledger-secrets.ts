@@ -21,7 +21,12 @@ export interface LedgerSecrets {
  */
 export async function resolveLedgerSecrets(config: LedgerConfig, store: SharedStore): Promise<LedgerSecrets> {
   const problems: string[] = [];
-  const secret = async (name: SecretName, variable: string, configured: string | undefined, generate: () => string): Promise<string | undefined> => {
+  const secret = async (
+    name: SecretName,
+    variable: string,
+    configured: string | undefined,
+    generate: () => string,
+  ): Promise<string | undefined> => {
     if (configured !== undefined) return configured;
     const stored = await store.secrets.get(name);
     if (stored !== undefined) return stored;
@@ -34,8 +39,11 @@ export async function resolveLedgerSecrets(config: LedgerConfig, store: SharedSt
   const random = () => randomBytes(32).toString('base64url');
   const pseudonym = await secret(SECRET_NAMES.pseudonym, 'LEDGER_PSEUDONYM_SECRET', config.pseudonymSecret, random);
   const keyHash = await secret(SECRET_NAMES.keyHash, 'LEDGER_KEY_HASH_SECRET', config.keyHashSecret, random);
-  const configuredKey = config.signingKeyPem !== undefined || config.signingKeyFile !== undefined ? configuredSigningKey(config) : undefined;
-  const pem = configuredKey ? undefined : await secret(SECRET_NAMES.signingKey, 'LEDGER_SIGNING_KEY_PEM (or LEDGER_SIGNING_KEY_FILE)', undefined, newSigningKeyPem);
+  const configuredKey =
+    config.signingKeyPem !== undefined || config.signingKeyFile !== undefined ? configuredSigningKey(config) : undefined;
+  const pem = configuredKey
+    ? undefined
+    : await secret(SECRET_NAMES.signingKey, 'LEDGER_SIGNING_KEY_PEM (or LEDGER_SIGNING_KEY_FILE)', undefined, newSigningKeyPem);
   if (problems.length > 0) throw new ConfigError(problems);
   const secrets: LedgerSecrets = {
     pseudonymSecret: Buffer.from(pseudonym!, 'utf8'),
@@ -61,7 +69,10 @@ async function agreeWithOtherInstances(store: SharedStore, secrets: LedgerSecret
   const problems: string[] = [];
   for (const [name, variable, mine] of checks) {
     const agreed = await store.secrets.putIfAbsent(`${name}.fingerprint`, mine);
-    if (agreed !== mine) problems.push(`${variable} is not the ${name} the other instances of this ledger use (its fingerprint differs from the one in the shared store): give every instance the same value`);
+    if (agreed !== mine)
+      problems.push(
+        `${variable} is not the ${name} the other instances of this ledger use (its fingerprint differs from the one in the shared store): give every instance the same value`,
+      );
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }

@@ -22,7 +22,13 @@ export interface SharedStoreFixture {
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const hasher = new KeyHasher(Buffer.from('contract-key-hash-secret-of-32-bytes-at-least'));
-const head = (treeSize: number, minute: number): SignedTreeHead => ({ treeSize, rootHash: 'a'.repeat(64), timestamp: `2026-11-21T12:0${minute}:00.000Z`, keyId: 'k'.repeat(64), signature: 'sig' });
+const head = (treeSize: number, minute: number): SignedTreeHead => ({
+  treeSize,
+  rootHash: 'a'.repeat(64),
+  timestamp: `2026-11-21T12:0${minute}:00.000Z`,
+  keyId: 'k'.repeat(64),
+  signature: 'sig',
+});
 const event = (type: string, data: unknown) => ({ eventId: randomUUID(), type, schemaVersion: 1, data, actor: 'test:contract' });
 
 async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
@@ -64,8 +70,12 @@ export function sharedStoreContract(adapter: string, fixture: () => Promise<Shar
       expect(first.metadata.prevHash).toBe(GENESIS_HASH);
       expect(second.metadata.prevHash).toBe(first.metadata.contentHash);
       expect(second.metadata).toMatchObject({ actor: 'test:contract', recordedAt: expect.any(String) });
-      await expect(b.securityLog.append('apikey-1', event('ApiKeyCreated', { keyId: '1' }), 'no_stream')).rejects.toBeInstanceOf(SecurityLogConflictError);
-      await expect(a.securityLog.append('apikey-2', event('ApiKeyRevoked', { keyId: '2' }), 'stream_exists')).rejects.toBeInstanceOf(SecurityLogConflictError);
+      await expect(b.securityLog.append('apikey-1', event('ApiKeyCreated', { keyId: '1' }), 'no_stream')).rejects.toBeInstanceOf(
+        SecurityLogConflictError,
+      );
+      await expect(a.securityLog.append('apikey-2', event('ApiKeyRevoked', { keyId: '2' }), 'stream_exists')).rejects.toBeInstanceOf(
+        SecurityLogConflictError,
+      );
       expect((await b.securityLog.readAfter(0, 10)).map((e) => e.eventId)).toEqual([first.eventId, second.eventId, other.eventId]);
       expect((await b.securityLog.readAfter(first.position, 1)).map((e) => e.eventId)).toEqual([second.eventId]);
       expect((await b.securityLog.readStream('apikey-1', 10)).map((e) => e.type)).toEqual(['ApiKeyCreated', 'ApiKeyRevoked']);
@@ -73,7 +83,9 @@ export function sharedStoreContract(adapter: string, fixture: () => Promise<Shar
     });
 
     it('security log: concurrent appends from two instances all land, at distinct positions read back in order', async () => {
-      await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).securityLog.append(`subject-${i}`, event('SubjectKeyErased', { i }), 'any')));
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).securityLog.append(`subject-${i}`, event('SubjectKeyErased', { i }), 'any')),
+      );
       const read = await a.securityLog.readAfter(0, 100);
       expect(read).toHaveLength(10);
       const positions = read.map((e) => e.position);
@@ -133,7 +145,13 @@ export function sharedStoreContract(adapter: string, fixture: () => Promise<Shar
     });
 
     it('tree heads: issue order, lookups by size, pages, and never a smaller head after a larger one from anyone', async () => {
-      for (const [store, h] of [[a, head(0, 0)], [b, head(3, 1)], [a, head(3, 2)], [b, head(7, 3)]] as const) await store.treeHeads.save(h);
+      for (const [store, h] of [
+        [a, head(0, 0)],
+        [b, head(3, 1)],
+        [a, head(3, 2)],
+        [b, head(7, 3)],
+      ] as const)
+        await store.treeHeads.save(h);
       expect(await a.treeHeads.latest()).toEqual(head(7, 3));
       expect(await b.treeHeads.atSize(3)).toEqual(head(3, 2));
       expect(await b.treeHeads.atSize(4)).toBeUndefined();
@@ -148,8 +166,12 @@ export function sharedStoreContract(adapter: string, fixture: () => Promise<Shar
 
     it('secrets: absent until kept; the first value kept is the one every instance gets', async () => {
       expect(await a.secrets.get(SECRET_NAMES.keyHash)).toBeUndefined();
-      expect(await a.secrets.putIfAbsent(SECRET_NAMES.keyHash, 'first-secret-value-of-some-length')).toBe('first-secret-value-of-some-length');
-      expect(await b.secrets.putIfAbsent(SECRET_NAMES.keyHash, 'second-secret-value-of-some-length')).toBe('first-secret-value-of-some-length');
+      expect(await a.secrets.putIfAbsent(SECRET_NAMES.keyHash, 'first-secret-value-of-some-length')).toBe(
+        'first-secret-value-of-some-length',
+      );
+      expect(await b.secrets.putIfAbsent(SECRET_NAMES.keyHash, 'second-secret-value-of-some-length')).toBe(
+        'first-secret-value-of-some-length',
+      );
       expect(await b.secrets.get(SECRET_NAMES.keyHash)).toBe('first-secret-value-of-some-length');
       const pem = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n';
       await b.secrets.putIfAbsent(SECRET_NAMES.signingKey, pem);
@@ -177,10 +199,20 @@ export function sharedStoreContract(adapter: string, fixture: () => Promise<Shar
     });
 
     it('leases: when the holder process is killed, another process takes the lease over', async () => {
-      const child = spawn(process.execPath, ['-r', path.join(root, 'bench', 'support', 'register.js'), path.join(__dirname, 'lease-holder.child.ts'), JSON.stringify(fx.location), 'projector'], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '-r',
+          path.join(root, 'bench', 'support', 'register.js'),
+          path.join(__dirname, 'lease-holder.child.ts'),
+          JSON.stringify(fx.location),
+          'projector',
+        ],
+        {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       try {
         const said = await new Promise<string>((resolve, reject) => {
           child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8').trim()));

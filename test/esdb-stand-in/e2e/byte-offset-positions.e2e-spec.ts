@@ -18,9 +18,33 @@ describe('byte-offset log positions through the API (EventStoreDB stand-in)', ()
   beforeAll(async () => {
     ledger = await startLedgerApp();
     positions = [
-      position((await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId: `bo-${run}-1` }).expect(201)).body),
-      position((await ledger.http().post(`/v1/trainings/bo-${run}-1/corrections`).send({ changes: { participants: 50 }, reason: 'recount' }).expect(201)).body),
-      position((await ledger.http().post('/v1/trainings').send({ ...recordTraining, trainingId: `bo-${run}-2` }).expect(201)).body),
+      position(
+        (
+          await ledger
+            .http()
+            .post('/v1/trainings')
+            .send({ ...recordTraining, trainingId: `bo-${run}-1` })
+            .expect(201)
+        ).body,
+      ),
+      position(
+        (
+          await ledger
+            .http()
+            .post(`/v1/trainings/bo-${run}-1/corrections`)
+            .send({ changes: { participants: 50 }, reason: 'recount' })
+            .expect(201)
+        ).body,
+      ),
+      position(
+        (
+          await ledger
+            .http()
+            .post('/v1/trainings')
+            .send({ ...recordTraining, trainingId: `bo-${run}-2` })
+            .expect(201)
+        ).body,
+      ),
     ];
     for (let attempt = 0; attempt < 1500; attempt++) {
       const { body } = await ledger.http().get('/v1/figures').expect(200);
@@ -39,7 +63,11 @@ describe('byte-offset log positions through the API (EventStoreDB stand-in)', ()
     const after = (await ledger.http().get('/v1/events').query({ after: positions[0], limit: 2 }).expect(200)).body;
     expect(after.events.map((e: { position: number }) => e.position)).toEqual(positions.slice(1));
 
-    const inside = await ledger.http().get('/v1/events').query({ after: positions[0] + 3 }).expect(400);
+    const inside = await ledger
+      .http()
+      .get('/v1/events')
+      .query({ after: positions[0] + 3 })
+      .expect(400);
     expect(inside.headers['content-type']).toContain('application/problem+json');
     expect(inside.body).toMatchObject({ status: 400, code: 'store.invalid_position', position: positions[0] + 3 });
   });
@@ -51,7 +79,11 @@ describe('byte-offset log positions through the API (EventStoreDB stand-in)', ()
     // The correction (35 -> 50 participants) is in the answer known at its position, not in the one before.
     expect(corrected.rows[0].measures.participants - known.rows[0].measures.participants).toBe(50 - recordTraining.participants);
 
-    const inside = await ledger.http().get('/v1/figures/trainings').query({ knownAt: positions[0] + 3 }).expect(400);
+    const inside = await ledger
+      .http()
+      .get('/v1/figures/trainings')
+      .query({ knownAt: positions[0] + 3 })
+      .expect(400);
     expect(inside.body).toMatchObject({ status: 400, code: 'store.invalid_position' });
   });
 

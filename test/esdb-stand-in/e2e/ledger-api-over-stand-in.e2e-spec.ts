@@ -12,7 +12,9 @@ const E2E_DIR = join(__dirname, '..', '..', 'e2e');
 const SQLITE_SPECIFIC: Record<string, string> = {};
 
 describe('e2e over EventStoreDB (LEDGER_EVENT_STORE=esdb, protocol stand-in)', () => {
-  for (const file of readdirSync(E2E_DIR).filter((f) => f.endsWith('.e2e-spec.ts')).sort()) {
+  for (const file of readdirSync(E2E_DIR)
+    .filter((f) => f.endsWith('.e2e-spec.ts'))
+    .sort()) {
     if (SQLITE_SPECIFIC[file]) {
       describe(`${file}: not run here, ${SQLITE_SPECIFIC[file]}`, () => it.todo(SQLITE_SPECIFIC[file]));
       continue;

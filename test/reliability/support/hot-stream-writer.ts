@@ -23,7 +23,11 @@ export interface WriterReport {
   readonly conflicts: number;
 }
 
-export async function incrementParticipants(store: EventStore, stream: string, writer: string): Promise<{ ack: IncrementAck; conflicts: number }> {
+export async function incrementParticipants(
+  store: EventStore,
+  stream: string,
+  writer: string,
+): Promise<{ ack: IncrementAck; conflicts: number }> {
   for (let conflicts = 0; ; conflicts++) {
     const events = await store.readStream(stream);
     let participants = 0;
@@ -36,14 +40,30 @@ export async function incrementParticipants(store: EventStore, stream: string, w
       eventId: randomUUID(),
       type: 'TrainingSessionCorrected',
       schemaVersion: 1,
-      data: { trainingId, changes: { participants: participants + 1 }, replaces: { participants }, reason: `recount by ${writer}`, correctedAt: '2024-07-01T10:00:00.000Z' },
+      data: {
+        trainingId,
+        changes: { participants: participants + 1 },
+        replaces: { participants },
+        reason: `recount by ${writer}`,
+        correctedAt: '2024-07-01T10:00:00.000Z',
+      },
       metadata: { actor: `service:${writer}`, commandId: randomUUID(), commandType: 'CorrectTrainingSession' },
     };
     // Yield between the read and the append, so in-process writers interleave like separate requests would.
     await new Promise((resolve) => setImmediate(resolve));
     try {
       const result = await store.appendToStream(stream, [event], { expectedRevision: events[events.length - 1].revision });
-      return { ack: { eventId: event.eventId, stream, revision: result.revisions[0], position: result.lastPosition!, from: participants, to: participants + 1 }, conflicts };
+      return {
+        ack: {
+          eventId: event.eventId,
+          stream,
+          revision: result.revisions[0],
+          position: result.lastPosition!,
+          from: participants,
+          to: participants + 1,
+        },
+        conflicts,
+      };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
     }

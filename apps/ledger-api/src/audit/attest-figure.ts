@@ -25,7 +25,11 @@ export type AttestedQuery = Readonly<Record<string, string | readonly string[]>>
  */
 export async function attestFigure(deps: AttestFigureDeps, figure: string, params: FigureQueryParams): Promise<Attestation> {
   if (params.knownAt !== undefined) {
-    throw invalid('audit.attestation_known_at', 'an attestation is always computed as known at its tree head; leave knownAt out (asOf, the business time, is allowed)', { parameter: 'knownAt' });
+    throw invalid(
+      'audit.attestation_known_at',
+      'an attestation is always computed as known at its tree head; leave knownAt out (asOf, the business time, is allowed)',
+      { parameter: 'knownAt' },
+    );
   }
   // The version is pinned in the signed query, so the answer stays reproducible when a later version becomes the default.
   const definition = deps.figures.definition(figure, requestedVersion(params));
@@ -48,14 +52,19 @@ export async function attestFigure(deps: AttestFigureDeps, figure: string, param
  */
 export async function attestFigureSealed(deps: AttestFigureDeps, figure: string, params: FigureQueryParams): Promise<SealedAttestation> {
   if (params.knownAt !== undefined) {
-    throw invalid('audit.attestation_known_at', 'an attestation is always computed as known at its tree head; leave knownAt out (asOf, the business time, is allowed)', { parameter: 'knownAt' });
+    throw invalid(
+      'audit.attestation_known_at',
+      'an attestation is always computed as known at its tree head; leave knownAt out (asOf, the business time, is allowed)',
+      { parameter: 'knownAt' },
+    );
   }
   const definition = deps.figures.definition(figure, requestedVersion(params));
   const head = await deps.audit.issueTreeHead(deps.now, { onlyIfGrown: true });
   const position = head.treeSize === 0 ? 0 : deps.audit.merkleLog.leaf(head.treeSize - 1).position;
   await figureReached(deps, figureKey(definition), position).catch((error: unknown) => {
     // The auditor's message names positions; this caller gets none.
-    if (error instanceof DomainError && error.code === 'audit.figures_behind') throw conflict('audit.figures_behind', 'the figures are not yet projected to the tree head; try again shortly');
+    if (error instanceof DomainError && error.code === 'audit.figures_behind')
+      throw conflict('audit.figures_behind', 'the figures are not yet projected to the tree head; try again shortly');
     throw error;
   });
   const cleaned: Record<string, string | readonly string[]> = {};
@@ -66,7 +75,11 @@ export async function attestFigureSealed(deps: AttestFigureDeps, figure: string,
 }
 
 /** The answer a sealed attestation signs: its query as known at `position` (the sealed head's last event), scoped. */
-export async function sealedAnswerAt(figures: FigureService, query: Readonly<Record<string, string | readonly string[]>>, position: number): Promise<unknown> {
+export async function sealedAnswerAt(
+  figures: FigureService,
+  query: Readonly<Record<string, string | readonly string[]>>,
+  position: number,
+): Promise<unknown> {
   const { figure, ...params } = query as Record<string, string | readonly string[]> & { figure: string };
   const answer = await figures.answer(figure, { ...params, knownAt: String(position) });
   return scopedAnswer(answer as unknown as Record<string, unknown>);
@@ -74,7 +87,8 @@ export async function sealedAnswerAt(figures: FigureService, query: Readonly<Rec
 
 /** The figure and its parameters back from an attestation's query. */
 export function attestedFigureQuery(query: unknown): { figure: string; params: FigureQueryParams } {
-  if (typeof query !== 'object' || query === null || typeof (query as { figure?: unknown }).figure !== 'string') throw new Error('the attestation query names no figure');
+  if (typeof query !== 'object' || query === null || typeof (query as { figure?: unknown }).figure !== 'string')
+    throw new Error('the attestation query names no figure');
   const { figure, ...params } = query as AttestedQuery;
   return { figure, params };
 }
@@ -85,7 +99,11 @@ async function figureReached(deps: AttestFigureDeps, figure: string, position: n
     const checkpoint = (await deps.figureStore.checkpoints()).find((c) => c.figure === figure);
     if (checkpoint !== undefined && checkpoint.position >= position) return;
     if (Date.now() >= deadline) {
-      throw conflict('audit.figures_behind', `figure ${figure} is projected to position ${checkpoint?.position ?? 'none'}, not yet to ${position} (the tree head's last event); try again shortly`, { figure, position });
+      throw conflict(
+        'audit.figures_behind',
+        `figure ${figure} is projected to position ${checkpoint?.position ?? 'none'}, not yet to ${position} (the tree head's last event); try again shortly`,
+        { figure, position },
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -39,7 +39,8 @@ export class AttestationRequest {
   readonly figure!: string;
 
   @ApiPropertyOptional({
-    description: 'Figure query parameters as in GET /v1/figures/{name} (groupBy, year, month, from, asOf, dimension filters); knownAt is set to the tree head.',
+    description:
+      'Figure query parameters as in GET /v1/figures/{name} (groupBy, year, month, from, asOf, dimension filters); knownAt is set to the tree head.',
     example: { groupBy: 'year,country' },
   })
   @IsOptional()

@@ -142,7 +142,11 @@ export class AttestationView {
   @ApiProperty({ enum: [1] })
   readonly version!: 1;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The figure query as asked (name, version, groupBy, filters, asOf, knownAt...)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The figure query as asked (name, version, groupBy, filters, asOf, knownAt...)',
+  })
   readonly query!: Record<string, unknown>;
 
   @ApiProperty({ description: 'Hex SHA-256 of the canonical JSON of the answer', pattern: HEX })
@@ -175,13 +179,19 @@ export class SealedAttestationView {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The figure query as asked, knownAt `sealed-tree-head`' })
   readonly query!: Record<string, unknown>;
 
-  @ApiProperty({ description: 'Hex SHA-256 of the canonical JSON of the answer (the scoped view: no positions, no log times)', pattern: HEX })
+  @ApiProperty({
+    description: 'Hex SHA-256 of the canonical JSON of the answer (the scoped view: no positions, no log times)',
+    pattern: HEX,
+  })
   readonly answerHash!: string;
 
   @ApiProperty({ description: 'Base64 of the canonical JSON of the answer (UTF-8)' })
   readonly answerCanonical!: string;
 
-  @ApiProperty({ description: 'Hex SHA-256 of the canonical JSON {salt, treeHead} of the signed tree head the answer was computed at', pattern: HEX })
+  @ApiProperty({
+    description: 'Hex SHA-256 of the canonical JSON {salt, treeHead} of the signed tree head the answer was computed at',
+    pattern: HEX,
+  })
   readonly treeHeadSha256!: string;
 
   @ApiProperty({ description: 'Hex, 16 random bytes: two attestations at one head differ', pattern: HEX })
@@ -193,7 +203,9 @@ export class SealedAttestationView {
   @ApiProperty({ pattern: HEX })
   readonly keyId!: string;
 
-  @ApiProperty({ description: 'Base64 of the signed bytes (six lines: header, issued-at, query, answer-sha256, tree-head-salt, tree-head-sha256)' })
+  @ApiProperty({
+    description: 'Base64 of the signed bytes (six lines: header, issued-at, query, answer-sha256, tree-head-salt, tree-head-sha256)',
+  })
   readonly statement!: string;
 
   @ApiProperty({ description: 'Base64 Ed25519 signature over the decoded statement' })

@@ -30,14 +30,23 @@ export class AuditController {
 
   @Get('tree-heads')
   @Requires({ kind: 'figures' })
-  @ApiOperation({ summary: 'Signed tree heads in issue order (size, root, timestamp, key id, Ed25519 signature); not for a caller limited to some jurisdictions' })
+  @ApiOperation({
+    summary:
+      'Signed tree heads in issue order (size, root, timestamp, key id, Ed25519 signature); not for a caller limited to some jurisdictions',
+  })
   @ApiOkResponse({ type: TreeHeadPage })
-  async treeHeads(@Query() query: TreeHeadsQuery, @Req() request: { principal?: Principal }): Promise<{ treeHeads: SignedTreeHead[]; next: string | null }> {
+  async treeHeads(
+    @Query() query: TreeHeadsQuery,
+    @Req() request: { principal?: Principal },
+  ): Promise<{ treeHeads: SignedTreeHead[]; next: string | null }> {
     refuseScoped(request.principal);
     const limit = query.limit ?? 100;
     const heads = await this.service.audit.treeHeads.list({ ...(query.afterSize !== undefined && { afterSize: query.afterSize }), limit });
     const last = heads[heads.length - 1];
-    return { treeHeads: heads, next: heads.length === limit && last ? `/v1/audit/tree-heads?afterSize=${last.treeSize}&limit=${limit}` : null };
+    return {
+      treeHeads: heads,
+      next: heads.length === limit && last ? `/v1/audit/tree-heads?afterSize=${last.treeSize}&limit=${limit}` : null,
+    };
   }
 
   @Get('tree-heads/latest')
@@ -77,14 +86,23 @@ export class AuditController {
 
   @Get('proofs/consistency')
   @Requires({ kind: 'log' }, { cost: COSTS.consistencyProof })
-  @ApiOperation({ summary: 'RFC 9162 consistency proof between two tree sizes (two signed heads): the later log extends the earlier unchanged' })
+  @ApiOperation({
+    summary: 'RFC 9162 consistency proof between two tree sizes (two signed heads): the later log extends the earlier unchanged',
+  })
   @ApiOkResponse({ type: ConsistencyProofView })
-  async consistency(@Query() query: ConsistencyProofQuery): Promise<ConsistencyProof & { firstTreeHead: SignedTreeHead | null; secondTreeHead: SignedTreeHead | null }> {
-    if (query.first === undefined) throw invalid('audit.bad_tree_sizes', 'first (the earlier tree size) is required', { parameter: 'first' });
+  async consistency(
+    @Query() query: ConsistencyProofQuery,
+  ): Promise<ConsistencyProof & { firstTreeHead: SignedTreeHead | null; secondTreeHead: SignedTreeHead | null }> {
+    if (query.first === undefined)
+      throw invalid('audit.bad_tree_sizes', 'first (the earlier tree size) is required', { parameter: 'first' });
     await this.service.caughtUp();
     const second = query.second ?? (await this.service.audit.treeHeads.latest())?.treeSize ?? this.service.audit.treeSize;
     const proof = this.service.audit.consistencyProof(query.first, second);
-    return { ...proof, firstTreeHead: (await this.service.audit.treeHeads.atSize(proof.firstSize)) ?? null, secondTreeHead: (await this.service.audit.treeHeads.atSize(proof.secondSize)) ?? null };
+    return {
+      ...proof,
+      firstTreeHead: (await this.service.audit.treeHeads.atSize(proof.firstSize)) ?? null,
+      secondTreeHead: (await this.service.audit.treeHeads.atSize(proof.secondSize)) ?? null,
+    };
   }
 
   /** One lookup in the worker's event id -> leaf index (and a read of the few leaves it has not indexed yet). */
@@ -103,6 +121,7 @@ function refuseScoped(principal: Principal | undefined): void {
   if (!jurisdictionScoped(principal)) return;
   throw new ForbiddenException({
     code: 'auth.log_metadata_out_of_scope',
-    message: "signed tree heads give the size and time of the whole log, every jurisdiction's events: they are not for a caller limited to some jurisdictions; its attestations commit to the head by hash (treeHeadSha256)",
+    message:
+      "signed tree heads give the size and time of the whole log, every jurisdiction's events: they are not for a caller limited to some jurisdictions; its attestations commit to the head by hash (treeHeadSha256)",
   });
 }

@@ -1,7 +1,17 @@
 import { CLOCK, type Clock } from '@ledger/commands';
 import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { conflict } from '@ledger/domain';
-import { auditFileOf, DEFAULT_TREE_HEAD_INTERVAL_MS, TreeBehindHeadError, TreeHeadOrderError, type SignedTreeHead, followEventLog, openAuditLog, scheduleTreeHeads, type AuditLog } from '@ledger/audit';
+import {
+  auditFileOf,
+  DEFAULT_TREE_HEAD_INTERVAL_MS,
+  TreeBehindHeadError,
+  TreeHeadOrderError,
+  type SignedTreeHead,
+  followEventLog,
+  openAuditLog,
+  scheduleTreeHeads,
+  type AuditLog,
+} from '@ledger/audit';
 import { LEASES, runUnderLease, SHARED_STORE, type LedgerSecrets, type SharedStore } from '@ledger/shared-store';
 import { LEDGER_SECRETS } from '../cluster/cluster.module';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
@@ -17,7 +27,6 @@ export interface AuditHttpOptions {
   /** Keep the Merkle log up with the event log and sign heads on a schedule in this process (the embedded default). */
   readonly runFollower: boolean;
 }
-
 
 /**
  * The ledger's audit log in the API process: the key (configured, or generated under the data dir on first start),

@@ -24,13 +24,33 @@ export class RestatementsController {
   /** Computed in the ledger worker (off the request loop), kept there between pages; the answers it needed are charged after. */
   @Get(':name/restatements')
   @Requires({ kind: 'figures' }, { countryScoped: true, cost: COSTS.restatements })
-  @ApiOperation({ summary: 'How a figure answer changed over recording time: each correction that changed it, why, and the values before and after; paged' })
+  @ApiOperation({
+    summary:
+      'How a figure answer changed over recording time: each correction that changed it, why, and the values before and after; paged',
+  })
   @ApiParam({ name: 'name', example: 'trainings' })
-  @ApiQuery({ name: 'after', required: false, description: "restatements after it: the previous page's next (a log position; for a caller limited to some countries, how many restatements came before)" })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description:
+      "restatements after it: the previous page's next (a log position; for a caller limited to some countries, how many restatements came before)",
+  })
   @ApiQuery({ name: 'limit', required: false, description: 'restatements per page (1-200, default 50); a page also ends at 4 MiB' })
-  @ApiQuery({ name: 'late', required: false, description: 'include: also facts recorded after the month of their business time (each costs two answers)' })
-  @ApiOkResponse({ type: RestatementListView, description: 'restatements in log order, each with the correcting event, its reason, and the changed measures; next, total' })
-  async restatements(@Param('name') name: string, @Query() query: Record<string, string | string[] | undefined>, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+  @ApiQuery({
+    name: 'late',
+    required: false,
+    description: 'include: also facts recorded after the month of their business time (each costs two answers)',
+  })
+  @ApiOkResponse({
+    type: RestatementListView,
+    description: 'restatements in log order, each with the correcting event, its reason, and the changed measures; next, total',
+  })
+  async restatements(
+    @Param('name') name: string,
+    @Query() query: Record<string, string | string[] | undefined>,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+  ): Promise<void> {
     const { after, limit, ...figureQuery } = query;
     // A caller limited to some countries (a regulator) sees nothing of other jurisdictions' events (issue 13).
     const countries = request.principal ? visibleCountries(request.principal) : 'all';
@@ -51,6 +71,9 @@ export class RestatementsController {
 function wholeNumber(name: string, raw: string | string[], min: number, max: number): number {
   const text = Array.isArray(raw) ? raw[0] : raw;
   const value = /^\d{1,16}$/.test(text ?? '') ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) throw new RequestValidationError([{ field: name, message: `${name} must be a whole number from ${min} to ${max}`, code: 'wholeNumber' }]);
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    throw new RequestValidationError([
+      { field: name, message: `${name} must be a whole number from ${min} to ${max}`, code: 'wholeNumber' },
+    ]);
   return value;
 }

@@ -9,7 +9,10 @@ export const ROUTE_ACCESS = 'ledger:route-access';
 
 /** What the auth guard needs to know about a route. A route without it is refused to everybody. */
 export type RouteAccess =
-  | { readonly public: true; /** A credential, when sent and valid, is read (request.principal); a bad one is ignored. */ readonly identifies?: boolean }
+  | {
+      readonly public: true;
+      /** A credential, when sent and valid, is read (request.principal); a bad one is ignored. */ readonly identifies?: boolean;
+    }
   | {
       readonly public?: false;
       readonly permission: Permission;
@@ -23,20 +26,29 @@ export type RouteAccess =
       readonly positionCursor?: boolean;
     };
 
-const problem = (description: string) => ({ description, type: ProblemDetails, content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } });
+const problem = (description: string) => ({
+  description,
+  type: ProblemDetails,
+  content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+});
 
 /** No authentication (health only); with `identifies`, the answer may say more to a caller who sends a valid credential. */
 export const Public = (options: { identifies?: boolean } = {}): ClassDecorator & MethodDecorator =>
   SetMetadata(ROUTE_ACCESS, { public: true, ...(options.identifies ? { identifies: true } : {}) } satisfies RouteAccess);
 
 /** The route needs a principal that `permission` allows. */
-export function Requires(permission: Permission, options: { expensive?: boolean; cost?: CostOf; countryScoped?: boolean; positionCursor?: boolean } = {}): ClassDecorator & MethodDecorator {
+export function Requires(
+  permission: Permission,
+  options: { expensive?: boolean; cost?: CostOf; countryScoped?: boolean; positionCursor?: boolean } = {},
+): ClassDecorator & MethodDecorator {
   return applyDecorators(
     SetMetadata(ROUTE_ACCESS, { permission, ...options } satisfies RouteAccess),
     ApiBearerAuth(),
     ApiUnauthorizedResponse(problem('No credential, or an unknown, revoked or invalid one.')),
     ApiForbiddenResponse(problem('The credential does not allow this route or this object.')),
-    ...(options.expensive || options.cost !== undefined ? [ApiTooManyRequestsResponse(problem("This key's budget is spent (calls cost by their work); retry after Retry-After seconds."))] : []),
+    ...(options.expensive || options.cost !== undefined
+      ? [ApiTooManyRequestsResponse(problem("This key's budget is spent (calls cost by their work); retry after Retry-After seconds."))]
+      : []),
   ) as ClassDecorator & MethodDecorator;
 }
 

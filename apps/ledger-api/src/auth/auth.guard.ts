@@ -1,5 +1,25 @@
-import { allows, InvalidTokenError, JwtVerifier, jurisdictionScoped, KeyManagement, scopeCountryFilter, type CostBudget, type Principal } from '@ledger/auth';
-import { BadRequestException, ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Optional, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  allows,
+  InvalidTokenError,
+  JwtVerifier,
+  jurisdictionScoped,
+  KeyManagement,
+  scopeCountryFilter,
+  type CostBudget,
+  type Principal,
+} from '@ledger/auth';
+import {
+  BadRequestException,
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Optional,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ROUTE_ACCESS, type RouteAccess } from './access.decorators';
@@ -36,7 +56,8 @@ export class AuthGuard implements CanActivate {
     const request = http.getRequest<AuthenticatedRequest>();
     const response = http.getResponse<Response>();
     if (access?.public) {
-      if (access.identifies && request.header('authorization') !== undefined) request.principal = await this.authenticate(request, response).catch(() => undefined);
+      if (access.identifies && request.header('authorization') !== undefined)
+        request.principal = await this.authenticate(request, response).catch(() => undefined);
       response.removeHeader('WWW-Authenticate');
       return true;
     }
@@ -44,7 +65,10 @@ export class AuthGuard implements CanActivate {
     const principal = await this.authenticate(request, response);
     if (!access) throw new ForbiddenException({ code: 'auth.no_policy', message: 'this route grants access to nobody' });
     if (!allows(principal, access.permission)) {
-      throw new ForbiddenException({ code: 'auth.forbidden', message: `${principal.roles.join('/')} credentials cannot ${describe(access.permission)}` });
+      throw new ForbiddenException({
+        code: 'auth.forbidden',
+        message: `${principal.roles.join('/')} credentials cannot ${describe(access.permission)}`,
+      });
     }
     if (access.countryScoped) scopeFigureQuery(request, principal);
     if (access.countryScoped && jurisdictionScoped(principal)) withoutPositions(request, access.positionCursor === true, this.cursors);
@@ -53,7 +77,13 @@ export class AuthGuard implements CanActivate {
       const decision = await this.limiter.take(principal.id, cost);
       if (!decision.allowed) {
         response.setHeader('Retry-After', String(decision.retryAfterSeconds));
-        throw new HttpException({ code: 'rate_limited', message: `this credential's budget of reads is spent (this call costs ${Number(cost.toFixed(2))} units); retry after ${decision.retryAfterSeconds} s` }, HttpStatus.TOO_MANY_REQUESTS);
+        throw new HttpException(
+          {
+            code: 'rate_limited',
+            message: `this credential's budget of reads is spent (this call costs ${Number(cost.toFixed(2))} units); retry after ${decision.retryAfterSeconds} s`,
+          },
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
       }
     }
     request.principal = principal;
@@ -64,7 +94,10 @@ export class AuthGuard implements CanActivate {
     const header = request.header('authorization');
     if (header === undefined && this.testPrincipal) return this.testPrincipal;
     const refuse = (code: string, message: string): never => {
-      response.setHeader('WWW-Authenticate', `Bearer realm="ledger"${code === 'auth.missing_credentials' ? '' : ', error="invalid_token"'}`);
+      response.setHeader(
+        'WWW-Authenticate',
+        `Bearer realm="ledger"${code === 'auth.missing_credentials' ? '' : ', error="invalid_token"'}`,
+      );
       throw new UnauthorizedException({ code, message });
     };
     if (header === undefined) return refuse('auth.missing_credentials', 'send Authorization: Bearer <API key or JWT>');
@@ -115,14 +148,23 @@ function describe(permission: Parameters<typeof allows>[1]): string {
  */
 function withoutPositions(request: Request, positionCursor: boolean, cursors: PositionCursors): void {
   const query = { ...(request.query as Record<string, unknown>) };
-  const values = (name: string) => (query[name] === undefined ? [] : Array.isArray(query[name]) ? (query[name] as unknown[]) : [query[name]]).map(String);
+  const values = (name: string) =>
+    (query[name] === undefined ? [] : Array.isArray(query[name]) ? (query[name] as unknown[]) : [query[name]]).map(String);
   if (values('knownAt').some((value) => /^\s*\d+\s*$/.test(value))) {
-    throw new ForbiddenException({ code: 'auth.positions_out_of_scope', message: "log positions are not for a caller limited to some jurisdictions (they count every jurisdiction's events): give knownAt as a time, e.g. 2025-06-30T23:59:59Z" });
+    throw new ForbiddenException({
+      code: 'auth.positions_out_of_scope',
+      message:
+        "log positions are not for a caller limited to some jurisdictions (they count every jurisdiction's events): give knownAt as a time, e.g. 2025-06-30T23:59:59Z",
+    });
   }
   if (!positionCursor || query.after === undefined) return;
   const after = values('after');
   const position = after.length === 1 ? cursors.open(after[0]) : undefined;
-  if (position === undefined) throw new BadRequestException({ code: 'figures.bad_cursor', message: 'after must be the cursor of a next link this ledger gave (c1.…), unchanged' });
+  if (position === undefined)
+    throw new BadRequestException({
+      code: 'figures.bad_cursor',
+      message: 'after must be the cursor of a next link this ledger gave (c1.…), unchanged',
+    });
   query.after = String(position);
   Object.defineProperty(request, 'query', { value: query, configurable: true, enumerable: true, writable: true });
 }
@@ -140,7 +182,10 @@ function scopeFigureQuery(request: Request, principal: Principal): void {
     .filter((v) => v !== '');
   const decision = scopeCountryFilter(principal, requested);
   if (!decision.ok) {
-    throw new ForbiddenException({ code: 'auth.out_of_scope', message: `country ${decision.outside.join(', ')} is outside the countries this credential may read` });
+    throw new ForbiddenException({
+      code: 'auth.out_of_scope',
+      message: `country ${decision.outside.join(', ')} is outside the countries this credential may read`,
+    });
   }
   if (decision.countries === 'all') return;
   query.country = decision.countries.join(',');

@@ -1,8 +1,28 @@
-import { CostLimiter, JwtVerifier, SharedCostLimiter, KeyHasher, KeyManagement, Pseudonymizer, SecurityLog, SubjectVault, type Principal } from '@ledger/auth';
+import {
+  CostLimiter,
+  JwtVerifier,
+  SharedCostLimiter,
+  KeyHasher,
+  KeyManagement,
+  Pseudonymizer,
+  SecurityLog,
+  SubjectVault,
+  type Principal,
+} from '@ledger/auth';
 import { CLOCK, type Clock } from '@ledger/commands';
 import { ConfigError, LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { SHARED_STORE, type LedgerSecrets, type SharedStore } from '@ledger/shared-store';
-import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { SubjectsController } from '../subjects/subjects.controller';
 import { AuthGuard, RATE_LIMITER, TEST_PRINCIPAL } from './auth.guard';
@@ -26,18 +46,28 @@ class AdminKeyProvisioning implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.adminKey !== undefined) {
-      const created = await this.keys.provision(this.config.adminKey, { role: 'admin', label: 'LEDGER_ADMIN_KEY' }, 'system:LEDGER_ADMIN_KEY');
+      const created = await this.keys.provision(
+        this.config.adminKey,
+        { role: 'admin', label: 'LEDGER_ADMIN_KEY' },
+        'system:LEDGER_ADMIN_KEY',
+      );
       if (created) this.logger.log(`admin key from LEDGER_ADMIN_KEY registered as ${created.keyId}`);
       // A revoked key is never brought back by a restart: the operator sets a new one.
-      else if ((await this.keys.authenticate(this.config.adminKey)) === undefined) this.logger.warn('LEDGER_ADMIN_KEY was revoked; set a new value to provision a new admin key');
+      else if ((await this.keys.authenticate(this.config.adminKey)) === undefined)
+        this.logger.warn('LEDGER_ADMIN_KEY was revoked; set a new value to provision a new admin key');
       return;
     }
     if (await this.keys.hasActiveRole('admin')) return;
     // Production: an admin key is configured or already in the shared store, never made by one instance on its own.
-    if (!this.shared.generatesSecrets) throw new ConfigError(['LEDGER_ADMIN_KEY is required with DATABASE_URL while the shared store holds no active admin key: set it (the same on every instance), or create one with `ledger keys create --role admin`']);
+    if (!this.shared.generatesSecrets)
+      throw new ConfigError([
+        'LEDGER_ADMIN_KEY is required with DATABASE_URL while the shared store holds no active admin key: set it (the same on every instance), or create one with `ledger keys create --role admin`',
+      ]);
     const { key, file } = writeAdminKeyFile(this.config);
     const created = await this.keys.provision(key, { role: 'admin', label: 'first start' }, 'system:first-start');
-    this.logger.warn(`no admin key yet: one was created (${created?.keyId}) and written to ${file}; use it to create keys (POST /v1/keys or \`ledger keys create\`), then keep it safe`);
+    this.logger.warn(
+      `no admin key yet: one was created (${created?.keyId}) and written to ${file}; use it to create keys (POST /v1/keys or \`ledger keys create\`), then keep it safe`,
+    );
   }
 }
 
@@ -85,12 +115,21 @@ export class AuthModule {
       { provide: SecurityLog, useFactory: (shared: SharedStore) => new SecurityLog(shared.securityLog), inject: [SHARED_STORE] },
       {
         provide: KeyManagement,
-        useFactory: (log: SecurityLog, clock: Clock, secrets: LedgerSecrets) => new KeyManagement(log, () => clock.now(), new KeyHasher(secrets.keyHashSecret)),
+        useFactory: (log: SecurityLog, clock: Clock, secrets: LedgerSecrets) =>
+          new KeyManagement(log, () => clock.now(), new KeyHasher(secrets.keyHashSecret)),
         inject: [SecurityLog, CLOCK, LEDGER_SECRETS],
       },
       { provide: SubjectVault, useFactory: (shared: SharedStore) => new SubjectVault(shared.subjectKeys), inject: [SHARED_STORE] },
-      { provide: PSEUDONYMIZER, useFactory: (secrets: LedgerSecrets) => new Pseudonymizer(secrets.pseudonymSecret), inject: [LEDGER_SECRETS] },
-      { provide: POSITION_CURSORS, useFactory: (secrets: LedgerSecrets) => new PositionCursors(secrets.keyHashSecret), inject: [LEDGER_SECRETS] },
+      {
+        provide: PSEUDONYMIZER,
+        useFactory: (secrets: LedgerSecrets) => new Pseudonymizer(secrets.pseudonymSecret),
+        inject: [LEDGER_SECRETS],
+      },
+      {
+        provide: POSITION_CURSORS,
+        useFactory: (secrets: LedgerSecrets) => new PositionCursors(secrets.keyHashSecret),
+        inject: [LEDGER_SECRETS],
+      },
       JurisdictionScopeInterceptor,
       { provide: RATE_LIMITER, useFactory: (shared: SharedStore) => costBudget(config, shared), inject: [SHARED_STORE] },
       ...(config.jwt ? [{ provide: JwtVerifier, useValue: new JwtVerifier(config.jwt) }] : []),

@@ -5,7 +5,13 @@
  */
 export type CostOf = number | ((query: Readonly<Record<string, unknown>>) => number);
 
-const list = (value: unknown): string[] => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== ''));
+const list = (value: unknown): string[] =>
+  value === undefined
+    ? []
+    : (Array.isArray(value) ? value : [value])
+        .flatMap((v) => String(v).split(','))
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
 const pageOf = (query: Readonly<Record<string, unknown>>, fallback: number): number => {
   const limit = Number(query.limit);
   return Number.isFinite(limit) && limit > 0 ? limit : fallback;
@@ -18,7 +24,10 @@ const TIME_FILTER_FACTOR = 4;
 
 export const COSTS = {
   /** Figure answers: by groupings (each one multiplies the cells) and by whether time filters scan contributions. */
-  figureAnswer: (query) => FIGURE_ANSWER_BASE * (1 + list(query.groupBy).length) * (query.asOf !== undefined || query.knownAt !== undefined || query.from !== undefined ? TIME_FILTER_FACTOR : 1),
+  figureAnswer: (query) =>
+    FIGURE_ANSWER_BASE *
+    (1 + list(query.groupBy).length) *
+    (query.asOf !== undefined || query.knownAt !== undefined || query.from !== undefined ? TIME_FILTER_FACTOR : 1),
   /** Provenance: by page size, 1 unit per 100 events (a 1000-event page is 10). */
   provenance: (query) => Math.max(0.1, pageOf(query, 100) / 100),
   /** The global log: by page size, 1 unit per 100 events. */

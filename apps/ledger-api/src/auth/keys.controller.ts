@@ -1,5 +1,18 @@
 import { KeyManagement, KeyManagementError, SecurityLog, type ApiKeyRecord } from '@ledger/auth';
-import { Body, ConflictException, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequestValidationError } from '../http/request-validation';
@@ -21,7 +34,11 @@ export class KeysController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create an API key; the key is in this answer only' })
   @ApiCreatedResponse({ type: CreatedKeyView })
-  async create(@Body() body: CreateKeyDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<CreatedKeyView> {
+  async create(
+    @Body() body: CreateKeyDto,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CreatedKeyView> {
     try {
       const created = await this.keys.create(body, request.principal!.id);
       response.setHeader('Location', `/v1/keys/${created.keyId}`);
@@ -73,7 +90,16 @@ export class KeysController {
     const read = await this.log.read(query.after ?? 0, limit + 1);
     const events = read.slice(0, limit);
     return {
-      events: events.map(({ position, stream, revision, eventId, type, schemaVersion, data, metadata }) => ({ position, stream, revision, eventId, type, schemaVersion, data: withoutKeyHash(type, data), metadata })),
+      events: events.map(({ position, stream, revision, eventId, type, schemaVersion, data, metadata }) => ({
+        position,
+        stream,
+        revision,
+        eventId,
+        type,
+        schemaVersion,
+        data: withoutKeyHash(type, data),
+        metadata,
+      })),
       next: read.length > limit ? events[events.length - 1].position : null,
     };
   }
@@ -88,7 +114,18 @@ function withoutKeyHash(type: string, data: unknown): unknown {
 
 function view(key: ApiKeyRecord & { key?: string }): ApiKeyView & { key?: string } {
   const { keyId, role, categories, countries, label, createdAt, createdBy, revokedAt, revokedBy } = key;
-  return { keyId, role, categories: [...categories], countries: [...countries], label, createdAt, createdBy, revokedAt, revokedBy, ...(key.key ? { key: key.key } : {}) };
+  return {
+    keyId,
+    role,
+    categories: [...categories],
+    countries: [...countries],
+    label,
+    createdAt,
+    createdBy,
+    revokedAt,
+    revokedBy,
+    ...(key.key ? { key: key.key } : {}),
+  };
 }
 
 function httpError(error: unknown): unknown {

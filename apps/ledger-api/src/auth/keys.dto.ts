@@ -5,22 +5,40 @@ import { OneOf, QueryWholeNumber, Text } from '../dto/field-rules';
 
 /** What a new key grants. Anything else in the body (an id, a hash, an actor) is refused: the ledger sets those. */
 export class CreateKeyDto {
-  @OneOf(ROLES, 'service issues commands of its categories; regulator reads figures of its countries; auditor reads everything and writes nothing; admin manages keys.', 'regulator')
+  @OneOf(
+    ROLES,
+    'service issues commands of its categories; regulator reads figures of its countries; auditor reads everything and writes nothing; admin manages keys.',
+    'regulator',
+  )
   readonly role!: Role;
 
-  @ApiPropertyOptional({ type: [String], description: `Service keys: command categories (${GRANTABLE_CATEGORIES.join(', ')}) or ${ANY}.`, example: ['freeze'] })
+  @ApiPropertyOptional({
+    type: [String],
+    description: `Service keys: command categories (${GRANTABLE_CATEGORIES.join(', ')}) or ${ANY}.`,
+    example: ['freeze'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
-  @IsIn([...GRANTABLE_CATEGORIES, ANY], { each: true, message: ({ property: p }) => `each of ${p} must be one of ${GRANTABLE_CATEGORIES.join(', ')} or ${ANY}` })
+  @IsIn([...GRANTABLE_CATEGORIES, ANY], {
+    each: true,
+    message: ({ property: p }) => `each of ${p} must be one of ${GRANTABLE_CATEGORIES.join(', ')} or ${ANY}`,
+  })
   readonly categories?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Regulator keys: ISO 3166-1 alpha-2 countries whose figures it may read.', example: ['MX'] })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Regulator keys: ISO 3166-1 alpha-2 countries whose figures it may read.',
+    example: ['MX'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(300)
   @IsString({ each: true })
-  @Matches(/^[A-Z]{2}$/, { each: true, message: ({ property: p }) => `each of ${p} must be an upper-case ISO 3166-1 alpha-2 code such as "MX"` })
+  @Matches(/^[A-Z]{2}$/, {
+    each: true,
+    message: ({ property: p }) => `each of ${p} must be an upper-case ISO 3166-1 alpha-2 code such as "MX"`,
+  })
   readonly countries?: string[];
 
   @Text('Who or what the key is for.', 200, 'case management service', true)
@@ -66,11 +84,17 @@ export class SecurityEventView {
   @ApiProperty() readonly eventId!: string;
   @ApiProperty() readonly type!: string;
   @ApiProperty() readonly schemaVersion!: number;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Key grants, pseudonyms and sealed details: never a key or raw personal data' }) readonly data!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Key grants, pseudonyms and sealed details: never a key or raw personal data',
+  })
+  readonly data!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true }) readonly metadata!: Record<string, unknown>;
 }
 
 export class SecurityEventPage {
   @ApiProperty({ type: [SecurityEventView] }) readonly events!: SecurityEventView[];
-  @ApiProperty({ type: Number, nullable: true, description: 'Position to read after for the next page; null on the last' }) readonly next!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Position to read after for the next page; null on the last' }) readonly next!:
+    number | null;
 }

@@ -23,8 +23,16 @@ class SharedStoreCloser implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
-    { provide: SHARED_STORE, useFactory: (config: LedgerConfig, clock: Clock) => openSharedStore(config, () => clock.now()), inject: [LEDGER_CONFIG, CLOCK] },
-    { provide: LEDGER_SECRETS, useFactory: (config: LedgerConfig, store: SharedStore) => resolveLedgerSecrets(config, store), inject: [LEDGER_CONFIG, SHARED_STORE] },
+    {
+      provide: SHARED_STORE,
+      useFactory: (config: LedgerConfig, clock: Clock) => openSharedStore(config, () => clock.now()),
+      inject: [LEDGER_CONFIG, CLOCK],
+    },
+    {
+      provide: LEDGER_SECRETS,
+      useFactory: (config: LedgerConfig, store: SharedStore) => resolveLedgerSecrets(config, store),
+      inject: [LEDGER_CONFIG, SHARED_STORE],
+    },
     SharedStoreCloser,
   ],
   exports: [SHARED_STORE, LEDGER_SECRETS],

@@ -1,4 +1,11 @@
-import { CommandPipeline, type BatchItem, type BatchOutcome, type CommandInput, type CommandOutcome, type ExecuteOptions } from '@ledger/commands';
+import {
+  CommandPipeline,
+  type BatchItem,
+  type BatchOutcome,
+  type CommandInput,
+  type CommandOutcome,
+  type ExecuteOptions,
+} from '@ledger/commands';
 import type { BatchExecutor } from '@ledger/commands/import';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 

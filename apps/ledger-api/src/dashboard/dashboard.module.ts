@@ -5,13 +5,16 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Where `npm run build:dashboard` writes the page: `dist/dashboard`, from the sources or from the built API. */
-export function dashboardDirectory(candidates: readonly string[] = [join(__dirname, '../../../../dist/dashboard'), join(__dirname, '../../../../dashboard')]): string | undefined {
+export function dashboardDirectory(
+  candidates: readonly string[] = [join(__dirname, '../../../../dist/dashboard'), join(__dirname, '../../../../dashboard')],
+): string | undefined {
   return candidates.find((dir) => existsSync(join(dir, 'index.html')));
 }
 
 // The page only talks to this origin; it holds no data until a key is typed in.
 const PAGE_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'Content-Security-Policy':
+    "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };
@@ -50,7 +53,10 @@ export class DashboardStaticFiles implements OnModuleInit {
       index: 'index.html',
       redirect: false,
       setHeaders: (response: Response, path: string) => {
-        response.setHeader('Cache-Control', path.includes(`${join(directory, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        response.setHeader(
+          'Cache-Control',
+          path.includes(`${join(directory, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }

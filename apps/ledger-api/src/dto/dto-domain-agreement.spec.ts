@@ -1,4 +1,12 @@
-import { AGENCY_KINDS, DomainError, MAX_ASSET_DECIMALS, requireDecimal, requireTimeShape, TRAINING_FORMATS, trainingDecider } from '@ledger/domain';
+import {
+  AGENCY_KINDS,
+  DomainError,
+  MAX_ASSET_DECIMALS,
+  requireDecimal,
+  requireTimeShape,
+  TRAINING_FORMATS,
+  trainingDecider,
+} from '@ledger/domain';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import fc from 'fast-check';
@@ -21,7 +29,10 @@ const trainingBody = fc.record(
     country: countries,
     city: text(100),
     format: fc.constantFrom(...TRAINING_FORMATS),
-    agencies: fc.array(fc.record({ name: text(200), kind: fc.constantFrom(...AGENCY_KINDS), country: countries }), { minLength: 1, maxLength: 4 }),
+    agencies: fc.array(fc.record({ name: text(200), kind: fc.constantFrom(...AGENCY_KINDS), country: countries }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
     participants: fc.integer({ min: 1, max: 1_000_000 }),
     topics: fc.array(text(200), { maxLength: 5 }),
     partner: text(200),
@@ -49,7 +60,9 @@ describe('DTOs and the domain agree', () => {
   });
 
   const decimalLike = fc.oneof(
-    fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.option(fc.stringMatching(/^\d{1,20}$/))).map(([whole, fraction]) => (fraction === null ? `${whole}` : `${whole}.${fraction}`)),
+    fc
+      .tuple(fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.option(fc.stringMatching(/^\d{1,20}$/)))
+      .map(([whole, fraction]) => (fraction === null ? `${whole}` : `${whole}.${fraction}`)),
     fc.stringMatching(/^-?[0-9.eE+]{1,12}$/),
     fc.string({ maxLength: 8 }),
   );
@@ -73,10 +86,12 @@ describe('DTOs and the domain agree', () => {
 
   it('a time the DTO accepts is one the domain can read', () => {
     const timeLike = fc.oneof(
-      fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2150-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
-      fc.tuple(fc.integer({ min: 1990, max: 2110 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(
-        ([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-      ),
+      fc
+        .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2150-01-01T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString()),
+      fc
+        .tuple(fc.integer({ min: 1990, max: 2110 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+        .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
       fc.string({ maxLength: 25 }),
     );
     fc.assert(

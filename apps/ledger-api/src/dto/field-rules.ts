@@ -62,7 +62,8 @@ export function IsBusinessTime(kind: TimeKind, options?: ValidationOptions): Pro
       name: kind === 'date' ? 'isBusinessDate' : kind === 'instant' ? 'isBusinessInstant' : 'isBusinessTime',
       validator: {
         validate: (value: unknown) => isSaneTime(value, kind),
-        defaultMessage: (args) => `${args?.property} must be ${EXPECTED[kind]}, a real calendar time from ${EARLIEST_BUSINESS_DATE} to 2099`,
+        defaultMessage: (args) =>
+          `${args?.property} must be ${EXPECTED[kind]}, a real calendar time from ${EARLIEST_BUSINESS_DATE} to 2099`,
       },
     },
     options,
@@ -156,10 +157,18 @@ export function BusinessTime(kind: TimeKind, description: string, example: strin
 }
 
 export function AssetAmountString(description: string, example: string): PropertyDecorator {
-  return applyDecorators(property(description, example, { pattern: '^\\d+(\\.\\d{1,18})?$' }), ...presence(false), IsDecimalString(MAX_ASSET_DECIMALS, { positive: true }));
+  return applyDecorators(
+    property(description, example, { pattern: '^\\d+(\\.\\d{1,18})?$' }),
+    ...presence(false),
+    IsDecimalString(MAX_ASSET_DECIMALS, { positive: true }),
+  );
 }
 
-export function UsdAmountString(description: string, example: string, options: { positive?: boolean; optional?: boolean } = {}): PropertyDecorator {
+export function UsdAmountString(
+  description: string,
+  example: string,
+  options: { positive?: boolean; optional?: boolean } = {},
+): PropertyDecorator {
   const optional = options.optional ?? false;
   return applyDecorators(
     property(description, example, { pattern: '^\\d+(\\.\\d{1,8})?$' }, optional),
@@ -185,11 +194,7 @@ export function RemovableAggregateId(description: string, example: string): Prop
 
 /** An optional business time that a correction may also remove with null (e.g. a deadline recorded in error). */
 export function RemovableBusinessTime(kind: TimeKind, description: string, example: string): PropertyDecorator {
-  return applyDecorators(
-    ApiPropertyOptional({ description, example, type: String, nullable: true }),
-    IsOptional(),
-    IsBusinessTime(kind),
-  );
+  return applyDecorators(ApiPropertyOptional({ description, example, type: String, nullable: true }), IsOptional(), IsBusinessTime(kind));
 }
 
 /** One of a fixed list of values (the domain's exported constants). */
@@ -214,7 +219,13 @@ export function WholeNumber(description: string, example: number, min: number, m
 /** A whole number from the query string (text there), e.g. `?limit=50`. */
 export function QueryWholeNumber(description: string, min: number, max?: number, defaultValue?: number): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ description, type: 'integer', minimum: min, ...(max !== undefined ? { maximum: max } : {}), ...(defaultValue !== undefined ? { default: defaultValue } : {}) }),
+    ApiPropertyOptional({
+      description,
+      type: 'integer',
+      minimum: min,
+      ...(max !== undefined ? { maximum: max } : {}),
+      ...(defaultValue !== undefined ? { default: defaultValue } : {}),
+    }),
     IsOptional(),
     Type(() => Number),
     IsInt({ message: ({ property: p }) => `${p} must be a whole number` }),
@@ -252,7 +263,9 @@ export function AssetCode(description: string, example: string, pattern: RegExp)
     property(description, example, { pattern: pattern.source }),
     ...presence(false),
     IsString(),
-    Matches(pattern, { message: ({ property: p }) => `${p} must be an asset code such as "BTC" or "USDT" (letters, digits, '.', '_', ':', '-')` }),
+    Matches(pattern, {
+      message: ({ property: p }) => `${p} must be an asset code such as "BTC" or "USDT" (letters, digits, '.', '_', ':', '-')`,
+    }),
   );
 }
 

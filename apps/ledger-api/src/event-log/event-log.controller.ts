@@ -14,13 +14,19 @@ const STREAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 class StreamNamePipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!STREAM_NAME.test(value)) {
-      throw new RequestValidationError([{ field: 'stream', message: 'stream must be a stream name such as training-2024-cdmx-01', code: 'streamName' }]);
+      throw new RequestValidationError([
+        { field: 'stream', message: 'stream must be a stream name such as training-2024-cdmx-01', code: 'streamName' },
+      ]);
     }
     return value;
   }
 }
 
-const problem = (description: string) => ({ description, type: ProblemDetails, content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } });
+const problem = (description: string) => ({
+  description,
+  type: ProblemDetails,
+  content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+});
 
 /** Auditor reads of the log as recorded: one stream, or the whole log in order. */
 @Requires({ kind: 'log' })

@@ -31,7 +31,14 @@ export class FiguresHttpModule {
       controllers: [FiguresController],
       providers: [
         ...(options.providers ?? []),
-        { provide: FIGURES_HTTP_OPTIONS, useValue: { runProjector: options.runProjector ?? true, closeFigureStore: options.closeFigureStore ?? true, ...(options.stallSeconds !== undefined && { stallSeconds: options.stallSeconds }) } },
+        {
+          provide: FIGURES_HTTP_OPTIONS,
+          useValue: {
+            runProjector: options.runProjector ?? true,
+            closeFigureStore: options.closeFigureStore ?? true,
+            ...(options.stallSeconds !== undefined && { stallSeconds: options.stallSeconds }),
+          },
+        },
         {
           provide: FigureService,
           useFactory: (events: EventStore, store: FigureStore) => new FigureService(events, store),

@@ -75,7 +75,8 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
 
   /** The status accessor for health, metrics and answers. */
   health(): ProjectionHealth {
-    if (!this.options.runProjector) return this.external?.health ?? { state: 'external', position: 0, progressedAt: null, heartbeatAt: null };
+    if (!this.options.runProjector)
+      return this.external?.health ?? { state: 'external', position: 0, progressedAt: null, heartbeatAt: null };
     const status = this.projector.status;
     const position = this.projector.position();
     if (status.state !== 'failed') return { state: status.state, position };
@@ -97,7 +98,9 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
       return;
     }
     await this.store.init();
-    const alwaysHeld = { tryAcquire: async (name: string) => ({ name, lost: new AbortController().signal, release: async () => undefined }) };
+    const alwaysHeld = {
+      tryAcquire: async (name: string) => ({ name, lost: new AbortController().signal, release: async () => undefined }),
+    };
     this.running = runUnderLease(
       this.shared?.leases ?? alwaysHeld,
       LEASES.projector,
@@ -143,7 +146,14 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
       if (!warned) this.logger.warn(`cannot read the external projector's progress: ${error.message}`);
       warned = true;
     };
-    this.external = new ExternalProjectionMonitor(this.events, this.store, this.shared?.projectorHeartbeat, stallMs, () => Date.now(), onError);
+    this.external = new ExternalProjectionMonitor(
+      this.events,
+      this.store,
+      this.shared?.projectorHeartbeat,
+      stallMs,
+      () => Date.now(),
+      onError,
+    );
     // Often enough that a stall shows within a few seconds of the threshold, rarely enough to cost nothing.
     await this.external.start(Math.min(5000, Math.max(200, stallMs / 4)));
   }

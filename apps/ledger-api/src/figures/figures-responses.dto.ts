@@ -7,10 +7,20 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 const MEASURE_VALUE: SchemaObject = { oneOf: [{ type: 'number' }, { type: 'string', nullable: true }] };
 
 export class LogPointView {
-  @ApiProperty({ type: Number, nullable: true, description: "Log position of the last event reflected; null for a caller limited to some countries (a position counts every jurisdiction's events)" })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      "Log position of the last event reflected; null for a caller limited to some countries (a position counts every jurisdiction's events)",
+  })
   readonly position!: number | null;
 
-  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When the ledger recorded that event; null for a caller limited to some countries' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'When the ledger recorded that event; null for a caller limited to some countries',
+  })
   readonly recordedAt!: string | null;
 }
 
@@ -55,7 +65,11 @@ export class FigureDescriptionView {
   @ApiProperty()
   readonly href!: string;
 
-  @ApiProperty({ type: () => LogPointView, nullable: true, description: 'How far the projection is; null while it has not started for this version' })
+  @ApiProperty({
+    type: () => LogPointView,
+    nullable: true,
+    description: 'How far the projection is; null while it has not started for this version',
+  })
   readonly projectedTo!: LogPointView | null;
 }
 
@@ -102,7 +116,11 @@ export class AnswerRowView {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string', nullable: true }, description: 'Group values by groupBy name' })
   readonly group!: Record<string, string | null>;
 
-  @ApiProperty({ type: 'object', additionalProperties: MEASURE_VALUE, description: 'Counts are numbers; money, days and ratios exact decimal strings; null when undefined' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: MEASURE_VALUE,
+    description: 'Counts are numbers; money, days and ratios exact decimal strings; null when undefined',
+  })
   readonly measures!: Record<string, number | string | null>;
 
   @ApiProperty({ description: 'Events that contributed to the cell' })
@@ -153,7 +171,11 @@ export class ContributionView {
 }
 
 export class ProvenanceEventView {
-  @ApiProperty({ type: Number, nullable: true, description: 'Log position; null for a caller limited to some countries (its pages go on with sealed cursors)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Log position; null for a caller limited to some countries (its pages go on with sealed cursors)',
+  })
   readonly position!: number | null;
 
   @ApiProperty()
@@ -202,7 +224,12 @@ export class RestatementCorrectionView {
   @ApiProperty({ type: String, nullable: true })
   readonly reason!: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The field values it replaces, when the event lists them' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'The field values it replaces, when the event lists them',
+  })
   readonly replaces!: unknown;
 
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
@@ -264,7 +291,11 @@ export class RestatementListView {
   @ApiProperty({ type: () => FigureQueryView })
   readonly query!: FigureQueryView;
 
-  @ApiProperty({ type: () => LogPointView, nullable: true, description: "null for a caller limited to some countries (a position counts other jurisdictions' events)" })
+  @ApiProperty({
+    type: () => LogPointView,
+    nullable: true,
+    description: "null for a caller limited to some countries (a position counts other jurisdictions' events)",
+  })
   readonly knownAt!: LogPointView | null;
 
   @ApiProperty({ type: [RestatementView] })
@@ -276,7 +307,8 @@ export class RestatementListView {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'what to pass as `after` for the next page (a log position; for a caller limited to some countries, how many restatements came before); null on the last page',
+    description:
+      'what to pass as `after` for the next page (a log position; for a caller limited to some countries, how many restatements came before); null on the last page',
   })
   readonly next!: number | null;
 

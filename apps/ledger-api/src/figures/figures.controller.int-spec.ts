@@ -23,7 +23,15 @@ describe('FiguresHttpModule on one SQLite file (events and figures)', () => {
           eventId: randomUUID(),
           type: 'TrainingSessionRecorded',
           schemaVersion: 1,
-          data: { trainingId: id, deliveredOn, country, format: 'in_person', agencies: [{ name: 'Policía', kind: 'police', country }], participants, topics: ['tracing'] },
+          data: {
+            trainingId: id,
+            deliveredOn,
+            country,
+            format: 'in_person',
+            agencies: [{ name: 'Policía', kind: 'police', country }],
+            participants,
+            topics: ['tracing'],
+          },
           metadata: { actor: 'training-team' },
         },
       ],
@@ -70,16 +78,20 @@ describe('FiguresHttpModule on one SQLite file (events and figures)', () => {
     await record('baires', 'AR', 40, '2023-08-01');
     await projectedTo(2);
     const list = await request(app.getHttpServer()).get('/v1/figures').expect(200);
-    expect(list.body.figures.map((f: { name: string; version: number; versions: number[] }) => `${f.name} v${f.version} (${f.versions})`)).toEqual(['trainings v2 (1,2)', 'le-requests v2 (1,2)', 'funds v2 (1,2)', 'recovery-rate v2 (1,2)']);
+    expect(
+      list.body.figures.map((f: { name: string; version: number; versions: number[] }) => `${f.name} v${f.version} (${f.versions})`),
+    ).toEqual(['trainings v2 (1,2)', 'le-requests v2 (1,2)', 'funds v2 (1,2)', 'recovery-rate v2 (1,2)']);
     expect(list.body.figures[0].methodology.join(' ')).toMatch(/withdrawn session drops out/);
     expect(list.body.projector.state).toBe('caught-up');
 
     const answer = await request(app.getHttpServer()).get('/v1/figures/trainings?groupBy=country&asOf=2023-12-31').expect(200);
     expect(answer.body).toMatchObject({ figure: 'trainings', version: 2, knownAt: { position: 2 }, events: 2 });
-    expect(answer.body.rows.map((r: { group: unknown; measures: { participants: number } }) => [r.group, r.measures.participants])).toEqual([
-      [{ country: 'AR' }, 40],
-      [{ country: 'MX' }, 35],
-    ]);
+    expect(answer.body.rows.map((r: { group: unknown; measures: { participants: number } }) => [r.group, r.measures.participants])).toEqual(
+      [
+        [{ country: 'AR' }, 40],
+        [{ country: 'MX' }, 35],
+      ],
+    );
 
     await record('online', 'MX', 31, '2024-01-24');
     await projectedTo(3);
@@ -94,7 +106,11 @@ describe('FiguresHttpModule on one SQLite file (events and figures)', () => {
     await projectedTo(0);
     const bad = await request(app.getHttpServer()).get('/v1/figures/trainings?groupBy=asset').expect(400);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(bad.body).toMatchObject({ status: 400, code: 'figures.invalid_group', detail: expect.stringContaining('groupBy asset is not a dimension of trainings') });
+    expect(bad.body).toMatchObject({
+      status: 400,
+      code: 'figures.invalid_group',
+      detail: expect.stringContaining('groupBy asset is not a dimension of trainings'),
+    });
     const unknown = await request(app.getHttpServer()).get('/v1/figures/nope').expect(404);
     expect(unknown.body.detail).toMatch(/no figure named nope/);
   });

@@ -38,7 +38,10 @@ function scopedPoint(point: LogPoint, caller: Caller): LogPoint {
 function staleness(health: ProjectionHealth, caller: Caller): Staleness | undefined {
   if (health.state !== 'failed' && health.state !== 'stalled') return undefined;
   const seesEverything = readsEverything(caller);
-  const general = health.state === 'stalled' ? 'the projector is behind the log and not moving; figures stay at this position until it moves again' : 'the projector stopped at an event it cannot apply; figures stay at this position until operators fix it';
+  const general =
+    health.state === 'stalled'
+      ? 'the projector is behind the log and not moving; figures stay at this position until it moves again'
+      : 'the projector stopped at an event it cannot apply; figures stay at this position until operators fix it';
   return {
     since: health.position,
     failedAt: health.failedAt,
@@ -50,11 +53,24 @@ const FIGURE_QUERY_DOC = [
   { name: 'groupBy', required: false, description: 'comma-separated: year, month and the dimensions of the figure (see GET /v1/figures)' },
   { name: 'from', required: false, description: 'business time lower bound (ISO date or instant, inclusive)' },
   { name: 'asOf', required: false, description: 'business time: events that occurred up to this date (whole day) or instant' },
-  { name: 'knownAt', required: false, description: 'log position, or a time: what the ledger knew then (each fact by its recording time; imported history by its original one)' },
+  {
+    name: 'knownAt',
+    required: false,
+    description:
+      'log position, or a time: what the ledger knew then (each fact by its recording time; imported history by its original one)',
+  },
   { name: 'year', required: false, description: 'YYYY' },
   { name: 'month', required: false, description: 'YYYY-MM' },
-  { name: 'version', required: false, description: 'definition version (default: the latest, 2); version=1 reproduces answers published under version 1' },
-  { name: 'cohort', required: false, description: 'le-requests v2: response times of the requests answered (default) or received in the period' },
+  {
+    name: 'version',
+    required: false,
+    description: 'definition version (default: the latest, 2); version=1 reproduces answers published under version 1',
+  },
+  {
+    name: 'cohort',
+    required: false,
+    description: 'le-requests v2: response times of the requests answered (default) or received in the period',
+  },
 ] as const;
 
 function FigureQueryDocs(): MethodDecorator {
@@ -83,7 +99,11 @@ export class FiguresController {
   @Get()
   @ApiOperation({ summary: 'Figure definitions: versions, methodology, dimensions, measures, and how far each is projected' })
   @ApiOkResponse({ type: FigureListView, description: 'figures and projection state' })
-  async list(@Req() caller: Caller): Promise<{ figures: (FigureDescription & { projectedTo: LogPoint | null })[]; projector: { state: string; error?: string } | null; stale?: Staleness }> {
+  async list(@Req() caller: Caller): Promise<{
+    figures: (FigureDescription & { projectedTo: LogPoint | null })[];
+    projector: { state: string; error?: string } | null;
+    stale?: Staleness;
+  }> {
     const checkpoints = new Map((await this.store.checkpoints()).map((c) => [c.figure, c]));
     const status = this.projector.status;
     const stale = staleness(this.projector.health(), caller);
@@ -91,7 +111,10 @@ export class FiguresController {
       figures: this.figures.list().map((figure) => {
         const checkpoint = checkpoints.get(figureKey(figure));
         const current = checkpoint && checkpoint.version === figure.version;
-        return { ...figure, projectedTo: current ? scopedPoint({ position: checkpoint.position, recordedAt: checkpoint.recordedAt || null }, caller) : null };
+        return {
+          ...figure,
+          projectedTo: current ? scopedPoint({ position: checkpoint.position, recordedAt: checkpoint.recordedAt || null }, caller) : null,
+        };
       }),
       projector: status ? { state: status.state, ...(stale ? { error: stale.reason } : {}) } : null,
       ...(stale ? { stale } : {}),
@@ -103,8 +126,15 @@ export class FiguresController {
   @ApiOperation({ summary: 'A figure answer, grouped and filtered, as of a business time and as known at a log position or time' })
   @ApiParam({ name: 'name', example: 'le-requests' })
   @FigureQueryDocs()
-  @ApiOkResponse({ type: FigureAnswerView, description: 'measures per group, with definition version, log position, events behind it and provenance links' })
-  async answer(@Param('name') name: string, @Query() query: QueryParams, @Req() caller: Caller): Promise<FigureAnswer & { stale?: Staleness }> {
+  @ApiOkResponse({
+    type: FigureAnswerView,
+    description: 'measures per group, with definition version, log position, events behind it and provenance links',
+  })
+  async answer(
+    @Param('name') name: string,
+    @Query() query: QueryParams,
+    @Req() caller: Caller,
+  ): Promise<FigureAnswer & { stale?: Staleness }> {
     const answered = await this.figures.answer(name, query);
     const answer = { ...answered, knownAt: scopedPoint(answered.knownAt, caller) };
     const stale = staleness(this.projector.health(), caller);
@@ -119,7 +149,11 @@ export class FiguresController {
   @ApiQuery({ name: 'after', required: false, description: 'log position: events strictly after it' })
   @ApiQuery({ name: 'limit', required: false, description: 'events per page (1-1000, default 100)' })
   @ApiOkResponse({ type: ProvenancePageView, description: 'contributing events with their signed contributions, and the next page link' })
-  async provenance(@Param('name') name: string, @Query() query: QueryParams, @Req() caller: Caller): Promise<ProvenancePage & { stale?: Staleness }> {
+  async provenance(
+    @Param('name') name: string,
+    @Query() query: QueryParams,
+    @Req() caller: Caller,
+  ): Promise<ProvenancePage & { stale?: Staleness }> {
     const found = await this.figures.provenance(name, query);
     const stale = staleness(this.projector.health(), caller);
     const scoped = { ...found, knownAt: scopedPoint(found.knownAt, caller), ...(stale ? { stale } : {}) };
@@ -127,7 +161,8 @@ export class FiguresController {
     const events = withinBytes(found.events);
     if (events.length === found.events.length) return scoped;
     const next = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) for (const v of value === undefined ? [] : Array.isArray(value) ? value : [value]) if (key !== 'after') next.append(key, v);
+    for (const [key, value] of Object.entries(query))
+      for (const v of value === undefined ? [] : Array.isArray(value) ? value : [value]) if (key !== 'after') next.append(key, v);
     next.set('after', String(events[events.length - 1].position));
     return { ...scoped, events, next: `/v1/figures/${encodeURIComponent(name)}/provenance?${next.toString()}` };
   }

@@ -86,7 +86,9 @@ export class FreezesController {
   }
 
   @Post(':id/reversal')
-  @ApiCommand('Reverse a freeze recorded in error; it and its releases, seizures and returns drop out of every figure', { targetsExisting: true })
+  @ApiCommand('Reverse a freeze recorded in error; it and its releases, seizures and returns drop out of every figure', {
+    targetsExisting: true,
+  })
   reverse(
     @AggregateIdParam() freezeId: string,
     @Body() body: ReverseFreezeDto,

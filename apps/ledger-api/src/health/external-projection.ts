@@ -45,7 +45,14 @@ export interface ExternalProjectionReading {
 export function externalProjectionHealth(reading: ExternalProjectionReading): ExternalProjectionHealth {
   const { head, position, beat, now, stallMs } = reading;
   if (beat?.failure !== undefined && beat.position >= position) {
-    return { state: 'failed', position, failedAt: beat.beatAt, reason: beat.failure.reason, code: beat.failure.code, ...(beat.failure.eventPosition !== undefined && { eventPosition: beat.failure.eventPosition }) };
+    return {
+      state: 'failed',
+      position,
+      failedAt: beat.beatAt,
+      reason: beat.failure.reason,
+      code: beat.failure.code,
+      ...(beat.failure.eventPosition !== undefined && { eventPosition: beat.failure.eventPosition }),
+    };
   }
   const saidProgress = beat !== undefined && beat.position === position ? Date.parse(beat.progressedAt) : Number.NEGATIVE_INFINITY;
   const progressedAt = Math.max(reading.observedProgressAt, saidProgress);
@@ -118,12 +125,21 @@ export class ExternalProjectionMonitor {
     try {
       const [head, checkpoints, beat] = await Promise.all([this.events.headPosition(), this.store.checkpoints(), this.heartbeat?.read()]);
       // A checkpoint of another definition version (a build not swapped in yet) is not this figure's progress.
-      const positions = FIGURES.map((figure) => checkpoints.find((c) => c.figure === figureKey(figure) && c.version === figure.version)?.position ?? 0);
+      const positions = FIGURES.map(
+        (figure) => checkpoints.find((c) => c.figure === figureKey(figure) && c.version === figure.version)?.position ?? 0,
+      );
       const position = Math.min(...positions);
       const now = this.now();
       if (this.observedPosition !== undefined && position !== this.observedPosition) this.observedProgressAt = now;
       this.observedPosition = position;
-      this.latest = externalProjectionHealth({ head, position, beat, observedProgressAt: this.observedProgressAt, now, stallMs: this.stallMs });
+      this.latest = externalProjectionHealth({
+        head,
+        position,
+        beat,
+        observedProgressAt: this.observedProgressAt,
+        now,
+        stallMs: this.stallMs,
+      });
     } catch (error) {
       this.onError(error as Error);
     }

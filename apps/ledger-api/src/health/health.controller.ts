@@ -1,7 +1,16 @@
 import { allows, jurisdictionScoped } from '@ledger/auth';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Controller, Get, Inject, Optional, Req, ServiceUnavailableException } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { FiguresProjectorService, type ProjectionHealth } from '../figures/figures-projector.service';
@@ -18,20 +27,38 @@ export class PublicHealthReport {
 
 /** What a caller with a valid credential sees. */
 export class HealthReport {
-  @ApiProperty({ example: 'ok', enum: ['ok', 'degraded'], description: 'degraded: the API answers but figures are stale (the projector stopped, or, external, is behind and not moving).' })
+  @ApiProperty({
+    example: 'ok',
+    enum: ['ok', 'degraded'],
+    description: 'degraded: the API answers but figures are stale (the projector stopped, or, external, is behind and not moving).',
+  })
   readonly status!: 'ok' | 'degraded';
 
   @ApiProperty({ example: 'up', description: 'The event store answered a read.' })
   readonly eventStore!: 'up';
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: "Position of the last event in the log; null when empty. Absent for a caller limited to some jurisdictions (it counts every jurisdiction's events)." })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description:
+      "Position of the last event in the log; null when empty. Absent for a caller limited to some jurisdictions (it counts every jurisdiction's events).",
+  })
   readonly headPosition?: number | null;
 
-  @ApiPropertyOptional({ description: 'Command intake over NATS JetStream, when LEDGER_NATS_URL is set: paused while the event store is unavailable.', example: { state: 'running', inFlight: 0 } })
+  @ApiPropertyOptional({
+    description: 'Command intake over NATS JetStream, when LEDGER_NATS_URL is set: paused while the event store is unavailable.',
+    example: { state: 'running', inFlight: 0 },
+  })
   readonly natsIntake?: { readonly state: IntakeState; readonly inFlight: number };
-  @ApiPropertyOptional({ description: 'The projector: state, position reached, and why it stopped when it did (in-process), or how an external one progresses. A caller limited to some jurisdictions gets the state only.' })
+  @ApiPropertyOptional({
+    description:
+      'The projector: state, position reached, and why it stopped when it did (in-process), or how an external one progresses. A caller limited to some jurisdictions gets the state only.',
+  })
   readonly projection?: ProjectionHealth;
-  @ApiPropertyOptional({ description: 'Callers who may read the log (auditors) only: how far the continuous verifier has checked (tree size, position) and how long ago; counts of the whole log are not for regulators.' })
+  @ApiPropertyOptional({
+    description:
+      'Callers who may read the log (auditors) only: how far the continuous verifier has checked (tree size, position) and how long ago; counts of the whole log are not for regulators.',
+  })
   readonly verifier?: VerifierStatus;
 }
 
@@ -49,7 +76,9 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The API is up and its event store answers; with a credential, also the log head and whether figures are stale' })
+  @ApiOperation({
+    summary: 'The API is up and its event store answers; with a credential, also the log head and whether figures are stale',
+  })
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(PublicHealthReport) }, { $ref: getSchemaPath(HealthReport) }] } })
   @ApiServiceUnavailableResponse({ type: ProblemDetails, description: 'The event store does not answer.' })
   async check(@Req() request: AuthenticatedRequest): Promise<HealthReport | PublicHealthReport> {
@@ -64,7 +93,8 @@ export class HealthController {
     const nats = this.natsIntake?.enabled ? this.natsIntake.status() : undefined;
     const status = projection?.state === 'failed' || projection?.state === 'stalled' ? 'degraded' : 'ok';
     // Positions and times of the whole log count and time every jurisdiction's events.
-    if (jurisdictionScoped(request.principal)) return { status, eventStore: 'up', ...(projection ? { projection: { state: projection.state } as ProjectionHealth } : {}) };
+    if (jurisdictionScoped(request.principal))
+      return { status, eventStore: 'up', ...(projection ? { projection: { state: projection.state } as ProjectionHealth } : {}) };
     return {
       status,
       eventStore: 'up',

@@ -7,7 +7,11 @@ class AggregateIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!AGGREGATE_ID.test(value)) {
       throw new RequestValidationError([
-        { field: 'id', message: "id must be 1-100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit", code: 'aggregateId' },
+        {
+          field: 'id',
+          message: "id must be 1-100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
+          code: 'aggregateId',
+        },
       ]);
     }
     return value;

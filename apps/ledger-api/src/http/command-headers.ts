@@ -19,7 +19,6 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
 /** Visible ASCII only, so keys survive logs, proxies and the event metadata unchanged. */
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
-
 /**
  * The principal the auth guard put on the request (`request.principal.id`): the actor of every event the request
  * appends. A command that somehow arrives without one is refused, never recorded for nobody.
@@ -35,10 +34,18 @@ export function readCommandContext(request: Request): CommandRequestContext {
   const correlationId = request.header(CORRELATION_ID_HEADER);
   const problems = [];
   if (idempotencyKey !== undefined && !KEY_PATTERN.test(idempotencyKey)) {
-    problems.push({ field: IDEMPOTENCY_KEY_HEADER, message: `${IDEMPOTENCY_KEY_HEADER} must be 1-200 visible ASCII characters, e.g. a UUID`, code: 'idempotencyKey' });
+    problems.push({
+      field: IDEMPOTENCY_KEY_HEADER,
+      message: `${IDEMPOTENCY_KEY_HEADER} must be 1-200 visible ASCII characters, e.g. a UUID`,
+      code: 'idempotencyKey',
+    });
   }
   if (correlationId !== undefined && !KEY_PATTERN.test(correlationId)) {
-    problems.push({ field: CORRELATION_ID_HEADER, message: `${CORRELATION_ID_HEADER} must be 1-200 visible ASCII characters`, code: 'correlationId' });
+    problems.push({
+      field: CORRELATION_ID_HEADER,
+      message: `${CORRELATION_ID_HEADER} must be 1-200 visible ASCII characters`,
+      code: 'correlationId',
+    });
   }
   if (problems.length > 0) throw new RequestValidationError(problems);
   return {

@@ -20,5 +20,11 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
     }
     paths[path] = operations as OpenAPIObject['paths'][string];
   }
-  return { ...document, servers: document.servers?.length ? document.servers : [{ url: '/', description: 'This ledger API (paths are relative to where the document is served)' }], paths };
+  return {
+    ...document,
+    servers: document.servers?.length
+      ? document.servers
+      : [{ url: '/', description: 'This ledger API (paths are relative to where the document is served)' }],
+    paths,
+  };
 }

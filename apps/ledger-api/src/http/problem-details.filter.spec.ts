@@ -1,6 +1,12 @@
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@ledger/commands';
 import { conflict, invalid, notFound } from '@ledger/domain';
-import { EventStoreRefusedError, EventStoreUnavailableError, IdempotencyConflictError, InvalidPositionError, WrongExpectedRevisionError } from '@ledger/event-store';
+import {
+  EventStoreRefusedError,
+  EventStoreUnavailableError,
+  IdempotencyConflictError,
+  InvalidPositionError,
+  WrongExpectedRevisionError,
+} from '@ledger/event-store';
 import { ArgumentsHost, ForbiddenException, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RequestValidationError } from './request-validation';
@@ -44,7 +50,12 @@ describe('ProblemDetailsFilter: every error becomes RFC 9457 problem details', (
   afterEach(() => logged.mockRestore());
 
   it.each([
-    ['invalid input listed by field', new RequestValidationError([{ field: 'assets[0].amount', message: 'bad', code: 'isDecimalString' }]), 400, 'validation'],
+    [
+      'invalid input listed by field',
+      new RequestValidationError([{ field: 'assets[0].amount', message: 'bad', code: 'isDecimalString' }]),
+      400,
+      'validation',
+    ],
     ['an invalid domain command', invalid('invalid_time', 'frozenAt is in the future', { field: 'frozenAt' }), 400, 'invalid_time'],
     ['an unknown aggregate', notFound('freeze.not_found', 'freeze fz-1 does not exist'), 404, 'freeze.not_found'],
     ['a broken invariant', conflict('freeze.exceeds_held', 'more than held'), 409, 'freeze.exceeds_held'],
@@ -54,7 +65,7 @@ describe('ProblemDetailsFilter: every error becomes RFC 9457 problem details', (
     ['event ids of a key found in another stream', new IdempotencyConflictError('ids elsewhere', ['e1']), 422, 'idempotency.key_reused'],
     ['an unreachable store', new EventStoreUnavailableError('connection refused'), 503, 'store.unavailable'],
     ['a log position inside a record', new InvalidPositionError(1234), 400, 'store.invalid_position'],
-    ['an append over the store\'s size limit', new EventStoreRefusedError('append_too_large', 'too large'), 413, 'store.append_too_large'],
+    ["an append over the store's size limit", new EventStoreRefusedError('append_too_large', 'too large'), 413, 'store.append_too_large'],
     ['malformed JSON', new UnreadableBodyError('entity.parse.failed', 400), 400, 'malformed_json'],
     ['a body over the limit', new UnreadableBodyError('entity.too.large', 413, 1024), 413, 'body_too_large'],
     ['an unknown route', new NotFoundException('Cannot GET /v2'), 404, 'not_found'],
@@ -75,7 +86,7 @@ describe('ProblemDetailsFilter: every error becomes RFC 9457 problem details', (
     ]);
   });
 
-  it('answers a store refusal that is the deployment\'s (access denied) with a logged 500, not a retryable 503', () => {
+  it("answers a store refusal that is the deployment's (access denied) with a logged 500, not a retryable 503", () => {
     const answer = answerTo(new EventStoreRefusedError('access_denied', 'EventStoreDB refused to read $all: Access Denied'));
     expect(answer.status).toBe(500);
     expect(answer.body).toMatchObject({ status: 500, code: 'store.access_denied' });
@@ -95,7 +106,7 @@ describe('ProblemDetailsFilter: every error becomes RFC 9457 problem details', (
       code: 'internal',
     });
     // ...while the operator gets the whole story in the log.
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining("TypeError: Cannot read properties of undefined"), bug.stack);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('TypeError: Cannot read properties of undefined'), bug.stack);
   });
 
   it('does not log refusals of bad requests: they are the caller’s business', () => {

@@ -1,7 +1,13 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@ledger/commands';
 import { DomainError } from '@ledger/domain';
-import { EventStoreRefusedError, EventStoreUnavailableError, IdempotencyConflictError, InvalidPositionError, WrongExpectedRevisionError } from '@ledger/event-store';
+import {
+  EventStoreRefusedError,
+  EventStoreUnavailableError,
+  IdempotencyConflictError,
+  InvalidPositionError,
+  WrongExpectedRevisionError,
+} from '@ledger/event-store';
 import type { Request, Response } from 'express';
 import { PROBLEM_JSON, problemType, type FieldProblem, type ProblemDetails } from './problem-details';
 import { routeTemplate } from '../observability/observe-requests';
@@ -69,18 +75,46 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof ConcurrencyConflictError || exception instanceof WrongExpectedRevisionError) {
-      return { status: 409, code: exception.code, title: 'Concurrent change', detail: exception.message, extra: { stream: exception.stream } };
+      return {
+        status: 409,
+        code: exception.code,
+        title: 'Concurrent change',
+        detail: exception.message,
+        extra: { stream: exception.stream },
+      };
     }
     if (exception instanceof InvalidPositionError) {
-      return { status: 400, code: exception.code, title: 'Request is invalid', detail: `${exception.message}: give the position of an event (as the log reports it)`, extra: { position: exception.position } };
+      return {
+        status: 400,
+        code: exception.code,
+        title: 'Request is invalid',
+        detail: `${exception.message}: give the position of an event (as the log reports it)`,
+        extra: { position: exception.position },
+      };
     }
     if (exception instanceof EventStoreRefusedError) {
       // Too large is the request's fault; the other refusals (deleted stream, access denied, unimplemented) are the deployment's.
-      if (exception.reason === 'append_too_large') return { status: 413, code: exception.code, title: 'Payload too large', detail: 'the events of this command are larger than the event store accepts in one append' };
-      return { status: 500, code: exception.code, title: 'Internal error', detail: 'the event store refused the operation; the error is logged' };
+      if (exception.reason === 'append_too_large')
+        return {
+          status: 413,
+          code: exception.code,
+          title: 'Payload too large',
+          detail: 'the events of this command are larger than the event store accepts in one append',
+        };
+      return {
+        status: 500,
+        code: exception.code,
+        title: 'Internal error',
+        detail: 'the event store refused the operation; the error is logged',
+      };
     }
     if (exception instanceof EventStoreUnavailableError) {
-      return { status: 503, code: exception.code, title: 'Event store unavailable', detail: 'the event store cannot be reached; retry later with the same Idempotency-Key' };
+      return {
+        status: 503,
+        code: exception.code,
+        title: 'Event store unavailable',
+        detail: 'the event store cannot be reached; retry later with the same Idempotency-Key',
+      };
     }
     if (exception instanceof UnreadableBodyError) return bodyParserProblem(exception);
     if (exception instanceof HttpException) return fromHttpException(exception);
@@ -110,16 +144,27 @@ function fromHttpException(exception: HttpException): Problem {
     typeof payload === 'string'
       ? payload
       : Array.isArray((payload as { message?: unknown }).message)
-        ? ((payload as { message: string[] }).message).join('; ')
+        ? (payload as { message: string[] }).message.join('; ')
         : String((payload as { message?: unknown }).message ?? exception.message);
   const code = (payload as { code?: unknown })?.code;
   const errors = (payload as { errors?: FieldProblem[] })?.errors;
   // Our own exceptions may carry extension members (e.g. an import's report); Nest's carry only these three.
-  const { message: _m, code: _c, errors: _e, statusCode: _s, error: _x, ...extra } = typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
+  const {
+    message: _m,
+    code: _c,
+    errors: _e,
+    statusCode: _s,
+    error: _x,
+    ...extra
+  } = typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
   return {
     status,
     code: typeof code === 'string' ? code : status === 404 ? 'not_found' : `http_${status}`,
-    title: (HttpStatus[status] ?? 'Error').toString().toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+    title: (HttpStatus[status] ?? 'Error')
+      .toString()
+      .toLowerCase()
+      .replace(/_/g, ' ')
+      .replace(/^./, (c) => c.toUpperCase()),
     detail: status === 404 && message.startsWith('Cannot ') ? `${message}: no such route` : message,
     ...(Array.isArray(errors) ? { errors } : {}),
     ...(Object.keys(extra).length > 0 ? { extra } : {}),
@@ -132,14 +177,29 @@ function bodyParserProblem(error: UnreadableBodyError): Problem {
     case 'entity.parse.failed':
       return { status: 400, code: 'malformed_json', title: 'Request is invalid', detail: 'the request body is not valid JSON' };
     case 'entity.too.large':
-      return { status: 413, code: 'body_too_large', title: 'Payload too large', detail: `the request body is larger than the limit of ${error.limit ?? '?'} bytes` };
+      return {
+        status: 413,
+        code: 'body_too_large',
+        title: 'Payload too large',
+        detail: `the request body is larger than the limit of ${error.limit ?? '?'} bytes`,
+      };
     case 'entity.too.deep':
-      return { status: 400, code: 'body_too_deep', title: 'Request is invalid', detail: `the request body nests JSON deeper than ${MAX_JSON_DEPTH} levels` };
+      return {
+        status: 400,
+        code: 'body_too_deep',
+        title: 'Request is invalid',
+        detail: `the request body nests JSON deeper than ${MAX_JSON_DEPTH} levels`,
+      };
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return { status: 415, code: 'unsupported_encoding', title: 'Unsupported media type', detail: 'the request body must be UTF-8 JSON' };
     default:
-      return { status: error.status >= 400 && error.status < 500 ? error.status : 400, code: 'unreadable_body', title: 'Request is invalid', detail: 'the request body could not be read' };
+      return {
+        status: error.status >= 400 && error.status < 500 ? error.status : 400,
+        code: 'unreadable_body',
+        title: 'Request is invalid',
+        detail: 'the request body could not be read',
+      };
   }
 }
 

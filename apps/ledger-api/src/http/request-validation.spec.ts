@@ -27,6 +27,10 @@ describe('flattenValidationErrors', () => {
         stopAtFirstError: true,
       }),
     );
-    expect(problems).toContainEqual({ field: 'assets[0].note', message: 'property assets[0].note should not exist', code: 'whitelistValidation' });
+    expect(problems).toContainEqual({
+      field: 'assets[0].note',
+      message: 'property assets[0].note should not exist',
+      code: 'whitelistValidation',
+    });
   });
 });

@@ -18,7 +18,12 @@ export class RequestValidationError extends Error {
 export function flattenValidationErrors(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const error of errors) {
-    const field = /^\d+$/.test(error.property) && parent !== '' ? `${parent}[${error.property}]` : parent === '' ? error.property : `${parent}.${error.property}`;
+    const field =
+      /^\d+$/.test(error.property) && parent !== ''
+        ? `${parent}[${error.property}]`
+        : parent === ''
+          ? error.property
+          : `${parent}.${error.property}`;
     for (const [code, message] of Object.entries(error.constraints ?? {})) {
       problems.push({ field, message: qualify(message, error.property, field), code });
     }

@@ -33,7 +33,16 @@ export function slowBodyGuard(graceMs = DEFAULT_BODY_GRACE_MS) {
       const detail = `the request body arrived too slowly: ${received} bytes in ${Date.now() - startedAt} ms (allowed ${graceMs} ms plus 1 s per 16 KiB)`;
       if (!response.headersSent) {
         response.status(408).setHeader('Connection', 'close');
-        response.type(PROBLEM_JSON).send(JSON.stringify({ type: problemType('body_too_slow'), title: 'Request timeout', status: 408, detail, instance: request.originalUrl, code: 'body_too_slow' }));
+        response.type(PROBLEM_JSON).send(
+          JSON.stringify({
+            type: problemType('body_too_slow'),
+            title: 'Request timeout',
+            status: 408,
+            detail,
+            instance: request.originalUrl,
+            code: 'body_too_slow',
+          }),
+        );
       }
       response.once('finish', () => socket.destroy());
       setTimeout(() => socket.destroy(), 1000).unref();

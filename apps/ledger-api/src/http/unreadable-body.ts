@@ -21,7 +21,9 @@ export class UnreadableBodyError extends Error {
 export function rewrapBodyParserErrors(error: unknown, _request: Request, _response: Response, next: NextFunction): void {
   const parserError = error as { type?: unknown; status?: unknown; limit?: unknown };
   if (typeof parserError?.type === 'string' && typeof parserError.status === 'number') {
-    next(new UnreadableBodyError(parserError.type, parserError.status, typeof parserError.limit === 'number' ? parserError.limit : undefined));
+    next(
+      new UnreadableBodyError(parserError.type, parserError.status, typeof parserError.limit === 'number' ? parserError.limit : undefined),
+    );
     return;
   }
   next(error);
@@ -32,5 +34,6 @@ export function rewrapBodyParserErrors(error: unknown, _request: Request, _respo
  * is refused (400 body_too_deep) before the parser or the validation pipe recurse into it.
  */
 export function refuseDeepJson(_request: unknown, _response: unknown, body: Buffer): void {
-  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { type: 'entity.too.deep', status: 400 });
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH))
+    throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { type: 'entity.too.deep', status: 400 });
 }

@@ -1,8 +1,37 @@
 import type { CommandInput } from '@ledger/commands';
 import { categoryOfCommand } from '@ledger/domain';
-import { importLines, LINE_TOO_LONG, MAX_IMPORT_LINE_BYTES, ndjsonLines, type ImportReport, type ParsedLine, type SourceLine } from '@ledger/commands/import';
-import { BadRequestException, Controller, HttpCode, HttpStatus, PayloadTooLargeException, Post, Query, Req, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  importLines,
+  LINE_TOO_LONG,
+  MAX_IMPORT_LINE_BYTES,
+  ndjsonLines,
+  type ImportReport,
+  type ParsedLine,
+  type SourceLine,
+} from '@ledger/commands/import';
+import {
+  BadRequestException,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  Req,
+  UnprocessableEntityException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { allows, type Principal } from '@ledger/auth';
 import { CommandBus } from '@nestjs/cqrs';
 import { Requires } from '../auth/access.decorators';
@@ -16,7 +45,11 @@ import { ImportReportDto } from './import-report.dto';
 
 export const NDJSON_MEDIA_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl'];
 
-const problem = (description: string) => ({ description, type: ProblemDetails, content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } });
+const problem = (description: string) => ({
+  description,
+  type: ProblemDetails,
+  content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+});
 
 /**
  * Bulk intake over HTTP: the request body is read line by line as it arrives (never whole), fed through the same
@@ -39,19 +72,32 @@ export class ImportController {
       'Lines go in batches; a batch is appended whole or not at all. With an Idempotency-Key header, a line without its own key gets ' +
       '`<header key>:<line number>`, so retrying the whole import appends nothing twice. ' +
       '`"imported": {"source", "recordedAt"}` brings a record over from an earlier system with the time that system recorded it ' +
-      '(an ISO instant, not after now): it is kept as `metadata.imported` beside the ledger\'s own recordedAt, which is never backdated, ' +
+      "(an ISO instant, not after now): it is kept as `metadata.imported` beside the ledger's own recordedAt, which is never backdated, " +
       'and figures "as known at" a time honour it. Only keys granted `history` may send it (`import.imported_not_allowed` otherwise).',
   })
   @ApiConsumes(...NDJSON_MEDIA_TYPES)
-  @ApiBody({ schema: { type: 'string', example: '{"type":"ReportStolenFunds","data":{"incidentId":"inc-1","usdValue":"10","reportedAt":"2024-05-02","kind":"scam","country":"BR"}}\n' } })
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example:
+        '{"type":"ReportStolenFunds","data":{"incidentId":"inc-1","usdValue":"10","reportedAt":"2024-05-02","kind":"scam","country":"BR"}}\n',
+    },
+  })
   @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false, description: 'Makes the whole import safe to retry (see above).' })
   @ApiCreatedResponse({ type: ImportReportDto, description: 'Every line was appended (or was a retry of one already appended).' })
   @ApiBadRequestResponse(problem('Some lines failed and nothing was appended; `failed` names each line and why.'))
   @ApiUnprocessableEntityResponse(problem('Some lines failed after earlier batches were appended; the counts say what went in.'))
-  @ApiPayloadTooLargeResponse(problem(`A line is longer than ${MAX_IMPORT_LINE_BYTES} bytes: reading stopped there; \`report.linesInLog\` says which earlier lines went in.`))
+  @ApiPayloadTooLargeResponse(
+    problem(
+      `A line is longer than ${MAX_IMPORT_LINE_BYTES} bytes: reading stopped there; \`report.linesInLog\` says which earlier lines went in.`,
+    ),
+  )
   async import(@Req() request: AuthenticatedRequest, @Query() query: ImportQuery): Promise<ImportReport> {
     if (!request.is(NDJSON_MEDIA_TYPES)) {
-      throw new UnsupportedMediaTypeException({ code: 'import.media_type', message: `send the commands as ${NDJSON_MEDIA_TYPES[0]}, one JSON object per line` });
+      throw new UnsupportedMediaTypeException({
+        code: 'import.media_type',
+        message: `send the commands as ${NDJSON_MEDIA_TYPES[0]}, one JSON object per line`,
+      });
     }
     const context = readCommandContext(request);
     const lines = this.authorisedLines(withLineKeys(ndjsonLines(request), context.idempotencyKey), request);
@@ -110,7 +156,11 @@ export function authoriseImportLine(parsed: Extract<ParsedLine, { ok: true }>, p
   if (parsed.value.command.type !== 'FreezeFunds' || data.accountIds === undefined) return parsed;
   const { accountIds, ...rest } = data;
   if (!Array.isArray(accountIds) || !accountIds.every((id) => typeof id === 'string' && id.trim() !== '' && id.length <= 200)) {
-    return { ok: false, code: 'import.invalid_account_ids', message: 'data.accountIds must be a list of non-blank account ids of at most 200 characters' };
+    return {
+      ok: false,
+      code: 'import.invalid_account_ids',
+      message: 'data.accountIds must be a list of non-blank account ids of at most 200 characters',
+    };
   }
   const accounts = pseudonyms.accounts(rest.accounts as string[] | undefined, accountIds as string[]);
   const command = { ...parsed.value.command, data: { ...rest, accounts } } as CommandInput;

@@ -22,7 +22,11 @@ describe('LedgerVerifier: full pass, continuous steps, event id index', () => {
       const stream = `training-s${appended % 3}`;
       const eventId = `00000000-0000-4000-8000-${(appended + 1).toString(16).padStart(12, '0')}`;
       ids.push(eventId);
-      await events.appendToStream(stream, [{ eventId, type: 'Noted', schemaVersion: 1, data: { n: appended }, metadata: { actor: 'test' } }], { expectedRevision: 'any' });
+      await events.appendToStream(
+        stream,
+        [{ eventId, type: 'Noted', schemaVersion: 1, data: { n: appended }, metadata: { actor: 'test' } }],
+        { expectedRevision: 'any' },
+      );
     }
   }
   const tamper = (position: number) => {
@@ -62,7 +66,13 @@ describe('LedgerVerifier: full pass, continuous steps, event id index', () => {
     expect(await verifier.step()).toMatchObject({ ok: true, treeSize: 30, position: 30 });
     await catchUpAuditLog(events, audit.audit);
     audit.audit.issueTreeHead(new Date('2025-01-01T00:01:00Z'));
-    expect(await verifier.step()).toMatchObject({ ok: true, treeSize: 50, position: 50, treeHeadsChecked: 2, rootHash: audit.audit.merkleLog.root(50).toString('hex') });
+    expect(await verifier.step()).toMatchObject({
+      ok: true,
+      treeSize: 50,
+      position: 50,
+      treeHeadsChecked: 2,
+      rootHash: audit.audit.merkleLog.root(50).toString('hex'),
+    });
     // A head signed at a size already passed (on demand, nothing new) is checked against the verified tree.
     audit.audit.issueTreeHead(new Date('2025-01-01T00:02:00Z'));
     expect(await verifier.step()).toMatchObject({ ok: true, treeSize: 50, treeHeadsChecked: 3 });
@@ -81,7 +91,11 @@ describe('LedgerVerifier: full pass, continuous steps, event id index', () => {
     await append(5);
     await catchUpAuditLog(events, audit.audit);
     tamper(13);
-    expect(await verifier.step()).toMatchObject({ ok: false, treeSize: 12, firstMismatch: { problem: 'content_hash_mismatch', position: 13 } });
+    expect(await verifier.step()).toMatchObject({
+      ok: false,
+      treeSize: 12,
+      firstMismatch: { problem: 'content_hash_mismatch', position: 13 },
+    });
     await append(2);
     await catchUpAuditLog(events, audit.audit);
     expect(await verifier.step()).toMatchObject({ ok: false, firstMismatch: { position: 13 } });
@@ -100,7 +114,10 @@ describe('LedgerVerifier: full pass, continuous steps, event id index', () => {
     // The sweep goes 3 events at a time from leaf 0: leaves 0..2 are fine, leaves 3..5 hold position 4.
     expect(await verifier.sweep(3)).toMatchObject({ ok: true });
     expect(verifier.sweepPosition).toEqual({ nextLeaf: 3, rounds: 0 });
-    expect(await verifier.sweep(3)).toMatchObject({ ok: false, firstMismatch: { problem: 'content_hash_mismatch', position: 4, leafIndex: 3 } });
+    expect(await verifier.sweep(3)).toMatchObject({
+      ok: false,
+      firstMismatch: { problem: 'content_hash_mismatch', position: 4, leafIndex: 3 },
+    });
     // Reported as any mismatch: steps stay at it until a full pass, which agrees.
     await append(1);
     await catchUpAuditLog(events, audit.audit);

@@ -1,4 +1,16 @@
-import { eventLeafHash, previousEventIn, readGlobalLog, recomputeContentHash, verifyLedger, verifyTreeHead, type AuditLog, type EventLeafIndex, type SignedTreeHead, type VerifyCheckpoint, type VerifyReport } from '@ledger/audit';
+import {
+  eventLeafHash,
+  previousEventIn,
+  readGlobalLog,
+  recomputeContentHash,
+  verifyLedger,
+  verifyTreeHead,
+  type AuditLog,
+  type EventLeafIndex,
+  type SignedTreeHead,
+  type VerifyCheckpoint,
+  type VerifyReport,
+} from '@ledger/audit';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { TimedVerifyReport, VerifierPosition } from './ledger-worker.protocol';
 
@@ -80,14 +92,23 @@ export class LedgerVerifier {
     const after = start === 0 ? undefined : this.audit.merkleLog.leaf(start - 1).position;
     let offset = 0;
     let mismatch: VerifyReport['firstMismatch'];
-    for await (const event of first(readGlobalLog(this.events, { ...(after !== undefined && { after }), pageSize: Math.min(PAGE_SIZE, size) }), size)) {
+    for await (const event of first(
+      readGlobalLog(this.events, { ...(after !== undefined && { after }), pageSize: Math.min(PAGE_SIZE, size) }),
+      size,
+    )) {
       mismatch = sweptMismatch(event, stored[offset], start + offset);
       if (mismatch !== undefined) break;
       offset++;
     }
     if (mismatch === undefined && offset < size) {
       const leaf = stored[offset];
-      mismatch = { leafIndex: start + offset, problem: 'event_missing', expected: `the event at position ${leaf.position}`, actual: 'the end of the log', detail: `the Merkle log has leaf ${start + offset} for position ${leaf.position}, which the event log no longer has` };
+      mismatch = {
+        leafIndex: start + offset,
+        problem: 'event_missing',
+        expected: `the event at position ${leaf.position}`,
+        actual: 'the end of the log',
+        detail: `the Merkle log has leaf ${start + offset} for position ${leaf.position}, which the event log no longer has`,
+      };
     }
     if (mismatch !== undefined) {
       this.checkpoint = undefined;
@@ -135,15 +156,24 @@ export class LedgerVerifier {
     let report: VerifyReport | undefined;
     let checkpoint = from;
     if (treeSize > done) {
-      report = await verifyLedger(this.indexed(first(readGlobalLog(this.events, { ...(from.lastPosition !== undefined && { after: from.lastPosition }), pageSize: PAGE_SIZE }), treeSize - done), done), {
-        resume: from,
-        treeHeads: fresh.filter((head) => head.treeSize > done),
-        publicKey: this.audit.key.publicKey,
-        merkleLog: this.audit.merkleLog,
-        storedTreeSize: treeSize,
-        previousEvent: previousEventIn(this.events),
-        onCheckpoint: (at) => (checkpoint = at),
-      });
+      report = await verifyLedger(
+        this.indexed(
+          first(
+            readGlobalLog(this.events, { ...(from.lastPosition !== undefined && { after: from.lastPosition }), pageSize: PAGE_SIZE }),
+            treeSize - done,
+          ),
+          done,
+        ),
+        {
+          resume: from,
+          treeHeads: fresh.filter((head) => head.treeSize > done),
+          publicKey: this.audit.key.publicKey,
+          merkleLog: this.audit.merkleLog,
+          storedTreeSize: treeSize,
+          previousEvent: previousEventIn(this.events),
+          onCheckpoint: (at) => (checkpoint = at),
+        },
+      );
     }
     if (report !== undefined && !report.ok) {
       this.checkpoint = undefined;
@@ -164,17 +194,30 @@ export class LedgerVerifier {
     }
     this.checkpoint = { ...checkpoint, treeHeadsChecked: checkpoint.treeHeadsChecked + lateChecked };
     this.consumedHeads(fresh);
-    this.last = report !== undefined ? this.positionOf({ ...report, treeHeadsChecked: this.checkpoint.treeHeadsChecked }) : { ...this.last, treeHeadsChecked: this.checkpoint.treeHeadsChecked, checkedAt: this.now().toISOString() };
+    this.last =
+      report !== undefined
+        ? this.positionOf({ ...report, treeHeadsChecked: this.checkpoint.treeHeadsChecked })
+        : { ...this.last, treeHeadsChecked: this.checkpoint.treeHeadsChecked, checkedAt: this.now().toISOString() };
     return this.last;
   }
 
   private lateHeadMismatch(head: SignedTreeHead): VerifyReport['firstMismatch'] {
     if (!verifyTreeHead(head, this.audit.key.publicKey)) {
-      return { problem: 'tree_head_signature_invalid', expected: 'a valid Ed25519 signature of the ledger key', actual: head.signature, detail: `the tree head of size ${head.treeSize} at ${head.timestamp} is not validly signed by the ledger key` };
+      return {
+        problem: 'tree_head_signature_invalid',
+        expected: 'a valid Ed25519 signature of the ledger key',
+        actual: head.signature,
+        detail: `the tree head of size ${head.treeSize} at ${head.timestamp} is not validly signed by the ledger key`,
+      };
     }
     const root = this.audit.merkleLog.root(head.treeSize).toString('hex');
     if (root === head.rootHash) return undefined;
-    return { problem: 'root_mismatch', expected: head.rootHash, actual: root, detail: `the first ${head.treeSize} events do not have the root signed at ${head.timestamp}` };
+    return {
+      problem: 'root_mismatch',
+      expected: head.rootHash,
+      actual: root,
+      detail: `the first ${head.treeSize} events do not have the root signed at ${head.timestamp}`,
+    };
   }
 
   /** Heads not yet checked, in issue order. */
@@ -231,15 +274,33 @@ export class LedgerVerifier {
 function sweptMismatch(event: RecordedEvent, leaf: { position: number; hash: Buffer }, leafIndex: number): VerifyReport['firstMismatch'] {
   const at = { position: event.position, stream: event.stream, revision: event.revision, eventId: event.eventId, leafIndex };
   if (leaf.position < event.position) {
-    return { ...at, problem: 'event_missing', expected: `the event at position ${leaf.position}`, actual: `the event at position ${event.position}`, detail: `the Merkle log has leaf ${leafIndex} for position ${leaf.position}, which the event log no longer has` };
+    return {
+      ...at,
+      problem: 'event_missing',
+      expected: `the event at position ${leaf.position}`,
+      actual: `the event at position ${event.position}`,
+      detail: `the Merkle log has leaf ${leafIndex} for position ${leaf.position}, which the event log no longer has`,
+    };
   }
   const recomputed = recomputeContentHash(event);
   if (recomputed !== event.metadata.contentHash) {
-    return { ...at, problem: 'content_hash_mismatch', expected: event.metadata.contentHash, actual: recomputed, detail: `the content of ${event.stream}@${event.revision} (position ${event.position}) does not hash to its recorded contentHash: it was changed after it was verified` };
+    return {
+      ...at,
+      problem: 'content_hash_mismatch',
+      expected: event.metadata.contentHash,
+      actual: recomputed,
+      detail: `the content of ${event.stream}@${event.revision} (position ${event.position}) does not hash to its recorded contentHash: it was changed after it was verified`,
+    };
   }
   const hash = eventLeafHash(event);
   if (leaf.position !== event.position || !leaf.hash.equals(hash)) {
-    return { ...at, problem: 'leaf_mismatch', expected: `${leaf.hash.toString('hex')} (position ${leaf.position})`, actual: `${hash.toString('hex')} (position ${event.position})`, detail: `leaf ${leafIndex} of the stored Merkle log is not this event as read now: it was rewritten, moved or inserted after it was verified` };
+    return {
+      ...at,
+      problem: 'leaf_mismatch',
+      expected: `${leaf.hash.toString('hex')} (position ${leaf.position})`,
+      actual: `${hash.toString('hex')} (position ${event.position})`,
+      detail: `leaf ${leafIndex} of the stored Merkle log is not this event as read now: it was rewritten, moved or inserted after it was verified`,
+    };
   }
   return undefined;
 }

@@ -80,7 +80,8 @@ async function main(): Promise<void> {
 
   const eventLeaf = async (eventId: string): Promise<number | null> => {
     const hit = index.lookup(eventId);
-    if (hit !== undefined && hit.leafIndex < audit.audit.treeSize && audit.audit.merkleLog.leaf(hit.leafIndex).position === hit.position) return hit.leafIndex;
+    if (hit !== undefined && hit.leafIndex < audit.audit.treeSize && audit.audit.merkleLog.leaf(hit.leafIndex).position === hit.position)
+      return hit.leafIndex;
     // Not indexed yet: the few leaves the verifier has not reached.
     const indexed = Math.min(index.indexed, audit.audit.treeSize);
     const treeSize = audit.audit.treeSize;

@@ -71,7 +71,13 @@ export interface SerialisedRestatementsPage {
 /** What the worker sends back. */
 export type WorkerMessage =
   | { readonly kind: 'ready' }
-  | { readonly kind: 'progress'; readonly jobId: string; readonly eventsChecked: number; readonly position: number | null; readonly of: number }
+  | {
+      readonly kind: 'progress';
+      readonly jobId: string;
+      readonly eventsChecked: number;
+      readonly position: number | null;
+      readonly of: number;
+    }
   | { readonly kind: 'verified'; readonly jobId: string; readonly report: TimedVerifyReport }
   | { readonly kind: 'verifyFailed'; readonly jobId: string; readonly error: string }
   | { readonly kind: 'verifier'; readonly position: VerifierPosition }

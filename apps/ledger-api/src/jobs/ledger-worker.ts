@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '@ledger/domain';
-import type { LedgerWorkerData, RestatementsCall, SerialisedRestatementsPage, WorkerMessage, WorkerRequest } from './ledger-worker.protocol';
+import type {
+  LedgerWorkerData,
+  RestatementsCall,
+  SerialisedRestatementsPage,
+  WorkerMessage,
+  WorkerRequest,
+} from './ledger-worker.protocol';
 
 /** Run from the TypeScript sources (tests, `node -r bench/support/register.js`): the worker compiles them the same way. */
 const TYPESCRIPT_LOADER = join(__dirname, '..', '..', '..', '..', 'bench', 'support', 'register.js');
@@ -36,7 +42,10 @@ export class LedgerWorker {
     const entry = join(__dirname, `ledger-worker.main${ownExtension}`);
     const worker =
       ownExtension === '.ts' && existsSync(TYPESCRIPT_LOADER)
-        ? new Worker(`require(${JSON.stringify(TYPESCRIPT_LOADER)}); require(${JSON.stringify(entry)});`, { eval: true, workerData: this.data })
+        ? new Worker(`require(${JSON.stringify(TYPESCRIPT_LOADER)}); require(${JSON.stringify(entry)});`, {
+            eval: true,
+            workerData: this.data,
+          })
         : new Worker(entry, { workerData: this.data });
     // The thread serves the process; it never keeps it alive on its own (the HTTP server does).
     worker.unref();

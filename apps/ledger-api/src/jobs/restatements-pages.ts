@@ -19,8 +19,19 @@ export class RestatementsCache {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  async page(figures: FigureService, store: FigureStore, events: Pick<EventStore, 'readAll'>, call: RestatementsCall): Promise<RestatementsPage> {
-    const key = JSON.stringify([call.figure, call.countries ?? null, Object.entries(call.query).filter(([name]) => name !== 'after' && name !== 'limit').sort()]);
+  async page(
+    figures: FigureService,
+    store: FigureStore,
+    events: Pick<EventStore, 'readAll'>,
+    call: RestatementsCall,
+  ): Promise<RestatementsPage> {
+    const key = JSON.stringify([
+      call.figure,
+      call.countries ?? null,
+      Object.entries(call.query)
+        .filter(([name]) => name !== 'after' && name !== 'limit')
+        .sort(),
+    ]);
     const projectedTo = (await store.checkpoints()).find((c) => c.figure === call.figure)?.position ?? null;
     let cached = this.lists.get(key);
     let answersComputed = 0;
@@ -45,7 +56,11 @@ export class RestatementsCache {
     return pageOf(list, call, answersComputed);
   }
 
-  private async compute(figures: FigureService, events: Pick<EventStore, 'readAll'>, call: RestatementsCall): Promise<{ list: RestatementList; answers: number }> {
+  private async compute(
+    figures: FigureService,
+    events: Pick<EventStore, 'readAll'>,
+    call: RestatementsCall,
+  ): Promise<{ list: RestatementList; answers: number }> {
     if (this.running >= CONCURRENT_LISTS) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running++;
     try {
@@ -69,7 +84,9 @@ function pageOf(list: RestatementList, call: RestatementsCall, answersComputed: 
   // A scoped caller's list has no positions (they count other jurisdictions' events): its pages go by ordinal.
   const byOrdinal = list.restatements.some((r) => r.position === null);
   const skipped = byOrdinal ? Math.min(call.after ?? 0, list.restatements.length) : 0;
-  const remaining = byOrdinal ? list.restatements.slice(skipped) : list.restatements.filter((r) => call.after === undefined || r.position! > call.after);
+  const remaining = byOrdinal
+    ? list.restatements.slice(skipped)
+    : list.restatements.filter((r) => call.after === undefined || r.position! > call.after);
   const page: RestatementList['restatements'][number][] = [];
   let bytes = 0;
   for (const restatement of remaining) {

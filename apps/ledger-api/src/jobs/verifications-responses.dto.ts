@@ -18,7 +18,10 @@ export class VerifyJobView {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 
-  @ApiProperty({ enum: ['running', 'done', 'failed'], description: 'failed: the job could not run (e.g. the store was unreachable); a mismatch is a done job whose result is not ok' })
+  @ApiProperty({
+    enum: ['running', 'done', 'failed'],
+    description: 'failed: the job could not run (e.g. the store was unreachable); a mismatch is a done job whose result is not ok',
+  })
   readonly state!: 'running' | 'done' | 'failed';
 
   @ApiProperty({ description: 'The principal who asked, or `system` for the pass at start and after a worker restart' })
@@ -97,6 +100,10 @@ export class LatestVerificationView {
   @ApiProperty({ type: String, nullable: true, description: 'Id of the full verification running now' })
   readonly runningJob!: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The projector beside the log: figures can be stale while the log verifies' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The projector beside the log: figures can be stale while the log verifies',
+  })
   readonly projection!: Record<string, unknown>;
 }

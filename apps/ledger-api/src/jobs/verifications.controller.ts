@@ -23,7 +23,14 @@ export interface LatestVerification extends Omit<VerifierPosition, 'treeSize' | 
   /** Leaves the stored Merkle log has now: eventsChecked is this many behind when smaller. */
   readonly treeSize: number;
   readonly ageSeconds: number;
-  readonly fullVerification: { readonly id: string; readonly ok: boolean; readonly finishedAt: string; readonly eventsChecked: number; readonly seconds: number; readonly eventsPerSecond: number } | null;
+  readonly fullVerification: {
+    readonly id: string;
+    readonly ok: boolean;
+    readonly finishedAt: string;
+    readonly eventsChecked: number;
+    readonly seconds: number;
+    readonly eventsPerSecond: number;
+  } | null;
   readonly runningJob: string | null;
   /** The log can verify while the figures are stuck: both are said, never "ok" alone over a stalled projector. */
   readonly projection: ProjectionHealth;
@@ -47,7 +54,10 @@ export class VerificationsController {
   @Post('verifications')
   @HttpCode(202)
   @Requires({ kind: 'log' }, { cost: COSTS.verifyJob })
-  @ApiOperation({ summary: 'Start a full verification (every content hash, stream chain, Merkle leaf and signed root) as a job; a running one is returned instead of a second' })
+  @ApiOperation({
+    summary:
+      'Start a full verification (every content hash, stream chain, Merkle leaf and signed root) as a job; a running one is returned instead of a second',
+  })
   @ApiAcceptedResponse({ type: VerifyJobView, description: 'the job, with Location: /v1/audit/verifications/{id}' })
   start(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): VerifyJob {
     const running = this.jobs.runningJob;
@@ -60,11 +70,18 @@ export class VerificationsController {
 
   @Get('verifications/latest')
   @Requires({ kind: 'log' }, { cost: COSTS.verifyStatus })
-  @ApiOperation({ summary: 'The latest verification result at once: how far the continuous verifier has checked, its age, and the last full verification' })
+  @ApiOperation({
+    summary: 'The latest verification result at once: how far the continuous verifier has checked, its age, and the last full verification',
+  })
   @ApiOkResponse({ type: LatestVerificationView, description: 'the latest result; 404 before the first full verification has finished' })
   latest(): LatestVerification {
     const latest = this.latestResult();
-    if (latest === undefined) throw notFound('audit.no_verification_yet', 'the first full verification has not finished yet: GET /v1/audit/verifications/{id} of the running job shows its progress', { runningJob: this.jobs.runningJob?.id ?? null });
+    if (latest === undefined)
+      throw notFound(
+        'audit.no_verification_yet',
+        'the first full verification has not finished yet: GET /v1/audit/verifications/{id} of the running job shows its progress',
+        { runningJob: this.jobs.runningJob?.id ?? null },
+      );
     return latest;
   }
 
@@ -85,10 +102,18 @@ export class VerificationsController {
    */
   @Get('verify')
   @Requires({ kind: 'log' }, { cost: COSTS.verifyStatus })
-  @ApiOperation({ summary: 'The latest verification result, brought up to every event stored now (see POST /v1/audit/verifications for a full pass)' })
-  @ApiOkResponse({ type: LatestVerificationView, description: 'the latest result, with its age and position, and the last full verification' })
+  @ApiOperation({
+    summary: 'The latest verification result, brought up to every event stored now (see POST /v1/audit/verifications for a full pass)',
+  })
+  @ApiOkResponse({
+    type: LatestVerificationView,
+    description: 'the latest result, with its age and position, and the last full verification',
+  })
   @ApiAcceptedResponse({ type: VerifyJobView, description: 'no result yet: the running job, with its Location' })
-  async verify(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<LatestVerification | VerifyJob> {
+  async verify(
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LatestVerification | VerifyJob> {
     await this.audit.caughtUp();
     if (this.jobs.latest === undefined) {
       const job = this.jobs.runningJob ?? this.jobs.start(request.principal?.id ?? 'anonymous');
@@ -116,7 +141,14 @@ export class VerificationsController {
       ageSeconds: this.jobs.status().ageSeconds ?? 0,
       fullVerification:
         lastFull?.result !== undefined && lastFull.finishedAt !== undefined
-          ? { id: lastFull.id, ok: lastFull.result.ok, finishedAt: lastFull.finishedAt, eventsChecked: lastFull.result.eventsChecked, seconds: lastFull.result.seconds, eventsPerSecond: lastFull.result.eventsPerSecond }
+          ? {
+              id: lastFull.id,
+              ok: lastFull.result.ok,
+              finishedAt: lastFull.finishedAt,
+              eventsChecked: lastFull.result.eventsChecked,
+              seconds: lastFull.result.seconds,
+              eventsPerSecond: lastFull.result.eventsPerSecond,
+            }
           : null,
       runningJob: this.jobs.runningJob?.id ?? null,
       projection: this.audit.projection.health(),

@@ -7,12 +7,24 @@ import { VerifyJobs } from './verify-jobs.service';
 function jobsWithFakeWorker() {
   const jobs = new VerifyJobs(loadConfig({ LEDGER_DATA_DIR: '/nonexistent-ledger-test' }));
   const sent: string[] = [];
-  Object.defineProperty(jobs, 'worker', { value: { verify: (id: string) => sent.push(id), wake: () => undefined, start: () => undefined, stop: async () => undefined } });
-  const deliver = (message: Exclude<WorkerMessage, { kind: 'reply' }>) => (jobs as unknown as { receive(m: typeof message): void }).receive(message);
+  Object.defineProperty(jobs, 'worker', {
+    value: { verify: (id: string) => sent.push(id), wake: () => undefined, start: () => undefined, stop: async () => undefined },
+  });
+  const deliver = (message: Exclude<WorkerMessage, { kind: 'reply' }>) =>
+    (jobs as unknown as { receive(m: typeof message): void }).receive(message);
   return { jobs, sent, deliver };
 }
 
-const report = (ok: boolean): TimedVerifyReport => ({ ok, eventsChecked: 7, streamsChecked: 2, lastPosition: 7, rootHash: 'ab', treeHeadsChecked: 1, seconds: 0.1, eventsPerSecond: 70 });
+const report = (ok: boolean): TimedVerifyReport => ({
+  ok,
+  eventsChecked: 7,
+  streamsChecked: 2,
+  lastPosition: 7,
+  rootHash: 'ab',
+  treeHeadsChecked: 1,
+  seconds: 0.1,
+  eventsPerSecond: 70,
+});
 
 describe('VerifyJobs', () => {
   // The worker's death below is played back: its error line is expected, not worth printing.
@@ -43,7 +55,17 @@ describe('VerifyJobs', () => {
     expect(jobs.job(sent[0])).toMatchObject({ state: 'failed', error: 'the ledger worker exited with code 1' });
     expect(jobs.runningJob).toBeUndefined();
     const checkedAt = new Date(Date.now() - 3000).toISOString();
-    deliver({ kind: 'verifier', position: { ok: true, treeSize: 9, position: 9, streamsChecked: 2, treeHeadsChecked: 1, rootHash: 'cd', checkedAt } });
-    expect(jobs.status(Date.parse(checkedAt) + 3000)).toEqual({ state: 'following', verifiedTreeSize: 9, verifiedPosition: 9, checkedAt, ageSeconds: 3, fullVerifyRunning: false });
+    deliver({
+      kind: 'verifier',
+      position: { ok: true, treeSize: 9, position: 9, streamsChecked: 2, treeHeadsChecked: 1, rootHash: 'cd', checkedAt },
+    });
+    expect(jobs.status(Date.parse(checkedAt) + 3000)).toEqual({
+      state: 'following',
+      verifiedTreeSize: 9,
+      verifiedPosition: 9,
+      checkedAt,
+      ageSeconds: 3,
+      fullVerifyRunning: false,
+    });
   });
 });

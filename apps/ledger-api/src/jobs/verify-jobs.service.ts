@@ -69,7 +69,13 @@ export class VerifyJobs implements OnApplicationBootstrap, OnApplicationShutdown
   /** Starts a full verification, or returns the one running. */
   start(requestedBy: string): VerifyJob {
     if (this.running !== undefined) return this.running;
-    const job: VerifyJob = { id: randomUUID(), state: 'running', requestedBy, startedAt: new Date().toISOString(), progress: { eventsChecked: 0, of: 0, position: null } };
+    const job: VerifyJob = {
+      id: randomUUID(),
+      state: 'running',
+      requestedBy,
+      startedAt: new Date().toISOString(),
+      progress: { eventsChecked: 0, of: 0, position: null },
+    };
     this.jobs.set(job.id, job);
     this.running = job;
     try {
@@ -153,7 +159,8 @@ export class VerifyJobs implements OnApplicationBootstrap, OnApplicationShutdown
         break;
       }
       case 'verifier':
-        if (this.verified?.ok !== false && !message.position.ok) this.logger.error(`the continuous verifier found a mismatch: ${message.position.firstMismatch?.detail ?? 'unknown'}`);
+        if (this.verified?.ok !== false && !message.position.ok)
+          this.logger.error(`the continuous verifier found a mismatch: ${message.position.firstMismatch?.detail ?? 'unknown'}`);
         this.verified = message.position;
         break;
     }
@@ -165,7 +172,11 @@ export class VerifyJobs implements OnApplicationBootstrap, OnApplicationShutdown
     job.finishedAt = new Date().toISOString();
     if (outcome.result !== undefined) {
       job.result = outcome.result;
-      job.progress = { eventsChecked: outcome.result.eventsChecked, of: job.progress.of || outcome.result.eventsChecked, position: outcome.result.lastPosition ?? null };
+      job.progress = {
+        eventsChecked: outcome.result.eventsChecked,
+        of: job.progress.of || outcome.result.eventsChecked,
+        position: outcome.result.lastPosition ?? null,
+      };
       this.lastFull = job;
     }
     if (outcome.error !== undefined) job.error = outcome.error;

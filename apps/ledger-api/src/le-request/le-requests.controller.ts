@@ -69,7 +69,9 @@ export class LeRequestsController {
   }
 
   @Post(':id/reversal')
-  @ApiCommand('Reverse a request recorded in error; it drops out of every figure (an agency taking a request back is a withdrawal)', { targetsExisting: true })
+  @ApiCommand('Reverse a request recorded in error; it drops out of every figure (an agency taking a request back is a withdrawal)', {
+    targetsExisting: true,
+  })
   reverse(
     @AggregateIdParam() requestId: string,
     @Body() body: ReverseRequestDto,

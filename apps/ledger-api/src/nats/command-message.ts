@@ -18,8 +18,7 @@ export interface IncomingCommand {
 }
 
 export type ReadCommand =
-  | { readonly ok: true; readonly category: Category; readonly item: BatchItem }
-  | { readonly ok: false; readonly problem: ProblemDetails };
+  { readonly ok: true; readonly category: Category; readonly item: BatchItem } | { readonly ok: false; readonly problem: ProblemDetails };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
@@ -29,12 +28,26 @@ const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
  * adds: the idempotency key is required, and the subject's category must be the command's own, so subject
  * permissions on the NATS side mean what they say.
  */
-export function readCommandMessage(message: IncomingCommand, commandsSubject: string, principal: Principal, pseudonyms: Pseudonyms): ReadCommand {
+export function readCommandMessage(
+  message: IncomingCommand,
+  commandsSubject: string,
+  principal: Principal,
+  pseudonyms: Pseudonyms,
+): ReadCommand {
   const refuse = (status: number, code: string, detail: string): ReadCommand => ({
     ok: false,
-    problem: { type: problemType(code), title: status === 403 ? 'Forbidden' : 'Command is invalid', status, detail, instance: message.subject, code },
+    problem: {
+      type: problemType(code),
+      title: status === 403 ? 'Forbidden' : 'Command is invalid',
+      status,
+      detail,
+      instance: message.subject,
+      code,
+    },
   });
-  const subjectCategory = message.subject.startsWith(`${commandsSubject}.`) ? message.subject.slice(commandsSubject.length + 1).split('.')[0] : '';
+  const subjectCategory = message.subject.startsWith(`${commandsSubject}.`)
+    ? message.subject.slice(commandsSubject.length + 1).split('.')[0]
+    : '';
   let text: string;
   try {
     text = utf8.decode(message.data);
@@ -47,11 +60,19 @@ export function readCommandMessage(message: IncomingCommand, commandsSubject: st
     return refuse(400, 'nats.missing_idempotency_key', 'a message needs an idempotencyKey: redeliveries and retries are recognised by it');
   }
   if (parsed.value.imported !== undefined) {
-    return refuse(400, 'import.imported_not_allowed', 'history with original recording times is imported over HTTP or the CLI by a key granted it, not over the bus');
+    return refuse(
+      400,
+      'import.imported_not_allowed',
+      'history with original recording times is imported over HTTP or the CLI by a key granted it, not over the bus',
+    );
   }
   const category = categoryOfCommand(parsed.value.command.type);
   if (subjectCategory !== category) {
-    return refuse(400, 'nats.subject_mismatch', `${parsed.value.command.type} is a ${category} command: publish it on ${commandsSubject}.${category}, not ${message.subject}`);
+    return refuse(
+      400,
+      'nats.subject_mismatch',
+      `${parsed.value.command.type} is a ${category} command: publish it on ${commandsSubject}.${category}, not ${message.subject}`,
+    );
   }
   const authorised = authoriseImportLine(parsed, principal, pseudonyms);
   if (!authorised.ok) return refuse(authorised.code === 'auth.forbidden' ? 403 : 400, authorised.code, authorised.message);

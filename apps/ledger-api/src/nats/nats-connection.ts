@@ -13,7 +13,9 @@ export function natsConnectionOptions(config: NatsIntakeConfig): NodeConnectionO
     ...(config.user !== undefined ? { user: config.user, pass: config.password } : {}),
     ...(config.token !== undefined ? { token: config.token } : {}),
     ...(config.credsFile !== undefined ? { authenticator: credsAuthenticator(readFileSync(config.credsFile)) } : {}),
-    ...(config.nkeySeedFile !== undefined ? { authenticator: nkeyAuthenticator(new TextEncoder().encode(readFileSync(config.nkeySeedFile, 'utf8').trim())) } : {}),
+    ...(config.nkeySeedFile !== undefined
+      ? { authenticator: nkeyAuthenticator(new TextEncoder().encode(readFileSync(config.nkeySeedFile, 'utf8').trim())) }
+      : {}),
     ...(config.tls !== undefined ? { tls: { ...config.tls } } : {}),
   };
 }

@@ -15,7 +15,13 @@ import { problemDocument } from '../http/problem-details.filter';
 import { readCommandMessage, REPLY_TO_HEADER } from './command-message';
 import { natsConnectionOptions } from './nats-connection';
 import { ensureStreamAndConsumer } from './nats-stream';
-import { NATS_INTAKE_METRICS, type IntakeSettlement, type IntakeState, type NatsIntakeMetrics, type NatsIntakeStatus } from './nats-intake.metrics';
+import {
+  NATS_INTAKE_METRICS,
+  type IntakeSettlement,
+  type IntakeState,
+  type NatsIntakeMetrics,
+  type NatsIntakeStatus,
+} from './nats-intake.metrics';
 
 /** A delivered message on its way through the pipeline. */
 interface Pending {
@@ -63,7 +69,8 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
     @Optional() @Inject(NATS_INTAKE_METRICS) private readonly metrics?: NatsIntakeMetrics,
   ) {
     this.config = ledgerConfig.nats;
-    if (this.config) this.principal = { id: this.config.principal, roles: ['service'], categories: this.config.categories, countries: [], via: 'nats' };
+    if (this.config)
+      this.principal = { id: this.config.principal, roles: ['service'], categories: this.config.categories, countries: [], via: 'nats' };
   }
 
   get enabled(): boolean {
@@ -113,7 +120,9 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
         } catch (error) {
           if (this.stopping) break;
           this.state = this.connection ? 'failed' : 'disconnected';
-          this.logger.error(`NATS intake ${this.connection ? 'failed' : 'cannot reach the server'}, retrying in ${RETRY_MAX_MS} ms: ${(error as Error).message}`);
+          this.logger.error(
+            `NATS intake ${this.connection ? 'failed' : 'cannot reach the server'}, retrying in ${RETRY_MAX_MS} ms: ${(error as Error).message}`,
+          );
           await this.wait(RETRY_MAX_MS);
         }
       }
@@ -190,7 +199,12 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
     const commands = `${config.subjectPrefix}.commands`;
     const pending: Pending[] = [];
     for (const msg of batch) {
-      const read = readCommandMessage({ subject: msg.subject, data: msg.data, header: (name) => msg.headers?.get(name) || undefined }, commands, this.principal!, this.pseudonyms);
+      const read = readCommandMessage(
+        { subject: msg.subject, data: msg.data, header: (name) => msg.headers?.get(name) || undefined },
+        commands,
+        this.principal!,
+        this.pseudonyms,
+      );
       if (read.ok) pending.push({ msg, category: read.category, item: read.item });
       else this.reject(msg, read.problem, config);
     }
@@ -291,11 +305,15 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
 
   private settleUnexpected(p: Pending, error: unknown, config: NatsIntakeConfig): void {
     if (error instanceof ConcurrencyConflictError || p.msg.info.deliveryCount < MAX_UNEXPECTED_DELIVERIES) {
-      this.logger.warn(`command ${p.item.options.idempotencyKey} failed (delivery ${p.msg.info.deliveryCount}), redelivering: ${(error as Error).message}`);
+      this.logger.warn(
+        `command ${p.item.options.idempotencyKey} failed (delivery ${p.msg.info.deliveryCount}), redelivering: ${(error as Error).message}`,
+      );
       this.requeue(p.msg, Math.min(RETRY_MAX_MS, config.ackWaitMs));
       return;
     }
-    this.logger.error(`command ${p.item.options.idempotencyKey} failed ${p.msg.info.deliveryCount} times; refusing it: ${(error as Error).stack ?? String(error)}`);
+    this.logger.error(
+      `command ${p.item.options.idempotencyKey} failed ${p.msg.info.deliveryCount} times; refusing it: ${(error as Error).stack ?? String(error)}`,
+    );
     this.reject(p.msg, problemDocument(error, p.msg.subject), config);
   }
 
@@ -322,7 +340,13 @@ export class NatsIntake implements OnApplicationBootstrap, BeforeApplicationShut
     const refusal = encoder.encode(
       JSON.stringify({
         problem,
-        message: { subject: msg.subject, sequence: msg.seq, deliveries: msg.info.deliveryCount, headers, data: Buffer.from(msg.data).toString('utf8') },
+        message: {
+          subject: msg.subject,
+          sequence: msg.seq,
+          deliveries: msg.info.deliveryCount,
+          headers,
+          data: Buffer.from(msg.data).toString('utf8'),
+        },
       }),
     );
     this.publish(`${config.subjectPrefix}.rejected`, refusal);

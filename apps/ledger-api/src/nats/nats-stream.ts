@@ -1,5 +1,13 @@
 import type { NatsIntakeConfig } from '@ledger/config';
-import { AckPolicy, DeliverPolicy, jetstreamManager, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstreamManager,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+} from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 
 /** The stream on `<prefix>.commands.>` and the durable pull consumer, made when missing (an existing stream gets the subject added). */
@@ -13,9 +21,19 @@ export async function ensureStreamAndConsumer(connection: NatsConnection, config
     await manager.streams.update(config.stream, { ...stream.config, subjects: [...(stream.config.subjects ?? []), subject] });
   }
   const consumer = await manager.consumers.info(config.stream, config.consumer).catch(notFound(JetStreamApiCodes.ConsumerNotFound));
-  const wanted = { ack_policy: AckPolicy.Explicit, ack_wait: nanos(config.ackWaitMs), max_ack_pending: config.maxInFlight, filter_subject: subject };
+  const wanted = {
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: nanos(config.ackWaitMs),
+    max_ack_pending: config.maxInFlight,
+    filter_subject: subject,
+  };
   if (consumer === undefined) {
-    await manager.consumers.add(config.stream, { durable_name: config.consumer, deliver_policy: DeliverPolicy.All, max_deliver: -1, ...wanted });
+    await manager.consumers.add(config.stream, {
+      durable_name: config.consumer,
+      deliver_policy: DeliverPolicy.All,
+      max_deliver: -1,
+      ...wanted,
+    });
   } else if (consumer.config.max_ack_pending !== wanted.max_ack_pending || consumer.config.ack_wait !== wanted.ack_wait) {
     await manager.consumers.update(config.stream, config.consumer, { ack_wait: wanted.ack_wait, max_ack_pending: wanted.max_ack_pending });
   }
@@ -27,4 +45,3 @@ function notFound(code: number): (error: unknown) => undefined {
     throw error;
   };
 }
-

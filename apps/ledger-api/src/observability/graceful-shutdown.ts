@@ -53,7 +53,8 @@ async function shutDown(app: INestApplication, signal: string, options: Graceful
   // The listener stays open until it is quiet: closing it would reset the connections still in its accept queue.
   // Meanwhile new requests are answered 503 with Connection: close, and in-flight ones finish.
   const quiet = await lifecycle.whenQuiet(QUIET_MS, options.drainTimeoutMs);
-  if (!quiet) options.logger.warn(`${lifecycle.requestsInFlight} request(s) still running after ${options.drainTimeoutMs} ms; closing anyway`);
+  if (!quiet)
+    options.logger.warn(`${lifecycle.requestsInFlight} request(s) still running after ${options.drainTimeoutMs} ms; closing anyway`);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 200))]);

@@ -38,7 +38,9 @@ export function createPinoLogger(config: Pick<LedgerConfig, 'logLevel' | 'logFor
     mixin: () => {
       const context = currentRequestContext();
       if (context === undefined) return {};
-      return context.correlationId !== undefined ? { requestId: context.requestId, correlationId: context.correlationId } : { requestId: context.requestId };
+      return context.correlationId !== undefined
+        ? { requestId: context.requestId, correlationId: context.correlationId }
+        : { requestId: context.requestId };
     },
   };
   if (destination !== undefined) return pino(options, destination);
@@ -46,7 +48,15 @@ export function createPinoLogger(config: Pick<LedgerConfig, 'logLevel' | 'logFor
     // Loaded only when asked for: production images log JSON.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pretty = require('pino-pretty') as (options: object) => DestinationStream;
-    return pino(options, pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service,context', messageFormat: '{if context}[{context}] {end}{msg}' }));
+    return pino(
+      options,
+      pretty({
+        sync: true,
+        translateTime: 'SYS:HH:MM:ss.l',
+        ignore: 'pid,hostname,service,context',
+        messageFormat: '{if context}[{context}] {end}{msg}',
+      }),
+    );
   }
   return pino(options, pino.destination({ sync: false }));
 }

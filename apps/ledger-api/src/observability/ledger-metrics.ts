@@ -64,7 +64,8 @@ export class LedgerMetrics {
   /** Records one durable append (the pipeline's observer). */
   appended(requests: readonly AppendRequest[], seconds: number): void {
     this.appendDuration.observe(seconds);
-    for (const request of requests) if (request.events.length > 0) this.appendedEvents.inc({ category: categoryOf(request.stream) }, request.events.length);
+    for (const request of requests)
+      if (request.events.length > 0) this.appendedEvents.inc({ category: categoryOf(request.stream) }, request.events.length);
   }
 
   /** Records one answered HTTP request; `route` is the matched template, never the raw path. */
@@ -104,7 +105,8 @@ export class LedgerMetrics {
       collect() {
         this.reset();
         const state = sources.projectorState();
-        if (state !== undefined) for (const known of new Set([...PROJECTOR_STATES, state])) this.set({ state: known }, known === state ? 1 : 0);
+        if (state !== undefined)
+          for (const known of new Set([...PROJECTOR_STATES, state])) this.set({ state: known }, known === state ? 1 : 0);
       },
     });
     new Gauge({

@@ -37,7 +37,10 @@ function verifyJobs(moduleRef: ModuleRef): VerifyJobs | undefined {
       useFactory: (recorded: LatestVerifyResult, moduleRef: ModuleRef): VerifyStatusSource => ({
         lastResult: () => {
           const latest = verifyJobs(moduleRef)?.latest;
-          return newerResult(recorded.lastResult(), latest === undefined ? undefined : { ok: latest.ok, finishedAt: new Date(latest.checkedAt) });
+          return newerResult(
+            recorded.lastResult(),
+            latest === undefined ? undefined : { ok: latest.ok, finishedAt: new Date(latest.checkedAt) },
+          );
         },
       }),
       inject: [LatestVerifyResult, ModuleRef],
@@ -47,7 +50,11 @@ function verifyJobs(moduleRef: ModuleRef): VerifyJobs | undefined {
       useFactory: (events: EventStore, clock: Clock, verify: VerifyStatusSource, moduleRef: ModuleRef) =>
         new LedgerMetrics({
           headPosition: () => events.headPosition(),
-          checkpoints: async () => (await moduleRef.get<FigureStore>(FIGURE_STORE, { strict: false }).checkpoints()).map(({ figure, position }) => ({ figure, position })),
+          checkpoints: async () =>
+            (await moduleRef.get<FigureStore>(FIGURE_STORE, { strict: false }).checkpoints()).map(({ figure, position }) => ({
+              figure,
+              position,
+            })),
           projectorState: () => {
             const figures = moduleRef.get(FiguresProjectorService, { strict: false });
             // An external projector as this instance sees it: external (fine), stalled or failed.

@@ -48,11 +48,18 @@ export function observeRequests({ metrics, lifecycle, logger }: ObserveRequestsO
       return;
     }
     const correlationHeader = request.header(CORRELATION_ID_HEADER);
-    const requestContext: RequestContext = { requestId, ...(correlationHeader !== undefined && VISIBLE_ASCII.test(correlationHeader) ? { correlationId: correlationHeader } : {}) };
+    const requestContext: RequestContext = {
+      requestId,
+      ...(correlationHeader !== undefined && VISIBLE_ASCII.test(correlationHeader) ? { correlationId: correlationHeader } : {}),
+    };
     const started = process.hrtime.bigint();
     // A caller's W3C traceparent makes this request a child of its span.
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    const span = tracer.startSpan(`HTTP ${request.method}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'ledger.request_id': requestId } }, parent);
+    const span = tracer.startSpan(
+      `HTTP ${request.method}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'ledger.request_id': requestId } },
+      parent,
+    );
     const traceContext = trace.setSpan(parent, span);
     request[OBSERVED] = { context: requestContext, traceContext };
     lifecycle.requestStarted();
@@ -117,14 +124,17 @@ function closeConnectionIfDraining(response: Response, lifecycle: Lifecycle): vo
 function refuseWhileDraining(response: Response, request: Request): void {
   response.setHeader('Connection', 'close');
   response.setHeader('Retry-After', '1');
-  response.status(503).type(PROBLEM_JSON).send(
-    JSON.stringify({
-      type: problemType('shutting_down'),
-      title: 'Shutting down',
-      status: 503,
-      detail: 'this instance is stopping and takes no new requests; retry (another instance will answer)',
-      instance: request.originalUrl,
-      code: 'shutting_down',
-    }),
-  );
+  response
+    .status(503)
+    .type(PROBLEM_JSON)
+    .send(
+      JSON.stringify({
+        type: problemType('shutting_down'),
+        title: 'Shutting down',
+        status: 503,
+        detail: 'this instance is stopping and takes no new requests; retry (another instance will answer)',
+        instance: request.originalUrl,
+        code: 'shutting_down',
+      }),
+    );
 }

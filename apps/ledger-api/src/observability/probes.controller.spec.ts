@@ -21,11 +21,15 @@ describe('readiness and the projector lease', () => {
   });
 
   it('given a projection loop that ended before shutdown, then not ready', async () => {
-    await expect(probes({ status: { state: 'idle' }, standby: false, stopped: true }).ready()).rejects.toMatchObject({ response: { code: 'not_ready' } });
+    await expect(probes({ status: { state: 'idle' }, standby: false, stopped: true }).ready()).rejects.toMatchObject({
+      response: { code: 'not_ready' },
+    });
   });
 
   it('given a failed projector, then not ready, standby or not', async () => {
     const failed = { state: 'failed', error: new Error('cannot apply') } as const;
-    await expect(probes({ status: failed, standby: true, stopped: false }).ready()).rejects.toMatchObject({ response: { code: 'not_ready' } });
+    await expect(probes({ status: failed, standby: true, stopped: false }).ready()).rejects.toMatchObject({
+      response: { code: 'not_ready' },
+    });
   });
 });

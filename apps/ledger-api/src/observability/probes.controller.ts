@@ -43,7 +43,10 @@ export class ProbesController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: takes traffic (not shutting down, event store reachable, projector running)' })
   @ApiOkResponse({ type: ReadinessReport })
-  @ApiServiceUnavailableResponse({ type: ProblemDetails, description: 'Not ready: shutting down, the store does not answer, or the projector stopped.' })
+  @ApiServiceUnavailableResponse({
+    type: ProblemDetails,
+    description: 'Not ready: shutting down, the store does not answer, or the projector stopped.',
+  })
   async ready(): Promise<ReadinessReport> {
     if (this.lifecycle.isDraining) throw notReady('shutting down');
     try {

@@ -26,7 +26,8 @@ export function startTracing(config: TracingConfig, exporter?: SpanExporter): Tr
 function configuredExporter(config: TracingConfig): SpanExporter {
   if (config.exporter === 'console') return new ConsoleSpanExporter();
   // Loaded only when traces go to a collector.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  const { OTLPTraceExporter } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
   return new OTLPTraceExporter();
 }

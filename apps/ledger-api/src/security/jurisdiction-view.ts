@@ -15,8 +15,15 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 /** A figure answer (GET /v1/figures/{name}, and the answer an attestation signs for such a caller). */
 export function scopedAnswer(answer: Json): Json {
   const { stocksAt: _stocksAt, ...rest } = answer;
-  const rows = Array.isArray(answer.rows) ? answer.rows.map((row) => (isObject(row) && typeof row.provenance === 'string' ? { ...row, provenance: unpositionedLink(row.provenance) } : row)) : answer.rows;
-  const query = isObject(answer.query) && typeof answer.query.knownAt === 'string' && /^\d+$/.test(answer.query.knownAt) ? { ...answer.query, knownAt: null } : answer.query;
+  const rows = Array.isArray(answer.rows)
+    ? answer.rows.map((row) =>
+        isObject(row) && typeof row.provenance === 'string' ? { ...row, provenance: unpositionedLink(row.provenance) } : row,
+      )
+    : answer.rows;
+  const query =
+    isObject(answer.query) && typeof answer.query.knownAt === 'string' && /^\d+$/.test(answer.query.knownAt)
+      ? { ...answer.query, knownAt: null }
+      : answer.query;
   return {
     ...rest,
     ...scopedCommon(answer),
@@ -28,13 +35,17 @@ export function scopedAnswer(answer: Json): Json {
 
 /** A provenance page: its events keep their ids and times (they are the caller's own), not their positions. */
 export function scopedProvenance(page: Json, cursors: PositionCursors): Json {
-  const events = Array.isArray(page.events) ? page.events.map((event) => (isObject(event) ? { ...event, position: null } : event)) : page.events;
+  const events = Array.isArray(page.events)
+    ? page.events.map((event) => (isObject(event) ? { ...event, position: null } : event))
+    : page.events;
   return { ...page, ...scopedCommon(page), events, next: typeof page.next === 'string' ? sealedLink(page.next, cursors) : page.next };
 }
 
 /** The figure list: how far each figure is projected, as a position, is for callers who read the whole log. */
 export function scopedList(list: Json): Json {
-  const figures = Array.isArray(list.figures) ? list.figures.map((figure) => (isObject(figure) ? { ...figure, projectedTo: figure.projectedTo === null ? null : NO_POINT } : figure)) : list.figures;
+  const figures = Array.isArray(list.figures)
+    ? list.figures.map((figure) => (isObject(figure) ? { ...figure, projectedTo: figure.projectedTo === null ? null : NO_POINT } : figure))
+    : list.figures;
   return { ...list, ...scopedCommon(list), figures };
 }
 

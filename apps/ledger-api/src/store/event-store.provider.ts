@@ -9,8 +9,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 /** Opens the configured event store; `recordedAt` comes from the app's clock, like every other time. */
 export function openEventStore(config: LedgerConfig, clock: Clock, warn?: (message: string) => void): EventStore {
   switch (config.eventStore) {
-    case 'sqlite':
-    {
+    case 'sqlite': {
       secureDataDir(config, warn);
       // Created 0600 before SQLite opens it (an empty file is a new database): its -wal and -shm take its mode.
       if (!existsSync(eventStoreFile(config))) closeSync(openSync(eventStoreFile(config), 'a', 0o600));

@@ -16,20 +16,29 @@ function IsDetails(): PropertyDecorator {
         Object.keys(value).length >= 1 &&
         Object.keys(value).length <= MAX_DETAIL_FIELDS &&
         Object.entries(value).every(([k, v]) => /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(k) && typeof v === 'string' && v.length <= 1000),
-      defaultMessage: () => `details must be an object of 1-${MAX_DETAIL_FIELDS} fields (names of letters, digits, _), each a text of at most 1000 characters`,
+      defaultMessage: () =>
+        `details must be an object of 1-${MAX_DETAIL_FIELDS} fields (names of letters, digits, _), each a text of at most 1000 characters`,
     },
   });
 }
 
 export class RecordSubjectDto {
-  @ApiProperty({ description: 'The raw identifier of the person or account (e.g. the exchange user id). Only its keyed pseudonym is kept.', example: 'UID-48121377' })
+  @ApiProperty({
+    description: 'The raw identifier of the person or account (e.g. the exchange user id). Only its keyed pseudonym is kept.',
+    example: 'UID-48121377',
+  })
   @IsDefined({ message: 'subjectId is required' })
   @IsString()
   @Matches(/\S/, { message: 'subjectId must not be blank' })
   @MaxLength(200)
   readonly subjectId!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Personal details to keep, sealed with the subject’s own key.', example: { name: 'A. Person' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Personal details to keep, sealed with the subject’s own key.',
+    example: { name: 'A. Person' },
+  })
   @IsDefined({ message: 'details is required' })
   @IsDetails()
   readonly details!: Record<string, string>;

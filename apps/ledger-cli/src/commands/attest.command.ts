@@ -23,9 +23,11 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerAttestCommand(program: Command): void {
   program
     .command('attest')
-    .description('sign a figure answer at a signed tree head (like POST /v1/attestations); check it with `ledger verify-attestation` or openssl (docs/audit.md)')
+    .description(
+      'sign a figure answer at a signed tree head (like POST /v1/attestations); check it with `ledger verify-attestation` or openssl (docs/audit.md)',
+    )
     .argument('<figure>', `figure name: ${FIGURE_NAMES.join(', ')}`)
-    .option('--group-by <dimensions>', 'comma-separated: year, month and the figure\'s dimensions')
+    .option('--group-by <dimensions>', "comma-separated: year, month and the figure's dimensions")
     .option('--from <time>', 'business time lower bound (ISO date or instant)')
     .option('--as-of <time>', 'business time: events that occurred up to this date or instant')
     .option('--year <YYYY>', 'only this year')

@@ -31,7 +31,13 @@ describe('ledger event-ids', () => {
   });
 
   it('claims a log written without the registry, reports an id found in two streams, and the registry then refuses it', async () => {
-    const event = (): EventToAppend => ({ eventId: randomUUID(), type: 'Checked', schemaVersion: 1, data: {}, metadata: { actor: 'test' } });
+    const event = (): EventToAppend => ({
+      eventId: randomUUID(),
+      type: 'Checked',
+      schemaVersion: 1,
+      data: {},
+      metadata: { actor: 'test' },
+    });
     const twice = event();
     // Two processes without DATABASE_URL: neither knows the other's ids.
     for (const stream of ['old-a', 'old-b']) {
@@ -43,9 +49,15 @@ describe('ledger event-ids', () => {
     const report = await claimEventIds(config);
 
     expect(report).toEqual({ eventsClaimed: 4, repeated: [{ eventId: twice.eventId, stream: 'old-b', claimedFor: 'old-a' }] });
-    const store = createEventStore({ kind: 'esdb', url: standIn.url, eventIds: new PostgresEventIdRegistry({ connectionString: databaseUrl }) });
+    const store = createEventStore({
+      kind: 'esdb',
+      url: standIn.url,
+      eventIds: new PostgresEventIdRegistry({ connectionString: databaseUrl }),
+    });
     try {
-      await expect(store.appendToStream('new-c', [twice], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+      await expect(store.appendToStream('new-c', [twice], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+        IdempotencyConflictError,
+      );
     } finally {
       await store.close();
     }

@@ -32,7 +32,9 @@ export function registerEventIdsCommand(program: Command): void {
       const report = await claimEventIds(configFrom(options));
       if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else {
-        process.stdout.write(`ledger event-ids: ${report.eventsClaimed} event(s) claimed, ${report.repeated.length} id(s) found in two streams\n`);
+        process.stdout.write(
+          `ledger event-ids: ${report.eventsClaimed} event(s) claimed, ${report.repeated.length} id(s) found in two streams\n`,
+        );
         for (const r of report.repeated) process.stdout.write(`  ${r.eventId} in ${r.stream}, claimed for ${r.claimedFor}\n`);
       }
       if (report.repeated.length > 0) process.exitCode = 1;

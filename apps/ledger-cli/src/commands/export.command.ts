@@ -13,7 +13,9 @@ interface ExportOptions extends StoreOptions {
 export function registerExportCommand(program: Command): void {
   program
     .command('export')
-    .description('write an audit bundle: the events (NDJSON), the signed tree heads and the public key; `ledger verify --bundle DIR` checks it anywhere')
+    .description(
+      'write an audit bundle: the events (NDJSON), the signed tree heads and the public key; `ledger verify --bundle DIR` checks it anywhere',
+    )
     .requiredOption('--to <dir>', 'directory to write the bundle into (created if missing)')
     .option('--data-dir <dir>', 'embedded store location (overrides LEDGER_DATA_DIR)')
     .action(async (options: ExportOptions) => {
@@ -26,7 +28,11 @@ export function registerExportCommand(program: Command): void {
  * Brings the Merkle log up to the event log, signs a head over all of it (unless the latest head already covers
  * it), and streams exactly that head's events into the bundle with every head up to it.
  */
-export async function exportBundle(config: LedgerConfig, dir: string, stream: NodeJS.WriteStream = process.stderr): Promise<BundleManifest> {
+export async function exportBundle(
+  config: LedgerConfig,
+  dir: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): Promise<BundleManifest> {
   return withLiveLedger(config, async (events, audit) => {
     await catchUpAuditLog(events, audit);
     const head = await audit.issueTreeHead(new Date(systemClock.now()), { onlyIfGrown: true });
@@ -41,7 +47,9 @@ export async function exportBundle(config: LedgerConfig, dir: string, stream: No
       onProgress: (written) => progress.update(written, `${written.toLocaleString('en-US')} events`),
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    progress.stop(`exported ${manifest.events.toLocaleString('en-US')} events and ${manifest.treeHeads} signed heads to ${dir} in ${seconds.toFixed(2)} s`);
+    progress.stop(
+      `exported ${manifest.events.toLocaleString('en-US')} events and ${manifest.treeHeads} signed heads to ${dir} in ${seconds.toFixed(2)} s`,
+    );
     return manifest;
   });
 }

@@ -22,7 +22,23 @@ describe('ledger figures / replay / project', () => {
       for (const [id, country, participants] of sessions) {
         await events.appendToStream(
           `training-${id}`,
-          [{ eventId: randomUUID(), type: 'TrainingSessionRecorded', schemaVersion: 1, metadata: { actor: 'cli-test' }, data: { trainingId: id, deliveredOn: '2023-05-10', country, format: 'in_person', agencies: [{ name: 'PF', kind: 'police', country }], participants, topics: [] } }],
+          [
+            {
+              eventId: randomUUID(),
+              type: 'TrainingSessionRecorded',
+              schemaVersion: 1,
+              metadata: { actor: 'cli-test' },
+              data: {
+                trainingId: id,
+                deliveredOn: '2023-05-10',
+                country,
+                format: 'in_person',
+                agencies: [{ name: 'PF', kind: 'police', country }],
+                participants,
+                topics: [],
+              },
+            },
+          ],
           { expectedRevision: 'no_stream' },
         );
       }
@@ -32,7 +48,10 @@ describe('ledger figures / replay / project', () => {
   }
 
   const options = (extra: Record<string, unknown> = {}) => ({ filter: [], catchUp: true, ...extra });
-  const sink = () => Object.assign(new Writable({ write: (chunk, _enc, done) => (sink.text += String(chunk), done()) }), { isTTY: false }) as unknown as NodeJS.WriteStream;
+  const sink = () =>
+    Object.assign(new Writable({ write: (chunk, _enc, done) => ((sink.text += String(chunk)), done()) }), {
+      isTTY: false,
+    }) as unknown as NodeJS.WriteStream;
   sink.text = '';
 
   beforeEach(() => {
@@ -52,9 +71,15 @@ describe('ledger figures / replay / project', () => {
 
   it('figures prints a readable table after catching up, and the API JSON with --json', async () => {
     await append(['a', 'MX', 35], ['b', 'AR', 40], ['c', 'MX', 5]);
-    const table = await figuresText(config, 'trainings', options({ groupBy: 'country', filter: ['format=in_person'], definitionVersion: '1' }));
+    const table = await figuresText(
+      config,
+      'trainings',
+      options({ groupBy: 'country', filter: ['format=in_person'], definitionVersion: '1' }),
+    );
     expect(table.split('\n')).toEqual([
-      'trainings v1 — format in_person; known at position 3 (recorded ' + table.split('recorded ')[1].split(')')[0] + '); 3 event(s) behind it',
+      'trainings v1 — format in_person; known at position 3 (recorded ' +
+        table.split('recorded ')[1].split(')')[0] +
+        '); 3 event(s) behind it',
       '',
       'country  sessions  participants  sessionDays  countries  agencies  events',
       '-------  --------  ------------  -----------  ---------  --------  ------',
@@ -83,7 +108,11 @@ describe('ledger figures / replay / project', () => {
     const stop = new AbortController();
     const lines: string[] = [];
     const running = project(config, stop.signal, (line) => lines.push(line));
-    const sessions = () => figuresText(config, 'trainings', options({ catchUp: false, json: true })).then((text) => JSON.parse(text).rows[0].measures.sessions, () => 'not ready');
+    const sessions = () =>
+      figuresText(config, 'trainings', options({ catchUp: false, json: true })).then(
+        (text) => JSON.parse(text).rows[0].measures.sessions,
+        () => 'not ready',
+      );
     let seen: unknown;
     try {
       for (let i = 0; i < 200 && (seen = await sessions()) !== 1; i++) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -104,7 +133,8 @@ describe('ledger figures / replay / project', () => {
     const lines: string[] = [];
     const running = project(config, stop.signal, (line) => lines.push(line));
     try {
-      for (let i = 0; i < 200 && !lines.some((line) => line.includes('signed tree head at size 2')); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      for (let i = 0; i < 200 && !lines.some((line) => line.includes('signed tree head at size 2')); i++)
+        await new Promise((resolve) => setTimeout(resolve, 25));
     } finally {
       stop.abort();
       await running;

@@ -21,7 +21,10 @@ interface FiguresOptions extends StoreOptions {
 }
 
 /** The configured event store and figure store, closed together. Shared by figures, replay and project. */
-export async function withLedgerStores<T>(config: LedgerConfig, work: (events: EventStore, figures: FigureStore) => Promise<T>): Promise<T> {
+export async function withLedgerStores<T>(
+  config: LedgerConfig,
+  work: (events: EventStore, figures: FigureStore) => Promise<T>,
+): Promise<T> {
   const events = openEventStore(config, systemClock);
   const figures = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: eventStoreFile(config) });
   try {
@@ -36,7 +39,12 @@ export async function withLedgerStores<T>(config: LedgerConfig, work: (events: E
  * A figure service on the configured stores, for a figure the name must know (an unknown one fails before any
  * projecting), caught up with the log first unless `catchUp` is false.
  */
-export async function withFigureService<T>(config: LedgerConfig, name: string, catchUp: boolean, work: (service: FigureService, events: EventStore) => Promise<T>): Promise<T> {
+export async function withFigureService<T>(
+  config: LedgerConfig,
+  name: string,
+  catchUp: boolean,
+  work: (service: FigureService, events: EventStore) => Promise<T>,
+): Promise<T> {
   return withLedgerStores(config, async (events, store) => {
     const service = new FigureService(events, store);
     service.definition(name);
@@ -53,13 +61,16 @@ export function registerFiguresCommand(program: Command): void {
     .command('figures')
     .description(`print a figure (${FIGURE_NAMES.join(', ')}) as a table, or as the API's JSON`)
     .argument('<name>', 'figure name; `ledger figures list` prints the definitions and their methodology')
-    .option('--group-by <dimensions>', 'comma-separated: year, month and the figure\'s dimensions, e.g. year,country')
+    .option('--group-by <dimensions>', "comma-separated: year, month and the figure's dimensions, e.g. year,country")
     .option('--from <time>', 'business time lower bound (ISO date or instant)')
     .option('--as-of <time>', 'business time: events that occurred up to this date or instant')
     .option('--known-at <positionOrTime>', 'what the ledger knew at this log position or recording time')
     .option('--year <YYYY>', 'only this year')
     .option('--month <YYYY-MM>', 'only this month')
-    .option('--definition-version <n>', 'answer under this definition version (default: the latest); 1 reproduces answers published under version 1')
+    .option(
+      '--definition-version <n>',
+      'answer under this definition version (default: the latest); 1 reproduces answers published under version 1',
+    )
     .option('--cohort <answered|received>', 'le-requests v2: response times of the requests answered (default) or received in the period')
     .option('--filter <dimension=values>', 'dimension filter, repeatable, e.g. --filter country=MX,AR', collect, [])
     .option('--json', 'print the answer as JSON, exactly as GET /v1/figures/{name} returns it')
@@ -77,7 +88,15 @@ export async function figuresText(config: LedgerConfig, name: string, options: F
       const figures = service.list();
       if (options.json) return `${JSON.stringify(figures, null, 2)}\n`;
       return figures
-        .map((f) => [`${f.name} v${f.version}: ${f.title}`, `  dimensions: ${f.dimensions.map((d) => d.name).join(', ')}`, `  measures: ${f.measures.map((m) => m.name).join(', ')}`, ...f.methodology.map((p) => `  ${p}`), ''].join('\n'))
+        .map((f) =>
+          [
+            `${f.name} v${f.version}: ${f.title}`,
+            `  dimensions: ${f.dimensions.map((d) => d.name).join(', ')}`,
+            `  measures: ${f.measures.map((m) => m.name).join(', ')}`,
+            ...f.methodology.map((p) => `  ${p}`),
+            '',
+          ].join('\n'),
+        )
         .join('\n');
     }
     service.definition(name); // an unknown name fails before any projecting

@@ -19,13 +19,18 @@ interface ImportCommandOptions extends StoreOptions {
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description('append NDJSON commands ({"type","data","idempotencyKey"?} per line) in all-or-nothing batches; exit code 1 if any line failed')
+    .description(
+      'append NDJSON commands ({"type","data","idempotencyKey"?} per line) in all-or-nothing batches; exit code 1 if any line failed',
+    )
     .argument('<file>', 'NDJSON file, or - for standard input')
     .option('--data-dir <dir>', 'embedded store location (overrides LEDGER_DATA_DIR)')
     .option('--batch-size <n>', 'lines per atomic batch', positiveInteger, 500)
     .option('--continue', 'keep appending later batches after a batch fails (default: stop, still checking every line)')
     .option('--actor <principal>', 'principal the events are recorded for', 'service:import')
-    .option('--history', 'accept lines carrying "imported": {"source", "recordedAt"}: history from an earlier system, kept with its original recording time')
+    .option(
+      '--history',
+      'accept lines carrying "imported": {"source", "recordedAt"}: history from an earlier system, kept with its original recording time',
+    )
     .option('--json', 'print the report as JSON on stdout')
     .action(async (file: string, options: ImportCommandOptions) => {
       const report = await runImport(file, options);
@@ -47,7 +52,8 @@ async function runImport(file: string, options: ImportCommandOptions): Promise<I
         batchSize: options.batchSize,
         onFailure: options.continue ? 'continue' : 'stop',
         allowImported: options.history === true,
-        onProgress: (p) => progress.update(p.bytes, `${p.lines} lines | ${p.appended} appended | ${p.replayed} replayed | ${p.failedLines} failed`),
+        onProgress: (p) =>
+          progress.update(p.bytes, `${p.lines} lines | ${p.appended} appended | ${p.replayed} replayed | ${p.failedLines} failed`),
       }),
     );
     const seconds = (performance.now() - started) / 1000;

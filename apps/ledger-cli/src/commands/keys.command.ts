@@ -1,5 +1,15 @@
 import { userInfo } from 'node:os';
-import { isRole, KeyHasher, KeyManagement, KeyManagementError, ROLES, SecurityLog, type ApiKeyRecord, type CreatedKey, type Role } from '@ledger/auth';
+import {
+  isRole,
+  KeyHasher,
+  KeyManagement,
+  KeyManagementError,
+  ROLES,
+  SecurityLog,
+  type ApiKeyRecord,
+  type CreatedKey,
+  type Role,
+} from '@ledger/auth';
 import type { LedgerConfig } from '@ledger/config';
 import { openSharedStore, resolveLedgerSecrets } from '@ledger/shared-store';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -10,7 +20,13 @@ interface KeysOptions extends StoreOptions {
 }
 
 /** Repeatable and comma-separated: `--country MX --country AR` or `--country MX,AR`. */
-const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
+const collect = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== ''),
+];
 
 function role(value: string): Role {
   if (!isRole(value)) throw new InvalidArgumentError(`expected one of ${ROLES.join(', ')}`);
@@ -22,19 +38,33 @@ function role(value: string): Role {
  * (a key created or revoked here takes effect in a running API at its next request). Recorded as `cli:<os user>`.
  */
 export function registerKeysCommand(program: Command): void {
-  const keys = program.command('keys').description('manage API keys (service, regulator, auditor, admin); every action is an event in the security log');
+  const keys = program
+    .command('keys')
+    .description('manage API keys (service, regulator, auditor, admin); every action is an event in the security log');
   keys
     .command('create')
     .description('create an API key and print it once (only its hash is kept)')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, role)
-    .option('--category <category>', 'service keys: command category (training, request, freeze, incident, subject or *); repeatable', collect)
+    .option(
+      '--category <category>',
+      'service keys: command category (training, request, freeze, incident, subject or *); repeatable',
+      collect,
+    )
     .option('--country <code>', 'regulator keys: ISO 3166-1 alpha-2 country; repeatable', collect)
     .option('--label <text>', 'who or what the key is for')
     .option('--data-dir <dir>', 'embedded store location (overrides LEDGER_DATA_DIR)')
     .option('--json', 'print JSON')
     .action(async (options: KeysOptions & { role: Role; category?: string[]; country?: string[]; label?: string }) => {
       const created = await withKeys(configFrom(options), (k) =>
-        k.create({ role: options.role, categories: options.category ?? [], countries: options.country ?? [], ...(options.label ? { label: options.label } : {}) }, cliActor()),
+        k.create(
+          {
+            role: options.role,
+            categories: options.category ?? [],
+            countries: options.country ?? [],
+            ...(options.label ? { label: options.label } : {}),
+          },
+          cliActor(),
+        ),
       );
       process.stdout.write(options.json ? `${JSON.stringify(created, null, 2)}\n` : describeCreated(created));
     });
@@ -56,7 +86,9 @@ export function registerKeysCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (keyId: string, options: KeysOptions & { reason?: string }) => {
       const revoked = await withKeys(configFrom(options), (k) => k.revoke(keyId, cliActor(), options.reason));
-      process.stdout.write(options.json ? `${JSON.stringify(revoked, null, 2)}\n` : `revoked ${revoked.keyId} (${revoked.role}) at ${revoked.revokedAt}\n`);
+      process.stdout.write(
+        options.json ? `${JSON.stringify(revoked, null, 2)}\n` : `revoked ${revoked.keyId} (${revoked.role}) at ${revoked.revokedAt}\n`,
+      );
     });
 }
 
@@ -103,8 +135,25 @@ export function describeCreated(created: CreatedKey): string {
 
 export function describeList(list: readonly ApiKeyRecord[]): string {
   if (list.length === 0) return 'no keys yet\n';
-  const rows = list.map((k) => [k.keyId, k.role, grants(k), k.label ?? '', k.createdAt, k.createdBy, k.revokedAt ? `revoked ${k.revokedAt}` : 'active']);
+  const rows = list.map((k) => [
+    k.keyId,
+    k.role,
+    grants(k),
+    k.label ?? '',
+    k.createdAt,
+    k.createdBy,
+    k.revokedAt ? `revoked ${k.revokedAt}` : 'active',
+  ]);
   const header = ['id', 'role', 'grants', 'label', 'created', 'by', 'state'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    [header, ...rows]
+      .map((r) =>
+        r
+          .map((cell, i) => cell.padEnd(widths[i]))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }

@@ -11,7 +11,9 @@ import { secureDataDir } from '../../../ledger-api/src/store/event-store.provide
 export function registerProjectCommand(program: Command): void {
   program
     .command('project')
-    .description('run the projector as its own process (production): keep every figure, the Merkle tree and its signed heads up to date from the log until stopped')
+    .description(
+      'run the projector as its own process (production): keep every figure, the Merkle tree and its signed heads up to date from the log until stopped',
+    )
     .option('--data-dir <dir>', 'embedded store location (overrides LEDGER_DATA_DIR)')
     .action(async (options: StoreOptions) => {
       const stop = new AbortController();
@@ -32,7 +34,11 @@ export function registerProjectCommand(program: Command): void {
  * several projector processes (or APIs with LEDGER_PROJECTOR=in-process) on one ledger, only the holder of the
  * projector lease projects and only the holder of the tree-head lease signs; the others wait and take over.
  */
-export async function project(config: LedgerConfig, signal: AbortSignal, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<void> {
+export async function project(
+  config: LedgerConfig,
+  signal: AbortSignal,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<void> {
   await withLedgerStores(config, async (events, store) => {
     const shared = await openSharedStore(config, () => new Date().toISOString());
     try {
@@ -51,7 +57,13 @@ export async function project(config: LedgerConfig, signal: AbortSignal, log: (l
           async (held) => {
             let lastLog = 0;
             // API instances with LEDGER_PROJECTOR=external read it to tell a stalled projector from a busy one.
-            const heartbeat = new ProjectorHeartbeat(shared.projectorHeartbeat, `${hostname()}:${process.pid}`, () => new Date(), 1000, (error) => log(`projector: heartbeat not written: ${error.message}`));
+            const heartbeat = new ProjectorHeartbeat(
+              shared.projectorHeartbeat,
+              `${hostname()}:${process.pid}`,
+              () => new Date(),
+              1000,
+              (error) => log(`projector: heartbeat not written: ${error.message}`),
+            );
             projector = new Projector(events, store, {
               onProgress: ({ position, eventsRead }) => {
                 heartbeat.progress(position);
@@ -75,7 +87,10 @@ export async function project(config: LedgerConfig, signal: AbortSignal, log: (l
               await heartbeat.stop();
             }
           },
-          { onWaiting: () => log('projector: another process holds the projector lease; waiting to take over'), onLost: () => log('projector: lease lost; waiting to take it again') },
+          {
+            onWaiting: () => log('projector: another process holds the projector lease; waiting to take over'),
+            onLost: () => log('projector: lease lost; waiting to take it again'),
+          },
         );
         const signing = runUnderLease(shared.leases, LEASES.treeHeads, signal, async (held) => {
           const stopHeads = scheduleTreeHeads(audit, {
@@ -84,7 +99,9 @@ export async function project(config: LedgerConfig, signal: AbortSignal, log: (l
             onIssued: (head) => log(`projector: signed tree head at size ${head.treeSize}`),
             onError: (error) => log(`projector: tree head not issued: ${(error as Error).message}`),
           });
-          await new Promise<void>((resolve) => (held.aborted ? resolve() : held.addEventListener('abort', () => resolve(), { once: true })));
+          await new Promise<void>((resolve) =>
+            held.aborted ? resolve() : held.addEventListener('abort', () => resolve(), { once: true }),
+          );
           stopHeads();
         });
         await Promise.all([projecting, signing, followEventLog(events, audit, { signal })]);

@@ -20,7 +20,15 @@ describe('ledger provenance / restatements', () => {
       type: 'TrainingSessionRecorded',
       schemaVersion: 1,
       metadata: { actor: 'cli-test' },
-      data: { trainingId, deliveredOn: '2023-05-10', country, format: 'in_person', agencies: [{ name: 'PF', kind: 'police', country }], participants, topics: [] },
+      data: {
+        trainingId,
+        deliveredOn: '2023-05-10',
+        country,
+        format: 'in_person',
+        agencies: [{ name: 'PF', kind: 'police', country }],
+        participants,
+        topics: [],
+      },
     });
     try {
       await events.appendToStream('training-a', [session('a', 'MX', 35)], { expectedRevision: 'no_stream' });
@@ -33,7 +41,13 @@ describe('ledger provenance / restatements', () => {
             type: 'TrainingSessionCorrected',
             schemaVersion: 1,
             metadata: { actor: 'cli-test' },
-            data: { trainingId: 'a', changes: { participants: 36 }, replaces: { participants: 35 }, reason: 'recount', correctedAt: '2023-05-20T12:00:00Z' },
+            data: {
+              trainingId: 'a',
+              changes: { participants: 36 },
+              replaces: { participants: 35 },
+              reason: 'recount',
+              correctedAt: '2023-05-20T12:00:00Z',
+            },
           },
         ],
         { expectedRevision: 0 },

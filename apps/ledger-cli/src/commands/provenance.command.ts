@@ -46,9 +46,13 @@ export function formatProvenance(page: ProvenancePage): string {
   for (const event of page.events) {
     lines.push(`${event.position}  ${event.type}  ${event.stream}  recorded ${event.recordedAt}  ${event.eventId}`);
     for (const c of event.contributions) {
-      const dims = Object.entries(c.dimensions).filter(([, v]) => v !== null).map(([k, v]) => `${k}=${v}`);
+      const dims = Object.entries(c.dimensions)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => `${k}=${v}`);
       const values = Object.entries(c.values).map(([k, v]) => `${k} ${v.startsWith('-') ? v : `+${v}`}`);
-      lines.push(`    at ${c.occurredAt}${dims.length ? `  ${dims.join(' ')}` : ''}${c.item ? `  item ${c.item}` : ''}: ${values.join(', ')}`);
+      lines.push(
+        `    at ${c.occurredAt}${dims.length ? `  ${dims.join(' ')}` : ''}${c.item ? `  item ${c.item}` : ''}: ${values.join(', ')}`,
+      );
     }
   }
   const last = page.events[page.events.length - 1];

@@ -13,7 +13,7 @@ interface ReplayOptions extends StoreOptions {
 export function registerReplayCommand(program: Command): void {
   program
     .command('replay')
-    .description('rebuild every figure from position 0 of the log (drops the figure store\'s contents first)')
+    .description("rebuild every figure from position 0 of the log (drops the figure store's contents first)")
     .option('--batch-size <events>', 'events per transaction', positiveInteger)
     .option('--data-dir <dir>', 'embedded store location (overrides LEDGER_DATA_DIR)')
     .action(async (options: ReplayOptions) => {
@@ -21,7 +21,11 @@ export function registerReplayCommand(program: Command): void {
     });
 }
 
-export async function replay(config: LedgerConfig, options: ReplayOptions = {}, stream: NodeJS.WriteStream = process.stderr): Promise<{ events: number; seconds: number }> {
+export async function replay(
+  config: LedgerConfig,
+  options: ReplayOptions = {},
+  stream: NodeJS.WriteStream = process.stderr,
+): Promise<{ events: number; seconds: number }> {
   return withLedgerStores(config, async (events, store) => {
     const head = (await events.headPosition()) ?? 0;
     const progress = startProgress({ label: 'replay', total: head, stream });
@@ -32,7 +36,10 @@ export async function replay(config: LedgerConfig, options: ReplayOptions = {}, 
       onProgress: ({ position, eventsRead }) => {
         read = eventsRead;
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        progress.update(position, `${eventsRead.toLocaleString('en-US')} events, ${Math.round(eventsRead / Math.max(seconds, 1e-9)).toLocaleString('en-US')}/s`);
+        progress.update(
+          position,
+          `${eventsRead.toLocaleString('en-US')} events, ${Math.round(eventsRead / Math.max(seconds, 1e-9)).toLocaleString('en-US')}/s`,
+        );
       },
     });
     try {

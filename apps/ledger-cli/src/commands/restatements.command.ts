@@ -41,15 +41,22 @@ const show = (value: unknown) => (value === null || value === undefined ? '-' : 
 export function formatRestatements(list: RestatementList): string {
   // Positions and times may be withheld (null) from a scoped caller; the CLI reads with full scope, but says so if not.
   const known = list.knownAt?.position;
-  const lines = [`${list.figure} v${list.version}: ${list.restatements.length} restatements${known === undefined || known === null ? '' : `, known at position ${known}`}`];
+  const lines = [
+    `${list.figure} v${list.version}: ${list.restatements.length} restatements${known === undefined || known === null ? '' : `, known at position ${known}`}`,
+  ];
   for (const r of list.restatements) {
     const c = r.correction;
-    lines.push(`${show(r.position)}  ${c.type}  ${show(c.stream)}  recorded ${show(r.recordedAt)}${c.actor ? ` by ${c.actor}` : ''}${c.reason ? `: ${c.reason}` : ''}`);
+    lines.push(
+      `${show(r.position)}  ${c.type}  ${show(c.stream)}  recorded ${show(r.recordedAt)}${c.actor ? ` by ${c.actor}` : ''}${c.reason ? `: ${c.reason}` : ''}`,
+    );
     for (const change of r.changes) {
-      const group = Object.entries(change.group).map(([k, v]) => `${k}=${show(v)}`).join(' ');
+      const group = Object.entries(change.group)
+        .map(([k, v]) => `${k}=${show(v)}`)
+        .join(' ');
       lines.push(`    ${group ? `${group}  ` : ''}${change.measure}: ${show(change.before)} -> ${show(change.after)}`);
     }
   }
-  if ((list as { truncated?: boolean }).truncated) lines.push('(more candidates than one call examines: narrow the window to see later ones)');
+  if ((list as { truncated?: boolean }).truncated)
+    lines.push('(more candidates than one call examines: narrow the window to see later ones)');
   return `${lines.join('\n')}\n`;
 }

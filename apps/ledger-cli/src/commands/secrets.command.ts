@@ -16,7 +16,8 @@ export function registerSecretsCommand(program: Command): void {
     .action(async (options: StoreOptions) => {
       const store = await openSharedStore(configFrom(options), () => new Date().toISOString());
       try {
-        for (const { name, created } of await initSharedSecrets(store)) process.stdout.write(`${name}: ${created ? 'created' : 'already kept'}\n`);
+        for (const { name, created } of await initSharedSecrets(store))
+          process.stdout.write(`${name}: ${created ? 'created' : 'already kept'}\n`);
       } finally {
         await store.close();
       }

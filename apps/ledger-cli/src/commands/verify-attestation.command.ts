@@ -25,15 +25,25 @@ export interface AttestationVerdict {
   readonly valid: boolean;
   readonly signature: AttestationCheck;
   /** With a bundle: the bundle verified, and the figure recomputed from it hashes to the attested answer. */
-  readonly recomputed?: { readonly bundleOk: boolean; readonly answerHash: string | null; readonly matches: boolean; readonly bundle: VerifyOutcome };
+  readonly recomputed?: {
+    readonly bundleOk: boolean;
+    readonly answerHash: string | null;
+    readonly matches: boolean;
+    readonly bundle: VerifyOutcome;
+  };
 }
 
 export function registerVerifyAttestationCommand(program: Command): void {
   program
     .command('verify-attestation')
-    .description('check an attestation offline against the ledger\'s public key; with --bundle, also recompute the figure from an audit bundle')
+    .description(
+      "check an attestation offline against the ledger's public key; with --bundle, also recompute the figure from an audit bundle",
+    )
     .argument('<file>', 'attestation JSON (from POST /v1/attestations or `ledger attest`)')
-    .option('--public-key <pem>', 'the ledger\'s public key (SubjectPublicKeyInfo PEM), obtained over a channel you trust; default: the bundle\'s')
+    .option(
+      '--public-key <pem>',
+      "the ledger's public key (SubjectPublicKeyInfo PEM), obtained over a channel you trust; default: the bundle's",
+    )
     .option('--bundle <dir>', 'an audit bundle (`ledger export`) covering the attested tree head')
     .option('--json', 'print the verdict as JSON')
     .action(async (file: string, options: VerifyAttestationOptions) => {
@@ -44,9 +54,14 @@ export function registerVerifyAttestationCommand(program: Command): void {
     });
 }
 
-export async function checkAttestation(file: string, options: VerifyAttestationOptions, stream: NodeJS.WriteStream = process.stderr): Promise<AttestationVerdict> {
+export async function checkAttestation(
+  file: string,
+  options: VerifyAttestationOptions,
+  stream: NodeJS.WriteStream = process.stderr,
+): Promise<AttestationVerdict> {
   const attestation = JSON.parse(readFileSync(file, 'utf8')) as Attestation | SealedAttestation;
-  if (options.publicKey === undefined && options.bundle === undefined) throw new Error('give --public-key (and/or --bundle, whose key is then used)');
+  if (options.publicKey === undefined && options.bundle === undefined)
+    throw new Error('give --public-key (and/or --bundle, whose key is then used)');
   const publicKeyPem = options.publicKey !== undefined ? readFileSync(options.publicKey, 'utf8') : readBundle(options.bundle!).publicKeyPem;
   if (attestation.version === 2) return checkSealed(attestation, publicKeyPem, options, stream);
   const signature = verifyAttestation(attestation, publicKeyPem);
@@ -73,13 +88,20 @@ export async function checkAttestation(file: string, options: VerifyAttestationO
  * A sealed attestation (a regulator's): the signature alone; with a bundle (the exchange's auditors), the bundle's
  * head whose salted hash it carries, then the scoped answer recomputed as known at that head's last event.
  */
-async function checkSealed(attestation: SealedAttestation, publicKeyPem: string, options: VerifyAttestationOptions, stream: NodeJS.WriteStream): Promise<AttestationVerdict> {
+async function checkSealed(
+  attestation: SealedAttestation,
+  publicKeyPem: string,
+  options: VerifyAttestationOptions,
+  stream: NodeJS.WriteStream,
+): Promise<AttestationVerdict> {
   const offline = verifySealedAttestation(attestation, publicKeyPem);
   if (options.bundle === undefined) return { valid: offline.valid, signature: offline };
   if (readBundle(options.bundle).publicKeyPem.trim() !== publicKeyPem.trim()) {
     throw new Error('the bundle carries another public key than the one given: it is not from this ledger');
   }
-  const head: SignedTreeHead | undefined = readBundle(options.bundle).treeHeads.find((h) => treeHeadSha256(h, attestation.treeHeadSalt) === attestation.treeHeadSha256);
+  const head: SignedTreeHead | undefined = readBundle(options.bundle).treeHeads.find(
+    (h) => treeHeadSha256(h, attestation.treeHeadSalt) === attestation.treeHeadSha256,
+  );
   if (head === undefined) throw new Error('no tree head of the bundle is the one this attestation seals: export a bundle that covers it');
   const signature = verifySealedAttestation(attestation, publicKeyPem, { treeHead: head });
   const position = await lastPositionOf(options.bundle, head.treeSize);
@@ -103,11 +125,19 @@ async function lastPositionOf(dir: string, treeSize: number): Promise<number> {
 }
 
 function describeVerdict(verdict: AttestationVerdict): string {
-  const lines = [verdict.signature.valid ? 'signatures: OK (tree head and statement signed by the given key; answer hash matches the embedded answer)' : `signatures: INVALID (${verdict.signature.problems.join(', ')})`];
+  const lines = [
+    verdict.signature.valid
+      ? 'signatures: OK (tree head and statement signed by the given key; answer hash matches the embedded answer)'
+      : `signatures: INVALID (${verdict.signature.problems.join(', ')})`,
+  ];
   if (verdict.recomputed) {
     const { bundleOk, matches, answerHash, bundle } = verdict.recomputed;
     if (!bundleOk) lines.push(`bundle: MISMATCH (${bundle.report.firstMismatch?.problem}): ${bundle.report.firstMismatch?.detail}`);
-    else lines.push(`bundle: OK (${bundle.report.eventsChecked} events, ${bundle.report.treeHeadsChecked} signed heads incl. the attested one)`, `recomputed answer: ${matches ? 'matches the attested hash' : `DIFFERS (sha256 ${answerHash})`}`);
+    else
+      lines.push(
+        `bundle: OK (${bundle.report.eventsChecked} events, ${bundle.report.treeHeadsChecked} signed heads incl. the attested one)`,
+        `recomputed answer: ${matches ? 'matches the attested hash' : `DIFFERS (sha256 ${answerHash})`}`,
+      );
   }
   lines.push(verdict.valid ? 'VALID' : 'NOT VALID');
   return `${lines.join('\n')}\n`;

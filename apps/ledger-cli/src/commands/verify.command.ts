@@ -20,7 +20,15 @@ import {
 import { systemClock } from '@ledger/commands';
 import { eventStoreFile, type LedgerConfig } from '@ledger/config';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { FIGURES, FigureService, openFigureStore, Projector, SqliteFigureStore, type FigureAnswer, type FigureStore } from '@ledger/figures';
+import {
+  FIGURES,
+  FigureService,
+  openFigureStore,
+  Projector,
+  SqliteFigureStore,
+  type FigureAnswer,
+  type FigureStore,
+} from '@ledger/figures';
 import type { Command } from 'commander';
 import { openEventStore } from '../../../ledger-api/src/store/event-store.provider';
 import { configFrom, type StoreOptions } from '../ledger-environment';
@@ -57,11 +65,19 @@ export interface VerifyOutcome {
   readonly seconds: number;
   readonly eventsPerSecond: number;
   /** With a bundle: the figures rebuilt from it (each figure's answer grouped by year), and how fast. */
-  readonly rebuild?: { readonly events: number; readonly seconds: number; readonly eventsPerSecond: number; readonly figures: Readonly<Record<string, FigureAnswer>> };
+  readonly rebuild?: {
+    readonly events: number;
+    readonly seconds: number;
+    readonly eventsPerSecond: number;
+    readonly figures: Readonly<Record<string, FigureAnswer>>;
+  };
 }
 
 /** The live event store, the audit log and the figure store the configuration names, closed together. */
-export async function withLiveLedger<T>(config: LedgerConfig, work: (events: EventStore, audit: AuditLog, figures: FigureStore) => Promise<T>): Promise<T> {
+export async function withLiveLedger<T>(
+  config: LedgerConfig,
+  work: (events: EventStore, audit: AuditLog, figures: FigureStore) => Promise<T>,
+): Promise<T> {
   const events = openEventStore(config, systemClock);
   // Signed heads and the key are the ledger's shared ones (PostgreSQL with DATABASE_URL); the tree is this data dir's.
   const shared = await openSharedStore(config, () => systemClock.now());
@@ -83,7 +99,17 @@ export async function verifyLive(config: LedgerConfig, stream: NodeJS.WriteStrea
   // The tips of streams the verifier evicted from memory are read back from the store (one indexed read per miss).
   return withLiveLedger(config, async (events, audit) => {
     const total = (await events.headPosition()) ?? 0;
-    return timedVerify(readGlobalLog(events, { pageSize: VERIFY_PAGE_SIZE }), { treeHeads: await audit.treeHeads.list(), publicKey: audit.key.publicKeyPem, merkleLog: audit.merkleLog, previousEvent: previousEventIn(events) }, total, stream);
+    return timedVerify(
+      readGlobalLog(events, { pageSize: VERIFY_PAGE_SIZE }),
+      {
+        treeHeads: await audit.treeHeads.list(),
+        publicKey: audit.key.publicKeyPem,
+        merkleLog: audit.merkleLog,
+        previousEvent: previousEventIn(events),
+      },
+      total,
+      stream,
+    );
   });
 }
 
@@ -92,7 +118,10 @@ export async function verifyLive(config: LedgerConfig, stream: NodeJS.WriteStrea
  * it, then rebuilds every figure from its events into a temporary figure store. Memory stays bounded: the events
  * are streamed from the file twice, the figures and the tips of streams the verifier no longer holds live on disk.
  */
-export async function verifyBundle(dir: string, options: { extraHeads?: readonly SignedTreeHead[]; stream?: NodeJS.WriteStream; answer?: (service: FigureService) => Promise<void> } = {}): Promise<VerifyOutcome> {
+export async function verifyBundle(
+  dir: string,
+  options: { extraHeads?: readonly SignedTreeHead[]; stream?: NodeJS.WriteStream; answer?: (service: FigureService) => Promise<void> } = {},
+): Promise<VerifyOutcome> {
   const stream = options.stream ?? process.stderr;
   const bundle = readBundle(dir);
   const heads = uniqueHeads([...bundle.treeHeads, bundle.manifest.treeHead, ...(options.extraHeads ?? [])]);
@@ -101,20 +130,41 @@ export async function verifyBundle(dir: string, options: { extraHeads?: readonly
   const seen = new SeenStreamTips(join(work, 'stream-tips.sqlite'));
   let outcome: VerifyOutcome;
   try {
-    outcome = await timedVerify(seen.record(readBundleEvents(dir)), { treeHeads: heads, publicKey: bundle.publicKeyPem, previousEvent: seen.previousEvent }, bundle.manifest.events, stream);
+    outcome = await timedVerify(
+      seen.record(readBundleEvents(dir)),
+      { treeHeads: heads, publicKey: bundle.publicKeyPem, previousEvent: seen.previousEvent },
+      bundle.manifest.events,
+      stream,
+    );
   } finally {
     seen.close();
     rmSync(work, { recursive: true, force: true });
   }
   if (!outcome.report.ok) return outcome;
   if (outcome.report.eventsChecked !== bundle.manifest.events) {
-    return { ...outcome, report: { ...outcome.report, ok: false, firstMismatch: { problem: 'log_truncated', expected: `${bundle.manifest.events} events (the manifest)`, actual: `${outcome.report.eventsChecked} events`, detail: 'the bundle holds fewer or more events than its manifest says' } } };
+    return {
+      ...outcome,
+      report: {
+        ...outcome.report,
+        ok: false,
+        firstMismatch: {
+          problem: 'log_truncated',
+          expected: `${bundle.manifest.events} events (the manifest)`,
+          actual: `${outcome.report.eventsChecked} events`,
+          detail: 'the bundle holds fewer or more events than its manifest says',
+        },
+      },
+    };
   }
   const rebuild = await rebuildFromBundle(bundle, stream, options.answer);
   return { ...outcome, rebuild };
 }
 
-async function rebuildFromBundle(bundle: Bundle, stream: NodeJS.WriteStream, answer?: (service: FigureService) => Promise<void>): Promise<NonNullable<VerifyOutcome['rebuild']>> {
+async function rebuildFromBundle(
+  bundle: Bundle,
+  stream: NodeJS.WriteStream,
+  answer?: (service: FigureService) => Promise<void>,
+): Promise<NonNullable<VerifyOutcome['rebuild']>> {
   const work = mkdtempSync(join(tmpdir(), 'ledger-bundle-'));
   const events = new BundleEventStore(bundle);
   const store = new SqliteFigureStore({ filename: join(work, 'figures.sqlite') });
@@ -131,7 +181,9 @@ async function rebuildFromBundle(bundle: Bundle, stream: NodeJS.WriteStream, ans
     }).rebuild();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const eventsPerSecond = Math.round(read / Math.max(seconds, 1e-9));
-    progress.stop(`rebuilt ${FIGURES.length} figures from ${read.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s (${eventsPerSecond.toLocaleString('en-US')} events/s)`);
+    progress.stop(
+      `rebuilt ${FIGURES.length} figures from ${read.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s (${eventsPerSecond.toLocaleString('en-US')} events/s)`,
+    );
     const service = new FigureService(events, store);
     const figures: Record<string, FigureAnswer> = {};
     for (const figure of FIGURES) figures[figure.name] = await service.answer(figure.name, { groupBy: 'year' });
@@ -143,17 +195,25 @@ async function rebuildFromBundle(bundle: Bundle, stream: NodeJS.WriteStream, ans
   }
 }
 
-async function timedVerify(events: AsyncIterable<RecordedEvent>, options: Parameters<typeof verifyLedger>[1], total: number, stream: NodeJS.WriteStream): Promise<VerifyOutcome> {
+async function timedVerify(
+  events: AsyncIterable<RecordedEvent>,
+  options: Parameters<typeof verifyLedger>[1],
+  total: number,
+  stream: NodeJS.WriteStream,
+): Promise<VerifyOutcome> {
   const progress = startProgress({ label: 'verify', total, stream });
   const started = process.hrtime.bigint();
   const rate = (checked: number) => Math.round(checked / Math.max(Number(process.hrtime.bigint() - started) / 1e9, 1e-9));
   const report = await verifyLedger(events, {
     ...options,
-    onProgress: ({ eventsChecked }) => progress.update(eventsChecked, `${eventsChecked.toLocaleString('en-US')} events, ${rate(eventsChecked).toLocaleString('en-US')}/s`),
+    onProgress: ({ eventsChecked }) =>
+      progress.update(eventsChecked, `${eventsChecked.toLocaleString('en-US')} events, ${rate(eventsChecked).toLocaleString('en-US')}/s`),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const eventsPerSecond = rate(report.eventsChecked);
-  progress.stop(`verified ${report.eventsChecked.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s (${eventsPerSecond.toLocaleString('en-US')} events/s)`);
+  progress.stop(
+    `verified ${report.eventsChecked.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s (${eventsPerSecond.toLocaleString('en-US')} events/s)`,
+  );
   return { report, seconds, eventsPerSecond };
 }
 
@@ -173,7 +233,12 @@ export function describeOutcome(outcome: VerifyOutcome): string {
     );
   } else {
     const m = report.firstMismatch!;
-    const where = m.stream !== undefined ? `${m.stream} revision ${m.revision}, position ${m.position}, event ${m.eventId}` : m.position !== undefined ? `position ${m.position}` : 'the tree heads';
+    const where =
+      m.stream !== undefined
+        ? `${m.stream} revision ${m.revision}, position ${m.position}, event ${m.eventId}`
+        : m.position !== undefined
+          ? `position ${m.position}`
+          : 'the tree heads';
     lines.push(`MISMATCH (${m.problem}) at ${where}`, `  ${m.detail}`, `  expected: ${m.expected}`, `  found:    ${m.actual}`);
     if (m.fromLeafIndex !== undefined) lines.push(`  between leaves ${m.fromLeafIndex} and ${(m.toLeafIndex ?? m.fromLeafIndex) - 1}`);
     lines.push(`  (${report.eventsChecked} events checked before it)`);
@@ -183,7 +248,12 @@ export function describeOutcome(outcome: VerifyOutcome): string {
     lines.push(`rebuild: ${outcome.rebuild.events} events, ${outcome.rebuild.eventsPerSecond.toLocaleString('en-US')} events/s`);
     for (const answer of Object.values(outcome.rebuild.figures)) {
       lines.push(`${answer.figure} v${answer.version} as known at position ${answer.knownAt.position}:`);
-      for (const row of answer.rows) lines.push(`  ${Object.values(row.group).join(' ') || 'all'}: ${Object.entries(row.measures).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+      for (const row of answer.rows)
+        lines.push(
+          `  ${Object.values(row.group).join(' ') || 'all'}: ${Object.entries(row.measures)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`,
+        );
     }
   }
   return `${lines.join('\n')}\n`;

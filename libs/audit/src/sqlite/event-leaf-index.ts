@@ -32,8 +32,12 @@ export class EventLeafIndex {
 
   private constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
-    this.lookupStmt = db.prepare<[string], { leaf_index: number; position: number }>('SELECT leaf_index, position FROM event_leaf WHERE event_id = ?');
-    this.insertStmt = db.prepare<[string, number, number]>('INSERT OR REPLACE INTO event_leaf (event_id, leaf_index, position) VALUES (?, ?, ?)');
+    this.lookupStmt = db.prepare<[string], { leaf_index: number; position: number }>(
+      'SELECT leaf_index, position FROM event_leaf WHERE event_id = ?',
+    );
+    this.insertStmt = db.prepare<[string, number, number]>(
+      'INSERT OR REPLACE INTO event_leaf (event_id, leaf_index, position) VALUES (?, ?, ?)',
+    );
     this.countStmt = db.prepare<[], { value: number }>("SELECT value FROM event_leaf_meta WHERE name = 'indexed'");
     this.setCountStmt = db.prepare<[number]>("INSERT OR REPLACE INTO event_leaf_meta (name, value) VALUES ('indexed', ?)");
     this.addTx = db.transaction((firstLeafIndex: number, leaves: readonly { eventId: string; position: number }[]) => {

@@ -28,7 +28,9 @@ export class SeenStreamTips {
     this.db = new Database(filename);
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
-    this.db.exec('CREATE TABLE IF NOT EXISTS stream_tip (stream TEXT PRIMARY KEY, revision INTEGER NOT NULL, position INTEGER NOT NULL, content_hash TEXT NOT NULL) WITHOUT ROWID');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS stream_tip (stream TEXT PRIMARY KEY, revision INTEGER NOT NULL, position INTEGER NOT NULL, content_hash TEXT NOT NULL) WITHOUT ROWID',
+    );
     this.upsert = this.db.prepare('INSERT OR REPLACE INTO stream_tip (stream, revision, position, content_hash) VALUES (?, ?, ?, ?)');
     this.select = this.db.prepare('SELECT revision, position, content_hash AS contentHash FROM stream_tip WHERE stream = ?');
     this.flushPending = this.db.transaction(() => {
@@ -46,7 +48,8 @@ export class SeenStreamTips {
   }
 
   /** The last event read of `stream` (even at a revision above the one asked for: the verifier then sees a repeat). */
-  readonly previousEvent: PreviousEventLookup = async (stream) => (this.pending.get(stream) ?? (this.select.get(stream) as Tip | undefined)) satisfies PreviousEvent | undefined;
+  readonly previousEvent: PreviousEventLookup = async (stream) =>
+    (this.pending.get(stream) ?? (this.select.get(stream) as Tip | undefined)) satisfies PreviousEvent | undefined;
 
   private flush(): void {
     this.flushPending();

@@ -38,9 +38,15 @@ export class SqliteMerkleNodeStore implements MerkleNodeStore {
       'SELECT position, leaf_hash FROM audit_merkle_leaf WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index',
     );
     this.positionStmt = db.prepare<[number], { position: number }>('SELECT position FROM audit_merkle_leaf WHERE leaf_index = ?');
-    this.nodeStmt = db.prepare<[number, number], { node_hash: Buffer }>('SELECT node_hash FROM audit_merkle_node WHERE level = ? AND node_index = ?');
-    this.insertLeaf = db.prepare<[number, number, Buffer]>('INSERT INTO audit_merkle_leaf (leaf_index, position, leaf_hash) VALUES (?, ?, ?)');
-    this.insertNode = db.prepare<[number, number, Buffer]>('INSERT OR REPLACE INTO audit_merkle_node (level, node_index, node_hash) VALUES (?, ?, ?)');
+    this.nodeStmt = db.prepare<[number, number], { node_hash: Buffer }>(
+      'SELECT node_hash FROM audit_merkle_node WHERE level = ? AND node_index = ?',
+    );
+    this.insertLeaf = db.prepare<[number, number, Buffer]>(
+      'INSERT INTO audit_merkle_leaf (leaf_index, position, leaf_hash) VALUES (?, ?, ?)',
+    );
+    this.insertNode = db.prepare<[number, number, Buffer]>(
+      'INSERT OR REPLACE INTO audit_merkle_node (level, node_index, node_hash) VALUES (?, ?, ?)',
+    );
     this.writeTx = db.transaction((batch: MerkleWrite) => {
       const count = this.leafCount();
       if (batch.firstLeafIndex !== count) throw new RangeError(`write at leaf ${batch.firstLeafIndex} but the log has ${count} leaves`);

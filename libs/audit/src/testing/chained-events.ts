@@ -12,7 +12,12 @@ export function chainedEvents(count: number, streams = 3, firstPosition = 1): Re
 }
 
 /** Appends one correctly chained event to `stream`, given the streams' tips (updated in place). */
-export function nextChainedEvent(tips: Map<string, { revision: number; hash: string }>, stream: string, position: number, seed: number): RecordedEvent {
+export function nextChainedEvent(
+  tips: Map<string, { revision: number; hash: string }>,
+  stream: string,
+  position: number,
+  seed: number,
+): RecordedEvent {
   const tip = tips.get(stream);
   const revision = tip === undefined ? 0 : tip.revision + 1;
   const eventId = `00000000-0000-4000-8000-${String(seed).padStart(12, '0')}`;
@@ -21,7 +26,16 @@ export function nextChainedEvent(tips: Map<string, { revision: number; hash: str
   const metadata = { actor: 'service:training', recordedAt: new Date(Date.UTC(2024, 0, 1) + seed * 1000).toISOString() };
   const hash = contentHash({ stream, eventId, type, schemaVersion: 1, data, metadata });
   tips.set(stream, { revision, hash });
-  return { position, stream, revision, eventId, type, schemaVersion: 1, data, metadata: { ...metadata, contentHash: hash, prevHash: tip?.hash ?? GENESIS_HASH } };
+  return {
+    position,
+    stream,
+    revision,
+    eventId,
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: { ...metadata, contentHash: hash, prevHash: tip?.hash ?? GENESIS_HASH },
+  };
 }
 
 export async function* asAsync<T>(items: Iterable<T>): AsyncIterable<T> {

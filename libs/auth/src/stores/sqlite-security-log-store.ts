@@ -1,5 +1,10 @@
 import { SqliteEventStore, WrongExpectedRevisionError, type RecordedEvent } from '@ledger/event-store';
-import { SecurityLogConflictError, type SecurityEventToAppend, type SecurityExpectedState, type SecurityLogStore } from './security-log-store';
+import {
+  SecurityLogConflictError,
+  type SecurityEventToAppend,
+  type SecurityExpectedState,
+  type SecurityLogStore,
+} from './security-log-store';
 
 /** The embedded security log: its own SQLite event store file in the data dir (same adapter, same hash chains). */
 export class SqliteSecurityLogStore implements SecurityLogStore {

@@ -70,7 +70,11 @@ export type BatchExecutor = Pick<CommandPipeline, 'executeBatch'>;
  * a malformed line, or one the pipeline refuses, appends nothing; the report names each failed line and why.
  * Holds one batch in memory at a time, whatever the size of the input.
  */
-export async function importLines(source: AsyncIterable<SourceLine> | Iterable<SourceLine>, pipeline: BatchExecutor, options: ImportOptions): Promise<ImportReport> {
+export async function importLines(
+  source: AsyncIterable<SourceLine> | Iterable<SourceLine>,
+  pipeline: BatchExecutor,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const batchSize = options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number >= 1, got ${batchSize}`);
   const maxReported = options.maxReportedFailures ?? 1000;
@@ -149,12 +153,22 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
     batchBytes += bytes;
     totals.lines++;
     if (parsed.ok && parsed.value.imported !== undefined && !options.allowImported) {
-      fail(line, 'import.imported_not_allowed', 'this import may not carry imported recording times: that needs a credential allowed to import history (a service key granted "history"; ledger import --history)');
+      fail(
+        line,
+        'import.imported_not_allowed',
+        'this import may not carry imported recording times: that needs a credential allowed to import history (a service key granted "history"; ledger import --history)',
+      );
       batch.push({ line });
       batchMalformed = true;
     } else if (parsed.ok) {
       const { command, idempotencyKey, imported } = parsed.value;
-      batch.push({ line, item: { command, options: { actor: options.actor, idempotencyKey, correlationId: options.correlationId, ...(imported && { imported }) } } });
+      batch.push({
+        line,
+        item: {
+          command,
+          options: { actor: options.actor, idempotencyKey, correlationId: options.correlationId, ...(imported && { imported }) },
+        },
+      });
     } else {
       fail(line, parsed.code, parsed.message);
       batch.push({ line });
@@ -169,7 +183,15 @@ export async function importLines(source: AsyncIterable<SourceLine> | Iterable<S
   options.onProgress?.(progressOf(totals));
 
   const { batches, notAppended, ...progress } = totals;
-  return { ok: totals.failedLines === 0 && notAppended === 0, ...progress, batches, failed, notAppended, ...(stoppedAtLine !== undefined ? { stoppedAtLine } : {}), linesInLog };
+  return {
+    ok: totals.failedLines === 0 && notAppended === 0,
+    ...progress,
+    batches,
+    failed,
+    notAppended,
+    ...(stoppedAtLine !== undefined ? { stoppedAtLine } : {}),
+    linesInLog,
+  };
 }
 
 function progressOf(totals: ImportProgress): ImportProgress {

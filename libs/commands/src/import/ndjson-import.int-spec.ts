@@ -42,12 +42,29 @@ describe('importNdjson into a real SQLite store', () => {
 
     const report = await importNdjson(text, pipeline, { ...options, batchSize: 2 });
 
-    expect(report).toMatchObject({ ok: true, lines: 5, batches: 3, appended: 5, events: 5, replayed: 0, failedLines: 0, failed: [], notAppended: 0 });
+    expect(report).toMatchObject({
+      ok: true,
+      lines: 5,
+      batches: 3,
+      appended: 5,
+      events: 5,
+      replayed: 0,
+      failedLines: 0,
+      failed: [],
+      notAppended: 0,
+    });
     expect(await store.headPosition()).toBe(5);
   });
 
   it('appends nothing of a batch with a malformed line, names each bad line, and stops appending after it', async () => {
-    const lines = [training('t-1'), training('t-2'), '{"type": "RecordTrainingSession", "data": ', training('t-4'), '{"type": "FlyToTheMoon", "data": {}}', training('t-6')];
+    const lines = [
+      training('t-1'),
+      training('t-2'),
+      '{"type": "RecordTrainingSession", "data": ',
+      training('t-4'),
+      '{"type": "FlyToTheMoon", "data": {}}',
+      training('t-6'),
+    ];
 
     const report = await importNdjson(lines.join('\n'), pipeline, { ...options, batchSize: 2 });
 
@@ -100,7 +117,12 @@ describe('importNdjson into a real SQLite store', () => {
   });
 
   it('checks the form of each line: object, known fields, data object, key shape', async () => {
-    const lines = ['[1, 2]', '{"type": "RecordTrainingSession", "data": {}, "extra": 1}', '{"type": "RecordTrainingSession", "data": []}', training('t-1', 20, { idempotencyKey: 'has space' })];
+    const lines = [
+      '[1, 2]',
+      '{"type": "RecordTrainingSession", "data": {}, "extra": 1}',
+      '{"type": "RecordTrainingSession", "data": []}',
+      training('t-1', 20, { idempotencyKey: 'has space' }),
+    ];
 
     const report = await importNdjson(lines.join('\n'), pipeline, { ...options, onFailure: 'continue' });
 
@@ -120,7 +142,11 @@ describe('importNdjson into a real SQLite store', () => {
     writeFileSync(file, '\uFEFF' + lines.join('\r\n') + '\r\n');
     const progress: number[] = [];
 
-    const report = await importNdjson(createReadStream(file), pipeline, { ...options, batchSize: 250, onProgress: (p) => progress.push(p.lines) });
+    const report = await importNdjson(createReadStream(file), pipeline, {
+      ...options,
+      batchSize: 250,
+      onProgress: (p) => progress.push(p.lines),
+    });
 
     expect(report).toMatchObject({ ok: true, lines: 3000, appended: 3000, batches: 12 });
     expect(progress.at(-1)).toBe(3000);
@@ -152,7 +178,13 @@ describe('importNdjson into a real SQLite store', () => {
 
     const report = await importNdjson(createReadStream(file, { highWaterMark: 64 * 1024 }), pipeline, { ...options, batchSize: 2 });
 
-    expect(report).toMatchObject({ ok: false, appended: 2, lines: 3, linesInLog: [{ from: 1, to: 2 }], failed: [{ line: 3, code: 'import.line_too_long' }] });
+    expect(report).toMatchObject({
+      ok: false,
+      appended: 2,
+      lines: 3,
+      linesInLog: [{ from: 1, to: 2 }],
+      failed: [{ line: 3, code: 'import.line_too_long' }],
+    });
     expect((await store.readAll()).map((e) => e.stream)).toEqual(['training-t-1', 'training-t-2']);
   });
 

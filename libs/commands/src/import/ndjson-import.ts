@@ -23,7 +23,11 @@ export interface NdjsonReadOptions {
  * Bulk intake: NDJSON commands, one per line, checked and appended in all-or-nothing batches.
  * `text` may be the whole body (HTTP) or a stream (a file): a stream is read line by line, never whole.
  */
-export function importNdjson(input: NdjsonInput, pipeline: BatchExecutor, options: ImportOptions & NdjsonReadOptions): Promise<ImportReport> {
+export function importNdjson(
+  input: NdjsonInput,
+  pipeline: BatchExecutor,
+  options: ImportOptions & NdjsonReadOptions,
+): Promise<ImportReport> {
   return importLines(ndjsonLines(input, options), pipeline, options);
 }
 
@@ -37,7 +41,15 @@ export async function* ndjsonLines(input: NdjsonInput, options: NdjsonReadOption
   for await (const piece of splitLines(input, maxLineBytes)) {
     number++;
     if (piece.tooLong) {
-      yield { line: number, bytes: piece.bytes, parsed: { ok: false, code: LINE_TOO_LONG, message: `line ${number} is longer than ${maxLineBytes} bytes; nothing from it on was read` } };
+      yield {
+        line: number,
+        bytes: piece.bytes,
+        parsed: {
+          ok: false,
+          code: LINE_TOO_LONG,
+          message: `line ${number} is longer than ${maxLineBytes} bytes; nothing from it on was read`,
+        },
+      };
       return;
     }
     const raw = piece.text;
@@ -48,14 +60,19 @@ export async function* ndjsonLines(input: NdjsonInput, options: NdjsonReadOption
       continue;
     }
     if (nestsDeeperThan(text)) {
-      yield { line: number, bytes, parsed: { ok: false, code: 'import.too_deep', message: `line ${number} nests JSON deeper than ${MAX_JSON_DEPTH} levels` } };
+      yield {
+        line: number,
+        bytes,
+        parsed: { ok: false, code: 'import.too_deep', message: `line ${number} nests JSON deeper than ${MAX_JSON_DEPTH} levels` },
+      };
       continue;
     }
     yield { line: number, bytes, parsed: parseImportLine(text) };
   }
 }
 
-type LinePiece = { readonly tooLong: false; readonly text: string; readonly bytes: number } | { readonly tooLong: true; readonly bytes: number };
+type LinePiece =
+  { readonly tooLong: false; readonly text: string; readonly bytes: number } | { readonly tooLong: true; readonly bytes: number };
 
 const NEWLINE = 0x0a;
 

@@ -19,7 +19,8 @@ export interface LineFailure {
   readonly message: string;
 }
 
-export type ParsedLine = { readonly ok: true; readonly value: ImportCommand } | { readonly ok: false; readonly code: string; readonly message: string };
+export type ParsedLine =
+  { readonly ok: true; readonly value: ImportCommand } | { readonly ok: false; readonly code: string; readonly message: string };
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(LEDGER_COMMAND_TYPES);
 const ALLOWED_FIELDS: ReadonlySet<string> = new Set(['type', 'data', 'idempotencyKey', 'imported']);
@@ -42,7 +43,11 @@ export function parseImportLine(text: string): ParsedLine {
   const record = value as Record<string, unknown>;
   const unknownFields = Object.keys(record).filter((k) => !ALLOWED_FIELDS.has(k));
   if (unknownFields.length > 0) {
-    return { ok: false, code: 'import.unknown_field', message: `unknown field(s) ${unknownFields.join(', ')}; a line holds only type, data, idempotencyKey and imported` };
+    return {
+      ok: false,
+      code: 'import.unknown_field',
+      message: `unknown field(s) ${unknownFields.join(', ')}; a line holds only type, data, idempotencyKey and imported`,
+    };
   }
   if (typeof record.type !== 'string' || !KNOWN_TYPES.has(record.type)) {
     return {
@@ -55,7 +60,11 @@ export function parseImportLine(text: string): ParsedLine {
     return { ok: false, code: 'import.missing_data', message: `data must be an object with the fields of ${record.type}` };
   }
   if (record.idempotencyKey !== undefined && (typeof record.idempotencyKey !== 'string' || !KEY_PATTERN.test(record.idempotencyKey))) {
-    return { ok: false, code: 'import.invalid_idempotency_key', message: 'idempotencyKey must be 1-200 printable ASCII characters without spaces' };
+    return {
+      ok: false,
+      code: 'import.invalid_idempotency_key',
+      message: 'idempotencyKey must be 1-200 printable ASCII characters without spaces',
+    };
   }
   const imported = record.imported === undefined ? undefined : importedRecord(record.imported);
   if (imported === null) {
@@ -68,7 +77,11 @@ export function parseImportLine(text: string): ParsedLine {
   const command = { type: record.type, data: record.data } as CommandInput;
   return {
     ok: true,
-    value: { command, ...(record.idempotencyKey !== undefined && { idempotencyKey: record.idempotencyKey as string }), ...(imported !== undefined && { imported }) },
+    value: {
+      command,
+      ...(record.idempotencyKey !== undefined && { idempotencyKey: record.idempotencyKey as string }),
+      ...(imported !== undefined && { imported }),
+    },
   };
 }
 

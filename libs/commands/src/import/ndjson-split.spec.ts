@@ -2,7 +2,13 @@ import { splitLines } from './ndjson-import';
 
 async function collect(chunks: Iterable<Buffer | string>, max: number) {
   const out: unknown[] = [];
-  for await (const piece of splitLines((async function* () { yield* chunks; })(), max)) out.push(piece);
+  for await (const piece of splitLines(
+    (async function* () {
+      yield* chunks;
+    })(),
+    max,
+  ))
+    out.push(piece);
   return out;
 }
 
@@ -35,7 +41,10 @@ describe('splitLines: NDJSON bytes into lines with a byte cap per line', () => {
   });
 
   it('a line of exactly the cap passes; one byte more does not', async () => {
-    expect(await collect(['abcd\nx'], 4)).toEqual([{ tooLong: false, text: 'abcd', bytes: 5 }, { tooLong: false, text: 'x', bytes: 1 }]);
+    expect(await collect(['abcd\nx'], 4)).toEqual([
+      { tooLong: false, text: 'abcd', bytes: 5 },
+      { tooLong: false, text: 'x', bytes: 1 },
+    ]);
     expect(await collect(['ab', 'cde\nx'], 4)).toEqual([{ tooLong: true, bytes: 6 }]);
   });
 });

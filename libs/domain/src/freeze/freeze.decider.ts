@@ -16,7 +16,14 @@ import { seizeFunds } from './seize-funds/seize-funds.decide';
 import type { SeizeFunds } from './seize-funds/seize-funds.command';
 
 export type FreezeCommand = FreezeFunds | ReleaseFunds | SeizeFunds | ReturnFunds | CorrectFreeze | ReverseFreeze;
-export const FREEZE_COMMAND_TYPES = exhaustive<FreezeCommand['type']>()(['FreezeFunds', 'ReleaseFunds', 'SeizeFunds', 'ReturnFunds', 'CorrectFreeze', 'ReverseFreeze']);
+export const FREEZE_COMMAND_TYPES = exhaustive<FreezeCommand['type']>()([
+  'FreezeFunds',
+  'ReleaseFunds',
+  'SeizeFunds',
+  'ReturnFunds',
+  'CorrectFreeze',
+  'ReverseFreeze',
+]);
 
 export const freezeDecider: Decider<FreezeCommand, FreezeEvent, FreezeState> = {
   category: 'freeze',

@@ -51,7 +51,13 @@ export interface FreezeDetails {
   readonly requestId?: string;
   readonly incidentId?: string;
 }
-export const CORRECTABLE_FREEZE_FIELDS = ['frozenAt', 'reason', 'country', 'requestId', 'incidentId'] as const satisfies readonly (keyof FreezeDetails)[];
+export const CORRECTABLE_FREEZE_FIELDS = [
+  'frozenAt',
+  'reason',
+  'country',
+  'requestId',
+  'incidentId',
+] as const satisfies readonly (keyof FreezeDetails)[];
 
 /**
  * A correction replaces some recorded fields of the freeze; it says what it replaces (null: the field was not set)
@@ -61,7 +67,10 @@ export type FreezeCorrected = DomainEvent<
   'FreezeCorrected',
   {
     readonly freezeId: string;
-    readonly changes: Partial<Omit<FreezeDetails, 'requestId' | 'incidentId'>> & { readonly requestId?: string | null; readonly incidentId?: string | null };
+    readonly changes: Partial<Omit<FreezeDetails, 'requestId' | 'incidentId'>> & {
+      readonly requestId?: string | null;
+      readonly incidentId?: string | null;
+    };
     readonly replaces: Partial<{ readonly [K in keyof FreezeDetails]: FreezeDetails[K] | null }>;
     readonly reason: string;
     readonly correctedAt: string;
@@ -70,10 +79,21 @@ export type FreezeCorrected = DomainEvent<
 >;
 
 /** The freeze was recorded in error: it and all its releases, seizures and returns drop out of every figure; nothing may follow. */
-export type FreezeReversed = DomainEvent<'FreezeReversed', { readonly freezeId: string; readonly reason: string; readonly reversedAt: string }, 1>;
+export type FreezeReversed = DomainEvent<
+  'FreezeReversed',
+  { readonly freezeId: string; readonly reason: string; readonly reversedAt: string },
+  1
+>;
 
 export type FreezeEvent = FundsFrozen | FundsReleased | FundsSeized | FundsReturned | FreezeCorrected | FreezeReversed;
-export const FREEZE_EVENT_TYPES = ['FundsFrozen', 'FundsReleased', 'FundsSeized', 'FundsReturned', 'FreezeCorrected', 'FreezeReversed'] as const satisfies readonly FreezeEvent['type'][];
+export const FREEZE_EVENT_TYPES = [
+  'FundsFrozen',
+  'FundsReleased',
+  'FundsSeized',
+  'FundsReturned',
+  'FreezeCorrected',
+  'FreezeReversed',
+] as const satisfies readonly FreezeEvent['type'][];
 
 /** Current schema version of each freeze event, with the upcasters that read older ones (none yet: every event is at 1). */
 export const FREEZE_EVENT_SCHEMAS: Readonly<Record<FreezeEvent['type'], EventSchema>> = {

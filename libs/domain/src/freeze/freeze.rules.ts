@@ -25,12 +25,18 @@ export function checkAssetLines(assets: unknown): readonly AssetAmount[] {
   const seen = new Set<string>();
   assets.forEach((line: AssetAmount, i) => {
     if (typeof line !== 'object' || line === null || typeof line.asset !== 'string' || !ASSET_CODE_PATTERN.test(line.asset)) {
-      throw invalid('freeze.invalid_asset', `assets[${i}].asset must be an asset code such as "BTC" or "USDT" (letters, digits, '.', '_', ':', '-')`, {
-        field: `assets[${i}].asset`,
-      });
+      throw invalid(
+        'freeze.invalid_asset',
+        `assets[${i}].asset must be an asset code such as "BTC" or "USDT" (letters, digits, '.', '_', ':', '-')`,
+        {
+          field: `assets[${i}].asset`,
+        },
+      );
     }
     if (seen.has(line.asset)) {
-      throw invalid('freeze.duplicate_asset', `asset ${line.asset} appears more than once; state one line per asset`, { asset: line.asset });
+      throw invalid('freeze.duplicate_asset', `asset ${line.asset} appears more than once; state one line per asset`, {
+        asset: line.asset,
+      });
     }
     seen.add(line.asset);
     requireDecimal(`assets[${i}].amount`, line.amount, MAX_ASSET_DECIMALS, { positive: true });
@@ -43,7 +49,11 @@ export function checkAssetLines(assets: unknown): readonly AssetAmount[] {
 export function requireFreeze(freezeId: string, state: FreezeState): Extract<FreezeState, { status: 'frozen' }> {
   if (state.status === 'none') throw notFound('freeze.not_found', `freeze ${freezeId} does not exist; freeze funds first`);
   if (state.status === 'reversed') {
-    throw conflict('freeze.reversed', `freeze ${freezeId} was reversed at ${state.reversedAt} as recorded in error; nothing may follow a reversal`, { reversedAt: state.reversedAt });
+    throw conflict(
+      'freeze.reversed',
+      `freeze ${freezeId} was reversed at ${state.reversedAt} as recorded in error; nothing may follow a reversal`,
+      { reversedAt: state.reversedAt },
+    );
   }
   return state;
 }
@@ -58,7 +68,10 @@ export function requireFreezeLinks(
   options: { readonly prefix?: string; readonly nullRemoves?: boolean } = {},
 ): void {
   const prefix = options.prefix ?? '';
-  for (const [key, category] of [['requestId', 'request'], ['incidentId', 'incident']] as const) {
+  for (const [key, category] of [
+    ['requestId', 'request'],
+    ['incidentId', 'incident'],
+  ] as const) {
     const value = links[key];
     if (value === undefined || (options.nullRemoves && value === null)) continue;
     const field = `${prefix}${key}`;
@@ -79,19 +92,27 @@ export function checkDisposal(
 ): readonly AssetAmount[] {
   const at = requirePastTime(timeField, time, now);
   if (!isNotBefore(at, state.frozenAt)) {
-    throw conflict('freeze.before_frozen', `${timeField} ${at} is before the funds were frozen (${state.frozenAt}); expected a time at or after it`, {
-      field: timeField,
-      value: at,
-      frozenAt: state.frozenAt,
-    });
+    throw conflict(
+      'freeze.before_frozen',
+      `${timeField} ${at} is before the funds were frozen (${state.frozenAt}); expected a time at or after it`,
+      {
+        field: timeField,
+        value: at,
+        frozenAt: state.frozenAt,
+      },
+    );
   }
   const lines = checkAssetLines(assets);
   for (const line of lines) {
     const position = state.positions.get(line.asset);
     if (!position || decimal(position.frozen).isZero()) {
-      throw conflict('freeze.asset_not_frozen', `freeze ${state.freezeId} holds no ${line.asset}; it holds ${[...state.positions.keys()].join(', ')}`, {
-        asset: line.asset,
-      });
+      throw conflict(
+        'freeze.asset_not_frozen',
+        `freeze ${state.freezeId} holds no ${line.asset}; it holds ${[...state.positions.keys()].join(', ')}`,
+        {
+          asset: line.asset,
+        },
+      );
     }
     const held = heldAmount(position);
     if (decimal(line.amount).greaterThan(held)) {

@@ -27,7 +27,8 @@ describe('evolveFreeze', () => {
     expect(heldAmount(state.positions.get('BTC')!).toFixed()).toBe('0.5');
   });
 
-  it('does not throw on a disposal with no freeze before it', () => expect(fold(freezeDecider, [released, seized, returned])).toEqual({ status: 'none' }));
+  it('does not throw on a disposal with no freeze before it', () =>
+    expect(fold(freezeDecider, [released, seized, returned])).toEqual({ status: 'none' }));
 
   it('does not throw on a recorded disposal of an asset the freeze never held; it counts it', () => {
     const stray = fundsReleased({ ...released.data, assets: line('ETH', '2') });

@@ -52,7 +52,12 @@ function add(
   return next;
 }
 
-function disposed(state: Exclude<FreezeState, { status: 'none' }>, assets: readonly AssetAmount[], field: keyof AssetPosition, at: string): FreezeState {
+function disposed(
+  state: Exclude<FreezeState, { status: 'none' }>,
+  assets: readonly AssetAmount[],
+  field: keyof AssetPosition,
+  at: string,
+): FreezeState {
   const firstDisposalAt = state.firstDisposalAt === undefined || compareTimes(at, state.firstDisposalAt) < 0 ? at : state.firstDisposalAt;
   return { ...state, positions: add(state.positions, assets, field), firstDisposalAt };
 }
@@ -62,7 +67,13 @@ export function evolveFreeze(state: FreezeState, event: FreezeEvent): FreezeStat
   switch (event.type) {
     case 'FundsFrozen': {
       const { freezeId, frozenAt, reason, country, requestId, incidentId } = event.data;
-      const details: FreezeDetails = { frozenAt, reason, country, ...(requestId !== undefined && { requestId }), ...(incidentId !== undefined && { incidentId }) };
+      const details: FreezeDetails = {
+        frozenAt,
+        reason,
+        country,
+        ...(requestId !== undefined && { requestId }),
+        ...(incidentId !== undefined && { incidentId }),
+      };
       return { status: 'frozen', freezeId, frozenAt, details, positions: add(new Map(), event.data.assets, 'frozen') };
     }
     case 'FundsReleased':

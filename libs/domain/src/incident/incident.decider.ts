@@ -12,7 +12,12 @@ import { reportStolenFunds } from './report-stolen-funds/report-stolen-funds.dec
 import type { ReportStolenFunds } from './report-stolen-funds/report-stolen-funds.command';
 
 export type IncidentCommand = ReportStolenFunds | RecordRecovery | CorrectIncident | ReverseIncident;
-export const INCIDENT_COMMAND_TYPES = exhaustive<IncidentCommand['type']>()(['ReportStolenFunds', 'RecordRecovery', 'CorrectIncident', 'ReverseIncident']);
+export const INCIDENT_COMMAND_TYPES = exhaustive<IncidentCommand['type']>()([
+  'ReportStolenFunds',
+  'RecordRecovery',
+  'CorrectIncident',
+  'ReverseIncident',
+]);
 
 export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentState> = {
   category: 'incident',

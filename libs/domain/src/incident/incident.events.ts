@@ -25,7 +25,12 @@ export type FundsRecovered = DomainEvent<
 
 /** The fields of a reported theft a correction may change. */
 export type IncidentDetails = Omit<StolenFundsReported['data'], 'incidentId'>;
-export const CORRECTABLE_INCIDENT_FIELDS = ['usdValue', 'reportedAt', 'kind', 'country'] as const satisfies readonly (keyof IncidentDetails)[];
+export const CORRECTABLE_INCIDENT_FIELDS = [
+  'usdValue',
+  'reportedAt',
+  'kind',
+  'country',
+] as const satisfies readonly (keyof IncidentDetails)[];
 
 /** A correction replaces some recorded fields of the theft; it says what it replaces and why. Recovered <= stolen still holds. */
 export type IncidentCorrected = DomainEvent<
@@ -41,10 +46,19 @@ export type IncidentCorrected = DomainEvent<
 >;
 
 /** The incident was recorded in error: it and its recoveries drop out of every figure; nothing may follow. */
-export type IncidentReversed = DomainEvent<'IncidentReversed', { readonly incidentId: string; readonly reason: string; readonly reversedAt: string }, 1>;
+export type IncidentReversed = DomainEvent<
+  'IncidentReversed',
+  { readonly incidentId: string; readonly reason: string; readonly reversedAt: string },
+  1
+>;
 
 export type IncidentEvent = StolenFundsReported | FundsRecovered | IncidentCorrected | IncidentReversed;
-export const INCIDENT_EVENT_TYPES = ['StolenFundsReported', 'FundsRecovered', 'IncidentCorrected', 'IncidentReversed'] as const satisfies readonly IncidentEvent['type'][];
+export const INCIDENT_EVENT_TYPES = [
+  'StolenFundsReported',
+  'FundsRecovered',
+  'IncidentCorrected',
+  'IncidentReversed',
+] as const satisfies readonly IncidentEvent['type'][];
 
 /** Current schema version of each incident event, with the upcasters that read older ones (none yet: every event is at 1). */
 export const INCIDENT_EVENT_SCHEMAS: Readonly<Record<IncidentEvent['type'], EventSchema>> = {

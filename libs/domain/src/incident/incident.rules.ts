@@ -8,7 +8,11 @@ import type { IncidentState } from './incident.state';
 export function requireIncident(incidentId: string, state: IncidentState): Extract<IncidentState, { status: 'reported' }> {
   if (state.status === 'none') throw notFound('incident.not_found', `incident ${incidentId} does not exist; report the stolen funds first`);
   if (state.status === 'reversed') {
-    throw conflict('incident.reversed', `incident ${incidentId} was reversed at ${state.reversedAt} as recorded in error; nothing may follow a reversal`, { reversedAt: state.reversedAt });
+    throw conflict(
+      'incident.reversed',
+      `incident ${incidentId} was reversed at ${state.reversedAt} as recorded in error; nothing may follow a reversal`,
+      { reversedAt: state.reversedAt },
+    );
   }
   return state;
 }

@@ -27,9 +27,19 @@ describe('evolveIncident', () => {
       correctedAt: '2024-03-05T00:00:00Z',
     });
     const reversed = incidentReversed({ reason: 'r', reversedAt: '2024-03-06T00:00:00Z' });
-    expect(fold(incidentDecider, [reported, recovered('1'), corrected])).toMatchObject({ status: 'reported', stolenUsd: '200', country: 'AT', recoveredUsd: '1' });
-    expect(fold(incidentDecider, [reported, corrected, reversed])).toMatchObject({ status: 'reversed', reversedAt: '2024-03-06T00:00:00Z', stolenUsd: '200' });
+    expect(fold(incidentDecider, [reported, recovered('1'), corrected])).toMatchObject({
+      status: 'reported',
+      stolenUsd: '200',
+      country: 'AT',
+      recoveredUsd: '1',
+    });
+    expect(fold(incidentDecider, [reported, corrected, reversed])).toMatchObject({
+      status: 'reversed',
+      reversedAt: '2024-03-06T00:00:00Z',
+      stolenUsd: '200',
+    });
   });
 
-  it('does not throw on a recovery with no report before it', () => expect(fold(incidentDecider, [recovered('1')])).toEqual({ status: 'none' }));
+  it('does not throw on a recovery with no report before it', () =>
+    expect(fold(incidentDecider, [recovered('1')])).toEqual({ status: 'none' }));
 });

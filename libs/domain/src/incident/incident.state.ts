@@ -32,7 +32,8 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     case 'FundsRecovered': {
       if (state.status === 'none') return state;
       const at = event.data.recoveredAt;
-      const firstRecoveredAt = state.firstRecoveredAt === undefined || compareTimes(at, state.firstRecoveredAt) < 0 ? at : state.firstRecoveredAt;
+      const firstRecoveredAt =
+        state.firstRecoveredAt === undefined || compareTimes(at, state.firstRecoveredAt) < 0 ? at : state.firstRecoveredAt;
       return { ...state, recoveredUsd: canonical(sum([state.recoveredUsd, event.data.usdValue])), firstRecoveredAt };
     }
     case 'IncidentCorrected': {

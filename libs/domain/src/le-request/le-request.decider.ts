@@ -16,7 +16,14 @@ import { withdrawRequest } from './withdraw-request/withdraw-request.decide';
 import type { WithdrawRequest } from './withdraw-request/withdraw-request.command';
 
 export type LeRequestCommand = ReceiveRequest | AnswerRequest | WithdrawRequest | CorrectRequest | ReverseRequest | SupplementAnswer;
-export const LE_REQUEST_COMMAND_TYPES = exhaustive<LeRequestCommand['type']>()(['ReceiveRequest', 'AnswerRequest', 'WithdrawRequest', 'CorrectRequest', 'ReverseRequest', 'SupplementAnswer']);
+export const LE_REQUEST_COMMAND_TYPES = exhaustive<LeRequestCommand['type']>()([
+  'ReceiveRequest',
+  'AnswerRequest',
+  'WithdrawRequest',
+  'CorrectRequest',
+  'ReverseRequest',
+  'SupplementAnswer',
+]);
 
 /** Law-enforcement requests live in `request-<requestId>` streams (category names carry no dash). */
 export const leRequestDecider: Decider<LeRequestCommand, LeRequestEvent, LeRequestState> = {

@@ -38,7 +38,13 @@ export type LawEnforcementRequestWithdrawn = DomainEvent<
 
 /** The fields of a received request that a correction may change. */
 export type RequestDetails = Omit<LawEnforcementRequestReceived['data'], 'requestId'>;
-export const CORRECTABLE_REQUEST_FIELDS = ['agency', 'kind', 'receivedAt', 'dueBy', 'reference'] as const satisfies readonly (keyof RequestDetails)[];
+export const CORRECTABLE_REQUEST_FIELDS = [
+  'agency',
+  'kind',
+  'receivedAt',
+  'dueBy',
+  'reference',
+] as const satisfies readonly (keyof RequestDetails)[];
 
 /**
  * A correction replaces some recorded fields of the request; it says what it replaces (null: the field was not

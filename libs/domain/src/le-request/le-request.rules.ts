@@ -10,9 +10,13 @@ type Recorded = Exclude<LeRequestState, { status: 'none' } | { status: 'reversed
 export function requireRecordedRequest(requestId: string, state: LeRequestState): Recorded {
   if (state.status === 'none') throw notFound('request.not_found', `request ${requestId} does not exist; receive it first`);
   if (state.status === 'reversed') {
-    throw conflict('request.reversed', `request ${requestId} was reversed at ${state.reversedAt} as recorded in error; nothing may follow a reversal`, {
-      reversedAt: state.reversedAt,
-    });
+    throw conflict(
+      'request.reversed',
+      `request ${requestId} was reversed at ${state.reversedAt} as recorded in error; nothing may follow a reversal`,
+      {
+        reversedAt: state.reversedAt,
+      },
+    );
   }
   return state;
 }
@@ -21,14 +25,22 @@ export function requireRecordedRequest(requestId: string, state: LeRequestState)
 export function requireOpenRequest(requestId: string, state: LeRequestState): Extract<LeRequestState, { status: 'open' }> {
   const recorded = requireRecordedRequest(requestId, state);
   if (recorded.status === 'answered') {
-    throw conflict('request.already_answered', `request ${requestId} was already answered at ${recorded.answeredAt}; a request is answered once`, {
-      answeredAt: recorded.answeredAt,
-    });
+    throw conflict(
+      'request.already_answered',
+      `request ${requestId} was already answered at ${recorded.answeredAt}; a request is answered once`,
+      {
+        answeredAt: recorded.answeredAt,
+      },
+    );
   }
   if (recorded.status === 'withdrawn') {
-    throw conflict('request.withdrawn', `request ${requestId} was withdrawn at ${recorded.withdrawnAt}; it can no longer be answered or withdrawn`, {
-      withdrawnAt: recorded.withdrawnAt,
-    });
+    throw conflict(
+      'request.withdrawn',
+      `request ${requestId} was withdrawn at ${recorded.withdrawnAt}; it can no longer be answered or withdrawn`,
+      {
+        withdrawnAt: recorded.withdrawnAt,
+      },
+    );
   }
   return recorded;
 }
@@ -58,10 +70,14 @@ export function checkRequestDetails(details: RequestDetails, now: string): void 
   if (dueBy !== undefined) {
     requireTimeShape('dueBy', dueBy);
     if (!isNotBefore(dueBy, receivedAt)) {
-      throw invalid('request.due_before_received', `dueBy ${dueBy} is before receivedAt ${receivedAt}; a deadline must be at or after receipt`, {
-        dueBy,
-        receivedAt,
-      });
+      throw invalid(
+        'request.due_before_received',
+        `dueBy ${dueBy} is before receivedAt ${receivedAt}; a deadline must be at or after receipt`,
+        {
+          dueBy,
+          receivedAt,
+        },
+      );
     }
   }
   requireText('reference', reference, 200);
@@ -73,7 +89,10 @@ export function knownRequestFields<T extends Partial<Record<keyof RequestDetails
   for (const field of CORRECTABLE_REQUEST_FIELDS) {
     const value = details[field];
     if (value === undefined) continue;
-    picked[field] = field === 'agency' && value !== null ? { name: (value as Agency).name, kind: (value as Agency).kind, country: (value as Agency).country } : value;
+    picked[field] =
+      field === 'agency' && value !== null
+        ? { name: (value as Agency).name, kind: (value as Agency).kind, country: (value as Agency).country }
+        : value;
   }
   return picked as Omit<T, 'requestId'>;
 }

@@ -19,7 +19,11 @@ describe('evolveLeRequest', () => {
     }));
 
   it('records the withdrawal', () =>
-    expect(fold(leRequestDecider, [received, withdrawn])).toEqual({ status: 'withdrawn', request: received.data, withdrawnAt: '2024-06-11T00:00:00Z' }));
+    expect(fold(leRequestDecider, [received, withdrawn])).toEqual({
+      status: 'withdrawn',
+      request: received.data,
+      withdrawnAt: '2024-06-11T00:00:00Z',
+    }));
 
   it('does not throw on an answer or withdrawal with no request before it', () => {
     expect(fold(leRequestDecider, [answered])).toEqual({ status: 'none' });

@@ -17,7 +17,11 @@ describe('requireCited', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(DomainError);
-    expect(caught).toMatchObject({ kind: 'conflict', code: 'citation.request_not_found', details: { field: 'requestId', id: 'fgr-42', stream: 'request-fgr-42', status } });
+    expect(caught).toMatchObject({
+      kind: 'conflict',
+      code: 'citation.request_not_found',
+      details: { field: 'requestId', id: 'fgr-42', stream: 'request-fgr-42', status },
+    });
     expect((caught as Error).message).toMatch(message);
   });
 });

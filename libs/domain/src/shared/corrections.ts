@@ -12,7 +12,11 @@ export function requireChangedFields<K extends string>(category: string, changes
   if (keys.length === 0) throw invalid(`${category}.empty_correction`, 'a correction must change at least one field');
   const unknown = keys.find((key) => !(fields as readonly string[]).includes(key));
   if (unknown !== undefined) {
-    throw invalid(`${category}.unknown_field`, `changes.${unknown} is not a field that can be corrected; expected any of ${fields.join(', ')}`, { field: `changes.${unknown}` });
+    throw invalid(
+      `${category}.unknown_field`,
+      `changes.${unknown} is not a field that can be corrected; expected any of ${fields.join(', ')}`,
+      { field: `changes.${unknown}` },
+    );
   }
   return keys as K[];
 }

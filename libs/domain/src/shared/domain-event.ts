@@ -57,7 +57,9 @@ export function assertNever(value: never, what = 'value'): never {
 }
 
 /** Lists a type only if it has every member of the union `T`: a command or event added later cannot be left out. */
-type Exhaustive<T extends string, L extends readonly T[]> = [Exclude<T, L[number]>] extends [never] ? L : { missing: Exclude<T, L[number]> };
+type Exhaustive<T extends string, L extends readonly T[]> = [Exclude<T, L[number]>] extends [never]
+  ? L
+  : { missing: Exclude<T, L[number]> };
 export const exhaustive =
   <T extends string>() =>
   <const L extends readonly T[]>(list: Exhaustive<T, L>): L =>

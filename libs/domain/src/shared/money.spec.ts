@@ -5,7 +5,9 @@ const digit = fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
 const fraction = (maxDecimals: number) => fc.array(digit, { maxLength: maxDecimals }).map((digits) => digits.join(''));
 /** Plain decimal strings as clients send them: possibly trailing zeros, up to `maxDecimals` places. */
 const decimalString = (maxDecimals = MAX_ASSET_DECIMALS) =>
-  fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 30n - 1n }), fraction(maxDecimals)).map(([whole, frac]) => (frac ? `${whole}.${frac}` : `${whole}`));
+  fc
+    .tuple(fc.bigInt({ min: 0n, max: 10n ** 30n - 1n }), fraction(maxDecimals))
+    .map(([whole, frac]) => (frac ? `${whole}.${frac}` : `${whole}`));
 
 /** Independent model: the value in units of 1e-18 as a bigint. */
 const units = (value: string): bigint => {
@@ -17,7 +19,11 @@ describe('money (properties)', () => {
   it('sum is exact and does not depend on the order of its terms', () => {
     fc.assert(
       fc.property(
-        fc.array(decimalString(), { maxLength: 30 }).chain((values) => fc.tuple(fc.constant(values), fc.shuffledSubarray(values, { minLength: values.length, maxLength: values.length }))),
+        fc
+          .array(decimalString(), { maxLength: 30 })
+          .chain((values) =>
+            fc.tuple(fc.constant(values), fc.shuffledSubarray(values, { minLength: values.length, maxLength: values.length })),
+          ),
         ([values, shuffled]) => {
           const total = canonical(sum(values));
           expect(canonical(sum(shuffled))).toBe(total);
@@ -51,9 +57,12 @@ describe('money (properties)', () => {
 
   it('isDecimalString refuses numbers written with an exponent, as JavaScript prints small and large floats', () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => /e/i.test(String(n))), (n) => {
-        expect(isDecimalString(String(n), MAX_ASSET_DECIMALS)).toBe(false);
-      }),
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => /e/i.test(String(n))),
+        (n) => {
+          expect(isDecimalString(String(n), MAX_ASSET_DECIMALS)).toBe(false);
+        },
+      ),
     );
     for (const value of ['1e3', '1E3', '1.5e-7', '2e+21']) expect(isDecimalString(value, MAX_ASSET_DECIMALS)).toBe(false);
   });
@@ -69,17 +78,23 @@ describe('money (properties)', () => {
 
   it('isDecimalString refuses more decimals than allowed, and accepts exactly the maximum', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 20 }), fc.array(digit, { minLength: 21, maxLength: 21 }), (whole, maxDecimals, digits) => {
-        const exact = `${whole}.${digits.slice(0, Math.max(1, maxDecimals)).join('')}`;
-        const tooMany = `${whole}.${digits.slice(0, maxDecimals + 1).join('')}`;
-        expect(isDecimalString(tooMany, maxDecimals)).toBe(false);
-        if (maxDecimals >= 1) expect(isDecimalString(exact, maxDecimals)).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.array(digit, { minLength: 21, maxLength: 21 }),
+        (whole, maxDecimals, digits) => {
+          const exact = `${whole}.${digits.slice(0, Math.max(1, maxDecimals)).join('')}`;
+          const tooMany = `${whole}.${digits.slice(0, maxDecimals + 1).join('')}`;
+          expect(isDecimalString(tooMany, maxDecimals)).toBe(false);
+          if (maxDecimals >= 1) expect(isDecimalString(exact, maxDecimals)).toBe(true);
+        },
+      ),
     );
   });
 
   it('isDecimalString refuses leading zeros, signs, spaces and bare dots', () => {
-    for (const value of ['01', '+1', ' 1', '1 ', '.5', '5.', '1,5', '', 'NaN', 'Infinity', '0x10']) expect(isDecimalString(value, MAX_ASSET_DECIMALS)).toBe(false);
+    for (const value of ['01', '+1', ' 1', '1 ', '.5', '5.', '1,5', '', 'NaN', 'Infinity', '0x10'])
+      expect(isDecimalString(value, MAX_ASSET_DECIMALS)).toBe(false);
   });
 
   it('rounds half to even at the requested place', () => {

@@ -1,6 +1,17 @@
 /** Value types shared by several categories. */
 
-export const AGENCY_KINDS = ['police', 'prosecutor', 'judiciary', 'financial_intelligence', 'tax', 'customs', 'regulator', 'military', 'international', 'other'] as const;
+export const AGENCY_KINDS = [
+  'police',
+  'prosecutor',
+  'judiciary',
+  'financial_intelligence',
+  'tax',
+  'customs',
+  'regulator',
+  'military',
+  'international',
+  'other',
+] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 export interface Agency {

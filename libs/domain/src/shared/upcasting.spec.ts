@@ -19,7 +19,11 @@ describe('upcast', () => {
     const v1 = { type: 'ThingHappened', schemaVersion: 1, data: { id: 't', usd: '5' } };
     expect(upcast(v1, SCHEMAS)).toEqual({ type: 'ThingHappened', schemaVersion: 3, data: { id: 't', usdValue: '5', country: 'XX' } });
     expect(v1.data).toEqual({ id: 't', usd: '5' });
-    expect(upcast({ type: 'ThingHappened', schemaVersion: 2, data: { id: 't', usdValue: '5', country: 'MX' } }, SCHEMAS).data).toEqual({ id: 't', usdValue: '5', country: 'MX' });
+    expect(upcast({ type: 'ThingHappened', schemaVersion: 2, data: { id: 't', usdValue: '5', country: 'MX' } }, SCHEMAS).data).toEqual({
+      id: 't',
+      usdValue: '5',
+      country: 'MX',
+    });
   });
 
   it('gives a mixed history the same reading whatever version each event was written at', () => {
@@ -49,7 +53,9 @@ describe('upcast', () => {
     expect(Object.keys(LEDGER_EVENT_SCHEMAS).sort()).toEqual([...LEDGER_EVENT_TYPES].sort());
     for (const type of LEDGER_EVENT_TYPES) {
       expect(upcastLedgerEvent({ type, schemaVersion: 1, data: { x: 1 } })).toEqual({ type, schemaVersion: 1, data: { x: 1 } });
-      expect(() => upcastLedgerEvent({ type, schemaVersion: 2, data: {} })).toThrow(expect.objectContaining({ code: 'event.unknown_schema_version' }));
+      expect(() => upcastLedgerEvent({ type, schemaVersion: 2, data: {} })).toThrow(
+        expect.objectContaining({ code: 'event.unknown_schema_version' }),
+      );
     }
   });
 });

@@ -24,7 +24,8 @@ export interface StoredEvent {
  */
 export function upcast(event: StoredEvent, schemas: Readonly<Record<string, EventSchema>>): DomainEvent {
   const schema = Object.prototype.hasOwnProperty.call(schemas, event.type) ? schemas[event.type] : undefined;
-  if (schema === undefined || event.schemaVersion === schema.current) return { type: event.type, schemaVersion: event.schemaVersion, data: event.data };
+  if (schema === undefined || event.schemaVersion === schema.current)
+    return { type: event.type, schemaVersion: event.schemaVersion, data: event.data };
   let data = event.data;
   for (let version = event.schemaVersion; version < schema.current; version++) {
     const up = schema.upcasters?.[version];
@@ -32,9 +33,13 @@ export function upcast(event: StoredEvent, schemas: Readonly<Record<string, Even
     data = up(data);
     if (version + 1 === schema.current) return { type: event.type, schemaVersion: schema.current, data };
   }
-  throw conflict('event.unknown_schema_version', `${event.type} schema version ${event.schemaVersion} cannot be read by this build (current version ${schema.current})`, {
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    current: schema.current,
-  });
+  throw conflict(
+    'event.unknown_schema_version',
+    `${event.type} schema version ${event.schemaVersion} cannot be read by this build (current version ${schema.current})`,
+    {
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      current: schema.current,
+    },
+  );
 }

@@ -45,7 +45,8 @@ describe('requireTimeShape', () => {
   });
 
   it('refuses what is not a real date or instant', () => {
-    for (const value of ['2024-13-01', '2024-02-30', 'tomorrow', '', 20240101]) expect(codeOf(() => requireTimeShape('dueBy', value))).toBe('invalid_time');
+    for (const value of ['2024-13-01', '2024-02-30', 'tomorrow', '', 20240101])
+      expect(codeOf(() => requireTimeShape('dueBy', value))).toBe('invalid_time');
     expect(codeOf(() => requireTimeShape('dueBy', '2001-01-01'))).toBe('time_out_of_range');
   });
 });

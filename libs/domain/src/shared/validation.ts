@@ -27,10 +27,10 @@ function isRealDay(value: string): boolean {
 /** Accepts an ISO date (YYYY-MM-DD) or instant; it must be real, not before 2009 and not after `now` (+1 day slack). */
 export function requireBusinessTime(field: string, value: unknown, now: string, kind: 'date' | 'instant' | 'either' = 'either'): string {
   const shapeOk =
-    typeof value === 'string' &&
-    ((kind !== 'instant' && ISO_DATE.test(value)) || (kind !== 'date' && ISO_INSTANT.test(value)));
+    typeof value === 'string' && ((kind !== 'instant' && ISO_DATE.test(value)) || (kind !== 'date' && ISO_INSTANT.test(value)));
   if (!shapeOk) {
-    const expected = kind === 'date' ? 'an ISO date YYYY-MM-DD' : kind === 'instant' ? 'an ISO-8601 instant with zone' : 'an ISO date or instant';
+    const expected =
+      kind === 'date' ? 'an ISO date YYYY-MM-DD' : kind === 'instant' ? 'an ISO-8601 instant with zone' : 'an ISO date or instant';
     throw invalid('invalid_time', `${field} must be ${expected}`, { field, value });
   }
   const ms = epochMs(value);
@@ -81,7 +81,10 @@ export function requireOneOf<T extends string>(field: string, value: unknown, al
 
 export function requireDecimal(field: string, value: unknown, maxDecimals: number, options: { positive?: boolean } = {}): string {
   if (!isDecimalString(value, maxDecimals)) {
-    throw invalid('invalid_decimal', `${field} must be a decimal string with at most ${maxDecimals} decimals, e.g. "1250.50"`, { field, value });
+    throw invalid('invalid_decimal', `${field} must be a decimal string with at most ${maxDecimals} decimals, e.g. "1250.50"`, {
+      field,
+      value,
+    });
   }
   if (options.positive && /^0(\.0+)?$/.test(value)) {
     throw invalid('invalid_decimal', `${field} must be greater than zero`, { field, value });
@@ -130,7 +133,11 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 /** An aggregate id as it appears in a stream name `<category>-<id>`, or in a reference to another aggregate. */
 export function requireAggregateId(field: string, value: unknown): string {
   if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-    throw invalid('invalid_id', `${field} must be 1-100 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit`, { field, value });
+    throw invalid(
+      'invalid_id',
+      `${field} must be 1-100 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit`,
+      { field, value },
+    );
   }
   return value;
 }

@@ -10,7 +10,11 @@ import { withdrawSession } from './withdraw-session/withdraw-session.decide';
 import type { WithdrawTrainingSession } from './withdraw-session/withdraw-session.command';
 
 export type TrainingCommand = RecordTrainingSession | CorrectTrainingSession | WithdrawTrainingSession;
-export const TRAINING_COMMAND_TYPES = exhaustive<TrainingCommand['type']>()(['RecordTrainingSession', 'CorrectTrainingSession', 'WithdrawTrainingSession']);
+export const TRAINING_COMMAND_TYPES = exhaustive<TrainingCommand['type']>()([
+  'RecordTrainingSession',
+  'CorrectTrainingSession',
+  'WithdrawTrainingSession',
+]);
 
 export const trainingDecider: Decider<TrainingCommand, TrainingEvent, TrainingState> = {
   category: 'training',

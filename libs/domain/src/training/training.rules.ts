@@ -1,13 +1,6 @@
 import { invalid } from '../shared/domain-error';
 import { AGENCY_KINDS, type Agency } from '../shared/types';
-import {
-  compareTimes,
-  requireBusinessTime,
-  requireCountry,
-  requireOneOf,
-  requirePositiveInteger,
-  requireText,
-} from '../shared/validation';
+import { compareTimes, requireBusinessTime, requireCountry, requireOneOf, requirePositiveInteger, requireText } from '../shared/validation';
 import { TRAINING_FORMATS, type TrainingSessionDetails } from './training.events';
 
 /**
@@ -45,7 +38,17 @@ export function checkSessionDetails(details: TrainingSessionDetails, now: string
 /** Only the known fields go into a fact (an event is kept and hashed forever); callers' extra fields are dropped. */
 export function knownSessionFields<T extends Partial<TrainingSessionDetails>>(details: T): Partial<TrainingSessionDetails> {
   const picked: Record<string, unknown> = {};
-  const fields: (keyof TrainingSessionDetails)[] = ['deliveredOn', 'endsOn', 'country', 'city', 'format', 'agencies', 'participants', 'topics', 'partner'];
+  const fields: (keyof TrainingSessionDetails)[] = [
+    'deliveredOn',
+    'endsOn',
+    'country',
+    'city',
+    'format',
+    'agencies',
+    'participants',
+    'topics',
+    'partner',
+  ];
   for (const field of fields) {
     if (details[field] === undefined) continue;
     picked[field] =

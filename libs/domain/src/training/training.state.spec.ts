@@ -14,10 +14,15 @@ const withdrawn = trainingWithdrawn({ reason: 'r', withdrawnAt: '2024-06-21T00:0
 describe('evolveTraining', () => {
   it('starts with no training', () => expect(trainingDecider.initialState).toEqual({ status: 'none' }));
 
-  it('holds the recorded details apart from the id', () => expect(fold(trainingDecider, [recorded])).toEqual({ status: 'recorded', trainingId: 'mx-1', details }));
+  it('holds the recorded details apart from the id', () =>
+    expect(fold(trainingDecider, [recorded])).toEqual({ status: 'recorded', trainingId: 'mx-1', details }));
 
   it('applies a correction over the recorded details', () =>
-    expect(fold(trainingDecider, [recorded, corrected])).toEqual({ status: 'recorded', trainingId: 'mx-1', details: { ...details, participants: 36, city: 'Mexico City' } }));
+    expect(fold(trainingDecider, [recorded, corrected])).toEqual({
+      status: 'recorded',
+      trainingId: 'mx-1',
+      details: { ...details, participants: 36, city: 'Mexico City' },
+    }));
 
   it('keeps the corrected details when withdrawn', () =>
     expect(fold(trainingDecider, [recorded, corrected, withdrawn])).toEqual({

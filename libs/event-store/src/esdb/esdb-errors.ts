@@ -59,15 +59,21 @@ function isPermanent(error: unknown): boolean {
  * Anything that is not a client error (a bug, bad input) passes through unchanged.
  */
 export function toStoreError(error: unknown, attempted: string, position?: number): unknown {
-  if (error instanceof EventStoreRefusedError || error instanceof InvalidPositionError || error instanceof EventStoreUnavailableError) return error;
+  if (error instanceof EventStoreRefusedError || error instanceof InvalidPositionError || error instanceof EventStoreUnavailableError)
+    return error;
   const reason = describe(error);
-  if (isInvalidPosition(error) && position !== undefined) return new InvalidPositionError(position, `EventStoreDB refused to ${attempted}: ${reason}`);
-  if (error instanceof MaxAppendSizeExceededError) return new EventStoreRefusedError('append_too_large', `EventStoreDB refused to ${attempted}: ${reason}`, error);
-  if (error instanceof StreamDeletedError) return new EventStoreRefusedError('stream_deleted', `EventStoreDB refused to ${attempted}: ${reason}`, error);
+  if (isInvalidPosition(error) && position !== undefined)
+    return new InvalidPositionError(position, `EventStoreDB refused to ${attempted}: ${reason}`);
+  if (error instanceof MaxAppendSizeExceededError)
+    return new EventStoreRefusedError('append_too_large', `EventStoreDB refused to ${attempted}: ${reason}`, error);
+  if (error instanceof StreamDeletedError)
+    return new EventStoreRefusedError('stream_deleted', `EventStoreDB refused to ${attempted}: ${reason}`, error);
   const code = (error as { code?: unknown })?.code;
-  if (error instanceof AccessDeniedError || code === PERMISSION_DENIED) return new EventStoreRefusedError('access_denied', `EventStoreDB refused to ${attempted}: ${reason}`, error);
+  if (error instanceof AccessDeniedError || code === PERMISSION_DENIED)
+    return new EventStoreRefusedError('access_denied', `EventStoreDB refused to ${attempted}: ${reason}`, error);
   if (code === UNIMPLEMENTED) return new EventStoreRefusedError('unimplemented', `EventStoreDB refused to ${attempted}: ${reason}`, error);
-  if (code === INVALID_ARGUMENT || isInvalidPosition(error)) return new EventStoreRefusedError('invalid_argument', `EventStoreDB refused to ${attempted}: ${reason}`, error);
+  if (code === INVALID_ARGUMENT || isInvalidPosition(error))
+    return new EventStoreRefusedError('invalid_argument', `EventStoreDB refused to ${attempted}: ${reason}`, error);
   if (isTransient(error) || (error instanceof Error && isCommandError(error))) {
     return new EventStoreUnavailableError(`EventStoreDB could not ${attempted}: ${reason}`, error);
   }

@@ -14,7 +14,12 @@ import { EsdbEventStore } from './esdb-event-store';
 // advertised (what a current server does, and what the client then uses) and with plain Append only.
 // Both server-version modes: 24.10 (CaughtUp on subscriptions) and 22.10 (none; the adapter detects catching up).
 // Once more with a shared event-id registry (what DATABASE_URL gives: PostgreSQL's, here one in memory).
-for (const [batchAppend, serverVersion, registry] of [[true, '24.10', false], [false, '24.10', false], [true, '22.10', false], [true, '24.10', true]] as const) {
+for (const [batchAppend, serverVersion, registry] of [
+  [true, '24.10', false],
+  [false, '24.10', false],
+  [true, '22.10', false],
+  [true, '24.10', true],
+] as const) {
   const name = `${batchAppend ? 'BatchAppend' : 'Append'}, server ${serverVersion}${registry ? ', shared event-id registry' : ''}`;
   describeEventStoreContract(`EventStoreDB adapter over the protocol stand-in (${name})`, async () => {
     const standIn = await startEsdbStandIn({ batchAppend, serverVersion });
@@ -33,7 +38,9 @@ for (const [batchAppend, serverVersion, registry] of [[true, '24.10', false], [f
 //   EVENTSTORE_URL='esdb://localhost:2113?tls=false' npx jest libs/event-store/src/esdb
 const realServer = process.env.EVENTSTORE_URL;
 if (realServer) {
-  describeEventStoreContract(`EventStoreDB adapter against a real server (${redact(realServer)})`, async () => ({ store: EsdbEventStore.connect(realServer) }));
+  describeEventStoreContract(`EventStoreDB adapter against a real server (${redact(realServer)})`, async () => ({
+    store: EsdbEventStore.connect(realServer),
+  }));
 } else {
   describe('EventStoreDB adapter against a real server: not run, EVENTSTORE_URL is not set', () => {
     it.todo('set EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false) to run the contract suite against a real EventStoreDB');
@@ -95,24 +102,29 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     expect(standIn.calls.filter((c) => c.kind === 'subscribe-all').length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(['BatchAppend', 'Append'] as const)('surfaces a refused %s as EventStoreUnavailableError naming the stream, and appends nothing', async (method) => {
-    await store.close();
-    await standIn.close();
-    standIn = await startEsdbStandIn({ batchAppend: method === 'BatchAppend' });
-    store = EsdbEventStore.connect(standIn.url, { retry: RETRY });
-    const stream = newStream();
-    standIn.refuse(method, { message: 'node is shutting down', times: RETRY.attempts });
+  it.each(['BatchAppend', 'Append'] as const)(
+    'surfaces a refused %s as EventStoreUnavailableError naming the stream, and appends nothing',
+    async (method) => {
+      await store.close();
+      await standIn.close();
+      standIn = await startEsdbStandIn({ batchAppend: method === 'BatchAppend' });
+      store = EsdbEventStore.connect(standIn.url, { retry: RETRY });
+      const stream = newStream();
+      standIn.refuse(method, { message: 'node is shutting down', times: RETRY.attempts });
 
-    const failure = store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
+      const failure = store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
 
-    await expect(failure).rejects.toBeInstanceOf(EventStoreUnavailableError);
-    await expect(failure).rejects.toThrow(new RegExp(`could not append 1 event\\(s\\) to ${stream}: unavailable .*node is shutting down`));
-    expect(await store.readStream(stream)).toEqual([]);
-    expect(standIn.log.streamRecords(stream)).toBeUndefined();
-    // The connection recovers: the same append goes in once the server accepts again.
-    const retried = await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
-    expect(retried.revisions).toEqual([0]);
-  });
+      await expect(failure).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      await expect(failure).rejects.toThrow(
+        new RegExp(`could not append 1 event\\(s\\) to ${stream}: unavailable .*node is shutting down`),
+      );
+      expect(await store.readStream(stream)).toEqual([]);
+      expect(standIn.log.streamRecords(stream)).toBeUndefined();
+      // The connection recovers: the same append goes in once the server accepts again.
+      const retried = await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
+      expect(retried.revisions).toEqual([0]);
+    },
+  );
 
   it('reports a read the server refuses as EventStoreUnavailableError', async () => {
     standIn.refuse('Read', { message: 'not ready', times: RETRY.attempts });
@@ -144,7 +156,9 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     const big = { ...newEvent(), data: { blob: 'x'.repeat(1024 * 1024) } };
     const stream = newStream();
     await expect(store.appendToStream(stream, [big], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(EventStoreRefusedError);
-    await expect(store.appendToStream(stream, [big], { expectedRevision: 'no_stream' })).rejects.toMatchObject({ reason: 'append_too_large' });
+    await expect(store.appendToStream(stream, [big], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+      reason: 'append_too_large',
+    });
     expect(standIn.log.streamRecords(stream)).toBeUndefined();
   });
 
@@ -175,7 +189,9 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     expect(result.eventIds).toEqual([event.eventId.toLowerCase()]);
     expect(read.eventId).toBe(event.eventId.toLowerCase());
     const { contentHash: hash, prevHash: _p, ...metadata } = read.metadata;
-    expect(contentHash({ stream, eventId: read.eventId, type: read.type, schemaVersion: read.schemaVersion, data: read.data, metadata })).toBe(hash);
+    expect(
+      contentHash({ stream, eventId: read.eventId, type: read.type, schemaVersion: read.schemaVersion, data: read.data, metadata }),
+    ).toBe(hash);
   });
 
   describe('several writers sharing an event-id registry (DATABASE_URL)', () => {
@@ -195,7 +211,9 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
       const event = newEvent(1);
       await writer().appendToStream(stream, [{ ...event, data: { n: 2 } }], { expectedRevision: 'no_stream' });
 
-      await expect(writer().appendToStream(stream, [event], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+      await expect(writer().appendToStream(stream, [event], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+        IdempotencyConflictError,
+      );
       expect(standIn.log.streamRecords(stream)).toHaveLength(1);
     });
 
@@ -257,27 +275,44 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     await appendEvents(unmoved, 1);
     for (const guards of [[], [{ stream: unmoved, events: [], expectedRevision: 0 }]]) {
       // Behind a guard that held, still the plain error: appends of no events stored nothing.
-      await expect(store.appendMany([...guards, { stream: cited, events: [], expectedRevision: 1 }, { stream: own, events: [newEvent()], expectedRevision: 'no_stream' }])).rejects.toMatchObject({
+      await expect(
+        store.appendMany([
+          ...guards,
+          { stream: cited, events: [], expectedRevision: 1 },
+          { stream: own, events: [newEvent()], expectedRevision: 'no_stream' },
+        ]),
+      ).rejects.toMatchObject({
         name: 'WrongExpectedRevisionError',
         actual: 2,
       });
     }
     expect(standIn.log.streamRecords(own)).toBeUndefined();
     expect(await store.appendToStream(cited, [], { expectedRevision: 2 })).toMatchObject({ nextExpectedRevision: 2, revisions: [] });
-    await expect(store.appendToStream(cited, [], { expectedRevision: 'no_stream' })).rejects.toMatchObject({ name: 'WrongExpectedRevisionError' });
+    await expect(store.appendToStream(cited, [], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+      name: 'WrongExpectedRevisionError',
+    });
     expect(await store.appendToStream(newStream(), [], { expectedRevision: 'no_stream' })).toMatchObject({ nextExpectedRevision: -1 });
     expect(await store.appendToStream(cited, [], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 2 });
     expect(standIn.log.streamRecords(cited)).toHaveLength(3);
   });
 
-  it('two appends of the same new events at once in one process: the later waits, so neither takes the other\'s write for its own', async () => {
+  it("two appends of the same new events at once in one process: the later waits, so neither takes the other's write for its own", async () => {
     const stream = newStream();
     let tick = 0;
     const slowClaims = new InMemoryEventIdRegistry();
     // The first claim is slow (a PostgreSQL round trip): the second append, seeing the ids claimed here, goes on.
-    const eventIds = { claim: async (s: string, ids: readonly string[]) => (await new Promise((r) => setTimeout(r, tick === 1 ? 30 : 0)), slowClaims.claim(s, ids)) };
+    const eventIds = {
+      claim: async (s: string, ids: readonly string[]) => (
+        await new Promise((r) => setTimeout(r, tick === 1 ? 30 : 0)),
+        slowClaims.claim(s, ids)
+      ),
+    };
     await store.close(); // lets this writer's client be the process's BatchAppend one, whose answers the stand-in holds
-    const writer = EsdbEventStore.connect(standIn.url, { retry: RETRY, eventIds, clock: () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)).toISOString() });
+    const writer = EsdbEventStore.connect(standIn.url, {
+      retry: RETRY,
+      eventIds,
+      clock: () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)).toISOString(),
+    });
     try {
       await writer.appendToStream(stream, [newEvent(0)], { expectedRevision: 'no_stream' });
       const event = newEvent(1);
@@ -297,7 +332,7 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     }
   });
 
-  it('without a registry, a stream begun blind over another writer\'s events keeps a true chain: its next append reads what is stored', async () => {
+  it("without a registry, a stream begun blind over another writer's events keeps a true chain: its next append reads what is stored", async () => {
     const stream = newStream();
     const event = newEvent(1);
     const other = EsdbEventStore.connect(standIn.url);
@@ -322,7 +357,8 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
       const abort = new AbortController();
       const reports: (number | undefined)[] = [];
       const seen: RecordedEvent[] = [];
-      for await (const event of oldStore.subscribeToAll({ signal: abort.signal, onCaughtUp: (p) => (reports.push(p), abort.abort()) })) seen.push(event);
+      for await (const event of oldStore.subscribeToAll({ signal: abort.signal, onCaughtUp: (p) => (reports.push(p), abort.abort()) }))
+        seen.push(event);
 
       expect(old.sendsCaughtUp).toBe(false);
       expect(seen).toHaveLength(2);
@@ -333,7 +369,7 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     }
   });
 
-  it('guards client 6.2.1 BatchAppend: an error on one client no longer rejects or crashes another client\'s appends', async () => {
+  it("guards client 6.2.1 BatchAppend: an error on one client no longer rejects or crashes another client's appends", async () => {
     // Reproduces the upstream bug with the raw client, in a child process: the other client's in-flight append
     // is rejected although it was written, and its late answer throws a TypeError that ends the process.
     const child = fork(join(__dirname, '..', '..', '..', '..', 'test', 'esdb-stand-in', 'batch-append-bug.child.ts'), [], {
@@ -375,7 +411,7 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     }
   });
 
-  it('keeps the server\'s own events out of readAll, headPosition and subscriptions, also between ledger events', async () => {
+  it("keeps the server's own events out of readAll, headPosition and subscriptions, also between ledger events", async () => {
     const stream = newStream();
     const [first] = await appendEvents(stream, 1);
     standIn.log.appendSystemEvent('$stats-127.0.0.1:2113', '$statsCollected');

@@ -158,7 +158,11 @@ export class EsdbEventStore implements EventStore {
     return new EsdbEventStore(EventStoreDBClient.connectionString(url), options);
   }
 
-  async appendToStream(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async appendToStream(
+    stream: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     this.assertOpen();
     return this.appendOne({ stream, events, expectedRevision: options.expectedRevision });
   }
@@ -286,7 +290,11 @@ export class EsdbEventStore implements EventStore {
     }
     // Client 6.2.1 reads the server's NoStream answer as revision 0: the revision is what was asked, when exact.
     const revision =
-      typeof expectedRevision === 'number' ? expectedRevision : expectedRevision === 'no_stream' ? -1 : (await this.lastEventTail(stream)).revision;
+      typeof expectedRevision === 'number'
+        ? expectedRevision
+        : expectedRevision === 'no_stream'
+          ? -1
+          : (await this.lastEventTail(stream)).revision;
     const cached = this.tails.get(stream);
     if (cached !== undefined && cached.revision !== revision) this.forgetTail(stream);
     return { stream, nextExpectedRevision: revision, positions: [], revisions: [], eventIds: [], duplicate: false };
@@ -322,10 +330,15 @@ export class EsdbEventStore implements EventStore {
    * bound on an uncached stream reads only its last event. Undefined when the expected revision or the server
    * disagrees with what is cached: the checked path then reads the stream and decides.
    */
-  private async appendNew(stream: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult | undefined> {
+  private async appendNew(
+    stream: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult | undefined> {
     let tail = this.tails.get(stream);
     if (tail !== undefined && !tail.verified) tail = await this.verifyTail(stream, tail);
-    if (tail === undefined) tail = expectedRevision === 'no_stream' ? newTail(true, this.options.eventIds !== undefined) : await this.lastEventTail(stream);
+    if (tail === undefined)
+      tail = expectedRevision === 'no_stream' ? newTail(true, this.options.eventIds !== undefined) : await this.lastEventTail(stream);
     if (!matchesExpected(expectedRevision, tail.revision)) return undefined;
     const prepared = this.prepare(stream, events, tail);
     const base = tail.revision;
@@ -342,7 +355,13 @@ export class EsdbEventStore implements EventStore {
     const lastPosition = positionOf(written.position, stream);
     prepared.forEach((p, i) => {
       const last = i === prepared.length - 1;
-      this.remember(stream, tail!, p.eventId, last ? { revision: revisions[i], position: lastPosition } : { revision: revisions[i] }, p.contentHash);
+      this.remember(
+        stream,
+        tail!,
+        p.eventId,
+        last ? { revision: revisions[i], position: lastPosition } : { revision: revisions[i] },
+        p.contentHash,
+      );
     });
     this.touch(stream, tail);
     return {
@@ -410,7 +429,11 @@ export class EsdbEventStore implements EventStore {
    * server answers a repeat of a write it already did with the original result (IndexWriter.CheckCommit), and
    * one that another writer overtook with WrongExpectedVersion, so a retry never writes twice.
    */
-  private async send(stream: string, prepared: readonly PreparedEvent[], expectedRevision: AppendExpectedRevision): Promise<AppendResultOnWire> {
+  private async send(
+    stream: string,
+    prepared: readonly PreparedEvent[],
+    expectedRevision: AppendExpectedRevision,
+  ): Promise<AppendResultOnWire> {
     const wire = prepared.map((p) => p.wire);
     return withRetry(this.retry, () => this.client.appendToStream(stream, wire, { expectedRevision }));
   }
@@ -421,7 +444,13 @@ export class EsdbEventStore implements EventStore {
    * of another stream: refused.
    */
   private async findRetry(stream: string, tail: StreamTail, events: readonly EventToAppend[]): Promise<AppendResult | undefined> {
-    refuseElsewhere(stream, this.idsOfOtherStreams(stream, events.map((e) => e.eventId)));
+    refuseElsewhere(
+      stream,
+      this.idsOfOtherStreams(
+        stream,
+        events.map((e) => e.eventId),
+      ),
+    );
     const places = events.map((e) => tail.places.get(e.eventId));
     const stored = events.filter((_, i) => places[i] !== undefined).map((e) => e.eventId);
     if (stored.length === 0) return undefined;
@@ -446,7 +475,11 @@ export class EsdbEventStore implements EventStore {
   }
 
   /** Reads the stored events at `places` and refuses the retry when one says something else than `events`. */
-  private async checkStoredContent(stream: string, events: readonly EventToAppend[], places: readonly Place[]): Promise<Map<string, RecordedEvent>> {
+  private async checkStoredContent(
+    stream: string,
+    events: readonly EventToAppend[],
+    places: readonly Place[],
+  ): Promise<Map<string, RecordedEvent>> {
     const low = Math.min(...places.map((p) => p.revision));
     const high = Math.max(...places.map((p) => p.revision));
     const stored = new Map(
@@ -492,8 +525,12 @@ export class EsdbEventStore implements EventStore {
     events: readonly EventToAppend[],
   ): Promise<AppendResult> {
     const revisions = this.revisionsOf(written, base, prepared.length);
-    const stored = (await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(revisions[0]), maxCount: prepared.length })).map(toRecordedEvent);
-    const mine = stored.length === prepared.length && stored.every((e, i) => e.eventId === prepared[i].eventId && e.metadata.contentHash === prepared[i].contentHash);
+    const stored = (
+      await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(revisions[0]), maxCount: prepared.length })
+    ).map(toRecordedEvent);
+    const mine =
+      stored.length === prepared.length &&
+      stored.every((e, i) => e.eventId === prepared[i].eventId && e.metadata.contentHash === prepared[i].contentHash);
     if (!mine) {
       // The server answered an earlier attempt of these events: what it stored is the truth.
       const truth = await this.tailOf(stream, true);
@@ -538,9 +575,9 @@ export class EsdbEventStore implements EventStore {
     const usable = cached !== undefined && cached.complete && cached.verified ? cached : undefined;
     if (usable && !refresh) return this.touch(stream, usable);
     const tail: StreamTail = usable ?? newTail(true, true);
-    const newer = (await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(tail.revision + 1), maxCount: Number.MAX_SAFE_INTEGER })).map(
-      toRecordedEvent,
-    );
+    const newer = (
+      await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(tail.revision + 1), maxCount: Number.MAX_SAFE_INTEGER })
+    ).map(toRecordedEvent);
     for (const event of newer) {
       // Concurrent refreshes may both apply the same events: only the next revision extends the tail.
       if (event.revision === tail.revision + 1) this.remember(stream, tail, event.eventId, event, event.metadata.contentHash);
@@ -640,11 +677,16 @@ export class EsdbEventStore implements EventStore {
     try {
       return await withRetry(this.retry, async () => {
         const events: ResolvedEvent[] = [];
-        for await (const resolved of this.client.readAll({ fromPosition, maxCount, direction: backwards ? BACKWARDS : FORWARDS })) events.push(resolved);
+        for await (const resolved of this.client.readAll({ fromPosition, maxCount, direction: backwards ? BACKWARDS : FORWARDS }))
+          events.push(resolved);
         return events;
       });
     } catch (error) {
-      throw toStoreError(error, `read $all ${backwards ? 'backwards' : 'forwards'} from ${typeof from === 'number' ? from : 'the end'}`, typeof from === 'number' ? from : undefined);
+      throw toStoreError(
+        error,
+        `read $all ${backwards ? 'backwards' : 'forwards'} from ${typeof from === 'number' ? from : 'the end'}`,
+        typeof from === 'number' ? from : undefined,
+      );
     }
   }
 

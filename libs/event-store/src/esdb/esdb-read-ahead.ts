@@ -26,7 +26,11 @@ export class ReadAhead {
     this.followers.clear();
   }
 
-  async page(after: LogPosition | undefined, limit: number, read: (after: LogPosition | undefined) => Promise<RecordedEvent[]>): Promise<RecordedEvent[]> {
+  async page(
+    after: LogPosition | undefined,
+    limit: number,
+    read: (after: LogPosition | undefined) => Promise<RecordedEvent[]>,
+  ): Promise<RecordedEvent[]> {
     const key = keyOf(after, limit);
     const early = this.ahead.get(key);
     if (early) clearTimeout(early.timer);

@@ -33,7 +33,9 @@ export function prepareEvent(stream: string, event: EventToAppend, recordedAt: s
   metadata.recordedAt = recordedAt;
   const data = event.data === undefined ? null : event.data;
   const canonicalMetadata = fastCanonicalJson(metadata);
-  const hash = fastSha256Hex(canonicalContent(stream, event.eventId, event.type, event.schemaVersion, fastCanonicalJson(data), canonicalMetadata));
+  const hash = fastSha256Hex(
+    canonicalContent(stream, event.eventId, event.type, event.schemaVersion, fastCanonicalJson(data), canonicalMetadata),
+  );
   // canonicalMetadata always holds recordedAt, so it is never `{}`: the integrity fields follow a comma.
   const stored = `${canonicalMetadata.slice(0, -1)},"contentHash":"${hash}","prevHash":"${prevHash}","${SCHEMA_VERSION_KEY}":${fastCanonicalJson(event.schemaVersion)}}`;
   return {

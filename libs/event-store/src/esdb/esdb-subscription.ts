@@ -120,7 +120,8 @@ export async function* resubscribingSubscription(
         if (abort.signal.aborted || settings.isClosed()) return;
         if (!isTransient(error)) throw toStoreError(error, `subscribe to $all after ${checkpoint ?? 'the start'}`, checkpoint);
         failures++;
-        if (failures > settings.maxResubscribeAttempts) throw toStoreError(error, `subscribe to $all (after ${failures - 1} resubscriptions)`);
+        if (failures > settings.maxResubscribeAttempts)
+          throw toStoreError(error, `subscribe to $all (after ${failures - 1} resubscriptions)`);
         await delay(Math.min(settings.resubscribeDelayMs * 2 ** (failures - 1), 5_000), abort.signal);
       } finally {
         abort.signal.removeEventListener('abort', stop);

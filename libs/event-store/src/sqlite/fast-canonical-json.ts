@@ -72,7 +72,14 @@ export function fastSha256Hex(text: string): string {
  * (which adapters also store), so each event is serialised once. Keys in canonical (sorted) order. The contract
  * suite recomputes every hash with `contentHash` itself, so a divergence cannot go unnoticed.
  */
-export function canonicalContent(stream: string, eventId: string, type: string, schemaVersion: number, canonicalData: string, canonicalMetadata: string): string {
+export function canonicalContent(
+  stream: string,
+  eventId: string,
+  type: string,
+  schemaVersion: number,
+  canonicalData: string,
+  canonicalMetadata: string,
+): string {
   return (
     `{"data":${canonicalData},"eventId":${JSON.stringify(eventId)},"metadata":${canonicalMetadata},` +
     `"schemaVersion":${fastCanonicalJson(schemaVersion)},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(type)}}`

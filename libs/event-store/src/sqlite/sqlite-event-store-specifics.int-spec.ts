@@ -232,7 +232,12 @@ describe('SqliteEventStore: subscriptions across processes and instances', () =>
 
   it('reads the log one page at a time, only as the consumer pulls', async () => {
     const store = openStore();
-    for (let i = 0; i < 12; i++) await store.appendToStream(`check-${i}`, Array.from({ length: 100 }, () => event()), { expectedRevision: 'no_stream' });
+    for (let i = 0; i < 12; i++)
+      await store.appendToStream(
+        `check-${i}`,
+        Array.from({ length: 100 }, () => event()),
+        { expectedRevision: 'no_stream' },
+      );
     const readAll = jest.spyOn(store as unknown as { readAllNow: (o: { limit?: number }) => RecordedEvent[] }, 'readAllNow');
     const iterator = store.subscribeToAll()[Symbol.asyncIterator]();
 

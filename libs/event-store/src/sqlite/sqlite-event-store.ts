@@ -122,7 +122,9 @@ export class SqliteEventStore implements EventStore {
     this.selectAllBackwards = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`,
     );
-    this.selectAllFrom = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? AND position > ? ORDER BY position ASC LIMIT ?`);
+    this.selectAllFrom = db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? AND position > ? ORDER BY position ASC LIMIT ?`,
+    );
     this.selectAllAtOrBefore = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? AND position < ? ORDER BY position DESC LIMIT ?`,
     );
@@ -132,7 +134,9 @@ export class SqliteEventStore implements EventStore {
     });
     this.appendInTransaction = (requests, lookUpEveryId) => transaction.immediate(requests, lookUpEveryId);
     // Called inside the group's transaction, better-sqlite3 runs this one as a SAVEPOINT: a failing caller is undone alone.
-    const callerSavepoint = db.transaction((requests: readonly AppendRequest[], lookUpEveryId: boolean) => this.appendBatch(requests, lookUpEveryId));
+    const callerSavepoint = db.transaction((requests: readonly AppendRequest[], lookUpEveryId: boolean) =>
+      this.appendBatch(requests, lookUpEveryId),
+    );
     const groupTransaction = db.transaction((group: readonly PendingAppend[]) => {
       this.groupRecordedAt = undefined;
       return group.map((caller): AppendOutcome => {
@@ -146,7 +150,11 @@ export class SqliteEventStore implements EventStore {
     this.appendGroupInTransaction = (group) => groupTransaction.immediate(group);
   }
 
-  async appendToStream(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<PositionedAppendResult> {
+  async appendToStream(
+    stream: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<PositionedAppendResult> {
     return (await this.append([{ stream, events, expectedRevision: options.expectedRevision }]))[0];
   }
 
@@ -216,7 +224,13 @@ export class SqliteEventStore implements EventStore {
     try {
       outcomes =
         group.length === 1
-          ? [{ results: withOptimisticRetry(group[0].requests, (requests, lookUpEveryId) => this.appendInTransaction(requests, lookUpEveryId)) }]
+          ? [
+              {
+                results: withOptimisticRetry(group[0].requests, (requests, lookUpEveryId) =>
+                  this.appendInTransaction(requests, lookUpEveryId),
+                ),
+              },
+            ]
           : this.appendGroupInTransaction(group);
     } catch (error) {
       // Nothing of the group was committed (BEGIN or COMMIT failed, or the lone append was refused).
@@ -232,7 +246,11 @@ export class SqliteEventStore implements EventStore {
     return requests.map((request) => this.appendOne(request, lookUpEveryId, () => (this.groupRecordedAt ??= this.nextRecordedAt())));
   }
 
-  private appendOne({ stream, events, expectedRevision }: AppendRequest, lookUpEveryId: boolean, recordedAtOfBatch: () => string): PositionedAppendResult {
+  private appendOne(
+    { stream, events, expectedRevision }: AppendRequest,
+    lookUpEveryId: boolean,
+    recordedAtOfBatch: () => string,
+  ): PositionedAppendResult {
     const head = this.selectStreamHead.get(stream) as { revision: number; content_hash: string } | undefined;
     const actual: StreamRevision = head ? head.revision : -1;
     const expected = matchesExpected(expectedRevision, actual);
@@ -257,13 +275,32 @@ export class SqliteEventStore implements EventStore {
       const data = fastCanonicalJson(event.data === undefined ? null : event.data);
       const metadata = fastCanonicalJson(withRecordedAt(event.metadata, recordedAt));
       const hash = fastSha256Hex(canonicalContent(stream, event.eventId, event.type, event.schemaVersion, data, metadata));
-      const inserted = this.insertEvent.run(event.eventId, stream, revision, event.type, event.schemaVersion, data, metadata, recordedAt, hash, prevHash);
+      const inserted = this.insertEvent.run(
+        event.eventId,
+        stream,
+        revision,
+        event.type,
+        event.schemaVersion,
+        data,
+        metadata,
+        recordedAt,
+        hash,
+        prevHash,
+      );
       positions.push(Number(inserted.lastInsertRowid));
       revisions.push(revision);
       eventIds.push(event.eventId);
       prevHash = hash;
     }
-    return { stream, nextExpectedRevision: revision, lastPosition: positions[positions.length - 1], positions, revisions, eventIds, duplicate: false };
+    return {
+      stream,
+      nextExpectedRevision: revision,
+      lastPosition: positions[positions.length - 1],
+      positions,
+      revisions,
+      eventIds,
+      duplicate: false,
+    };
   }
 
   /**
@@ -275,7 +312,8 @@ export class SqliteEventStore implements EventStore {
     const seen = new Set<string>();
     let storedCount = 0;
     for (const { eventId } of events) {
-      if (typeof eventId !== 'string' || eventId.length === 0) throw new TypeError(`event id must be a non-empty string, got ${String(eventId)}`);
+      if (typeof eventId !== 'string' || eventId.length === 0)
+        throw new TypeError(`event id must be a non-empty string, got ${String(eventId)}`);
       if (seen.has(eventId)) throw new IdempotencyConflictError(`event id ${eventId} appears twice in one append to ${stream}`, [eventId]);
       seen.add(eventId);
       const place = this.selectPlaceByEventId.get(eventId) as StoredPlace | undefined;
@@ -285,7 +323,10 @@ export class SqliteEventStore implements EventStore {
     if (storedCount === 0) return undefined;
     const elsewhere = events.filter((_, i) => places[i] && places[i]!.stream !== stream).map((e) => e.eventId);
     if (elsewhere.length > 0) {
-      throw new IdempotencyConflictError(`event id(s) ${elsewhere.join(', ')} are already stored in another stream than ${stream}`, elsewhere);
+      throw new IdempotencyConflictError(
+        `event id(s) ${elsewhere.join(', ')} are already stored in another stream than ${stream}`,
+        elsewhere,
+      );
     }
     if (storedCount < events.length) {
       const stored = events.filter((_, i) => places[i]).map((e) => e.eventId);

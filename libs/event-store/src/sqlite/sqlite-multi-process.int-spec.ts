@@ -16,7 +16,10 @@ beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-durability-'))
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Forks the writer, SIGKILLs it as soon as `killAfter` appends were acknowledged, returns every acknowledgement. */
-function appendThenKill(filename: string, killAfter: number): Promise<{ acknowledged: AcknowledgedAppend[]; signal: NodeJS.Signals | null }> {
+function appendThenKill(
+  filename: string,
+  killAfter: number,
+): Promise<{ acknowledged: AcknowledgedAppend[]; signal: NodeJS.Signals | null }> {
   return new Promise((done, fail) => {
     const acknowledged: AcknowledgedAppend[] = [];
     const writer = fork(child, [filename], { execArgv: ['--require', registerTypeScript], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
@@ -101,7 +104,7 @@ describe('SQLite event store durability', () => {
     }
   }, 60_000);
 
-  it('accepts appends again after the crash, continuing each stream\'s revisions and hash chain', async () => {
+  it("accepts appends again after the crash, continuing each stream's revisions and hash chain", async () => {
     const filename = join(dir, 'events.db');
     await appendThenKill(filename, 20);
     const store = new SqliteEventStore({ filename });

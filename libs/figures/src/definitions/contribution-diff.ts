@@ -7,7 +7,11 @@ import type { ContributionDraft } from './figure-definition';
  * sides cancel and are not written. The event's own contributions (at `primaryAt`) come first, those of the new
  * state before those it takes away: the first one carries the event in the answer's event count.
  */
-export function changedContributions(before: readonly ContributionDraft[], after: readonly ContributionDraft[], primaryAt: string | undefined): ContributionDraft[] {
+export function changedContributions(
+  before: readonly ContributionDraft[],
+  after: readonly ContributionDraft[],
+  primaryAt: string | undefined,
+): ContributionDraft[] {
   const net = new Map<string, { occurredAt: string; dims: readonly string[]; item: string; values: Record<string, bigint> }>();
   const add = (draft: ContributionDraft, sign: bigint) => {
     const key = `${draft.occurredAt}\u0000${draft.dims.join('\u0000')}\u0000${draft.item}`;
@@ -25,7 +29,9 @@ export function changedContributions(before: readonly ContributionDraft[], after
     if (Object.keys(values).length > 0) changed.push({ ...entry, values });
   }
   // Stable: the event's own business time first, the rest in the order they were described.
-  return primaryAt === undefined ? changed : [...changed.filter((c) => c.occurredAt === primaryAt), ...changed.filter((c) => c.occurredAt !== primaryAt)];
+  return primaryAt === undefined
+    ? changed
+    : [...changed.filter((c) => c.occurredAt === primaryAt), ...changed.filter((c) => c.occurredAt !== primaryAt)];
 }
 
 /** Half-even rounding of numerator / denominator (both integers, denominator > 0). */

@@ -43,7 +43,11 @@ describe('v2 definitions: given events, then contributions', () => {
   it('trainings: a withdrawal takes back everything the session counted', () => {
     figureSpec(trainingsFigureV2)
       .given([session])
-      .when({ type: 'TrainingSessionWithdrawn', schemaVersion: 1, data: { trainingId: 't1', reason: 'duplicate', withdrawnAt: '2024-04-01' } })
+      .when({
+        type: 'TrainingSessionWithdrawn',
+        schemaVersion: 1,
+        data: { trainingId: 't1', reason: 'duplicate', withdrawnAt: '2024-04-01' },
+      })
       .then([
         {
           occurredAt: MARCH_1,
@@ -62,12 +66,22 @@ describe('v2 definitions: given events, then contributions', () => {
       .when({
         type: 'LawEnforcementRequestCorrected',
         schemaVersion: 1,
-        data: { requestId: 'r1', changes: { dueBy: null }, replaces: { dueBy: '2024-03-10' }, reason: 'no deadline', correctedAt: '2024-03-02' },
+        data: {
+          requestId: 'r1',
+          changes: { dueBy: null },
+          replaces: { dueBy: '2024-03-10' },
+          reason: 'no deadline',
+          correctedAt: '2024-03-02',
+        },
       })
       // Due 2024-03-10 (the end of that day): it would have been overdue from March 11.
       .then([
-        { occurredAt: '2024-03-11T00:00:00.000Z', dims: ['MX', 'information', 'police', ''], item: '',
-          values: { overdue: -1n, eventsInYear: 1n } },
+        {
+          occurredAt: '2024-03-11T00:00:00.000Z',
+          dims: ['MX', 'information', 'police', ''],
+          item: '',
+          values: { overdue: -1n, eventsInYear: 1n },
+        },
       ]);
   });
 

@@ -11,17 +11,43 @@ import * as e from '@ledger/test-support/figures/ledger-events';
  */
 const NOW = '2025-06-01T00:00:00.000Z';
 const correctRequest = (id: string, changes: Record<string, unknown>) =>
-  e.event(`request-${id}`, 'LawEnforcementRequestCorrected', { requestId: id, changes, replaces: {}, reason: 'typo in the letter date', correctedAt: '2024-01-02T00:00:00Z' });
-const reverseRequest = (id: string) => e.event(`request-${id}`, 'LawEnforcementRequestReversed', { requestId: id, reason: 'recorded in error', reversedAt: '2024-01-02T00:00:00Z' });
+  e.event(`request-${id}`, 'LawEnforcementRequestCorrected', {
+    requestId: id,
+    changes,
+    replaces: {},
+    reason: 'typo in the letter date',
+    correctedAt: '2024-01-02T00:00:00Z',
+  });
+const reverseRequest = (id: string) =>
+  e.event(`request-${id}`, 'LawEnforcementRequestReversed', {
+    requestId: id,
+    reason: 'recorded in error',
+    reversedAt: '2024-01-02T00:00:00Z',
+  });
 const supplementAnswer = (id: string, outcome: string) =>
   e.event(`request-${id}`, 'LawEnforcementRequestAnswerSupplemented', { requestId: id, supplementedAt: '2023-03-01T00:00:00Z', outcome });
-const answer = (id: string, answeredAt: string, outcome: string) => e.event(`request-${id}`, 'LawEnforcementRequestAnswered', { requestId: id, answeredAt, outcome });
+const answer = (id: string, answeredAt: string, outcome: string) =>
+  e.event(`request-${id}`, 'LawEnforcementRequestAnswered', { requestId: id, answeredAt, outcome });
 const correctFreeze = (id: string, changes: Record<string, unknown>) =>
-  e.event(`freeze-${id}`, 'FreezeCorrected', { freezeId: id, changes, replaces: {}, reason: 'wrong jurisdiction', correctedAt: '2024-01-02T00:00:00Z' });
-const reverseFreeze = (id: string) => e.event(`freeze-${id}`, 'FreezeReversed', { freezeId: id, reason: 'recorded in error', reversedAt: '2024-01-02T00:00:00Z' });
+  e.event(`freeze-${id}`, 'FreezeCorrected', {
+    freezeId: id,
+    changes,
+    replaces: {},
+    reason: 'wrong jurisdiction',
+    correctedAt: '2024-01-02T00:00:00Z',
+  });
+const reverseFreeze = (id: string) =>
+  e.event(`freeze-${id}`, 'FreezeReversed', { freezeId: id, reason: 'recorded in error', reversedAt: '2024-01-02T00:00:00Z' });
 const correctIncident = (id: string, changes: Record<string, unknown>) =>
-  e.event(`incident-${id}`, 'IncidentCorrected', { incidentId: id, changes, replaces: {}, reason: 'victim restated the loss', correctedAt: '2024-06-01T00:00:00Z' });
-const reverseIncident = (id: string) => e.event(`incident-${id}`, 'IncidentReversed', { incidentId: id, reason: 'duplicate report', reversedAt: '2024-06-01T00:00:00Z' });
+  e.event(`incident-${id}`, 'IncidentCorrected', {
+    incidentId: id,
+    changes,
+    replaces: {},
+    reason: 'victim restated the loss',
+    correctedAt: '2024-06-01T00:00:00Z',
+  });
+const reverseIncident = (id: string) =>
+  e.event(`incident-${id}`, 'IncidentReversed', { incidentId: id, reason: 'duplicate report', reversedAt: '2024-06-01T00:00:00Z' });
 const asset = (name: string, amount: string, usdValue: string) => ({ asset: name, amount, usdValue });
 
 describe('figures v2: a hand-computed history', () => {
@@ -50,7 +76,20 @@ describe('figures v2: a hand-computed history', () => {
     h.events.add(reverseRequest('r5'), correctRequest('r6', { receivedAt: '2023-02-03T00:00:00Z' })); // r6: response 1 day
 
     const byYear = await h.answer('le-requests', { groupBy: 'year' });
-    expect(rows(byYear, 'received', 'answered', 'withdrawn', 'openAtEnd', 'overdueAtEnd', 'open0to2Days', 'open3to7Days', 'open8to30Days', 'openOver30Days')).toEqual([
+    expect(
+      rows(
+        byYear,
+        'received',
+        'answered',
+        'withdrawn',
+        'openAtEnd',
+        'overdueAtEnd',
+        'open0to2Days',
+        'open3to7Days',
+        'open8to30Days',
+        'openOver30Days',
+      ),
+    ).toEqual([
       // 2022: r1, r2 received. At 2022-12-31 end both open: r1 11 days old (8-30), overdue (due 12-30); r2 3 days 23 h (3-7).
       // Events, each once in every year it contributes to: the two receipts, and r1's answer (its response time
       // counts in the 2022 cohort, at receipt).
@@ -81,10 +120,21 @@ describe('figures v2: a hand-computed history', () => {
     // Within one year: the 13 events with a contribution in 2023 (as in the 2023 row above).
     expect(answered2023.events).toBe(13);
     expect(answered2023.rows[0].events).toBe(13);
-    expect(answered2023.rows[0].measures).toMatchObject({ responses: 3, avgResponseDays: '6.5', medianResponseDays: '2.5', p90ResponseDays: '16', answeredByDue: '0.666667' });
+    expect(answered2023.rows[0].measures).toMatchObject({
+      responses: 3,
+      avgResponseDays: '6.5',
+      medianResponseDays: '2.5',
+      p90ResponseDays: '16',
+      answeredByDue: '0.666667',
+    });
     // cohort=received: of the 2023 receipts, r6 (1 d) and r3 (2.5 d) answered: avg 1.75, median rank 1 = 1, p90 2.5.
     const cohort2023 = await h.service.answer('le-requests', { year: '2023', cohort: 'received' });
-    expect(cohort2023.rows[0].measures).toMatchObject({ responses: 2, avgResponseDays: '1.75', medianResponseDays: '1', p90ResponseDays: '2.5' });
+    expect(cohort2023.rows[0].measures).toMatchObject({
+      responses: 2,
+      avgResponseDays: '1.75',
+      medianResponseDays: '1',
+      p90ResponseDays: '2.5',
+    });
     // The 2022 cohort: r1's 16 days counts with 2022, where it was received, though answered in 2023.
     const cohort2022 = await h.service.answer('le-requests', { year: '2022', cohort: 'received' });
     expect(cohort2022.rows[0].measures).toMatchObject({ answered: 0, responses: 1, avgResponseDays: '16' });
@@ -110,7 +160,17 @@ describe('figures v2: a hand-computed history', () => {
 
   it('funds: held amount and freeze-time value at period ends, partial disposals at other prices, reversal and correction', async () => {
     h.events.add(
-      { ...e.freeze('f1', '2022-11-01T00:00:00Z', [asset('BTC', '1', '40000')]), data: { freezeId: 'f1', assets: [asset('BTC', '1', '40000')], frozenAt: '2022-11-01T00:00:00Z', reason: 'order', country: 'US', requestId: 'r1' } },
+      {
+        ...e.freeze('f1', '2022-11-01T00:00:00Z', [asset('BTC', '1', '40000')]),
+        data: {
+          freezeId: 'f1',
+          assets: [asset('BTC', '1', '40000')],
+          frozenAt: '2022-11-01T00:00:00Z',
+          reason: 'order',
+          country: 'US',
+          requestId: 'r1',
+        },
+      },
       e.release('f1', '2023-02-01T00:00:00Z', [asset('BTC', '0.5', '45000')]), // realised 45,000; half the freeze-time value (20,000) stays held
       e.freeze('f2', '2023-05-01T00:00:00Z', [asset('USDT', '1000', '1000'), asset('ETH', '2', '3000')]),
       e.returned('f2', '2023-12-31T12:00:00Z', [asset('USDT', '300', '300')]),
@@ -121,7 +181,9 @@ describe('figures v2: a hand-computed history', () => {
       correctFreeze('f4', { country: 'US', frozenAt: '2023-08-02T00:00:00Z' }),
     );
     const byAsset = await h.answer('funds', { groupBy: 'year,asset', country: 'US' });
-    expect(rows(byAsset, 'frozenUsd', 'heldAmount', 'heldUsd', 'releasedRealisedUsd', 'seizedRealisedUsd', 'returnedRealisedUsd', 'freezes')).toEqual([
+    expect(
+      rows(byAsset, 'frozenUsd', 'heldAmount', 'heldUsd', 'releasedRealisedUsd', 'seizedRealisedUsd', 'returnedRealisedUsd', 'freezes'),
+    ).toEqual([
       ['2022/BTC', '40000', '1', '40000', '0', '0', '0', 1, 1],
       // f1 0.5 BTC (20,000 of its 40,000) + f4 1 BTC (30,000, corrected into US); f3 reversed: gone. Events: f1's
       // release, f3's freeze and reversal, f4's correction (f4's freeze was in MX).
@@ -140,7 +202,13 @@ describe('figures v2: a hand-computed history', () => {
     ]);
     // 2023 in total: frozen 1,000 + 3,000 + 30,000; held 50,000 + 3,000 + 700; f2 and f4 cite no request.
     const y2023 = await h.service.answer('funds', { year: '2023' });
-    expect(y2023.rows[0].measures).toMatchObject({ frozenUsd: '34000', heldUsd: '53700', freezes: 2, linkedToRequestShare: '0', heldAmount: null });
+    expect(y2023.rows[0].measures).toMatchObject({
+      frozenUsd: '34000',
+      heldUsd: '53700',
+      freezes: 2,
+      linkedToRequestShare: '0',
+      heldAmount: null,
+    });
     const y2022 = await h.service.answer('funds', { year: '2022' });
     expect(y2022.rows[0].measures).toMatchObject({ freezes: 1, linkedToRequestShare: '1' });
     // Known before the correction, f4 was in MX.
@@ -153,7 +221,12 @@ describe('figures v2: a hand-computed history', () => {
       e.stolen('i1', '2023-03-01T00:00:00Z', '100000'),
       e.recovered('i1', '2023-06-01T00:00:00Z', '10000'),
       e.freeze('f2', '2023-05-01T00:00:00Z', [asset('USDT', '1000', '1000')]),
-      e.event('freeze-f2', 'FundsReturned', { freezeId: 'f2', assets: [asset('USDT', '300', '300')], returnedAt: '2023-12-31T12:00:00Z', incidentId: 'i1' }),
+      e.event('freeze-f2', 'FundsReturned', {
+        freezeId: 'f2',
+        assets: [asset('USDT', '300', '300')],
+        returnedAt: '2023-12-31T12:00:00Z',
+        incidentId: 'i1',
+      }),
       e.recovered('i1', '2024-02-01T00:00:00Z', '40000'), // a 2023 theft recovered in a later year
       e.stolen('i2', '2024-01-15T00:00:00Z', '50000'),
       e.recovered('i2', '2024-05-01T00:00:00Z', '5000'),
@@ -176,9 +249,16 @@ describe('figures v2: a hand-computed history', () => {
     expect(asOf2023.rows[0].measures).toMatchObject({ cohortRecoveredUsd: '10300', cohortRate: '0.103' });
   });
 
-  it('recovery-rate: a freeze reversal takes back its returns; a correction of the freeze\'s incident moves them', async () => {
+  it("recovery-rate: a freeze reversal takes back its returns; a correction of the freeze's incident moves them", async () => {
     const linkedFreeze = (id: string, incidentId: string) =>
-      e.event(`freeze-${id}`, 'FundsFrozen', { freezeId: id, assets: [asset('USDT', '1000', '1000')], frozenAt: '2023-05-01T00:00:00Z', reason: 'order', country: 'US', incidentId });
+      e.event(`freeze-${id}`, 'FundsFrozen', {
+        freezeId: id,
+        assets: [asset('USDT', '1000', '1000')],
+        frozenAt: '2023-05-01T00:00:00Z',
+        reason: 'order',
+        country: 'US',
+        incidentId,
+      });
     const returnTo = (id: string, incidentId: string, returnedAt: string, usd: string) =>
       e.event(`freeze-${id}`, 'FundsReturned', { freezeId: id, assets: [asset('USDT', usd, usd)], returnedAt, incidentId });
     h.events.add(
@@ -189,7 +269,16 @@ describe('figures v2: a hand-computed history', () => {
       linkedFreeze('f2', 'i1'),
       returnTo('f2', 'i1', '2024-02-01T00:00:00Z', '200'), // position 6
       reverseFreeze('f2'),
-      { ...correctFreeze('f1', { incidentId: 'i2' }), data: { freezeId: 'f1', changes: { incidentId: 'i2' }, replaces: { incidentId: 'i1' }, reason: 'wrong incident', correctedAt: '2024-01-02T00:00:00Z' } },
+      {
+        ...correctFreeze('f1', { incidentId: 'i2' }),
+        data: {
+          freezeId: 'f1',
+          changes: { incidentId: 'i2' },
+          replaces: { incidentId: 'i1' },
+          reason: 'wrong incident',
+          correctedAt: '2024-01-02T00:00:00Z',
+        },
+      },
     );
     const measures = ['stolenUsd', 'recoveredUsd', 'rate', 'cohortRecoveredUsd', 'cohortRate'];
     // As known before the reversal and the correction: both returns count for i1 (AR). 2023 AR: flow 300 of 100,000;
@@ -219,27 +308,43 @@ describe('figures v2: a hand-computed history', () => {
     // A return landing just after its incident's reversal (a race the pipeline cannot close on EventStoreDB) does not
     // stop the projector and counts nothing: i1's 2023 cohort stays at 0.
     h.events.add(reverseIncident('i2'), returnTo('f1', 'i2', '2024-03-01T00:00:00Z', '50'));
-    expect(rows(await h.answer('recovery-rate', { groupBy: 'year,country' }), ...measures)).toEqual([['2023/AR', '100000', '0', '0', '0', '0', 4]]);
+    expect(rows(await h.answer('recovery-rate', { groupBy: 'year,country' }), ...measures)).toEqual([
+      ['2023/AR', '100000', '0', '0', '0', '0', 4],
+    ]);
   });
 
   it('trainings: countries of the agencies trained beside the countries of delivery', async () => {
     h.events.add(
-      e.training('t1', { deliveredOn: '2023-05-10', country: 'MX', agencies: [e.agency('MX', 'police', 'SSC'), e.agency('US', 'police', 'FBI')] }),
-      e.training('t2', { deliveredOn: '2024-01-24', country: 'AR', format: 'virtual', agencies: [e.agency('AR', 'judiciary', 'CIJ'), e.agency('BR', 'police', 'PF')] }),
+      e.training('t1', {
+        deliveredOn: '2023-05-10',
+        country: 'MX',
+        agencies: [e.agency('MX', 'police', 'SSC'), e.agency('US', 'police', 'FBI')],
+      }),
+      e.training('t2', {
+        deliveredOn: '2024-01-24',
+        country: 'AR',
+        format: 'virtual',
+        agencies: [e.agency('AR', 'judiciary', 'CIJ'), e.agency('BR', 'police', 'PF')],
+      }),
       e.training('t3', { deliveredOn: '2024-02-01', country: 'AR', agencies: [e.agency('AR', 'judiciary', 'CIJ')] }),
     );
     const byYear = await h.answer('trainings', { groupBy: 'year' });
-    expect(rows(byYear, 'sessions', 'countries', 'agencies', 'agencyCountries', 'agencyCountryCodes')).toEqual([
-      ['2023', 1, 1, 2, 2, 'MX,US'],
-      // t3 trains CIJ again: one agency, one agency country.
-      ['2024', 2, 1, 2, 2, 'AR,BR'],
-    ].map((row) => [...row, row[0] === '2023' ? 1 : 2]));
+    expect(rows(byYear, 'sessions', 'countries', 'agencies', 'agencyCountries', 'agencyCountryCodes')).toEqual(
+      [
+        ['2023', 1, 1, 2, 2, 'MX,US'],
+        // t3 trains CIJ again: one agency, one agency country.
+        ['2024', 2, 1, 2, 2, 'AR,BR'],
+      ].map((row) => [...row, row[0] === '2023' ? 1 : 2]),
+    );
   });
 
   it('never counts the future: a due date after the present is not overdue, and no year after the present gets a row', async () => {
     const early = new FiguresHarness({ recordedAt: '2024-01-10T00:00:00.000Z' });
     try {
-      early.events.add(e.receiveRequest('r', '2023-12-30T00:00:00Z', { dueBy: '2024-02-01' }), e.receiveRequest('s', '2023-12-01T00:00:00Z', { dueBy: '2023-12-15' }));
+      early.events.add(
+        e.receiveRequest('r', '2023-12-30T00:00:00Z', { dueBy: '2024-02-01' }),
+        e.receiveRequest('s', '2023-12-01T00:00:00Z', { dueBy: '2023-12-15' }),
+      );
       const byYear = await early.answer('le-requests', { groupBy: 'year' });
       expect(rows(byYear, 'openAtEnd', 'overdueAtEnd')).toEqual([
         ['2023', 2, 1, 2],

@@ -8,9 +8,32 @@ describe('figure definitions: given events, then this answer', () => {
 
   it('trainings: sessions, participants, days, distinct countries and agencies, by year', async () => {
     h.events.add(
-      e.training('mx', { deliveredOn: '2023-05-10', country: 'MX', participants: 35, agencies: [e.agency('MX', 'police', 'SSC'), e.agency('MX', 'prosecutor', 'FGJ'), e.agency('MX', 'police', 'Guardia'), e.agency('MX', 'judiciary', 'PJ')] }),
-      e.training('ar', { deliveredOn: '2023-08-01', endsOn: '2023-08-02', country: 'AR', participants: 40, agencies: [e.agency('AR', 'judiciary', 'CIJ')] }),
-      e.training('ar2', { deliveredOn: '2024-01-24', country: 'AR', format: 'virtual', partner: 'INTERPOL', participants: 31, agencies: [e.agency('AR', 'judiciary', ' cij ')] }),
+      e.training('mx', {
+        deliveredOn: '2023-05-10',
+        country: 'MX',
+        participants: 35,
+        agencies: [
+          e.agency('MX', 'police', 'SSC'),
+          e.agency('MX', 'prosecutor', 'FGJ'),
+          e.agency('MX', 'police', 'Guardia'),
+          e.agency('MX', 'judiciary', 'PJ'),
+        ],
+      }),
+      e.training('ar', {
+        deliveredOn: '2023-08-01',
+        endsOn: '2023-08-02',
+        country: 'AR',
+        participants: 40,
+        agencies: [e.agency('AR', 'judiciary', 'CIJ')],
+      }),
+      e.training('ar2', {
+        deliveredOn: '2024-01-24',
+        country: 'AR',
+        format: 'virtual',
+        partner: 'INTERPOL',
+        participants: 31,
+        agencies: [e.agency('AR', 'judiciary', ' cij ')],
+      }),
     );
     const answer = await h.answer('trainings', { version: '1', groupBy: 'year' });
     expect(answer.rows.map((r) => [r.group, r.measures])).toEqual([
@@ -61,7 +84,10 @@ describe('figure definitions: given events, then this answer', () => {
     const later = await h.service.answer('le-requests', { version: '1', asOf: '2023-01-04T00:00:00Z' });
     expect(later.rows[0].measures).toMatchObject({ received: 4, open: 3, overdue: 1 });
     const byKind = await h.service.answer('le-requests', { version: '1', groupBy: 'requestKind' });
-    expect(byKind.rows.map((r) => [r.group.requestKind, r.measures.received])).toEqual([['freeze', 1], ['information', 4]]);
+    expect(byKind.rows.map((r) => [r.group.requestKind, r.measures.received])).toEqual([
+      ['freeze', 1],
+      ['information', 4],
+    ]);
   });
 
   it('le-requests: response statistics of an even count use the lower middle value; none gives null', async () => {
@@ -79,7 +105,11 @@ describe('figure definitions: given events, then this answer', () => {
 
   it('funds: exact USD sums, held = frozen - released - seized - returned, freezes per order or per asset', async () => {
     h.events.add(
-      e.freeze('f1', '2023-02-01T00:00:00Z', [{ asset: 'BTC', amount: '1', usdValue: '0.1' }, { asset: 'USDT', amount: '5', usdValue: '0.2' }, { asset: 'BTC', amount: '2', usdValue: '0.00000001' }]),
+      e.freeze('f1', '2023-02-01T00:00:00Z', [
+        { asset: 'BTC', amount: '1', usdValue: '0.1' },
+        { asset: 'USDT', amount: '5', usdValue: '0.2' },
+        { asset: 'BTC', amount: '2', usdValue: '0.00000001' },
+      ]),
       e.freeze('f2', '2023-03-01T00:00:00Z', [{ asset: 'USDT', amount: '1800000', usdValue: '1800000.12345678' }], 'MX'),
       e.release('f1', '2023-04-01T00:00:00Z', [{ asset: 'USDT', amount: '5', usdValue: '0.2' }]),
       e.seize('f2', '2023-05-01T00:00:00Z', [{ asset: 'USDT', amount: '1800000', usdValue: '1800000' }]),

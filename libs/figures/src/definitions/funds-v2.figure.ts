@@ -44,7 +44,9 @@ function linesOf(assets: readonly AssetAmount[]): Line[] {
     sum.usd += toMinorUnits(line.usdValue, USD_SCALE);
     byAsset.set(line.asset, sum);
   }
-  return [...byAsset.keys()].sort().map((asset) => ({ asset, amount: byAsset.get(asset)!.amount.toString(), usd: byAsset.get(asset)!.usd.toString() }));
+  return [...byAsset.keys()]
+    .sort()
+    .map((asset) => ({ asset, amount: byAsset.get(asset)!.amount.toString(), usd: byAsset.get(asset)!.usd.toString() }));
 }
 
 const amountColumns = (units: bigint) => ({ heldAmountHigh: units / SPLIT, heldAmountLow: units % SPLIT });
@@ -74,7 +76,8 @@ function contributionsOf(id: string, state: FreezeState | undefined): Contributi
       const asset = held.get(line.asset);
       const amount = BigInt(line.amount);
       if (!asset) throw new ProjectionRuleError(`freeze ${id} holds no ${line.asset}; ${disposal.kind} ${line.asset} cannot apply`);
-      if (amount > asset.amount) throw new ProjectionRuleError(`freeze ${id}: ${disposal.kind} of ${line.asset} exceeds what is still held`);
+      if (amount > asset.amount)
+        throw new ProjectionRuleError(`freeze ${id}: ${disposal.kind} of ${line.asset} exceeds what is still held`);
       const remaining = asset.amount - amount;
       const remainingUsd = asset.frozenAmount === 0n ? 0n : divideHalfEven(asset.frozenUsd * remaining, asset.frozenAmount);
       rows.push({
@@ -107,7 +110,10 @@ function next(event: FreezeRead, state: FreezeState | undefined): { state: Freez
       if (state) throw new ProjectionRuleError(`freeze ${freezeIdOf(event)} was already frozen`);
       const { data } = event;
       const frozenAt = canonicalInstant(data.frozenAt);
-      return { state: { frozenAt, country: data.country, requestId: data.requestId, frozen: linesOf(data.assets), disposals: [] }, primaryAt: frozenAt };
+      return {
+        state: { frozenAt, country: data.country, requestId: data.requestId, frozen: linesOf(data.assets), disposals: [] },
+        primaryAt: frozenAt,
+      };
     }
     case 'FundsReleased':
       return disposal('released', event.data.releasedAt, event.data.assets);
@@ -119,7 +125,12 @@ function next(event: FreezeRead, state: FreezeState | undefined): { state: Freez
       const freeze = live(event, state);
       const changes = event.data.changes ?? {};
       const frozenAt = changes.frozenAt === undefined ? freeze.frozenAt : canonicalInstant(changes.frozenAt);
-      const corrected = { ...freeze, frozenAt, country: changes.country ?? freeze.country, requestId: 'requestId' in changes ? changes.requestId : freeze.requestId };
+      const corrected = {
+        ...freeze,
+        frozenAt,
+        country: changes.country ?? freeze.country,
+        requestId: 'requestId' in changes ? changes.requestId : freeze.requestId,
+      };
       return { state: corrected, primaryAt: frozenAt };
     }
     case 'FreezeReversed':
@@ -151,7 +162,11 @@ export const fundsFigureV2 = defineFigure<FreezeEvent['type'], FreezeState>({
   measures: [
     { name: 'frozenUsd', unit: 'usd', description: 'USD value frozen in the period, at freeze time (flow)' },
     { name: 'heldUsd', unit: 'usd', description: 'freeze-time USD value of what is still held at the end of the period (stock)' },
-    { name: 'heldAmount', unit: 'amount', description: 'native amount still held at the end of the period, per asset (stock; grouped by asset only)' },
+    {
+      name: 'heldAmount',
+      unit: 'amount',
+      description: 'native amount still held at the end of the period, per asset (stock; grouped by asset only)',
+    },
     { name: 'releasedRealisedUsd', unit: 'usd', description: 'USD value reported by releases in the period (flow, realised)' },
     { name: 'seizedRealisedUsd', unit: 'usd', description: 'USD value reported by seizures in the period (flow, realised)' },
     { name: 'returnedRealisedUsd', unit: 'usd', description: 'USD value reported by returns to victims in the period (flow, realised)' },

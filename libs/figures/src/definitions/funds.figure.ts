@@ -12,10 +12,21 @@ interface FreezeState {
 const freezeIdOf = (event: FigureEvent<FreezeEvent['type']>): string => event.data.freezeId;
 
 /** One contribution per asset (lines of the same asset summed), in asset order. */
-function perAsset(country: string, occurredAt: string, assets: readonly AssetAmount[], column: string, extra: Record<string, bigint> = {}): ContributionDraft[] {
+function perAsset(
+  country: string,
+  occurredAt: string,
+  assets: readonly AssetAmount[],
+  column: string,
+  extra: Record<string, bigint> = {},
+): ContributionDraft[] {
   const usdByAsset = new Map<string, bigint>();
   for (const line of assets) usdByAsset.set(line.asset, (usdByAsset.get(line.asset) ?? 0n) + toMinorUnits(line.usdValue, USD_SCALE));
-  return [...usdByAsset.keys()].sort().map((asset) => ({ occurredAt, dims: [country, asset, ''] as const, item: '', values: { [column]: usdByAsset.get(asset)!, ...extra } }));
+  return [...usdByAsset.keys()].sort().map((asset) => ({
+    occurredAt,
+    dims: [country, asset, ''] as const,
+    item: '',
+    values: { [column]: usdByAsset.get(asset)!, ...extra },
+  }));
 }
 
 function knownFreeze(event: FigureEvent<FreezeEvent['type']>, state: FreezeState | undefined): FreezeState {
@@ -64,7 +75,10 @@ export const fundsFigure = defineFigure<'FundsFrozen' | 'FundsReleased' | 'Funds
         const { data } = event;
         const frozenAt = canonicalInstant(data.frozenAt);
         const freeze: ContributionDraft = { occurredAt: frozenAt, dims: [data.country, '', ''], item: '', values: { freezes: 1n } };
-        return { state: { country: data.country }, contributions: [freeze, ...perAsset(data.country, frozenAt, data.assets, 'frozenUsd', { freezesByAsset: 1n })] };
+        return {
+          state: { country: data.country },
+          contributions: [freeze, ...perAsset(data.country, frozenAt, data.assets, 'frozenUsd', { freezesByAsset: 1n })],
+        };
       }
       case 'FundsReleased': {
         const { country } = knownFreeze(event, state);

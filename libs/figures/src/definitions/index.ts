@@ -15,12 +15,19 @@ export { fundsFigureV2, leRequestsFigureV2, recoveryRateFigureV2, trainingsFigur
 
 /** Version 1 of every figure: kept so that answers published under it stay reproducible (`version=1`). Superseded,
  *  so without the small rollup cubes: the same answers from the full cube, a cheaper rebuild. */
-export const FIGURES_V1: readonly FigureDefinition[] = ([trainingsFigure, leRequestsFigure, fundsFigure, recoveryRateFigure] as FigureDefinition[]).map((figure) => ({
+export const FIGURES_V1: readonly FigureDefinition[] = (
+  [trainingsFigure, leRequestsFigure, fundsFigure, recoveryRateFigure] as FigureDefinition[]
+).map((figure) => ({
   ...figure,
   smallCubes: false,
 }));
 /** Version 2: stocks at period end, cohorts, one valuation rule, corrections and reversals of every category. */
-export const FIGURES_V2: readonly FigureDefinition[] = [trainingsFigureV2, leRequestsFigureV2, fundsFigureV2, recoveryRateFigureV2] as FigureDefinition[];
+export const FIGURES_V2: readonly FigureDefinition[] = [
+  trainingsFigureV2,
+  leRequestsFigureV2,
+  fundsFigureV2,
+  recoveryRateFigureV2,
+] as FigureDefinition[];
 
 /** Every published figure version the projector keeps, in the order the API lists them; a query without
  *  `version` gets the latest. */

@@ -50,11 +50,14 @@ function contributionsOf(state: RequestState | undefined): ContributionDraft[] {
   const closedAt = state.answeredAt ?? state.withdrawnAt;
   const closed = closedAt === undefined ? undefined : epochMs(closedAt);
   const openAt = (ms: number) => closed === undefined || closed > ms;
-  const rows: ContributionDraft[] = [{ occurredAt: state.receivedAt, dims: open, item: '', values: { received: 1n, [BAND_COLUMNS[0]]: 1n } }];
+  const rows: ContributionDraft[] = [
+    { occurredAt: state.receivedAt, dims: open, item: '', values: { received: 1n, [BAND_COLUMNS[0]]: 1n } },
+  ];
   // The open stock moves from band to band while the request stays open.
   for (let i = 1; i < AGE_BANDS.length; i++) {
     const from = received + AGE_BANDS[i] * DAY_MS;
-    if (openAt(from)) rows.push({ occurredAt: at(from), dims: open, item: '', values: { [BAND_COLUMNS[i - 1]]: -1n, [BAND_COLUMNS[i]]: 1n } });
+    if (openAt(from))
+      rows.push({ occurredAt: at(from), dims: open, item: '', values: { [BAND_COLUMNS[i - 1]]: -1n, [BAND_COLUMNS[i]]: 1n } });
   }
   const dueEnd = state.dueBy === undefined ? undefined : epochMs(inclusiveEnd(state.dueBy));
   const overdueFrom = dueEnd === undefined ? undefined : dueEnd + 1;
@@ -91,7 +94,9 @@ function live(event: RequestRead, state: RequestState | undefined, verb: string)
 function open(event: RequestRead, state: RequestState | undefined, verb: string): RequestState {
   const request = live(event, state, verb);
   if (request.answeredAt !== undefined || request.withdrawnAt !== undefined) {
-    throw new ProjectionRuleError(`request ${requestIdOf(event)} is already ${request.answeredAt !== undefined ? 'answered' : 'withdrawn'}; it cannot be ${verb}`);
+    throw new ProjectionRuleError(
+      `request ${requestIdOf(event)} is already ${request.answeredAt !== undefined ? 'answered' : 'withdrawn'}; it cannot be ${verb}`,
+    );
   }
   return request;
 }
@@ -102,13 +107,19 @@ function next(event: RequestRead, state: RequestState | undefined): { state: Req
       if (state) throw new ProjectionRuleError(`request ${requestIdOf(event)} was already received`);
       const { data } = event;
       const receivedAt = canonicalInstant(data.receivedAt);
-      return { state: { country: data.agency.country, requestKind: data.kind, agencyKind: data.agency.kind, receivedAt, dueBy: data.dueBy }, primaryAt: receivedAt };
+      return {
+        state: { country: data.agency.country, requestKind: data.kind, agencyKind: data.agency.kind, receivedAt, dueBy: data.dueBy },
+        primaryAt: receivedAt,
+      };
     }
     case 'LawEnforcementRequestAnswered': {
       const request = open(event, state, 'answered');
       const { data } = event;
       const answeredAt = canonicalInstant(data.answeredAt);
-      if (answeredAt < request.receivedAt) throw new ProjectionRuleError(`request ${requestIdOf(event)} answered at ${answeredAt}, before it was received at ${request.receivedAt}`);
+      if (answeredAt < request.receivedAt)
+        throw new ProjectionRuleError(
+          `request ${requestIdOf(event)} answered at ${answeredAt}, before it was received at ${request.receivedAt}`,
+        );
       return { state: { ...request, answeredAt, outcome: data.outcome }, primaryAt: answeredAt };
     }
     case 'LawEnforcementRequestAnswerSupplemented': {
@@ -134,7 +145,8 @@ function next(event: RequestRead, state: RequestState | undefined): { state: Req
         dueBy: 'dueBy' in changes ? (changes.dueBy ?? undefined) : request.dueBy,
       };
       const closedAt = corrected.answeredAt ?? corrected.withdrawnAt;
-      if (closedAt !== undefined && closedAt < corrected.receivedAt) throw new ProjectionRuleError(`request ${requestIdOf(event)} corrected to be received after it was closed`);
+      if (closedAt !== undefined && closedAt < corrected.receivedAt)
+        throw new ProjectionRuleError(`request ${requestIdOf(event)} corrected to be received after it was closed`);
       return { state: corrected, primaryAt: corrected.receivedAt };
     }
     case 'LawEnforcementRequestReversed':
@@ -144,7 +156,8 @@ function next(event: RequestRead, state: RequestState | undefined): { state: Req
   }
 }
 
-const ratio = (part: bigint, whole: bigint) => (whole === 0n ? null : rounded(decimal(part.toString()).div(whole.toString()), RATIO_DECIMALS));
+const ratio = (part: bigint, whole: bigint) =>
+  whole === 0n ? null : rounded(decimal(part.toString()).div(whole.toString()), RATIO_DECIMALS);
 
 export const leRequestsFigureV2 = defineFigure<LeRequestEvent['type'], RequestState>({
   name: 'le-requests',

@@ -30,7 +30,8 @@ function closing(state: RequestState, closedAt: string, values: Record<string, b
 
 function openState(event: FigureEvent<LeRequestEvent['type']>, state: RequestState | undefined, verb: string): RequestState {
   if (!state) throw new ProjectionRuleError(`request ${requestIdOf(event)} was never received; it cannot be ${verb}`);
-  if (state.status !== 'open') throw new ProjectionRuleError(`request ${requestIdOf(event)} is already ${state.status}; it cannot be ${verb}`);
+  if (state.status !== 'open')
+    throw new ProjectionRuleError(`request ${requestIdOf(event)} is already ${state.status}; it cannot be ${verb}`);
   return state;
 }
 
@@ -91,12 +92,20 @@ export const leRequestsFigure = defineFigure<V1Type, RequestState>({
         const open = openState(event, state, 'answered');
         const answeredAt = canonicalInstant(event.data.answeredAt);
         const seconds = Math.floor((epochMs(answeredAt) - epochMs(open.receivedAt)) / 1000);
-        if (seconds < 0) throw new ProjectionRuleError(`request ${requestIdOf(event)} answered at ${answeredAt}, before it was received at ${open.receivedAt}`);
+        if (seconds < 0)
+          throw new ProjectionRuleError(
+            `request ${requestIdOf(event)} answered at ${answeredAt}, before it was received at ${open.receivedAt}`,
+          );
         return {
           state: { ...open, status: 'answered' },
           contributions: [
             ...closing(open, answeredAt, { answered: 1n, responseSeconds: BigInt(seconds) }),
-            { occurredAt: answeredAt, dims: open.dims, item: String(Math.floor(seconds / SECONDS_PER_HUNDREDTH)), values: { responseHundredths: 1n } },
+            {
+              occurredAt: answeredAt,
+              dims: open.dims,
+              item: String(Math.floor(seconds / SECONDS_PER_HUNDREDTH)),
+              values: { responseHundredths: 1n },
+            },
           ],
         };
       }

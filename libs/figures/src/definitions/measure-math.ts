@@ -34,6 +34,7 @@ export function secondsAsDays(seconds: bigint | ReturnType<typeof decimal> | und
 /** Counts stay JavaScript numbers in answers; beyond 2^53 they would lose digits, so refuse. */
 export function countValue(units: bigint | undefined): number {
   const value = units ?? 0n;
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`count ${value} is beyond exact numbers`);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER))
+    throw new RangeError(`count ${value} is beyond exact numbers`);
   return Number(value);
 }

@@ -254,10 +254,10 @@ export const recoveryRateFigureV2 = defineFigure<RecoveryRead['type'], RecoveryS
   methodology: [
     'stolenUsd: USD value of thefts reported in the period (at reportedAt). recoveredUsd: USD value recovered in the period (at recoveredAt), whatever year the theft was reported in. Both in the country and incident kind of the incident. Sums are exact (8 decimals).',
     'What counts as recovered: each recovery recorded for the incident (FundsRecovered), and each return of frozen funds to victims that cites the incident (FundsReturned with its incidentId, at the USD value the return reported), unless a recovery of the same incident cites the same freeze (then that recovery is the record of it, counted once).',
-    'cohortRate, the headline recovery rate: for the thefts reported in the period, what has been recovered of them up to the answer\'s asOf (or to date, and never beyond the date known at) over what was stolen: cohortRecoveredUsd / stolenUsd. A 2023 theft recovered in 2024 raises 2023\'s cohortRate.',
+    "cohortRate, the headline recovery rate: for the thefts reported in the period, what has been recovered of them up to the answer's asOf (or to date, and never beyond the date known at) over what was stolen: cohortRecoveredUsd / stolenUsd. A 2023 theft recovered in 2024 raises 2023's cohortRate.",
     'rate, the flow rate: recoveredUsd / stolenUsd of the same period; it mixes cohorts (a recovery in 2024 of a 2023 theft lifts 2024). Kept because statements published under version 1 used it (e.g. "up 33%").',
     'Rates are computed exactly and rounded half-even to 6 decimals; null when nothing was reported stolen. yoyChange (flow rate) and cohortYoyChange (cohort rate), only when grouped by year: rate(year) / rate(previous year) - 1 for the same other group values; null when the previous year is missing or its rate is zero or null.',
-    'A correction restates the incident (value, reportedAt, kind, country) with its recoveries and returns; a reversal (recorded in error) removes it and them. A freeze reversal takes back the returns of that freeze; a correction of a freeze\'s incident moves the returns that cited the old incident to the new one (or, when the link is removed, out of the figure). All take effect for answers known at or after them.',
+    "A correction restates the incident (value, reportedAt, kind, country) with its recoveries and returns; a reversal (recorded in error) removes it and them. A freeze reversal takes back the returns of that freeze; a correction of a freeze's incident moves the returns that cited the old incident to the new one (or, when the link is removed, out of the figure). All take effect for answers known at or after them.",
     'incidents: thefts reported; recoveries: recoveries and counted returns. Groupable by year, month, country (of the victims) and incidentKind.',
     YEAR_EVENTS_METHODOLOGY,
   ],
@@ -332,13 +332,28 @@ export const recoveryRateFigureV2 = defineFigure<RecoveryRead['type'], RecoveryS
     const others = (row: AnswerRow, year: string) => JSON.stringify(groupBy.map((name) => (name === 'year' ? year : row.group[name])));
     const byKey = new Map(rows.map((row) => [others(row, row.group.year!), row]));
     const change = (row: AnswerRow, previous: AnswerRow | undefined, recovered: string) => {
-      const now = exactRate(toMinorUnits(row.measures[recovered] as string, USD_SCALE), toMinorUnits(row.measures.stolenUsd as string, USD_SCALE));
-      const before = previous && exactRate(toMinorUnits(previous.measures[recovered] as string, USD_SCALE), toMinorUnits(previous.measures.stolenUsd as string, USD_SCALE));
+      const now = exactRate(
+        toMinorUnits(row.measures[recovered] as string, USD_SCALE),
+        toMinorUnits(row.measures.stolenUsd as string, USD_SCALE),
+      );
+      const before =
+        previous &&
+        exactRate(
+          toMinorUnits(previous.measures[recovered] as string, USD_SCALE),
+          toMinorUnits(previous.measures.stolenUsd as string, USD_SCALE),
+        );
       return now === undefined || before === undefined || before.isZero() ? null : rounded(now.div(before).minus(1), RATIO_DECIMALS);
     };
     return rows.map((row) => {
       const previous = byKey.get(others(row, String(Number(row.group.year) - 1).padStart(4, '0')));
-      return { ...row, measures: { ...row.measures, yoyChange: change(row, previous, 'recoveredUsd'), cohortYoyChange: change(row, previous, 'cohortRecoveredUsd') } };
+      return {
+        ...row,
+        measures: {
+          ...row.measures,
+          yoyChange: change(row, previous, 'recoveredUsd'),
+          cohortYoyChange: change(row, previous, 'cohortRecoveredUsd'),
+        },
+      };
     });
   },
 });

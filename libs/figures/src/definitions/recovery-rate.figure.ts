@@ -53,7 +53,14 @@ export const recoveryRateFigure = defineFigure<'StolenFundsReported' | 'FundsRec
         const dims = [data.country, data.kind, ''] as const;
         return {
           state: { dims },
-          contributions: [{ occurredAt: canonicalInstant(data.reportedAt), dims, item: '', values: { stolenUsd: toMinorUnits(data.usdValue, USD_SCALE), incidents: 1n } }],
+          contributions: [
+            {
+              occurredAt: canonicalInstant(data.reportedAt),
+              dims,
+              item: '',
+              values: { stolenUsd: toMinorUnits(data.usdValue, USD_SCALE), incidents: 1n },
+            },
+          ],
         };
       }
       case 'FundsRecovered': {
@@ -61,7 +68,14 @@ export const recoveryRateFigure = defineFigure<'StolenFundsReported' | 'FundsRec
         const { data } = event;
         return {
           state,
-          contributions: [{ occurredAt: canonicalInstant(data.recoveredAt), dims: state.dims, item: '', values: { recoveredUsd: toMinorUnits(data.usdValue, USD_SCALE), recoveries: 1n } }],
+          contributions: [
+            {
+              occurredAt: canonicalInstant(data.recoveredAt),
+              dims: state.dims,
+              item: '',
+              values: { recoveredUsd: toMinorUnits(data.usdValue, USD_SCALE), recoveries: 1n },
+            },
+          ],
         };
       }
       default:
@@ -89,7 +103,8 @@ export const recoveryRateFigure = defineFigure<'StolenFundsReported' | 'FundsRec
       const previous = byKey.get(others(row, String(Number(row.group.year) - 1).padStart(4, '0')));
       const current = rate(row.measures.recoveredUsd as string, row.measures.stolenUsd as string);
       const before = previous && rate(previous.measures.recoveredUsd as string, previous.measures.stolenUsd as string);
-      const yoyChange = current === undefined || before === undefined || before.isZero() ? null : rounded(current.div(before).minus(1), RATIO_DECIMALS);
+      const yoyChange =
+        current === undefined || before === undefined || before.isZero() ? null : rounded(current.div(before).minus(1), RATIO_DECIMALS);
       return { ...row, measures: { ...row.measures, yoyChange } };
     });
   },

@@ -91,11 +91,15 @@ export const trainingsFigureV2 = defineFigure<TrainingEvent['type'], SessionStat
         break;
       }
       case 'TrainingSessionCorrected':
-        if (!state || state.withdrawn) throw new ProjectionRuleError(`training ${trainingIdOf(event)} is ${state ? 'withdrawn' : 'not recorded'}; it cannot be corrected`);
+        if (!state || state.withdrawn)
+          throw new ProjectionRuleError(
+            `training ${trainingIdOf(event)} is ${state ? 'withdrawn' : 'not recorded'}; it cannot be corrected`,
+          );
         after = { details: { ...state.details, ...event.data.changes }, withdrawn: false };
         break;
       case 'TrainingSessionWithdrawn':
-        if (!state || state.withdrawn) throw new ProjectionRuleError(`training ${trainingIdOf(event)} is ${state ? 'already withdrawn' : 'not recorded'}`);
+        if (!state || state.withdrawn)
+          throw new ProjectionRuleError(`training ${trainingIdOf(event)} is ${state ? 'already withdrawn' : 'not recorded'}`);
         after = { ...state, withdrawn: true };
         break;
       default:

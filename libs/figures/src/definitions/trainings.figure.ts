@@ -71,12 +71,19 @@ export const trainingsFigure = defineFigure<TrainingEvent['type'], SessionState>
         return { state: { details, withdrawn: false }, contributions: contributionsOf(details, 1n) };
       }
       case 'TrainingSessionCorrected': {
-        if (!state || state.withdrawn) throw new ProjectionRuleError(`training ${trainingIdOf(event)} is ${state ? 'withdrawn' : 'not recorded'}; it cannot be corrected`);
+        if (!state || state.withdrawn)
+          throw new ProjectionRuleError(
+            `training ${trainingIdOf(event)} is ${state ? 'withdrawn' : 'not recorded'}; it cannot be corrected`,
+          );
         const corrected = { ...state.details, ...event.data.changes };
-        return { state: { details: corrected, withdrawn: false }, contributions: [...contributionsOf(state.details, -1n), ...contributionsOf(corrected, 1n)] };
+        return {
+          state: { details: corrected, withdrawn: false },
+          contributions: [...contributionsOf(state.details, -1n), ...contributionsOf(corrected, 1n)],
+        };
       }
       case 'TrainingSessionWithdrawn':
-        if (!state || state.withdrawn) throw new ProjectionRuleError(`training ${trainingIdOf(event)} is ${state ? 'already withdrawn' : 'not recorded'}`);
+        if (!state || state.withdrawn)
+          throw new ProjectionRuleError(`training ${trainingIdOf(event)} is ${state ? 'already withdrawn' : 'not recorded'}`);
         return { state: { ...state, withdrawn: true }, contributions: contributionsOf(state.details, -1n) };
       default:
         return assertNever(event, 'training event');

@@ -29,7 +29,7 @@ export const YEAR_EVENTS_METHODOLOGY =
   'A row within one year (grouped by year or month, or a window inside one year) counts every event with a contribution ' +
   'anywhere in that year, once, in the row of its first contribution of that year (its own business time first); an ' +
   'answer or row spanning years counts every event once, in the row of its first contribution. So a year row is exact; ' +
-  'a month row, or a row split by a dimension an event spans (an answer\'s outcome beside the open stock it closes, a ' +
+  "a month row, or a row split by a dimension an event spans (an answer's outcome beside the open stock it closes, a " +
   'correction moving a record between countries), does not count the event where it has only later contributions of ' +
   'that year. Counting each event once in every possible row from summed rollups cannot be exact (an event in two rows ' +
-  'of a grouping must count once when they are summed): docs/figures.md. The answer\'s own events: the same rule for its window.';
+  "of a grouping must count once when they are summed): docs/figures.md. The answer's own events: the same rule for its window.";

@@ -25,7 +25,13 @@ export async function writePostgresBatch(client: PoolClient, batch: ProjectionBa
       `INSERT INTO figure_event (position, event_id, stream, event_type, recorded_at)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])
        ON CONFLICT (position) DO UPDATE SET event_id = excluded.event_id, stream = excluded.stream, event_type = excluded.event_type, recorded_at = excluded.recorded_at`,
-      [chunk.map((c) => c.position), chunk.map((c) => c.eventId), chunk.map((c) => c.stream), chunk.map((c) => c.eventType), chunk.map((c) => c.recordedAt)],
+      [
+        chunk.map((c) => c.position),
+        chunk.map((c) => c.eventId),
+        chunk.map((c) => c.stream),
+        chunk.map((c) => c.eventType),
+        chunk.map((c) => c.recordedAt),
+      ],
     );
   }
   for (const chunk of chunks(batch.contributions)) {

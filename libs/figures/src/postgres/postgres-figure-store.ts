@@ -40,8 +40,13 @@ export class PostgresFigureStore implements FigureStore {
 
   constructor(options: PostgresFigureStoreOptions) {
     this.schema = options.schema ?? 'public';
-    if (!/^[a-z_][a-z0-9_]*$/.test(this.schema)) throw new Error(`figure store schema must be a plain lower-case identifier, got "${this.schema}"`);
-    this.pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, options: `-c search_path=${this.schema}` });
+    if (!/^[a-z_][a-z0-9_]*$/.test(this.schema))
+      throw new Error(`figure store schema must be a plain lower-case identifier, got "${this.schema}"`);
+    this.pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 4,
+      options: `-c search_path=${this.schema}`,
+    });
   }
 
   async init(): Promise<void> {
@@ -52,7 +57,10 @@ export class PostgresFigureStore implements FigureStore {
 
   /** The slot `name` (a figure, or a build target) writes to or answers from; undefined when it has none. */
   private async slotOf(client: Pick<PoolClient, 'query'>, name: string): Promise<number | undefined> {
-    const { rows } = await client.query<{ slot: number }>('SELECT slot FROM figure_slot WHERE figure = $1 AND role = $2', [figureOfTarget(name), isBuildTarget(name) ? 'build' : 'live']);
+    const { rows } = await client.query<{ slot: number }>('SELECT slot FROM figure_slot WHERE figure = $1 AND role = $2', [
+      figureOfTarget(name),
+      isBuildTarget(name) ? 'build' : 'live',
+    ]);
     return rows[0]?.slot;
   }
 
@@ -65,7 +73,11 @@ export class PostgresFigureStore implements FigureStore {
     const { rows } = await client.query<{ slot: number }>(
       'SELECT 1 + GREATEST(COALESCE((SELECT MAX(slot) FROM figure_slot), 0), COALESCE((SELECT MAX(slot) FROM figure_retired), 0)) AS slot',
     );
-    await client.query('INSERT INTO figure_slot (figure, role, slot) VALUES ($1, $2, $3)', [figureOfTarget(name), isBuildTarget(name) ? 'build' : 'live', rows[0].slot]);
+    await client.query('INSERT INTO figure_slot (figure, role, slot) VALUES ($1, $2, $3)', [
+      figureOfTarget(name),
+      isBuildTarget(name) ? 'build' : 'live',
+      rows[0].slot,
+    ]);
     return rows[0].slot;
   }
 
@@ -90,7 +102,13 @@ export class PostgresFigureStore implements FigureStore {
     const { rows } = await this.pool.query<{ figure: string; version: number; position: string; recorded_at: string; events: string }>(
       'SELECT figure, version, position, recorded_at, events FROM figure_checkpoint ORDER BY figure',
     );
-    return rows.map((r) => ({ figure: r.figure, version: r.version, position: Number(r.position), recordedAt: r.recorded_at, events: Number(r.events) }));
+    return rows.map((r) => ({
+      figure: r.figure,
+      version: r.version,
+      position: Number(r.position),
+      recordedAt: r.recorded_at,
+      events: Number(r.events),
+    }));
   }
 
   async loadEntities(figure: string, entities: readonly string[]): Promise<Map<string, string>> {
@@ -98,7 +116,10 @@ export class PostgresFigureStore implements FigureStore {
     const slot = await this.slotOf(this.pool, figure);
     if (slot === undefined) return found;
     for (const chunk of chunks(entities)) {
-      const { rows } = await this.pool.query<{ entity: string; state: string }>('SELECT entity, state FROM figure_entity WHERE slot = $1 AND entity = ANY($2::text[])', [slot, chunk]);
+      const { rows } = await this.pool.query<{ entity: string; state: string }>(
+        'SELECT entity, state FROM figure_entity WHERE slot = $1 AND entity = ANY($2::text[])',
+        [slot, chunk],
+      );
       for (const row of rows) found.set(row.entity, row.state);
     }
     return found;
@@ -107,13 +128,18 @@ export class PostgresFigureStore implements FigureStore {
   async commit(batch: ProjectionBatch): Promise<void> {
     await this.transaction(async (client) => {
       const figures = batch.checkpoints.map((c) => c.figure);
-      const { rows } = await client.query<{ figure: string; position: string }>('SELECT figure, position FROM figure_checkpoint WHERE figure = ANY($1::text[]) FOR UPDATE', [figures]);
+      const { rows } = await client.query<{ figure: string; position: string }>(
+        'SELECT figure, position FROM figure_checkpoint WHERE figure = ANY($1::text[]) FOR UPDATE',
+        [figures],
+      );
       const actual = new Map(rows.map((r) => [r.figure, Number(r.position)]));
       for (const c of batch.checkpoints) {
-        if ((actual.get(c.figure) ?? 0) !== c.expectedPosition) throw new CheckpointConflictError(c.figure, c.expectedPosition, actual.get(c.figure));
+        if ((actual.get(c.figure) ?? 0) !== c.expectedPosition)
+          throw new CheckpointConflictError(c.figure, c.expectedPosition, actual.get(c.figure));
       }
       const slots = new Map<string, number>();
-      for (const name of new Set([...batch.contributions, ...batch.rollups, ...batch.entities].map((row) => row.figure))) slots.set(name, await this.slotFor(client, name));
+      for (const name of new Set([...batch.contributions, ...batch.rollups, ...batch.entities].map((row) => row.figure)))
+        slots.set(name, await this.slotFor(client, name));
       const slot = (name: string) => slots.get(name)!;
       await writePostgresBatch(client, batch, slot);
       for (const c of batch.checkpoints) {
@@ -131,7 +157,10 @@ export class PostgresFigureStore implements FigureStore {
       await this.retire(client, figure);
       await this.slotFor(client, figure);
       await client.query('DELETE FROM figure_checkpoint WHERE figure = $1', [figure]);
-      await client.query("INSERT INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES ($1, $2, 0, '', 0)", [figure, version]);
+      await client.query("INSERT INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES ($1, $2, 0, '', 0)", [
+        figure,
+        version,
+      ]);
     });
     await this.purgeRetired();
   }
@@ -151,13 +180,21 @@ export class PostgresFigureStore implements FigureStore {
   async deriveRollups(target: string, layout: RollupLayout): Promise<void> {
     const slot = await this.slotOf(this.pool, target);
     if (slot === undefined) throw new Error(`${target} has no slot: begin the build first`);
-    const { buckets, overall } = deriveRollupStatements(slot, layout, (v) => `SUM(${v})`, (sql) => `(${sql})::int`);
+    const { buckets, overall } = deriveRollupStatements(
+      slot,
+      layout,
+      (v) => `SUM(${v})`,
+      (sql) => `(${sql})::int`,
+    );
     await this.pool.query('DELETE FROM figure_rollup WHERE slot = $1', [slot]);
     const firstAtOrAfter = async (position: number) => {
-      const { rows } = await this.pool.query<{ min: string | null }>('SELECT MIN(position) AS min FROM figure_contribution WHERE slot = $1 AND position >= $2', [slot, position]);
+      const { rows } = await this.pool.query<{ min: string | null }>(
+        'SELECT MIN(position) AS min FROM figure_contribution WHERE slot = $1 AND position >= $2',
+        [slot, position],
+      );
       return rows[0].min === null ? null : Number(rows[0].min);
     };
-    for (let next = await firstAtOrAfter(0); next !== null; ) {
+    for (let next = await firstAtOrAfter(0); next !== null;) {
       const from = Math.floor(next / layout.bucketSize);
       const to = from + DERIVE_BUCKETS - 1;
       await this.transaction(async (client) => {
@@ -172,7 +209,8 @@ export class PostgresFigureStore implements FigureStore {
 
   async finishBuild(target: string, checkpoint: Checkpoint): Promise<void> {
     const figure = figureOfTarget(target);
-    if (!isBuildTarget(target) || figure !== checkpoint.figure) throw new Error(`${target} is not the build target of figure ${checkpoint.figure}`);
+    if (!isBuildTarget(target) || figure !== checkpoint.figure)
+      throw new Error(`${target} is not the build target of figure ${checkpoint.figure}`);
     await this.transaction(async (client) => {
       const slot = await this.slotOf(client, target);
       if (slot === undefined) throw new Error(`figure ${figure} has no build to finish (another projector swapped or discarded it)`);

@@ -24,9 +24,14 @@ const SEPARATOR = '\u0000';
 /** A rollup delta being summed. */
 type MutableDelta = RollupDelta & { events: bigint; values: bigint[]; cube: number; grain: Grain; period: string; dims: StoredDimensions };
 
-
 /** Sums deltas into the cube `cube` at the period `periodOf` gives (the deltas are of one grain). */
-function sumInto(deltas: readonly MutableDelta[], periodOf: (delta: MutableDelta) => string, cube: number, grain?: Grain, allPositions = false): MutableDelta[] {
+function sumInto(
+  deltas: readonly MutableDelta[],
+  periodOf: (delta: MutableDelta) => string,
+  cube: number,
+  grain?: Grain,
+  allPositions = false,
+): MutableDelta[] {
   const sums = new Map<string, MutableDelta>();
   for (const delta of deltas) {
     const period = periodOf(delta);
@@ -45,7 +50,8 @@ function sumInto(deltas: readonly MutableDelta[], periodOf: (delta: MutableDelta
 }
 
 function padded(dims: readonly string[]): StoredDimensions {
-  if (dims.length > DIMENSION_COLUMNS) throw new Error(`a contribution has ${dims.length} dimensions; the stores keep ${DIMENSION_COLUMNS}`);
+  if (dims.length > DIMENSION_COLUMNS)
+    throw new Error(`a contribution has ${dims.length} dimensions; the stores keep ${DIMENSION_COLUMNS}`);
   const all = dims.slice();
   while (all.length < DIMENSION_COLUMNS) all.push('');
   return all;
@@ -169,7 +175,17 @@ export class FigureBatch {
         if (events === 1) sum.events += 1n;
         for (const i of moved) sum.values[i] += values[i];
       } else {
-        this.days.set(key, { figure: this.target, grain: 'd', cube: FULL_CUBE, period: day, posBucket, dims: stored, item: draft.item, events: events === 1 ? 1n : 0n, values: values.slice() });
+        this.days.set(key, {
+          figure: this.target,
+          grain: 'd',
+          cube: FULL_CUBE,
+          period: day,
+          posBucket,
+          dims: stored,
+          item: draft.item,
+          events: events === 1 ? 1n : 0n,
+          values: values.slice(),
+        });
       }
     }
   }
@@ -208,7 +224,11 @@ export function consumedEntity(definition: FigureDefinition, event: RecordedEven
   const versions = definition.consumes[event.type];
   if (!versions) return undefined;
   if (!versions.includes(event.schemaVersion)) {
-    throw new ProjectionError(figureKey(definition), event, `schema version ${event.schemaVersion} of ${event.type} is not one this projection knows (${versions.join(', ')})`);
+    throw new ProjectionError(
+      figureKey(definition),
+      event,
+      `schema version ${event.schemaVersion} of ${event.type} is not one this projection knows (${versions.join(', ')})`,
+    );
   }
   try {
     return definition.entityOf(event);
@@ -218,7 +238,11 @@ export function consumedEntity(definition: FigureDefinition, event: RecordedEven
 }
 
 /** What a batch needs before it can be applied: which entities to load for which figure. */
-export function entitiesNeeded(definitions: readonly FigureDefinition[], checkpoints: ReadonlyMap<string, Checkpoint>, events: readonly RecordedEvent[]) {
+export function entitiesNeeded(
+  definitions: readonly FigureDefinition[],
+  checkpoints: ReadonlyMap<string, Checkpoint>,
+  events: readonly RecordedEvent[],
+) {
   const needed = new Map<string, Set<string>>();
   for (const definition of definitions) {
     const keys = new Set<string>();

@@ -61,7 +61,8 @@ export class FigureBuilder {
       }
     }
     await this.write({ contributions: true });
-    if (this.builds.reduce((n, b) => n + b.batch.states.size, 0) > this.limits.maxEntities) await this.write({ entities: true, forget: true });
+    if (this.builds.reduce((n, b) => n + b.batch.states.size, 0) > this.limits.maxEntities)
+      await this.write({ entities: true, forget: true });
   }
 
   /** Writes everything held and swaps every build in, at `head` (the last event read; 0 for an empty log). */

@@ -12,7 +12,12 @@ export class ProjectionError extends Error {
   readonly eventType: string;
   readonly schemaVersion: number;
 
-  constructor(readonly figure: string | undefined, event: RecordedEvent, reason: string, override readonly cause?: unknown) {
+  constructor(
+    readonly figure: string | undefined,
+    event: RecordedEvent,
+    reason: string,
+    override readonly cause?: unknown,
+  ) {
     super(
       `${figure ? `projection ${figure}` : 'projector'} stopped at event ${event.eventId} (position ${event.position}, stream ${event.stream}, ` +
         `type ${event.type} v${event.schemaVersion}): ${reason}`,

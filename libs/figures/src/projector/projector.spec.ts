@@ -39,7 +39,9 @@ describe('Projector', () => {
     h.events.add(e.training('a', {}), e.training('b', {}), e.training('c', {}));
     h.events.add(e.training('d', {}), e.event('mystery-1', 'SomethingHappened', {}));
     const unknownId = h.events.log[4].eventId;
-    await expect(h.project()).rejects.toThrow(new RegExp(`event ${unknownId} \\(position 5, stream mystery-1, type SomethingHappened v1\\).*unknown event type`));
+    await expect(h.project()).rejects.toThrow(
+      new RegExp(`event ${unknownId} \\(position 5, stream mystery-1, type SomethingHappened v1\\).*unknown event type`),
+    );
     expect(h.projector.status.state).toBe('failed');
     expect((await h.store.checkpoints()).map((c) => c.position)).toEqual(FIGURES.map(() => 3));
     expect((await h.service.answer('trainings', {})).rows[0].measures.sessions).toBe(3);
@@ -53,7 +55,13 @@ describe('Projector', () => {
       (err) => err,
     );
     expect(error).toBeInstanceOf(ProjectionError);
-    expect(error).toMatchObject({ figure: 'trainings', position: 2, stream: 'training-b', eventType: 'TrainingSessionRecorded', schemaVersion: 2 });
+    expect(error).toMatchObject({
+      figure: 'trainings',
+      position: 2,
+      stream: 'training-b',
+      eventType: 'TrainingSessionRecorded',
+      schemaVersion: 2,
+    });
     expect(error.message).toMatch(/schema version 2 .* not one this projection knows/);
   });
 

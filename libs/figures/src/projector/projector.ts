@@ -29,9 +29,7 @@ export interface ProjectorOptions {
   readonly buildLimits?: Partial<BuildLimits>;
 }
 
-export type ProjectorStatus =
-  | { readonly state: 'idle' | 'running' | 'caught-up' }
-  | { readonly state: 'failed'; readonly error: Error };
+export type ProjectorStatus = { readonly state: 'idle' | 'running' | 'caught-up' } | { readonly state: 'failed'; readonly error: Error };
 
 /**
  * Keeps the figure store up to date from the global log. Each batch is applied to every figure and committed with
@@ -146,7 +144,12 @@ export class Projector {
   private readForProjection(stored: readonly RecordedEvent[]): readonly RecordedEvent[] {
     const events = readAsCurrent(stored, this.options.eventSchemas);
     for (const event of events) {
-      if (!LEDGER_EVENT_TYPES.has(event.type)) throw new ProjectionError(undefined, event, `unknown event type ${event.type}: no projection knows it, and skipping it could leave it out of a figure`);
+      if (!LEDGER_EVENT_TYPES.has(event.type))
+        throw new ProjectionError(
+          undefined,
+          event,
+          `unknown event type ${event.type}: no projection knows it, and skipping it could leave it out of a figure`,
+        );
     }
     return events;
   }
@@ -196,10 +199,12 @@ export class Projector {
       const taken = batch;
       batch = [];
       if (taken.length === 0) return flushing;
-      flushing = flushing.then(() => (failure === undefined ? this.apply(taken) : undefined)).catch((error) => {
-        failure = error;
-        stop.abort();
-      });
+      flushing = flushing
+        .then(() => (failure === undefined ? this.apply(taken) : undefined))
+        .catch((error) => {
+          failure = error;
+          stop.abort();
+        });
       return flushing;
     };
     this.currentStatus = { state: 'running' };
@@ -246,7 +251,13 @@ export class Projector {
     const needed = entitiesNeeded(this.figures, this.checkpoints, events);
     const loaded = new Map<string, Map<string, string>>();
     for (const [figure, entities] of needed) loaded.set(figure, await this.loadEntities(figure, entities));
-    const { batch, next } = projectBatch(this.figures, this.checkpoints, loaded, events, this.options.positionBucketSize ?? POSITION_BUCKET);
+    const { batch, next } = projectBatch(
+      this.figures,
+      this.checkpoints,
+      loaded,
+      events,
+      this.options.positionBucketSize ?? POSITION_BUCKET,
+    );
     if (batch.checkpoints.length > 0) await this.store.commit(batch);
     this.remember(batch.entities);
     this.checkpoints = next;

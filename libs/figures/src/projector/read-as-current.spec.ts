@@ -14,7 +14,10 @@ const v1ToV2 = (data: unknown) => {
   const { participants, ...rest } = data as { participants: number };
   return { ...rest, attendance: { participants } };
 };
-const SCHEMAS: Readonly<Record<string, EventSchema>> = { ...LEDGER_EVENT_SCHEMAS, TrainingSessionRecorded: { current: 2, upcasters: { 1: v1ToV2 } } };
+const SCHEMAS: Readonly<Record<string, EventSchema>> = {
+  ...LEDGER_EVENT_SCHEMAS,
+  TrainingSessionRecorded: { current: 2, upcasters: { 1: v1ToV2 } },
+};
 
 /** The trainings figure as a build knowing only version 2 would have it: it reads `attendance.participants`. */
 const seen: number[] = [];
@@ -27,7 +30,10 @@ const trainingsReadingV2: FigureDefinition = {
     if (event.type !== 'TrainingSessionRecorded') return (trainingsFigureV2 as FigureDefinition).apply(event, state);
     seen.push(event.schemaVersion);
     const { attendance, ...rest } = event.data as { attendance: { participants: number } };
-    return (trainingsFigureV2 as FigureDefinition).apply({ ...event, schemaVersion: 1, data: { ...rest, participants: attendance.participants } }, state);
+    return (trainingsFigureV2 as FigureDefinition).apply(
+      { ...event, schemaVersion: 1, data: { ...rest, participants: attendance.participants } },
+      state,
+    );
   },
 };
 
@@ -63,7 +69,8 @@ describe('Projector reading old schema versions', () => {
       e.correctTraining('a', { participants: 12 }),
     );
     seen.length = 0;
-    const answers = async (h: FiguresHarness) => [await h.answer('trainings', { groupBy: 'year,country' }), await h.answer('trainings', {})].map((a) => a.rows);
+    const answers = async (h: FiguresHarness) =>
+      [await h.answer('trainings', { groupBy: 'year,country' }), await h.answer('trainings', {})].map((a) => a.rows);
     const fromMixed = await answers(mixed);
     // Hand-computed: 2023 MX a corrected to 12; 2024 AR b 20, MX c 5.
     expect(fromMixed[0].map((row) => [row.group.year, row.group.country, row.measures.participants])).toEqual([
@@ -79,7 +86,11 @@ describe('Projector reading old schema versions', () => {
     expect(await answers(mixed)).toEqual(fromMixed);
     // History is never rewritten: the log still holds version 1 as written.
     const [first] = await mixed.events.readAll({ limit: 1 });
-    expect([first.schemaVersion, (first.data as { participants?: number }).participants, 'attendance' in (first.data as object)]).toEqual([1, 10, false]);
+    expect([first.schemaVersion, (first.data as { participants?: number }).participants, 'attendance' in (first.data as object)]).toEqual([
+      1,
+      10,
+      false,
+    ]);
   });
 
   it('stops at an old version no upcaster reads, naming the event, and at a newer one than the figure knows', async () => {
@@ -90,6 +101,8 @@ describe('Projector reading old schema versions', () => {
     expect(failure).toMatchObject({ position: 2, schemaVersion: 0, message: expect.stringContaining('cannot be read by this build') });
     const newer = harness();
     newer.events.add({ ...e.training('c', {}), schemaVersion: 3 });
-    await expect(newer.project()).rejects.toThrow(/projection trainings@v2 stopped .*schema version 3 of TrainingSessionRecorded is not one this projection knows/);
+    await expect(newer.project()).rejects.toThrow(
+      /projection trainings@v2 stopped .*schema version 3 of TrainingSessionRecorded is not one this projection knows/,
+    );
   });
 });

@@ -106,7 +106,11 @@ function addStocks(
   for (const { sample, byPeriod } of byOthers.values()) {
     const running = stockColumns.map(() => 0n);
     const periods = [...byPeriod.keys()].sort();
-    for (let period = periods[0]; period !== undefined && period <= lastPeriod; period = grain === undefined ? (undefined as unknown as string) : nextPeriod(grain, period)) {
+    for (
+      let period = periods[0];
+      period !== undefined && period <= lastPeriod;
+      period = grain === undefined ? (undefined as unknown as string) : nextPeriod(grain, period)
+    ) {
       const totals = byPeriod.get(period);
       if (totals) totals.forEach((value, j) => (running[j] += value));
       if (period < firstPeriod) continue;
@@ -131,7 +135,10 @@ function nextPeriod(grain: 'm' | 'y', period: string): string {
 }
 
 /** Whether a cell exists without creating it: cellOf creates, so look for a marker it leaves (nonZero or sums). */
-function cellExists(cellOf: (group: readonly string[]) => { nonZero: boolean; sums: Record<string, bigint> }, group: readonly string[]): boolean {
+function cellExists(
+  cellOf: (group: readonly string[]) => { nonZero: boolean; sums: Record<string, bigint> },
+  group: readonly string[],
+): boolean {
   const cell = cellOf(group);
   return cell.nonZero || Object.keys(cell.sums).length > 0;
 }

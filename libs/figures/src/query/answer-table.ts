@@ -22,7 +22,11 @@ export function formatAnswerTable(answer: FigureAnswer): string {
   const widths = headers.map((header, i) => Math.max(header.length, ...lines.map((line) => line[i].length)));
   const groups = query.groupBy.length;
   // Group names read left-aligned; numbers right-aligned so digits line up.
-  const render = (cells: string[]) => cells.map((cell, i) => (i < groups ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+  const render = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i < groups ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return [heading, '', render(headers), rule, ...lines.map(render), ''].join('\n');
 }

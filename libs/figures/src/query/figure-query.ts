@@ -49,7 +49,10 @@ function list(params: FigureQueryParams, name: string): string[] {
   const value = params[name];
   if (value === undefined) return [];
   const values = typeof value === 'string' ? [value] : value;
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 function instant(name: string, value: string | undefined, end: boolean): string | undefined {
@@ -57,7 +60,9 @@ function instant(name: string, value: string | undefined, end: boolean): string 
   try {
     return end ? inclusiveEnd(value) : canonicalInstant(value);
   } catch {
-    throw invalid('figures.invalid_time', `${name} must be an ISO date (YYYY-MM-DD) or an ISO-8601 instant with zone, got "${value}"`, { parameter: name });
+    throw invalid('figures.invalid_time', `${name} must be an ISO date (YYYY-MM-DD) or an ISO-8601 instant with zone, got "${value}"`, {
+      parameter: name,
+    });
   }
 }
 
@@ -72,18 +77,35 @@ export function groupNames(definition: FigureDefinition): string[] {
 export function parseFigureQuery(definition: FigureDefinition, params: FigureQueryParams, options: { paging?: boolean } = {}): FigureQuery {
   const dimensionNames = definition.dimensions.map((d) => d.name);
   const optionNames = Object.keys(definition.options ?? {});
-  const allowed = new Set<string>(['groupBy', 'version', ...TIME_PARAMS, ...dimensionNames, ...optionNames, ...(options.paging ? PAGE_PARAMS : [])]);
+  const allowed = new Set<string>([
+    'groupBy',
+    'version',
+    ...TIME_PARAMS,
+    ...dimensionNames,
+    ...optionNames,
+    ...(options.paging ? PAGE_PARAMS : []),
+  ]);
   for (const name of Object.keys(params)) {
     if (!allowed.has(name)) {
-      throw invalid('figures.unknown_parameter', `unknown parameter ${name} for figure ${definition.name}; expected one of ${[...allowed].join(', ')}`, { parameter: name });
+      throw invalid(
+        'figures.unknown_parameter',
+        `unknown parameter ${name} for figure ${definition.name}; expected one of ${[...allowed].join(', ')}`,
+        { parameter: name },
+      );
     }
   }
   const groupBy = list(params, 'groupBy');
   const groupable = groupNames(definition);
   for (const name of groupBy) {
-    if (!groupable.includes(name)) throw invalid('figures.invalid_group', `groupBy ${name} is not a dimension of ${definition.name}; expected some of ${groupable.join(', ')}`, { parameter: 'groupBy' });
+    if (!groupable.includes(name))
+      throw invalid(
+        'figures.invalid_group',
+        `groupBy ${name} is not a dimension of ${definition.name}; expected some of ${groupable.join(', ')}`,
+        { parameter: 'groupBy' },
+      );
   }
-  if (new Set(groupBy).size !== groupBy.length) throw invalid('figures.invalid_group', 'groupBy names a dimension twice', { parameter: 'groupBy' });
+  if (new Set(groupBy).size !== groupBy.length)
+    throw invalid('figures.invalid_group', 'groupBy names a dimension twice', { parameter: 'groupBy' });
 
   const filters: Record<string, string[]> = {};
   for (const name of dimensionNames) {
@@ -91,11 +113,12 @@ export function parseFigureQuery(definition: FigureDefinition, params: FigureQue
     if (values.length > 0) filters[name] = [...new Set(values)].sort();
   }
 
-
   const year = single(params, 'year');
-  if (year !== undefined && !YEAR.test(year)) throw invalid('figures.invalid_time', `year must be YYYY, got "${year}"`, { parameter: 'year' });
+  if (year !== undefined && !YEAR.test(year))
+    throw invalid('figures.invalid_time', `year must be YYYY, got "${year}"`, { parameter: 'year' });
   const month = single(params, 'month');
-  if (month !== undefined && !MONTH.test(month)) throw invalid('figures.invalid_time', `month must be YYYY-MM, got "${month}"`, { parameter: 'month' });
+  if (month !== undefined && !MONTH.test(month))
+    throw invalid('figures.invalid_time', `month must be YYYY-MM, got "${month}"`, { parameter: 'month' });
 
   const from = single(params, 'from');
   const asOf = single(params, 'asOf');
@@ -116,7 +139,8 @@ export function parseFigureQuery(definition: FigureDefinition, params: FigureQue
   if (knownAtText !== undefined) {
     if (/^\d+$/.test(knownAtText)) {
       const position = Number(knownAtText);
-      if (!Number.isSafeInteger(position)) throw invalid('figures.invalid_known_at', 'knownAt position is too large', { parameter: 'knownAt' });
+      if (!Number.isSafeInteger(position))
+        throw invalid('figures.invalid_known_at', 'knownAt position is too large', { parameter: 'knownAt' });
       knownAt = { position };
     } else {
       // A date means what was known by the end of that day.
@@ -127,7 +151,8 @@ export function parseFigureQuery(definition: FigureDefinition, params: FigureQue
   const figureOptions: Record<string, string> = {};
   for (const [name, values] of Object.entries(definition.options ?? {})) {
     const value = single(params, name) ?? values[0];
-    if (!values.includes(value)) throw invalid('figures.invalid_option', `${name} must be one of ${values.join(', ')}, got "${value}"`, { parameter: name });
+    if (!values.includes(value))
+      throw invalid('figures.invalid_option', `${name} must be one of ${values.join(', ')}, got "${value}"`, { parameter: name });
     figureOptions[name] = value;
   }
   const version = requestedVersion(params);
@@ -138,14 +163,17 @@ export function parseFigureQuery(definition: FigureDefinition, params: FigureQue
 export function requestedVersion(params: FigureQueryParams): number | undefined {
   const text = single(params, 'version');
   if (text === undefined) return undefined;
-  if (!/^[1-9]\d{0,3}$/.test(text)) throw invalid('figures.invalid_version', `version must be a definition version number, got "${text}"`, { parameter: 'version' });
+  if (!/^[1-9]\d{0,3}$/.test(text))
+    throw invalid('figures.invalid_version', `version must be a definition version number, got "${text}"`, { parameter: 'version' });
   return Number(text);
 }
 
 /** Store filters (d1..d6 columns) of a query. */
 export function storeFilters(definition: FigureDefinition, filters: FigureQuery['filters']): DimensionFilter[] {
   return definition.dimensions.flatMap((d, i) =>
-    filters[d.name] ? [{ column: `d${i + 1}` as DimensionFilter['column'], values: filters[d.name].map((v) => (v === NO_VALUE ? '' : v)) }] : [],
+    filters[d.name]
+      ? [{ column: `d${i + 1}` as DimensionFilter['column'], values: filters[d.name].map((v) => (v === NO_VALUE ? '' : v)) }]
+      : [],
   );
 }
 
@@ -157,7 +185,12 @@ export function storeGroupColumns(definition: FigureDefinition, groupBy: readonl
 }
 
 /** The query back as URL parameters, in a fixed order, for links (provenance, next page). */
-export function queryString(definition: FigureDefinition, query: FigureQuery, extra: Record<string, string | undefined> = {}, withGroupBy = true): string {
+export function queryString(
+  definition: FigureDefinition,
+  query: FigureQuery,
+  extra: Record<string, string | undefined> = {},
+  withGroupBy = true,
+): string {
   const parts: [string, string | undefined][] = [
     ['version', query.version === undefined ? undefined : String(query.version)],
     ['groupBy', withGroupBy && query.groupBy.length > 0 ? query.groupBy.join(',') : undefined],
@@ -166,8 +199,14 @@ export function queryString(definition: FigureDefinition, query: FigureQuery, ex
     ...definition.dimensions.map((d): [string, string | undefined] => [d.name, query.filters[d.name]?.join(',')]),
     ['from', query.from],
     ['asOf', query.asOf],
-    ['knownAt', query.knownAt === undefined ? undefined : 'position' in query.knownAt ? String(query.knownAt.position) : query.knownAt.time],
-    ...Object.keys(definition.options ?? {}).map((name): [string, string | undefined] => [name, query.options[name] === definition.options![name][0] ? undefined : query.options[name]]),
+    [
+      'knownAt',
+      query.knownAt === undefined ? undefined : 'position' in query.knownAt ? String(query.knownAt.position) : query.knownAt.time,
+    ],
+    ...Object.keys(definition.options ?? {}).map((name): [string, string | undefined] => [
+      name,
+      query.options[name] === definition.options![name][0] ? undefined : query.options[name],
+    ]),
     ...Object.entries(extra),
   ];
   const text = parts

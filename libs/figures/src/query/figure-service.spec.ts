@@ -21,11 +21,17 @@ describe('FigureService', () => {
     );
     h.events.add(e.correctTraining('mx', { participants: 30, country: 'BR' }, '2024-02-01T09:00:00.000Z'));
     const now = await h.answer('trainings', { groupBy: 'country', asOf: '2023-12-31' });
-    expect(now.rows.map((r) => [r.group.country, r.measures.participants])).toEqual([['AR', 40], ['BR', 30]]);
+    expect(now.rows.map((r) => [r.group.country, r.measures.participants])).toEqual([
+      ['AR', 40],
+      ['BR', 30],
+    ]);
     expect(now.knownAt).toEqual({ position: 3, recordedAt: '2024-02-01T09:00:00.000Z' });
 
     const published = await h.service.answer('trainings', { groupBy: 'country', asOf: '2023-12-31', knownAt: '2' });
-    expect(published.rows.map((r) => [r.group.country, r.measures.participants])).toEqual([['AR', 40], ['MX', 35]]);
+    expect(published.rows.map((r) => [r.group.country, r.measures.participants])).toEqual([
+      ['AR', 40],
+      ['MX', 35],
+    ]);
     expect(published.knownAt).toEqual({ position: 2, recordedAt: '2023-08-02T09:00:00.000Z' });
     // The same, asked by recording time: what the ledger knew on 2024-01-15.
     const byTime = await h.service.answer('trainings', { groupBy: 'country', asOf: '2023-12-31', knownAt: '2024-01-15' });
@@ -42,11 +48,17 @@ describe('FigureService', () => {
     ]);
   });
 
-  it('knownAt by time honours each fact\'s known time (imported history, recording times out of log order)', async () => {
+  it("knownAt by time honours each fact's known time (imported history, recording times out of log order)", async () => {
     h.events.add(
       // Imported history: recorded by the ledger in 2025, known since 2023 and 2022 in the earlier system, out of order.
-      { ...e.training('a', { deliveredOn: '2023-03-01', country: 'MX' }, '2025-01-01T00:00:00.000Z'), imported: { source: 'spreadsheet-2023', recordedAt: '2023-03-02T00:00:00.000Z' } },
-      { ...e.training('b', { deliveredOn: '2022-03-01', country: 'MX' }, '2025-01-01T00:00:00.000Z'), imported: { source: 'spreadsheet-2022', recordedAt: '2022-03-02T00:00:00.000Z' } },
+      {
+        ...e.training('a', { deliveredOn: '2023-03-01', country: 'MX' }, '2025-01-01T00:00:00.000Z'),
+        imported: { source: 'spreadsheet-2023', recordedAt: '2023-03-02T00:00:00.000Z' },
+      },
+      {
+        ...e.training('b', { deliveredOn: '2022-03-01', country: 'MX' }, '2025-01-01T00:00:00.000Z'),
+        imported: { source: 'spreadsheet-2022', recordedAt: '2022-03-02T00:00:00.000Z' },
+      },
       e.training('c', { deliveredOn: '2024-03-01', country: 'MX' }, '2025-01-02T00:00:00.000Z'),
     );
     await h.project();
@@ -62,9 +74,18 @@ describe('FigureService', () => {
   });
 
   it('every answer states its definition version, log position and time, events behind it, and provenance links', async () => {
-    h.events.add(e.receiveRequest('r1', '2023-01-01T00:00:00Z'), e.answerRequest('r1', '2023-01-03T00:00:00Z'), e.receiveRequest('r2', '2024-01-01T00:00:00Z'));
+    h.events.add(
+      e.receiveRequest('r1', '2023-01-01T00:00:00Z'),
+      e.answerRequest('r1', '2023-01-03T00:00:00Z'),
+      e.receiveRequest('r2', '2024-01-01T00:00:00Z'),
+    );
     const answer = await h.answer('le-requests', { groupBy: 'year', country: 'AR', version: '1' });
-    expect(answer).toMatchObject({ figure: 'le-requests', version: 1, knownAt: { position: 3, recordedAt: '2025-01-01T00:00:00.000Z' }, events: 3 });
+    expect(answer).toMatchObject({
+      figure: 'le-requests',
+      version: 1,
+      knownAt: { position: 3, recordedAt: '2025-01-01T00:00:00.000Z' },
+      events: 3,
+    });
     expect(answer.rows.map((r) => [r.group.year, r.events, r.provenance])).toEqual([
       ['2023', 2, '/v1/figures/le-requests/provenance?version=1&year=2023&country=AR'],
       ['2024', 1, '/v1/figures/le-requests/provenance?version=1&year=2024&country=AR'],
@@ -120,7 +141,12 @@ describe('FigureService', () => {
       for (const groupBy of ['', 'year', 'month', `year,${figure.dimensions[0].name}`, figure.dimensions.map((d) => d.name).join(',')]) {
         for (const window of windows) {
           for (const knownAt of knownAts) {
-            const params: Record<string, string> = { version: String(figure.version), ...window, ...(groupBy ? { groupBy } : {}), ...(knownAt ? { knownAt } : {}) };
+            const params: Record<string, string> = {
+              version: String(figure.version),
+              ...window,
+              ...(groupBy ? { groupBy } : {}),
+              ...(knownAt ? { knownAt } : {}),
+            };
             expect(JSON.stringify(await h.service.answer(figure.name, params))).toBe(JSON.stringify(await raw.answer(figure.name, params)));
             compared++;
           }
@@ -139,7 +165,11 @@ describe('FigureService', () => {
       const start = Date.parse('2024-01-01T00:00:00Z');
       const history = randomHistory(13, 300).map((event, i) => ({ ...event, recordedAt: new Date(start + i * 3_600_000).toISOString() }));
       // Imported history in the middle of the log: known long before the events around it.
-      history.splice(150, 0, { ...e.training('old', { deliveredOn: '2021-05-01', country: 'MX' }), recordedAt: '2024-01-07T06:30:00.000Z', imported: { source: 'sheet', recordedAt: '2021-05-02T00:00:00.000Z' } });
+      history.splice(150, 0, {
+        ...e.training('old', { deliveredOn: '2021-05-01', country: 'MX' }),
+        recordedAt: '2024-01-07T06:30:00.000Z',
+        imported: { source: 'sheet', recordedAt: '2021-05-02T00:00:00.000Z' },
+      });
       k.events.add(...history);
       await k.project();
       const raw = new FigureService(k.events, store, { positionBucketSize: 16, rawContributionsOnly: true });
@@ -156,7 +186,11 @@ describe('FigureService', () => {
       }
       expect(compared).toBe(5 * FIGURES.length * 3);
       // The answers did read rollups (a position bucket below the known prefix), not only raw contributions.
-      expect(rollupReads.mock.calls.some(([spec]) => spec.rollup.posBucketBelow !== undefined && spec.rollup.posBucketBelow > 0 && spec.raw.some((r) => r.knownBy))).toBe(true);
+      expect(
+        rollupReads.mock.calls.some(
+          ([spec]) => spec.rollup.posBucketBelow !== undefined && spec.rollup.posBucketBelow > 0 && spec.raw.some((r) => r.knownBy),
+        ),
+      ).toBe(true);
     } finally {
       await k.close();
       rmSync(dir, { recursive: true, force: true });
@@ -165,9 +199,16 @@ describe('FigureService', () => {
 
   it('refuses a bad query, naming what is wrong', async () => {
     await h.project();
-    const refusal = (name: string, params: Record<string, string>) => h.service.answer(name, params).then(() => undefined, (error: DomainError) => [error.kind, error.message]);
+    const refusal = (name: string, params: Record<string, string>) =>
+      h.service.answer(name, params).then(
+        () => undefined,
+        (error: DomainError) => [error.kind, error.message],
+      );
     expect(await refusal('nope', {})).toEqual(['not_found', expect.stringContaining('no figure named nope')]);
-    expect(await refusal('trainings', { groupBy: 'asset' })).toEqual(['invalid', expect.stringContaining('groupBy asset is not a dimension of trainings')]);
+    expect(await refusal('trainings', { groupBy: 'asset' })).toEqual([
+      'invalid',
+      expect.stringContaining('groupBy asset is not a dimension of trainings'),
+    ]);
     expect(await refusal('trainings', { colour: 'red' })).toEqual(['invalid', expect.stringContaining('unknown parameter colour')]);
     expect(await refusal('trainings', { asOf: '2023-02-30' })).toEqual(['invalid', expect.stringContaining('asOf must be an ISO date')]);
     expect(await refusal('trainings', { year: '23' })).toEqual(['invalid', expect.stringContaining('year must be YYYY')]);

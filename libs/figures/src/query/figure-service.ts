@@ -3,7 +3,17 @@ import { conflict, invalid, notFound } from '@ledger/domain';
 import type { EventStore, LogPosition } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
 import { type FigureDefinition, figureKey, keepsSmallCubes } from '../definitions/figure-definition';
-import { type AggregateRow, type AggregateSpec, type Checkpoint, type ContributionRow, cubeFor, type FigureStore, FULL_CUBE, POSITION_BUCKET, positionBucket } from '../figure-store.port';
+import {
+  type AggregateRow,
+  type AggregateSpec,
+  type Checkpoint,
+  type ContributionRow,
+  cubeFor,
+  type FigureStore,
+  FULL_CUBE,
+  POSITION_BUCKET,
+  positionBucket,
+} from '../figure-store.port';
 import { coverWindow, inclusiveEnd } from '../model/business-time';
 import { buildAnswerRows } from './answer-rows';
 import type { FigureAnswer, FigureDescription, FigureServiceOptions, LogPoint, ProvenanceEvent, ProvenancePage } from './figure-answer';
@@ -25,7 +35,12 @@ export type { FigureAnswer, FigureDescription, FigureServiceOptions, LogPoint, P
 /** What an answer knows: everything projected, up to a log position, or what was known by a time. */
 /** With knownBy: every contribution below `knownBelow` is known by then, none after `knownUpTo` (FigureStore.knownSpan,
  *  both capped at the checkpoint read for the answer, so contributions committed meanwhile are never in it). */
-type Knowledge = { readonly position?: LogPosition; readonly knownBy?: string; readonly knownBelow?: LogPosition; readonly knownUpTo?: LogPosition };
+type Knowledge = {
+  readonly position?: LogPosition;
+  readonly knownBy?: string;
+  readonly knownBelow?: LogPosition;
+  readonly knownUpTo?: LogPosition;
+};
 
 export const DEFAULT_PROVENANCE_LIMIT = 100;
 export const MAX_PROVENANCE_LIMIT = 1000;
@@ -55,34 +70,47 @@ export class FigureService {
     this.bucketSize = options.positionBucketSize ?? POSITION_BUCKET;
     this.rawOnly = options.rawContributionsOnly ?? false;
     const byName = new Map<string, FigureDefinition[]>();
-    for (const figure of this.figures) byName.set(figure.name, [...(byName.get(figure.name) ?? []), figure].sort((a, b) => a.version - b.version));
+    for (const figure of this.figures)
+      byName.set(
+        figure.name,
+        [...(byName.get(figure.name) ?? []), figure].sort((a, b) => a.version - b.version),
+      );
     this.byName = byName;
   }
 
   list(): FigureDescription[] {
-    return [...this.byName.values()].map((versions) => versions[versions.length - 1]).map((f) => ({
-      name: f.name,
-      version: f.version,
-      versions: this.byName.get(f.name)!.map((v) => v.version),
-      title: f.title,
-      methodology: f.methodology,
-      dimensions: [
-        { name: 'year', description: 'year of the business time (UTC), YYYY' },
-        { name: 'month', description: 'month of the business time (UTC), YYYY-MM' },
-        ...f.dimensions,
-      ],
-      measures: f.measures,
-      href: `${this.basePath}/${f.name}`,
-    }));
+    return [...this.byName.values()]
+      .map((versions) => versions[versions.length - 1])
+      .map((f) => ({
+        name: f.name,
+        version: f.version,
+        versions: this.byName.get(f.name)!.map((v) => v.version),
+        title: f.title,
+        methodology: f.methodology,
+        dimensions: [
+          { name: 'year', description: 'year of the business time (UTC), YYYY' },
+          { name: 'month', description: 'month of the business time (UTC), YYYY-MM' },
+          ...f.dimensions,
+        ],
+        measures: f.measures,
+        href: `${this.basePath}/${f.name}`,
+      }));
   }
 
   /** The definition of a figure at a version (undefined: the latest). */
   definition(name: string, version?: number): FigureDefinition {
     const versions = this.byName.get(name);
-    if (!versions) throw notFound('figures.unknown_figure', `no figure named ${name}; known figures: ${[...this.byName.keys()].join(', ')}`, { figure: name });
+    if (!versions)
+      throw notFound('figures.unknown_figure', `no figure named ${name}; known figures: ${[...this.byName.keys()].join(', ')}`, {
+        figure: name,
+      });
     const definition = version === undefined ? versions[versions.length - 1] : versions.find((v) => v.version === version);
     if (!definition) {
-      throw notFound('figures.unknown_version', `figure ${name} has no version ${version}; versions: ${versions.map((v) => v.version).join(', ')}`, { figure: name, version });
+      throw notFound(
+        'figures.unknown_version',
+        `figure ${name} has no version ${version}; versions: ${versions.map((v) => v.version).join(', ')}`,
+        { figure: name, version },
+      );
     }
     return definition;
   }
@@ -108,7 +136,11 @@ export class FigureService {
     const rows = await this.store.aggregate(this.plan(definition, query, knowledge));
     const knownAt: LogPoint = partial
       ? await this.logPoint(knowledge.position!)
-      : { position: checkpoint.position, recordedAt: checkpoint.recordedAt || null, ...(knowledge.knownBy === undefined ? {} : { knownBy: knowledge.knownBy }) };
+      : {
+          position: checkpoint.position,
+          recordedAt: checkpoint.recordedAt || null,
+          ...(knowledge.knownBy === undefined ? {} : { knownBy: knowledge.knownBy }),
+        };
     const hasStocks = definition.columns.some((column) => column.stock || column.kind === 'sumToDate');
     const present = presentAt === undefined ? knownAt : { ...knownAt, recordedAt: presentAt };
     const stocksAt = hasStocks ? stocksInstant(query, present) : undefined;
@@ -134,7 +166,10 @@ export class FigureService {
       },
       // By time: the last event known then, not the head (the stocks above still stand at knownBy at the latest).
       // Nothing known by then lies past knownUpTo (the store's known span), so the search starts there.
-      knownAt: knowledge.knownBy === undefined ? knownAt : await lastKnownPoint(this.store, figureKey(definition), knowledge.knownBy, knowledge.knownUpTo ?? checkpoint.position),
+      knownAt:
+        knowledge.knownBy === undefined
+          ? knownAt
+          : await lastKnownPoint(this.store, figureKey(definition), knowledge.knownBy, knowledge.knownUpTo ?? checkpoint.position),
       ...(stocksAt === undefined ? {} : { stocksAt }),
       events,
       measures: definition.measures.map((m) => m.name),
@@ -165,7 +200,15 @@ export class FigureService {
     for (const row of rows) {
       let event = events[events.length - 1];
       if (!event || event.position !== row.position) {
-        event = { position: row.position, eventId: row.eventId, stream: row.stream, type: row.eventType, recordedAt: row.recordedAt, knownAt: row.knownAt, contributions: [] };
+        event = {
+          position: row.position,
+          eventId: row.eventId,
+          stream: row.stream,
+          type: row.eventType,
+          recordedAt: row.recordedAt,
+          knownAt: row.knownAt,
+          contributions: [],
+        };
         events.push(event);
       }
       (event.contributions as ProvenanceEvent['contributions'][number][]).push(this.describeContribution(definition, row));
@@ -177,10 +220,17 @@ export class FigureService {
       version: definition.version,
       knownAt:
         positionAtMost === checkpoint.position
-          ? { position: checkpoint.position, recordedAt: checkpoint.recordedAt || null, ...(knowledge.knownBy === undefined ? {} : { knownBy: knowledge.knownBy }) }
+          ? {
+              position: checkpoint.position,
+              recordedAt: checkpoint.recordedAt || null,
+              ...(knowledge.knownBy === undefined ? {} : { knownBy: knowledge.knownBy }),
+            }
           : await this.logPoint(positionAtMost),
       events,
-      next: full && last ? `${this.basePath}/${definition.name}/provenance${queryString(definition, query, { after: String(last.position), limit: String(limit) }, false)}` : null,
+      next:
+        full && last
+          ? `${this.basePath}/${definition.name}/provenance${queryString(definition, query, { after: String(last.position), limit: String(limit) }, false)}`
+          : null,
     };
   }
 
@@ -189,9 +239,17 @@ export class FigureService {
    * partial days at the window's ends and the part of knownAt's bucket up to knownAt come from raw contributions.
    * The raw ranges never overlap each other or the rollups, so every contribution is counted exactly once.
    */
-  private plan(definition: FigureDefinition, query: Pick<FigureQuery, 'groupBy' | 'filters' | 'windowFrom' | 'windowTo'>, knowledge: Knowledge): AggregateSpec {
+  private plan(
+    definition: FigureDefinition,
+    query: Pick<FigureQuery, 'groupBy' | 'filters' | 'windowFrom' | 'windowTo'>,
+    knowledge: Knowledge,
+  ): AggregateSpec {
     const knownAt = knowledge.position;
-    const base = { figure: figureKey(definition), groupBy: storeGroupColumns(definition, query.groupBy), filters: storeFilters(definition, query.filters) };
+    const base = {
+      figure: figureKey(definition),
+      groupBy: storeGroupColumns(definition, query.groupBy),
+      filters: storeFilters(definition, query.filters),
+    };
     const window = { from: query.windowFrom ?? '', to: query.windowTo ?? '~' };
     // Known time need not follow log order (imported history, several writers): raw contributions filtered by it,
     // except below knownBelow, where every contribution is known: rollups of the buckets below it, as for a position.
@@ -202,16 +260,21 @@ export class FigureService {
     const cover = coverWindow(query.windowFrom, query.windowTo, !query.groupBy.includes('month'));
     // The smallest rollup cube keeping every dimension the query groups or filters by.
     let dimensions = 0;
-    for (const column of [...base.groupBy, ...base.filters.map((f) => f.column)]) if (column !== 'year' && column !== 'month') dimensions |= 1 << (Number(column.slice(1)) - 1);
+    for (const column of [...base.groupBy, ...base.filters.map((f) => f.column)])
+      if (column !== 'year' && column !== 'month') dimensions |= 1 << (Number(column.slice(1)) - 1);
     const cube = keepsSmallCubes(definition) ? cubeFor(dimensions) : FULL_CUBE;
     // Only the cube without dimensions keeps days (see grainColumn): other cubes read whole days raw, as the edges.
     const periods = cube === 0 ? cover.periods : cover.periods.filter((period) => period.grain !== 'd');
-    const rawDays = cube === 0 ? [] : cover.periods.filter((period) => period.grain === 'd').map((days) => ({ from: days.from, to: `${days.to}T99` }));
-    if (knownAt === undefined && knowledge.knownBy === undefined) return { ...base, rollup: { periods, cube, allPositions: true }, raw: [...cover.edges, ...rawDays] };
+    const rawDays =
+      cube === 0 ? [] : cover.periods.filter((period) => period.grain === 'd').map((days) => ({ from: days.from, to: `${days.to}T99` }));
+    if (knownAt === undefined && knowledge.knownBy === undefined)
+      return { ...base, rollup: { periods, cube, allPositions: true }, raw: [...cover.edges, ...rawDays] };
     const posBucketBelow = positionBucket(knownAt ?? knowledge.knownBelow!, this.bucketSize);
     const tailFrom = posBucketBelow * this.bucketSize;
     const tail =
-      knownAt === undefined ? { ...window, positionFrom: tailFrom, positionTo: knowledge.knownUpTo, knownBy: knowledge.knownBy } : { ...window, positionFrom: tailFrom, positionTo: knownAt };
+      knownAt === undefined
+        ? { ...window, positionFrom: tailFrom, positionTo: knowledge.knownUpTo, knownBy: knowledge.knownBy }
+        : { ...window, positionFrom: tailFrom, positionTo: knownAt };
     return {
       ...base,
       rollup: { periods, posBucketBelow, cube },
@@ -243,9 +306,13 @@ export class FigureService {
   private async readyCheckpoint(definition: FigureDefinition): Promise<Checkpoint> {
     const checkpoint = (await this.store.checkpoints()).find((c) => c.figure === figureKey(definition));
     if (!checkpoint || checkpoint.version !== definition.version) {
-      throw conflict('figures.not_ready', `figure ${definition.name} v${definition.version} is not projected yet (the projector builds it on start); try again shortly`, {
-        figure: definition.name,
-      });
+      throw conflict(
+        'figures.not_ready',
+        `figure ${definition.name} v${definition.version} is not projected yet (the projector builds it on start); try again shortly`,
+        {
+          figure: definition.name,
+        },
+      );
     }
     return checkpoint;
   }

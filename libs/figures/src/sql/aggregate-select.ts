@@ -39,5 +39,7 @@ export function aggregateSelect(
 
 /** The same columns as aggregateSelect, from rollup rows that are already one per (group, item). */
 export function ungroupedSelect(groupBy: readonly GroupColumn[]): { select: string } {
-  return { select: [...groupBy.map((column, i) => `${groupExpression(column, 'period')} AS g${i}`), 'item', 'events', ...VALUE_NAMES].join(', ') };
+  return {
+    select: [...groupBy.map((column, i) => `${groupExpression(column, 'period')} AS g${i}`), 'item', 'events', ...VALUE_NAMES].join(', '),
+  };
 }

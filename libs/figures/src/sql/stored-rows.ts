@@ -24,7 +24,10 @@ export function toContributionRow(r: Record<string, unknown>): ContributionRow {
 }
 
 /** The earliest and latest known time of the contributions in each block of `blockSize` positions. */
-export function knownTimesByBlock(rows: readonly ContributionRow[], blockSize = KNOWN_BLOCK): Map<number, { earliest: string; latest: string }> {
+export function knownTimesByBlock(
+  rows: readonly ContributionRow[],
+  blockSize = KNOWN_BLOCK,
+): Map<number, { earliest: string; latest: string }> {
   const blocks = new Map<number, { earliest: string; latest: string }>();
   for (const row of rows) {
     const block = Math.floor(row.position / blockSize);

@@ -90,7 +90,12 @@ export function registerExactFunctions(db: Connection): { widened: boolean } {
  * Inside a commit's transaction: lists the figures that now hold a wide value (one written as such, or any figure
  * of the batch when an upsert's sum left 64 bits), so their queries sum exactly. Resets `widened`.
  */
-export function markWideFigures(db: Connection, batch: ProjectionBatch, exact: { widened: boolean }, slotOf: (figure: string) => number): void {
+export function markWideFigures(
+  db: Connection,
+  batch: ProjectionBatch,
+  exact: { widened: boolean },
+  slotOf: (figure: string) => number,
+): void {
   const figures = new Set<string>();
   const isWide = (values: readonly bigint[]) => values.some((v) => typeof storedValue(v) === 'string');
   for (const c of batch.contributions) if (isWide(c.values)) figures.add(c.figure);

@@ -59,17 +59,24 @@ export class SqliteBatchWriter {
     const putKnown = this.prepare(PUT_KNOWN);
     for (const rows of byFigure(batch.contributions)) {
       this.writeContributions(slot(rows[0].figure), rows);
-      for (const [block, known] of knownTimesByBlock(rows, this.knownBlock)) putKnown.run(slot(rows[0].figure), block, known.earliest, known.latest);
+      for (const [block, known] of knownTimesByBlock(rows, this.knownBlock))
+        putKnown.run(slot(rows[0].figure), block, known.earliest, known.latest);
     }
     for (const rows of byFigure(batch.rollups)) this.writeRollups(slot(rows[0].figure), rows);
     // A batch touches an entity once per figure: puts and deletes never concern the same row.
     const deleteEntity = this.prepare('DELETE FROM figure_entity WHERE slot = ? AND entity = ?');
     for (const e of batch.entities) if (e.state === null) deleteEntity.run(slot(e.figure), e.entity);
-    this.writeRows(PUT_ENTITY, '', 3, batch.entities.filter((e) => e.state !== null), (e, into, at) => {
-      into[at] = slot(e.figure);
-      into[at + 1] = e.entity;
-      into[at + 2] = e.state;
-    });
+    this.writeRows(
+      PUT_ENTITY,
+      '',
+      3,
+      batch.entities.filter((e) => e.state !== null),
+      (e, into, at) => {
+        into[at] = slot(e.figure);
+        into[at + 1] = e.entity;
+        into[at + 2] = e.state;
+      },
+    );
   }
 
   /** Contributions of one slot: only the dimensions and value columns some row uses are bound (the rest default). */
@@ -99,7 +106,8 @@ export class SqliteBatchWriter {
   private writeRollups(slot: number, deltas: readonly RollupDelta[]): void {
     const { dims, values } = usedColumns(deltas);
     const keyed = deltas.map((r) => ({ r, grain: grainColumn(r.grain, r.cube), key: '' }));
-    for (const k of keyed) k.key = `${k.grain}\u0000${k.r.period}\u0000${String(k.r.posBucket + 1).padStart(12, '0')}\u0000${k.r.dims.join('\u0000')}\u0000${k.r.item}`;
+    for (const k of keyed)
+      k.key = `${k.grain}\u0000${k.r.period}\u0000${String(k.r.posBucket + 1).padStart(12, '0')}\u0000${k.r.dims.join('\u0000')}\u0000${k.r.item}`;
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const names = [...dims.map((i) => DIMENSION_NAMES[i]), 'item', 'events', ...values.map((i) => VALUE_NAMES[i])];
     const head = `INSERT INTO figure_rollup (slot, grain, period, pos_bucket, ${names.join(', ')})`;
@@ -123,7 +131,13 @@ export class SqliteBatchWriter {
    * Inserts rows ROWS_PER_STATEMENT at a time (one multi-row VALUES statement): most of an insert's cost through
    * the driver is per statement run, not per value.
    */
-  private writeRows<T>(head: string, tail: string, width: number, items: readonly T[], fill: (item: T, into: unknown[], at: number) => void): void {
+  private writeRows<T>(
+    head: string,
+    tail: string,
+    width: number,
+    items: readonly T[],
+    fill: (item: T, into: unknown[], at: number) => void,
+  ): void {
     const tuple = `(${new Array(width).fill('?').join(', ')})`;
     let i = 0;
     if (items.length >= ROWS_PER_STATEMENT) {

@@ -87,7 +87,12 @@ export class SqliteFigureReader {
         params.push(range.knownBy);
       }
       where += dimensionWhere(spec.filters, params);
-      this.addRows(accumulator, `SELECT ${exact ? exactSumsSql(raw.select) : raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`, params, spec.groupBy.length);
+      this.addRows(
+        accumulator,
+        `SELECT ${exact ? exactSumsSql(raw.select) : raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`,
+        params,
+        spec.groupBy.length,
+      );
     }
     return accumulator.rows();
   }
@@ -100,7 +105,10 @@ export class SqliteFigureReader {
       params.push(query.knownBy);
     }
     const where = `slot = ? AND position > ? AND position <= ? AND occurred_at BETWEEN ? AND ?${known}${dimensionWhere(query.filters, params)}`;
-    const positions = this.db.prepare(`SELECT DISTINCT position FROM figure_contribution WHERE ${where} ORDER BY position LIMIT ?`).pluck().all(...params, query.limit) as number[];
+    const positions = this.db
+      .prepare(`SELECT DISTINCT position FROM figure_contribution WHERE ${where} ORDER BY position LIMIT ?`)
+      .pluck()
+      .all(...params, query.limit) as number[];
     if (positions.length === 0) return [];
     // The same bounds up to the last position picked: exactly the rows of the picked positions.
     const rowParams = [...params];
@@ -122,7 +130,12 @@ export class SqliteFigureReader {
   private addRows(accumulator: AggregateAccumulator, sql: string, params: unknown[], groups: number): void {
     const statement = this.prepare(sql).safeIntegers(true).raw(true);
     for (const row of statement.iterate(...params) as Iterable<unknown[]>) {
-      accumulator.add(row.slice(0, groups) as string[], row[groups] as string, row[groups + 1], row.slice(groups + 2, groups + 2 + VALUE_COLUMNS));
+      accumulator.add(
+        row.slice(0, groups) as string[],
+        row[groups] as string,
+        row[groups + 1],
+        row.slice(groups + 2, groups + 2 + VALUE_COLUMNS),
+      );
     }
   }
 }

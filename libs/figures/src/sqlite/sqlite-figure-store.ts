@@ -72,15 +72,25 @@ export class SqliteFigureStore implements FigureStore {
 
   /** The slot `name` (a figure, or a build target) writes to or answers from; undefined when it has none. */
   private slotOf(name: string): number | undefined {
-    return this.prepare('SELECT slot FROM figure_slot WHERE figure = ? AND role = ?').pluck().get(figureOfTarget(name), isBuildTarget(name) ? 'build' : 'live') as number | undefined;
+    return this.prepare('SELECT slot FROM figure_slot WHERE figure = ? AND role = ?')
+      .pluck()
+      .get(figureOfTarget(name), isBuildTarget(name) ? 'build' : 'live') as number | undefined;
   }
 
   /** Inside a transaction: the slot of `name`, a fresh one when it has none yet. */
   private slotFor(name: string): number {
     const existing = this.slotOf(name);
     if (existing !== undefined) return existing;
-    const slot = this.prepare('SELECT 1 + MAX(COALESCE((SELECT MAX(slot) FROM figure_slot), 0), COALESCE((SELECT MAX(slot) FROM figure_retired), 0))').pluck().get() as number;
-    this.prepare('INSERT INTO figure_slot (figure, role, slot) VALUES (?, ?, ?)').run(figureOfTarget(name), isBuildTarget(name) ? 'build' : 'live', slot);
+    const slot = this.prepare(
+      'SELECT 1 + MAX(COALESCE((SELECT MAX(slot) FROM figure_slot), 0), COALESCE((SELECT MAX(slot) FROM figure_retired), 0))',
+    )
+      .pluck()
+      .get() as number;
+    this.prepare('INSERT INTO figure_slot (figure, role, slot) VALUES (?, ?, ?)').run(
+      figureOfTarget(name),
+      isBuildTarget(name) ? 'build' : 'live',
+      slot,
+    );
     return slot;
   }
 
@@ -126,40 +136,51 @@ export class SqliteFigureStore implements FigureStore {
 
   async commit(batch: ProjectionBatch): Promise<void> {
     const checkpointAt = this.prepare('SELECT position FROM figure_checkpoint WHERE figure = ?').pluck();
-    const putCheckpoint = this.prepare('INSERT OR REPLACE INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES (?, ?, ?, ?, ?)');
-    this.db.transaction(() => {
-      for (const checkpoint of batch.checkpoints) {
-        const actual = checkpointAt.get(checkpoint.figure) as number | undefined;
-        if ((actual ?? 0) !== checkpoint.expectedPosition) throw new CheckpointConflictError(checkpoint.figure, checkpoint.expectedPosition, actual);
-      }
-      const slots = new Map<string, number>();
-      const slot = (name: string) => {
-        let found = slots.get(name);
-        if (found === undefined) slots.set(name, (found = this.slotFor(name)));
-        return found;
-      };
-      this.writer.write(batch, slot);
-      for (const c of batch.checkpoints) putCheckpoint.run(c.figure, c.version, c.position, c.recordedAt, c.events);
-      markWideFigures(this.db, batch, this.exact, slot);
-    }).immediate();
+    const putCheckpoint = this.prepare(
+      'INSERT OR REPLACE INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.db
+      .transaction(() => {
+        for (const checkpoint of batch.checkpoints) {
+          const actual = checkpointAt.get(checkpoint.figure) as number | undefined;
+          if ((actual ?? 0) !== checkpoint.expectedPosition)
+            throw new CheckpointConflictError(checkpoint.figure, checkpoint.expectedPosition, actual);
+        }
+        const slots = new Map<string, number>();
+        const slot = (name: string) => {
+          let found = slots.get(name);
+          if (found === undefined) slots.set(name, (found = this.slotFor(name)));
+          return found;
+        };
+        this.writer.write(batch, slot);
+        for (const c of batch.checkpoints) putCheckpoint.run(c.figure, c.version, c.position, c.recordedAt, c.events);
+        markWideFigures(this.db, batch, this.exact, slot);
+      })
+      .immediate();
   }
 
   async reset(figure: string, version: number): Promise<void> {
-    this.db.transaction(() => {
-      this.retire(figure);
-      this.slotFor(figure);
-      this.prepare('INSERT OR REPLACE INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES (?, ?, 0, \'\', 0)').run(figure, version);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.retire(figure);
+        this.slotFor(figure);
+        this.prepare(
+          "INSERT OR REPLACE INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES (?, ?, 0, '', 0)",
+        ).run(figure, version);
+      })
+      .immediate();
     this.purgeRetired();
   }
 
   async beginBuild(figure: string, version: number): Promise<string> {
     if (!Number.isInteger(version) || version < 1) throw new Error(`figure version must be a positive integer, got ${version}`);
     const target = buildTarget(figure);
-    this.db.transaction(() => {
-      this.retire(target);
-      this.slotFor(target);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.retire(target);
+        this.slotFor(target);
+      })
+      .immediate();
     this.purgeRetired();
     return target;
   }
@@ -180,52 +201,61 @@ export class SqliteFigureStore implements FigureStore {
   /** Derives in transactions of a few position buckets each, so the event store's appends never wait long. */
   private deriveRollupsOnce(slot: number, layout: RollupLayout, exact: boolean): void {
     const { buckets, overall } = deriveRollupStatements(slot, layout, (v) => (exact ? `ledger_sum_stored(${v})` : `SUM(${v})`));
-    this.db.transaction(() => {
-      this.prepare('DELETE FROM figure_rollup WHERE slot = ?').run(slot);
-      if (exact) this.prepare('INSERT OR IGNORE INTO figure_wide (slot) VALUES (?)').run(slot);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.prepare('DELETE FROM figure_rollup WHERE slot = ?').run(slot);
+        if (exact) this.prepare('INSERT OR IGNORE INTO figure_wide (slot) VALUES (?)').run(slot);
+      })
+      .immediate();
     const firstAtOrAfter = this.prepare('SELECT MIN(position) FROM figure_contribution WHERE slot = ? AND position >= ?').pluck();
-    for (let next = firstAtOrAfter.get(slot, 0) as number | null; next !== null; ) {
+    for (let next = firstAtOrAfter.get(slot, 0) as number | null; next !== null;) {
       const from = Math.floor(next / layout.bucketSize);
       const to = from + DERIVE_BUCKETS - 1;
-      this.db.transaction(() => {
-        for (const sql of buckets(from, to)) this.db.exec(sql);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          for (const sql of buckets(from, to)) this.db.exec(sql);
+        })
+        .immediate();
       next = firstAtOrAfter.get(slot, (to + 1) * layout.bucketSize) as number | null;
     }
-    this.db.transaction(() => {
-      for (const sql of overall) this.db.exec(sql);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const sql of overall) this.db.exec(sql);
+      })
+      .immediate();
   }
 
   async finishBuild(target: string, checkpoint: Checkpoint): Promise<void> {
     const figure = figureOfTarget(target);
-    if (!isBuildTarget(target) || figure !== checkpoint.figure) throw new Error(`${target} is not the build target of figure ${checkpoint.figure}`);
-    this.db.transaction(() => {
-      const slot = this.slotOf(target);
-      if (slot === undefined) throw new Error(`figure ${figure} has no build to finish (another projector swapped or discarded it)`);
-      this.retire(figure);
-      this.prepare("UPDATE figure_slot SET role = 'live' WHERE slot = ?").run(slot);
-      this.prepare('INSERT OR REPLACE INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES (?, ?, ?, ?, ?)').run(
-        figure,
-        checkpoint.version,
-        checkpoint.position,
-        checkpoint.recordedAt,
-        checkpoint.events,
-      );
-    }).immediate();
+    if (!isBuildTarget(target) || figure !== checkpoint.figure)
+      throw new Error(`${target} is not the build target of figure ${checkpoint.figure}`);
+    this.db
+      .transaction(() => {
+        const slot = this.slotOf(target);
+        if (slot === undefined) throw new Error(`figure ${figure} has no build to finish (another projector swapped or discarded it)`);
+        this.retire(figure);
+        this.prepare("UPDATE figure_slot SET role = 'live' WHERE slot = ?").run(slot);
+        this.prepare(
+          'INSERT OR REPLACE INTO figure_checkpoint (figure, version, position, recorded_at, events) VALUES (?, ?, ?, ?, ?)',
+        ).run(figure, checkpoint.version, checkpoint.position, checkpoint.recordedAt, checkpoint.events);
+      })
+      .immediate();
     this.purgeRetired();
   }
 
   async knownSpan(figure: string, knownBy: string): Promise<KnownSpan> {
-    const blocks = this.db.transaction(() => {
-      const slot = this.slotOf(figure);
-      if (slot === undefined) return { below: null, upTo: null };
-      return {
-        below: this.prepare('SELECT MIN(block) FROM figure_known WHERE slot = ? AND latest > ?').pluck().get(slot, knownBy) as number | null,
-        upTo: this.prepare('SELECT MAX(block) FROM figure_known WHERE slot = ? AND earliest <= ?').pluck().get(slot, knownBy) as number | null,
-      };
-    }).deferred();
+    const blocks = this.db
+      .transaction(() => {
+        const slot = this.slotOf(figure);
+        if (slot === undefined) return { below: null, upTo: null };
+        return {
+          below: this.prepare('SELECT MIN(block) FROM figure_known WHERE slot = ? AND latest > ?').pluck().get(slot, knownBy) as
+            number | null,
+          upTo: this.prepare('SELECT MAX(block) FROM figure_known WHERE slot = ? AND earliest <= ?').pluck().get(slot, knownBy) as
+            number | null,
+        };
+      })
+      .deferred();
     return {
       ...(blocks.below === null ? {} : { knownBelow: blocks.below * this.knownBlock }),
       ...(blocks.upTo === null ? {} : { knownUpTo: (blocks.upTo + 1) * this.knownBlock - 1 }),
@@ -234,18 +264,20 @@ export class SqliteFigureStore implements FigureStore {
 
   async aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
     // One read transaction: a swap committed between the slot lookup and the sums cannot be seen half.
-    return this.db.transaction(() => {
-      const slot = this.slotOf(spec.figure);
-      if (slot === undefined) return [];
-      const wide = this.prepare('SELECT 1 FROM figure_wide WHERE slot = ?').pluck().get(slot) !== undefined;
-      try {
-        return this.reader.aggregate(spec, slot, wide);
-      } catch (error) {
-        // Native SUM() refuses a total past 64 bits: the same query again, summed exactly.
-        if (!wide && isIntegerOverflow(error)) return this.reader.aggregate(spec, slot, true);
-        throw error;
-      }
-    }).deferred();
+    return this.db
+      .transaction(() => {
+        const slot = this.slotOf(spec.figure);
+        if (slot === undefined) return [];
+        const wide = this.prepare('SELECT 1 FROM figure_wide WHERE slot = ?').pluck().get(slot) !== undefined;
+        try {
+          return this.reader.aggregate(spec, slot, wide);
+        } catch (error) {
+          // Native SUM() refuses a total past 64 bits: the same query again, summed exactly.
+          if (!wide && isIntegerOverflow(error)) return this.reader.aggregate(spec, slot, true);
+          throw error;
+        }
+      })
+      .deferred();
   }
 
   async contributions(query: ContributionPageQuery): Promise<ContributionRow[]> {

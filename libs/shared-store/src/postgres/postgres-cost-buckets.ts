@@ -26,7 +26,8 @@ export class PostgresCostBuckets implements CostBucketStore {
   draw(principalId: string, draw: BucketDraw, rate: RateLimit): Promise<BucketDrawResult> {
     return this.withBucket<BucketDrawResult>(principalId, draw.now, rate, (tokens) => {
       const available = Math.min(rate.limit, tokens + draw.returned);
-      if (available + 1e-9 < Math.min(draw.cost, rate.limit)) return { tokens: available, result: { allowed: false, reserved: 0, tokens: available } };
+      if (available + 1e-9 < Math.min(draw.cost, rate.limit))
+        return { tokens: available, result: { allowed: false, reserved: 0, tokens: available } };
       const afterCost = Math.max(-rate.limit, available - draw.cost);
       const reserved = Math.max(0, Math.min(draw.reserve, afterCost));
       return { tokens: afterCost - reserved, result: { allowed: true, reserved, tokens: afterCost - reserved } };
@@ -34,18 +35,37 @@ export class PostgresCostBuckets implements CostBucketStore {
   }
 
   async charge(principalId: string, cost: number, returned: number, now: number, rate: RateLimit): Promise<void> {
-    await this.withBucket(principalId, now, rate, (tokens) => ({ tokens: Math.max(-rate.limit, Math.min(rate.limit, tokens + returned) - cost), result: undefined }));
+    await this.withBucket(principalId, now, rate, (tokens) => ({
+      tokens: Math.max(-rate.limit, Math.min(rate.limit, tokens + returned) - cost),
+      result: undefined,
+    }));
   }
 
-  private async withBucket<T>(principalId: string, now: number, rate: RateLimit, change: (tokens: number) => { tokens: number; result: T }): Promise<T> {
+  private async withBucket<T>(
+    principalId: string,
+    now: number,
+    rate: RateLimit,
+    change: (tokens: number) => { tokens: number; result: T },
+  ): Promise<T> {
     return transaction(this.pool, async (client) => {
-      await client.query(`INSERT INTO ${this.q}ledger_cost_bucket (principal, tokens, at_ms) VALUES ($1, $2, $3) ON CONFLICT (principal) DO NOTHING`, [principalId, rate.limit, now]);
-      const row = (await client.query<BucketRow>(`SELECT tokens, at_ms FROM ${this.q}ledger_cost_bucket WHERE principal = $1 FOR UPDATE`, [principalId])).rows[0];
+      await client.query(
+        `INSERT INTO ${this.q}ledger_cost_bucket (principal, tokens, at_ms) VALUES ($1, $2, $3) ON CONFLICT (principal) DO NOTHING`,
+        [principalId, rate.limit, now],
+      );
+      const row = (
+        await client.query<BucketRow>(`SELECT tokens, at_ms FROM ${this.q}ledger_cost_bucket WHERE principal = $1 FOR UPDATE`, [
+          principalId,
+        ])
+      ).rows[0];
       const at = Number(row.at_ms);
       // Clocks of instances differ by a little: the bucket never refills for time it already counted.
       const refilled = Math.min(rate.limit, row.tokens + (Math.max(0, now - at) * rate.limit) / rate.windowMs);
       const { tokens, result } = change(refilled);
-      await client.query(`UPDATE ${this.q}ledger_cost_bucket SET tokens = $2, at_ms = $3 WHERE principal = $1`, [principalId, tokens, Math.max(at, now)]);
+      await client.query(`UPDATE ${this.q}ledger_cost_bucket SET tokens = $2, at_ms = $3 WHERE principal = $1`, [
+        principalId,
+        tokens,
+        Math.max(at, now),
+      ]);
       return result;
     });
   }

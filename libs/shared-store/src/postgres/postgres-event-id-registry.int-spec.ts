@@ -43,10 +43,19 @@ describe('PostgreSQL event-id registry', () => {
     const registry = open();
     const [shared, own1, own2] = [randomUUID(), randomUUID(), randomUUID()];
 
-    const [first, second, third] = await Promise.all([registry.claim('s-1', [shared, own1]), registry.claim('s-2', [shared]), registry.claim('s-3', [own2])]);
+    const [first, second, third] = await Promise.all([
+      registry.claim('s-1', [shared, own1]),
+      registry.claim('s-2', [shared]),
+      registry.claim('s-3', [own2]),
+    ]);
 
     expect([first, second, third]).toEqual([new Map(), new Map([[shared, 's-1']]), new Map()]);
-    expect(await open().claim('s-9', [own1, own2])).toEqual(new Map([[own1, 's-1'], [own2, 's-3']]));
+    expect(await open().claim('s-9', [own1, own2])).toEqual(
+      new Map([
+        [own1, 's-1'],
+        [own2, 's-3'],
+      ]),
+    );
   });
 
   it('an id claimed before and claimed twice in one statement names its stored owner to both claims', async () => {
@@ -74,10 +83,15 @@ describe('PostgreSQL event-id registry', () => {
         const event = { eventId: randomUUID(), type: 'Checked', schemaVersion: 1, data: {}, metadata: { actor: 'test' } };
         await one.appendToStream('registry-a', [event], { expectedRevision: 'no_stream' });
 
-        await expect(two.appendToStream('registry-b', [event], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+        await expect(two.appendToStream('registry-b', [event], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+          IdempotencyConflictError,
+        );
         expect(standIn.log.streamRecords('registry-b')).toBeUndefined();
         // The same events again on the same stream are a retry, checked against what is stored.
-        expect(await two.appendToStream('registry-a', [event], { expectedRevision: 'no_stream' })).toMatchObject({ duplicate: true, revisions: [0] });
+        expect(await two.appendToStream('registry-a', [event], { expectedRevision: 'no_stream' })).toMatchObject({
+          duplicate: true,
+          revisions: [0],
+        });
       } finally {
         await one.close();
         await two.close();

@@ -37,7 +37,8 @@ export class PostgresEventIdRegistry implements EventIdRegistry {
   }[] = [];
 
   constructor(private readonly options: PostgresEventIdRegistryOptions) {
-    if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new Error(`schema ${options.schema} must be a plain lower-case SQL name`);
+    if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema))
+      throw new Error(`schema ${options.schema} must be a plain lower-case SQL name`);
     this.table = `${options.schema === undefined ? '' : `"${options.schema}".`}ledger_event_id`;
     this.pool = new Pool({ connectionString: options.connectionString, max: 4 });
     // An idle client that loses its connection must not crash the process; the next query reconnects.
@@ -73,16 +74,19 @@ export class PostgresEventIdRegistry implements EventIdRegistry {
         taken.length === 0
           ? new Map<string, string>()
           : new Map(
-              (await this.pool.query<{ event_id: string; stream: string }>(`SELECT event_id::text, stream FROM ${this.table} WHERE event_id = ANY($1::uuid[])`, [taken])).rows.map(
-                (r) => [r.event_id, r.stream],
-              ),
+              (
+                await this.pool.query<{ event_id: string; stream: string }>(
+                  `SELECT event_id::text, stream FROM ${this.table} WHERE event_id = ANY($1::uuid[])`,
+                  [taken],
+                )
+              ).rows.map((r) => [r.event_id, r.stream]),
             );
       batch.forEach((claim, i) => {
         const claimed = new Map<string, string>();
         for (const id of claim.eventIds) {
           const first = firstClaim.get(id)!;
           // Another process's claim from before this statement wins over the batch's first claim.
-          const owner = mine.has(id) ? batch[first].stream : owners.get(id) ?? batch[first].stream;
+          const owner = mine.has(id) ? batch[first].stream : (owners.get(id) ?? batch[first].stream);
           if (first !== i || !mine.has(id)) claimed.set(id, owner);
         }
         claim.resolve(claimed);
@@ -99,13 +103,14 @@ export class PostgresEventIdRegistry implements EventIdRegistry {
   async claimLogged(events: readonly { readonly eventId: string; readonly stream: string }[]): Promise<RepeatedEventId[]> {
     if (events.length === 0) return [];
     await this.createTable();
-    await this.pool.query(`INSERT INTO ${this.table} (event_id, stream) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (event_id) DO NOTHING`, [
-      events.map((e) => e.eventId),
-      events.map((e) => e.stream),
-    ]);
-    const owners = await this.pool.query<{ event_id: string; stream: string }>(`SELECT event_id::text, stream FROM ${this.table} WHERE event_id = ANY($1::uuid[])`, [
-      events.map((e) => e.eventId),
-    ]);
+    await this.pool.query(
+      `INSERT INTO ${this.table} (event_id, stream) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (event_id) DO NOTHING`,
+      [events.map((e) => e.eventId), events.map((e) => e.stream)],
+    );
+    const owners = await this.pool.query<{ event_id: string; stream: string }>(
+      `SELECT event_id::text, stream FROM ${this.table} WHERE event_id = ANY($1::uuid[])`,
+      [events.map((e) => e.eventId)],
+    );
     const ownerOf = new Map(owners.rows.map((r) => [r.event_id, r.stream]));
     return events.flatMap((e) => {
       const claimedFor = ownerOf.get(e.eventId.toLowerCase());

@@ -13,7 +13,10 @@ export class PostgresProjectorHeartbeat implements ProjectorHeartbeatStore {
   ) {}
 
   async write(beat: ProjectorBeat): Promise<void> {
-    await this.pool.query(`INSERT INTO ${this.q}ledger_projector_heartbeat (id, beat) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET beat = excluded.beat`, [JSON.stringify(beat)]);
+    await this.pool.query(
+      `INSERT INTO ${this.q}ledger_projector_heartbeat (id, beat) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET beat = excluded.beat`,
+      [JSON.stringify(beat)],
+    );
   }
 
   async read(): Promise<ProjectorBeat | undefined> {

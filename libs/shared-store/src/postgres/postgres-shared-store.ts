@@ -69,7 +69,10 @@ export class PostgresSharedStore implements SharedStore {
     // An idle client that loses its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
     // A channel name is at most 63 bytes: a short hash of the schema keeps ledgers in one database apart.
-    const channel = `ledger_security_log_${createHash('sha256').update(options.schema ?? 'public').digest('hex').slice(0, 16)}`;
+    const channel = `ledger_security_log_${createHash('sha256')
+      .update(options.schema ?? 'public')
+      .digest('hex')
+      .slice(0, 16)}`;
     this.securityLog = new PostgresSecurityLog(this.pool, q, channel, options);
     this.subjectKeys = new PostgresSubjectKeys(this.pool, q);
     this.treeHeads = new PostgresTreeHeads(this.pool, q);
@@ -81,7 +84,8 @@ export class PostgresSharedStore implements SharedStore {
 
   /** Connects and creates the tables if needed. */
   static async open(options: PostgresSharedStoreOptions): Promise<PostgresSharedStore> {
-    if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new Error(`schema ${options.schema} must be a plain lower-case SQL name`);
+    if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema))
+      throw new Error(`schema ${options.schema} must be a plain lower-case SQL name`);
     const q = options.schema === undefined ? '' : `"${options.schema}".`;
     const store = new PostgresSharedStore(options, q);
     try {
@@ -143,13 +147,28 @@ class PostgresSecurityLog implements SecurityLogStore {
     return transaction(this.pool, async (client) => {
       // One appender at a time: positions are given and committed in order.
       await client.query('SELECT pg_advisory_xact_lock($1, 1)', [LOCK_SPACE]);
-      const last = (await client.query<{ revision: number; metadata: RecordedEvent['metadata'] }>(`SELECT revision, metadata FROM ${this.q}ledger_security_log WHERE stream = $1 ORDER BY revision DESC LIMIT 1`, [stream])).rows[0];
+      const last = (
+        await client.query<{ revision: number; metadata: RecordedEvent['metadata'] }>(
+          `SELECT revision, metadata FROM ${this.q}ledger_security_log WHERE stream = $1 ORDER BY revision DESC LIMIT 1`,
+          [stream],
+        )
+      ).rows[0];
       if (expected === 'no_stream' && last !== undefined) throw new SecurityLogConflictError(`stream ${stream} already exists`);
       if (expected === 'stream_exists' && last === undefined) throw new SecurityLogConflictError(`stream ${stream} does not exist`);
-      const position = Number((await client.query<{ next: string }>(`SELECT COALESCE(MAX(position), 0) + 1 AS next FROM ${this.q}ledger_security_log`)).rows[0].next);
+      const position = Number(
+        (await client.query<{ next: string }>(`SELECT COALESCE(MAX(position), 0) + 1 AS next FROM ${this.q}ledger_security_log`)).rows[0]
+          .next,
+      );
       const revision = last === undefined ? 0 : last.revision + 1;
       const metadata = { actor: event.actor, recordedAt: this.options.clock() };
-      const hash = contentHash({ stream, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata });
+      const hash = contentHash({
+        stream,
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata,
+      });
       const recorded: RecordedEvent = {
         position,
         stream,
@@ -160,16 +179,19 @@ class PostgresSecurityLog implements SecurityLogStore {
         data: event.data,
         metadata: { ...metadata, contentHash: hash, prevHash: last?.metadata.contentHash ?? GENESIS_HASH },
       };
-      await client.query(`INSERT INTO ${this.q}ledger_security_log (position, stream, revision, event_id, type, schema_version, data, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-        position,
-        stream,
-        revision,
-        event.eventId,
-        event.type,
-        event.schemaVersion,
-        JSON.stringify(event.data),
-        JSON.stringify(recorded.metadata),
-      ]);
+      await client.query(
+        `INSERT INTO ${this.q}ledger_security_log (position, stream, revision, event_id, type, schema_version, data, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          position,
+          stream,
+          revision,
+          event.eventId,
+          event.type,
+          event.schemaVersion,
+          JSON.stringify(event.data),
+          JSON.stringify(recorded.metadata),
+        ],
+      );
       // Delivered to every listener when (and only if) the transaction commits.
       await client.query('SELECT pg_notify($1, $2)', [this.channel, String(position)]);
       return recorded;
@@ -177,11 +199,21 @@ class PostgresSecurityLog implements SecurityLogStore {
   }
 
   async readStream(stream: string, limit: number): Promise<RecordedEvent[]> {
-    return (await this.pool.query<LogRow>(`SELECT * FROM ${this.q}ledger_security_log WHERE stream = $1 ORDER BY revision LIMIT $2`, [stream, limit])).rows.map(toEvent);
+    return (
+      await this.pool.query<LogRow>(`SELECT * FROM ${this.q}ledger_security_log WHERE stream = $1 ORDER BY revision LIMIT $2`, [
+        stream,
+        limit,
+      ])
+    ).rows.map(toEvent);
   }
 
   async readAfter(position: number, limit: number): Promise<RecordedEvent[]> {
-    return (await this.pool.query<LogRow>(`SELECT * FROM ${this.q}ledger_security_log WHERE position > $1 ORDER BY position LIMIT $2`, [position, limit])).rows.map(toEvent);
+    return (
+      await this.pool.query<LogRow>(`SELECT * FROM ${this.q}ledger_security_log WHERE position > $1 ORDER BY position LIMIT $2`, [
+        position,
+        limit,
+      ])
+    ).rows.map(toEvent);
   }
 
   /** LISTENs on a connection of its own; while it is down, `live()` is false and it reconnects every second. */
@@ -251,20 +283,28 @@ class PostgresSubjectKeys implements SubjectKeyStore {
       // Sealing and erasing one subject exclude each other: no key is made after (or while) it is erased.
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE, `subject:${subject}`]);
       if ((await client.query(`SELECT 1 FROM ${this.q}ledger_erased_subject WHERE subject = $1`, [subject])).rowCount) return undefined;
-      await client.query(`INSERT INTO ${this.q}ledger_subject_key (subject, key, created_at) VALUES ($1, $2, $3) ON CONFLICT (subject) DO NOTHING`, [subject, randomBytes(32), now]);
-      return (await client.query<{ key: Buffer }>(`SELECT key FROM ${this.q}ledger_subject_key WHERE subject = $1`, [subject])).rows[0]?.key;
+      await client.query(
+        `INSERT INTO ${this.q}ledger_subject_key (subject, key, created_at) VALUES ($1, $2, $3) ON CONFLICT (subject) DO NOTHING`,
+        [subject, randomBytes(32), now],
+      );
+      return (await client.query<{ key: Buffer }>(`SELECT key FROM ${this.q}ledger_subject_key WHERE subject = $1`, [subject])).rows[0]
+        ?.key;
     });
   }
 
   async key(subject: string): Promise<Buffer | undefined> {
-    return (await this.pool.query<{ key: Buffer }>(`SELECT key FROM ${this.q}ledger_subject_key WHERE subject = $1`, [subject])).rows[0]?.key;
+    return (await this.pool.query<{ key: Buffer }>(`SELECT key FROM ${this.q}ledger_subject_key WHERE subject = $1`, [subject])).rows[0]
+      ?.key;
   }
 
   erase(subject: string, now: string): Promise<boolean> {
     return transaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE, `subject:${subject}`]);
       const deleted = ((await client.query(`DELETE FROM ${this.q}ledger_subject_key WHERE subject = $1`, [subject])).rowCount ?? 0) > 0;
-      await client.query(`INSERT INTO ${this.q}ledger_erased_subject (subject, erased_at) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING`, [subject, now]);
+      await client.query(
+        `INSERT INTO ${this.q}ledger_erased_subject (subject, erased_at) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING`,
+        [subject, now],
+      );
       return deleted;
     });
   }
@@ -286,7 +326,13 @@ interface HeadRow {
   signature: string;
 }
 
-const toHead = (row: HeadRow): SignedTreeHead => ({ treeSize: Number(row.tree_size), rootHash: row.root_hash, timestamp: row.timestamp, keyId: row.key_id, signature: row.signature });
+const toHead = (row: HeadRow): SignedTreeHead => ({
+  treeSize: Number(row.tree_size),
+  rootHash: row.root_hash,
+  timestamp: row.timestamp,
+  keyId: row.key_id,
+  signature: row.signature,
+});
 
 class PostgresTreeHeads implements TreeHeadStore {
   constructor(
@@ -297,9 +343,15 @@ class PostgresTreeHeads implements TreeHeadStore {
   save(head: SignedTreeHead): Promise<void> {
     return transaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1, 2)', [LOCK_SPACE]);
-      const latest = (await client.query<{ tree_size: string }>(`SELECT tree_size FROM ${this.q}ledger_tree_head ORDER BY head_id DESC LIMIT 1`)).rows[0];
-      if (latest !== undefined && head.treeSize < Number(latest.tree_size)) throw new TreeHeadOrderError(head.treeSize, Number(latest.tree_size));
-      await client.query(`INSERT INTO ${this.q}ledger_tree_head (tree_size, root_hash, timestamp, key_id, signature) VALUES ($1, $2, $3, $4, $5)`, [head.treeSize, head.rootHash, head.timestamp, head.keyId, head.signature]);
+      const latest = (
+        await client.query<{ tree_size: string }>(`SELECT tree_size FROM ${this.q}ledger_tree_head ORDER BY head_id DESC LIMIT 1`)
+      ).rows[0];
+      if (latest !== undefined && head.treeSize < Number(latest.tree_size))
+        throw new TreeHeadOrderError(head.treeSize, Number(latest.tree_size));
+      await client.query(
+        `INSERT INTO ${this.q}ledger_tree_head (tree_size, root_hash, timestamp, key_id, signature) VALUES ($1, $2, $3, $4, $5)`,
+        [head.treeSize, head.rootHash, head.timestamp, head.keyId, head.signature],
+      );
     });
   }
 
@@ -309,12 +361,19 @@ class PostgresTreeHeads implements TreeHeadStore {
   }
 
   async atSize(treeSize: number): Promise<SignedTreeHead | undefined> {
-    const row = (await this.pool.query<HeadRow>(`SELECT * FROM ${this.q}ledger_tree_head WHERE tree_size = $1 ORDER BY head_id DESC LIMIT 1`, [treeSize])).rows[0];
+    const row = (
+      await this.pool.query<HeadRow>(`SELECT * FROM ${this.q}ledger_tree_head WHERE tree_size = $1 ORDER BY head_id DESC LIMIT 1`, [
+        treeSize,
+      ])
+    ).rows[0];
     return row && toHead(row);
   }
 
   async list(options: { afterSize?: number; limit?: number } = {}): Promise<SignedTreeHead[]> {
-    const rows = await this.pool.query<HeadRow>(`SELECT * FROM ${this.q}ledger_tree_head WHERE tree_size > $1 ORDER BY head_id LIMIT $2`, [options.afterSize ?? -1, options.limit ?? null]);
+    const rows = await this.pool.query<HeadRow>(`SELECT * FROM ${this.q}ledger_tree_head WHERE tree_size > $1 ORDER BY head_id LIMIT $2`, [
+      options.afterSize ?? -1,
+      options.limit ?? null,
+    ]);
     return rows.rows.map(toHead);
   }
 }
@@ -377,7 +436,8 @@ export class PostgresLeaseStore implements LeaseStore {
         this.held.delete(lease);
         clearInterval(beat);
         client.removeListener('end', drop);
-        if (!lost.signal.aborted) await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, key]).catch(() => undefined);
+        if (!lost.signal.aborted)
+          await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, key]).catch(() => undefined);
         await client.end().catch(() => undefined);
       },
     };

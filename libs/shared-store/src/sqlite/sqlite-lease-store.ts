@@ -27,7 +27,9 @@ export class SqliteLeaseStore implements LeaseStore {
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec('CREATE TABLE IF NOT EXISTS ledger_lease (name TEXT PRIMARY KEY, holder TEXT NOT NULL, pid INTEGER NOT NULL, renewed_at INTEGER NOT NULL) STRICT');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS ledger_lease (name TEXT PRIMARY KEY, holder TEXT NOT NULL, pid INTEGER NOT NULL, renewed_at INTEGER NOT NULL) STRICT',
+    );
     this.ttlMs = options.ttlMs ?? 10_000;
   }
 
@@ -35,23 +37,33 @@ export class SqliteLeaseStore implements LeaseStore {
     const holder = randomBytes(12).toString('hex');
     const acquired = this.db
       .transaction(() => {
-        const row = this.db.prepare('SELECT holder, pid, renewed_at FROM ledger_lease WHERE name = ?').get(name) as { holder: string; pid: number; renewed_at: number } | undefined;
+        const row = this.db.prepare('SELECT holder, pid, renewed_at FROM ledger_lease WHERE name = ?').get(name) as
+          { holder: string; pid: number; renewed_at: number } | undefined;
         if (row !== undefined && holderAlive(row.pid, row.holder) && Date.now() - row.renewed_at < this.ttlMs) return false;
-        this.db.prepare('INSERT INTO ledger_lease (name, holder, pid, renewed_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, pid = excluded.pid, renewed_at = excluded.renewed_at').run(name, holder, process.pid, Date.now());
+        this.db
+          .prepare(
+            'INSERT INTO ledger_lease (name, holder, pid, renewed_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, pid = excluded.pid, renewed_at = excluded.renewed_at',
+          )
+          .run(name, holder, process.pid, Date.now());
         return true;
       })
       .immediate();
     if (!acquired) return undefined;
     heldInThisProcess.add(holder);
     const lost = new AbortController();
-    const renew = setInterval(() => {
-      try {
-        const renewed = this.db.prepare('UPDATE ledger_lease SET renewed_at = ? WHERE name = ? AND holder = ?').run(Date.now(), name, holder).changes;
-        if (renewed === 0) stop();
-      } catch {
-        stop();
-      }
-    }, Math.max(10, Math.floor(this.ttlMs / 3)));
+    const renew = setInterval(
+      () => {
+        try {
+          const renewed = this.db
+            .prepare('UPDATE ledger_lease SET renewed_at = ? WHERE name = ? AND holder = ?')
+            .run(Date.now(), name, holder).changes;
+          if (renewed === 0) stop();
+        } catch {
+          stop();
+        }
+      },
+      Math.max(10, Math.floor(this.ttlMs / 3)),
+    );
     renew.unref();
     const stop = () => {
       clearInterval(renew);

@@ -14,11 +14,15 @@ export class SqliteProjectorHeartbeat implements ProjectorHeartbeatStore {
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec('CREATE TABLE IF NOT EXISTS ledger_projector_heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), beat TEXT NOT NULL) STRICT');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS ledger_projector_heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), beat TEXT NOT NULL) STRICT',
+    );
   }
 
   async write(beat: ProjectorBeat): Promise<void> {
-    this.db.prepare('INSERT INTO ledger_projector_heartbeat (id, beat) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET beat = excluded.beat').run(JSON.stringify(beat));
+    this.db
+      .prepare('INSERT INTO ledger_projector_heartbeat (id, beat) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET beat = excluded.beat')
+      .run(JSON.stringify(beat));
   }
 
   async read(): Promise<ProjectorBeat | undefined> {

@@ -28,7 +28,12 @@ describe('SqliteLeaseStore', () => {
       // What a killed predecessor with our pid leaves behind: its row, renewed just now, held by nobody here.
       await held!.release();
       const db = new Database(file);
-      db.prepare('INSERT INTO ledger_lease (name, holder, pid, renewed_at) VALUES (?, ?, ?, ?)').run('projector', 'dead-holder', process.pid, Date.now());
+      db.prepare('INSERT INTO ledger_lease (name, holder, pid, renewed_at) VALUES (?, ?, ?, ?)').run(
+        'projector',
+        'dead-holder',
+        process.pid,
+        Date.now(),
+      );
       db.close();
       expect(await second.tryAcquire('projector')).toBeDefined();
       await first.close();

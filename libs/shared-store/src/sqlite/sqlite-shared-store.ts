@@ -43,7 +43,9 @@ export class SqliteSharedStore implements SharedStore {
     this.auditDb.pragma('busy_timeout = 5000');
     this.treeHeads = new SqliteTreeHeadStore(this.auditDb);
     this.secrets = new FileSecretStore(options.dataDir);
-    this.leases = new SqliteLeaseStore(join(options.dataDir, LEASES_FILENAME), { ...(options.leaseTtlMs !== undefined && { ttlMs: options.leaseTtlMs }) });
+    this.leases = new SqliteLeaseStore(join(options.dataDir, LEASES_FILENAME), {
+      ...(options.leaseTtlMs !== undefined && { ttlMs: options.leaseTtlMs }),
+    });
     this.projectorHeartbeat = new SqliteProjectorHeartbeat(join(options.dataDir, PROJECTOR_HEARTBEAT_FILENAME));
   }
 

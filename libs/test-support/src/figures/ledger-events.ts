@@ -11,26 +11,48 @@ export function event(stream: string, type: string, data: unknown, recordedAt?: 
 export const agency = (country: string, kind = 'police', name = `${country} police`) => ({ name, kind, country });
 
 export function training(id: string, details: Record<string, unknown>, recordedAt?: string): NewEvent {
-  return event(`training-${id}`, 'TrainingSessionRecorded', {
-    trainingId: id,
-    deliveredOn: '2023-03-01',
-    country: 'MX',
-    format: 'in_person',
-    agencies: [agency('MX')],
-    participants: 10,
-    topics: ['tracing'],
-    ...details,
-  }, recordedAt);
+  return event(
+    `training-${id}`,
+    'TrainingSessionRecorded',
+    {
+      trainingId: id,
+      deliveredOn: '2023-03-01',
+      country: 'MX',
+      format: 'in_person',
+      agencies: [agency('MX')],
+      participants: 10,
+      topics: ['tracing'],
+      ...details,
+    },
+    recordedAt,
+  );
 }
 
 export const correctTraining = (id: string, changes: Record<string, unknown>, recordedAt?: string) =>
-  event(`training-${id}`, 'TrainingSessionCorrected', { trainingId: id, changes, replaces: {}, reason: 'typo', correctedAt: recordedAt ?? '2024-01-01T00:00:00Z' }, recordedAt);
+  event(
+    `training-${id}`,
+    'TrainingSessionCorrected',
+    { trainingId: id, changes, replaces: {}, reason: 'typo', correctedAt: recordedAt ?? '2024-01-01T00:00:00Z' },
+    recordedAt,
+  );
 
 export const withdrawTraining = (id: string, recordedAt?: string) =>
-  event(`training-${id}`, 'TrainingSessionWithdrawn', { trainingId: id, reason: 'duplicate', withdrawnAt: recordedAt ?? '2024-01-01T00:00:00Z' }, recordedAt);
+  event(
+    `training-${id}`,
+    'TrainingSessionWithdrawn',
+    { trainingId: id, reason: 'duplicate', withdrawnAt: recordedAt ?? '2024-01-01T00:00:00Z' },
+    recordedAt,
+  );
 
 export const receiveRequest = (id: string, receivedAt: string, extra: Record<string, unknown> = {}) =>
-  event(`request-${id}`, 'LawEnforcementRequestReceived', { requestId: id, agency: agency('AR'), kind: 'information', receivedAt, reference: `ref-${id}`, ...extra });
+  event(`request-${id}`, 'LawEnforcementRequestReceived', {
+    requestId: id,
+    agency: agency('AR'),
+    kind: 'information',
+    receivedAt,
+    reference: `ref-${id}`,
+    ...extra,
+  });
 
 export const answerRequest = (id: string, answeredAt: string) =>
   event(`request-${id}`, 'LawEnforcementRequestAnswered', { requestId: id, answeredAt, outcome: 'disclosed' });

@@ -1,6 +1,19 @@
-import type { AppendRequest, AppendResult, EventStore, EventToAppend, LogPosition, ReadAllOptions, RecordedEvent, SubscribeOptions } from '@ledger/event-store';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  LogPosition,
+  ReadAllOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '@ledger/event-store';
 
-export type NewEvent = Omit<RecordedEvent, 'position' | 'revision' | 'metadata'> & { readonly recordedAt?: string; readonly actor?: string; readonly imported?: { source: string; recordedAt: string } };
+export type NewEvent = Omit<RecordedEvent, 'position' | 'revision' | 'metadata'> & {
+  readonly recordedAt?: string;
+  readonly actor?: string;
+  readonly imported?: { source: string; recordedAt: string };
+};
 
 /**
  * A tiny in-memory EventStore for the figures tests: positions 1, 2, 3..., recordedAt from a test clock,
@@ -21,7 +34,13 @@ export class MemoryEventStore implements EventStore {
       const position = this.log.length + 1;
       const revision = this.log.filter((e) => e.stream === event.stream).length;
       const { recordedAt, actor, imported, ...rest } = event;
-      const metadata = { actor: actor ?? 'test', recordedAt: recordedAt ?? this.clock(), contentHash: '', prevHash: '', ...(imported ? { imported } : {}) };
+      const metadata = {
+        actor: actor ?? 'test',
+        recordedAt: recordedAt ?? this.clock(),
+        contentHash: '',
+        prevHash: '',
+        ...(imported ? { imported } : {}),
+      };
       this.log.push({ ...rest, position, revision, metadata: metadata as RecordedEvent['metadata'] });
       positions.push(position);
     }
@@ -32,7 +51,9 @@ export class MemoryEventStore implements EventStore {
   }
 
   async appendToStream(stream: string, events: readonly EventToAppend[]): Promise<AppendResult> {
-    const positions = this.add(...events.map((e) => ({ stream, eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data })));
+    const positions = this.add(
+      ...events.map((e) => ({ stream, eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data })),
+    );
     return { stream, nextExpectedRevision: 0, positions, revisions: [], eventIds: events.map((e) => e.eventId), duplicate: false };
   }
 
@@ -50,7 +71,12 @@ export class MemoryEventStore implements EventStore {
     const limit = options.limit ?? 1000;
     if (options.direction === 'backwards') {
       return this.log
-        .filter((e) => e.position < (options.before ?? Infinity) && e.position <= (options.atOrBefore ?? Infinity) && e.position > (options.after ?? 0))
+        .filter(
+          (e) =>
+            e.position < (options.before ?? Infinity) &&
+            e.position <= (options.atOrBefore ?? Infinity) &&
+            e.position > (options.after ?? 0),
+        )
         .reverse()
         .slice(0, limit);
     }

@@ -34,15 +34,38 @@ export function randomHistory(seed: number, size: number): NewEvent[] {
     const key = `${seed}-${++id}`;
     if (roll < 0.12) {
       const day = instant().slice(0, 10);
-      events.push(e.training(key, { deliveredOn: day, country: pick(COUNTRIES), participants: 1 + Math.floor(next() * 50), format: pick(['in_person', 'virtual']), agencies: [e.agency(pick(COUNTRIES), 'police', `agency ${Math.floor(next() * 6)}`)] }));
+      events.push(
+        e.training(key, {
+          deliveredOn: day,
+          country: pick(COUNTRIES),
+          participants: 1 + Math.floor(next() * 50),
+          format: pick(['in_person', 'virtual']),
+          agencies: [e.agency(pick(COUNTRIES), 'police', `agency ${Math.floor(next() * 6)}`)],
+        }),
+      );
       trainings.push(key);
     } else if (roll < 0.16 && trainings.length > 0) {
       const t = trainings.splice(Math.floor(next() * trainings.length), 1)[0];
-      events.push(next() < 0.5 ? e.withdrawTraining(t) : e.correctTraining(t, { country: pick(COUNTRIES), deliveredOn: instant().slice(0, 10), participants: 1 + Math.floor(next() * 9) }));
+      events.push(
+        next() < 0.5
+          ? e.withdrawTraining(t)
+          : e.correctTraining(t, {
+              country: pick(COUNTRIES),
+              deliveredOn: instant().slice(0, 10),
+              participants: 1 + Math.floor(next() * 9),
+            }),
+      );
     } else if (roll < 0.5) {
       const receivedAt = instant();
-      const dueBy = next() < 0.5 ? new Date(Date.parse(receivedAt) + Math.floor(next() * 10) * 86_400_000).toISOString().slice(0, 10) : undefined;
-      events.push(e.receiveRequest(key, receivedAt, { dueBy, agency: e.agency(pick(COUNTRIES), pick(['police', 'prosecutor'])), kind: pick(['information', 'freeze']) }));
+      const dueBy =
+        next() < 0.5 ? new Date(Date.parse(receivedAt) + Math.floor(next() * 10) * 86_400_000).toISOString().slice(0, 10) : undefined;
+      events.push(
+        e.receiveRequest(key, receivedAt, {
+          dueBy,
+          agency: e.agency(pick(COUNTRIES), pick(['police', 'prosecutor'])),
+          kind: pick(['information', 'freeze']),
+        }),
+      );
       openRequests.push({ id: key, receivedAt });
     } else if (roll < 0.72 && openRequests.length > 0) {
       const r = openRequests.splice(Math.floor(next() * openRequests.length), 1)[0];
@@ -51,7 +74,14 @@ export function randomHistory(seed: number, size: number): NewEvent[] {
     } else if (roll < 0.82) {
       const at = instant();
       const asset = pick(['BTC', 'USDT']);
-      events.push(e.freeze(key, at, [{ asset, amount: '1', usdValue: `${Math.floor(next() * 1e6)}.${String(Math.floor(next() * 1e8)).padStart(8, '0')}` }], pick(COUNTRIES)));
+      events.push(
+        e.freeze(
+          key,
+          at,
+          [{ asset, amount: '1', usdValue: `${Math.floor(next() * 1e6)}.${String(Math.floor(next() * 1e8)).padStart(8, '0')}` }],
+          pick(COUNTRIES),
+        ),
+      );
       freezes.push({ id: key, at, asset, tenths: 10 });
     } else if (roll < 0.88 && freezes.some((f) => f.tenths > 0)) {
       // Disposals never take more than is held (the domain's invariant), at a price of their own.
@@ -66,7 +96,9 @@ export function randomHistory(seed: number, size: number): NewEvent[] {
       incidents.push({ id: key, at });
     } else if (incidents.length > 0) {
       const i = pick(incidents);
-      events.push(e.recovered(i.id, new Date(Date.parse(i.at) + Math.floor(next() * 400) * 86_400_000).toISOString(), `${Math.floor(next() * 1e6)}`));
+      events.push(
+        e.recovered(i.id, new Date(Date.parse(i.at) + Math.floor(next() * 400) * 86_400_000).toISOString(), `${Math.floor(next() * 1e6)}`),
+      );
     }
   }
   return events.map((event, i) => ({ ...event, recordedAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString() }));

@@ -4,7 +4,16 @@ import type { LedgerTestApp } from './ledger-app';
 import { TEST_ADMIN_KEY } from './ledger-app';
 
 /** Everyone the matrix asks: no credential, bad credentials, and one key per role and grant. */
-export const CALLERS = ['anonymous', 'unknownKey', 'revokedKey', 'serviceAll', 'serviceTraining', 'regulatorMX', 'auditor', 'admin'] as const;
+export const CALLERS = [
+  'anonymous',
+  'unknownKey',
+  'revokedKey',
+  'serviceAll',
+  'serviceTraining',
+  'regulatorMX',
+  'auditor',
+  'admin',
+] as const;
 export type Caller = (typeof CALLERS)[number];
 
 export interface Credentials {
@@ -13,7 +22,11 @@ export interface Credentials {
 }
 
 export async function createKey(ledger: LedgerTestApp, body: object): Promise<{ key: string; keyId: string }> {
-  const created = await request(ledger.app.getHttpServer()).post('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).send(body).expect(201);
+  const created = await request(ledger.app.getHttpServer())
+    .post('/v1/keys')
+    .set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)
+    .send(body)
+    .expect(201);
   return { key: created.body.key, keyId: created.body.keyId };
 }
 
@@ -23,7 +36,11 @@ export async function credentials(ledger: LedgerTestApp): Promise<Credentials> {
   const regulatorMX = await createKey(ledger, { role: 'regulator', countries: ['MX'] });
   const auditor = await createKey(ledger, { role: 'auditor' });
   const revoked = await createKey(ledger, { role: 'auditor' });
-  await request(ledger.app.getHttpServer()).post(`/v1/keys/${revoked.keyId}/revocation`).set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).send({ reason: 'test' }).expect(200);
+  await request(ledger.app.getHttpServer())
+    .post(`/v1/keys/${revoked.keyId}/revocation`)
+    .set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)
+    .send({ reason: 'test' })
+    .expect(200);
   const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
   return {
     headers: {
@@ -48,15 +65,42 @@ export async function credentials(ledger: LedgerTestApp): Promise<Credentials> {
 /** A small history in two jurisdictions, MX and AR (and US for funds), so scope has something to hide. */
 export async function seedTwoCountries(ledger: LedgerTestApp): Promise<number> {
   const http = ledger.as('service');
-  await http.post('/v1/trainings').send({ ...recordTraining, trainingId: 'mx-1' }).expect(201);
-  await http.post('/v1/trainings').send({ ...recordTraining, trainingId: 'mx-2', participants: 12, deliveredOn: '2024-09-10', endsOn: undefined }).expect(201);
-  await http.post('/v1/trainings').send({ ...recordTraining, trainingId: 'ar-1', country: 'AR', city: 'Buenos Aires', participants: 40 }).expect(201);
-  await http.post('/v1/le-requests').send({ ...receiveRequest, requestId: 'rq-mx' }).expect(201);
-  await http.post('/v1/le-requests').send({ ...receiveRequest, requestId: 'rq-ar', agency: { name: 'Policía Federal Argentina', kind: 'police', country: 'AR' } }).expect(201);
-  await http.post('/v1/freezes').send({ ...freezeFunds, freezeId: 'fz-mx', country: 'MX', accountIds: ['UID-1001'] }).expect(201);
-  await http.post('/v1/freezes').send({ ...freezeFunds, freezeId: 'fz-ar', country: 'AR' }).expect(201);
-  await http.post('/v1/incidents').send({ ...reportStolenFunds, incidentId: 'inc-ar' }).expect(201);
-  const last = await http.post('/v1/incidents').send({ ...reportStolenFunds, incidentId: 'inc-mx', country: 'MX', usdValue: '1000' }).expect(201);
+  await http
+    .post('/v1/trainings')
+    .send({ ...recordTraining, trainingId: 'mx-1' })
+    .expect(201);
+  await http
+    .post('/v1/trainings')
+    .send({ ...recordTraining, trainingId: 'mx-2', participants: 12, deliveredOn: '2024-09-10', endsOn: undefined })
+    .expect(201);
+  await http
+    .post('/v1/trainings')
+    .send({ ...recordTraining, trainingId: 'ar-1', country: 'AR', city: 'Buenos Aires', participants: 40 })
+    .expect(201);
+  await http
+    .post('/v1/le-requests')
+    .send({ ...receiveRequest, requestId: 'rq-mx' })
+    .expect(201);
+  await http
+    .post('/v1/le-requests')
+    .send({ ...receiveRequest, requestId: 'rq-ar', agency: { name: 'Policía Federal Argentina', kind: 'police', country: 'AR' } })
+    .expect(201);
+  await http
+    .post('/v1/freezes')
+    .send({ ...freezeFunds, freezeId: 'fz-mx', country: 'MX', accountIds: ['UID-1001'] })
+    .expect(201);
+  await http
+    .post('/v1/freezes')
+    .send({ ...freezeFunds, freezeId: 'fz-ar', country: 'AR' })
+    .expect(201);
+  await http
+    .post('/v1/incidents')
+    .send({ ...reportStolenFunds, incidentId: 'inc-ar' })
+    .expect(201);
+  const last = await http
+    .post('/v1/incidents')
+    .send({ ...reportStolenFunds, incidentId: 'inc-mx', country: 'MX', usdValue: '1000' })
+    .expect(201);
   const position: number = last.body.events[0].position;
   await projectedTo(ledger, position);
   return position;

@@ -85,7 +85,9 @@ export async function testLedger(
   const service = await newKey({ role: 'service', categories: ['*'], label: 'e2e service' });
   const auditor = await newKey({ role: 'auditor', label: 'e2e auditor' });
   const keys: Record<TestRole, string> = { service: service.key, auditor: auditor.key, admin: TEST_ADMIN_KEY };
-  const listed: { keyId: string; label: string | null }[] = (await request(server).get('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).expect(200)).body.keys;
+  const listed: { keyId: string; label: string | null }[] = (
+    await request(server).get('/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).expect(200)
+  ).body.keys;
   const adminActor = listed.find((k) => k.label === 'LEDGER_ADMIN_KEY')!.keyId;
   const http = () => authenticated(server, (method) => (method === 'get' || method === 'head' ? auditor.key : service.key));
   return {
@@ -101,7 +103,10 @@ export async function testLedger(
       const events = [];
       let after: number | null = 0;
       while (after !== null) {
-        const page: { body: { events: LoggedEventBody[]; next: number | null } } = await http().get('/v1/events').query({ after, limit: 1000 }).expect(200);
+        const page: { body: { events: LoggedEventBody[]; next: number | null } } = await http()
+          .get('/v1/events')
+          .query({ after, limit: 1000 })
+          .expect(200);
         events.push(...page.body.events);
         after = page.body.next;
       }

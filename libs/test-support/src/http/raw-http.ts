@@ -25,12 +25,24 @@ export async function listeningPort(app: INestApplication): Promise<number> {
  */
 export function streamRequest(
   port: number,
-  options: { method?: string; path: string; headers?: Record<string, string>; chunks: Iterable<Buffer> | AsyncIterable<Buffer>; pauseMs?: number },
+  options: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    chunks: Iterable<Buffer> | AsyncIterable<Buffer>;
+    pauseMs?: number;
+  },
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     let sentBytes = 0;
     let done = false;
-    const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'POST', path: options.path, headers: { ...options.headers, 'transfer-encoding': 'chunked' } });
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: options.method ?? 'POST',
+      path: options.path,
+      headers: { ...options.headers, 'transfer-encoding': 'chunked' },
+    });
     const finish = (answer: RawAnswer) => {
       if (done) return;
       done = true;
@@ -40,8 +52,12 @@ export function streamRequest(
     req.on('response', (response) => {
       const parts: Buffer[] = [];
       response.on('data', (part: Buffer) => parts.push(part));
-      response.on('end', () => finish({ status: response.statusCode, headers: response.headers, text: Buffer.concat(parts).toString('utf8'), sentBytes }));
-      response.on('error', () => finish({ status: response.statusCode, headers: response.headers, text: Buffer.concat(parts).toString('utf8'), sentBytes }));
+      response.on('end', () =>
+        finish({ status: response.statusCode, headers: response.headers, text: Buffer.concat(parts).toString('utf8'), sentBytes }),
+      );
+      response.on('error', () =>
+        finish({ status: response.statusCode, headers: response.headers, text: Buffer.concat(parts).toString('utf8'), sentBytes }),
+      );
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
       // A server that closes early makes the write side fail (EPIPE, ECONNRESET): that is an answer too.

@@ -49,7 +49,10 @@ export class NatsTestClient {
   async publish(category: string, body: string, options: { replyTo?: string; msgId?: string } = {}): Promise<number> {
     const h = natsHeaders();
     if (options.replyTo) h.set('Ledger-Reply-To', options.replyTo);
-    const ack = await jetstream(this.connection).publish(`${this.names.prefix}.commands.${category}`, body, { headers: h, ...(options.msgId ? { msgID: options.msgId } : {}) });
+    const ack = await jetstream(this.connection).publish(`${this.names.prefix}.commands.${category}`, body, {
+      headers: h,
+      ...(options.msgId ? { msgID: options.msgId } : {}),
+    });
     return ack.seq;
   }
 

@@ -9,7 +9,10 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-export function scratchDatabase(prefix: string, adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'): ScratchDatabase {
+export function scratchDatabase(
+  prefix: string,
+  adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+): ScratchDatabase {
   const name = `${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
   const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
   const asAdmin = async (sql: string) => {

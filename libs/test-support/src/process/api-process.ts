@@ -58,7 +58,14 @@ export class ApiProcess {
     this.output = '';
     const child = spawn(process.execPath, this.nodeArgs, {
       cwd: root,
-      env: { ...process.env, PORT: String(this.port), LEDGER_DATA_DIR: this.dataDir, LEDGER_LOG_LEVEL: 'warn', LEDGER_ADMIN_KEY: this.adminKey, ...this.extraEnv },
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        LEDGER_DATA_DIR: this.dataDir,
+        LEDGER_LOG_LEVEL: 'warn',
+        LEDGER_ADMIN_KEY: this.adminKey,
+        ...this.extraEnv,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -118,7 +125,9 @@ export class ApiProcess {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error('the API is not running');
     const started = Date.now();
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     child.kill('SIGTERM');
     return { ...(await exited), ms: Date.now() - started };
   }

@@ -68,6 +68,10 @@ export class LogPage {
   @ApiProperty({ type: [LoggedEvent] })
   readonly events!: LoggedEvent[];
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Pass as `after` for the next page; null when this page reaches the head of the log.' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Pass as `after` for the next page; null when this page reaches the head of the log.',
+  })
   readonly next!: number | null;
 }

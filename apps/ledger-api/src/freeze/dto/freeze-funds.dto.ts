@@ -39,7 +39,8 @@ export class FreezeFundsDto {
     type: [String],
     maxItems: MAX_ACCOUNTS_PER_FREEZE,
     example: ['UID-48121377'],
-    description: 'Raw account identifiers of the frozen accounts. The API turns each into a keyed pseudonym (HMAC with the ledger secret) and records only that, in accounts.',
+    description:
+      'Raw account identifiers of the frozen accounts. The API turns each into a keyed pseudonym (HMAC with the ledger secret) and records only that, in accounts.',
   })
   @IsOptional()
   @IsArray()

@@ -27,18 +27,32 @@ describe('CorrectFreeze', () => {
       .then([corrected({ incidentId: 'inc-7', requestId: null }, { incidentId: null, requestId: 'req-1' })]));
 
   it('refuses a link to a request the ledger does not hold, or one reversed', () => {
-    spec(freezeDecider).given([frozen]).when(correct({ requestId: 'req-404' }, { 'request-req-404': 'none' })).thenThrows('citation.request_not_found', 'conflict');
-    spec(freezeDecider).given([frozen]).when(correct({ requestId: 'req-2' }, { 'request-req-2': 'reversed' })).thenThrows('citation.request_not_found', 'conflict');
+    spec(freezeDecider)
+      .given([frozen])
+      .when(correct({ requestId: 'req-404' }, { 'request-req-404': 'none' }))
+      .thenThrows('citation.request_not_found', 'conflict');
+    spec(freezeDecider)
+      .given([frozen])
+      .when(correct({ requestId: 'req-2' }, { 'request-req-2': 'reversed' }))
+      .thenThrows('citation.request_not_found', 'conflict');
   });
 
   it('applies the correction to the state: the freeze time and links as corrected', () =>
-    expect(fold(freezeDecider, [frozen, corrected({ frozenAt: '2024-05-01T09:00:00Z', requestId: null }, { frozenAt: '2024-05-02T14:00:00Z', requestId: 'req-1' })])).toMatchObject({
+    expect(
+      fold(freezeDecider, [
+        frozen,
+        corrected({ frozenAt: '2024-05-01T09:00:00Z', requestId: null }, { frozenAt: '2024-05-02T14:00:00Z', requestId: 'req-1' }),
+      ]),
+    ).toMatchObject({
       frozenAt: '2024-05-01T09:00:00Z',
       details: { frozenAt: '2024-05-01T09:00:00Z', reason: 'scam proceeds', country: 'BR' },
     }));
 
   it('refuses a freeze time moved after the first release', () =>
-    spec(freezeDecider).given([frozen, released]).when(correct({ frozenAt: '2024-05-11T00:00:00Z' })).thenThrows('freeze.before_frozen', 'conflict'));
+    spec(freezeDecider)
+      .given([frozen, released])
+      .when(correct({ frozenAt: '2024-05-11T00:00:00Z' }))
+      .thenThrows('freeze.before_frozen', 'conflict'));
 
   it('moves the freeze time earlier even after a release', () =>
     spec(freezeDecider)
@@ -53,18 +67,38 @@ describe('CorrectFreeze', () => {
       .thenThrows('freeze.unknown_field', 'invalid'));
 
   it('refuses to correct a reversed freeze, or one that does not exist', () => {
-    spec(freezeDecider).given([frozen, reversed]).when(correct({ country: 'AR' })).thenThrows('freeze.reversed', 'conflict');
-    spec(freezeDecider).given([]).when(correct({ country: 'AR' })).thenThrows('freeze.not_found', 'not_found');
+    spec(freezeDecider)
+      .given([frozen, reversed])
+      .when(correct({ country: 'AR' }))
+      .thenThrows('freeze.reversed', 'conflict');
+    spec(freezeDecider)
+      .given([])
+      .when(correct({ country: 'AR' }))
+      .thenThrows('freeze.not_found', 'not_found');
   });
 
   it('refuses an empty correction, no reason, a bad country, a future time, a removed required field', () => {
     spec(freezeDecider).given([frozen]).when(correct({})).thenThrows('freeze.empty_correction', 'invalid');
-    spec(freezeDecider).given([frozen]).when(correct({ country: 'AR' }, {}, '')).thenThrows('invalid_text', 'invalid');
-    spec(freezeDecider).given([frozen]).when(correct({ country: 'ARG' })).thenThrows('invalid_country', 'invalid');
-    spec(freezeDecider).given([frozen]).when(correct({ frozenAt: '2024-07-01T00:00:00Z' })).thenThrows('time_in_future', 'invalid');
-    spec(freezeDecider).given([frozen]).when(correct({ country: null as never })).thenThrows('invalid_country', 'invalid');
+    spec(freezeDecider)
+      .given([frozen])
+      .when(correct({ country: 'AR' }, {}, ''))
+      .thenThrows('invalid_text', 'invalid');
+    spec(freezeDecider)
+      .given([frozen])
+      .when(correct({ country: 'ARG' }))
+      .thenThrows('invalid_country', 'invalid');
+    spec(freezeDecider)
+      .given([frozen])
+      .when(correct({ frozenAt: '2024-07-01T00:00:00Z' }))
+      .thenThrows('time_in_future', 'invalid');
+    spec(freezeDecider)
+      .given([frozen])
+      .when(correct({ country: null as never }))
+      .thenThrows('invalid_country', 'invalid');
   });
 
   it('decides on what it is handed: an unlooked-up citation is a wiring fault, not a refusal', () =>
-    expect(() => freezeDecider.decide({ ...correct({ requestId: 'req-2' }), context: context() }, fold(freezeDecider, [frozen]))).toThrow(/was not looked up/));
+    expect(() => freezeDecider.decide({ ...correct({ requestId: 'req-2' }), context: context() }, fold(freezeDecider, [frozen]))).toThrow(
+      /was not looked up/,
+    ));
 });

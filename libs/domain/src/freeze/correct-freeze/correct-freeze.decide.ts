@@ -17,10 +17,14 @@ export function correctFreeze(command: CorrectFreeze, state: FreezeState): [Free
   requireCountry('country', corrected.country);
   requireFreezeLinks(command.context, changes, { prefix: 'changes.', nullRemoves: true });
   if (frozen.firstDisposalAt !== undefined && !isNotBefore(frozen.firstDisposalAt, corrected.frozenAt)) {
-    throw conflict('freeze.before_frozen', `frozenAt ${corrected.frozenAt} is after the first release, seizure or return (${frozen.firstDisposalAt}); funds leave a freeze only after it`, {
-      frozenAt: corrected.frozenAt,
-      firstDisposalAt: frozen.firstDisposalAt,
-    });
+    throw conflict(
+      'freeze.before_frozen',
+      `frozenAt ${corrected.frozenAt} is after the first release, seizure or return (${frozen.firstDisposalAt}); funds leave a freeze only after it`,
+      {
+        frozenAt: corrected.frozenAt,
+        firstDisposalAt: frozen.firstDisposalAt,
+      },
+    );
   }
   // Only the known fields go into the fact.
   const known: Record<string, unknown> = {};

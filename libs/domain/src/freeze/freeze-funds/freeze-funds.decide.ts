@@ -7,7 +7,8 @@ import type { FreezeFunds } from './freeze-funds.command';
 
 export function freezeFunds(command: FreezeFunds, state: FreezeState): [FundsFrozen] {
   const { freezeId, assets, frozenAt, reason, country, requestId, incidentId, accounts } = command.data;
-  if (state.status !== 'none') throw conflict('freeze.already_frozen', `freeze ${freezeId} is already recorded; release, seize or return from it instead`);
+  if (state.status !== 'none')
+    throw conflict('freeze.already_frozen', `freeze ${freezeId} is already recorded; release, seize or return from it instead`);
   requireAggregateId('freezeId', freezeId);
   const lines = checkAssetLines(assets);
   requirePastTime('frozenAt', frozenAt, command.context.now);
@@ -37,11 +38,16 @@ function checkAccounts(accounts: unknown): void {
   accounts.forEach((account: unknown, i) => {
     if (typeof account !== 'string' || !ACCOUNT_PSEUDONYM_PATTERN.test(account)) {
       // Never echo the value: it may be the raw identifier the pseudonym exists to hide.
-      throw invalid('freeze.account_not_pseudonymised', `accounts[${i}] must be a keyed pseudonym (64 lower-case hex digits, optionally "<keyId>:" first), never a raw account identifier`, {
-        field: `accounts[${i}]`,
-      });
+      throw invalid(
+        'freeze.account_not_pseudonymised',
+        `accounts[${i}] must be a keyed pseudonym (64 lower-case hex digits, optionally "<keyId>:" first), never a raw account identifier`,
+        {
+          field: `accounts[${i}]`,
+        },
+      );
     }
-    if (seen.has(account)) throw invalid('freeze.duplicate_account', `accounts[${i}] repeats an account already listed`, { field: `accounts[${i}]` });
+    if (seen.has(account))
+      throw invalid('freeze.duplicate_account', `accounts[${i}] repeats an account already listed`, { field: `accounts[${i}]` });
     seen.add(account);
   });
 }

@@ -14,7 +14,13 @@ const seized = fundsSeized({
 });
 const release = (data: Partial<ReleaseFunds['data']> = {}): ReleaseFunds => ({
   type: 'ReleaseFunds',
-  data: { freezeId: 'frz-1', assets: [{ asset: 'USDT', amount: '400', usdValue: '400' }], releasedAt: '2024-06-10T10:00:00Z', reason: 'court lifted the order', ...data },
+  data: {
+    freezeId: 'frz-1',
+    assets: [{ asset: 'USDT', amount: '400', usdValue: '400' }],
+    releasedAt: '2024-06-10T10:00:00Z',
+    reason: 'court lifted the order',
+    ...data,
+  },
   context: context(),
 });
 const released = (data: Partial<FundsReleased['data']> = {}) => fundsReleased({ ...release().data, ...data });
@@ -24,7 +30,10 @@ describe('ReleaseFunds', () => {
 
   it('releases exactly what is still held after a seizure', () => {
     const assets = [{ asset: 'BTC', amount: '0.500000000000000000', usdValue: '30000' }];
-    spec(freezeDecider).given([frozen, seized]).when(release({ assets })).then([released({ assets })]);
+    spec(freezeDecider)
+      .given([frozen, seized])
+      .when(release({ assets }))
+      .then([released({ assets })]);
   });
 
   it('refuses to release more than is still held after a seizure, by the smallest unit', () =>
@@ -39,7 +48,8 @@ describe('ReleaseFunds', () => {
       .when(release())
       .thenThrows('freeze.exceeds_held', 'conflict'));
 
-  it('refuses to release from a freeze that does not exist', () => spec(freezeDecider).given([]).when(release()).thenThrows('freeze.not_found', 'not_found'));
+  it('refuses to release from a freeze that does not exist', () =>
+    spec(freezeDecider).given([]).when(release()).thenThrows('freeze.not_found', 'not_found'));
 
   it('refuses an asset the freeze does not hold', () =>
     spec(freezeDecider)
@@ -61,15 +71,32 @@ describe('ReleaseFunds', () => {
       .thenThrows('freeze.duplicate_asset', 'invalid'));
 
   it('refuses a release before the freeze', () =>
-    spec(freezeDecider).given([frozen]).when(release({ releasedAt: '2024-05-02T13:59:59Z' })).thenThrows('freeze.before_frozen', 'conflict'));
+    spec(freezeDecider)
+      .given([frozen])
+      .when(release({ releasedAt: '2024-05-02T13:59:59Z' }))
+      .thenThrows('freeze.before_frozen', 'conflict'));
 
   it('accepts a release dated the day of the freeze (a date is the whole day)', () =>
-    spec(freezeDecider).given([frozen]).when(release({ releasedAt: '2024-05-02' })).then([released({ releasedAt: '2024-05-02' })]));
+    spec(freezeDecider)
+      .given([frozen])
+      .when(release({ releasedAt: '2024-05-02' }))
+      .then([released({ releasedAt: '2024-05-02' })]));
 
   it('refuses a release in the future', () =>
-    spec(freezeDecider).given([frozen]).when(release({ releasedAt: '2024-06-30T12:00:01Z' })).thenThrows('time_in_future', 'invalid'));
+    spec(freezeDecider)
+      .given([frozen])
+      .when(release({ releasedAt: '2024-06-30T12:00:01Z' }))
+      .thenThrows('time_in_future', 'invalid'));
 
-  it('refuses a release with no assets', () => spec(freezeDecider).given([frozen]).when(release({ assets: [] })).thenThrows('freeze.no_assets', 'invalid'));
+  it('refuses a release with no assets', () =>
+    spec(freezeDecider)
+      .given([frozen])
+      .when(release({ assets: [] }))
+      .thenThrows('freeze.no_assets', 'invalid'));
 
-  it('refuses a release without a reason', () => spec(freezeDecider).given([frozen]).when(release({ reason: ' ' })).thenThrows('invalid_text', 'invalid'));
+  it('refuses a release without a reason', () =>
+    spec(freezeDecider)
+      .given([frozen])
+      .when(release({ reason: ' ' }))
+      .thenThrows('invalid_text', 'invalid'));
 });

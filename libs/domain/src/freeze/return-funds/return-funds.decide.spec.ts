@@ -36,25 +36,49 @@ describe('ReturnFunds', () => {
   it('refuses the whole return when one asset line exceeds what is held', () =>
     spec(freezeDecider)
       .given([frozen, released])
-      .when(giveBack({ assets: [{ asset: 'USDC', amount: '1', usdValue: '1' }, { asset: 'ETH', amount: '6.000000000000000001', usdValue: '18000' }] }))
+      .when(
+        giveBack({
+          assets: [
+            { asset: 'USDC', amount: '1', usdValue: '1' },
+            { asset: 'ETH', amount: '6.000000000000000001', usdValue: '18000' },
+          ],
+        }),
+      )
       .thenThrows('freeze.exceeds_held', 'conflict'));
 
-  it('refuses to return from a freeze that does not exist', () => spec(freezeDecider).given([]).when(giveBack()).thenThrows('freeze.not_found', 'not_found'));
+  it('refuses to return from a freeze that does not exist', () =>
+    spec(freezeDecider).given([]).when(giveBack()).thenThrows('freeze.not_found', 'not_found'));
 
   it('refuses an asset the freeze does not hold', () =>
-    spec(freezeDecider).given([frozen]).when(giveBack({ assets: [{ asset: 'BTC', amount: '1', usdValue: '1' }] })).thenThrows('freeze.asset_not_frozen', 'conflict'));
+    spec(freezeDecider)
+      .given([frozen])
+      .when(giveBack({ assets: [{ asset: 'BTC', amount: '1', usdValue: '1' }] }))
+      .thenThrows('freeze.asset_not_frozen', 'conflict'));
 
   it('refuses the same asset twice in one return', () =>
     spec(freezeDecider)
       .given([frozen])
-      .when(giveBack({ assets: [{ asset: 'ETH', amount: '1', usdValue: '1' }, { asset: 'ETH', amount: '1', usdValue: '1' }] }))
+      .when(
+        giveBack({
+          assets: [
+            { asset: 'ETH', amount: '1', usdValue: '1' },
+            { asset: 'ETH', amount: '1', usdValue: '1' },
+          ],
+        }),
+      )
       .thenThrows('freeze.duplicate_asset', 'invalid'));
 
   it('refuses a return before the freeze', () =>
-    spec(freezeDecider).given([frozen]).when(giveBack({ returnedAt: '2024-05-02T13:00:00Z' })).thenThrows('freeze.before_frozen', 'conflict'));
+    spec(freezeDecider)
+      .given([frozen])
+      .when(giveBack({ returnedAt: '2024-05-02T13:00:00Z' }))
+      .thenThrows('freeze.before_frozen', 'conflict'));
 
   it('refuses a return in the future', () =>
-    spec(freezeDecider).given([frozen]).when(giveBack({ returnedAt: '2025-01-01T00:00:00Z' })).thenThrows('time_in_future', 'invalid'));
+    spec(freezeDecider)
+      .given([frozen])
+      .when(giveBack({ returnedAt: '2025-01-01T00:00:00Z' }))
+      .thenThrows('time_in_future', 'invalid'));
 
   it('refuses a return to the victims of an incident the ledger does not hold', () =>
     spec(freezeDecider)
@@ -69,8 +93,14 @@ describe('ReturnFunds', () => {
       .thenThrows('citation.incident_not_found', 'conflict'));
 
   it('refuses a disposal valued at zero USD', () =>
-    spec(freezeDecider).given([frozen]).when(giveBack({ assets: [{ asset: 'ETH', amount: '1', usdValue: '0' }] })).thenThrows('invalid_decimal', 'invalid'));
+    spec(freezeDecider)
+      .given([frozen])
+      .when(giveBack({ assets: [{ asset: 'ETH', amount: '1', usdValue: '0' }] }))
+      .thenThrows('invalid_decimal', 'invalid'));
 
   it('refuses a malformed incident reference', () =>
-    spec(freezeDecider).given([frozen]).when(giveBack({ incidentId: 'inc 7' })).thenThrows('invalid_id', 'invalid'));
+    spec(freezeDecider)
+      .given([frozen])
+      .when(giveBack({ incidentId: 'inc 7' }))
+      .thenThrows('invalid_id', 'invalid'));
 });

@@ -8,6 +8,7 @@ export function returnFunds(command: ReturnFunds, state: FreezeState): [FundsRet
   const frozen = requireFreeze(freezeId, state);
   const lines = checkDisposal(frozen, 'returnedAt', returnedAt, assets, command.context.now);
   requireFreezeLinks(command.context, { incidentId });
-  const data: FundsReturned['data'] = incidentId === undefined ? { freezeId, assets: lines, returnedAt } : { freezeId, assets: lines, returnedAt, incidentId };
+  const data: FundsReturned['data'] =
+    incidentId === undefined ? { freezeId, assets: lines, returnedAt } : { freezeId, assets: lines, returnedAt, incidentId };
   return [{ type: 'FundsReturned', schemaVersion: 1, data }];
 }

@@ -33,33 +33,66 @@ describe('RecordRecovery', () => {
       .thenThrows('incident.recovery_exceeds_stolen', 'conflict'));
 
   it('refuses a single recovery larger than the theft', () =>
-    spec(incidentDecider).given([reported]).when(recover({ usdValue: '1000.30000001' })).thenThrows('incident.recovery_exceeds_stolen', 'conflict'));
+    spec(incidentDecider)
+      .given([reported])
+      .when(recover({ usdValue: '1000.30000001' }))
+      .thenThrows('incident.recovery_exceeds_stolen', 'conflict'));
 
-  it('refuses a recovery for an incident never reported', () => spec(incidentDecider).given([]).when(recover()).thenThrows('incident.not_found', 'not_found'));
+  it('refuses a recovery for an incident never reported', () =>
+    spec(incidentDecider).given([]).when(recover()).thenThrows('incident.not_found', 'not_found'));
 
   it('refuses a recovery before the theft was reported', () =>
-    spec(incidentDecider).given([reported]).when(recover({ recoveredAt: '2024-03-01T07:59:59Z' })).thenThrows('incident.recovered_before_reported', 'conflict'));
+    spec(incidentDecider)
+      .given([reported])
+      .when(recover({ recoveredAt: '2024-03-01T07:59:59Z' }))
+      .thenThrows('incident.recovered_before_reported', 'conflict'));
 
   it('accepts a recovery dated the day of the report (a date is the whole day)', () =>
-    spec(incidentDecider).given([reported]).when(recover({ recoveredAt: '2024-03-01' })).then([recovered({ recoveredAt: '2024-03-01' })]));
+    spec(incidentDecider)
+      .given([reported])
+      .when(recover({ recoveredAt: '2024-03-01' }))
+      .then([recovered({ recoveredAt: '2024-03-01' })]));
 
   it('refuses a recovery in the future', () =>
-    spec(incidentDecider).given([reported]).when(recover({ recoveredAt: '2024-07-01T00:00:00Z' })).thenThrows('time_in_future', 'invalid'));
+    spec(incidentDecider)
+      .given([reported])
+      .when(recover({ recoveredAt: '2024-07-01T00:00:00Z' }))
+      .thenThrows('time_in_future', 'invalid'));
 
-  it('refuses a zero recovery', () => spec(incidentDecider).given([reported]).when(recover({ usdValue: '0.00' })).thenThrows('invalid_decimal', 'invalid'));
+  it('refuses a zero recovery', () =>
+    spec(incidentDecider)
+      .given([reported])
+      .when(recover({ usdValue: '0.00' }))
+      .thenThrows('invalid_decimal', 'invalid'));
 
   it('refuses a recovery citing a freeze the ledger does not hold', () =>
-    spec(incidentDecider).given([reported]).when({ ...recover(), context: citing({ 'freeze-frz-9': 'none' }) }).thenThrows('citation.freeze_not_found', 'conflict'));
+    spec(incidentDecider)
+      .given([reported])
+      .when({ ...recover(), context: citing({ 'freeze-frz-9': 'none' }) })
+      .thenThrows('citation.freeze_not_found', 'conflict'));
 
   it('refuses a recovery citing a reversed freeze', () =>
-    spec(incidentDecider).given([reported]).when({ ...recover(), context: citing({ 'freeze-frz-9': 'reversed' }) }).thenThrows('citation.freeze_not_found', 'conflict'));
+    spec(incidentDecider)
+      .given([reported])
+      .when({ ...recover(), context: citing({ 'freeze-frz-9': 'reversed' }) })
+      .thenThrows('citation.freeze_not_found', 'conflict'));
 
   it('refuses a recovery for a reversed incident', () =>
     spec(incidentDecider)
-      .given([reported, { type: 'IncidentReversed', schemaVersion: 1, data: { incidentId: 'inc-1', reason: 'test entry', reversedAt: '2024-05-01T00:00:00Z' } }])
+      .given([
+        reported,
+        {
+          type: 'IncidentReversed',
+          schemaVersion: 1,
+          data: { incidentId: 'inc-1', reason: 'test entry', reversedAt: '2024-05-01T00:00:00Z' },
+        },
+      ])
       .when(recover())
       .thenThrows('incident.reversed', 'conflict'));
 
   it('refuses a malformed freeze reference', () =>
-    spec(incidentDecider).given([reported]).when(recover({ freezeId: 'freeze 9' })).thenThrows('invalid_id', 'invalid'));
+    spec(incidentDecider)
+      .given([reported])
+      .when(recover({ freezeId: 'freeze 9' }))
+      .thenThrows('invalid_id', 'invalid'));
 });

@@ -12,12 +12,17 @@ export function recordRecovery(command: RecordRecovery, state: IncidentState): [
   const incident = requireIncident(incidentId, state);
   requireDecimal('usdValue', usdValue, MAX_USD_DECIMALS, { positive: true });
   requirePastTime('recoveredAt', recoveredAt, command.context.now);
-  if (freezeId !== undefined) requireCited(command.context, { field: 'freezeId', category: 'freeze', id: requireAggregateId('freezeId', freezeId) });
+  if (freezeId !== undefined)
+    requireCited(command.context, { field: 'freezeId', category: 'freeze', id: requireAggregateId('freezeId', freezeId) });
   if (!isNotBefore(recoveredAt, incident.reportedAt)) {
-    throw conflict('incident.recovered_before_reported', `recoveredAt ${recoveredAt} is before the theft was reported (${incident.reportedAt}); expected a time at or after it`, {
-      recoveredAt,
-      reportedAt: incident.reportedAt,
-    });
+    throw conflict(
+      'incident.recovered_before_reported',
+      `recoveredAt ${recoveredAt} is before the theft was reported (${incident.reportedAt}); expected a time at or after it`,
+      {
+        recoveredAt,
+        reportedAt: incident.reportedAt,
+      },
+    );
   }
   const recoveredUsd = sum([incident.recoveredUsd, usdValue]);
   if (recoveredUsd.greaterThan(incident.stolenUsd)) {
@@ -28,6 +33,7 @@ export function recordRecovery(command: RecordRecovery, state: IncidentState): [
       { usdValue, stolenUsd: incident.stolenUsd, recoveredUsd: incident.recoveredUsd, left },
     );
   }
-  const data: FundsRecovered['data'] = freezeId === undefined ? { incidentId, usdValue, recoveredAt } : { incidentId, usdValue, recoveredAt, freezeId };
+  const data: FundsRecovered['data'] =
+    freezeId === undefined ? { incidentId, usdValue, recoveredAt } : { incidentId, usdValue, recoveredAt, freezeId };
   return [{ type: 'FundsRecovered', schemaVersion: 1, data }];
 }

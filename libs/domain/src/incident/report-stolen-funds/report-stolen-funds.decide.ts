@@ -7,7 +7,8 @@ import type { ReportStolenFunds } from './report-stolen-funds.command';
 
 export function reportStolenFunds(command: ReportStolenFunds, state: IncidentState): [StolenFundsReported] {
   const { incidentId, usdValue, reportedAt, kind, country } = command.data;
-  if (state.status !== 'none') throw conflict('incident.already_reported', `incident ${incidentId} is already reported; record recoveries against it instead`);
+  if (state.status !== 'none')
+    throw conflict('incident.already_reported', `incident ${incidentId} is already reported; record recoveries against it instead`);
   requireAggregateId('incidentId', incidentId);
   checkIncidentDetails(command.data, command.context.now);
   // Only the known fields go into the fact: an event is kept (and hashed) forever.

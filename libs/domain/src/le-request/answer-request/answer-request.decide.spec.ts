@@ -23,7 +23,10 @@ describe('AnswerRequest', () => {
     spec(leRequestDecider).given([]).when(answer()).thenThrows('request.not_found', 'not_found'));
 
   it('answers a request once only', () =>
-    spec(leRequestDecider).given([received, answered]).when(answer({ outcome: 'rejected' })).thenThrows('request.already_answered', 'conflict'));
+    spec(leRequestDecider)
+      .given([received, answered])
+      .when(answer({ outcome: 'rejected' }))
+      .thenThrows('request.already_answered', 'conflict'));
 
   it('refuses an answer after withdrawal', () =>
     spec(leRequestDecider).given([received, withdrawn]).when(answer()).thenThrows('request.withdrawn', 'conflict'));
@@ -35,7 +38,10 @@ describe('AnswerRequest', () => {
       .thenThrows('request.answered_before_received', 'conflict'));
 
   it('refuses an answer in the future', () =>
-    spec(leRequestDecider).given([received]).when(answer({ answeredAt: '2024-06-30T12:00:01Z' })).thenThrows('time_in_future', 'invalid'));
+    spec(leRequestDecider)
+      .given([received])
+      .when(answer({ answeredAt: '2024-06-30T12:00:01Z' }))
+      .thenThrows('time_in_future', 'invalid'));
 
   it('refuses an unknown outcome', () =>
     spec(leRequestDecider)

@@ -33,7 +33,10 @@ describe('CorrectRequest', () => {
       .then([corrected({ agency: { name: 'Polícia Civil SP', kind: 'police', country: 'BR' } }, { agency: received.data.agency })]));
 
   it('removes a deadline recorded in error with null, and records what it replaces', () =>
-    spec(leRequestDecider).given([received]).when(correct({ dueBy: null })).then([corrected({ dueBy: null }, { dueBy: '2024-06-20' })]));
+    spec(leRequestDecider)
+      .given([received])
+      .when(correct({ dueBy: null }))
+      .then([corrected({ dueBy: null }, { dueBy: '2024-06-20' })]));
 
   it('replaces the values left by an earlier correction', () =>
     spec(leRequestDecider)
@@ -48,24 +51,49 @@ describe('CorrectRequest', () => {
       .then([corrected({ receivedAt: '2024-06-11T08:00:00Z' }, { receivedAt: '2024-06-10T09:15:00Z' })]));
 
   it('refuses a receipt time moved after the answer (answeredAt >= receivedAt still holds)', () =>
-    spec(leRequestDecider).given([received, answered]).when(correct({ receivedAt: '2024-06-12T10:00:01Z' })).thenThrows('request.answered_before_received', 'conflict'));
+    spec(leRequestDecider)
+      .given([received, answered])
+      .when(correct({ receivedAt: '2024-06-12T10:00:01Z' }))
+      .thenThrows('request.answered_before_received', 'conflict'));
 
   it('refuses a receipt time moved after the deadline', () =>
-    spec(leRequestDecider).given([received]).when(correct({ receivedAt: '2024-06-21T00:00:00Z' })).thenThrows('request.due_before_received', 'invalid'));
+    spec(leRequestDecider)
+      .given([received])
+      .when(correct({ receivedAt: '2024-06-21T00:00:00Z' }))
+      .thenThrows('request.due_before_received', 'invalid'));
 
   it('refuses to correct a reversed request', () =>
-    spec(leRequestDecider).given([received, reversed]).when(correct({ kind: 'freeze' })).thenThrows('request.reversed', 'conflict'));
+    spec(leRequestDecider)
+      .given([received, reversed])
+      .when(correct({ kind: 'freeze' }))
+      .thenThrows('request.reversed', 'conflict'));
 
-  it('refuses to correct a request never received', () => spec(leRequestDecider).given([]).when(correct({ kind: 'freeze' })).thenThrows('request.not_found', 'not_found'));
+  it('refuses to correct a request never received', () =>
+    spec(leRequestDecider)
+      .given([])
+      .when(correct({ kind: 'freeze' }))
+      .thenThrows('request.not_found', 'not_found'));
 
   it('refuses a correction that changes nothing, or a field a request does not have', () => {
     spec(leRequestDecider).given([received]).when(correct({})).thenThrows('request.empty_correction', 'invalid');
-    spec(leRequestDecider).given([received]).when(correct({ answeredAt: '2024-06-11T00:00:00Z' } as never)).thenThrows('request.unknown_field', 'invalid');
+    spec(leRequestDecider)
+      .given([received])
+      .when(correct({ answeredAt: '2024-06-11T00:00:00Z' } as never))
+      .thenThrows('request.unknown_field', 'invalid');
   });
 
   it('refuses a correction without a reason, or to a value the request could not have', () => {
-    spec(leRequestDecider).given([received]).when(correct({ kind: 'freeze' }, ' ')).thenThrows('invalid_text', 'invalid');
-    spec(leRequestDecider).given([received]).when(correct({ kind: 'subpoena' as never })).thenThrows('invalid_choice', 'invalid');
-    spec(leRequestDecider).given([received]).when(correct({ reference: null as never })).thenThrows('invalid_text', 'invalid');
+    spec(leRequestDecider)
+      .given([received])
+      .when(correct({ kind: 'freeze' }, ' '))
+      .thenThrows('invalid_text', 'invalid');
+    spec(leRequestDecider)
+      .given([received])
+      .when(correct({ kind: 'subpoena' as never }))
+      .thenThrows('invalid_choice', 'invalid');
+    spec(leRequestDecider)
+      .given([received])
+      .when(correct({ reference: null as never }))
+      .thenThrows('invalid_text', 'invalid');
   });
 });

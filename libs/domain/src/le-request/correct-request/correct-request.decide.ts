@@ -15,9 +15,11 @@ export function correctRequest(command: CorrectRequest, state: LeRequestState): 
   // What followed the receipt must still follow it.
   if (recorded.status === 'answered') {
     requireNotBeforeReceipt('request.answered_before_received', 'answeredAt', recorded.answeredAt, corrected);
-    if (recorded.lastSupplementedAt !== undefined) requireNotBeforeReceipt('request.answered_before_received', 'supplementedAt', recorded.lastSupplementedAt, corrected);
+    if (recorded.lastSupplementedAt !== undefined)
+      requireNotBeforeReceipt('request.answered_before_received', 'supplementedAt', recorded.lastSupplementedAt, corrected);
   }
-  if (recorded.status === 'withdrawn') requireNotBeforeReceipt('request.withdrawn_before_received', 'withdrawnAt', recorded.withdrawnAt, corrected);
+  if (recorded.status === 'withdrawn')
+    requireNotBeforeReceipt('request.withdrawn_before_received', 'withdrawnAt', recorded.withdrawnAt, corrected);
   return [
     {
       type: 'LawEnforcementRequestCorrected',

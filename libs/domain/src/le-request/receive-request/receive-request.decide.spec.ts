@@ -43,7 +43,10 @@ describe('ReceiveRequest', () => {
     spec(leRequestDecider).given([received]).when(receive()).thenThrows('request.already_received', 'conflict'));
 
   it('refuses a deadline before receipt', () =>
-    spec(leRequestDecider).given([]).when(receive({ dueBy: '2024-06-09' })).thenThrows('request.due_before_received', 'invalid'));
+    spec(leRequestDecider)
+      .given([])
+      .when(receive({ dueBy: '2024-06-09' }))
+      .thenThrows('request.due_before_received', 'invalid'));
 
   it('refuses a deadline instant before the receipt instant', () =>
     spec(leRequestDecider)
@@ -52,13 +55,22 @@ describe('ReceiveRequest', () => {
       .thenThrows('request.due_before_received', 'invalid'));
 
   it('refuses a deadline that is not a real date', () =>
-    spec(leRequestDecider).given([]).when(receive({ dueBy: '2024-02-30' })).thenThrows('invalid_time', 'invalid'));
+    spec(leRequestDecider)
+      .given([])
+      .when(receive({ dueBy: '2024-02-30' }))
+      .thenThrows('invalid_time', 'invalid'));
 
   it('refuses receipt in the future, even by a minute', () =>
-    spec(leRequestDecider).given([]).when(receive({ receivedAt: '2024-06-30T12:01:00Z' })).thenThrows('time_in_future', 'invalid'));
+    spec(leRequestDecider)
+      .given([])
+      .when(receive({ receivedAt: '2024-06-30T12:01:00Z' }))
+      .thenThrows('time_in_future', 'invalid'));
 
   it('refuses a receipt date without a time (receivedAt is an instant)', () =>
-    spec(leRequestDecider).given([]).when(receive({ receivedAt: '2024-06-10' })).thenThrows('invalid_time', 'invalid'));
+    spec(leRequestDecider)
+      .given([])
+      .when(receive({ receivedAt: '2024-06-10' }))
+      .thenThrows('invalid_time', 'invalid'));
 
   it('refuses an unknown request kind', () =>
     spec(leRequestDecider)
@@ -85,8 +97,14 @@ describe('ReceiveRequest', () => {
       .thenThrows('invalid_country', 'invalid'));
 
   it('refuses an empty reference', () =>
-    spec(leRequestDecider).given([]).when(receive({ reference: '  ' })).thenThrows('invalid_text', 'invalid'));
+    spec(leRequestDecider)
+      .given([])
+      .when(receive({ reference: '  ' }))
+      .thenThrows('invalid_text', 'invalid'));
 
   it('refuses a request id that cannot be part of a stream name', () =>
-    spec(leRequestDecider).given([]).when(receive({ requestId: 'req 42' })).thenThrows('invalid_id', 'invalid'));
+    spec(leRequestDecider)
+      .given([])
+      .when(receive({ requestId: 'req 42' }))
+      .thenThrows('invalid_id', 'invalid'));
 });

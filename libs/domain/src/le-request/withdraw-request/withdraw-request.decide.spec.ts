@@ -16,7 +16,10 @@ const withdrawnAt = (at: string) => requestWithdrawn({ withdrawnAt: at, reason: 
 
 describe('WithdrawRequest', () => {
   it('withdraws an open request at the decision time when no time is given', () =>
-    spec(leRequestDecider).given([received]).when(withdraw()).then([withdrawnAt(NOW)]));
+    spec(leRequestDecider)
+      .given([received])
+      .when(withdraw())
+      .then([withdrawnAt(NOW)]));
 
   it('withdraws at the time given', () =>
     spec(leRequestDecider)
@@ -31,7 +34,10 @@ describe('WithdrawRequest', () => {
     spec(leRequestDecider).given([received, answered]).when(withdraw()).thenThrows('request.already_answered', 'conflict'));
 
   it('refuses a second withdrawal', () =>
-    spec(leRequestDecider).given([received, withdrawnAt(NOW)]).when(withdraw()).thenThrows('request.withdrawn', 'conflict'));
+    spec(leRequestDecider)
+      .given([received, withdrawnAt(NOW)])
+      .when(withdraw())
+      .thenThrows('request.withdrawn', 'conflict'));
 
   it('refuses a withdrawal before receipt', () =>
     spec(leRequestDecider)
@@ -40,8 +46,14 @@ describe('WithdrawRequest', () => {
       .thenThrows('request.withdrawn_before_received', 'conflict'));
 
   it('refuses a withdrawal in the future', () =>
-    spec(leRequestDecider).given([received]).when(withdraw({ withdrawnAt: '2024-07-01T00:00:00Z' })).thenThrows('time_in_future', 'invalid'));
+    spec(leRequestDecider)
+      .given([received])
+      .when(withdraw({ withdrawnAt: '2024-07-01T00:00:00Z' }))
+      .thenThrows('time_in_future', 'invalid'));
 
   it('refuses a withdrawal without a reason', () =>
-    spec(leRequestDecider).given([received]).when(withdraw({ reason: '' })).thenThrows('invalid_text', 'invalid'));
+    spec(leRequestDecider)
+      .given([received])
+      .when(withdraw({ reason: '' }))
+      .thenThrows('invalid_text', 'invalid'));
 });

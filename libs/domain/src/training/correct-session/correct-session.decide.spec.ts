@@ -22,7 +22,10 @@ const corrected = (changes: Changes, replaces: TrainingSessionCorrected['data'][
 
 describe('CorrectTrainingSession', () => {
   it('corrects a field and records the value it replaces, why, and when', () =>
-    spec(trainingDecider).given([buenosAires]).when(correct({ participants: 42 })).then([corrected({ participants: 42 }, { participants: 40 })]));
+    spec(trainingDecider)
+      .given([buenosAires])
+      .when(correct({ participants: 42 }))
+      .then([corrected({ participants: 42 }, { participants: 40 })]));
 
   it('records null as the replaced value of a field that was not set', () =>
     spec(trainingDecider)
@@ -37,16 +40,25 @@ describe('CorrectTrainingSession', () => {
       .then([corrected({ participants: 41 }, { participants: 42 }, 'second recount')]));
 
   it('refuses to correct a training that does not exist', () =>
-    spec(trainingDecider).given([]).when(correct({ participants: 42 })).thenThrows('training.not_found', 'not_found'));
+    spec(trainingDecider)
+      .given([])
+      .when(correct({ participants: 42 }))
+      .thenThrows('training.not_found', 'not_found'));
 
   it('refuses to correct a withdrawn training', () =>
-    spec(trainingDecider).given([buenosAires, withdrawn]).when(correct({ participants: 42 })).thenThrows('training.withdrawn', 'conflict'));
+    spec(trainingDecider)
+      .given([buenosAires, withdrawn])
+      .when(correct({ participants: 42 }))
+      .thenThrows('training.withdrawn', 'conflict'));
 
   it('refuses a correction that changes nothing', () =>
     spec(trainingDecider).given([buenosAires]).when(correct({})).thenThrows('training.empty_correction', 'invalid'));
 
   it('refuses a correction without a reason', () =>
-    spec(trainingDecider).given([buenosAires]).when(correct({ participants: 42 }, '')).thenThrows('invalid_text', 'invalid'));
+    spec(trainingDecider)
+      .given([buenosAires])
+      .when(correct({ participants: 42 }, ''))
+      .thenThrows('invalid_text', 'invalid'));
 
   it('refuses a correction of a field a session does not have', () =>
     spec(trainingDecider)
@@ -55,11 +67,20 @@ describe('CorrectTrainingSession', () => {
       .thenThrows('training.unknown_field', 'invalid'));
 
   it('checks the corrected session as a whole: zero participants', () =>
-    spec(trainingDecider).given([buenosAires]).when(correct({ participants: 0 })).thenThrows('invalid_count', 'invalid'));
+    spec(trainingDecider)
+      .given([buenosAires])
+      .when(correct({ participants: 0 }))
+      .thenThrows('invalid_count', 'invalid'));
 
   it('checks the corrected session as a whole: a start after the unchanged end', () =>
-    spec(trainingDecider).given([buenosAires]).when(correct({ deliveredOn: '2024-05-22' })).thenThrows('training.ends_before_start', 'invalid'));
+    spec(trainingDecider)
+      .given([buenosAires])
+      .when(correct({ deliveredOn: '2024-05-22' }))
+      .thenThrows('training.ends_before_start', 'invalid'));
 
   it('checks the corrected session as a whole: a delivery date in the future', () =>
-    spec(trainingDecider).given([buenosAires]).when(correct({ deliveredOn: '2031-01-01', endsOn: '2031-01-02' })).thenThrows('time_in_future', 'invalid'));
+    spec(trainingDecider)
+      .given([buenosAires])
+      .when(correct({ deliveredOn: '2031-01-01', endsOn: '2031-01-02' }))
+      .thenThrows('time_in_future', 'invalid'));
 });

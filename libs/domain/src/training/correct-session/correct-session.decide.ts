@@ -27,7 +27,10 @@ export function correctSession(command: CorrectTrainingSession, state: TrainingS
   if (changedKeys.length === 0) throw invalid('training.empty_correction', 'a correction must change at least one field');
   const unknownKey = changedKeys.find((key) => !Object.prototype.hasOwnProperty.call(CORRECTABLE, key));
   if (unknownKey !== undefined) {
-    throw invalid('training.unknown_field', `changes.${String(unknownKey)} is not a field of a training session; expected any of ${Object.keys(CORRECTABLE).join(', ')}`);
+    throw invalid(
+      'training.unknown_field',
+      `changes.${String(unknownKey)} is not a field of a training session; expected any of ${Object.keys(CORRECTABLE).join(', ')}`,
+    );
   }
   const replaces: Record<string, unknown> = {};
   for (const key of changedKeys) replaces[key] = state.details[key] ?? null;
@@ -36,7 +39,13 @@ export function correctSession(command: CorrectTrainingSession, state: TrainingS
     {
       type: 'TrainingSessionCorrected',
       schemaVersion: 1,
-      data: { trainingId, changes: knownSessionFields(changes), replaces: replaces as Partial<TrainingSessionDetails>, reason, correctedAt: command.context.now },
+      data: {
+        trainingId,
+        changes: knownSessionFields(changes),
+        replaces: replaces as Partial<TrainingSessionDetails>,
+        reason,
+        correctedAt: command.context.now,
+      },
     },
   ];
 }

@@ -28,24 +28,42 @@ describe('RecordTrainingSession', () => {
     spec(trainingDecider).given([recorded]).when(record()).thenThrows('training.already_recorded', 'conflict'));
 
   it('refuses zero participants', () =>
-    spec(trainingDecider).given([]).when(record({ participants: 0 })).thenThrows('invalid_count', 'invalid'));
+    spec(trainingDecider)
+      .given([])
+      .when(record({ participants: 0 }))
+      .thenThrows('invalid_count', 'invalid'));
 
   it('refuses a session delivered in the future', () =>
-    spec(trainingDecider).given([]).when(record({ deliveredOn: '2031-01-01' })).thenThrows('time_in_future'));
+    spec(trainingDecider)
+      .given([])
+      .when(record({ deliveredOn: '2031-01-01' }))
+      .thenThrows('time_in_future'));
 
   it('refuses a lower-case country code', () =>
-    spec(trainingDecider).given([]).when(record({ country: 'mx' })).thenThrows('invalid_country'));
+    spec(trainingDecider)
+      .given([])
+      .when(record({ country: 'mx' }))
+      .thenThrows('invalid_country'));
 
   it('refuses a session ending before it starts', () =>
-    spec(trainingDecider).given([]).when(record({ endsOn: '2024-06-11' })).thenThrows('training.ends_before_start'));
+    spec(trainingDecider)
+      .given([])
+      .when(record({ endsOn: '2024-06-11' }))
+      .thenThrows('training.ends_before_start'));
 
   it('refuses a session with no agency', () =>
-    spec(trainingDecider).given([]).when(record({ agencies: [] })).thenThrows('training.no_agency'));
+    spec(trainingDecider)
+      .given([])
+      .when(record({ agencies: [] }))
+      .thenThrows('training.no_agency'));
 });
 
 describe('RecordTrainingSession keeps only known fields', () => {
   it('drops fields a caller added outside the schema', () => {
-    const command = record({ ...({ secretNote: 'x' } as object), agencies: [{ name: 'AIC', kind: 'police', country: 'MX', extra: 1 } as never] });
+    const command = record({
+      ...({ secretNote: 'x' } as object),
+      agencies: [{ name: 'AIC', kind: 'police', country: 'MX', extra: 1 } as never],
+    });
     const [event] = trainingDecider.decide(command, trainingDecider.initialState);
     expect(event.data).not.toHaveProperty('secretNote');
     expect((event.data as TrainingSessionRecorded['data']).agencies[0]).toEqual({ name: 'AIC', kind: 'police', country: 'MX' });

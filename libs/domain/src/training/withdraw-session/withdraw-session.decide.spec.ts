@@ -24,7 +24,9 @@ describe('WithdrawTrainingSession', () => {
   it('refuses to withdraw a training that does not exist', () =>
     spec(trainingDecider).given([]).when(withdraw()).thenThrows('training.not_found', 'not_found'));
 
-  it('refuses to withdraw twice', () => spec(trainingDecider).given([online, withdrawn]).when(withdraw()).thenThrows('training.withdrawn', 'conflict'));
+  it('refuses to withdraw twice', () =>
+    spec(trainingDecider).given([online, withdrawn]).when(withdraw()).thenThrows('training.withdrawn', 'conflict'));
 
-  it('refuses a withdrawal without a reason', () => spec(trainingDecider).given([online]).when(withdraw('   ')).thenThrows('invalid_text', 'invalid'));
+  it('refuses a withdrawal without a reason', () =>
+    spec(trainingDecider).given([online]).when(withdraw('   ')).thenThrows('invalid_text', 'invalid'));
 });

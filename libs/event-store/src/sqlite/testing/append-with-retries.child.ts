@@ -13,7 +13,13 @@ async function appendWithRetries(filename: string, stream: string, count: number
   let conflicts = 0;
   try {
     for (let i = 0; i < count; i++) {
-      const event = { eventId: randomUUID(), type: 'Contended', schemaVersion: 1, data: { pid: process.pid, i }, metadata: { actor: 'svc:multi-process-test' } };
+      const event = {
+        eventId: randomUUID(),
+        type: 'Contended',
+        schemaVersion: 1,
+        data: { pid: process.pid, i },
+        metadata: { actor: 'svc:multi-process-test' },
+      };
       for (;;) {
         const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
         try {
