@@ -9,12 +9,12 @@ import { dropPostgresSchemas } from '@ledger/test-support';
 /**
  * A reviewer's history, every number computed by hand (comments), answered four ways that must agree byte for byte:
  * SQLite live (one event per batch, across position buckets of 4), SQLite rebuilt (small build chunks, entities
- * spilling), PostgreSQL live and PostgreSQL rebuilt. PostgreSQL at 127.0.0.1 (database rev_figs_db, else DATABASE_URL).
+ * spilling), PostgreSQL live and PostgreSQL rebuilt. PostgreSQL at 127.0.0.1 (database test, else DATABASE_URL; each run in schemas of its own).
  *
  * Known times: P1-P5 are imported history (metadata.imported.recordedAt from 2023-10 to 2024-01, recordedAt
  * 2025-03-01); later events are recorded live, not rising along the log (P10 at 03-04 after P9 at 03-05).
  */
-const connectionString = process.env.REVIEW_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rev_figs_db';
+const connectionString = process.env.REVIEW_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const asset = (name: string, amount: string, usdValue: string) => ({ asset: name, amount, usdValue });
 const at = (event: NewEvent, recordedAt: string, importedAt?: string): NewEvent => ({
   ...event,

@@ -18,7 +18,7 @@ import { dropPostgresSchemas } from '@ledger/test-support';
  * Small position buckets (4) and known-time blocks (4), so answers mix rollups and raw contributions.
  */
 const HOUR = 3_600_000;
-const connectionString = process.env.REVIEW_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rev_figs_db';
+const connectionString = process.env.REVIEW_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Known times that do not rise along the log: every third event imported, known up to 3 days before it was recorded. */
 function scrambled(): NewEvent[] {
