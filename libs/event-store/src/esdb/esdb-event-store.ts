@@ -10,6 +10,7 @@ import {
   type Position,
   type ResolvedEvent,
 } from '@eventstore/db-client';
+import { matchesExpected, nextRecordedAt } from '../append-rules';
 import { IdempotencyConflictError, PartialAppendError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendRequest,
@@ -555,11 +556,7 @@ export class EsdbEventStore implements EventStore {
 
   /** The clock, but never earlier than the last recordedAt this store wrote. */
   private nextRecordedAt(): string {
-    const reading = this.clock();
-    const instant = new Date(reading);
-    if (Number.isNaN(instant.getTime())) throw new Error(`event store clock returned ${JSON.stringify(reading)}, not an ISO instant`);
-    const now = instant.toISOString();
-    this.lastRecordedAt = this.lastRecordedAt > now ? this.lastRecordedAt : now;
+    this.lastRecordedAt = nextRecordedAt(this.clock, this.lastRecordedAt);
     return this.lastRecordedAt;
   }
 
@@ -754,19 +751,6 @@ export class EsdbEventStore implements EventStore {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('event store is closed');
-  }
-}
-
-function matchesExpected(expected: ExpectedRevision, actual: StreamRevision): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === -1;
-    case 'stream_exists':
-      return actual >= 0;
-    default:
-      return expected === actual;
   }
 }
 

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Database as Connection, Statement } from 'better-sqlite3';
+import { matchesExpected, nextRecordedAt } from '../append-rules';
 import { EventStoreUnavailableError, IdempotencyConflictError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendRequest,
@@ -349,12 +350,7 @@ export class SqliteEventStore implements EventStore {
 
   /** The clock, but never earlier than the last recorded event: recordedAt is monotonic in log order. */
   private nextRecordedAt(): string {
-    const reading = this.clock();
-    const instant = new Date(reading);
-    if (Number.isNaN(instant.getTime())) throw new Error(`event store clock returned ${JSON.stringify(reading)}, not an ISO instant`);
-    const now = instant.toISOString();
-    const last = this.selectLastRecordedAt.get() as string | undefined;
-    return last !== undefined && last > now ? last : now;
+    return nextRecordedAt(this.clock, this.selectLastRecordedAt.get() as string | undefined);
   }
 
   private readAllNow(options: ReadAllOptions): RecordedEvent[] {
@@ -399,19 +395,6 @@ function withOptimisticRetry(
   } catch (error) {
     if (!isStoredEventIdError(error)) throw error;
     return run(requests, true);
-  }
-}
-
-function matchesExpected(expected: ExpectedRevision, actual: StreamRevision): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === -1;
-    case 'stream_exists':
-      return actual >= 0;
-    default:
-      return expected === actual;
   }
 }
 
