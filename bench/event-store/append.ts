@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventToAppend } from '../../libs/event-store/src/event-store.port';
-import { canonicalJson, GENESIS_HASH, sha256Hex } from '../../libs/event-store/src/integrity';
+import { canonicalJson, GENESIS_HASH, sha256Hex } from '../../libs/event-store/src/content-hash';
 import { migrate } from '../../libs/event-store/src/sqlite/sqlite-schema';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store';
 

@@ -5,7 +5,7 @@ import type { Hash } from './merkle';
 /**
  * What a Merkle leaf says about one event: its place in the log (position, stream, revision), its identity, and
  * the two integrity fields. `contentHash` already covers the event's type, data and metadata (see
- * `@ledger/event-store` integrity.ts); the leaf adds the place, which the content hash does not cover, so moving
+ * `@ledger/event-store` content-hash.ts); the leaf adds the place, which the content hash does not cover, so moving
  * an event to another position changes the tree.
  *
  * Leaf bytes = UTF-8 of the canonical JSON (keys sorted, no white space) of

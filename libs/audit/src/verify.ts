@@ -370,7 +370,7 @@ export async function verifyLedger(events: AsyncIterable<RecordedEvent>, options
 }
 
 /**
- * integrity.ts `contentHash` of a recorded event, byte for byte (verify.spec.ts holds the two together), built as one
+ * content-hash.ts `contentHash` of a recorded event, byte for byte (verify.spec.ts holds the two together), built as one
  * string with the event store's loop-based canonical JSON: the verifier's main cost per event.
  */
 export function recomputeContentHash(event: RecordedEvent): string {

@@ -30,7 +30,7 @@ export interface EventMetadata {
 export interface IntegrityFields {
   /** ISO instant the ledger recorded the event (the writer's clock; part of the hashed content). */
   readonly recordedAt: string;
-  /** Hex SHA-256 of the event's canonical content (see integrity.ts). */
+  /** Hex SHA-256 of the event's canonical content (see content-hash.ts). */
   readonly contentHash: string;
   /** contentHash of the previous event in the same stream; 64 zeros for the first. */
   readonly prevHash: string;

@@ -20,7 +20,7 @@ import {
   type PositionedAppendResult,
   type RecordedEvent,
 } from '../src/event-store.port';
-import { contentHash, GENESIS_HASH } from '../src/integrity';
+import { contentHash, GENESIS_HASH } from '../src/content-hash';
 
 export interface OpenedEventStore {
   readonly store: EventStore;

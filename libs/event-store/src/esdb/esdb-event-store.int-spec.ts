@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { EventStoreRefusedError, EventStoreUnavailableError, IdempotencyConflictError, InvalidPositionError } from '../event-store.errors';
-import { contentHash } from '../integrity';
+import { contentHash } from '../content-hash';
 import { describeEventStoreContract } from '../../test/event-store.contract';
 import { InMemoryEventIdRegistry } from '../event-id-registry';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';

@@ -27,7 +27,7 @@ import type {
   StreamRevision,
   SubscribeOptions,
 } from '../event-store.port';
-import { GENESIS_HASH } from '../integrity';
+import { GENESIS_HASH } from '../content-hash';
 import { toStoreError, withRetry, type RetrySettings } from './esdb-errors';
 import { isSystemEvent, positionOf, prepareEvent, sameContent, toPosition, toRecordedEvent, type PreparedEvent } from './esdb-records';
 import { ReadAhead } from './esdb-read-ahead';

@@ -1,6 +1,6 @@
 import { jsonEvent, type EventData, type JSONEventData, type Position, type ResolvedEvent } from '@eventstore/db-client';
 import type { EventMetadata, EventToAppend, IntegrityFields, LogPosition, RecordedEvent } from '../event-store.port';
-import { canonicalJson } from '../integrity';
+import { canonicalJson } from '../content-hash';
 import { canonicalContent, fastCanonicalJson, fastSha256Hex } from '../sqlite/fast-canonical-json';
 
 /**

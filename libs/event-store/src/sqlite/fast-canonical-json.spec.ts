@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalJson, sha256Hex } from '../integrity';
+import { canonicalJson, sha256Hex } from '../content-hash';
 import { fastCanonicalJson, fastSha256Hex } from './fast-canonical-json';
 
 describe('fastCanonicalJson', () => {

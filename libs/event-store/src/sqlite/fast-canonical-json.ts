@@ -1,8 +1,8 @@
 import { hash } from 'node:crypto';
-import { canonicalJson } from '../integrity';
+import { canonicalJson } from '../content-hash';
 
 /**
- * Byte-for-byte the output of integrity.ts `canonicalJson`, about twice as fast on a 600-byte event (2.8-3.4 vs 5.3-5.8
+ * Byte-for-byte the output of content-hash.ts `canonicalJson`, about twice as fast on a 600-byte event (2.8-3.4 vs 5.3-5.8
  * us here; serialising is the largest CPU cost of an append): it builds one string with loops instead of an array per
  * object, and quotes each member name once. Anything that is not plain JSON (functions, symbols, bigint) is handed to
  * `canonicalJson` itself so even the odd cases agree; a property test (fast-canonical-json.spec.ts) holds the two
@@ -62,13 +62,13 @@ function quotedKey(key: string): string {
   return quoted;
 }
 
-/** Hex SHA-256, one-shot (no Hash object per event); the same digest as integrity.ts `sha256Hex`. */
+/** Hex SHA-256, one-shot (no Hash object per event); the same digest as content-hash.ts `sha256Hex`. */
 export function fastSha256Hex(text: string): string {
   return hash('sha256', text, 'hex');
 }
 
 /**
- * The canonical JSON that integrity.ts `contentHash` hashes, assembled from the already canonical data and metadata
+ * The canonical JSON that content-hash.ts `contentHash` hashes, assembled from the already canonical data and metadata
  * (which adapters also store), so each event is serialised once. Keys in canonical (sorted) order. The contract
  * suite recomputes every hash with `contentHash` itself, so a divergence cannot go unnoticed.
  */

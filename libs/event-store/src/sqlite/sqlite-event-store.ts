@@ -16,7 +16,7 @@ import type {
   StreamRevision,
   SubscribeOptions,
 } from '../event-store.port';
-import { GENESIS_HASH } from '../integrity';
+import { GENESIS_HASH } from '../content-hash';
 import { AppendNotifier, pagedSubscription } from '../subscription';
 import { canonicalContent, fastCanonicalJson, fastSha256Hex } from './fast-canonical-json';
 import { migrate } from './sqlite-schema';

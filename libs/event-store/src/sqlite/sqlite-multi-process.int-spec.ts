@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { contentHash, GENESIS_HASH } from '../integrity';
+import { contentHash, GENESIS_HASH } from '../content-hash';
 import { SqliteEventStore } from './sqlite-event-store';
 import type { AcknowledgedAppend } from './testing/append-until-killed.child';
 

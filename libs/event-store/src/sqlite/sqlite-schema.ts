@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
  * seek on the UNIQUE(stream, revision) index that must exist anyway, so a second table would only add a write per
  * append and a second source of truth that could disagree with the events. `position` is the rowid (never reused:
  * nothing is ever deleted), so the global log is read in rowid order without another index.
- * `data` and `metadata` hold canonical JSON (integrity.ts): exactly the bytes that were hashed, so a verifier
+ * `data` and `metadata` hold canonical JSON (content-hash.ts): exactly the bytes that were hashed, so a verifier
  * recomputes `content_hash` from what is stored. `metadata` includes recordedAt; the two hashes are columns.
  */
 const MIGRATIONS: readonly string[] = [
