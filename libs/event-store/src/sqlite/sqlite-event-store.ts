@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Connection, Statement } from 'better-sqlite3';
 import { matchesExpected, nextRecordedAt } from '../append-rules';
-import { EventStoreUnavailableError, IdempotencyConflictError, WrongExpectedRevisionError } from '../event-store.errors';
+import { IdempotencyConflictError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendRequest,
   PositionedAppendResult,
@@ -19,6 +19,8 @@ import type {
 import { GENESIS_HASH } from '../content-hash';
 import { AppendNotifier, pagedSubscription } from '../subscription';
 import { canonicalContent, fastCanonicalJson, fastSha256Hex } from './fast-canonical-json';
+import { asStoreError, withOptimisticRetry } from './sqlite-errors';
+import { EVENT_COLUMNS, toRecordedEvent, withRecordedAt, type EventRow } from './sqlite-event-rows';
 import { migrate } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -32,19 +34,6 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
 }
 
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  content_hash: string;
-  prev_hash: string;
-}
-
 interface StoredPlace {
   position: number;
   stream: string;
@@ -52,9 +41,6 @@ interface StoredPlace {
 }
 
 const DEFAULT_READ_ALL_LIMIT = 1000;
-const EVENT_COLUMNS = 'position, event_id, stream, revision, type, schema_version, data, metadata, content_hash, prev_hash';
-/** Integrity fields are computed by the store; a caller cannot supply them. */
-const RESERVED_METADATA = new Set(['recordedAt', 'contentHash', 'prevHash']);
 
 /**
  * The embedded event store: one SQLite file (WAL, synchronous=FULL: an acknowledged append is on disk), or memory.
@@ -381,60 +367,3 @@ interface PendingAppend {
 }
 
 type AppendOutcome = { results: PositionedAppendResult[]; error?: undefined } | { results?: undefined; error: unknown };
-
-/**
- * Ids are looked up only when the insert says one is already stored (a retry): that attempt is rolled back and the
- * batch runs again, looking every id up first. New events, the common case, pay no lookup.
- */
-function withOptimisticRetry(
-  requests: readonly AppendRequest[],
-  run: (requests: readonly AppendRequest[], lookUpEveryId: boolean) => PositionedAppendResult[],
-): PositionedAppendResult[] {
-  try {
-    return run(requests, false);
-  } catch (error) {
-    if (!isStoredEventIdError(error)) throw error;
-    return run(requests, true);
-  }
-}
-
-/** SQLite result codes that say the store cannot take the write now (locked, disk full or failing), not that it is wrong. */
-const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|PROTOCOL|NOMEM)/;
-
-/** The port's EventStoreUnavailableError for a store that is locked or failing; every other error as it is. */
-function asStoreError(error: unknown): unknown {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string' && UNAVAILABLE.test(code)) {
-    return new EventStoreUnavailableError(`event store unavailable (${code}): ${(error as Error).message}`, error);
-  }
-  return error;
-}
-
-/** Duck-typed: the native addon keeps the SqliteError class of its first load, so `instanceof` fails across jest module registries. */
-function isStoredEventIdError(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
-}
-
-function withRecordedAt(metadata: EventToAppend['metadata'], recordedAt: string): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const key of Object.keys(metadata)) if (!RESERVED_METADATA.has(key)) result[key] = metadata[key];
-  result.recordedAt = recordedAt;
-  return result;
-}
-
-function toRecordedEvent(row: EventRow): RecordedEvent {
-  const metadata = JSON.parse(row.metadata);
-  metadata.contentHash = row.content_hash;
-  metadata.prevHash = row.prev_hash;
-  return {
-    position: row.position,
-    stream: row.stream,
-    revision: row.revision,
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata,
-  };
-}
