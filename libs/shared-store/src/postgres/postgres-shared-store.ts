@@ -10,11 +10,11 @@ import {
   type SubjectKeyStore,
 } from '@ledger/auth';
 import { contentHash, GENESIS_HASH, type RecordedEvent } from '@ledger/event-store';
-import type { Lease, LeaseStore } from '../lease';
 import type { SecretName, SecretStore } from '../secret-store';
 import type { SharedStore } from '../shared-store.port';
 import { costBucketTable, PostgresCostBuckets } from './postgres-cost-buckets';
 import { PostgresProjectorHeartbeat, projectorHeartbeatTable } from './postgres-projector-heartbeat';
+import { LOCK_SPACE, PostgresLeaseStore } from './postgres-lease-store';
 import { transaction } from './pg-transaction';
 
 export interface PostgresSharedStoreOptions {
@@ -27,8 +27,6 @@ export interface PostgresSharedStoreOptions {
   readonly leaseHeartbeatMs?: number;
 }
 
-/** First key of every advisory lock the ledger takes ('LDGR'), so it never meets another application's locks. */
-const LOCK_SPACE = 0x4c444752;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const tables = (q: string) => `
@@ -391,61 +389,5 @@ class PostgresSecrets implements SecretStore {
   async putIfAbsent(name: SecretName, value: string): Promise<string> {
     await this.pool.query(`INSERT INTO ${this.q}ledger_secret (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [name, value]);
     return (await this.get(name))!;
-  }
-}
-
-/** Session advisory locks, one connection per lease held. */
-export class PostgresLeaseStore implements LeaseStore {
-  private readonly held = new Set<Lease>();
-
-  constructor(
-    private readonly connectionString: string,
-    /** Leases are per database; the schema keeps two ledgers in one database apart. */
-    private readonly scope: string,
-    private readonly heartbeatMs: number,
-  ) {}
-
-  async tryAcquire(name: string): Promise<Lease | undefined> {
-    const client = new Client({ connectionString: this.connectionString, keepAlive: true });
-    const lost = new AbortController();
-    const drop = () => lost.abort(new Error(`lease ${name} lost: its PostgreSQL connection ended`));
-    client.on('error', drop);
-    client.on('end', drop);
-    await client.connect();
-    const key = `${this.scope}:${name}`;
-    let ok = false;
-    try {
-      ok = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_SPACE, key])).rows[0].ok;
-    } finally {
-      if (!ok) await client.end().catch(() => undefined);
-    }
-    if (!ok) return undefined;
-    // A connection can die without an 'end' (a half-open socket): ask it something every heartbeat.
-    const beat = setInterval(() => {
-      client.query('SELECT 1').catch(() => {
-        drop();
-        client.end().catch(() => undefined);
-      });
-    }, this.heartbeatMs);
-    beat.unref();
-    lost.signal.addEventListener('abort', () => clearInterval(beat), { once: true });
-    const lease: Lease = {
-      name,
-      lost: lost.signal,
-      release: async () => {
-        this.held.delete(lease);
-        clearInterval(beat);
-        client.removeListener('end', drop);
-        if (!lost.signal.aborted)
-          await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, key]).catch(() => undefined);
-        await client.end().catch(() => undefined);
-      },
-    };
-    this.held.add(lease);
-    return lease;
-  }
-
-  async close(): Promise<void> {
-    for (const lease of [...this.held]) await lease.release();
   }
 }
