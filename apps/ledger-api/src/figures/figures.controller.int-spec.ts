@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EVENT_STORE, SqliteEventStore } from '@ledger/event-store';
 import { FIGURE_STORE, SqliteFigureStore } from '@ledger/figures';
 import type { INestApplication } from '@nestjs/common';
@@ -9,6 +9,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { FiguresHttpModule } from './figures-http.module';
+import { POSITION_CURSORS, PositionCursors } from '../security/position-cursors';
 
 describe('FiguresHttpModule on one SQLite file (events and figures)', () => {
   let dir: string;
@@ -57,6 +58,8 @@ describe('FiguresHttpModule on one SQLite file (events and figures)', () => {
           providers: [
             { provide: EVENT_STORE, useValue: events },
             { provide: FIGURE_STORE, useFactory: () => new SqliteFigureStore({ filename: file }) },
+            // The controller's jurisdiction interceptor (which the app's AuthModule provides for) seals cursors with it.
+            { provide: POSITION_CURSORS, useValue: new PositionCursors(randomBytes(32)) },
           ],
         }),
       ],
