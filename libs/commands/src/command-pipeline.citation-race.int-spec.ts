@@ -1,7 +1,8 @@
 import { createEventStore, type AppendRequest, type EventStore } from '@ledger/event-store';
 import { startEsdbStandIn } from '../../../test/esdb-stand-in/esdb-stand-in';
 import { FixedClock, randomIds } from './clock';
-import { CommandPipeline, type CommandInput } from './command-pipeline';
+import type { CommandInput } from './command-outcome';
+import { CommandPipeline } from './command-pipeline';
 
 const service = { actor: 'service:case-management' };
 const incident: CommandInput = {

@@ -1,6 +1,7 @@
 import { contentHash, createEventStore, type EventStore } from '@ledger/event-store';
 import { FixedClock, randomIds } from './clock';
-import { CommandPipeline, type CommandInput } from './command-pipeline';
+import type { CommandInput } from './command-outcome';
+import { CommandPipeline } from './command-pipeline';
 import { importNdjson } from './import/ndjson-import';
 
 const request = (requestId: string): CommandInput => ({

@@ -2,7 +2,8 @@ import { DomainError } from '@ledger/domain';
 import { createEventStore, WrongExpectedRevisionError, type EventStore } from '@ledger/event-store';
 import { FixedClock, type IdSource } from './clock';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command.errors';
-import { CommandPipeline, type CommandInput } from './command-pipeline';
+import type { CommandInput } from './command-outcome';
+import { CommandPipeline } from './command-pipeline';
 
 const recordTraining = (trainingId: string, participants = 35): CommandInput => ({
   type: 'RecordTrainingSession',

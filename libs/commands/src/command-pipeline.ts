@@ -43,19 +43,6 @@ import type {
   PipelineOptions,
 } from './command-outcome';
 
-export type {
-  AppendedEventRef,
-  BatchFailure,
-  BatchItem,
-  BatchOutcome,
-  CommandInput,
-  CommandOutcome,
-  ExecuteOptions,
-  ImportedRecord,
-  PipelineObserver,
-  PipelineOptions,
-} from './command-outcome';
-
 /** Spans for decide and append; a no-op unless the process registered an OpenTelemetry tracer provider. */
 const tracer = trace.getTracer('@ledger/commands');
 

@@ -1,4 +1,5 @@
-import type { BatchItem, CommandPipeline } from '../command-pipeline';
+import type { BatchItem } from '../command-outcome';
+import type { CommandPipeline } from '../command-pipeline';
 import type { LineFailure, ParsedLine } from './ndjson-line';
 
 /** One input line after its form was checked. */

@@ -1,5 +1,5 @@
 import { LEDGER_COMMAND_TYPES } from '@ledger/domain';
-import type { CommandInput, ImportedRecord } from '../command-pipeline';
+import type { CommandInput, ImportedRecord } from '../command-outcome';
 
 /**
  * One NDJSON line: `{"type": "RecordTrainingSession", "data": {...}, "idempotencyKey"?: "...", "imported"?: {...}}`.
