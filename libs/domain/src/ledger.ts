@@ -1,8 +1,8 @@
-import type { Citation, CitationStatus, CitedCategory } from './shared/citations';
+import type { Citation, CitationStatus } from './shared/citations';
 import { exhaustive, type Decider } from './shared/domain-event';
 import { upcast, type EventSchema, type StoredEvent } from './shared/upcasting';
 import { invalid } from './shared/domain-error';
-import { ID_PATTERN, requireAggregateId } from './shared/validation';
+import { requireAggregateId } from './shared/validation';
 import { TRAINING_COMMAND_TYPES, trainingDecider, type TrainingCommand } from './training/training.decider';
 import { TRAINING_EVENT_SCHEMAS, TRAINING_EVENT_TYPES, type TrainingEvent } from './training/training.events';
 import { LE_REQUEST_COMMAND_TYPES, leRequestDecider, type LeRequestCommand } from './le-request/le-request.decider';
@@ -103,27 +103,13 @@ export function routeCommand(command: LedgerCommand): CommandRoute {
 }
 
 /**
- * The other aggregates a command cites. The application reads each cited stream, folds it, and hands its status to
- * `decide` in `context.cited` (see `citationStatus`), so the decision stays pure. Ids that are not well formed are
- * left out: `decide` refuses them with `invalid_id`.
+ * The other aggregates a command cites, as its category's decider lists them. The application reads each cited stream,
+ * folds it, and hands its status to `decide` in `context.cited` (see `citationStatus`), so the decision stays pure.
+ * A command of an unknown type cites nothing: routing refuses it.
  */
 export function citationsOf(command: Pick<LedgerCommand, 'type' | 'data'>): Citation[] {
-  const cite = (field: string, category: CitedCategory, id: unknown): Citation[] =>
-    typeof id === 'string' && ID_PATTERN.test(id) ? [{ field, category, id }] : [];
-  const data = command.data as unknown as Record<string, unknown>;
-  const changes = (typeof data.changes === 'object' && data.changes !== null ? data.changes : {}) as Record<string, unknown>;
-  switch (command.type) {
-    case 'FreezeFunds':
-      return [...cite('requestId', 'request', data.requestId), ...cite('incidentId', 'incident', data.incidentId)];
-    case 'CorrectFreeze':
-      return [...cite('changes.requestId', 'request', changes.requestId), ...cite('changes.incidentId', 'incident', changes.incidentId)];
-    case 'ReturnFunds':
-      return cite('incidentId', 'incident', data.incidentId);
-    case 'RecordRecovery':
-      return cite('freezeId', 'freeze', data.freezeId);
-    default:
-      return [];
-  }
+  const category = CATEGORY_OF_COMMAND.get(command.type);
+  return category === undefined ? [] : DECIDERS[category].citationsOf(command);
 }
 
 /** How a cited stream's folded state reads as a citation: reversed records count as absent for new citations. */

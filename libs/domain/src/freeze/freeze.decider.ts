@@ -1,3 +1,4 @@
+import { cite, type Citation } from '../shared/citations';
 import { assertNever, exhaustive, type Decider } from '../shared/domain-event';
 import { requireAggregateId } from '../shared/validation';
 import { correctFreeze } from './correct-freeze/correct-freeze.decide';
@@ -29,6 +30,7 @@ export const freezeDecider: Decider<FreezeCommand, FreezeEvent, FreezeState> = {
   category: 'freeze',
   commandTypes: FREEZE_COMMAND_TYPES,
   aggregateIdOf: (command) => requireAggregateId('freezeId', command.data.freezeId),
+  citationsOf: freezeCitations,
   initialState: initialFreezeState,
   evolve: evolveFreeze,
   decide(command, state) {
@@ -50,3 +52,24 @@ export const freezeDecider: Decider<FreezeCommand, FreezeEvent, FreezeState> = {
     }
   },
 };
+
+/**
+ * A freeze cites the request it answers and the incident it traces to; a correction cites the ones it links anew, and
+ * a return to a victim cites the incident. Read from unvalidated data: a malformed field cites nothing here, and
+ * `decide` refuses it.
+ */
+function freezeCitations(command: FreezeCommand): Citation[] {
+  const data = command.data as unknown as Record<string, unknown>;
+  switch (command.type) {
+    case 'FreezeFunds':
+      return [...cite('requestId', 'request', data.requestId), ...cite('incidentId', 'incident', data.incidentId)];
+    case 'CorrectFreeze': {
+      const changes = (typeof data.changes === 'object' && data.changes !== null ? data.changes : {}) as Record<string, unknown>;
+      return [...cite('changes.requestId', 'request', changes.requestId), ...cite('changes.incidentId', 'incident', changes.incidentId)];
+    }
+    case 'ReturnFunds':
+      return cite('incidentId', 'incident', data.incidentId);
+    default:
+      return [];
+  }
+}

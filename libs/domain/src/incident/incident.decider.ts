@@ -1,3 +1,4 @@
+import { cite } from '../shared/citations';
 import { assertNever, exhaustive, type Decider } from '../shared/domain-event';
 import { requireAggregateId } from '../shared/validation';
 import { correctIncident } from './correct-incident/correct-incident.decide';
@@ -23,6 +24,9 @@ export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentSt
   category: 'incident',
   commandTypes: INCIDENT_COMMAND_TYPES,
   aggregateIdOf: (command) => requireAggregateId('incidentId', command.data.incidentId),
+  /** A recovery cites the freeze the recovered funds came through. */
+  citationsOf: (command) =>
+    command.type === 'RecordRecovery' ? cite('freezeId', 'freeze', (command.data as { freezeId?: unknown }).freezeId) : [],
   initialState: initialIncidentState,
   evolve: evolveIncident,
   decide(command, state) {

@@ -1,3 +1,4 @@
+import { citesNothing } from '../shared/citations';
 import { assertNever, exhaustive, type Decider } from '../shared/domain-event';
 import { requireAggregateId } from '../shared/validation';
 import { answerRequest } from './answer-request/answer-request.decide';
@@ -30,6 +31,7 @@ export const leRequestDecider: Decider<LeRequestCommand, LeRequestEvent, LeReque
   category: 'request',
   commandTypes: LE_REQUEST_COMMAND_TYPES,
   aggregateIdOf: (command) => requireAggregateId('requestId', command.data.requestId),
+  citationsOf: citesNothing,
   initialState: initialLeRequestState,
   evolve: evolveLeRequest,
   decide(command, state) {

@@ -1,5 +1,6 @@
 import type { CommandContext } from './domain-event';
 import { conflict } from './domain-error';
+import { ID_PATTERN } from './validation';
 
 /** The categories a command may cite: a freeze cites a request or an incident, a recovery cites a freeze. */
 export type CitedCategory = 'request' | 'incident' | 'freeze';
@@ -20,6 +21,18 @@ export interface Citation {
   readonly category: CitedCategory;
   readonly id: string;
 }
+
+/**
+ * A citation of `id` through `field`, or none when the command leaves the field out or the id is not well formed
+ * (`decide` then refuses it with `invalid_id`). Reads `id` as unknown: citations are listed before the command is
+ * decided, from data that may not have been validated yet.
+ */
+export function cite(field: string, category: CitedCategory, id: unknown): Citation[] {
+  return typeof id === 'string' && ID_PATTERN.test(id) ? [{ field, category, id }] : [];
+}
+
+/** Cites nothing: for categories whose commands reference no other aggregate. */
+export const citesNothing = (): Citation[] => [];
 
 const NAMES: Record<CitedCategory, string> = { request: 'law-enforcement request', incident: 'incident', freeze: 'freeze' };
 

@@ -1,4 +1,4 @@
-import type { Citations } from './citations';
+import type { Citation, Citations } from './citations';
 
 /**
  * A fact as the domain sees it: a stable `type` string (never a class name), the version of its schema,
@@ -16,7 +16,7 @@ export interface CommandContext {
   readonly now: string;
   /** Authenticated principal issuing the command. */
   readonly actor: string;
-  /** Status of every stream the command cites (see `citationsOf`), read by the application before deciding. */
+  /** Status of every stream the command cites (see `Decider.citationsOf`), read by the application before deciding. */
   readonly cited?: Citations;
 }
 
@@ -40,6 +40,11 @@ export interface Decider<C extends Command, E extends DomainEvent, S> {
   readonly commandTypes: readonly C['type'][];
   /** The id of the aggregate a command targets (its stream is `<category>-<id>`); throws `invalid_id` when malformed. */
   aggregateIdOf(command: C): string;
+  /**
+   * The other aggregates a command references (e.g. the request a freeze answers). The application reads each cited
+   * stream and hands its status to `decide` in `context.cited`, so the decision stays pure.
+   */
+  citationsOf(command: C): Citation[];
   readonly initialState: S;
   evolve(state: S, event: E): S;
   decide(command: C, state: S): E[];

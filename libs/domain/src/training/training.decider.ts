@@ -1,3 +1,4 @@
+import { citesNothing } from '../shared/citations';
 import { assertNever, exhaustive, type Decider } from '../shared/domain-event';
 import { requireAggregateId } from '../shared/validation';
 import { correctSession } from './correct-session/correct-session.decide';
@@ -20,6 +21,7 @@ export const trainingDecider: Decider<TrainingCommand, TrainingEvent, TrainingSt
   category: 'training',
   commandTypes: TRAINING_COMMAND_TYPES,
   aggregateIdOf: (command) => requireAggregateId('trainingId', command.data.trainingId),
+  citationsOf: citesNothing,
   initialState: initialTrainingState,
   evolve: evolveTraining,
   decide(command, state) {
