@@ -10,7 +10,7 @@ import {
   type Position,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { matchesExpected, nextRecordedAt } from '../append-rules';
+import { matchesExpected, nextRecordedAt, refuseBadOrRepeatedIds, refuseIdsOfOtherStreams, refuseMixedRetry } from '../append-rules';
 import { IdempotencyConflictError, PartialAppendError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendRequest,
@@ -308,7 +308,7 @@ export class EsdbEventStore implements EventStore {
    */
   private async claimIds(stream: string, events: readonly EventToAppend[]): Promise<boolean> {
     const ids = events.map((e) => e.eventId);
-    refuseElsewhere(stream, this.idsOfOtherStreams(stream, ids));
+    refuseIdsOfOtherStreams(stream, this.idsOfOtherStreams(stream, ids));
     if (ids.some((id) => this.streamOfEventId.has(id))) return false;
     for (const id of ids) this.rememberId(id, stream);
     if (this.options.eventIds === undefined) return true;
@@ -321,7 +321,7 @@ export class EsdbEventStore implements EventStore {
     }
     const elsewhere = ids.filter((id) => claimed.has(id) && claimed.get(id) !== stream);
     if (elsewhere.length > 0) for (const id of ids) this.streamOfEventId.delete(id);
-    refuseElsewhere(stream, elsewhere);
+    refuseIdsOfOtherStreams(stream, elsewhere);
     return claimed.size === 0;
   }
 
@@ -445,7 +445,7 @@ export class EsdbEventStore implements EventStore {
    * of another stream: refused.
    */
   private async findRetry(stream: string, tail: StreamTail, events: readonly EventToAppend[]): Promise<AppendResult | undefined> {
-    refuseElsewhere(
+    refuseIdsOfOtherStreams(
       stream,
       this.idsOfOtherStreams(
         stream,
@@ -455,12 +455,7 @@ export class EsdbEventStore implements EventStore {
     const places = events.map((e) => tail.places.get(e.eventId));
     const stored = events.filter((_, i) => places[i] !== undefined).map((e) => e.eventId);
     if (stored.length === 0) return undefined;
-    if (stored.length < events.length) {
-      throw new IdempotencyConflictError(
-        `append to ${stream} mixes ${stored.length} already stored event id(s) (${stored.join(', ')}) with new ones: a retry must repeat the same events`,
-        stored,
-      );
-    }
+    if (stored.length < events.length) refuseMixedRetry(stream, stored);
     const found = places as Place[];
     const storedEvents = await this.checkStoredContent(stream, events, found);
     const positions = events.map((e) => storedEvents.get(e.eventId)!.position);
@@ -758,17 +753,7 @@ function newTail(complete: boolean, verified: boolean): StreamTail {
   return { revision: -1, lastHash: GENESIS_HASH, places: new Map(), complete, verified };
 }
 
-function refuseElsewhere(stream: string, elsewhere: readonly string[]): void {
-  if (elsewhere.length === 0) return;
-  throw new IdempotencyConflictError(`event id(s) ${elsewhere.join(', ')} are already stored in another stream than ${stream}`, elsewhere);
-}
-
 /** EventStoreDB event ids are UUIDs; one append cannot carry the same id twice. */
 function checkEventIds(stream: string, events: readonly EventToAppend[]): void {
-  const seen = new Set<string>();
-  for (const { eventId } of events) {
-    if (typeof eventId !== 'string' || !UUID_PATTERN.test(eventId)) throw new TypeError(`event id must be a UUID, got ${String(eventId)}`);
-    if (seen.has(eventId)) throw new IdempotencyConflictError(`event id ${eventId} appears twice in one append to ${stream}`, [eventId]);
-    seen.add(eventId);
-  }
+  refuseBadOrRepeatedIds(stream, events, (id) => UUID_PATTERN.test(id), 'a UUID');
 }
