@@ -30,6 +30,7 @@ import type {
 import { GENESIS_HASH } from '../content-hash';
 import { toStoreError, withRetry, type RetrySettings } from './esdb-errors';
 import { isSystemEvent, positionOf, prepareEvent, sameContent, toPosition, toRecordedEvent, type PreparedEvent } from './esdb-records';
+import { guardBatchAppend } from './esdb-batch-append-guard';
 import { ReadAhead } from './esdb-read-ahead';
 import { resubscribingSubscription } from './esdb-subscription';
 
@@ -79,29 +80,6 @@ interface StreamTail {
 }
 
 type AppendResultOnWire = { readonly nextExpectedRevision: bigint; readonly position?: Position };
-
-/**
- * Guard for @eventstore/db-client 6.2.1's BatchAppend: its pending appends live in one map per process, shared by
- * every client, so an error on one client's BatchAppend stream rejects the appends in flight on every other
- * client, and their late answers then throw a TypeError inside the client's 'data' handler (an uncaught
- * exception). Fixed upstream in the KurrentDB client. Here at most one client per process uses BatchAppend (the
- * first store to write); every other store's client falls back to Append, which has no shared state. Appends a
- * BatchAppend error rejects are retried with the same events at the same exact expected revision (see `send`),
- * which the server answers with the original result when the write had gone in.
- */
-let batchAppendOwner: EventStoreDBClient | undefined;
-
-function guardBatchAppend(client: EventStoreDBClient): () => void {
-  if (batchAppendOwner === undefined) batchAppendOwner = client;
-  if (batchAppendOwner !== client) {
-    const internals = client as unknown as { supports: (method: { path?: string }, feature?: string) => Promise<boolean> };
-    const supports = internals.supports.bind(client);
-    internals.supports = async (method, feature) => (method?.path?.endsWith('/BatchAppend') ? false : supports(method, feature));
-  }
-  return () => {
-    if (batchAppendOwner === client) batchAppendOwner = undefined;
-  };
-}
 
 const DEFAULT_READ_ALL_LIMIT = 1000;
 /** Append attempts for `any`/`stream_exists` when another writer moves the stream between read and write. */
