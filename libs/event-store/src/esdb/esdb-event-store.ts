@@ -4,11 +4,9 @@ import {
   EventStoreDBClient,
   FORWARDS,
   START,
-  StreamNotFoundError,
   WrongExpectedVersionError,
   type AppendExpectedRevision,
   type Position,
-  type ResolvedEvent,
 } from '@eventstore/db-client';
 import { matchesExpected, nextRecordedAt, refuseBadOrRepeatedIds, refuseIdsOfOtherStreams, refuseMixedRetry } from '../append-rules';
 import { IdempotencyConflictError, PartialAppendError, WrongExpectedRevisionError } from '../event-store.errors';
@@ -29,9 +27,10 @@ import type {
 } from '../event-store.port';
 import { GENESIS_HASH } from '../content-hash';
 import { toStoreError, withRetry, type RetrySettings } from './esdb-errors';
-import { isSystemEvent, positionOf, prepareEvent, sameContent, toPosition, toRecordedEvent, type PreparedEvent } from './esdb-records';
+import { positionOf, prepareEvent, sameContent, toRecordedEvent, type PreparedEvent } from './esdb-records';
 import { guardBatchAppend } from './esdb-batch-append-guard';
 import { ReadAhead } from './esdb-read-ahead';
+import { EsdbReads } from './esdb-reads';
 import { resubscribingSubscription } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
@@ -121,6 +120,7 @@ export class EsdbEventStore implements EventStore {
   private closed = false;
   private readonly releaseBatchAppend: () => void;
   private readonly readAhead = new ReadAhead();
+  private readonly reads: EsdbReads;
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -129,6 +129,7 @@ export class EsdbEventStore implements EventStore {
     this.clock = options.clock ?? (() => new Date().toISOString());
     this.cachedStreams = options.cachedStreams ?? 10_000;
     this.retry = { attempts: options.retry?.attempts ?? 4, baseDelayMs: options.retry?.baseDelayMs ?? 50 };
+    this.reads = new EsdbReads(client, this.retry);
     this.releaseBatchAppend = guardBatchAppend(client);
   }
 
@@ -165,7 +166,7 @@ export class EsdbEventStore implements EventStore {
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const backwards = options.direction === 'backwards';
-    const events = await this.readStreamRaw(stream, {
+    const events = await this.reads.readStreamRaw(stream, {
       direction: backwards ? BACKWARDS : FORWARDS,
       fromRevision: options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START,
       maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
@@ -180,14 +181,14 @@ export class EsdbEventStore implements EventStore {
     this.assertOpen();
     const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
     if (limit <= 0) return [];
-    if (options.direction === 'backwards') return this.readAllBackwards(options, limit);
-    if (options.from !== undefined) return this.readAllForwards(options, limit);
-    return this.readAhead.page(options.after, limit, (after) => this.readAllForwards(after === undefined ? {} : { after }, limit));
+    if (options.direction === 'backwards') return this.reads.readAllBackwards(options, limit);
+    if (options.from !== undefined) return this.reads.readAllForwards(options, limit);
+    return this.readAhead.page(options.after, limit, (after) => this.reads.readAllForwards(after === undefined ? {} : { after }, limit));
   }
 
   async headPosition(): Promise<LogPosition | undefined> {
     this.assertOpen();
-    const [last] = await this.readAllBackwards({}, 1);
+    const [last] = await this.reads.readAllBackwards({}, 1);
     return last?.position;
   }
 
@@ -457,7 +458,7 @@ export class EsdbEventStore implements EventStore {
     const low = Math.min(...places.map((p) => p.revision));
     const high = Math.max(...places.map((p) => p.revision));
     const stored = new Map(
-      (await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(low), maxCount: high - low + 1 })).map((r) => {
+      (await this.reads.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(low), maxCount: high - low + 1 })).map((r) => {
         const event = toRecordedEvent(r);
         return [event.eventId, event] as const;
       }),
@@ -500,7 +501,7 @@ export class EsdbEventStore implements EventStore {
   ): Promise<AppendResult> {
     const revisions = this.revisionsOf(written, base, prepared.length);
     const stored = (
-      await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(revisions[0]), maxCount: prepared.length })
+      await this.reads.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(revisions[0]), maxCount: prepared.length })
     ).map(toRecordedEvent);
     const mine =
       stored.length === prepared.length &&
@@ -546,7 +547,11 @@ export class EsdbEventStore implements EventStore {
     if (usable && !refresh) return this.touch(stream, usable);
     const tail: StreamTail = usable ?? newTail(true, true);
     const newer = (
-      await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(tail.revision + 1), maxCount: Number.MAX_SAFE_INTEGER })
+      await this.reads.readStreamRaw(stream, {
+        direction: FORWARDS,
+        fromRevision: BigInt(tail.revision + 1),
+        maxCount: Number.MAX_SAFE_INTEGER,
+      })
     ).map(toRecordedEvent);
     for (const event of newer) {
       // Concurrent refreshes may both apply the same events: only the next revision extends the tail.
@@ -556,7 +561,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   private async readLastEvent(stream: string): Promise<RecordedEvent | undefined> {
-    const [last] = (await this.readStreamRaw(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })).map(toRecordedEvent);
+    const [last] = (await this.reads.readStreamRaw(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })).map(toRecordedEvent);
     return last;
   }
 
@@ -621,105 +626,6 @@ export class EsdbEventStore implements EventStore {
 
   private forgetTail(stream: string): void {
     this.tails.delete(stream);
-  }
-
-  // ---- reads ----
-
-  private async readStreamRaw(
-    stream: string,
-    options: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: bigint | typeof START | typeof END; maxCount: number },
-  ): Promise<ResolvedEvent[]> {
-    try {
-      return await withRetry(this.retry, async () => {
-        const events: ResolvedEvent[] = [];
-        for await (const resolved of this.client.readStream(stream, options)) events.push(resolved);
-        return events;
-      });
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw toStoreError(error, `read stream ${stream}`);
-    }
-  }
-
-  /** A read of `$all` from a position (the server refuses one inside a record: InvalidPositionError), or an end. */
-  private async readAllRaw(from: LogPosition | typeof START | typeof END, maxCount: number, backwards: boolean): Promise<ResolvedEvent[]> {
-    const fromPosition = typeof from === 'number' ? toPosition(from) : from;
-    try {
-      return await withRetry(this.retry, async () => {
-        const events: ResolvedEvent[] = [];
-        for await (const resolved of this.client.readAll({ fromPosition, maxCount, direction: backwards ? BACKWARDS : FORWARDS }))
-          events.push(resolved);
-        return events;
-      });
-    } catch (error) {
-      throw toStoreError(
-        error,
-        `read $all ${backwards ? 'backwards' : 'forwards'} from ${typeof from === 'number' ? from : 'the end'}`,
-        typeof from === 'number' ? from : undefined,
-      );
-    }
-  }
-
-  /**
-   * Pages of `$all` forwards. The server reads from a position inclusively (ReaderIndex/AllReader.cs) and this
-   * client offers no server-side filter for reads, so the adapter skips the event at `after` (not at `from`) and
-   * the server's own events, and reads on until the page is full or the log ends (a page is never cut short by
-   * system events). Every read starts at a position the caller gave or the server returned: never a computed one.
-   */
-  private async readAllForwards(options: ReadAllOptions, limit: number): Promise<RecordedEvent[]> {
-    const page: RecordedEvent[] = [];
-    // Both bounds given: start at the later one (each is checked by the server when it is the start).
-    const fromFirst = options.from !== undefined && (options.after === undefined || options.from > options.after);
-    let after = fromFirst ? undefined : options.after;
-    let start: LogPosition | undefined = fromFirst ? options.from : options.after;
-    while (page.length < limit) {
-      const asked = limit - page.length + 1;
-      const batch = await this.readAllRaw(start === undefined ? START : start, asked, false);
-      for (const resolved of batch) {
-        const position = positionOf(resolved.event?.position, resolved.event?.streamId ?? '$all');
-        if (after !== undefined && position <= after) continue;
-        start = position;
-        after = position;
-        if (isSystemEvent(resolved)) continue;
-        page.push(toRecordedEvent(resolved));
-        if (page.length === limit) break;
-      }
-      if (batch.length < asked) break;
-    }
-    return page;
-  }
-
-  /**
-   * Pages of `$all` backwards, strictly before `before` (the server returns records ending at or before the
-   * position it is given: ReaderIndex/AllReader.cs), at or before `atOrBefore` (the event starting there is read
-   * forwards first, which also checks the position), and strictly after `after` when given.
-   */
-  private async readAllBackwards(options: ReadAllOptions, limit: number): Promise<RecordedEvent[]> {
-    const page: RecordedEvent[] = [];
-    let before = options.before;
-    if (options.atOrBefore !== undefined && (before === undefined || options.atOrBefore < before)) {
-      before = options.atOrBefore;
-      const [at] = await this.readAllRaw(options.atOrBefore, 1, false);
-      const position = at ? positionOf(at.event?.position, at.event?.streamId ?? '$all') : undefined;
-      if (at && position === options.atOrBefore && !isSystemEvent(at) && (options.after === undefined || position > options.after)) {
-        page.push(toRecordedEvent(at));
-      }
-    }
-    while (page.length < limit) {
-      const asked = limit - page.length + 1;
-      const batch = await this.readAllRaw(before === undefined ? END : before, asked, true);
-      for (const resolved of batch) {
-        const position = positionOf(resolved.event?.position, resolved.event?.streamId ?? '$all');
-        if (before !== undefined && position >= before) continue;
-        if (options.after !== undefined && position <= options.after) return page;
-        before = position;
-        if (isSystemEvent(resolved)) continue;
-        page.push(toRecordedEvent(resolved));
-        if (page.length === limit) break;
-      }
-      if (batch.length < asked) break;
-    }
-    return page;
   }
 
   private assertOpen(): void {
