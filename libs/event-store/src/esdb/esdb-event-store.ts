@@ -25,12 +25,12 @@ import type {
   StreamRevision,
   SubscribeOptions,
 } from '../event-store.port';
-import { GENESIS_HASH } from '../content-hash';
 import { toStoreError, withRetry, type RetrySettings } from './esdb-errors';
 import { positionOf, prepareEvent, sameContent, toRecordedEvent, type PreparedEvent } from './esdb-records';
 import { guardBatchAppend } from './esdb-batch-append-guard';
 import { ReadAhead } from './esdb-read-ahead';
 import { EsdbReads } from './esdb-reads';
+import { newTail, StreamTails, type Place, type StreamTail } from './esdb-stream-tails';
 import { resubscribingSubscription } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
@@ -56,35 +56,11 @@ export interface EsdbEventStoreOptions {
   readonly eventIds?: EventIdRegistry;
 }
 
-/** Where an event sits; the position is known for the last event of a write (the server names only that one). */
-interface Place {
-  readonly revision: StreamRevision;
-  readonly position?: LogPosition;
-}
-
-/** What the adapter knows about one stream: enough to check idempotency and chain the next event. */
-interface StreamTail {
-  /** Revision of the last event; -1 when the stream does not exist. */
-  revision: StreamRevision;
-  lastHash: string;
-  lastEventId?: string;
-  readonly places: Map<string, Place>;
-  /** `places` holds every event the stream holds (read from its start, or the stream was begun by this store). */
-  readonly complete: boolean;
-  /**
-   * The last event is known to be the one stored: read, or written with ids no other writer had claimed. A stream
-   * this store began blind (no_stream, no read) without a shared id registry is checked on its next append.
-   */
-  verified: boolean;
-}
-
 type AppendResultOnWire = { readonly nextExpectedRevision: bigint; readonly position?: Position };
 
 const DEFAULT_READ_ALL_LIMIT = 1000;
 /** Append attempts for `any`/`stream_exists` when another writer moves the stream between read and write. */
 const MAX_APPEND_ATTEMPTS = 5;
-/** Event ids remembered across streams to refuse an id reused in another stream (EventStoreDB has no global id index). */
-const REMEMBERED_EVENT_IDS = 200_000;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -109,10 +85,8 @@ export class EsdbEventStore implements EventStore {
   readonly capabilities: EventStoreCapabilities = { atomicMultiStreamAppend: false };
 
   private readonly clock: () => string;
-  private readonly cachedStreams: number;
   private readonly retry: RetrySettings;
-  private readonly tails = new Map<string, StreamTail>();
-  private readonly streamOfEventId = new Map<string, string>();
+  private readonly tails: StreamTails;
   /** Appends of new ids under way, by event id (see afterAppendsOfSameIds). */
   private readonly appendsInFlight = new Map<string, Promise<unknown>>();
   private lastRecordedAt = '';
@@ -127,9 +101,9 @@ export class EsdbEventStore implements EventStore {
     private readonly options: EsdbEventStoreOptions = {},
   ) {
     this.clock = options.clock ?? (() => new Date().toISOString());
-    this.cachedStreams = options.cachedStreams ?? 10_000;
     this.retry = { attempts: options.retry?.attempts ?? 4, baseDelayMs: options.retry?.baseDelayMs ?? 50 };
     this.reads = new EsdbReads(client, this.retry);
+    this.tails = new StreamTails(this.reads, options.cachedStreams ?? 10_000);
     this.releaseBatchAppend = guardBatchAppend(client);
   }
 
@@ -173,7 +147,7 @@ export class EsdbEventStore implements EventStore {
     });
     const recorded = events.map(toRecordedEvent);
     // A whole stream read forwards is the truth about its tail: refresh what the next append will chain to.
-    if (!backwards && (options.fromRevision ?? 0) === 0 && options.maxCount === undefined) this.replaceTail(stream, recorded);
+    if (!backwards && (options.fromRevision ?? 0) === 0 && options.maxCount === undefined) this.tails.replaceTail(stream, recorded);
     return recorded;
   }
 
@@ -261,7 +235,7 @@ export class EsdbEventStore implements EventStore {
     try {
       await this.send(stream, [], typeof expectedRevision === 'number' ? BigInt(expectedRevision) : expectedRevision);
     } catch (error) {
-      this.forgetTail(stream);
+      this.tails.forget(stream);
       if (error instanceof WrongExpectedVersionError) {
         const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : -1;
         throw new WrongExpectedRevisionError(stream, expectedRevision, actual);
@@ -274,9 +248,9 @@ export class EsdbEventStore implements EventStore {
         ? expectedRevision
         : expectedRevision === 'no_stream'
           ? -1
-          : (await this.lastEventTail(stream)).revision;
-    const cached = this.tails.get(stream);
-    if (cached !== undefined && cached.revision !== revision) this.forgetTail(stream);
+          : (await this.tails.lastEventTail(stream)).revision;
+    const cached = this.tails.cached(stream);
+    if (cached !== undefined && cached.revision !== revision) this.tails.forget(stream);
     return { stream, nextExpectedRevision: revision, positions: [], revisions: [], eventIds: [], duplicate: false };
   }
 
@@ -287,19 +261,19 @@ export class EsdbEventStore implements EventStore {
    */
   private async claimIds(stream: string, events: readonly EventToAppend[]): Promise<boolean> {
     const ids = events.map((e) => e.eventId);
-    refuseIdsOfOtherStreams(stream, this.idsOfOtherStreams(stream, ids));
-    if (ids.some((id) => this.streamOfEventId.has(id))) return false;
-    for (const id of ids) this.rememberId(id, stream);
+    refuseIdsOfOtherStreams(stream, this.tails.idsOfOtherStreams(stream, ids));
+    if (ids.some((id) => this.tails.knowsId(id))) return false;
+    for (const id of ids) this.tails.rememberId(id, stream);
     if (this.options.eventIds === undefined) return true;
     let claimed: ReadonlyMap<string, string>;
     try {
       claimed = await this.options.eventIds.claim(stream, ids);
     } catch (error) {
-      for (const id of ids) this.streamOfEventId.delete(id);
+      for (const id of ids) this.tails.forgetId(id);
       throw error;
     }
     const elsewhere = ids.filter((id) => claimed.has(id) && claimed.get(id) !== stream);
-    if (elsewhere.length > 0) for (const id of ids) this.streamOfEventId.delete(id);
+    if (elsewhere.length > 0) for (const id of ids) this.tails.forgetId(id);
     refuseIdsOfOtherStreams(stream, elsewhere);
     return claimed.size === 0;
   }
@@ -315,10 +289,10 @@ export class EsdbEventStore implements EventStore {
     events: readonly EventToAppend[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult | undefined> {
-    let tail = this.tails.get(stream);
-    if (tail !== undefined && !tail.verified) tail = await this.verifyTail(stream, tail);
+    let tail = this.tails.cached(stream);
+    if (tail !== undefined && !tail.verified) tail = await this.tails.verifyTail(stream, tail);
     if (tail === undefined)
-      tail = expectedRevision === 'no_stream' ? newTail(true, this.options.eventIds !== undefined) : await this.lastEventTail(stream);
+      tail = expectedRevision === 'no_stream' ? newTail(true, this.options.eventIds !== undefined) : await this.tails.lastEventTail(stream);
     if (!matchesExpected(expectedRevision, tail.revision)) return undefined;
     const prepared = this.prepare(stream, events, tail);
     const base = tail.revision;
@@ -326,7 +300,7 @@ export class EsdbEventStore implements EventStore {
     try {
       written = await this.send(stream, prepared, base < 0 ? 'no_stream' : BigInt(base));
     } catch (error) {
-      this.forgetTail(stream);
+      this.tails.forget(stream);
       if (error instanceof WrongExpectedVersionError) return undefined;
       throw toStoreError(error, `append ${events.length} event(s) to ${stream}`);
     }
@@ -335,7 +309,7 @@ export class EsdbEventStore implements EventStore {
     const lastPosition = positionOf(written.position, stream);
     prepared.forEach((p, i) => {
       const last = i === prepared.length - 1;
-      this.remember(
+      this.tails.remember(
         stream,
         tail!,
         p.eventId,
@@ -343,7 +317,7 @@ export class EsdbEventStore implements EventStore {
         p.contentHash,
       );
     });
-    this.touch(stream, tail);
+    this.tails.touch(stream, tail);
     return {
       stream,
       nextExpectedRevision: Number(written.nextExpectedRevision),
@@ -367,7 +341,7 @@ export class EsdbEventStore implements EventStore {
    * and writes at the exact revision read, again after losing a race.
    */
   private async appendChecked(stream: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    let tail = await this.tailOf(stream, false);
+    let tail = await this.tails.tailOf(stream, false);
     let fresh = false;
     for (let attempt = 1; ; attempt++) {
       const retry = await this.findRetry(stream, tail, events);
@@ -375,7 +349,7 @@ export class EsdbEventStore implements EventStore {
       if (!matchesExpected(expectedRevision, tail.revision)) {
         // What the cache says may be old: only the server's current state can refuse.
         if (!fresh) {
-          tail = await this.tailOf(stream, true);
+          tail = await this.tails.tailOf(stream, true);
           fresh = true;
           continue;
         }
@@ -391,13 +365,13 @@ export class EsdbEventStore implements EventStore {
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) {
           // Another writer moved the stream (or this is a retry of events already there): look again.
-          tail = await this.tailOf(stream, true);
+          tail = await this.tails.tailOf(stream, true);
           fresh = true;
           if (attempt < MAX_APPEND_ATTEMPTS) continue;
           throw new WrongExpectedRevisionError(stream, expectedRevision, tail.revision);
         }
         // The outcome is unknown (the write may have gone in): forget the tail so the next append reads it.
-        this.forgetTail(stream);
+        this.tails.forget(stream);
         throw toStoreError(error, `append ${events.length} event(s) to ${stream}`);
       }
       return this.recordWrite(stream, tail, base, prepared, written, events);
@@ -426,7 +400,7 @@ export class EsdbEventStore implements EventStore {
   private async findRetry(stream: string, tail: StreamTail, events: readonly EventToAppend[]): Promise<AppendResult | undefined> {
     refuseIdsOfOtherStreams(
       stream,
-      this.idsOfOtherStreams(
+      this.tails.idsOfOtherStreams(
         stream,
         events.map((e) => e.eventId),
       ),
@@ -508,15 +482,17 @@ export class EsdbEventStore implements EventStore {
       stored.every((e, i) => e.eventId === prepared[i].eventId && e.metadata.contentHash === prepared[i].contentHash);
     if (!mine) {
       // The server answered an earlier attempt of these events: what it stored is the truth.
-      const truth = await this.tailOf(stream, true);
+      const truth = await this.tails.tailOf(stream, true);
       const retry = await this.findRetry(stream, truth, events);
       if (retry) return retry;
-      this.forgetTail(stream);
+      this.tails.forget(stream);
       throw new Error(`EventStoreDB accepted an append to ${stream} but does not hold the events sent`);
     }
     const positions = stored.map((e) => e.position);
-    prepared.forEach((p, i) => this.remember(stream, tail, p.eventId, { revision: revisions[i], position: positions[i] }, p.contentHash));
-    this.touch(stream, tail);
+    prepared.forEach((p, i) =>
+      this.tails.remember(stream, tail, p.eventId, { revision: revisions[i], position: positions[i] }, p.contentHash),
+    );
+    this.tails.touch(stream, tail);
     return {
       stream,
       nextExpectedRevision: Number(written.nextExpectedRevision),
@@ -534,107 +510,9 @@ export class EsdbEventStore implements EventStore {
     return this.lastRecordedAt;
   }
 
-  // ---- stream tails ----
-
-  /** The cached tail, brought up to date from the server when `refresh` (or when nothing is cached). */
-  /**
-   * The cached tail, brought up to date from the server when `refresh` (or when nothing complete and verified is
-   * cached: then the stream is read from its start).
-   */
-  private async tailOf(stream: string, refresh: boolean): Promise<StreamTail> {
-    const cached = this.tails.get(stream);
-    const usable = cached !== undefined && cached.complete && cached.verified ? cached : undefined;
-    if (usable && !refresh) return this.touch(stream, usable);
-    const tail: StreamTail = usable ?? newTail(true, true);
-    const newer = (
-      await this.reads.readStreamRaw(stream, {
-        direction: FORWARDS,
-        fromRevision: BigInt(tail.revision + 1),
-        maxCount: Number.MAX_SAFE_INTEGER,
-      })
-    ).map(toRecordedEvent);
-    for (const event of newer) {
-      // Concurrent refreshes may both apply the same events: only the next revision extends the tail.
-      if (event.revision === tail.revision + 1) this.remember(stream, tail, event.eventId, event, event.metadata.contentHash);
-    }
-    return this.touch(stream, tail);
-  }
-
-  private async readLastEvent(stream: string): Promise<RecordedEvent | undefined> {
-    const [last] = (await this.reads.readStreamRaw(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })).map(toRecordedEvent);
-    return last;
-  }
-
-  /** A tail from the stream's last event only: enough to chain the next event, not to recognise a retry. */
-  private async lastEventTail(stream: string): Promise<StreamTail> {
-    const last = await this.readLastEvent(stream);
-    const tail = newTail(last === undefined, true);
-    if (last) this.remember(stream, tail, last.eventId, last, last.metadata.contentHash);
-    return tail;
-  }
-
-  /** A stream begun blind: its last event is read once; if it is not the one this store wrote, the stream is read. */
-  private async verifyTail(stream: string, tail: StreamTail): Promise<StreamTail> {
-    const last = await this.readLastEvent(stream);
-    if (last && last.revision === tail.revision && last.eventId === tail.lastEventId && last.metadata.contentHash === tail.lastHash) {
-      tail.verified = true;
-      return tail;
-    }
-    this.forgetTail(stream);
-    return this.tailOf(stream, true);
-  }
-
-  /** A missing stream is remembered too: the command that read it usually creates it next. */
-  private replaceTail(stream: string, events: readonly RecordedEvent[]): void {
-    const tail = newTail(true, true);
-    for (const event of events) this.remember(stream, tail, event.eventId, event, event.metadata.contentHash);
-    this.touch(stream, tail);
-  }
-
-  private remember(stream: string, tail: StreamTail, eventId: string, place: Place, hash: string): void {
-    tail.places.set(eventId, { revision: place.revision, ...(place.position !== undefined && { position: place.position }) });
-    if (place.revision > tail.revision) {
-      tail.revision = place.revision;
-      tail.lastHash = hash;
-      tail.lastEventId = eventId;
-    }
-    this.rememberId(eventId, stream);
-  }
-
-  /** The ids this process knows to be in a stream other than `stream`. */
-  private idsOfOtherStreams(stream: string, ids: readonly string[]): string[] {
-    return ids.filter((id) => {
-      const owner = this.streamOfEventId.get(id);
-      return owner !== undefined && owner !== stream;
-    });
-  }
-
-  /** Most recently used last, so the oldest id is let go first. */
-  private rememberId(eventId: string, stream: string): void {
-    this.streamOfEventId.delete(eventId);
-    this.streamOfEventId.set(eventId, stream);
-    if (this.streamOfEventId.size > REMEMBERED_EVENT_IDS) this.streamOfEventId.delete(this.streamOfEventId.keys().next().value!);
-  }
-
-  /** Most recently used last, so the oldest entry is evicted first. */
-  private touch(stream: string, tail: StreamTail): StreamTail {
-    this.tails.delete(stream);
-    this.tails.set(stream, tail);
-    if (this.tails.size > this.cachedStreams) this.tails.delete(this.tails.keys().next().value!);
-    return tail;
-  }
-
-  private forgetTail(stream: string): void {
-    this.tails.delete(stream);
-  }
-
   private assertOpen(): void {
     if (this.closed) throw new Error('event store is closed');
   }
-}
-
-function newTail(complete: boolean, verified: boolean): StreamTail {
-  return { revision: -1, lastHash: GENESIS_HASH, places: new Map(), complete, verified };
 }
 
 /** EventStoreDB event ids are UUIDs; one append cannot carry the same id twice. */
