@@ -8,8 +8,8 @@ import {
   type AppendExpectedRevision,
   type Position,
 } from '@eventstore/db-client';
-import { matchesExpected, nextRecordedAt, refuseBadOrRepeatedIds, refuseIdsOfOtherStreams, refuseMixedRetry } from '../append-rules';
-import { IdempotencyConflictError, PartialAppendError, WrongExpectedRevisionError } from '../event-store.errors';
+import { matchesExpected, nextRecordedAt } from '../append-rules';
+import { PartialAppendError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendRequest,
   AppendResult,
@@ -26,11 +26,12 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { toStoreError, withRetry, type RetrySettings } from './esdb-errors';
-import { positionOf, prepareEvent, sameContent, toRecordedEvent, type PreparedEvent } from './esdb-records';
+import { positionOf, prepareEvent, toRecordedEvent, type PreparedEvent } from './esdb-records';
 import { guardBatchAppend } from './esdb-batch-append-guard';
+import { checkEventIds, EsdbIdempotency } from './esdb-idempotency';
 import { ReadAhead } from './esdb-read-ahead';
 import { EsdbReads } from './esdb-reads';
-import { newTail, StreamTails, type Place, type StreamTail } from './esdb-stream-tails';
+import { newTail, StreamTails, type StreamTail } from './esdb-stream-tails';
 import { resubscribingSubscription } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
@@ -61,7 +62,6 @@ type AppendResultOnWire = { readonly nextExpectedRevision: bigint; readonly posi
 const DEFAULT_READ_ALL_LIMIT = 1000;
 /** Append attempts for `any`/`stream_exists` when another writer moves the stream between read and write. */
 const MAX_APPEND_ATTEMPTS = 5;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The production event store: EventStoreDB through `@eventstore/db-client`.
@@ -95,6 +95,7 @@ export class EsdbEventStore implements EventStore {
   private readonly releaseBatchAppend: () => void;
   private readonly readAhead = new ReadAhead();
   private readonly reads: EsdbReads;
+  private readonly idempotency: EsdbIdempotency;
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -104,6 +105,7 @@ export class EsdbEventStore implements EventStore {
     this.retry = { attempts: options.retry?.attempts ?? 4, baseDelayMs: options.retry?.baseDelayMs ?? 50 };
     this.reads = new EsdbReads(client, this.retry);
     this.tails = new StreamTails(this.reads, options.cachedStreams ?? 10_000);
+    this.idempotency = new EsdbIdempotency(this.tails, this.reads, options.eventIds);
     this.releaseBatchAppend = guardBatchAppend(client);
   }
 
@@ -198,7 +200,7 @@ export class EsdbEventStore implements EventStore {
     checkEventIds(stream, events);
     if (events.length === 0) return this.appendNothing(stream, expectedRevision);
     const written = await this.afterAppendsOfSameIds(events, async () =>
-      (await this.claimIds(stream, events)) ? this.appendNew(stream, events, expectedRevision) : undefined,
+      (await this.idempotency.claimIds(stream, events)) ? this.appendNew(stream, events, expectedRevision) : undefined,
     );
     return written ?? this.appendChecked(stream, events, expectedRevision);
   }
@@ -252,30 +254,6 @@ export class EsdbEventStore implements EventStore {
     const cached = this.tails.cached(stream);
     if (cached !== undefined && cached.revision !== revision) this.tails.forget(stream);
     return { stream, nextExpectedRevision: revision, positions: [], revisions: [], eventIds: [], duplicate: false };
-  }
-
-  /**
-   * Claims the ids for `stream`, in this process and in the shared registry when there is one. True when no writer
-   * had sent any of them: the append cannot be a retry, so no stored event needs reading first. Ids claimed for
-   * another stream are refused (IdempotencyConflictError), and what this call claimed is let go again.
-   */
-  private async claimIds(stream: string, events: readonly EventToAppend[]): Promise<boolean> {
-    const ids = events.map((e) => e.eventId);
-    refuseIdsOfOtherStreams(stream, this.tails.idsOfOtherStreams(stream, ids));
-    if (ids.some((id) => this.tails.knowsId(id))) return false;
-    for (const id of ids) this.tails.rememberId(id, stream);
-    if (this.options.eventIds === undefined) return true;
-    let claimed: ReadonlyMap<string, string>;
-    try {
-      claimed = await this.options.eventIds.claim(stream, ids);
-    } catch (error) {
-      for (const id of ids) this.tails.forgetId(id);
-      throw error;
-    }
-    const elsewhere = ids.filter((id) => claimed.has(id) && claimed.get(id) !== stream);
-    if (elsewhere.length > 0) for (const id of ids) this.tails.forgetId(id);
-    refuseIdsOfOtherStreams(stream, elsewhere);
-    return claimed.size === 0;
   }
 
   /**
@@ -344,7 +322,7 @@ export class EsdbEventStore implements EventStore {
     let tail = await this.tails.tailOf(stream, false);
     let fresh = false;
     for (let attempt = 1; ; attempt++) {
-      const retry = await this.findRetry(stream, tail, events);
+      const retry = await this.idempotency.findRetry(stream, tail, events);
       if (retry) return retry;
       if (!matchesExpected(expectedRevision, tail.revision)) {
         // What the cache says may be old: only the server's current state can refuse.
@@ -392,64 +370,6 @@ export class EsdbEventStore implements EventStore {
     return withRetry(this.retry, () => this.client.appendToStream(stream, wire, { expectedRevision }));
   }
 
-  /**
-   * Every event id already in the stream: a retry, answered with the original places once what is stored has been
-   * read and found to say the same (another process may have written those ids with other content). Some, or ids
-   * of another stream: refused.
-   */
-  private async findRetry(stream: string, tail: StreamTail, events: readonly EventToAppend[]): Promise<AppendResult | undefined> {
-    refuseIdsOfOtherStreams(
-      stream,
-      this.tails.idsOfOtherStreams(
-        stream,
-        events.map((e) => e.eventId),
-      ),
-    );
-    const places = events.map((e) => tail.places.get(e.eventId));
-    const stored = events.filter((_, i) => places[i] !== undefined).map((e) => e.eventId);
-    if (stored.length === 0) return undefined;
-    if (stored.length < events.length) refuseMixedRetry(stream, stored);
-    const found = places as Place[];
-    const storedEvents = await this.checkStoredContent(stream, events, found);
-    const positions = events.map((e) => storedEvents.get(e.eventId)!.position);
-    return {
-      stream,
-      nextExpectedRevision: Math.max(...found.map((p) => p.revision)),
-      lastPosition: positions[positions.length - 1],
-      positions,
-      revisions: found.map((p) => p.revision),
-      eventIds: events.map((e) => e.eventId),
-      duplicate: true,
-    };
-  }
-
-  /** Reads the stored events at `places` and refuses the retry when one says something else than `events`. */
-  private async checkStoredContent(
-    stream: string,
-    events: readonly EventToAppend[],
-    places: readonly Place[],
-  ): Promise<Map<string, RecordedEvent>> {
-    const low = Math.min(...places.map((p) => p.revision));
-    const high = Math.max(...places.map((p) => p.revision));
-    const stored = new Map(
-      (await this.reads.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(low), maxCount: high - low + 1 })).map((r) => {
-        const event = toRecordedEvent(r);
-        return [event.eventId, event] as const;
-      }),
-    );
-    const differing = events.filter((e) => {
-      const found = stored.get(e.eventId);
-      return found === undefined || !sameContent(found, e);
-    });
-    if (differing.length > 0) {
-      throw new IdempotencyConflictError(
-        `event id(s) ${differing.map((e) => e.eventId).join(', ')} are stored in ${stream} with other content: not a retry of the same events`,
-        differing.map((e) => e.eventId),
-      );
-    }
-    return stored;
-  }
-
   private prepare(stream: string, events: readonly EventToAppend[], tail: StreamTail): PreparedEvent[] {
     const recordedAt = this.nextRecordedAt();
     let prevHash = tail.lastHash;
@@ -483,7 +403,7 @@ export class EsdbEventStore implements EventStore {
     if (!mine) {
       // The server answered an earlier attempt of these events: what it stored is the truth.
       const truth = await this.tails.tailOf(stream, true);
-      const retry = await this.findRetry(stream, truth, events);
+      const retry = await this.idempotency.findRetry(stream, truth, events);
       if (retry) return retry;
       this.tails.forget(stream);
       throw new Error(`EventStoreDB accepted an append to ${stream} but does not hold the events sent`);
@@ -513,9 +433,4 @@ export class EsdbEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('event store is closed');
   }
-}
-
-/** EventStoreDB event ids are UUIDs; one append cannot carry the same id twice. */
-function checkEventIds(stream: string, events: readonly EventToAppend[]): void {
-  refuseBadOrRepeatedIds(stream, events, (id) => UUID_PATTERN.test(id), 'a UUID');
 }
