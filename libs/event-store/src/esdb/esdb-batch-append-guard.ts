@@ -6,7 +6,7 @@ import type { EventStoreDBClient } from '@eventstore/db-client';
  * client, and their late answers then throw a TypeError inside the client's 'data' handler (an uncaught
  * exception). Fixed upstream in the KurrentDB client. Here at most one client per process uses BatchAppend (the
  * first store to write); every other store's client falls back to Append, which has no shared state. Appends a
- * BatchAppend error rejects are retried with the same events at the same exact expected revision (see `send`),
+ * BatchAppend error rejects are retried with the same events at the same exact expected revision (see `send` in esdb-appends.ts),
  * which the server answers with the original result when the write had gone in.
  */
 let batchAppendOwner: EventStoreDBClient | undefined;
