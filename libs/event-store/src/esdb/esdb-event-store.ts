@@ -1,17 +1,5 @@
-import {
-  BACKWARDS,
-  END,
-  EventStoreDBClient,
-  FORWARDS,
-  START,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-  type AppendExpectedRevision,
-  type Position,
-  type ResolvedEvent,
-} from '@eventstore/db-client';
-import { matchesExpected, nextRecordedAt } from '../append-rules';
-import { IdempotencyConflictError, PartialAppendError, WrongExpectedRevisionError } from '../event-store.errors';
+import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
+import { PartialAppendError } from '../event-store.errors';
 import type {
   AppendRequest,
   AppendResult,
@@ -24,13 +12,15 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  StreamRevision,
   SubscribeOptions,
 } from '../event-store.port';
-import { GENESIS_HASH } from '../content-hash';
-import { toStoreError, withRetry, type RetrySettings } from './esdb-errors';
-import { isSystemEvent, positionOf, prepareEvent, sameContent, toPosition, toRecordedEvent, type PreparedEvent } from './esdb-records';
+import { EsdbAppends } from './esdb-appends';
+import { guardBatchAppend } from './esdb-batch-append-guard';
+import type { RetrySettings } from './esdb-errors';
 import { ReadAhead } from './esdb-read-ahead';
+import { EsdbReads } from './esdb-reads';
+import { toRecordedEvent } from './esdb-records';
+import { StreamTails } from './esdb-stream-tails';
 import { resubscribingSubscription } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
@@ -56,59 +46,7 @@ export interface EsdbEventStoreOptions {
   readonly eventIds?: EventIdRegistry;
 }
 
-/** Where an event sits; the position is known for the last event of a write (the server names only that one). */
-interface Place {
-  readonly revision: StreamRevision;
-  readonly position?: LogPosition;
-}
-
-/** What the adapter knows about one stream: enough to check idempotency and chain the next event. */
-interface StreamTail {
-  /** Revision of the last event; -1 when the stream does not exist. */
-  revision: StreamRevision;
-  lastHash: string;
-  lastEventId?: string;
-  readonly places: Map<string, Place>;
-  /** `places` holds every event the stream holds (read from its start, or the stream was begun by this store). */
-  readonly complete: boolean;
-  /**
-   * The last event is known to be the one stored: read, or written with ids no other writer had claimed. A stream
-   * this store began blind (no_stream, no read) without a shared id registry is checked on its next append.
-   */
-  verified: boolean;
-}
-
-type AppendResultOnWire = { readonly nextExpectedRevision: bigint; readonly position?: Position };
-
-/**
- * Guard for @eventstore/db-client 6.2.1's BatchAppend: its pending appends live in one map per process, shared by
- * every client, so an error on one client's BatchAppend stream rejects the appends in flight on every other
- * client, and their late answers then throw a TypeError inside the client's 'data' handler (an uncaught
- * exception). Fixed upstream in the KurrentDB client. Here at most one client per process uses BatchAppend (the
- * first store to write); every other store's client falls back to Append, which has no shared state. Appends a
- * BatchAppend error rejects are retried with the same events at the same exact expected revision (see `send`),
- * which the server answers with the original result when the write had gone in.
- */
-let batchAppendOwner: EventStoreDBClient | undefined;
-
-function guardBatchAppend(client: EventStoreDBClient): () => void {
-  if (batchAppendOwner === undefined) batchAppendOwner = client;
-  if (batchAppendOwner !== client) {
-    const internals = client as unknown as { supports: (method: { path?: string }, feature?: string) => Promise<boolean> };
-    const supports = internals.supports.bind(client);
-    internals.supports = async (method, feature) => (method?.path?.endsWith('/BatchAppend') ? false : supports(method, feature));
-  }
-  return () => {
-    if (batchAppendOwner === client) batchAppendOwner = undefined;
-  };
-}
-
 const DEFAULT_READ_ALL_LIMIT = 1000;
-/** Append attempts for `any`/`stream_exists` when another writer moves the stream between read and write. */
-const MAX_APPEND_ATTEMPTS = 5;
-/** Event ids remembered across streams to refuse an id reused in another stream (EventStoreDB has no global id index). */
-const REMEMBERED_EVENT_IDS = 200_000;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The production event store: EventStoreDB through `@eventstore/db-client`.
@@ -127,18 +65,16 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  * - Failures: transient ones retried with bounded back-off, permanent ones typed and never retried (esdb-errors.ts).
  * - appendMany is not atomic across streams (EventStoreDB writes one stream per call): PartialAppendError says
  *   exactly what went in.
+ *
+ * This class wires the parts: appends (esdb-appends.ts), retry recognition (esdb-idempotency.ts), the stream-tail
+ * cache (esdb-stream-tails.ts), reads (esdb-reads.ts), live subscriptions (esdb-subscription.ts).
  */
 export class EsdbEventStore implements EventStore {
   readonly capabilities: EventStoreCapabilities = { atomicMultiStreamAppend: false };
 
-  private readonly clock: () => string;
-  private readonly cachedStreams: number;
-  private readonly retry: RetrySettings;
-  private readonly tails = new Map<string, StreamTail>();
-  private readonly streamOfEventId = new Map<string, string>();
-  /** Appends of new ids under way, by event id (see afterAppendsOfSameIds). */
-  private readonly appendsInFlight = new Map<string, Promise<unknown>>();
-  private lastRecordedAt = '';
+  private readonly reads: EsdbReads;
+  private readonly tails: StreamTails;
+  private readonly appends: EsdbAppends;
   private readonly subscriptions = new Set<AbortController>();
   private closed = false;
   private readonly releaseBatchAppend: () => void;
@@ -148,9 +84,11 @@ export class EsdbEventStore implements EventStore {
     private readonly client: EventStoreDBClient,
     private readonly options: EsdbEventStoreOptions = {},
   ) {
-    this.clock = options.clock ?? (() => new Date().toISOString());
-    this.cachedStreams = options.cachedStreams ?? 10_000;
-    this.retry = { attempts: options.retry?.attempts ?? 4, baseDelayMs: options.retry?.baseDelayMs ?? 50 };
+    const clock = options.clock ?? (() => new Date().toISOString());
+    const retry: RetrySettings = { attempts: options.retry?.attempts ?? 4, baseDelayMs: options.retry?.baseDelayMs ?? 50 };
+    this.reads = new EsdbReads(client, retry);
+    this.tails = new StreamTails(this.reads, options.cachedStreams ?? 10_000);
+    this.appends = new EsdbAppends(client, this.reads, this.tails, retry, clock, options.eventIds);
     this.releaseBatchAppend = guardBatchAppend(client);
   }
 
@@ -165,7 +103,7 @@ export class EsdbEventStore implements EventStore {
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     this.assertOpen();
-    return this.appendOne({ stream, events, expectedRevision: options.expectedRevision });
+    return this.appends.append({ stream, events, expectedRevision: options.expectedRevision });
   }
 
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
@@ -173,7 +111,7 @@ export class EsdbEventStore implements EventStore {
     const appended: AppendResult[] = [];
     for (const [index, request] of requests.entries()) {
       try {
-        appended.push(await this.appendOne(request));
+        appended.push(await this.appends.append(request));
       } catch (error) {
         // Nothing went in (appends of no events store none): the plain error, as an atomic store would throw it,
         // so a command whose second citation guard fails is re-decided like one whose first does.
@@ -187,14 +125,14 @@ export class EsdbEventStore implements EventStore {
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const backwards = options.direction === 'backwards';
-    const events = await this.readStreamRaw(stream, {
+    const events = await this.reads.readStreamRaw(stream, {
       direction: backwards ? BACKWARDS : FORWARDS,
       fromRevision: options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START,
       maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
     });
     const recorded = events.map(toRecordedEvent);
     // A whole stream read forwards is the truth about its tail: refresh what the next append will chain to.
-    if (!backwards && (options.fromRevision ?? 0) === 0 && options.maxCount === undefined) this.replaceTail(stream, recorded);
+    if (!backwards && (options.fromRevision ?? 0) === 0 && options.maxCount === undefined) this.tails.replaceTail(stream, recorded);
     return recorded;
   }
 
@@ -202,14 +140,14 @@ export class EsdbEventStore implements EventStore {
     this.assertOpen();
     const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
     if (limit <= 0) return [];
-    if (options.direction === 'backwards') return this.readAllBackwards(options, limit);
-    if (options.from !== undefined) return this.readAllForwards(options, limit);
-    return this.readAhead.page(options.after, limit, (after) => this.readAllForwards(after === undefined ? {} : { after }, limit));
+    if (options.direction === 'backwards') return this.reads.readAllBackwards(options, limit);
+    if (options.from !== undefined) return this.reads.readAllForwards(options, limit);
+    return this.readAhead.page(options.after, limit, (after) => this.reads.readAllForwards(after === undefined ? {} : { after }, limit));
   }
 
   async headPosition(): Promise<LogPosition | undefined> {
     this.assertOpen();
-    const [last] = await this.readAllBackwards({}, 1);
+    const [last] = await this.reads.readAllBackwards({}, 1);
     return last?.position;
   }
 
@@ -237,538 +175,7 @@ export class EsdbEventStore implements EventStore {
     await this.options.eventIds?.close?.();
   }
 
-  // ---- appends ----
-
-  private async appendOne({ stream, events: given, expectedRevision }: AppendRequest): Promise<AppendResult> {
-    // The server answers ids in lowercase (Uuid.ToString): hash and compare them as it will store them.
-    const events = given.map((e) => (e.eventId === e.eventId.toLowerCase() ? e : { ...e, eventId: e.eventId.toLowerCase() }));
-    checkEventIds(stream, events);
-    if (events.length === 0) return this.appendNothing(stream, expectedRevision);
-    const written = await this.afterAppendsOfSameIds(events, async () =>
-      (await this.claimIds(stream, events)) ? this.appendNew(stream, events, expectedRevision) : undefined,
-    );
-    return written ?? this.appendChecked(stream, events, expectedRevision);
-  }
-
-  /**
-   * Runs `attempt` once every earlier attempt in this process carrying one of these ids has settled. A write of new
-   * ids takes the server's success for its own, but the server answers a repeat of ids it holds with that same
-   * success (IndexWriter.CheckCommit): were a checked append of the same ids (a quick retry) to land first, the
-   * write of new ids would chain the next event to a hash that is not stored. Waiting lets the later one find the
-   * earlier one's events in the tail.
-   */
-  private async afterAppendsOfSameIds<T>(events: readonly EventToAppend[], attempt: () => Promise<T>): Promise<T> {
-    const earlier = new Set(events.map((e) => this.appendsInFlight.get(e.eventId)).filter((p) => p !== undefined));
-    const running = (async () => {
-      await Promise.allSettled(earlier);
-      return attempt();
-    })();
-    for (const { eventId } of events) this.appendsInFlight.set(eventId, running);
-    try {
-      return await running;
-    } finally {
-      for (const { eventId } of events) if (this.appendsInFlight.get(eventId) === running) this.appendsInFlight.delete(eventId);
-    }
-  }
-
-  /**
-   * An append of no events is a check of the expected revision (the pipeline's citation guard), so the server
-   * makes it: a cached tail may be behind another process's writes. EventStoreDB 24.10 (ReaderIndex/IndexWriter.cs,
-   * CheckCommit; Storage/StorageWriterService.cs, WritePrepares) accepts no events only at the stream's current
-   * revision, at no_stream only when it has no event (also when soft-deleted), refuses a tombstoned stream with
-   * StreamDeleted, and writes an empty prepare record: its position is no event's, so none is named.
-   */
-  private async appendNothing(stream: string, expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    try {
-      await this.send(stream, [], typeof expectedRevision === 'number' ? BigInt(expectedRevision) : expectedRevision);
-    } catch (error) {
-      this.forgetTail(stream);
-      if (error instanceof WrongExpectedVersionError) {
-        const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : -1;
-        throw new WrongExpectedRevisionError(stream, expectedRevision, actual);
-      }
-      throw toStoreError(error, `append no events to ${stream}`);
-    }
-    // Client 6.2.1 reads the server's NoStream answer as revision 0: the revision is what was asked, when exact.
-    const revision =
-      typeof expectedRevision === 'number'
-        ? expectedRevision
-        : expectedRevision === 'no_stream'
-          ? -1
-          : (await this.lastEventTail(stream)).revision;
-    const cached = this.tails.get(stream);
-    if (cached !== undefined && cached.revision !== revision) this.forgetTail(stream);
-    return { stream, nextExpectedRevision: revision, positions: [], revisions: [], eventIds: [], duplicate: false };
-  }
-
-  /**
-   * Claims the ids for `stream`, in this process and in the shared registry when there is one. True when no writer
-   * had sent any of them: the append cannot be a retry, so no stored event needs reading first. Ids claimed for
-   * another stream are refused (IdempotencyConflictError), and what this call claimed is let go again.
-   */
-  private async claimIds(stream: string, events: readonly EventToAppend[]): Promise<boolean> {
-    const ids = events.map((e) => e.eventId);
-    refuseElsewhere(stream, this.idsOfOtherStreams(stream, ids));
-    if (ids.some((id) => this.streamOfEventId.has(id))) return false;
-    for (const id of ids) this.rememberId(id, stream);
-    if (this.options.eventIds === undefined) return true;
-    let claimed: ReadonlyMap<string, string>;
-    try {
-      claimed = await this.options.eventIds.claim(stream, ids);
-    } catch (error) {
-      for (const id of ids) this.streamOfEventId.delete(id);
-      throw error;
-    }
-    const elsewhere = ids.filter((id) => claimed.has(id) && claimed.get(id) !== stream);
-    if (elsewhere.length > 0) for (const id of ids) this.streamOfEventId.delete(id);
-    refuseElsewhere(stream, elsewhere);
-    return claimed.size === 0;
-  }
-
-  /**
-   * An append of ids no writer had sent: the server's success is this write (its idempotent replay answers only
-   * ids already sent). no_stream to a stream not cached needs no read (the chain starts at GENESIS_HASH); another
-   * bound on an uncached stream reads only its last event. Undefined when the expected revision or the server
-   * disagrees with what is cached: the checked path then reads the stream and decides.
-   */
-  private async appendNew(
-    stream: string,
-    events: readonly EventToAppend[],
-    expectedRevision: ExpectedRevision,
-  ): Promise<AppendResult | undefined> {
-    let tail = this.tails.get(stream);
-    if (tail !== undefined && !tail.verified) tail = await this.verifyTail(stream, tail);
-    if (tail === undefined)
-      tail = expectedRevision === 'no_stream' ? newTail(true, this.options.eventIds !== undefined) : await this.lastEventTail(stream);
-    if (!matchesExpected(expectedRevision, tail.revision)) return undefined;
-    const prepared = this.prepare(stream, events, tail);
-    const base = tail.revision;
-    let written: AppendResultOnWire;
-    try {
-      written = await this.send(stream, prepared, base < 0 ? 'no_stream' : BigInt(base));
-    } catch (error) {
-      this.forgetTail(stream);
-      if (error instanceof WrongExpectedVersionError) return undefined;
-      throw toStoreError(error, `append ${events.length} event(s) to ${stream}`);
-    }
-    if (written.position === undefined) return this.recordWrite(stream, tail, base, prepared, written, events);
-    const revisions = this.revisionsOf(written, base, prepared.length);
-    const lastPosition = positionOf(written.position, stream);
-    prepared.forEach((p, i) => {
-      const last = i === prepared.length - 1;
-      this.remember(
-        stream,
-        tail!,
-        p.eventId,
-        last ? { revision: revisions[i], position: lastPosition } : { revision: revisions[i] },
-        p.contentHash,
-      );
-    });
-    this.touch(stream, tail);
-    return {
-      stream,
-      nextExpectedRevision: Number(written.nextExpectedRevision),
-      lastPosition,
-      ...(prepared.length === 1 && { positions: [lastPosition] }),
-      revisions,
-      eventIds: prepared.map((p) => p.eventId),
-      duplicate: false,
-    };
-  }
-
-  /** The server's revisions: a soft-deleted stream continues its numbering where the adapter saw none. */
-  private revisionsOf(written: AppendResultOnWire, base: StreamRevision, count: number): StreamRevision[] {
-    const next = Number(written.nextExpectedRevision);
-    const first = next >= 0 && next - count + 1 > base + 1 ? next - count + 1 : base + 1;
-    return Array.from({ length: count }, (_, i) => first + i);
-  }
-
-  /**
-   * The retry-aware path: reads the stream's tail (every event id it holds), answers a retry from what is stored,
-   * and writes at the exact revision read, again after losing a race.
-   */
-  private async appendChecked(stream: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    let tail = await this.tailOf(stream, false);
-    let fresh = false;
-    for (let attempt = 1; ; attempt++) {
-      const retry = await this.findRetry(stream, tail, events);
-      if (retry) return retry;
-      if (!matchesExpected(expectedRevision, tail.revision)) {
-        // What the cache says may be old: only the server's current state can refuse.
-        if (!fresh) {
-          tail = await this.tailOf(stream, true);
-          fresh = true;
-          continue;
-        }
-        throw new WrongExpectedRevisionError(stream, expectedRevision, tail.revision);
-      }
-      const prepared = this.prepare(stream, events, tail);
-      // Taken now: a concurrent refresh may move the shared tail while the write is in flight.
-      const base = tail.revision;
-      const sent: AppendExpectedRevision = base < 0 ? 'no_stream' : BigInt(base);
-      let written: AppendResultOnWire;
-      try {
-        written = await this.send(stream, prepared, sent);
-      } catch (error) {
-        if (error instanceof WrongExpectedVersionError) {
-          // Another writer moved the stream (or this is a retry of events already there): look again.
-          tail = await this.tailOf(stream, true);
-          fresh = true;
-          if (attempt < MAX_APPEND_ATTEMPTS) continue;
-          throw new WrongExpectedRevisionError(stream, expectedRevision, tail.revision);
-        }
-        // The outcome is unknown (the write may have gone in): forget the tail so the next append reads it.
-        this.forgetTail(stream);
-        throw toStoreError(error, `append ${events.length} event(s) to ${stream}`);
-      }
-      return this.recordWrite(stream, tail, base, prepared, written, events);
-    }
-  }
-
-  /**
-   * One write, retried on transient failures with the same events at the same exact expected revision: the
-   * server answers a repeat of a write it already did with the original result (IndexWriter.CheckCommit), and
-   * one that another writer overtook with WrongExpectedVersion, so a retry never writes twice.
-   */
-  private async send(
-    stream: string,
-    prepared: readonly PreparedEvent[],
-    expectedRevision: AppendExpectedRevision,
-  ): Promise<AppendResultOnWire> {
-    const wire = prepared.map((p) => p.wire);
-    return withRetry(this.retry, () => this.client.appendToStream(stream, wire, { expectedRevision }));
-  }
-
-  /**
-   * Every event id already in the stream: a retry, answered with the original places once what is stored has been
-   * read and found to say the same (another process may have written those ids with other content). Some, or ids
-   * of another stream: refused.
-   */
-  private async findRetry(stream: string, tail: StreamTail, events: readonly EventToAppend[]): Promise<AppendResult | undefined> {
-    refuseElsewhere(
-      stream,
-      this.idsOfOtherStreams(
-        stream,
-        events.map((e) => e.eventId),
-      ),
-    );
-    const places = events.map((e) => tail.places.get(e.eventId));
-    const stored = events.filter((_, i) => places[i] !== undefined).map((e) => e.eventId);
-    if (stored.length === 0) return undefined;
-    if (stored.length < events.length) {
-      throw new IdempotencyConflictError(
-        `append to ${stream} mixes ${stored.length} already stored event id(s) (${stored.join(', ')}) with new ones: a retry must repeat the same events`,
-        stored,
-      );
-    }
-    const found = places as Place[];
-    const storedEvents = await this.checkStoredContent(stream, events, found);
-    const positions = events.map((e) => storedEvents.get(e.eventId)!.position);
-    return {
-      stream,
-      nextExpectedRevision: Math.max(...found.map((p) => p.revision)),
-      lastPosition: positions[positions.length - 1],
-      positions,
-      revisions: found.map((p) => p.revision),
-      eventIds: events.map((e) => e.eventId),
-      duplicate: true,
-    };
-  }
-
-  /** Reads the stored events at `places` and refuses the retry when one says something else than `events`. */
-  private async checkStoredContent(
-    stream: string,
-    events: readonly EventToAppend[],
-    places: readonly Place[],
-  ): Promise<Map<string, RecordedEvent>> {
-    const low = Math.min(...places.map((p) => p.revision));
-    const high = Math.max(...places.map((p) => p.revision));
-    const stored = new Map(
-      (await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(low), maxCount: high - low + 1 })).map((r) => {
-        const event = toRecordedEvent(r);
-        return [event.eventId, event] as const;
-      }),
-    );
-    const differing = events.filter((e) => {
-      const found = stored.get(e.eventId);
-      return found === undefined || !sameContent(found, e);
-    });
-    if (differing.length > 0) {
-      throw new IdempotencyConflictError(
-        `event id(s) ${differing.map((e) => e.eventId).join(', ')} are stored in ${stream} with other content: not a retry of the same events`,
-        differing.map((e) => e.eventId),
-      );
-    }
-    return stored;
-  }
-
-  private prepare(stream: string, events: readonly EventToAppend[], tail: StreamTail): PreparedEvent[] {
-    const recordedAt = this.nextRecordedAt();
-    let prevHash = tail.lastHash;
-    return events.map((event) => {
-      const prepared = prepareEvent(stream, event, recordedAt, prevHash);
-      prevHash = prepared.contentHash;
-      return prepared;
-    });
-  }
-
-  /**
-   * After a successful write of ids some writer had sent before (the checked path): the server answers a repeat of
-   * ids it holds at that revision with the original result (IndexWriter.CheckCommit), which may be another
-   * writer's events with other content, so the stored events are read back and compared, never assumed.
-   */
-  private async recordWrite(
-    stream: string,
-    tail: StreamTail,
-    base: StreamRevision,
-    prepared: readonly PreparedEvent[],
-    written: AppendResultOnWire,
-    events: readonly EventToAppend[],
-  ): Promise<AppendResult> {
-    const revisions = this.revisionsOf(written, base, prepared.length);
-    const stored = (
-      await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(revisions[0]), maxCount: prepared.length })
-    ).map(toRecordedEvent);
-    const mine =
-      stored.length === prepared.length &&
-      stored.every((e, i) => e.eventId === prepared[i].eventId && e.metadata.contentHash === prepared[i].contentHash);
-    if (!mine) {
-      // The server answered an earlier attempt of these events: what it stored is the truth.
-      const truth = await this.tailOf(stream, true);
-      const retry = await this.findRetry(stream, truth, events);
-      if (retry) return retry;
-      this.forgetTail(stream);
-      throw new Error(`EventStoreDB accepted an append to ${stream} but does not hold the events sent`);
-    }
-    const positions = stored.map((e) => e.position);
-    prepared.forEach((p, i) => this.remember(stream, tail, p.eventId, { revision: revisions[i], position: positions[i] }, p.contentHash));
-    this.touch(stream, tail);
-    return {
-      stream,
-      nextExpectedRevision: Number(written.nextExpectedRevision),
-      lastPosition: positions[positions.length - 1],
-      positions,
-      revisions,
-      eventIds: prepared.map((p) => p.eventId),
-      duplicate: false,
-    };
-  }
-
-  /** The clock, but never earlier than the last recordedAt this store wrote. */
-  private nextRecordedAt(): string {
-    this.lastRecordedAt = nextRecordedAt(this.clock, this.lastRecordedAt);
-    return this.lastRecordedAt;
-  }
-
-  // ---- stream tails ----
-
-  /** The cached tail, brought up to date from the server when `refresh` (or when nothing is cached). */
-  /**
-   * The cached tail, brought up to date from the server when `refresh` (or when nothing complete and verified is
-   * cached: then the stream is read from its start).
-   */
-  private async tailOf(stream: string, refresh: boolean): Promise<StreamTail> {
-    const cached = this.tails.get(stream);
-    const usable = cached !== undefined && cached.complete && cached.verified ? cached : undefined;
-    if (usable && !refresh) return this.touch(stream, usable);
-    const tail: StreamTail = usable ?? newTail(true, true);
-    const newer = (
-      await this.readStreamRaw(stream, { direction: FORWARDS, fromRevision: BigInt(tail.revision + 1), maxCount: Number.MAX_SAFE_INTEGER })
-    ).map(toRecordedEvent);
-    for (const event of newer) {
-      // Concurrent refreshes may both apply the same events: only the next revision extends the tail.
-      if (event.revision === tail.revision + 1) this.remember(stream, tail, event.eventId, event, event.metadata.contentHash);
-    }
-    return this.touch(stream, tail);
-  }
-
-  private async readLastEvent(stream: string): Promise<RecordedEvent | undefined> {
-    const [last] = (await this.readStreamRaw(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })).map(toRecordedEvent);
-    return last;
-  }
-
-  /** A tail from the stream's last event only: enough to chain the next event, not to recognise a retry. */
-  private async lastEventTail(stream: string): Promise<StreamTail> {
-    const last = await this.readLastEvent(stream);
-    const tail = newTail(last === undefined, true);
-    if (last) this.remember(stream, tail, last.eventId, last, last.metadata.contentHash);
-    return tail;
-  }
-
-  /** A stream begun blind: its last event is read once; if it is not the one this store wrote, the stream is read. */
-  private async verifyTail(stream: string, tail: StreamTail): Promise<StreamTail> {
-    const last = await this.readLastEvent(stream);
-    if (last && last.revision === tail.revision && last.eventId === tail.lastEventId && last.metadata.contentHash === tail.lastHash) {
-      tail.verified = true;
-      return tail;
-    }
-    this.forgetTail(stream);
-    return this.tailOf(stream, true);
-  }
-
-  /** A missing stream is remembered too: the command that read it usually creates it next. */
-  private replaceTail(stream: string, events: readonly RecordedEvent[]): void {
-    const tail = newTail(true, true);
-    for (const event of events) this.remember(stream, tail, event.eventId, event, event.metadata.contentHash);
-    this.touch(stream, tail);
-  }
-
-  private remember(stream: string, tail: StreamTail, eventId: string, place: Place, hash: string): void {
-    tail.places.set(eventId, { revision: place.revision, ...(place.position !== undefined && { position: place.position }) });
-    if (place.revision > tail.revision) {
-      tail.revision = place.revision;
-      tail.lastHash = hash;
-      tail.lastEventId = eventId;
-    }
-    this.rememberId(eventId, stream);
-  }
-
-  /** The ids this process knows to be in a stream other than `stream`. */
-  private idsOfOtherStreams(stream: string, ids: readonly string[]): string[] {
-    return ids.filter((id) => {
-      const owner = this.streamOfEventId.get(id);
-      return owner !== undefined && owner !== stream;
-    });
-  }
-
-  /** Most recently used last, so the oldest id is let go first. */
-  private rememberId(eventId: string, stream: string): void {
-    this.streamOfEventId.delete(eventId);
-    this.streamOfEventId.set(eventId, stream);
-    if (this.streamOfEventId.size > REMEMBERED_EVENT_IDS) this.streamOfEventId.delete(this.streamOfEventId.keys().next().value!);
-  }
-
-  /** Most recently used last, so the oldest entry is evicted first. */
-  private touch(stream: string, tail: StreamTail): StreamTail {
-    this.tails.delete(stream);
-    this.tails.set(stream, tail);
-    if (this.tails.size > this.cachedStreams) this.tails.delete(this.tails.keys().next().value!);
-    return tail;
-  }
-
-  private forgetTail(stream: string): void {
-    this.tails.delete(stream);
-  }
-
-  // ---- reads ----
-
-  private async readStreamRaw(
-    stream: string,
-    options: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: bigint | typeof START | typeof END; maxCount: number },
-  ): Promise<ResolvedEvent[]> {
-    try {
-      return await withRetry(this.retry, async () => {
-        const events: ResolvedEvent[] = [];
-        for await (const resolved of this.client.readStream(stream, options)) events.push(resolved);
-        return events;
-      });
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw toStoreError(error, `read stream ${stream}`);
-    }
-  }
-
-  /** A read of `$all` from a position (the server refuses one inside a record: InvalidPositionError), or an end. */
-  private async readAllRaw(from: LogPosition | typeof START | typeof END, maxCount: number, backwards: boolean): Promise<ResolvedEvent[]> {
-    const fromPosition = typeof from === 'number' ? toPosition(from) : from;
-    try {
-      return await withRetry(this.retry, async () => {
-        const events: ResolvedEvent[] = [];
-        for await (const resolved of this.client.readAll({ fromPosition, maxCount, direction: backwards ? BACKWARDS : FORWARDS }))
-          events.push(resolved);
-        return events;
-      });
-    } catch (error) {
-      throw toStoreError(
-        error,
-        `read $all ${backwards ? 'backwards' : 'forwards'} from ${typeof from === 'number' ? from : 'the end'}`,
-        typeof from === 'number' ? from : undefined,
-      );
-    }
-  }
-
-  /**
-   * Pages of `$all` forwards. The server reads from a position inclusively (ReaderIndex/AllReader.cs) and this
-   * client offers no server-side filter for reads, so the adapter skips the event at `after` (not at `from`) and
-   * the server's own events, and reads on until the page is full or the log ends (a page is never cut short by
-   * system events). Every read starts at a position the caller gave or the server returned: never a computed one.
-   */
-  private async readAllForwards(options: ReadAllOptions, limit: number): Promise<RecordedEvent[]> {
-    const page: RecordedEvent[] = [];
-    // Both bounds given: start at the later one (each is checked by the server when it is the start).
-    const fromFirst = options.from !== undefined && (options.after === undefined || options.from > options.after);
-    let after = fromFirst ? undefined : options.after;
-    let start: LogPosition | undefined = fromFirst ? options.from : options.after;
-    while (page.length < limit) {
-      const asked = limit - page.length + 1;
-      const batch = await this.readAllRaw(start === undefined ? START : start, asked, false);
-      for (const resolved of batch) {
-        const position = positionOf(resolved.event?.position, resolved.event?.streamId ?? '$all');
-        if (after !== undefined && position <= after) continue;
-        start = position;
-        after = position;
-        if (isSystemEvent(resolved)) continue;
-        page.push(toRecordedEvent(resolved));
-        if (page.length === limit) break;
-      }
-      if (batch.length < asked) break;
-    }
-    return page;
-  }
-
-  /**
-   * Pages of `$all` backwards, strictly before `before` (the server returns records ending at or before the
-   * position it is given: ReaderIndex/AllReader.cs), at or before `atOrBefore` (the event starting there is read
-   * forwards first, which also checks the position), and strictly after `after` when given.
-   */
-  private async readAllBackwards(options: ReadAllOptions, limit: number): Promise<RecordedEvent[]> {
-    const page: RecordedEvent[] = [];
-    let before = options.before;
-    if (options.atOrBefore !== undefined && (before === undefined || options.atOrBefore < before)) {
-      before = options.atOrBefore;
-      const [at] = await this.readAllRaw(options.atOrBefore, 1, false);
-      const position = at ? positionOf(at.event?.position, at.event?.streamId ?? '$all') : undefined;
-      if (at && position === options.atOrBefore && !isSystemEvent(at) && (options.after === undefined || position > options.after)) {
-        page.push(toRecordedEvent(at));
-      }
-    }
-    while (page.length < limit) {
-      const asked = limit - page.length + 1;
-      const batch = await this.readAllRaw(before === undefined ? END : before, asked, true);
-      for (const resolved of batch) {
-        const position = positionOf(resolved.event?.position, resolved.event?.streamId ?? '$all');
-        if (before !== undefined && position >= before) continue;
-        if (options.after !== undefined && position <= options.after) return page;
-        before = position;
-        if (isSystemEvent(resolved)) continue;
-        page.push(toRecordedEvent(resolved));
-        if (page.length === limit) break;
-      }
-      if (batch.length < asked) break;
-    }
-    return page;
-  }
-
   private assertOpen(): void {
     if (this.closed) throw new Error('event store is closed');
-  }
-}
-
-function newTail(complete: boolean, verified: boolean): StreamTail {
-  return { revision: -1, lastHash: GENESIS_HASH, places: new Map(), complete, verified };
-}
-
-function refuseElsewhere(stream: string, elsewhere: readonly string[]): void {
-  if (elsewhere.length === 0) return;
-  throw new IdempotencyConflictError(`event id(s) ${elsewhere.join(', ')} are already stored in another stream than ${stream}`, elsewhere);
-}
-
-/** EventStoreDB event ids are UUIDs; one append cannot carry the same id twice. */
-function checkEventIds(stream: string, events: readonly EventToAppend[]): void {
-  const seen = new Set<string>();
-  for (const { eventId } of events) {
-    if (typeof eventId !== 'string' || !UUID_PATTERN.test(eventId)) throw new TypeError(`event id must be a UUID, got ${String(eventId)}`);
-    if (seen.has(eventId)) throw new IdempotencyConflictError(`event id ${eventId} appears twice in one append to ${stream}`, [eventId]);
-    seen.add(eventId);
   }
 }

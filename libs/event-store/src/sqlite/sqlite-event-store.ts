@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Connection, Statement } from 'better-sqlite3';
-import { matchesExpected, nextRecordedAt } from '../append-rules';
-import { IdempotencyConflictError, WrongExpectedRevisionError } from '../event-store.errors';
+import { matchesExpected, nextRecordedAt, refuseBadOrRepeatedIds, refuseIdsOfOtherStreams, refuseMixedRetry } from '../append-rules';
+import { WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendRequest,
   PositionedAppendResult,
@@ -295,33 +295,15 @@ export class SqliteEventStore implements EventStore {
    * Some stored and some new, or stored in another stream, is a different request reusing ids: refused.
    */
   private findRetry(stream: string, events: readonly EventToAppend[]): PositionedAppendResult | undefined {
-    const places: (StoredPlace | undefined)[] = [];
-    const seen = new Set<string>();
-    let storedCount = 0;
-    for (const { eventId } of events) {
-      if (typeof eventId !== 'string' || eventId.length === 0)
-        throw new TypeError(`event id must be a non-empty string, got ${String(eventId)}`);
-      if (seen.has(eventId)) throw new IdempotencyConflictError(`event id ${eventId} appears twice in one append to ${stream}`, [eventId]);
-      seen.add(eventId);
-      const place = this.selectPlaceByEventId.get(eventId) as StoredPlace | undefined;
-      if (place) storedCount++;
-      places.push(place);
-    }
+    refuseBadOrRepeatedIds(stream, events, (id) => id.length > 0, 'a non-empty string');
+    const places = events.map(({ eventId }) => this.selectPlaceByEventId.get(eventId) as StoredPlace | undefined);
+    const storedCount = places.filter((place) => place !== undefined).length;
     if (storedCount === 0) return undefined;
-    const elsewhere = events.filter((_, i) => places[i] && places[i]!.stream !== stream).map((e) => e.eventId);
-    if (elsewhere.length > 0) {
-      throw new IdempotencyConflictError(
-        `event id(s) ${elsewhere.join(', ')} are already stored in another stream than ${stream}`,
-        elsewhere,
-      );
-    }
-    if (storedCount < events.length) {
-      const stored = events.filter((_, i) => places[i]).map((e) => e.eventId);
-      throw new IdempotencyConflictError(
-        `append to ${stream} mixes ${stored.length} already stored event id(s) (${stored.join(', ')}) with new ones: a retry must repeat the same events`,
-        stored,
-      );
-    }
+    const ids = events.map((e) => e.eventId);
+    const elsewhere = ids.filter((_, i) => places[i] && places[i]!.stream !== stream);
+    refuseIdsOfOtherStreams(stream, elsewhere);
+    const stored = ids.filter((_, i) => places[i]);
+    if (storedCount < events.length) refuseMixedRetry(stream, stored);
     const found = places as StoredPlace[];
     return {
       stream,
