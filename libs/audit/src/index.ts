@@ -9,6 +9,7 @@ export * from './tree-head';
 export * from './tree-head-store';
 export * from './audit-log';
 export * from './verify';
+export * from './event-mismatches';
 export * from './attestation';
 export * from './log-follower';
 export * from './ledger-audit';

@@ -1,4 +1,5 @@
 import { GENESIS_HASH, type RecordedEvent } from '@ledger/event-store';
+import { contentHashMismatch, eventMissing, leafMismatch, placeOf, type EventPlace } from './event-mismatches';
 import { eventLeafHash } from './leaf';
 import { EMPTY_TREE_ROOT, MerkleFrontier } from './merkle';
 import type { StoredLeaf } from './merkle-node-store';
@@ -11,9 +12,6 @@ interface StreamTip {
   revision: number;
   contentHash: string;
 }
-
-/** Where a mismatch shows: the event being checked. */
-type EventPlace = Pick<VerifyMismatch, 'position' | 'stream' | 'revision' | 'eventId' | 'leafIndex'>;
 
 const LEAF_READ_BATCH = 4096;
 
@@ -101,14 +99,8 @@ export class LedgerVerification {
 
   /** Every check of one event, in the order a reader would make them; the event joins the tree when all pass. */
   async check(event: RecordedEvent): Promise<VerifyMismatch | undefined> {
-    const place: EventPlace = {
-      position: event.position,
-      stream: event.stream,
-      revision: event.revision,
-      eventId: event.eventId,
-      leafIndex: this.frontier.size,
-    };
-    const mismatch = this.checkOrder(event, place) ?? this.checkContentHash(event, place);
+    const place = placeOf(event, this.frontier.size);
+    const mismatch = this.checkOrder(event, place) ?? contentHashMismatch(event, recomputeContentHash(event), place);
     if (mismatch !== undefined) return mismatch;
     const tip = await this.tipBefore(event);
     const leafHash = eventLeafHash(event);
@@ -183,19 +175,6 @@ export class LedgerVerification {
     };
   }
 
-  /** What the event says still hashes to the contentHash it was recorded with. */
-  private checkContentHash(event: RecordedEvent, place: EventPlace): VerifyMismatch | undefined {
-    const recomputed = recomputeContentHash(event);
-    if (recomputed === event.metadata.contentHash) return undefined;
-    return {
-      ...place,
-      problem: 'content_hash_mismatch',
-      expected: event.metadata.contentHash,
-      actual: recomputed,
-      detail: `the content of ${event.stream}@${event.revision} (position ${event.position}) does not hash to its recorded contentHash: it was changed after recording`,
-    };
-  }
-
   /**
    * The stream's event before this one: its cached tip, or, for a stream evicted from the cache (or never seen), its
    * last stored event read before this one. A stored previous revision that comes later in the log (moved) was not
@@ -256,25 +235,7 @@ export class LedgerVerification {
       this.storedLeaves = log.leaves(leafIndex, Math.min(LEAF_READ_BATCH, this.storedSize - leafIndex));
     }
     const stored = this.storedLeaves[leafIndex - this.storedFrom];
-    if (stored.position < event.position) {
-      return {
-        ...place,
-        problem: 'event_missing',
-        expected: `the event at position ${stored.position}`,
-        actual: `the event at position ${event.position}`,
-        detail: `the Merkle log has leaf ${leafIndex} for position ${stored.position}, which the event log no longer has`,
-      };
-    }
-    if (stored.position !== event.position || !stored.hash.equals(leafHash)) {
-      return {
-        ...place,
-        problem: 'leaf_mismatch',
-        expected: `${stored.hash.toString('hex')} (position ${stored.position})`,
-        actual: `${leafHash.toString('hex')} (position ${event.position})`,
-        detail: `leaf ${leafIndex} of the stored Merkle log is not this event as read now: it was rewritten, moved or inserted`,
-      };
-    }
-    return undefined;
+    return eventMissing(event, stored, place) ?? leafMismatch(event, stored, leafHash, place);
   }
 
   /** The event passed: it joins the tree and becomes its stream's tip. */

@@ -1,5 +1,9 @@
 import {
+  contentHashMismatch,
   eventLeafHash,
+  eventMissing,
+  leafMismatch,
+  placeOf,
   previousEventIn,
   readGlobalLog,
   recomputeContentHash,
@@ -7,6 +11,7 @@ import {
   verifyTreeHead,
   type AuditLog,
   type EventLeafIndex,
+  type LeafAt,
   type SignedTreeHead,
   type VerifyCheckpoint,
   type VerifyReport,
@@ -271,38 +276,13 @@ export class LedgerVerifier {
 }
 
 /** What is wrong with an event re-read by the sweep, compared with its stored leaf; undefined when nothing. */
-function sweptMismatch(event: RecordedEvent, leaf: { position: number; hash: Buffer }, leafIndex: number): VerifyReport['firstMismatch'] {
-  const at = { position: event.position, stream: event.stream, revision: event.revision, eventId: event.eventId, leafIndex };
-  if (leaf.position < event.position) {
-    return {
-      ...at,
-      problem: 'event_missing',
-      expected: `the event at position ${leaf.position}`,
-      actual: `the event at position ${event.position}`,
-      detail: `the Merkle log has leaf ${leafIndex} for position ${leaf.position}, which the event log no longer has`,
-    };
-  }
-  const recomputed = recomputeContentHash(event);
-  if (recomputed !== event.metadata.contentHash) {
-    return {
-      ...at,
-      problem: 'content_hash_mismatch',
-      expected: event.metadata.contentHash,
-      actual: recomputed,
-      detail: `the content of ${event.stream}@${event.revision} (position ${event.position}) does not hash to its recorded contentHash: it was changed after it was verified`,
-    };
-  }
-  const hash = eventLeafHash(event);
-  if (leaf.position !== event.position || !leaf.hash.equals(hash)) {
-    return {
-      ...at,
-      problem: 'leaf_mismatch',
-      expected: `${leaf.hash.toString('hex')} (position ${leaf.position})`,
-      actual: `${hash.toString('hex')} (position ${event.position})`,
-      detail: `leaf ${leafIndex} of the stored Merkle log is not this event as read now: it was rewritten, moved or inserted after it was verified`,
-    };
-  }
-  return undefined;
+function sweptMismatch(event: RecordedEvent, leaf: LeafAt, leafIndex: number): VerifyReport['firstMismatch'] {
+  const place = placeOf(event, leafIndex);
+  return (
+    eventMissing(event, leaf, place) ??
+    contentHashMismatch(event, recomputeContentHash(event), place, 'it was verified') ??
+    leafMismatch(event, leaf, eventLeafHash(event), place, 'it was verified')
+  );
 }
 
 /** At most the first `count` items. */
