@@ -1,25 +1,15 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { queryOf, type AnswerRow, type FigureAnswer, type FigureDescription, type LedgerApi, type Loaded, type MeasureUnit } from './api';
+import { useState } from 'preact/hooks';
+import type { AnswerRow, FigureDescription, LedgerApi, MeasureUnit } from './api';
 import { BarChart, type Bar } from './bar-chart';
 import { formatMeasure, groupLabel, numeric } from './format';
 import { SIGNED_EVENT, Unavailable } from './ledger-status';
 import { ProvenancePanel } from './provenance';
-import { changesAfter, describeChanges, loadRestatements, Restatements, type Change, type RestatementList } from './restatements';
-
-type Params = Record<string, string | undefined>;
+import { changesAfter, describeChanges, Restatements, type Change } from './restatements';
+import { useFigureQuery, type Grain, type Params } from './use-figure-query';
 
 interface Selection {
   readonly title: string;
   readonly link: string;
-}
-
-/** Answers of one figure for the current filters and, when looking back, the corrections recorded since. */
-interface Answers {
-  readonly headline: FigureAnswer;
-  readonly timeline: FigureAnswer;
-  readonly breakdowns: Record<string, FigureAnswer>;
-  /** Restatements of the headline and of the timeline cells (only when "known at" is set). */
-  readonly later?: { headline: Loaded<RestatementList>; timeline: Loaded<RestatementList> };
 }
 
 /**
@@ -36,84 +26,30 @@ export function attestationRequest(figure: string, params: Params): { figure: st
 }
 
 export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDescription }) {
-  const [grain, setGrain] = useState<'year' | 'month'>('year');
+  const {
+    dimensions,
+    units,
+    base,
+    grain,
+    setGrain,
+    filters,
+    setFilters,
+    year,
+    setYear,
+    asOf,
+    setAsOf,
+    knownAt,
+    knownAtDraft,
+    setKnownAtDraft,
+    setKnownAt,
+    reset,
+    options,
+    years,
+    answers,
+    restatements,
+  } = useFigureQuery(api, figure);
   const [chartMeasure, setChartMeasure] = useState(figure.measures[0].name);
-  const [filters, setFilters] = useState<Record<string, string>>({});
-  const [year, setYear] = useState('');
-  const [asOf, setAsOf] = useState('');
-  const [knownAt, setKnownAtApplied] = useState('');
-  // What is typed in the known-at box: kept in state as it is typed, so a re-render (an answer arriving) never
-  // wipes it before Enter applies it.
-  const [knownAtDraft, setKnownAtDraft] = useState('');
-  const setKnownAt = (value: string) => {
-    setKnownAtDraft(value);
-    setKnownAtApplied(value);
-  };
-  const [answers, setAnswers] = useState<Loaded<Answers>>({ status: 'loading' });
-  const [options, setOptions] = useState<Record<string, string[]>>({});
-  const [years, setYears] = useState<string[]>([]);
-  const [restatements, setRestatements] = useState<Loaded<RestatementList>>({ status: 'loading' });
   const [selection, setSelection] = useState<Selection | null>(null);
-
-  // year and month are listed among the groupable names; here they are the time axis, not breakdowns.
-  const dimensions = useMemo(() => figure.dimensions.filter((d) => d.name !== 'year' && d.name !== 'month'), [figure]);
-  const base: Params = useMemo(() => ({ year, ...filters, asOf, knownAt }), [year, filters, asOf, knownAt]);
-  const units = useMemo(() => Object.fromEntries(figure.measures.map((m) => [m.name, m.unit])) as Record<string, MeasureUnit>, [figure]);
-  const path = `/v1/figures/${encodeURIComponent(figure.name)}`;
-
-  // Filter choices: every value the viewer may see, whatever is filtered now.
-  useEffect(() => {
-    void Promise.all(dimensions.map((d) => api.get<FigureAnswer>(`${path}${queryOf({ groupBy: d.name })}`).catch(() => null))).then(
-      (answers) => {
-        setOptions(
-          Object.fromEntries(
-            dimensions.map((d, i) => [d.name, (answers[i]?.rows ?? []).map((r) => r.group[d.name]).filter((v): v is string => v !== null)]),
-          ),
-        );
-      },
-    );
-    void api.get<FigureAnswer>(`${path}?groupBy=year`).then(
-      (a) => setYears(a.rows.map((r) => r.group.year).filter((v): v is string => v !== null)),
-      () => setYears([]),
-    );
-  }, [api, figure]);
-
-  useEffect(() => {
-    setRestatements({ status: 'loading' });
-    void loadRestatements(api, `${path}/restatements${queryOf({ ...base, knownAt: undefined })}`).then(setRestatements);
-  }, [api, figure, year, filters, asOf]);
-
-  useEffect(() => {
-    let stale = false;
-    setAnswers({ status: 'loading' });
-    const fetchSet = async (params: Params) => {
-      const [headline, timeline, ...breakdowns] = await Promise.all([
-        api.get<FigureAnswer>(`${path}${queryOf(params)}`),
-        api.get<FigureAnswer>(`${path}${queryOf({ groupBy: grain, ...params })}`),
-        ...dimensions.map((d) => api.get<FigureAnswer>(`${path}${queryOf({ groupBy: d.name, ...params })}`)),
-      ]);
-      return { headline, timeline, breakdowns: Object.fromEntries(dimensions.map((d, i) => [d.name, breakdowns[i]])) };
-    };
-    void (async () => {
-      try {
-        const then = await fetchSet(base);
-        // The answer shows at once; what changed since (restatements, computed in the ledger worker) follows.
-        if (!stale) setAnswers({ status: 'ok', value: { ...then, later: undefined } });
-        if (knownAt === '') return;
-        const latest = { ...base, knownAt: undefined };
-        const later = {
-          headline: await loadRestatements(api, `${path}/restatements${queryOf(latest)}`),
-          timeline: await loadRestatements(api, `${path}/restatements${queryOf({ groupBy: grain, ...latest })}`),
-        };
-        if (!stale) setAnswers({ status: 'ok', value: { ...then, later } });
-      } catch (error) {
-        if (!stale) setAnswers({ status: 'error', message: error instanceof Error ? error.message : String(error) });
-      }
-    })();
-    return () => {
-      stale = true;
-    };
-  }, [api, figure, base, grain]);
 
   const open = (title: string, link: string) => setSelection({ title, link });
   const shownAt = answers.status === 'ok' ? (answers.value.headline.knownAt.position ?? 0) : 0;
@@ -169,15 +105,7 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
           />
         </label>
         {(asOf !== '' || knownAt !== '' || year !== '' || Object.values(filters).some((v) => v !== '')) && (
-          <button
-            type="button"
-            onClick={() => {
-              setFilters({});
-              setYear('');
-              setAsOf('');
-              setKnownAt('');
-            }}
-          >
+          <button type="button" onClick={reset}>
             reset
           </button>
         )}
@@ -231,7 +159,7 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
 
           <section class="timeline">
             <SectionTitle title="Over time" api={api} figure={figure.name} params={{ groupBy: grain, ...base }}>
-              <select data-testid="grain" value={grain} onChange={(e) => setGrain(e.currentTarget.value as 'year' | 'month')}>
+              <select data-testid="grain" value={grain} onChange={(e) => setGrain(e.currentTarget.value as Grain)}>
                 <option value="year">by year</option>
                 <option value="month">by month</option>
               </select>
