@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AnswerRow, FigureDescription, LedgerApi, MeasureUnit } from './api';
 import { SectionTitle } from './attestation';
 import { BarChart, type Bar } from './bar-chart';
+import { FigureControls } from './figure-controls';
 import { formatMeasure, groupLabel, numeric } from './format';
 import { Unavailable } from './ledger-status';
 import { ProvenancePanel } from './provenance';
@@ -14,28 +15,8 @@ interface Selection {
 }
 
 export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDescription }) {
-  const {
-    dimensions,
-    units,
-    base,
-    grain,
-    setGrain,
-    filters,
-    setFilters,
-    year,
-    setYear,
-    asOf,
-    setAsOf,
-    knownAt,
-    knownAtDraft,
-    setKnownAtDraft,
-    setKnownAt,
-    reset,
-    options,
-    years,
-    answers,
-    restatements,
-  } = useFigureQuery(api, figure);
+  const query = useFigureQuery(api, figure);
+  const { dimensions, units, base, grain, setGrain, asOf, setKnownAt, answers, restatements } = query;
   const [chartMeasure, setChartMeasure] = useState(figure.measures[0].name);
   const [selection, setSelection] = useState<Selection | null>(null);
 
@@ -46,58 +27,7 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
 
   return (
     <div class="figure-view" data-testid={`figure-${figure.name}`}>
-      <section class="controls" data-testid="controls">
-        <label>
-          year
-          <select data-testid="filter-year" value={year} onChange={(e) => setYear(e.currentTarget.value)}>
-            <option value="">all</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
-        {dimensions.map((d) => (
-          <label key={d.name} title={d.description}>
-            {d.name}
-            <select
-              data-testid={`filter-${d.name}`}
-              value={filters[d.name] ?? ''}
-              onChange={(e) => setFilters({ ...filters, [d.name]: e.currentTarget.value })}
-            >
-              <option value="">all</option>
-              {(options[d.name] ?? []).map((v) => (
-                <option key={v} value={v}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </label>
-        ))}
-        <label title="business time: events that occurred up to this day">
-          as of
-          <input type="date" data-testid="as-of" value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} />
-        </label>
-        <label title="what the ledger knew then, before later corrections: a date or a log position">
-          known at
-          <input
-            type="text"
-            data-testid="known-at"
-            placeholder="date or log position"
-            size={14}
-            value={knownAtDraft}
-            onInput={(e) => setKnownAtDraft(e.currentTarget.value)}
-            onChange={(e) => setKnownAt(e.currentTarget.value.trim())}
-            onKeyDown={(e) => e.key === 'Enter' && setKnownAt(e.currentTarget.value.trim())}
-          />
-        </label>
-        {(asOf !== '' || knownAt !== '' || year !== '' || Object.values(filters).some((v) => v !== '')) && (
-          <button type="button" onClick={reset}>
-            reset
-          </button>
-        )}
-      </section>
+      <FigureControls query={query} />
 
       {answers.status !== 'ok' ? (
         <Unavailable loaded={answers} />
