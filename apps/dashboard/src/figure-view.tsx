@@ -1,334 +1,57 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import {
-  queryOf,
-  type AnswerRow,
-  type FigureAnswer,
-  type FigureDescription,
-  type LedgerApi,
-  type Loaded,
-  type MeasureUnit,
-  type MeasureValue,
-} from './api';
-import { BarChart, type Bar } from './bar-chart';
-import { formatMeasure, groupLabel, numeric } from './format';
-import { SIGNED_EVENT, Unavailable } from './ledger-status';
+import { useState } from 'preact/hooks';
+import type { FigureDescription, LedgerApi } from './api';
+import { FigureCharts } from './figure-charts';
+import { FigureControls } from './figure-controls';
+import { FigureHeadline } from './figure-headline';
+import { Unavailable } from './ledger-status';
 import { ProvenancePanel } from './provenance';
-
-type Params = Record<string, string | undefined>;
+import { Restatements } from './restatements';
+import { useFigureQuery } from './use-figure-query';
 
 interface Selection {
   readonly title: string;
   readonly link: string;
 }
 
-/** Answers of one figure for the current filters and, when looking back, the corrections recorded since. */
-interface Answers {
-  readonly headline: FigureAnswer;
-  readonly timeline: FigureAnswer;
-  readonly breakdowns: Record<string, FigureAnswer>;
-  /** Restatements of the headline and of the timeline cells (only when "known at" is set). */
-  readonly later?: { headline: Loaded<RestatementList>; timeline: Loaded<RestatementList> };
-}
-
-type Change = RestatementList['restatements'][number]['changes'][number] & { position: number };
-
-/** Changes by later corrections (after `position`), by cell label and measure. */
-function changesAfter(list: Loaded<RestatementList> | undefined, position: number): Map<string, Change[]> {
-  const byCell = new Map<string, Change[]>();
-  if (list?.status !== 'ok') return byCell;
-  for (const r of list.value.restatements) {
-    // A scoped caller gets no positions: it cannot place a restatement after the answer's position.
-    if (r.position === null || r.position <= position) continue;
-    for (const c of r.changes) {
-      const key = `${groupLabel(c.group)}|${c.measure}`;
-      byCell.set(key, [...(byCell.get(key) ?? []), { ...c, position: r.position }]);
-    }
-  }
-  return byCell;
-}
-
-function describeChanges(changes: readonly Change[] | undefined, unit: MeasureUnit): string | undefined {
-  if (!changes || changes.length === 0) return undefined;
-  const first = changes[0];
-  const last = changes[changes.length - 1];
-  return `restated later: ${formatMeasure(first.before, unit)} → ${formatMeasure(last.after, unit)} by ${changes.length === 1 ? `the correction at #${first.position}` : `${changes.length} corrections from #${first.position}`}`;
-}
-
-/**
- * The body of POST /v1/attestations for one answer: the figure and its query as the GET takes it. An attestation is
- * always computed at the ledger's signed head, so it never carries knownAt.
- */
-export function attestationRequest(figure: string, params: Params): { figure: string; query: Record<string, string> } {
-  return {
-    figure,
-    query: Object.fromEntries(
-      Object.entries(params).filter((p): p is [string, string] => p[0] !== 'knownAt' && p[1] !== undefined && p[1] !== ''),
-    ),
-  };
-}
-
+/** One figure: its controls, the answer (headline, over time, breakdowns), methodology, restatements, and the events behind a value. */
 export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDescription }) {
-  const [grain, setGrain] = useState<'year' | 'month'>('year');
+  const query = useFigureQuery(api, figure);
+  const { answers, restatements, units } = query;
   const [chartMeasure, setChartMeasure] = useState(figure.measures[0].name);
-  const [filters, setFilters] = useState<Record<string, string>>({});
-  const [year, setYear] = useState('');
-  const [asOf, setAsOf] = useState('');
-  const [knownAt, setKnownAtApplied] = useState('');
-  // What is typed in the known-at box: kept in state as it is typed, so a re-render (an answer arriving) never
-  // wipes it before Enter applies it.
-  const [knownAtDraft, setKnownAtDraft] = useState('');
-  const setKnownAt = (value: string) => {
-    setKnownAtDraft(value);
-    setKnownAtApplied(value);
-  };
-  const [answers, setAnswers] = useState<Loaded<Answers>>({ status: 'loading' });
-  const [options, setOptions] = useState<Record<string, string[]>>({});
-  const [years, setYears] = useState<string[]>([]);
-  const [restatements, setRestatements] = useState<Loaded<RestatementList>>({ status: 'loading' });
   const [selection, setSelection] = useState<Selection | null>(null);
-
-  // year and month are listed among the groupable names; here they are the time axis, not breakdowns.
-  const dimensions = useMemo(() => figure.dimensions.filter((d) => d.name !== 'year' && d.name !== 'month'), [figure]);
-  const base: Params = useMemo(() => ({ year, ...filters, asOf, knownAt }), [year, filters, asOf, knownAt]);
-  const units = useMemo(() => Object.fromEntries(figure.measures.map((m) => [m.name, m.unit])) as Record<string, MeasureUnit>, [figure]);
-  const path = `/v1/figures/${encodeURIComponent(figure.name)}`;
-
-  // Filter choices: every value the viewer may see, whatever is filtered now.
-  useEffect(() => {
-    void Promise.all(dimensions.map((d) => api.get<FigureAnswer>(`${path}${queryOf({ groupBy: d.name })}`).catch(() => null))).then(
-      (answers) => {
-        setOptions(
-          Object.fromEntries(
-            dimensions.map((d, i) => [d.name, (answers[i]?.rows ?? []).map((r) => r.group[d.name]).filter((v): v is string => v !== null)]),
-          ),
-        );
-      },
-    );
-    void api.get<FigureAnswer>(`${path}?groupBy=year`).then(
-      (a) => setYears(a.rows.map((r) => r.group.year).filter((v): v is string => v !== null)),
-      () => setYears([]),
-    );
-  }, [api, figure]);
-
-  useEffect(() => {
-    setRestatements({ status: 'loading' });
-    void loadRestatements(api, `${path}/restatements${queryOf({ ...base, knownAt: undefined })}`).then(setRestatements);
-  }, [api, figure, year, filters, asOf]);
-
-  useEffect(() => {
-    let stale = false;
-    setAnswers({ status: 'loading' });
-    const fetchSet = async (params: Params) => {
-      const [headline, timeline, ...breakdowns] = await Promise.all([
-        api.get<FigureAnswer>(`${path}${queryOf(params)}`),
-        api.get<FigureAnswer>(`${path}${queryOf({ groupBy: grain, ...params })}`),
-        ...dimensions.map((d) => api.get<FigureAnswer>(`${path}${queryOf({ groupBy: d.name, ...params })}`)),
-      ]);
-      return { headline, timeline, breakdowns: Object.fromEntries(dimensions.map((d, i) => [d.name, breakdowns[i]])) };
-    };
-    void (async () => {
-      try {
-        const then = await fetchSet(base);
-        // The answer shows at once; what changed since (restatements, computed in the ledger worker) follows.
-        if (!stale) setAnswers({ status: 'ok', value: { ...then, later: undefined } });
-        if (knownAt === '') return;
-        const latest = { ...base, knownAt: undefined };
-        const later = {
-          headline: await loadRestatements(api, `${path}/restatements${queryOf(latest)}`),
-          timeline: await loadRestatements(api, `${path}/restatements${queryOf({ groupBy: grain, ...latest })}`),
-        };
-        if (!stale) setAnswers({ status: 'ok', value: { ...then, later } });
-      } catch (error) {
-        if (!stale) setAnswers({ status: 'error', message: error instanceof Error ? error.message : String(error) });
-      }
-    })();
-    return () => {
-      stale = true;
-    };
-  }, [api, figure, base, grain]);
-
   const open = (title: string, link: string) => setSelection({ title, link });
-  const shownAt = answers.status === 'ok' ? (answers.value.headline.knownAt.position ?? 0) : 0;
-  const headlineChanges = changesAfter(answers.status === 'ok' ? answers.value.later?.headline : undefined, shownAt);
-  const timelineChanges = changesAfter(answers.status === 'ok' ? answers.value.later?.timeline : undefined, shownAt);
 
   return (
     <div class="figure-view" data-testid={`figure-${figure.name}`}>
-      <section class="controls" data-testid="controls">
-        <label>
-          year
-          <select data-testid="filter-year" value={year} onChange={(e) => setYear(e.currentTarget.value)}>
-            <option value="">all</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
-        {dimensions.map((d) => (
-          <label key={d.name} title={d.description}>
-            {d.name}
-            <select
-              data-testid={`filter-${d.name}`}
-              value={filters[d.name] ?? ''}
-              onChange={(e) => setFilters({ ...filters, [d.name]: e.currentTarget.value })}
-            >
-              <option value="">all</option>
-              {(options[d.name] ?? []).map((v) => (
-                <option key={v} value={v}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </label>
-        ))}
-        <label title="business time: events that occurred up to this day">
-          as of
-          <input type="date" data-testid="as-of" value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} />
-        </label>
-        <label title="what the ledger knew then, before later corrections: a date or a log position">
-          known at
-          <input
-            type="text"
-            data-testid="known-at"
-            placeholder="date or log position"
-            size={14}
-            value={knownAtDraft}
-            onInput={(e) => setKnownAtDraft(e.currentTarget.value)}
-            onChange={(e) => setKnownAt(e.currentTarget.value.trim())}
-            onKeyDown={(e) => e.key === 'Enter' && setKnownAt(e.currentTarget.value.trim())}
-          />
-        </label>
-        {(asOf !== '' || knownAt !== '' || year !== '' || Object.values(filters).some((v) => v !== '')) && (
-          <button
-            type="button"
-            onClick={() => {
-              setFilters({});
-              setYear('');
-              setAsOf('');
-              setKnownAt('');
-            }}
-          >
-            reset
-          </button>
-        )}
-      </section>
+      <FigureControls query={query} />
 
       {answers.status !== 'ok' ? (
         <Unavailable loaded={answers} />
       ) : (
         <>
-          <section class="headline" data-testid="headline">
-            <SectionTitle title={`${figure.title} — v${figure.version}`} api={api} figure={figure.name} params={base}>
-              <span class="muted" data-testid="answer-position">
-                {/* A key limited to some countries gets no positions (they count every jurisdiction's events). */}
-                {answers.value.headline.knownAt.position === null
-                  ? 'as known now'
-                  : `as known at log position ${answers.value.headline.knownAt.position}`}
-                {answers.value.headline.knownAt.recordedAt ? ` (${answers.value.headline.knownAt.recordedAt})` : ''} ·{' '}
-                {answers.value.headline.events.toLocaleString('en-US')} events
-                {asOf !== '' ? ` · as of ${asOf}` : ''}
-              </span>
-            </SectionTitle>
-            <div class="cards">
-              {figure.measures.map((m) => {
-                const value = answers.value.headline.rows[0]?.measures[m.name] ?? null;
-                const restated = describeChanges(headlineChanges.get(`all|${m.name}`), m.unit);
-                const row = answers.value.headline.rows[0];
-                return (
-                  <button
-                    type="button"
-                    key={m.name}
-                    class={`card${restated ? ' restated' : ''}`}
-                    data-testid={`headline-${m.name}`}
-                    data-value={value === null ? '' : String(value)}
-                    title={`${m.description} — click for the events behind it`}
-                    onClick={() =>
-                      open(`${m.name} (${formatMeasure(value, m.unit)})`, row?.provenance ?? answers.value.headline.provenance)
-                    }
-                  >
-                    <span class="measure">{m.name}</span>
-                    <span class="number">{formatMeasure(value, m.unit)}</span>
-                    {restated && (
-                      <span class="restatement" data-testid={`restated-${m.name}`}>
-                        {restated}
-                      </span>
-                    )}
-                  </button>
-                );
-              })}
-            </div>
-          </section>
-
-          <section class="timeline">
-            <SectionTitle title="Over time" api={api} figure={figure.name} params={{ groupBy: grain, ...base }}>
-              <select data-testid="grain" value={grain} onChange={(e) => setGrain(e.currentTarget.value as 'year' | 'month')}>
-                <option value="year">by year</option>
-                <option value="month">by month</option>
-              </select>
-              <select data-testid="chart-measure" value={chartMeasure} onChange={(e) => setChartMeasure(e.currentTarget.value)}>
-                {figure.measures.map((m) => (
-                  <option key={m.name} value={m.name}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </SectionTitle>
-            <BarChart
-              testId="timeline-chart"
-              unit={units[chartMeasure]}
-              bars={bars(answers.value.timeline.rows, chartMeasure, false, units[chartMeasure], timelineChanges)}
-              onSelect={(i) => {
-                const row = answers.value.timeline.rows[i];
-                open(`${chartMeasure} in ${groupLabel(row.group)}`, row.provenance);
-              }}
-            />
-          </section>
-
-          <div class="breakdowns">
-            {dimensions.map((d) => {
-              const rows = sortedRows(answers.value.breakdowns[d.name].rows, chartMeasure);
-              return (
-                <section key={d.name} class="breakdown" data-testid={`breakdown-${d.name}`}>
-                  <SectionTitle title={`By ${d.name}`} api={api} figure={figure.name} params={{ groupBy: d.name, ...base }}>
-                    <span class="muted">{chartMeasure}, top 15</span>
-                  </SectionTitle>
-                  <BarChart
-                    horizontal
-                    testId={`breakdown-chart-${d.name}`}
-                    unit={units[chartMeasure]}
-                    bars={bars(rows, chartMeasure, true, units[chartMeasure])}
-                    onSelect={(i) => open(`${chartMeasure} for ${groupLabel(rows[i].group)}`, rows[i].provenance)}
-                  />
-                </section>
-              );
-            })}
-          </div>
+          <FigureHeadline api={api} figure={figure} answers={answers.value} base={query.base} asOf={query.asOf} onOpen={open} />
+          <FigureCharts
+            api={api}
+            figure={figure}
+            answers={answers.value}
+            base={query.base}
+            dimensions={query.dimensions}
+            units={units}
+            grain={query.grain}
+            onGrain={query.setGrain}
+            chartMeasure={chartMeasure}
+            onChartMeasure={setChartMeasure}
+            onOpen={open}
+          />
         </>
       )}
 
-      <section class="methodology" data-testid="methodology">
-        <h3>Methodology</h3>
-        {figure.methodology.map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
-        <dl class="measures">
-          {figure.measures.map((m) => (
-            <>
-              <dt>{m.name}</dt>
-              <dd>
-                {m.description} ({m.unit})
-              </dd>
-            </>
-          ))}
-        </dl>
-      </section>
+      <Methodology figure={figure} />
 
       <section class="restatements" data-testid="restatements">
         <h3>Restatements</h3>
         {restatements.status === 'ok' ? (
-          <Restatements list={restatements.value} units={units} onLookBefore={(position) => setKnownAt(String(position - 1))} />
+          <Restatements list={restatements.value} units={units} onLookBefore={(position) => query.setKnownAt(String(position - 1))} />
         ) : (
           <Unavailable loaded={restatements} />
         )}
@@ -343,158 +66,23 @@ export function FigureView({ api, figure }: { api: LedgerApi; figure: FigureDesc
   );
 }
 
-function sortedRows(rows: readonly AnswerRow[], measure: string): AnswerRow[] {
-  return [...rows].sort((a, b) => numeric(b.measures[measure]) - numeric(a.measures[measure])).slice(0, 15);
-}
-
-function bars(rows: readonly AnswerRow[], measure: string, keepOrder: boolean, unit: MeasureUnit, changes?: Map<string, Change[]>): Bar[] {
-  const list = keepOrder ? rows : [...rows].sort((a, b) => (groupLabel(a.group) < groupLabel(b.group) ? -1 : 1));
-  return list.map((r) => {
-    const label = groupLabel(r.group);
-    const value = r.measures[measure];
-    const restated = describeChanges(changes?.get(`${label}|${measure}`), unit);
-    return { label, value: numeric(value), exact: value === null ? '' : String(value), ...(restated !== undefined ? { restated } : {}) };
-  });
-}
-
-function SectionTitle({
-  title,
-  api,
-  figure,
-  params,
-  children,
-}: {
-  title: string;
-  api: LedgerApi;
-  figure: string;
-  params: Params;
-  children?: preact.ComponentChildren;
-}) {
+function Methodology({ figure }: { figure: FigureDescription }) {
   return (
-    <div class="section-title">
-      <h2>{title}</h2>
-      {children}
-      <AttestButton api={api} figure={figure} params={params} />
-    </div>
-  );
-}
-
-/** Downloads a signed attestation of exactly this answer (POST /v1/attestations), or says why it cannot. */
-function AttestButton({ api, figure, params }: { api: LedgerApi; figure: string; params: Params }) {
-  const [note, setNote] = useState('');
-  const attest = async () => {
-    if (params.knownAt) {
-      setNote('an attestation is signed at the latest head: clear “known at” first');
-      return;
-    }
-    setNote('signing…');
-    const answer = await api.load<Record<string, unknown>>('/v1/attestations', 'POST', attestationRequest(figure, params));
-    if (answer.status !== 'ok') {
-      setNote(
-        answer.status === 'unavailable' ? `unavailable: ${answer.reason}` : answer.status === 'error' ? `failed: ${answer.message}` : '',
-      );
-      return;
-    }
-    const blob = new Blob([JSON.stringify(answer.value, null, 2) + '\n'], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `attestation-${figure}-${String(answer.value.issuedAt ?? Date.now()).replace(/[:.]/g, '')}.json`;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    dispatchEvent(new Event(SIGNED_EVENT));
-    setNote('downloaded');
-  };
-  return (
-    <span class="attest">
-      <button
-        type="button"
-        class="link"
-        data-testid="attest"
-        onClick={() => void attest()}
-        title="a signed statement of this answer, checkable offline with the ledger's public key"
-      >
-        ⤓ signed attestation
-      </button>
-      {note && (
-        <span class="muted" data-testid="attest-note">
-          {' '}
-          {note}
-        </span>
-      )}
-    </span>
-  );
-}
-
-interface RestatementList {
-  /** null for a caller limited to some countries (positions count other jurisdictions' events). */
-  knownAt: { position: number } | null;
-  /** Position to ask `after` for the next page; null (or absent, older servers) on the last. */
-  next?: number | null;
-  restatements: {
-    position: number | null;
-    recordedAt: string | null;
-    kind?: 'correction' | 'late';
-    correction: { type: string; stream: string | null; reason: string | null; actor: string | null; withheld?: true };
-    changes: { group: Record<string, string | null>; measure: string; before: MeasureValue; after: MeasureValue }[];
-  }[];
-}
-
-/** Pages the server keeps restatement lists to (it computes each list once); the page reads this many at most. */
-const MAX_RESTATEMENT_PAGES = 20;
-
-/** Every page of a restatements answer, one after the other (the server pages them with a byte cap). */
-async function loadRestatements(api: LedgerApi, url: string): Promise<Loaded<RestatementList>> {
-  const first = await api.load<RestatementList>(url);
-  if (first.status !== 'ok') return first;
-  const restatements = [...first.value.restatements];
-  let next = first.value.next ?? null;
-  for (let page = 1; next !== null && page < MAX_RESTATEMENT_PAGES; page++) {
-    const more = await api.load<RestatementList>(`${url}${url.includes('?') ? '&' : '?'}after=${next}`);
-    if (more.status !== 'ok') return more;
-    restatements.push(...more.value.restatements);
-    next = more.value.next ?? null;
-  }
-  return { status: 'ok', value: { ...first.value, restatements, next } };
-}
-
-/** Every correction that changed what this selection shows: when, why, and each value before and after. */
-function Restatements({
-  list,
-  units,
-  onLookBefore,
-}: {
-  list: RestatementList;
-  units: Record<string, MeasureUnit>;
-  onLookBefore: (position: number) => void;
-}) {
-  if (list.restatements.length === 0) return <p>No restatements: every value of this selection stands as first recorded.</p>;
-  const shown = [...list.restatements].reverse().slice(0, 30);
-  return (
-    <ul class="restatement-list">
-      {shown.map((r, i) => (
-        <li key={r.position ?? `scoped-${i}`} data-testid="restatement">
-          <b>{r.recordedAt?.slice(0, 10) ?? 'date withheld'}</b> {r.correction.type} <span class="mono">{r.correction.stream ?? ''}</span>
-          {r.correction.withheld ? ' (it also concerns another jurisdiction: details withheld)' : ''}
-          {r.correction.reason ? ` — “${r.correction.reason}”` : ''}{' '}
-          {r.position !== null && (
-            <button type="button" class="link" onClick={() => onLookBefore(r.position!)}>
-              see it as known before
-            </button>
-          )}
-          <div class="muted">
-            {r.changes
-              .slice(0, 6)
-              .map(
-                (c) =>
-                  `${c.measure}${Object.keys(c.group).length ? ` (${groupLabel(c.group)})` : ''}: ${formatMeasure(c.before, units[c.measure] ?? 'count')} → ${formatMeasure(c.after, units[c.measure] ?? 'count')}`,
-              )
-              .join('; ')}
-          </div>
-        </li>
+    <section class="methodology" data-testid="methodology">
+      <h3>Methodology</h3>
+      {figure.methodology.map((p, i) => (
+        <p key={i}>{p}</p>
       ))}
-      {list.restatements.length > shown.length && <li class="muted">… and {list.restatements.length - shown.length} earlier</li>}
-    </ul>
+      <dl class="measures">
+        {figure.measures.map((m) => (
+          <>
+            <dt>{m.name}</dt>
+            <dd>
+              {m.description} ({m.unit})
+            </dd>
+          </>
+        ))}
+      </dl>
+    </section>
   );
 }
