@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '@ledger/event-store';
 import { figureSpec, type GivenEvent } from '@ledger/test-support';
 import { defineFigure, fundsFigureV2, leRequestsFigureV2, recoveryRateFigureV2, trainingsFigureV2 } from '.';
 
@@ -120,6 +121,34 @@ describe('v2 definitions: given events, then contributions', () => {
         },
         { occurredAt: MARCH_1, dims: ['AR', 'hack'], item: '2024-05-01T00:00:00.000Z', values: { cohortRecoveredUsd: 25_000_000_000n } },
       ]);
+  });
+
+  it('recovery-rate: apply leaves the state it is handed as it was, and a state read back from JSON applies alike', () => {
+    let position = 0;
+    const recorded = (event: GivenEvent) => {
+      position++;
+      const metadata = { actor: 'service:test', recordedAt: '2024-06-30T12:00:00.000Z', contentHash: '', prevHash: '' };
+      return { ...event, position, stream: 's', revision: 0, eventId: `e${position}`, metadata } as RecordedEvent;
+    };
+    const reported = recoveryRateFigureV2.apply(recorded(stolen), undefined).state;
+    const json = JSON.stringify(reported);
+    const recovery = recorded({
+      type: 'FundsRecovered',
+      schemaVersion: 1,
+      data: { incidentId: 'i1', usdValue: '250', recoveredAt: '2024-05-01' },
+    });
+    const first = recoveryRateFigureV2.apply(recovery, reported);
+    const again = recoveryRateFigureV2.apply(recovery, reported);
+    const fromJson = recoveryRateFigureV2.apply(recovery, JSON.parse(json) as typeof reported);
+    expect(JSON.stringify(reported)).toBe(json);
+    for (const other of [again, fromJson]) {
+      expect(other.contributions).toEqual(first.contributions);
+      expect(JSON.stringify(other.state)).toBe(JSON.stringify(first.state));
+    }
+    expect(JSON.parse(JSON.stringify(first.state))).toMatchObject({
+      incidents: { i1: { recoveries: [{ usd: '25000000000' }] } },
+      freezes: {},
+    });
   });
 
   it('refuses an event the figure does not read', () => {

@@ -6,6 +6,7 @@ import { changedContributions } from './contribution-diff';
 import { defineFigure, type FigureEvent } from './define-figure';
 import { type AnswerRow, type ContributionDraft, knownSince, ProjectionRuleError } from './figure-definition';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
+import { PersistentMap } from './persistent-map';
 
 interface Recovery {
   readonly at: string;
@@ -44,24 +45,73 @@ interface FreezeLinks {
  * The whole figure is one entity: a return belongs to a freeze and counts for an incident, and a freeze's reversal
  * or correction must reach the incidents its returns count for, while an incident's correction must reach the
  * returns that count for it. Incidents and linked freezes are a few thousand; only the incidents an event touches
- * are re-described (changedContributions).
+ * are re-described (changedContributions). This is the state as stored (JSON), each map in the order its records
+ * were first recorded.
  */
-interface RecoveryState {
+interface StoredRecoveries {
   readonly incidents: Readonly<Record<string, IncidentState>>;
   readonly freezes: Readonly<Record<string, FreezeLinks>>;
 }
 
+/** Inserts `id` into an ascending list (the order of Array.prototype.sort: UTF-16 code units), if missing. */
+function withSorted(list: readonly string[], id: string): readonly string[] {
+  if (list.includes(id)) return list;
+  const at = list.findIndex((other) => other > id);
+  return at < 0 ? [...list, id] : [...list.slice(0, at), id, ...list.slice(at)];
+}
+
+/**
+ * The state in memory: StoredRecoveries's records in persistent maps, so an event copies only the records it changes
+ * (copying whole maps made a rebuild quadratic in the incidents), and every state handed in stays as it was. Beside
+ * them, for each incident, the freezes a return of which cites or cited it (ascending), so an incident's returns are
+ * found without reading every freeze. Serializes as StoredRecoveries (toJSON); the index is derived, never stored.
+ */
+class Recoveries {
+  private constructor(
+    readonly incidents: PersistentMap<IncidentState>,
+    readonly freezes: PersistentMap<FreezeLinks>,
+    /** By incident: the freezes with a return citing it, and maybe some whose returns a correction moved away. */
+    readonly citing: PersistentMap<readonly string[]>,
+  ) {}
+
+  /** The state an event applies to: as kept in memory, or as read back from the store (JSON), or none yet. */
+  static of(stored: Recoveries | StoredRecoveries | undefined): Recoveries {
+    if (stored instanceof Recoveries) return stored;
+    let state = new Recoveries(PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty());
+    if (!stored) return state;
+    for (const [id, incident] of Object.entries(stored.incidents)) state = state.withIncident(id, incident);
+    for (const [id, freeze] of Object.entries(stored.freezes)) state = state.withFreeze(id, freeze);
+    return state;
+  }
+
+  withIncident(id: string, incident: IncidentState): Recoveries {
+    return new Recoveries(this.incidents.set(id, incident), this.freezes, this.citing);
+  }
+
+  withFreeze(id: string, freeze: FreezeLinks): Recoveries {
+    let citing = this.citing;
+    for (const line of freeze.returns) {
+      if (line.incidentId !== undefined) citing = citing.set(line.incidentId, withSorted(citing.get(line.incidentId) ?? [], id));
+    }
+    return new Recoveries(this.incidents, this.freezes.set(id, freeze), citing);
+  }
+
+  toJSON(): StoredRecoveries {
+    return { incidents: this.incidents.toObject(), freezes: this.freezes.toObject() };
+  }
+}
+
 const ENTITY = 'recoveries';
-const EMPTY: RecoveryState = { incidents: {}, freezes: {} };
 /** The freeze events that carry a link to an incident, or a return to its victims. */
 type FreezeLinkType = 'FundsFrozen' | 'FundsReturned' | 'FreezeCorrected' | 'FreezeReversed';
 type RecoveryRead = FigureEvent<IncidentEvent['type'] | FreezeLinkType>;
 
 /** Returns counting for the incident, from the freezes not reversed. */
-function returnsFor(state: RecoveryState, incidentId: string): (Return & { freezeId: string })[] {
+function returnsFor(state: Recoveries, incidentId: string): (Return & { freezeId: string })[] {
   const found: (Return & { freezeId: string })[] = [];
-  for (const freezeId of Object.keys(state.freezes).sort()) {
-    const freeze = state.freezes[freezeId];
+  // In freeze order, as over every freeze: a freeze not listed has no return citing the incident.
+  for (const freezeId of state.citing.get(incidentId) ?? []) {
+    const freeze = state.freezes.get(freezeId)!;
     if (freeze.reversed) continue;
     for (const line of freeze.returns) if (line.incidentId === incidentId) found.push({ ...line, freezeId });
   }
@@ -69,14 +119,14 @@ function returnsFor(state: RecoveryState, incidentId: string): (Return & { freez
 }
 
 /** What counts as recovered: recoveries, and returns unless a recovery of the same incident cites the same freeze. */
-function counted(state: RecoveryState, incidentId: string, incident: IncidentState): Recovery[] {
+function counted(state: Recoveries, incidentId: string, incident: IncidentState): Recovery[] {
   const recordedFreezes = new Set(incident.recoveries.filter((r) => r.freezeId !== undefined).map((r) => r.freezeId));
   const returns = returnsFor(state, incidentId).filter((r) => !recordedFreezes.has(r.freezeId));
   return [...incident.recoveries, ...returns.map((r) => ({ at: r.at, usd: r.usd, freezeId: r.freezeId }))];
 }
 
-function contributionsOf(state: RecoveryState, incidentId: string): ContributionDraft[] {
-  const incident = state.incidents[incidentId];
+function contributionsOf(state: Recoveries, incidentId: string): ContributionDraft[] {
+  const incident = state.incidents.get(incidentId);
   if (!incident || incident.reversed) return [];
   const dims = [incident.country, incident.kind] as const;
   const theft = { stolenUsd: BigInt(incident.usd), incidents: 1n };
@@ -91,8 +141,8 @@ function contributionsOf(state: RecoveryState, incidentId: string): Contribution
   return rows;
 }
 
-function live(event: RecoveryRead, state: RecoveryState, incidentId: string | undefined): IncidentState {
-  const incident = incidentId === undefined ? undefined : state.incidents[incidentId];
+function live(event: RecoveryRead, state: Recoveries, incidentId: string | undefined): IncidentState {
+  const incident = incidentId === undefined ? undefined : state.incidents.get(incidentId);
   if (!incident) throw new ProjectionRuleError(`incident ${incidentId} was never reported; ${event.type} cannot apply`);
   if (incident.reversed) throw new ProjectionRuleError(`incident ${incidentId} was reversed; ${event.type} cannot apply`);
   return incident;
@@ -103,35 +153,27 @@ function live(event: RecoveryRead, state: RecoveryState, incidentId: string | un
  * reversed record, but on a store without multi-stream transactions a reversal can land just before the citing
  * event. The return is then kept and counts nothing, as if the reversal had come after it.
  */
-function reported(event: RecoveryRead, state: RecoveryState, incidentId: string): void {
-  if (!state.incidents[incidentId]) throw new ProjectionRuleError(`incident ${incidentId} was never reported; ${event.type} cannot apply`);
+function reported(event: RecoveryRead, state: Recoveries, incidentId: string): void {
+  if (!state.incidents.has(incidentId))
+    throw new ProjectionRuleError(`incident ${incidentId} was never reported; ${event.type} cannot apply`);
 }
-
-const withIncident = (state: RecoveryState, id: string, incident: IncidentState): RecoveryState => ({
-  ...state,
-  incidents: { ...state.incidents, [id]: incident },
-});
-const withFreeze = (state: RecoveryState, id: string, freeze: FreezeLinks): RecoveryState => ({
-  ...state,
-  freezes: { ...state.freezes, [id]: freeze },
-});
 
 /** The state after the event, the incidents whose contributions it may change, and the event's own business time. */
 interface Step {
-  readonly state: RecoveryState;
+  readonly state: Recoveries;
   readonly incidents: readonly string[];
   readonly primaryAt?: string;
 }
 
-function incidentStep(event: FigureEvent<IncidentEvent['type']>, state: RecoveryState, id: string): Step {
+function incidentStep(event: FigureEvent<IncidentEvent['type']>, state: Recoveries, id: string): Step {
   switch (event.type) {
     case 'StolenFundsReported': {
-      if (state.incidents[id]) throw new ProjectionRuleError(`incident ${id} was already reported`);
+      if (state.incidents.has(id)) throw new ProjectionRuleError(`incident ${id} was already reported`);
       const { data } = event;
       const reportedAt = canonicalInstant(data.reportedAt);
       const usd = toMinorUnits(data.usdValue, USD_SCALE).toString();
       const incident = { reportedAt, usd, kind: data.kind, country: data.country, recoveries: [] };
-      return { state: withIncident(state, id, incident), incidents: [id], primaryAt: reportedAt };
+      return { state: state.withIncident(id, incident), incidents: [id], primaryAt: reportedAt };
     }
     case 'FundsRecovered': {
       const incident = live(event, state, id);
@@ -140,7 +182,7 @@ function incidentStep(event: FigureEvent<IncidentEvent['type']>, state: Recovery
       const usd = toMinorUnits(data.usdValue, USD_SCALE).toString();
       const recovery: Recovery = { at, usd, ...(data.freezeId === undefined ? {} : { freezeId: data.freezeId }) };
       const recovered = { ...incident, recoveries: [...incident.recoveries, recovery] };
-      return { state: withIncident(state, id, recovered), incidents: [id], primaryAt: at };
+      return { state: state.withIncident(id, recovered), incidents: [id], primaryAt: at };
     }
     case 'IncidentCorrected': {
       const incident = live(event, state, id);
@@ -152,25 +194,25 @@ function incidentStep(event: FigureEvent<IncidentEvent['type']>, state: Recovery
         kind: changes.kind ?? incident.kind,
         country: changes.country ?? incident.country,
       };
-      return { state: withIncident(state, id, corrected), incidents: [id], primaryAt: corrected.reportedAt };
+      return { state: state.withIncident(id, corrected), incidents: [id], primaryAt: corrected.reportedAt };
     }
     case 'IncidentReversed': {
       const incident = live(event, state, id);
-      return { state: withIncident(state, id, { ...incident, reversed: true }), incidents: [id], primaryAt: incident.reportedAt };
+      return { state: state.withIncident(id, { ...incident, reversed: true }), incidents: [id], primaryAt: incident.reportedAt };
     }
     default:
       return assertNever(event, 'incident event');
   }
 }
 
-function freezeStep(event: FigureEvent<FreezeLinkType>, state: RecoveryState, id: string): Step {
-  const freeze: FreezeLinks | undefined = state.freezes[id];
+function freezeStep(event: FigureEvent<FreezeLinkType>, state: Recoveries, id: string): Step {
+  const freeze: FreezeLinks | undefined = state.freezes.get(id);
   switch (event.type) {
     case 'FundsFrozen': {
       // Only the link matters here: a freeze linked to no incident is kept only once a return cites one.
       const { incidentId } = event.data;
       if (incidentId === undefined) return { state, incidents: [] };
-      return { state: withFreeze(state, id, { incidentId, returns: [] }), incidents: [] };
+      return { state: state.withFreeze(id, { incidentId, returns: [] }), incidents: [] };
     }
     case 'FundsReturned': {
       const { incidentId } = event.data;
@@ -181,7 +223,7 @@ function freezeStep(event: FigureEvent<FreezeLinkType>, state: RecoveryState, id
       const units = data.assets.reduce((sum, line) => sum + toMinorUnits(line.usdValue, USD_SCALE), 0n);
       const links = freeze ?? { returns: [] };
       const returns = [...links.returns, { at, usd: units.toString(), incidentId }];
-      return { state: withFreeze(state, id, { ...links, returns }), incidents: [incidentId], primaryAt: at };
+      return { state: state.withFreeze(id, { ...links, returns }), incidents: [incidentId], primaryAt: at };
     }
     case 'FreezeCorrected': {
       const changes = event.data.changes ?? {};
@@ -192,12 +234,12 @@ function freezeStep(event: FigureEvent<FreezeLinkType>, state: RecoveryState, id
       // The link was recorded in error: the returns made under it (those citing the old incident) follow it.
       const returns = freeze.returns.map((line) => (from !== undefined && line.incidentId === from ? { ...line, incidentId: to } : line));
       const touched = [...new Set([from, to].filter((incident): incident is string => incident !== undefined))];
-      return { state: withFreeze(state, id, { ...freeze, incidentId: to, returns }), incidents: touched };
+      return { state: state.withFreeze(id, { ...freeze, incidentId: to, returns }), incidents: touched };
     }
     case 'FreezeReversed': {
       if (!freeze) return { state, incidents: [] };
       const touched = [...new Set(freeze.returns.flatMap((line) => (line.incidentId === undefined ? [] : [line.incidentId])))];
-      return { state: withFreeze(state, id, { ...freeze, reversed: true }), incidents: touched };
+      return { state: state.withFreeze(id, { ...freeze, reversed: true }), incidents: touched };
     }
     default:
       return assertNever(event, 'freeze event');
@@ -205,11 +247,14 @@ function freezeStep(event: FigureEvent<FreezeLinkType>, state: RecoveryState, id
 }
 
 /** The state with knownAt as the latest known time of the incidents and the freeze an event touched. */
-function stampKnown(state: RecoveryState, incidents: readonly string[], freezeId: string | undefined, knownAt: string): RecoveryState {
-  const stamped = incidents.length === 0 ? state.incidents : { ...state.incidents };
-  for (const id of incidents) if (stamped[id]) (stamped as Record<string, IncidentState>)[id] = { ...stamped[id], knownSince: knownAt };
-  const freeze = freezeId === undefined ? undefined : state.freezes[freezeId];
-  return { incidents: stamped, freezes: freeze ? { ...state.freezes, [freezeId!]: { ...freeze, knownSince: knownAt } } : state.freezes };
+function stampKnown(state: Recoveries, incidents: readonly string[], freezeId: string | undefined, knownAt: string): Recoveries {
+  let stamped = state;
+  for (const id of incidents) {
+    const incident = stamped.incidents.get(id);
+    if (incident) stamped = stamped.withIncident(id, { ...incident, knownSince: knownAt });
+  }
+  const freeze = freezeId === undefined ? undefined : stamped.freezes.get(freezeId);
+  return freeze ? stamped.withFreeze(freezeId!, { ...freeze, knownSince: knownAt }) : stamped;
 }
 
 /** The freeze a freeze event belongs to; undefined for an incident's events (a recovery's freezeId is a citation). */
@@ -225,7 +270,7 @@ function freezeEventId(event: RecoveryRead): string | undefined {
   }
 }
 
-function step(event: RecoveryRead, state: RecoveryState): Step {
+function step(event: RecoveryRead, state: Recoveries): Step {
   // The ids are checked as well as typed: stored data is read, not trusted.
   switch (event.type) {
     case 'FundsFrozen':
@@ -247,7 +292,7 @@ function step(event: RecoveryRead, state: RecoveryState): Step {
 const exactRate = (recovered: bigint, stolen: bigint) => (stolen === 0n ? undefined : decimal(recovered.toString()).div(stolen.toString()));
 const usd = (units: bigint | undefined) => fromMinorUnits(units ?? 0n, USD_SCALE);
 
-export const recoveryRateFigureV2 = defineFigure<RecoveryRead['type'], RecoveryState | undefined>({
+export const recoveryRateFigureV2 = defineFigure<RecoveryRead['type'], Recoveries | StoredRecoveries | undefined>({
   name: 'recovery-rate',
   version: 2,
   title: 'Stolen funds reported and recovered: cohort and flow recovery rates',
@@ -298,14 +343,15 @@ export const recoveryRateFigureV2 = defineFigure<RecoveryRead['type'], RecoveryS
   yearEvents: YEAR_EVENTS_COLUMN,
   entityOf: () => ENTITY,
   apply(event, stored) {
-    const before = stored ?? EMPTY;
+    const before = Recoveries.of(stored);
     const { state: after, incidents, primaryAt } = step(event, before);
-    if (after === before) return { state: stored, contributions: [] };
+    // Nothing changed: no state stays none; a state read back from the store is kept as read into memory.
+    if (after === before) return { state: stored === undefined ? undefined : before, contributions: [] };
     const was = incidents.flatMap((id) => contributionsOf(before, id));
     const now = incidents.flatMap((id) => contributionsOf(after, id));
     const freezeId = freezeEventId(event);
     // Not known before the incidents it changes, nor before the freeze it belongs to.
-    const since = [...incidents.map((id) => before.incidents[id]?.knownSince), freezeId && before.freezes[freezeId]?.knownSince];
+    const since = [...incidents.map((id) => before.incidents.get(id)?.knownSince), freezeId && before.freezes.get(freezeId)?.knownSince];
     const knownAt = knownSince(event, ...since);
     const contributions = withYearEventMarks(changedContributions(was, now, primaryAt));
     return { state: stampKnown(after, incidents, freezeId, knownAt), contributions, knownAt };
