@@ -15,7 +15,7 @@ import {
   figureOfTarget,
   isBuildTarget,
 } from '../figure-store.port';
-import { DERIVE_BUCKETS, deriveRollupStatements } from '../sql/rollup-derivation';
+import { DERIVE_BUCKETS, deriveRollupStatements, type MonthSpan, monthSpanSql } from '../sql/rollup-derivation';
 import { SLOT_TABLES } from '../sql/schema-version';
 import { chunks, writePostgresBatch } from './postgres-batch-writes';
 import { aggregateSlot, contributionPageOfSlot } from './postgres-figure-reads';
@@ -198,7 +198,11 @@ export class PostgresFigureStore implements FigureStore {
       const from = Math.floor(next / layout.bucketSize);
       const to = from + DERIVE_BUCKETS - 1;
       await this.transaction(async (client) => {
-        for (const sql of buckets(from, to)) await client.query(sql);
+        const span = await client.query<MonthSpan>(
+          monthSpanSql((n) => `$${n}`),
+          [slot, from * layout.bucketSize, (to + 1) * layout.bucketSize - 1],
+        );
+        for (const sql of buckets(from, to, span.rows[0])) await client.query(sql);
       });
       next = await firstAtOrAfter((to + 1) * layout.bucketSize);
     }

@@ -5,21 +5,37 @@ import { DIMENSION_NAMES, VALUE_NAMES } from './aggregate-select';
 /** Position buckets whose rollups a store derives in one transaction (2^18 events: about a second of writes). */
 export const DERIVE_BUCKETS = 4;
 
+/** The first and last month (YYYY-MM) of a range's contributions (null without any): see monthSpanSql. */
+export interface MonthSpan {
+  readonly first: string | null;
+  readonly last: string | null;
+}
+
+const MONTH = /^\d{4}-\d{2}$/;
+
+/** The query (slot, first position, last position: adapter placeholders) whose row is a range's MonthSpan. */
+export function monthSpanSql(param: (n: number) => string): string {
+  return `SELECT MIN(substr(occurred_at, 1, 7)) AS first, MAX(substr(occurred_at, 1, 7)) AS last FROM figure_contribution
+    WHERE slot = ${param(1)} AND position BETWEEN ${param(2)} AND ${param(3)}`;
+}
+
 /**
  * The statements that derive a slot's rollups from its contributions (FigureStore.deriveRollups): the same rows as
  * the projector's rollup deltas (batch-projection.ts). `buckets(from, to)`: for the position buckets from..to, full
  * cube months from contributions, years from months, then per small cube its months from the full months and its
  * years from its months (cube 0 also keeps days, from contributions); groups never cross a bucket, so ranges of buckets
- * can run one transaction each. `overall`: the small cubes' months and years over every position bucket. Text without
- * parameters: slot, bucket numbers and cubes are integers checked here. `sum(column)` is the adapter's exact sum;
- * `int(expression)` casts a bucket number to the column's type.
+ * can run one transaction each; `months` (the range's first and last month) bounds the reads of its months, and a
+ * span that is not two YYYY-MM months is ignored (the reads are then unbounded, still correct). `overall`: the small
+ * cubes' months and years over every position bucket. Text without parameters: slot, bucket numbers and cubes are
+ * integers checked here, months match YYYY-MM. `sum(column)` is the adapter's exact sum; `int(expression)` casts a
+ * bucket number to the column's type.
  */
 export function deriveRollupStatements(
   slot: number,
   layout: RollupLayout,
   sum: (column: string) => string,
   int: (sql: string) => string = (sql) => sql,
-): { buckets: (from: number, to: number) => string[]; overall: string[] } {
+): { buckets: (from: number, to: number, months?: MonthSpan) => string[]; overall: string[] } {
   const checkInteger = (n: number, what: string) => {
     if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${what} must be a whole number, got ${n}`);
   };
@@ -35,10 +51,16 @@ export function deriveRollupStatements(
   for (const cube of layout.smallCubes) {
     if (!Number.isInteger(cube) || cube < 0 || cube >= FULL_CUBE) throw new Error(`not a small cube: ${cube}`);
   }
-  const buckets = (from: number, to: number): string[] => {
+  const buckets = (from: number, to: number, months?: MonthSpan): string[] => {
     checkInteger(from, 'bucket');
     checkInteger(to, 'bucket');
-    const inRange = `slot = ${slot} AND pos_bucket BETWEEN ${from} AND ${to}`;
+    // The key starts (slot, grain, period): only a period bound keeps a range's read of its months from scanning
+    // every month of the slot derived so far (once per range: quadratic in the log's length).
+    const periods =
+      months?.first && months.last && MONTH.test(months.first) && MONTH.test(months.last)
+        ? ` AND period BETWEEN '${months.first}' AND '${months.last}'`
+        : '';
+    const inRange = `slot = ${slot} AND pos_bucket BETWEEN ${from} AND ${to}${periods}`;
     const fromGrain = (grain: string) => `FROM figure_rollup WHERE ${inRange} AND grain = '${grain}'`;
     const bucket = int(`position / ${size}`);
     const contributions = `FROM figure_contribution WHERE slot = ${slot} AND position BETWEEN ${from * size} AND ${(to + 1) * size - 1}`;

@@ -16,7 +16,7 @@ import {
   figureOfTarget,
   isBuildTarget,
 } from '../figure-store.port';
-import { DERIVE_BUCKETS, deriveRollupStatements } from '../sql/rollup-derivation';
+import { DERIVE_BUCKETS, deriveRollupStatements, type MonthSpan, monthSpanSql } from '../sql/rollup-derivation';
 import { SLOT_TABLES } from '../sql/schema-version';
 import { isIntegerOverflow, markWideFigures, registerExactFunctions } from './exact-values';
 import { SqliteBatchWriter } from './sqlite-batch-writer';
@@ -208,12 +208,14 @@ export class SqliteFigureStore implements FigureStore {
       })
       .immediate();
     const firstAtOrAfter = this.prepare('SELECT MIN(position) FROM figure_contribution WHERE slot = ? AND position >= ?').pluck();
+    const monthSpan = this.prepare(monthSpanSql(() => '?'));
     for (let next = firstAtOrAfter.get(slot, 0) as number | null; next !== null;) {
       const from = Math.floor(next / layout.bucketSize);
       const to = from + DERIVE_BUCKETS - 1;
       this.db
         .transaction(() => {
-          for (const sql of buckets(from, to)) this.db.exec(sql);
+          const months = monthSpan.get(slot, from * layout.bucketSize, (to + 1) * layout.bucketSize - 1) as MonthSpan;
+          for (const sql of buckets(from, to, months)) this.db.exec(sql);
         })
         .immediate();
       next = firstAtOrAfter.get(slot, (to + 1) * layout.bucketSize) as number | null;
