@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
 import { type FigureStore, FigureService, PostgresFigureStore, Projector, SqliteFigureStore } from '@ledger/figures';
 import { Client } from 'pg';
 import { ensureHistoryFixture } from '../lib/fixtures';
+import { rawReadBaseline, tableBytes } from '../lib/sqlite-log';
 
 /**
  * Figures benchmark (not a test): rebuild speed in events/s against the raw read + JSON.parse baseline of the same
@@ -23,43 +23,6 @@ import { ensureHistoryFixture } from '../lib/fixtures';
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-function rawReadBaseline(file: string): { events: number; seconds: number } {
-  const db = new Database(file, { readonly: true });
-  const started = process.hrtime.bigint();
-  let events = 0;
-  let last = 0;
-  const page = db.prepare('SELECT position, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT 20000');
-  for (;;) {
-    const rows = page.all(last) as { position: number; data: string; metadata: string }[];
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      JSON.parse(row.data);
-      JSON.parse(row.metadata);
-    }
-    events += rows.length;
-    last = rows[rows.length - 1].position;
-  }
-  db.close();
-  return { events, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-}
-
-/** Bytes of the tables (and their indexes) whose names match, from SQLite's dbstat. */
-function tableBytes(file: string, like: string): number {
-  const db = new Database(file, { readonly: true });
-  try {
-    return Number(
-      db
-        .prepare(
-          'SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE ? OR name IN (SELECT name FROM sqlite_schema WHERE tbl_name LIKE ?)',
-        )
-        .pluck()
-        .get(like, like),
-    );
-  } finally {
-    db.close();
-  }
 }
 
 async function pgQuery(connectionString: string, sql: string): Promise<Record<string, unknown>[]> {

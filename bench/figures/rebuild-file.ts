@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import { SqliteEventStore } from '@ledger/event-store';
+import { Projector, SqliteFigureStore } from '@ledger/figures';
+import { rawReadBaseline, tableBytes } from '../lib/sqlite-log';
+
+/**
+ * Rebuilds every figure over an existing SQLite ledger file (not a test): e.g. the demo history, which
+ * `ledger demo` seeds. Works on a copy, so the file itself is left as it was:
+ *
+ *   node -r ./bench/support/register.js bench/figures/rebuild-file.ts --file <data dir>/ledger.sqlite [--batch 20000]
+ *
+ * Prints one JSON line: events, the raw read + JSON.parse baseline of the same rows (same process, just before),
+ * rebuild seconds, events/s and its ratio to raw, CPU seconds, peak RSS, and the figure store's size beside the
+ * events table's.
+ */
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const source = option('file');
+  if (source === undefined || !fs.existsSync(source)) throw new Error('--file <ledger.sqlite> names no file');
+  const batchSize = Number(option('batch') ?? 20_000);
+  const file = `${source}.rebuild-bench`;
+  fs.copyFileSync(source, file);
+  try {
+    const raw = rawReadBaseline(file);
+    const events = new SqliteEventStore({ filename: file });
+    const store = new SqliteFigureStore({ filename: file });
+    const cpu = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    await new Projector(events, store, { batchSize }).rebuild();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuSeconds = process.cpuUsage(cpu).user / 1e6;
+    await store.close();
+    await events.close();
+    const rawRate = raw.events / raw.seconds;
+    const rate = raw.events / seconds;
+    const figureBytes = tableBytes(file, 'figure_%');
+    const eventBytes = tableBytes(file, 'events');
+    console.log(
+      JSON.stringify({
+        events: raw.events,
+        rawEventsPerSecond: Math.round(rawRate),
+        rebuildSeconds: Number(seconds.toFixed(1)),
+        rebuildEventsPerSecond: Math.round(rate),
+        ratioToRaw: Number((rate / rawRate).toFixed(3)),
+        cpuSeconds: Number(cpuSeconds.toFixed(1)),
+        peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+        figureStoreToEvents: Number((figureBytes / eventBytes).toFixed(2)),
+      }),
+    );
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
