@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { type ContributionRow, DIMENSION_COLUMNS, grainColumn, type ProjectionBatch } from '../figure-store.port';
+import { type ContributionRow, DIMENSION_COLUMNS, grainColumn, type ProjectionBatch, type RollupDelta } from '../figure-store.port';
 import { DIMENSION_NAMES, VALUE_NAMES } from '../sql/aggregate-select';
 import { byFigure, eventIdentities, knownTimesByBlock } from '../sql/stored-rows';
 
@@ -8,6 +8,8 @@ const CHUNK = 5000;
 const D = DIMENSION_NAMES.join(', ');
 const VALUE_LIST = VALUE_NAMES.join(', ');
 
+const ESCAPED = /["\\]/;
+
 export function chunks<T>(items: readonly T[]): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) result.push(items.slice(i, i + CHUNK));
@@ -15,55 +17,104 @@ export function chunks<T>(items: readonly T[]): T[][] {
 }
 
 /**
+ * The text of a PostgreSQL array of `pick` of each row: what pg sends for a JavaScript array of the same values (each
+ * element quoted, backslash and double quote escaped, null and undefined as NULL), without pg's per-element checks.
+ */
+export function arrayLiteral<T>(rows: readonly T[], pick: (row: T) => string | number | bigint | null | undefined): string {
+  const parts: string[] = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const value = pick(rows[i]);
+    if (value === null || value === undefined) parts[i] = 'NULL';
+    else {
+      const text = String(value);
+      parts[i] = ESCAPED.test(text) ? `"${text.replace(/["\\]/g, '\\$&')}"` : `"${text}"`;
+    }
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * Statements of one transaction, each sent as soon as the one before is answered: the caller builds the next one's
+ * parameters while the server runs the one before, instead of each side waiting for the other (one statement at a
+ * time on the connection: pg deprecates queueing a query behind a running one). A failure rejects `send` or `sent`.
+ */
+class Pipeline {
+  private running: Promise<unknown> | undefined;
+
+  constructor(private readonly client: PoolClient) {}
+
+  async send(text: string, values: unknown[]): Promise<void> {
+    await this.sent();
+    const result = this.client.query(text, values);
+    // Handled where it is awaited (the next send, or sent); this only keeps an early throw of the caller from
+    // leaving it unhandled.
+    result.catch(() => undefined);
+    this.running = result;
+  }
+
+  async sent(): Promise<void> {
+    const running = this.running;
+    this.running = undefined;
+    await running;
+  }
+}
+
+/**
  * Inside the store's commit transaction: writes a batch's rows (event identities, contributions and their known
- * blocks, rollup deltas, entity states), each kind as unnest() arrays of CHUNK rows. Checkpoints stay with the store.
+ * blocks, rollup deltas, entity states), each kind as unnest() arrays of CHUNK rows, the statements pipelined (see
+ * Pipeline), in this order. Checkpoints stay with the store.
  */
 export async function writePostgresBatch(client: PoolClient, batch: ProjectionBatch, slot: (name: string) => number): Promise<void> {
+  const pipeline = new Pipeline(client);
   // One identity row per event, however many figures it contributes to.
   for (const chunk of chunks(eventIdentities(batch.contributions))) {
-    await client.query(
+    await pipeline.send(
       `INSERT INTO figure_event (position, event_id, stream, event_type, recorded_at)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])
        ON CONFLICT (position) DO UPDATE SET event_id = excluded.event_id, stream = excluded.stream, event_type = excluded.event_type, recorded_at = excluded.recorded_at`,
       [
-        chunk.map((c) => c.position),
-        chunk.map((c) => c.eventId),
-        chunk.map((c) => c.stream),
-        chunk.map((c) => c.eventType),
-        chunk.map((c) => c.recordedAt),
+        arrayLiteral(chunk, (c) => c.position),
+        arrayLiteral(chunk, (c) => c.eventId),
+        arrayLiteral(chunk, (c) => c.stream),
+        arrayLiteral(chunk, (c) => c.eventType),
+        arrayLiteral(chunk, (c) => c.recordedAt),
       ],
     );
   }
   for (const chunk of chunks(batch.contributions)) {
-    const column = <T>(pick: (c: ContributionRow) => T) => chunk.map(pick);
-    await client.query(
+    await pipeline.send(
       `INSERT INTO figure_contribution (slot, position, seq, occurred_at, known_at, ${D}, item, events, ${VALUE_LIST})
        SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[], $4::text[], $5::text[],
          ${DIMENSION_NAMES.map((_, i) => `$${6 + i}::text[]`).join(', ')}, $${6 + DIMENSION_COLUMNS}::text[], $${7 + DIMENSION_COLUMNS}::int[],
          ${VALUE_NAMES.map((_, i) => `$${8 + DIMENSION_COLUMNS + i}::numeric[]`).join(', ')})`,
       [
-        column((c) => slot(c.figure)),
-        column((c) => c.position),
-        column((c) => c.seq),
-        column((c) => c.occurredAt),
-        column((c) => c.knownAt),
-        ...DIMENSION_NAMES.map((_, i) => column((c) => c.dims[i] ?? '')),
-        column((c) => c.item),
-        column((c) => c.events),
-        ...VALUE_NAMES.map((_, i) => column((c) => c.values[i].toString())),
+        arrayLiteral(chunk, (c) => slot(c.figure)),
+        arrayLiteral(chunk, (c) => c.position),
+        arrayLiteral(chunk, (c) => c.seq),
+        arrayLiteral(chunk, (c) => c.occurredAt),
+        arrayLiteral(chunk, (c) => c.knownAt),
+        ...DIMENSION_NAMES.map((_, i) => arrayLiteral(chunk, (c: ContributionRow) => c.dims[i] ?? '')),
+        arrayLiteral(chunk, (c) => c.item),
+        arrayLiteral(chunk, (c) => c.events),
+        ...VALUE_NAMES.map((_, i) => arrayLiteral(chunk, (c: ContributionRow) => c.values[i])),
       ],
     );
   }
   for (const rows of byFigure(batch.contributions)) {
-    const known = knownTimesByBlock(rows);
-    await client.query(
+    const known = [...knownTimesByBlock(rows)];
+    await pipeline.send(
       `INSERT INTO figure_known (slot, block, earliest, latest) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[])
        ON CONFLICT (slot, block) DO UPDATE SET earliest = LEAST(figure_known.earliest, excluded.earliest), latest = GREATEST(figure_known.latest, excluded.latest)`,
-      [slot(rows[0].figure), [...known.keys()], [...known.values()].map((k) => k.earliest), [...known.values()].map((k) => k.latest)],
+      [
+        slot(rows[0].figure),
+        arrayLiteral(known, ([block]) => block),
+        arrayLiteral(known, ([, k]) => k.earliest),
+        arrayLiteral(known, ([, k]) => k.latest),
+      ],
     );
   }
   for (const chunk of chunks(batch.rollups)) {
-    await client.query(
+    await pipeline.send(
       `INSERT INTO figure_rollup (slot, grain, period, pos_bucket, ${D}, item, events, ${VALUE_LIST})
        SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], ${DIMENSION_NAMES.map((_, i) => `$${5 + i}::text[]`).join(', ')},
          $${5 + DIMENSION_COLUMNS}::text[], $${6 + DIMENSION_COLUMNS}::bigint[],
@@ -71,25 +122,26 @@ export async function writePostgresBatch(client: PoolClient, batch: ProjectionBa
        ON CONFLICT (slot, grain, period, pos_bucket, ${D}, item) DO UPDATE SET
        events = figure_rollup.events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = figure_rollup.${v} + excluded.${v}`).join(', ')}`,
       [
-        chunk.map((r) => slot(r.figure)),
-        chunk.map((r) => grainColumn(r.grain, r.cube)),
-        chunk.map((r) => r.period),
-        chunk.map((r) => r.posBucket),
-        ...DIMENSION_NAMES.map((_, i) => chunk.map((r) => r.dims[i] ?? '')),
-        chunk.map((r) => r.item),
-        chunk.map((r) => r.events.toString()),
-        ...VALUE_NAMES.map((_, i) => chunk.map((r) => r.values[i].toString())),
+        arrayLiteral(chunk, (r) => slot(r.figure)),
+        arrayLiteral(chunk, (r) => grainColumn(r.grain, r.cube)),
+        arrayLiteral(chunk, (r) => r.period),
+        arrayLiteral(chunk, (r) => r.posBucket),
+        ...DIMENSION_NAMES.map((_, i) => arrayLiteral(chunk, (r: RollupDelta) => r.dims[i] ?? '')),
+        arrayLiteral(chunk, (r) => r.item),
+        arrayLiteral(chunk, (r) => r.events),
+        ...VALUE_NAMES.map((_, i) => arrayLiteral(chunk, (r: RollupDelta) => r.values[i])),
       ],
     );
   }
   const puts = batch.entities.filter((e) => e.state !== null);
   const deletes = batch.entities.filter((e) => e.state === null);
   for (const chunk of chunks(puts)) {
-    await client.query(
+    await pipeline.send(
       `INSERT INTO figure_entity (slot, entity, state) SELECT * FROM unnest($1::int[], $2::text[], $3::text[])
        ON CONFLICT (slot, entity) DO UPDATE SET state = excluded.state`,
-      [chunk.map((e) => slot(e.figure)), chunk.map((e) => e.entity), chunk.map((e) => e.state)],
+      [arrayLiteral(chunk, (e) => slot(e.figure)), arrayLiteral(chunk, (e) => e.entity), arrayLiteral(chunk, (e) => e.state)],
     );
   }
-  for (const e of deletes) await client.query('DELETE FROM figure_entity WHERE slot = $1 AND entity = $2', [slot(e.figure), e.entity]);
+  for (const e of deletes) await pipeline.send('DELETE FROM figure_entity WHERE slot = $1 AND entity = $2', [slot(e.figure), e.entity]);
+  await pipeline.sent();
 }

@@ -18,6 +18,7 @@ import {
 import { DERIVE_BUCKETS, deriveRollupStatements, type MonthSpan, monthSpanSql } from '../sql/rollup-derivation';
 import { SLOT_TABLES } from '../sql/schema-version';
 import { chunks, writePostgresBatch } from './postgres-batch-writes';
+import { DERIVE_CONNECTIONS, deriveWaves, eachLimited } from './postgres-derive-waves';
 import { aggregateSlot, contributionPageOfSlot } from './postgres-figure-reads';
 import { migratePostgresFigureStore } from './postgres-schema';
 
@@ -176,7 +177,14 @@ export class PostgresFigureStore implements FigureStore {
     return target;
   }
 
-  /** Derives in transactions of a few position buckets each (see sql/rollup-derivation.ts); NUMERIC sums are exact. */
+  /**
+   * Derives the rollups range by range, DERIVE_BUCKETS position buckets each (see sql/rollup-derivation.ts; NUMERIC
+   * sums are exact), running the independent statements of a range (a wave: postgres-derive-waves.ts) on
+   * DERIVE_CONNECTIONS connections at once, every statement committed on its own: PostgreSQL runs a statement on one
+   * core while the projector waits. Nothing reads a build's slot before finishBuild, and a derivation that stopped
+   * half way is redone from the DELETE. Ranges stay one after the other: two ranges inserting the same grains at once
+   * interleave in the rollup key and left its index 20% larger (split pages).
+   */
   async deriveRollups(target: string, layout: RollupLayout): Promise<void> {
     const slot = await this.slotOf(this.pool, target);
     if (slot === undefined) throw new Error(`${target} has no slot: begin the build first`);
@@ -194,21 +202,21 @@ export class PostgresFigureStore implements FigureStore {
       );
       return rows[0].min === null ? null : Number(rows[0].min);
     };
+    const run = async (sql: string) => {
+      await this.pool.query(sql);
+    };
     for (let next = await firstAtOrAfter(0); next !== null;) {
       const from = Math.floor(next / layout.bucketSize);
       const to = from + DERIVE_BUCKETS - 1;
-      await this.transaction(async (client) => {
-        const span = await client.query<MonthSpan>(
-          monthSpanSql((n) => `$${n}`),
-          [slot, from * layout.bucketSize, (to + 1) * layout.bucketSize - 1],
-        );
-        for (const sql of buckets(from, to, span.rows[0])) await client.query(sql);
-      });
+      const span = await this.pool.query<MonthSpan>(
+        monthSpanSql((n) => `$${n}`),
+        [slot, from * layout.bucketSize, (to + 1) * layout.bucketSize - 1],
+      );
+      for (const wave of deriveWaves(buckets(from, to, span.rows[0]))) await eachLimited(wave, DERIVE_CONNECTIONS, run);
       next = await firstAtOrAfter((to + 1) * layout.bucketSize);
     }
-    await this.transaction(async (client) => {
-      for (const sql of overall) await client.query(sql);
-    });
+    // Each of these reads the bucket rows of one grain (all derived now) and writes that grain over every bucket.
+    await eachLimited(overall, DERIVE_CONNECTIONS, run);
   }
 
   async finishBuild(target: string, checkpoint: Checkpoint): Promise<void> {
