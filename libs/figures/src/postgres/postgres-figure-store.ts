@@ -35,6 +35,9 @@ export interface PostgresFigureStoreOptions {
  * are compared or grouped use the "C" collation, so ordering is by code point as in SQLite and answers are the
  * same bytes on both stores.
  */
+/** The tables answers read by range: their statistics decide between the primary key and the by-time index. */
+const ANALYZED_TABLES = ['figure_contribution', 'figure_rollup', 'figure_event', 'figure_known'];
+
 export class PostgresFigureStore implements FigureStore {
   private readonly pool: Pool;
   private readonly schema: string;
@@ -235,6 +238,22 @@ export class PostgresFigureStore implements FigureStore {
       );
     });
     await this.purgeRetired();
+    await this.analyzeIfStale();
+  }
+
+  /**
+   * Planner statistics after a build. A build writes rows faster than autovacuum analyses them, and until it does the
+   * planner takes the tables for nearly empty: a knownAt read right after a 20k-event rebuild scanned the by-time index
+   * for 72 ms, and took 5 ms by the primary key once analysed. ANALYZE reads a bounded sample, so its cost does not
+   * grow with the store; a table changed by less than a tenth since its last analysis is left to autovacuum.
+   */
+  private async analyzeIfStale(): Promise<void> {
+    const { rows } = await this.pool.query<{ relname: string }>(
+      `SELECT relname FROM pg_stat_user_tables
+        WHERE schemaname = current_schema() AND relname = ANY($1) AND n_mod_since_analyze > 0.1 * GREATEST(n_live_tup, 1000)`,
+      [ANALYZED_TABLES],
+    );
+    for (const { relname } of rows) await this.pool.query(`ANALYZE ${relname}`);
   }
 
   async knownSpan(figure: string, knownBy: string): Promise<KnownSpan> {
