@@ -79,7 +79,10 @@ export class SqliteFigureReader {
         params.push(range.positionFrom);
       }
       if (range.positionTo !== undefined) {
-        where += ' AND position <= ?';
+        // A window edge (a day or a few, every position below knownAt's bucket): by the time index. SQLite would
+        // otherwise pick the primary key for `position <= ?` and walk every contribution of the slot below it.
+        const edge = range.positionFrom === undefined && range.from !== '' && range.to !== '~';
+        where += edge ? ' AND +position <= ?' : ' AND position <= ?';
         params.push(range.positionTo);
       }
       if (range.knownBy !== undefined) {
