@@ -8,7 +8,6 @@ import {
   type DimensionFilter,
   grainColumn,
   readsAllPositions,
-  VALUE_COLUMNS,
 } from '../figure-store.port';
 import type { Grain } from '../model/business-time';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
@@ -131,14 +130,20 @@ export class SqliteFigureReader {
   }
 
   private addRows(accumulator: AggregateAccumulator, sql: string, params: unknown[], groups: number): void {
-    const statement = this.prepare(sql).safeIntegers(true).raw(true);
-    for (const row of statement.iterate(...params) as Iterable<unknown[]>) {
-      accumulator.add(
-        row.slice(0, groups) as string[],
-        row[groups] as string,
-        row[groups + 1],
-        row.slice(groups + 2, groups + 2 + VALUE_COLUMNS),
-      );
-    }
+    const statement = this.prepare(sql).raw(true);
+    // Numbers first: a BigInt per value (safeIntegers) was most of the time of a many-row answer, and most values are 0.
+    // A total past 2^53 comes back inexact as a number, so then the range is read again with exact integers.
+    let rows = statement.safeIntegers(false).all(...params) as unknown[][];
+    if (!rows.every((row) => totalsAreExact(row, groups + 1))) rows = statement.safeIntegers(true).all(...params) as unknown[][];
+    for (const row of rows) accumulator.addRow(row, groups);
   }
+}
+
+/** Whether every total of a row read as numbers (events and values, from `first` on) is an exact integer. */
+function totalsAreExact(row: readonly unknown[], first: number): boolean {
+  for (let i = first; i < row.length; i++) {
+    const value = row[i];
+    if (typeof value === 'number' && !Number.isSafeInteger(value)) return false;
+  }
+  return true;
 }
