@@ -130,12 +130,36 @@ export class SqliteFigureReader {
   }
 
   private addRows(accumulator: AggregateAccumulator, sql: string, params: unknown[], groups: number): void {
-    const statement = this.prepare(sql).raw(true);
-    // Numbers first: a BigInt per value (safeIntegers) was most of the time of a many-row answer, and most values are 0.
-    // A total past 2^53 comes back inexact as a number, so then the range is read again with exact integers.
-    let rows = statement.safeIntegers(false).all(...params) as unknown[][];
-    if (!rows.every((row) => totalsAreExact(row, groups + 1))) rows = statement.safeIntegers(true).all(...params) as unknown[][];
+    let rows = this.readAsJson(sql, params, groups);
+    // A total past 2^53 comes back inexact as a number: then the range is read again with exact integers.
+    if (!rows.every((row) => totalsAreExact(row, groups + 1)))
+      rows = this.prepare(sql)
+        .raw(true)
+        .safeIntegers(true)
+        .all(...params) as unknown[][];
     for (const row of rows) accumulator.addRow(row, groups);
+  }
+
+  /**
+   * The rows of an aggregate as one JSON array built by SQLite and parsed at once: making a JS value of every column
+   * of every row through the driver (19 a row, most of them 0) was most of the time of a many-row answer, and JSON
+   * halves it (10,680 year x country x item rows: 20-24 ms as rows, 15 ms as JSON). Integers come back as numbers.
+   */
+  private readAsJson(sql: string, params: unknown[], groups: number): unknown[][] {
+    const columns = [...Array.from({ length: groups }, (_, i) => `g${i}`), 'item', 'events', ...VALUE_NAMES].join(', ');
+    try {
+      const text = this.prepare(`SELECT json_group_array(json_array(${columns})) FROM (${sql})`)
+        .pluck()
+        .get(...params) as string;
+      return JSON.parse(text) as unknown[][];
+    } catch (error) {
+      // Past SQLite's longest string: row by row, as numbers.
+      if ((error as { code?: unknown } | null)?.code !== 'SQLITE_TOOBIG') throw error;
+      return this.prepare(sql)
+        .raw(true)
+        .safeIntegers(false)
+        .all(...params) as unknown[][];
+    }
   }
 }
 
