@@ -57,8 +57,7 @@ export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slo
   // One connection runs one query at a time (the snapshot is that connection's).
   for (const query of queries) {
     const { rows } = await client.query({ ...query, rowMode: 'array' });
-    for (const row of rows as unknown[][])
-      accumulator.add(row.slice(0, groups), row[groups] as string, row[groups + 1], row.slice(groups + 2));
+    for (const row of rows as unknown[][]) accumulator.addRow(row, groups);
   }
   return accumulator.rows();
 }

@@ -3,11 +3,14 @@ import { VALUE_COLUMNS } from '../figure-store.port';
 
 function exactInteger(value: unknown): bigint {
   if (typeof value === 'bigint') return value;
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
   if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
   // A float here means an integer overflowed somewhere: refuse rather than answer an inexact figure.
   throw new RangeError(`figure store returned a non-integer total ${String(value)}`);
 }
+
+/** A stored total as an exact integer; null (no rows) and zero, most of a row's values, allocate nothing. */
+const exactTotal = (value: unknown): bigint => (value === null || value === 0 || value === 0n ? 0n : exactInteger(value));
 
 /** Merges partial sums (rollup ranges, raw ranges) by (group, item), exactly. */
 export class AggregateAccumulator {
@@ -20,12 +23,19 @@ export class AggregateAccumulator {
    */
   constructor(private readonly sources = 2) {}
 
-  add(group: readonly unknown[], item: string, events: unknown, values: readonly unknown[]): void {
-    const groupValues = group.map((g) => String(g ?? ''));
+  /**
+   * One result row as the stores select it (aggregateSelect): `groups` group values, item, events, then the value
+   * sums. Values may be numbers (safe integers), bigints or decimal text; anything else is refused.
+   */
+  addRow(row: readonly unknown[], groups: number): void {
+    const groupValues = new Array<string>(groups);
+    for (let i = 0; i < groups; i++) groupValues[i] = String(row[i] ?? '');
+    const item = row[groups] as string;
+    const first = groups + 2;
     if (this.sources === 1) {
       const exact = new Array<bigint>(VALUE_COLUMNS);
-      for (let i = 0; i < VALUE_COLUMNS; i++) exact[i] = values[i] === null ? 0n : exactInteger(values[i]);
-      this.unique.push({ group: groupValues, item, events: events === null ? 0n : exactInteger(events), values: exact });
+      for (let i = 0; i < VALUE_COLUMNS; i++) exact[i] = exactTotal(row[first + i]);
+      this.unique.push({ group: groupValues, item, events: exactTotal(row[groups + 1]), values: exact });
       return;
     }
     // Same separator assumption as the projector's rollup keys: dimension values and items hold no NUL.
@@ -35,10 +45,10 @@ export class AggregateAccumulator {
       entry = { group: groupValues, item, events: 0n, values: new Array<bigint>(VALUE_COLUMNS).fill(0n) };
       this.byKey.set(key, entry);
     }
-    if (events !== null) entry.events += exactInteger(events);
+    entry.events += exactTotal(row[groups + 1]);
     for (let i = 0; i < VALUE_COLUMNS; i++) {
-      const value = values[i];
-      if (value !== null && value !== 0n) entry.values[i] += exactInteger(value);
+      const value = row[first + i];
+      if (value !== null && value !== 0 && value !== 0n) entry.values[i] += exactInteger(value);
     }
   }
 
