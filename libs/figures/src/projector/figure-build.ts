@@ -10,13 +10,16 @@ import { consumedEntity, FigureBatch } from './batch-projection';
  * cell and batch through the driver). The bound keeps a 10M-event build within the projector's memory budget.
  */
 export interface BuildLimits {
-  /** Events per chunk: contributions are written once per chunk. */
+  /** Events per chunk: contributions are written at least once per chunk. */
   readonly chunkEvents: number;
+  /** Contribution rows held across every figure before they are written (within a chunk too): what an event adds
+   *  varies by figure and history, so this, not the events, bounds the rows in memory. */
+  readonly maxContributions: number;
   /** Entity states held across every figure before they are written and dropped from memory. */
   readonly maxEntities: number;
 }
 
-export const DEFAULT_BUILD_LIMITS: BuildLimits = { chunkEvents: 20_000, maxEntities: 150_000 };
+export const DEFAULT_BUILD_LIMITS: BuildLimits = { chunkEvents: 5000, maxContributions: 40_000, maxEntities: 50_000 };
 
 /** One figure being built: its batch lives for the whole build. */
 class Build {
@@ -53,11 +56,18 @@ export class FigureBuilder {
   /** Applies a chunk of events (in log order, already checked as known) and writes what the bounds require. */
   async apply(events: readonly RecordedEvent[]): Promise<void> {
     for (const build of this.builds) await this.loadSpilled(build, events);
+    let held = this.builds.reduce((n, b) => n + b.batch.contributions.length, 0);
     for (const event of events) {
       for (const build of this.builds) {
         // Checks the schema version and the entity, as the live projector does, before the definition sees it.
         if (consumedEntity(build.definition, event) === undefined) continue;
+        const before = build.batch.contributions.length;
         build.batch.apply(event);
+        held += build.batch.contributions.length - before;
+      }
+      if (held >= this.limits.maxContributions) {
+        await this.write({ contributions: true });
+        held = 0;
       }
     }
     await this.write({ contributions: true });
