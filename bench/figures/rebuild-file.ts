@@ -7,7 +7,10 @@ import { rawReadBaseline, tableBytes } from '../lib/sqlite-log';
  * Rebuilds every figure over an existing SQLite ledger file (not a test): e.g. the demo history, which
  * `ledger demo` seeds. Works on a copy, so the file itself is left as it was:
  *
- *   node -r ./bench/support/register.js bench/figures/rebuild-file.ts --file <data dir>/ledger.sqlite [--batch 20000]
+ *   node -r ./bench/support/register.js bench/figures/rebuild-file.ts --file <data dir>/ledger.sqlite [--batch 20000] [--chunk 5000]
+ *
+ * --batch is the catch-up batch after the build (Projector batchSize); --chunk the build's events per chunk
+ * (BuildLimits.chunkEvents; default the projector's).
  *
  * Prints one JSON line: events, the raw read + JSON.parse baseline of the same rows (same process, just after),
  * rebuild seconds, events/s and its ratio to raw, CPU seconds, peak RSS, and the figure store's size beside the
@@ -22,6 +25,7 @@ async function main(): Promise<void> {
   const source = option('file');
   if (source === undefined || !fs.existsSync(source)) throw new Error('--file <ledger.sqlite> names no file');
   const batchSize = Number(option('batch') ?? 20_000);
+  const chunk = option('chunk');
   const file = `${source}.rebuild-bench`;
   fs.copyFileSync(source, file);
   try {
@@ -29,7 +33,10 @@ async function main(): Promise<void> {
     const store = new SqliteFigureStore({ filename: file });
     const cpu = process.cpuUsage();
     const started = process.hrtime.bigint();
-    await new Projector(events, store, { batchSize }).rebuild();
+    await new Projector(events, store, {
+      batchSize,
+      ...(chunk === undefined ? {} : { buildLimits: { chunkEvents: Number(chunk) } }),
+    }).rebuild();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpuSeconds = process.cpuUsage(cpu).user / 1e6;
     // Peak RSS of the rebuild alone: read before the baseline, whose parsing would raise it.

@@ -10,13 +10,16 @@ import { consumedEntity, FigureBatch } from './batch-projection';
  * cell and batch through the driver). The bound keeps a 10M-event build within the projector's memory budget.
  */
 export interface BuildLimits {
-  /** Events per chunk: contributions are written once per chunk. */
+  /** Events per chunk: contributions are written at least once per chunk. */
   readonly chunkEvents: number;
+  /** Contribution rows held across every figure before they are written (within a chunk too): what an event adds
+   *  varies by figure and history, so this, not the events, bounds the rows in memory. */
+  readonly maxContributions: number;
   /** Entity states held across every figure before they are written and dropped from memory. */
   readonly maxEntities: number;
 }
 
-export const DEFAULT_BUILD_LIMITS: BuildLimits = { chunkEvents: 20_000, maxEntities: 150_000 };
+export const DEFAULT_BUILD_LIMITS: BuildLimits = { chunkEvents: 5000, maxContributions: 40_000, maxEntities: 50_000 };
 
 /** One figure being built: its batch lives for the whole build. */
 class Build {
@@ -53,21 +56,32 @@ export class FigureBuilder {
   /** Applies a chunk of events (in log order, already checked as known) and writes what the bounds require. */
   async apply(events: readonly RecordedEvent[]): Promise<void> {
     for (const build of this.builds) await this.loadSpilled(build, events);
+    let held = this.builds.reduce((n, b) => n + b.batch.contributions.length, 0);
     for (const event of events) {
       for (const build of this.builds) {
         // Checks the schema version and the entity, as the live projector does, before the definition sees it.
         if (consumedEntity(build.definition, event) === undefined) continue;
+        const before = build.batch.contributions.length;
         build.batch.apply(event);
+        held += build.batch.contributions.length - before;
+      }
+      if (held >= this.limits.maxContributions) {
+        await this.write({ contributions: true });
+        held = 0;
       }
     }
     await this.write({ contributions: true });
-    if (this.builds.reduce((n, b) => n + b.batch.states.size, 0) > this.limits.maxEntities)
-      await this.write({ entities: true, forget: true });
+    if (this.builds.reduce((n, b) => n + b.batch.states.size, 0) > this.limits.maxEntities) {
+      // The builds holding at least their share spill: one whose few entities hold all its records (recovery-rate v2
+      // keeps one) would otherwise be written whole and read back at every spill, for no memory saved.
+      const share = this.limits.maxEntities / this.builds.length;
+      await this.write({ entitiesOf: this.builds.filter((b) => b.batch.states.size >= share) });
+    }
   }
 
   /** Writes everything held and swaps every build in, at `head` (the last event read; 0 for an empty log). */
   async finish(head: RecordedEvent | undefined): Promise<void> {
-    await this.write({ contributions: true, entities: true, forget: true });
+    await this.write({ contributions: true, entitiesOf: this.builds });
     for (const { definition, batch } of this.builds) {
       const smallCubes = keepsSmallCubes(definition) ? smallCubesOf(definition.dimensions.length) : [];
       await this.store.deriveRollups(batch.target, { bucketSize: this.bucketSize, smallCubes });
@@ -95,10 +109,12 @@ export class FigureBuilder {
     if (missing.size > 0) build.batch.addStates(await this.store.loadEntities(build.batch.target, [...missing]));
   }
 
-  private async write(parts: { contributions?: boolean; entities?: boolean; forget?: boolean }): Promise<void> {
+  /** Writes the contributions held (when asked) and the entity states of `entitiesOf`, which then leave memory. */
+  private async write(parts: { contributions?: boolean; entitiesOf?: readonly Build[] }): Promise<void> {
     const contributions = parts.contributions ? this.builds.flatMap((b) => b.batch.takeContributions()) : [];
-    const entities = parts.entities ? this.builds.flatMap((b) => b.batch.takeEntityWrites(parts.forget === true)) : [];
-    if (parts.entities && parts.forget) for (const build of this.builds) build.spilled = true;
+    const spilling = parts.entitiesOf ?? [];
+    const entities = spilling.flatMap((b) => b.batch.takeEntityWrites(true));
+    for (const build of spilling) build.spilled = true;
     if (contributions.length + entities.length === 0) return;
     // A build commits no rollup deltas: the store derives the rollups at the end (deriveRollups).
     await this.store.commit({ contributions, rollups: [], entities, checkpoints: [] });

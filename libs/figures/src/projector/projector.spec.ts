@@ -166,8 +166,9 @@ describe('Projector', () => {
     controller.abort();
     await running;
 
-    // Small build chunks and entity bound: states spill to the store and come back mid-build.
-    const rebuilt = harness({ batchSize: 10_000, buildLimits: { chunkEvents: 50, maxEntities: 20 } });
+    // Small build chunks, contribution and entity bounds: contributions are written mid-chunk, and states spill to
+    // the store and come back mid-build.
+    const rebuilt = harness({ batchSize: 10_000, buildLimits: { chunkEvents: 50, maxContributions: 30, maxEntities: 20 } });
     rebuilt.events.add(...history);
     await rebuilt.projector.rebuild();
     const knownAts = ['100', '333', '2025-01-01T04:00:00Z'];
