@@ -43,3 +43,25 @@ describe('SQLite figure store schema upgrade', () => {
     }
   });
 });
+
+describe('SQLite figure store page cache', () => {
+  it('keeps the smaller build cache from beginBuild to finishBuild and to a reset, the usual one otherwise', async () => {
+    const store = new SqliteFigureStore({ filename: ':memory:', cacheSizeMb: 64, buildCacheSizeMb: 8 });
+    // The connection is the store's own; the pragma is what SQLite was told (negative: KiB).
+    const cacheKib = () => -((store as unknown as { db: Database.Database }).db.pragma('cache_size', { simple: true }) as number);
+    try {
+      await store.init();
+      expect(cacheKib()).toBe(64 * 1024);
+      const target = await store.beginBuild('f', 1);
+      expect(cacheKib()).toBe(8 * 1024);
+      await store.finishBuild(target, { figure: 'f', version: 1, position: 0, recordedAt: '2026-01-01T00:00:00.000Z', events: 0 });
+      expect(cacheKib()).toBe(64 * 1024);
+      await store.beginBuild('g', 1);
+      expect(cacheKib()).toBe(8 * 1024);
+      await store.reset('g', 1);
+      expect(cacheKib()).toBe(64 * 1024);
+    } finally {
+      await store.close();
+    }
+  });
+});
