@@ -18,8 +18,9 @@ import { LatencyRecorder, nowMs } from '../lib/stats';
  * - `--projector none`: nothing projects; what the command side does alone, for the ratio.
  *
  *   node -r ./bench/support/register.js bench/figures/live-lag.ts [--rate 5000] [--seconds 20] [--max-in-flight 2000]
- *     [--projector in-process|external|none] [--figures events-file|own-file]
+ *     [--projector in-process|external|none] [--figures events-file|own-file] [--batch N]
  *
+ * --batch sets the in-process projector's live batch (Projector batchSize; default its own).
  * The figure store is kept in the events' SQLite file, as the API and the CLI keep it (`--figures events-file`), or
  * in a file of its own (`own-file`), so that its commits do not take the events' write lock.
  *
@@ -78,7 +79,8 @@ async function main(): Promise<void> {
   const figuresFile = figuresIn === 'own-file' ? path.join(dir, 'figures.sqlite') : file;
   const events = new SqliteEventStore({ filename: file });
   const store = new SqliteFigureStore({ filename: figuresFile });
-  const projector = new Projector(events, store);
+  const batch = option('batch', '');
+  const projector = new Projector(events, store, batch === '' ? {} : { batchSize: Number(batch) });
   const pipeline = new CommandPipeline(events, systemClock, randomIds);
   const stop = new AbortController();
   await projector.prepare();
