@@ -297,13 +297,14 @@ export class SqliteEventStore implements EventStore {
   private findRetry(stream: string, events: readonly EventToAppend[]): PositionedAppendResult | undefined {
     refuseBadOrRepeatedIds(stream, events, (id) => id.length > 0, 'a non-empty string');
     const places = events.map(({ eventId }) => this.selectPlaceByEventId.get(eventId) as StoredPlace | undefined);
-    const storedCount = places.filter((place) => place !== undefined).length;
-    if (storedCount === 0) return undefined;
     const ids = events.map((e) => e.eventId);
-    const elsewhere = ids.filter((_, i) => places[i] && places[i]!.stream !== stream);
-    refuseIdsOfOtherStreams(stream, elsewhere);
-    const stored = ids.filter((_, i) => places[i]);
-    if (storedCount < events.length) refuseMixedRetry(stream, stored);
+    const stored = ids.filter((_, i) => places[i] !== undefined);
+    if (stored.length === 0) return undefined;
+    refuseIdsOfOtherStreams(
+      stream,
+      ids.filter((_, i) => places[i] !== undefined && places[i]!.stream !== stream),
+    );
+    if (stored.length < events.length) refuseMixedRetry(stream, stored);
     const found = places as StoredPlace[];
     return {
       stream,
