@@ -30,14 +30,14 @@ export interface PostgresFigureStoreOptions {
   readonly maxConnections?: number;
 }
 
+/** The tables answers read by range: their statistics decide between the primary key and the by-time index. */
+const ANALYZED_TABLES = ['figure_contribution', 'figure_rollup', 'figure_event', 'figure_known'];
+
 /**
  * Figure store in PostgreSQL (production, `DATABASE_URL`). Values are NUMERIC: exact at any size. Text columns that
  * are compared or grouped use the "C" collation, so ordering is by code point as in SQLite and answers are the
  * same bytes on both stores.
  */
-/** The tables answers read by range: their statistics decide between the primary key and the by-time index. */
-const ANALYZED_TABLES = ['figure_contribution', 'figure_rollup', 'figure_event', 'figure_known'];
-
 export class PostgresFigureStore implements FigureStore {
   private readonly pool: Pool;
   private readonly schema: string;

@@ -1,4 +1,4 @@
-import type { Database as Connection, Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import {
   type AggregateRow,
   type AggregateSpec,
@@ -39,11 +39,8 @@ function dimensionWhere(filters: readonly DimensionFilter[], params: unknown[]):
 
 /** The SQLite store's reads of one slot (run inside the store's read transaction). */
 export class SqliteFigureReader {
-  /** Every read goes through the store's cache of prepared statements; the connection itself is not needed. */
-  constructor(
-    _db: Connection,
-    private readonly prepare: (sql: string) => Statement,
-  ) {}
+  /** Every read goes through the store's cache of prepared statements. */
+  constructor(private readonly prepare: (sql: string) => Statement) {}
 
   aggregate(spec: AggregateSpec, slot: number, exact: boolean): AggregateRow[] {
     const accumulator = new AggregateAccumulator(spec.rollup.periods.length + spec.raw.length);

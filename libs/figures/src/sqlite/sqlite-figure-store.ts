@@ -71,7 +71,7 @@ export class SqliteFigureStore implements FigureStore {
     this.knownBlock = options.knownBlock ?? KNOWN_BLOCK;
     const prepare = (sql: string) => this.prepare(sql);
     this.writer = new SqliteBatchWriter(prepare, this.knownBlock);
-    this.reader = new SqliteFigureReader(this.db, prepare);
+    this.reader = new SqliteFigureReader(prepare);
   }
 
   /** The page cache for what the connection does now: a build's, or the usual one. */
