@@ -12,7 +12,7 @@ import { npmCommand, RESULT_PREFIX, type Profile, type ScenarioContext } from '.
  * `--no-write` prints without writing results; `--render` only rewrites BENCHMARKS.md from bench/results. BENCH_FIXTURE_DIR: where seeded histories are cached.
  * Each scenario runs in its own process; results go to bench/results/<time>-<profile>.json and BENCHMARKS.md.
  */
-const SCENARIOS = ['append', 'http', 'history'] as const;
+const SCENARIOS = ['append', 'http', 'history', 'live'] as const;
 const root = path.resolve(__dirname, '..');
 const register = path.join(__dirname, 'support', 'register.js');
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { tableBytes } from '../lib/sqlite-log';
 import { ensureHistoryFixture } from '../lib/fixtures';
 import { runJob, type JobResult } from '../lib/jobs';
 import type { Measurement } from '../lib/report';
@@ -8,13 +9,43 @@ import { round } from '../lib/stats';
 
 /**
  * Everything measured over a stored history of N events (the synthetic history of lib/history.ts, written through
- * the store port and cached): full rebuild of every figure, figure answers (current, asOf, knownAt), verify, export,
- * and the peak RSS of each, with the raw baseline of the same run: better-sqlite3 read of the same rows + JSON.parse.
+ * the store port and cached): full rebuild of every figure, figure answers (current, asOf, knownAt by position and by
+ * time; grouped by year and by month x one dimension) and provenance pages, the figure store's size against the
+ * events table's, verify, export, and the peak RSS of each, with the raw baseline of the same run: better-sqlite3
+ * read of the same rows + JSON.parse. Targets are issue 14's ("Projection engine at the limit").
  * Each measurement runs in a fresh process (lib/jobs.ts), so each peak RSS is that job's own.
  */
 const SIZES = { quick: [250_000], full: [1_000_000, 10_000_000] };
-/** The memory bound rebuild and export must stay under at every history size (streaming, not loading). */
+/** Issue 14's memory bound for a full rebuild, stated at 10M events; verify and export are held to it as well. */
 const RSS_BOUND_MB = 512;
+/** Issue 14: a full rebuild at >= 0.5x the raw read + parse of the same log in the same run (aim 0.85x). */
+const REBUILD_RATIO_TARGET = 0.5;
+/** Issue 14: p99 of every figure answer and provenance page under 50 ms, stated at 10M events. */
+const ANSWER_P99_MS = 50;
+/** Issue 14: the figure store at most half the events table's size. */
+const STORE_RATIO_TARGET = 0.5;
+/**
+ * The answer kinds of the `answers` job (bench/support/job.ts): each time filter grouped by year and by month x the
+ * figure's first dimension, and provenance pages.
+ */
+const TIME_NOTES = {
+  current: 'no time filter',
+  asOf: 'asOf=2022-06-30 (business time)',
+  knownAt: 'knownAt = half the log (a position inside a rollup bucket)',
+  knownAtTime: 'knownAt = the recording time of the event half way through the log',
+} as const;
+const ANSWER_KINDS = [
+  ...Object.entries(TIME_NOTES).flatMap(([time, note]) => [
+    { kind: time, label: `${time} answer, every figure grouped by year`, note },
+    { kind: `${time}MonthDim`, label: `${time} answer, every figure grouped by month x its first dimension`, note },
+  ]),
+  { kind: 'provenanceFirst', label: 'provenance, first page (100 events) of every figure', note: 'no time filter, no cursor' },
+  {
+    kind: 'provenanceDeep',
+    label: 'provenance, a page (100 events) half way down the log of every figure',
+    note: 'after = half the log (the page cursor)',
+  },
+];
 
 function label(count: number): string {
   return count >= 1_000_000 ? `${count / 1_000_000}M` : `${count / 1000}k`;
@@ -46,10 +77,14 @@ runScenario('history', async (context: ScenarioContext) => {
     const raw = await run('raw-read');
     const portRead = await run('port-read');
     const rebuild = await run('rebuild', { figuresFile });
-    const answers = await run('answers', { figuresFile, repeats: context.profile === 'quick' ? 30 : count >= 5_000_000 ? 20 : 100 });
+    // Quick: 13 repeats x 8 figure versions = 104 samples per kind, the fewest whose p99 is not simply the max.
+    const answers = await run('answers', { figuresFile, repeats: context.profile === 'quick' ? 13 : count >= 5_000_000 ? 20 : 100 });
     const verify = await run('verify');
     const exported = await run('export', { outFile: path.join(context.workDir, 'export.ndjson') });
     const figuresMb = Math.round(fs.statSync(figuresFile).size / 2 ** 20);
+    progress(`${size}: store sizes (dbstat)`);
+    const figureBytes = tableBytes(figuresFile, 'figure_%');
+    const eventBytes = tableBytes(fixture.file, 'events');
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${figuresFile}${suffix}`, { force: true });
 
     const rawRate = Number(raw.eventsPerSecond);
@@ -94,35 +129,55 @@ runScenario('history', async (context: ScenarioContext) => {
         },
         baseline: rawBaseline,
         ratio: rebuildRatio,
-        target: { text: '>= 250k events/s and >= 0.85x raw read+parse', met: rebuildRate >= 250_000 && rebuildRatio >= 0.85 },
+        target: {
+          text: `>= ${REBUILD_RATIO_TARGET}x raw read+parse (aim 0.85x), stated at the demo size and at 10M events`,
+          met: rebuildRatio >= REBUILD_RATIO_TARGET,
+        },
         notes: 'figure store in its own SQLite file (synchronous=NORMAL, as the figure store adapter sets it)',
       },
     );
-    for (const kind of ['current', 'asOf', 'knownAt', 'knownAtTime'] as const) {
+    for (const { kind, label: what, note } of ANSWER_KINDS) {
       const p99 = Number(answers[`${kind}P99Ms`]);
+      const perPage = answers[`${kind}EventsPerPage`];
       measurements.push({
         ...common,
         id: `answer.${kind}.${size}`,
         group: 'Figure answers',
-        label: `${kind} answer, every figure grouped by year, ${size} events`,
+        label: `${what}, ${size} events`,
         value: p99,
         unit: 'ms p99',
         metrics: {
           p50Ms: Number(answers[`${kind}P50Ms`]),
+          p99Ms: p99,
           maxMs: Number(answers[`${kind}MaxMs`]),
           samples: Number(answers[`${kind}Samples`]),
+          figureVersions: Number(answers.figures),
+          slowest: String(answers[`${kind}Slowest`]),
+          ...(perPage === undefined ? {} : { eventsPerPage: Number(perPage) }),
         },
-        target: { text: '< 50 ms (stated at 10M events)', met: Number(answers[`${kind}MaxMs`]) < 50 },
-        notes:
-          kind === 'asOf'
-            ? 'asOf=2022-06-30 (business time)'
-            : kind === 'knownAt'
-              ? 'knownAt = half the log (a position inside a rollup bucket)'
-              : kind === 'knownAtTime'
-                ? 'knownAt = the recording time of the event half way through the log'
-                : 'no time filter; no raw equivalent, so no ratio',
+        target: { text: `p99 < ${ANSWER_P99_MS} ms (stated at 10M events)`, met: p99 < ANSWER_P99_MS },
+        notes: `${note}; no raw equivalent, so no ratio`,
       });
     }
+    const storeRatio = round(figureBytes / eventBytes, 2);
+    measurements.push({
+      ...common,
+      id: `store.size.${size}`,
+      group: 'Store size',
+      label: `figure store (every figure_* table and index) against the events table and its indexes, ${size} events`,
+      value: round(figureBytes / 2 ** 20, 1),
+      unit: 'MiB',
+      metrics: {
+        figureTablesMb: round(figureBytes / 2 ** 20, 1),
+        eventsTableMb: round(eventBytes / 2 ** 20, 1),
+        figuresFileMb: figuresMb,
+        fileMb,
+      },
+      baseline: { id: `store.events.${size}`, label: 'events table and its indexes', value: round(eventBytes / 2 ** 20, 1), unit: 'MiB' },
+      ratio: storeRatio,
+      target: { text: `<= ${STORE_RATIO_TARGET}x the events table`, met: storeRatio <= STORE_RATIO_TARGET },
+      notes: 'SQLite dbstat page bytes; figures rebuilt into their own file, events in the fixture file',
+    });
     const verifyRate = Number(verify.eventsPerSecond);
     measurements.push({
       ...common,
@@ -161,7 +216,10 @@ runScenario('history', async (context: ScenarioContext) => {
         },
         baseline: { id: `rebuild.raw.${size}`, label: 'raw read + parse process', value: raw.peakRssMb, unit: 'MiB' },
         ratio: round(result.peakRssMb / raw.peakRssMb, 2),
-        target: { text: `< ${RSS_BOUND_MB} MiB at any history size`, met: result.peakRssMb < RSS_BOUND_MB },
+        target: {
+          text: `<= ${RSS_BOUND_MB} MiB (stated at 10M${job === 'rebuild' ? '' : ", the rebuild's bound"})`,
+          met: result.peakRssMb <= RSS_BOUND_MB,
+        },
       });
     }
   }

@@ -3,11 +3,11 @@ import { once } from 'node:events';
 import Database from 'better-sqlite3';
 import { previousEventIn, verifyLedger } from '@ledger/audit';
 import { SqliteEventStore } from '@ledger/event-store';
-import { FIGURES, FigureService, Projector, SqliteFigureStore, type FigureQueryParams } from '@ledger/figures';
+import { FIGURES, FigureService, Projector, SqliteFigureStore, type FigureDefinition, type FigureQueryParams } from '@ledger/figures';
 import { wholeLog } from '@ledger/test-support/stores/whole-log';
 import { generateHistory } from '../lib/history';
 import { reportJob } from '../lib/jobs';
-import { LatencyRecorder, nowMs, perSecond } from '../lib/stats';
+import { LatencyRecorder, nowMs, perSecond, round } from '../lib/stats';
 
 /**
  * One measuring job per process (see lib/jobs.ts): `node -r bench/support/register.js bench/support/job.ts <job> '<json args>'`.
@@ -82,37 +82,71 @@ const jobs: Record<string, (args: Args) => Promise<Record<string, number | strin
     return { events: position ?? 0, figures: FIGURES.length };
   },
 
-  /** Figure answers on a rebuilt figure store: current, asOf (business time) and knownAt (log position), per figure. */
+  /**
+   * Figure answers on a rebuilt figure store, for every figure version of the registry (FIGURES, `version` given):
+   * current, asOf (business time), knownAt a log position and knownAt a recording time, each grouped by year and by
+   * month x the figure's first dimension; and provenance pages (the first, and one after a cursor half way down the
+   * log). Per kind: p50 / p99 / max over every figure's repeats, and the figure with the highest p99.
+   */
   async answers({ file, figuresFile, repeats }) {
     const events = new SqliteEventStore({ filename: String(file) });
     const figures = new SqliteFigureStore({ filename: String(figuresFile) });
     const service = new FigureService(events, figures);
     const head = (await events.headPosition()) ?? 0;
-    const [middle] = await events.readAll({ atOrBefore: Math.floor(head / 2), direction: 'backwards', limit: 1 });
-    const kinds: Record<string, FigureQueryParams> = {
-      current: { groupBy: 'year' },
-      asOf: { groupBy: 'year', asOf: '2022-06-30' },
-      knownAt: { groupBy: 'year', knownAt: String(Math.floor(head / 2)) },
+    const half = Math.floor(head / 2);
+    const [middle] = await events.readAll({ atOrBefore: half, direction: 'backwards', limit: 1 });
+    const times: Record<string, FigureQueryParams> = {
+      current: {},
+      asOf: { asOf: '2022-06-30' },
+      knownAt: { knownAt: String(half) },
       // The recording time of the event half way through the log (the fixture was written in one go: a few seconds).
-      knownAtTime: { groupBy: 'year', knownAt: middle?.metadata.recordedAt ?? '2020-01-01T00:00:00Z' },
+      knownAtTime: { knownAt: middle?.metadata.recordedAt ?? '2020-01-01T00:00:00Z' },
     };
-    const result: Record<string, number | string> = { events: head };
-    for (const [kind, params] of Object.entries(kinds)) {
+    type Ask = (figure: FigureDefinition) => Promise<unknown>;
+    const kinds: Record<string, Ask> = {};
+    for (const [time, params] of Object.entries(times)) {
+      kinds[time] = (figure) => service.answer(figure.name, { ...params, version: String(figure.version), groupBy: 'year' });
+      kinds[`${time}MonthDim`] = (figure) =>
+        service.answer(figure.name, { ...params, version: String(figure.version), groupBy: `month,${figure.dimensions[0].name}` });
+    }
+    const pageEvents: Record<string, number> = { provenanceFirst: 0, provenanceDeep: 0 };
+    const page = (kind: string, after?: number): Ask => {
+      return async (figure) => {
+        const result = await service.provenance(figure.name, {
+          version: String(figure.version),
+          ...(after === undefined ? {} : { after: String(after) }),
+        });
+        pageEvents[kind] += result.events.length;
+      };
+    };
+    kinds.provenanceFirst = page('provenanceFirst');
+    kinds.provenanceDeep = page('provenanceDeep', half);
+    const result: Record<string, number | string> = { events: head, figures: FIGURES.length };
+    for (const [kind, ask] of Object.entries(kinds)) {
       const latency = new LatencyRecorder();
+      let worst = { figure: '', p99Ms: -1 };
       for (const figure of FIGURES) {
-        await service.answer(figure.name, params);
+        await ask(figure);
+        const own = new LatencyRecorder();
         for (let i = 0; i < Number(repeats); i++) {
           const t0 = nowMs();
-          await service.answer(figure.name, params);
-          latency.record(nowMs() - t0);
+          await ask(figure);
+          own.record(nowMs() - t0);
         }
+        const p99Ms = own.summary().p99Ms;
+        if (p99Ms > worst.p99Ms) worst = { figure: `${figure.name} v${figure.version}`, p99Ms };
+        latency.absorb(own);
       }
       const summary = latency.summary();
       result[`${kind}P50Ms`] = summary.p50Ms;
       result[`${kind}P99Ms`] = summary.p99Ms;
       result[`${kind}MaxMs`] = summary.maxMs;
       result[`${kind}Samples`] = summary.samples;
+      result[`${kind}Slowest`] = `${worst.figure} (p99 ${worst.p99Ms} ms)`;
     }
+    // Events per provenance page, averaged over the figures (a deep page that came back empty would measure nothing).
+    for (const [kind, total] of Object.entries(pageEvents))
+      result[`${kind}EventsPerPage`] = round(total / (FIGURES.length * (Number(repeats) + 1)), 1);
     await figures.close();
     await events.close();
     return result;
