@@ -159,6 +159,21 @@ describe('SqliteEventStore: appends of the same tick, committed together', () =>
     expect(await store.readStream('check-a')).toEqual([]);
   });
 
+  it('opens a file already at its schema version while another connection holds the write lock, and reads it', async () => {
+    const first = openStore();
+    await first.appendToStream('check-a', [event()], { expectedRevision: 'no_stream' });
+    const other = new Database(join(dir, 'events.db'));
+    other.prepare('BEGIN IMMEDIATE').run();
+    try {
+      // A reader (the ledger worker) must not wait on a writer's lock to open: 20 ms would refuse it if it did.
+      const reader = openStore({ busyTimeoutMs: 20 });
+      expect((await reader.readStream('check-a')).map((e) => e.revision)).toEqual([0]);
+    } finally {
+      other.prepare('ROLLBACK').run();
+      other.close();
+    }
+  });
+
   it('keeps working when wrapped with Object.create (a test double overriding one method) and used alongside', async () => {
     const store = openStore();
     const wrapper: SqliteEventStore = Object.create(store);

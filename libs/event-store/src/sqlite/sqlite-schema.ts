@@ -31,12 +31,19 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings the file to the current schema version; refuses a file written by a newer version of the ledger. */
 export function migrate(db: Database): void {
+  // A file already at this version needs no write lock: a reader (the ledger worker, a CLI) opening it while another
+  // process holds the lock must not wait on it. Only a file to migrate takes the lock, and checks again under it.
+  if (schemaVersionOf(db) === SCHEMA_VERSION) return;
   db.transaction(() => {
-    const current = db.pragma('user_version', { simple: true }) as number;
+    const current = schemaVersionOf(db);
     if (current > SCHEMA_VERSION) {
       throw new Error(`event store file has schema version ${current}, this ledger knows up to ${SCHEMA_VERSION}: upgrade the ledger`);
     }
     for (let version = current; version < SCHEMA_VERSION; version++) db.exec(MIGRATIONS[version]);
     if (current !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+function schemaVersionOf(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
 }
