@@ -31,6 +31,10 @@ async function main(): Promise<void> {
   const post = (message: WorkerMessage) => {
     if (!closed) port.postMessage(message);
   };
+  // Requests sent while the stores open (a stop among them) wait here and are handled, in order, once they are open.
+  const early: WorkerRequest[] = [];
+  const hold = (request: WorkerRequest) => void early.push(request);
+  port.on('message', hold);
   const events = openEventStore(config, systemClock);
   // Signed heads and the signing key come from the shared store, as in the API: several instances check one set of heads.
   const shared = await openSharedStore(config, () => new Date().toISOString());
@@ -96,7 +100,7 @@ async function main(): Promise<void> {
     return null;
   };
 
-  port.on('message', (request: WorkerRequest) => {
+  const handle = (request: WorkerRequest) => {
     switch (request.kind) {
       case 'verify':
         void verifier
@@ -146,13 +150,17 @@ async function main(): Promise<void> {
           await shared.close();
           await events.close();
           closed = true;
-          port.close();
+          // The thread ends itself, from JavaScript: never ended from outside while inside SQLite (ledger-worker.ts).
+          process.exit(0);
         })();
         return;
     }
-  });
+  };
   post({ kind: 'ready' });
   const following = follow();
+  port.off('message', hold);
+  port.on('message', handle);
+  for (const request of early.splice(0)) handle(request);
 }
 
 function asWorkerError(error: Error): WorkerError {

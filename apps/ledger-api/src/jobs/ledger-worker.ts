@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { Logger } from '@nestjs/common';
 import { DomainError } from '@ledger/domain';
 import type {
   LedgerWorkerData,
@@ -13,6 +14,9 @@ import type {
 /** Run from the TypeScript sources (tests, `node -r bench/support/register.js`): the worker compiles them the same way. */
 const TYPESCRIPT_LOADER = join(__dirname, '..', '..', '..', '..', 'bench', 'support', 'register.js');
 const RESTART_DELAY_MS = 1000;
+/** A stop that takes longer than this is logged; one that takes longer than STUCK_STOP_MS ends the thread. */
+const SLOW_STOP_MS = 5_000;
+const STUCK_STOP_MS = 60_000;
 
 export interface LedgerWorkerHandlers {
   /** Every message but replies (progress, results, the continuous verifier's position, ready). */
@@ -31,6 +35,7 @@ export class LedgerWorker {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private stopping = false;
   private restartTimer: NodeJS.Timeout | undefined;
+  private readonly logger = new Logger('LedgerWorker');
 
   constructor(
     private readonly data: LedgerWorkerData,
@@ -73,17 +78,27 @@ export class LedgerWorker {
     return this.call<SerialisedRestatementsPage>({ method: 'restatements', args });
   }
 
-  async stop(): Promise<void> {
+  /** Stops the thread; resolves with its exit code (0: it closed its stores and ended itself), undefined if none ran. */
+  async stop(): Promise<number | undefined> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
     const worker = this.worker;
-    if (worker === undefined) return;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    if (worker === undefined) return undefined;
+    const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
     worker.postMessage({ kind: 'stop' } satisfies WorkerRequest);
-    // A thread that does not finish closing within the pause is ended.
-    const timer = setTimeout(() => void worker.terminate(), 5000);
-    await exited;
-    clearTimeout(timer);
+    // The thread ends itself once its step is done. It is not ended from outside on a short pause: a thread ended
+    // while inside better-sqlite3 (waiting on a lock, say) aborts the whole process, as the addon cannot throw into
+    // a terminating isolate. Every SQLite call of the thread gives up within its busy timeout, so only a thread
+    // stuck far longer than that is ended, as the last resort.
+    const slow = setTimeout(() => this.logger.warn(`the ledger worker is still finishing its step after ${SLOW_STOP_MS} ms`), SLOW_STOP_MS);
+    const stuck = setTimeout(() => {
+      this.logger.error(`the ledger worker did not stop within ${STUCK_STOP_MS} ms: ending it`);
+      void worker.terminate();
+    }, STUCK_STOP_MS);
+    const code = await exited;
+    clearTimeout(slow);
+    clearTimeout(stuck);
+    return code;
   }
 
   private call<T>(request: { method: 'eventLeaf'; eventId: string } | { method: 'restatements'; args: RestatementsCall }): Promise<T> {
