@@ -216,6 +216,38 @@ describe('figures v2: a hand-computed history', () => {
     expect(mx.rows[0].measures).toMatchObject({ frozenUsd: '30000', heldUsd: '30000' });
   });
 
+  it('funds: a freeze whose request link a correction removed no longer cites a request; one linked by a correction does', async () => {
+    h.events.add(
+      e.event('freeze-f1', 'FundsFrozen', {
+        freezeId: 'f1',
+        assets: [asset('BTC', '1', '40000')],
+        frozenAt: '2023-03-01T00:00:00Z',
+        reason: 'court order',
+        country: 'US',
+        requestId: 'r1',
+      }),
+      e.freeze('f2', '2023-04-01T00:00:00Z', [asset('ETH', '2', '3000')]),
+    );
+    const linkedAtFirst = (await h.events.headPosition())!;
+    // f1's request was cited by mistake; f2 turns out to answer r2.
+    h.events.add(correctFreeze('f1', { requestId: null }), correctFreeze('f2', { requestId: 'r2' }));
+    const byYear = async (knownAt?: number) =>
+      (await h.answer('funds', { year: '2023', ...(knownAt !== undefined && { knownAt: String(knownAt) }) })).rows[0].measures;
+    // Before the corrections: f1 of the 2 cites one (1/2); after: only f2 (1/2); by asset, BTC 0 and ETH 1.
+    expect(await byYear(linkedAtFirst)).toMatchObject({ freezes: 2, linkedToRequestShare: '0.5' });
+    expect(await byYear()).toMatchObject({ freezes: 2, linkedToRequestShare: '0.5' });
+    const byAsset = await h.service.answer('funds', { groupBy: 'year,asset', year: '2023' });
+    expect(byAsset.rows.map((row) => [row.group.asset, row.measures.linkedToRequestShare])).toEqual([
+      ['BTC', '0'],
+      ['ETH', '1'],
+    ]);
+    const btcBefore = await h.service.answer('funds', { groupBy: 'year,asset', year: '2023', knownAt: String(linkedAtFirst) });
+    expect(btcBefore.rows.map((row) => [row.group.asset, row.measures.linkedToRequestShare])).toEqual([
+      ['BTC', '1'],
+      ['ETH', '0'],
+    ]);
+  });
+
   it('recovery-rate: cohort rate follows the thefts of a year to date; the flow rate stays beside it', async () => {
     h.events.add(
       e.stolen('i1', '2023-03-01T00:00:00Z', '100000'),

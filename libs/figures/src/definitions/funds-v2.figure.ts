@@ -54,7 +54,8 @@ const amountColumns = (units: bigint) => ({ heldAmountHigh: units / SPLIT, heldA
 /** Every contribution of the freeze as its state stands; throws if a disposal takes more than is held. */
 function contributionsOf(id: string, state: FreezeState | undefined): ContributionDraft[] {
   if (!state || state.reversed) return [];
-  const linked = state.requestId !== undefined ? 1n : 0n;
+  // A link a correction removed (null) cites no request, as one never given (undefined).
+  const linked = state.requestId != null ? 1n : 0n;
   const rows: ContributionDraft[] = [];
   const held = new Map<string, { frozenAmount: bigint; frozenUsd: bigint; amount: bigint; usd: bigint }>();
   for (const line of state.frozen) {
