@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { figureStoreContract } from '../../test/figure-store.contract';
+import { SCHEMA_VERSION } from '../sql/schema-version';
 import { SqliteFigureStore } from './sqlite-figure-store';
 
 let dir: string | undefined;
@@ -36,7 +37,7 @@ describe('SQLite figure store schema upgrade', () => {
       expect(await store.checkpoints()).toEqual([]);
       await store.close();
       const reopened = new Database(filename, { readonly: true });
-      expect(reopened.prepare('SELECT version FROM figure_schema').pluck().all()).toEqual([8]);
+      expect(reopened.prepare('SELECT version FROM figure_schema').pluck().all()).toEqual([SCHEMA_VERSION]);
       reopened.close();
     } finally {
       rmSync(upgradeDir, { recursive: true, force: true });
