@@ -12,6 +12,8 @@ function exactInteger(value: unknown): bigint {
 /** A stored total as an exact integer; null (no rows) and zero, most of a row's values, allocate nothing. */
 const exactTotal = (value: unknown): bigint => (value === null || value === 0 || value === 0n ? 0n : exactInteger(value));
 
+const ZEROS: readonly bigint[] = new Array<bigint>(VALUE_COLUMNS).fill(0n);
+
 /** Merges partial sums (rollup ranges, raw ranges) by (group, item), exactly. */
 export class AggregateAccumulator {
   private readonly byKey = new Map<string, { group: string[]; item: string; events: bigint; values: bigint[] }>();
@@ -49,6 +51,28 @@ export class AggregateAccumulator {
     for (let i = 0; i < VALUE_COLUMNS; i++) {
       const value = row[first + i];
       if (value !== null && value !== 0 && value !== 0n) entry.values[i] += exactInteger(value);
+    }
+  }
+
+  /**
+   * The items of one group, packed (a store keeping each cell's items in one row): entries `[item, events, column,
+   * value, ...]` with only the columns whose value is not 0, integers as safe numbers or decimal text. The rows
+   * share `group`, and each entry makes one values array (a cell holds about 156 items: most of a many-row answer).
+   */
+  addPacked(group: string[], entries: readonly (readonly unknown[])[]): void {
+    for (const entry of entries) {
+      const item = entry[0] as string;
+      if (this.sources === 1) {
+        const values = ZEROS.slice();
+        for (let j = 2; j < entry.length; j += 2) values[entry[j] as number] = exactInteger(entry[j + 1]);
+        this.unique.push({ group, item, events: exactInteger(entry[1]), values });
+        continue;
+      }
+      const key = `${group.join('\u0000')}\u0001${item}`;
+      let found = this.byKey.get(key);
+      if (!found) this.byKey.set(key, (found = { group, item, events: 0n, values: ZEROS.slice() }));
+      found.events += exactInteger(entry[1]);
+      for (let j = 2; j < entry.length; j += 2) found.values[entry[j] as number] += exactInteger(entry[j + 1]);
     }
   }
 

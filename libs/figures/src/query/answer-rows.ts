@@ -25,7 +25,11 @@ export function buildAnswerRows(
     nonZero: boolean;
   }
   const cells = new Map<string, Cell>();
+  // Rows of one group often share its array (a store's packed items): its cell is then looked up once.
+  let lastGroup: readonly string[] | undefined;
+  let lastCell: Cell | undefined;
   const cellOf = (group: readonly string[]): Cell => {
+    if (group === lastGroup) return lastCell!;
     // Group values hold no NUL (as in the projector's rollup keys).
     const key = group.join('\u0000');
     let cell = cells.get(key);
@@ -33,6 +37,8 @@ export function buildAnswerRows(
       cell = { group, sums: {}, distinct: {}, distinctItems: {}, histograms: {}, events: 0n, nonZero: false };
       cells.set(key, cell);
     }
+    lastGroup = group;
+    lastCell = cell;
     return cell;
   };
   let events = 0n;

@@ -37,9 +37,9 @@ export function aggregateSelect(
   };
 }
 
-/** The same columns as aggregateSelect, from rollup rows that are already one per (group, item). */
-export function ungroupedSelect(groupBy: readonly GroupColumn[]): { select: string } {
-  return {
-    select: [...groupBy.map((column, i) => `${groupExpression(column, 'period')} AS g${i}`), 'item', 'events', ...VALUE_NAMES].join(', '),
-  };
+/** The same columns as aggregateSelect, from rollup rows that are already one per (group, item); `groups`: the
+ *  group expressions alone. */
+export function ungroupedSelect(groupBy: readonly GroupColumn[]): { select: string; groups: string } {
+  const groups = groupBy.map((column, i) => `${groupExpression(column, 'period')} AS g${i}`);
+  return { select: [...groups, 'item', 'events', ...VALUE_NAMES].join(', '), groups: groups.join(', ') };
 }

@@ -5,6 +5,16 @@ import { DIMENSION_NAMES, VALUE_NAMES } from './aggregate-select';
 /** Position buckets whose rollups a store derives in one transaction (2^18 events: about a second of writes). */
 export const DERIVE_BUCKETS = 4;
 
+/** The table of a store that keeps each rollup cell's item rows packed into one row (SQLite: packed-items.ts). */
+export const PACKED_ROLLUP_TABLE = 'figure_rollup_items';
+
+/** A store's aggregates for packed item rows: `pack(item, events, v1..v16)` packs contributions, `merge(items)`
+ *  sums packed cells. Without them, item rows are rollup rows like the others (PostgreSQL). */
+export interface PackedItemFunctions {
+  readonly pack: string;
+  readonly merge: string;
+}
+
 /** The first and last month (YYYY-MM) of a range's contributions (null without any): see monthSpanSql. */
 export interface MonthSpan {
   readonly first: string | null;
@@ -28,13 +38,14 @@ export function monthSpanSql(param: (n: number) => string): string {
  * span that is not two YYYY-MM months is ignored (the reads are then unbounded, still correct). `overall`: the small
  * cubes' months and years over every position bucket. Text without parameters: slot, bucket numbers and cubes are
  * integers checked here, months match YYYY-MM. `sum(column)` is the adapter's exact sum; `int(expression)` casts a
- * bucket number to the column's type.
+ * bucket number to the column's type; with `packed`, item rows go to PACKED_ROLLUP_TABLE, one packed row per cell.
  */
 export function deriveRollupStatements(
   slot: number,
   layout: RollupLayout,
   sum: (column: string) => string,
   int: (sql: string) => string = (sql) => sql,
+  packed?: PackedItemFunctions,
 ): { buckets: (from: number, to: number, months?: MonthSpan) => string[]; overall: string[] } {
   const checkInteger = (n: number, what: string) => {
     if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${what} must be a whole number, got ${n}`);
@@ -44,10 +55,22 @@ export function deriveRollupStatements(
   const size = layout.bucketSize;
   const into = `INSERT INTO figure_rollup (slot, grain, period, pos_bucket, ${DIMENSION_NAMES.join(', ')}, item, events, ${VALUE_NAMES.join(', ')})`;
   const sums = `SUM(events), ${VALUE_NAMES.map(sum).join(', ')}`;
+  const group = (...columns: string[]) => columns.join(', ');
+  const intoPacked = `INSERT INTO ${PACKED_ROLLUP_TABLE} (slot, grain, period, pos_bucket, ${DIMENSION_NAMES.join(', ')}, items)`;
+  /** The statement for the rollup rows, and with packed items its twin for the packed rows: from contributions,
+   *  item rows are packed (`contributions` true); from rollups, packed rows are merged. */
+  const both = (contributions: boolean, head: string, groupBy: string[], from: string): string[] => {
+    if (!packed) return [`${into} SELECT ${head}, item, ${sums} ${from} GROUP BY ${group(...groupBy, 'item')}`];
+    const packedFrom = contributions ? `${from} AND item <> ''` : from.replace(/^FROM figure_rollup /, `FROM ${PACKED_ROLLUP_TABLE} `);
+    const packing = contributions ? `${packed.pack}(item, events, ${VALUE_NAMES.join(', ')})` : `${packed.merge}(items)`;
+    return [
+      `${into} SELECT ${head}, item, ${sums} ${contributions ? `${from} AND item = ''` : from} GROUP BY ${group(...groupBy, 'item')}`,
+      `${intoPacked} SELECT ${head}, ${packing} ${packedFrom} GROUP BY ${group(...groupBy)}`,
+    ];
+  };
   const all = DIMENSION_NAMES.join(', ');
   const dims = (cube: number) => DIMENSION_NAMES.map((d, i) => (cube & (1 << i) ? d : `''`)).join(', ');
   const kept = (cube: number) => DIMENSION_NAMES.filter((_, i) => cube & (1 << i));
-  const group = (...columns: string[]) => columns.join(', ');
   for (const cube of layout.smallCubes) {
     if (!Number.isInteger(cube) || cube < 0 || cube >= FULL_CUBE) throw new Error(`not a small cube: ${cube}`);
   }
@@ -65,31 +88,46 @@ export function deriveRollupStatements(
     const bucket = int(`position / ${size}`);
     const contributions = `FROM figure_contribution WHERE slot = ${slot} AND position BETWEEN ${from * size} AND ${(to + 1) * size - 1}`;
     const statements = [
-      `${into} SELECT ${slot}, 'm', substr(occurred_at, 1, 7), ${bucket}, ${all}, item, ${sums}
-       ${contributions} GROUP BY substr(occurred_at, 1, 7), ${bucket}, ${all}, item`,
-      `${into} SELECT ${slot}, 'y', substr(period, 1, 4), pos_bucket, ${all}, item, ${sums}
-       ${fromGrain('m')} GROUP BY substr(period, 1, 4), pos_bucket, ${all}, item`,
+      ...both(
+        true,
+        `${slot}, 'm', substr(occurred_at, 1, 7), ${bucket}, ${all}`,
+        ['substr(occurred_at, 1, 7)', bucket, all],
+        contributions,
+      ),
+      ...both(false, `${slot}, 'y', substr(period, 1, 4), pos_bucket, ${all}`, ['substr(period, 1, 4)', 'pos_bucket', all], fromGrain('m')),
     ];
     for (const cube of layout.smallCubes) {
       if (keepsDays(cube)) {
-        statements.push(`${into} SELECT ${slot}, '${grainColumn('d', cube)}', substr(occurred_at, 1, 10), ${bucket}, ${dims(cube)}, item, ${sums}
-          ${contributions} GROUP BY ${group('substr(occurred_at, 1, 10)', bucket, ...kept(cube), 'item')}`);
+        statements.push(
+          ...both(
+            true,
+            `${slot}, '${grainColumn('d', cube)}', substr(occurred_at, 1, 10), ${bucket}, ${dims(cube)}`,
+            ['substr(occurred_at, 1, 10)', bucket, ...kept(cube)],
+            contributions,
+          ),
+        );
       }
       const months = grainColumn('m', cube);
       statements.push(
-        `${into} SELECT ${slot}, '${months}', period, pos_bucket, ${dims(cube)}, item, ${sums}
-          ${fromGrain('m')} GROUP BY ${group('period', 'pos_bucket', ...kept(cube), 'item')}`,
-        `${into} SELECT ${slot}, '${grainColumn('y', cube)}', substr(period, 1, 4), pos_bucket, ${dims(cube)}, item, ${sums}
-          ${fromGrain(months)} GROUP BY ${group('substr(period, 1, 4)', 'pos_bucket', ...kept(cube), 'item')}`,
+        ...both(false, `${slot}, '${months}', period, pos_bucket, ${dims(cube)}`, ['period', 'pos_bucket', ...kept(cube)], fromGrain('m')),
+        ...both(
+          false,
+          `${slot}, '${grainColumn('y', cube)}', substr(period, 1, 4), pos_bucket, ${dims(cube)}`,
+          ['substr(period, 1, 4)', 'pos_bucket', ...kept(cube)],
+          fromGrain(months),
+        ),
       );
     }
     return statements;
   };
   const overall = layout.smallCubes.flatMap((cube) =>
-    [grainColumn('m', cube), grainColumn('y', cube)].map(
-      (grain) => `${into} SELECT ${slot}, '${grain}', period, ${ALL_POSITIONS}, ${dims(cube)}, item, ${sums}
-      FROM figure_rollup WHERE slot = ${slot} AND grain = '${grain}' AND pos_bucket >= 0
-      GROUP BY ${group('period', ...kept(cube), 'item')}`,
+    [grainColumn('m', cube), grainColumn('y', cube)].flatMap((grain) =>
+      both(
+        false,
+        `${slot}, '${grain}', period, ${ALL_POSITIONS}, ${dims(cube)}`,
+        ['period', ...kept(cube)],
+        `FROM figure_rollup WHERE slot = ${slot} AND grain = '${grain}' AND pos_bucket >= 0`,
+      ),
     ),
   );
   return { buckets, overall };

@@ -6,9 +6,10 @@
  * known no earlier than their record's earlier events (stored known times changed). 8: position buckets of 2^12,
  * small cubes' months also over every position (ALL_POSITIONS). 9: funds v2 no longer counts a freeze whose request
  * link a correction removed (FreezeCorrected `requestId: null`) as citing a request (stored contributions changed).
- * A store of an older version is emptied on init and the projector rebuilds every figure from the log.
+ * 10: SQLite keeps a rollup cell's item rows packed into one row (figure_rollup_items). A store of an older version
+ * is emptied on init and the projector rebuilds every figure from the log.
  */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /** Tables whose rows belong to a slot in both stores (deleted when the slot is retired). */
 export const SLOT_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_known'];

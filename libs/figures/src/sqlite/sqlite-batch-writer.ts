@@ -10,7 +10,9 @@ import {
 } from '../figure-store.port';
 import { DIMENSION_NAMES, VALUE_NAMES } from '../sql/aggregate-select';
 import { byFigure, eventIdentities, knownTimesByBlock } from '../sql/stored-rows';
+import { PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
 import { exactAddSql, storedValue } from './exact-values';
+import { addItem, type PackedCell, packItems } from './packed-items';
 
 /** Rows per multi-row INSERT in a commit (SQLite allows 32,766 parameters; contributions have 36 each). */
 const ROWS_PER_STATEMENT = 64;
@@ -62,7 +64,16 @@ export class SqliteBatchWriter {
       for (const [block, known] of knownTimesByBlock(rows, this.knownBlock))
         putKnown.run(slot(rows[0].figure), block, known.earliest, known.latest);
     }
-    for (const rows of byFigure(batch.rollups)) this.writeRollups(slot(rows[0].figure), rows);
+    for (const rows of byFigure(batch.rollups)) {
+      this.writeRollups(
+        slot(rows[0].figure),
+        rows.filter((r) => r.item === ''),
+      );
+      this.writePackedItems(
+        slot(rows[0].figure),
+        rows.filter((r) => r.item !== ''),
+      );
+    }
     // A batch touches an entity once per figure: puts and deletes never concern the same row.
     const deleteEntity = this.prepare('DELETE FROM figure_entity WHERE slot = ? AND entity = ?');
     for (const e of batch.entities) if (e.state === null) deleteEntity.run(slot(e.figure), e.entity);
@@ -124,6 +135,33 @@ export class SqliteBatchWriter {
       into[at + 4 + dims.length] = r.item;
       into[at + 5 + dims.length] = r.events;
       for (let j = 0; j < values.length; j++) into[at + v0 + j] = storedValue(r.values[values[j]]);
+    });
+  }
+
+  /**
+   * Item deltas of one slot, packed per rollup cell (packed-items.ts) and merged into the packed row there, in key
+   * order like writeRollups.
+   */
+  private writePackedItems(slot: number, deltas: readonly RollupDelta[]): void {
+    if (deltas.length === 0) return;
+    const cells = new Map<string, { r: RollupDelta; grain: string; items: PackedCell }>();
+    for (const r of deltas) {
+      const grain = grainColumn(r.grain, r.cube);
+      const key = `${grain}\u0000${r.period}\u0000${String(r.posBucket + 1).padStart(12, '0')}\u0000${r.dims.join('\u0000')}`;
+      let cell = cells.get(key);
+      if (!cell) cells.set(key, (cell = { r, grain, items: new Map() }));
+      addItem(cell.items, r.item, r.events, r.values);
+    }
+    const keyed = [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const head = `INSERT INTO ${PACKED_ROLLUP_TABLE} (slot, grain, period, pos_bucket, ${D}, items)`;
+    const tail = `ON CONFLICT (slot, grain, period, pos_bucket, ${D}) DO UPDATE SET items = ledger_items_add(items, excluded.items)`;
+    this.writeRows(head, tail, 5 + DIMENSION_COLUMNS, keyed, ([, { r, grain, items }], into, at) => {
+      into[at] = slot;
+      into[at + 1] = grain;
+      into[at + 2] = r.period;
+      into[at + 3] = r.posBucket;
+      for (let j = 0; j < DIMENSION_COLUMNS; j++) into[at + 4 + j] = r.dims[j] ?? '';
+      into[at + 4 + DIMENSION_COLUMNS] = packItems(items);
     });
   }
 

@@ -13,6 +13,7 @@ import type { Grain } from '../model/business-time';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
 import { aggregateSelect, ungroupedSelect, VALUE_NAMES } from '../sql/aggregate-select';
 import { toContributionRow } from '../sql/stored-rows';
+import { PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
 import { exactSumsSql, unstoredValue } from './exact-values';
 
 /**
@@ -43,7 +44,12 @@ export class SqliteFigureReader {
   constructor(private readonly prepare: (sql: string) => Statement) {}
 
   aggregate(spec: AggregateSpec, slot: number, exact: boolean): AggregateRow[] {
-    const accumulator = new AggregateAccumulator(spec.rollup.periods.length + spec.raw.length);
+    const perItem = spec.perItem !== false;
+    // A range's packed rows are one per (group) where its rollup rows are one per (group, item): the two together
+    // are then one source of unique (group, item) rows; otherwise its packed rows are merged like another source.
+    let sources = spec.raw.length;
+    for (const range of spec.rollup.periods) sources += perItem && !rowsAreGroups(spec, range.grain) ? 2 : 1;
+    const accumulator = new AggregateAccumulator(sources);
     const rollup = aggregateSelect(spec.groupBy, 'period', spec.perItem !== false);
     const ungrouped = ungroupedSelect(spec.groupBy);
     for (const range of spec.rollup.periods) {
@@ -66,6 +72,10 @@ export class SqliteFigureReader {
           ? `SELECT ${ungrouped.select} FROM figure_rollup WHERE ${where}`
           : `SELECT ${exact ? exactSumsSql(rollup.select) : rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`;
       this.addRows(accumulator, sql, params, spec.groupBy.length);
+      if (perItem) {
+        const select = [ungrouped.groups, 'items'].filter((columns) => columns !== '').join(', ');
+        this.addPackedRows(accumulator, `SELECT ${select} FROM ${PACKED_ROLLUP_TABLE} WHERE ${where}`, params, spec.groupBy.length);
+      }
     }
     const raw = aggregateSelect(spec.groupBy, 'occurred_at', spec.perItem !== false);
     for (const range of spec.raw) {
@@ -135,6 +145,21 @@ export class SqliteFigureReader {
         .safeIntegers(true)
         .all(...params) as unknown[][];
     for (const row of rows) accumulator.addRow(row, groups);
+  }
+
+  /**
+   * The packed item rows of a rollup range (`sql` selects the group expressions g0.., then items), each entry added
+   * as the (group, item) row an item row would have been. Row by row: a range has about one packed row per group.
+   */
+  private addPackedRows(accumulator: AggregateAccumulator, sql: string, params: unknown[], groups: number): void {
+    const rows = this.prepare(sql)
+      .raw(true)
+      .all(...params) as unknown[][];
+    for (const row of rows) {
+      const group = new Array<string>(groups);
+      for (let i = 0; i < groups; i++) group[i] = String(row[i] ?? '');
+      accumulator.addPacked(group, JSON.parse(row[groups] as string) as unknown[][]);
+    }
   }
 
   /**

@@ -16,12 +16,15 @@ import {
   figureOfTarget,
   isBuildTarget,
 } from '../figure-store.port';
-import { DERIVE_BUCKETS, deriveRollupStatements, type MonthSpan, monthSpanSql } from '../sql/rollup-derivation';
-import { SLOT_TABLES } from '../sql/schema-version';
+import { DERIVE_BUCKETS, deriveRollupStatements, type MonthSpan, monthSpanSql, PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
 import { isIntegerOverflow, markWideFigures, registerExactFunctions } from './exact-values';
 import { SqliteBatchWriter } from './sqlite-batch-writer';
 import { SqliteFigureReader } from './sqlite-figure-reads';
-import { migrateSqliteFigureStore } from './sqlite-schema';
+import { registerPackedItemFunctions } from './packed-items';
+import { migrateSqliteFigureStore, SQLITE_SLOT_TABLES } from './sqlite-schema';
+
+/** The aggregates packed-items.ts registers, for the rebuild's derivation. */
+const PACKED_ITEM_FUNCTIONS = { pack: 'ledger_items_pack', merge: 'ledger_items_merge' };
 
 export interface SqliteFigureStoreOptions {
   /** The database file (normally the events' file: figures live beside them), or ':memory:'. */
@@ -68,6 +71,7 @@ export class SqliteFigureStore implements FigureStore {
     this.buildCacheSizeMb = options.buildCacheSizeMb ?? 32;
     this.setCacheSize();
     this.exact = registerExactFunctions(this.db);
+    registerPackedItemFunctions(this.db);
     this.knownBlock = options.knownBlock ?? KNOWN_BLOCK;
     const prepare = (sql: string) => this.prepare(sql);
     this.writer = new SqliteBatchWriter(prepare, this.knownBlock);
@@ -121,7 +125,8 @@ export class SqliteFigureStore implements FigureStore {
   private purgeRetired(): void {
     const slots = this.prepare('SELECT slot FROM figure_retired ORDER BY slot').pluck().all() as number[];
     for (const slot of slots) {
-      for (const table of SLOT_TABLES) this.db.transaction(() => this.prepare(`DELETE FROM ${table} WHERE slot = ?`).run(slot)).immediate();
+      for (const table of SQLITE_SLOT_TABLES)
+        this.db.transaction(() => this.prepare(`DELETE FROM ${table} WHERE slot = ?`).run(slot)).immediate();
       this.prepare('DELETE FROM figure_retired WHERE slot = ?').run(slot);
     }
   }
@@ -220,10 +225,17 @@ export class SqliteFigureStore implements FigureStore {
 
   /** Derives in transactions of a few position buckets each, so the event store's appends never wait long. */
   private deriveRollupsOnce(slot: number, layout: RollupLayout, exact: boolean): void {
-    const { buckets, overall } = deriveRollupStatements(slot, layout, (v) => (exact ? `ledger_sum_stored(${v})` : `SUM(${v})`));
+    const { buckets, overall } = deriveRollupStatements(
+      slot,
+      layout,
+      (v) => (exact ? `ledger_sum_stored(${v})` : `SUM(${v})`),
+      undefined,
+      PACKED_ITEM_FUNCTIONS,
+    );
     this.db
       .transaction(() => {
         this.prepare('DELETE FROM figure_rollup WHERE slot = ?').run(slot);
+        this.prepare(`DELETE FROM ${PACKED_ROLLUP_TABLE} WHERE slot = ?`).run(slot);
         if (exact) this.prepare('INSERT OR IGNORE INTO figure_wide (slot) VALUES (?)').run(slot);
       })
       .immediate();

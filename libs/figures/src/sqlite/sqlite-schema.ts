@@ -1,6 +1,7 @@
 import type { Database as Connection } from 'better-sqlite3';
 import { DIMENSION_NAMES, VALUE_NAMES } from '../sql/aggregate-select';
-import { FIGURE_TABLES, newerSchemaError, SCHEMA_VERSION } from '../sql/schema-version';
+import { PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
+import { FIGURE_TABLES, newerSchemaError, SCHEMA_VERSION, SLOT_TABLES } from '../sql/schema-version';
 import { WIDE_SCHEMA } from './exact-values';
 
 /** Columns a figure does not use are left to their defaults (a row binds only what some row of its batch uses). */
@@ -15,7 +16,8 @@ const CONTRIBUTION_BY_TIME = 'CREATE INDEX IF NOT EXISTS figure_contribution_by_
  * ('build'), so a rebuild swaps in by changing one row. Contributions and rollups are WITHOUT ROWID tables
  * clustered on their natural key: a projector appends in (slot, position) order and a query reads one figure's
  * periods as one range. An event's identity (id, stream, type, recording time) is kept once in figure_event,
- * shared by every figure it contributes to, not on each contribution.
+ * shared by every figure it contributes to, not on each contribution. A rollup cell's item rows (histogram and
+ * distinct detail) are packed into one row of figure_rollup_items (packed-items.ts); figure_rollup keeps item ''.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS figure_schema (version INTEGER NOT NULL);
@@ -34,12 +36,19 @@ CREATE TABLE IF NOT EXISTS figure_rollup (
   slot INTEGER NOT NULL, grain TEXT NOT NULL, period TEXT NOT NULL, pos_bucket INTEGER NOT NULL,
   ${DIMENSION_DEFAULTS}, item TEXT NOT NULL, events INTEGER NOT NULL, ${VALUE_DEFAULTS},
   PRIMARY KEY (slot, grain, period, pos_bucket, ${D}, item)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ${PACKED_ROLLUP_TABLE} (
+  slot INTEGER NOT NULL, grain TEXT NOT NULL, period TEXT NOT NULL, pos_bucket INTEGER NOT NULL,
+  ${DIMENSION_DEFAULTS}, items TEXT NOT NULL,
+  PRIMARY KEY (slot, grain, period, pos_bucket, ${D})) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS figure_entity (
   slot INTEGER NOT NULL, entity TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (slot, entity)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS figure_known (
   slot INTEGER NOT NULL, block INTEGER NOT NULL, earliest TEXT NOT NULL, latest TEXT NOT NULL, PRIMARY KEY (slot, block)) WITHOUT ROWID;
 ${WIDE_SCHEMA};
 `;
+
+/** Tables whose rows belong to a slot in this store. */
+export const SQLITE_SLOT_TABLES = [...SLOT_TABLES, PACKED_ROLLUP_TABLE];
 
 /** Creates the tables, or drops those of an older layout first (without checkpoints, the projector resets and
  *  rebuilds every figure). */
@@ -49,7 +58,7 @@ export function migrateSqliteFigureStore(db: Connection): void {
     const row = db.prepare('SELECT version FROM figure_schema').get() as { version: number } | undefined;
     if (row && row.version > SCHEMA_VERSION) throw newerSchemaError(row.version);
     if (row && row.version < SCHEMA_VERSION) {
-      for (const table of [...FIGURE_TABLES, 'figure_wide']) db.exec(`DROP TABLE IF EXISTS ${table}`);
+      for (const table of [...FIGURE_TABLES, PACKED_ROLLUP_TABLE, 'figure_wide']) db.exec(`DROP TABLE IF EXISTS ${table}`);
       db.prepare('UPDATE figure_schema SET version = ?').run(SCHEMA_VERSION);
     }
     db.exec(SCHEMA);
