@@ -36,7 +36,7 @@ describe('SQLite figure store schema upgrade', () => {
       expect(await store.checkpoints()).toEqual([]);
       await store.close();
       const reopened = new Database(filename, { readonly: true });
-      expect(reopened.prepare('SELECT version FROM figure_schema').pluck().all()).toEqual([8]);
+      expect(reopened.prepare('SELECT version FROM figure_schema').pluck().all()).toEqual([9]);
       reopened.close();
     } finally {
       rmSync(upgradeDir, { recursive: true, force: true });
