@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { captureEnvironment, DURABILITY } from './lib/environment';
-import { readRunResults, writeBenchmarksMarkdown, writeRunResult, type RunResult, type ScenarioReport } from './lib/report';
+import { ratioText, readRunResults, writeBenchmarksMarkdown, writeRunResult, type RunResult, type ScenarioReport } from './lib/report';
 import { npmCommand, RESULT_PREFIX, type Profile, type ScenarioContext } from './lib/scenario';
 
 /**
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     });
     fs.rmSync(workDir, { recursive: true, force: true });
     for (const m of report.measurements) {
-      const ratio = m.ratio !== undefined ? `  (${m.ratio}x raw)` : '';
+      const ratio = m.ratio !== undefined ? `  (${ratioText(m)})` : '';
       process.stderr.write(`    ${m.label}: ${m.value} ${m.unit}${ratio}\n`);
     }
     for (const s of report.skipped) process.stderr.write(`    not measured: ${s.reason.split('\n')[0]}\n`);

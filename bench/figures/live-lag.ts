@@ -18,9 +18,12 @@ import { LatencyRecorder, nowMs } from '../lib/stats';
  * - `--projector none`: nothing projects; what the command side does alone, for the ratio.
  *
  *   node -r ./bench/support/register.js bench/figures/live-lag.ts [--rate 5000] [--seconds 20] [--max-in-flight 2000]
- *     [--projector in-process|external|none] [--figures events-file|own-file] [--batch N]
+ *     [--projector in-process|external|none] [--figures events-file|own-file] [--batch N] [--poll-ms N]
  *
- * --batch sets the in-process projector's live batch (Projector batchSize; default its own).
+ * --batch sets the projector's live batch, in process or external (Projector batchSize, `ledger project --batch-size`;
+ * default its own). --poll-ms sets how often the external projector's store looks for the bench's appends
+ * (SqliteEventStore pollIntervalMs, `ledger project --poll-ms`; default 250): the floor of its lag on an idle log. The
+ * in-process projector is woken by each append and does not poll.
  * The figure store is kept in the events' SQLite file, as the API and the CLI keep it (`--figures events-file`), or
  * in a file of its own (`own-file`), so that its commits do not take the events' write lock.
  *
@@ -40,11 +43,19 @@ function option(name: string, fallback: string): string {
 const TICK_MS = 10;
 const MODES = ['in-process', 'external', 'none'] as const;
 
+/** The projector's live batch (--batch) and the external projector's poll interval (--poll-ms), as given. */
+function projectorTuning(): { batchSize?: number; pollIntervalMs?: number } {
+  const batch = option('batch', '');
+  const pollMs = option('poll-ms', '');
+  return { ...(batch !== '' && { batchSize: Number(batch) }), ...(pollMs !== '' && { pollIntervalMs: Number(pollMs) }) };
+}
+
 /** `--child-projector <file>`: the external projector, run by the bench in a process of its own. */
 async function childProjector(file: string, figuresFile: string): Promise<void> {
-  const events = new SqliteEventStore({ filename: file });
+  const { batchSize, pollIntervalMs } = projectorTuning();
+  const events = new SqliteEventStore({ filename: file, ...(pollIntervalMs !== undefined && { pollIntervalMs }) });
   const store = new SqliteFigureStore({ filename: figuresFile });
-  const projector = new Projector(events, store);
+  const projector = new Projector(events, store, batchSize === undefined ? {} : { batchSize });
   const stop = new AbortController();
   process.once('SIGTERM', () => stop.abort());
   await projector.prepare();
@@ -55,7 +66,12 @@ async function childProjector(file: string, figuresFile: string): Promise<void> 
 }
 
 function startExternalProjector(file: string, figuresFile: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...process.execArgv, __filename, '--child-projector', file, figuresFile], {
+  const { batchSize, pollIntervalMs } = projectorTuning();
+  const tuning = [
+    ...(batchSize === undefined ? [] : ['--batch', String(batchSize)]),
+    ...(pollIntervalMs === undefined ? [] : ['--poll-ms', String(pollIntervalMs)]),
+  ];
+  const child = spawn(process.execPath, [...process.execArgv, __filename, '--child-projector', file, figuresFile, ...tuning], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -79,8 +95,8 @@ async function main(): Promise<void> {
   const figuresFile = figuresIn === 'own-file' ? path.join(dir, 'figures.sqlite') : file;
   const events = new SqliteEventStore({ filename: file });
   const store = new SqliteFigureStore({ filename: figuresFile });
-  const batch = option('batch', '');
-  const projector = new Projector(events, store, batch === '' ? {} : { batchSize: Number(batch) });
+  const { batchSize } = projectorTuning();
+  const projector = new Projector(events, store, batchSize === undefined ? {} : { batchSize });
   const pipeline = new CommandPipeline(events, systemClock, randomIds);
   const stop = new AbortController();
   await projector.prepare();

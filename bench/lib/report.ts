@@ -109,6 +109,13 @@ function metricsText(m: Measurement): string {
     .join(', ');
 }
 
+/** A ratio as it is printed, naming its baseline (raw reads and writes, but also the events table, or the command
+ *  side without a projector): `0.93x raw read + JSON.parse`. Empty without a ratio. */
+export function ratioText(m: Pick<Measurement, 'ratio' | 'baseline'>): string {
+  if (m.ratio === undefined) return '';
+  return `${m.ratio.toFixed(2)}x ${m.baseline?.label ?? 'baseline'}`;
+}
+
 /** Markdown tables of one run, one section per group, every row with its command. */
 export function renderRun(run: RunResult): string {
   const env = run.environment;
@@ -132,7 +139,7 @@ export function renderRun(run: RunResult): string {
   for (const [group, measurements] of groups) {
     lines.push(`#### ${group}`);
     lines.push('');
-    lines.push('| figure | result | raw baseline (same run) | x raw | target | details | command | durability |');
+    lines.push('| figure | result | baseline (same run) | ratio to baseline | target | details | command | durability |');
     lines.push('|---|---:|---:|---:|---|---|---|---|');
     for (const m of measurements) {
       const baseline = m.baseline ? `${formatNumber(m.baseline.value, m.baseline.unit)} (${m.baseline.label})` : '';

@@ -184,8 +184,10 @@ export interface AggregateSpec {
   };
   /** Raw contribution ranges, each read on its own (they never overlap: the planner makes them disjoint). */
   readonly raw: readonly RawRange[];
-  /** false: one row per group, summed over every item (item ''), for a caller that reads no item (stock totals):
-   *  far fewer groups to sort. Default true. */
+  /** false: one row per group (item ''), summed over the rows without an item only, for stock totals: only those
+   *  rows may move a stock column (ColumnSpec.stock; the projector refuses the rest), so the stock sums are exact while
+   *  the events and other values of such a row leave out the item rows. Far fewer rows to read and groups to sort.
+   *  Default true. */
   readonly perItem?: boolean;
 }
 

@@ -198,6 +198,42 @@ export function figureStoreContract(
       ]);
     });
 
+    it('without perItem, sums the rows without an item only, one row per group, from rollups and raw ranges', async () => {
+      await store.reset('f', 1);
+      await store.commit(
+        batch(0, 3, {
+          rollups: [
+            rollup('m', '2023-04', 0, ['MX', 'a', ''], [1n, 10n]),
+            rollup('m', '2023-04', 0, ['MX', 'a', ''], [0n, 100n], '7'),
+            rollup('m', '2023-04', 1, ['MX', 'b', ''], [2n, 20n]),
+            rollup('m', '2023-04', 1, ['AR', 'b', ''], [0n, 200n], '9'),
+          ],
+          contributions: [
+            contribution(1, '2023-05-06T10:00:00.000Z', ['MX', 'a', ''], [4n, 40n]),
+            contribution(2, '2023-05-06T11:00:00.000Z', ['MX', 'a', ''], [0n, 400n], '7'),
+            contribution(3, '2023-05-06T12:00:00.000Z', ['AR', 'a', ''], [0n, 800n], '9'),
+          ],
+        }),
+      );
+      const spec = {
+        figure: 'f',
+        groupBy: ['d1'] as const,
+        filters: [],
+        rollup: { periods: [{ grain: 'm' as const, from: '2023-04', to: '2023-04' }] },
+        raw: [{ from: '2023-05-06T00:00:00.000Z', to: '2023-05-06T23:59:59.999Z' }],
+      };
+      const rows = (perItem: boolean) =>
+        store
+          .aggregate({ ...spec, groupBy: [...spec.groupBy], perItem })
+          .then((all) => all.map((r) => [r.group, r.item, r.events, r.values.slice(0, 2)]).sort((a, b) => key(a).localeCompare(key(b))));
+      expect(await rows(false)).toEqual([[['MX'], '', 3n, [7n, 70n]]]);
+      expect(await rows(true)).toEqual([
+        [['AR'], '9', 2n, [0n, 1000n]],
+        [['MX'], '', 3n, [7n, 70n]],
+        [['MX'], '7', 2n, [0n, 500n]],
+      ]);
+    });
+
     it('holds values and sums past 64 bits exactly: wide rows, upserts that overflow, sums that overflow', async () => {
       await store.reset('f', 1);
       const wide = 10n ** 38n + 7n;

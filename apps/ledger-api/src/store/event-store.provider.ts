@@ -7,13 +7,24 @@ import { PostgresEventIdRegistry } from '@ledger/shared-store';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 
 /** Opens the configured event store; `recordedAt` comes from the app's clock, like every other time. */
-export function openEventStore(config: LedgerConfig, clock: Clock, warn?: (message: string) => void): EventStore {
+/** `pollIntervalMs`: how often the embedded store looks for appends of other processes while a subscription waits
+ *  (SqliteEventStore's; EventStoreDB pushes them). */
+export function openEventStore(
+  config: LedgerConfig,
+  clock: Clock,
+  warn?: (message: string) => void,
+  options: { readonly pollIntervalMs?: number } = {},
+): EventStore {
   switch (config.eventStore) {
     case 'sqlite': {
       secureDataDir(config, warn);
       // Created 0600 before SQLite opens it (an empty file is a new database): its -wal and -shm take its mode.
       if (!existsSync(eventStoreFile(config))) closeSync(openSync(eventStoreFile(config), 'a', 0o600));
-      const store = new SqliteEventStore({ filename: eventStoreFile(config), clock: () => clock.now() });
+      const store = new SqliteEventStore({
+        filename: eventStoreFile(config),
+        clock: () => clock.now(),
+        ...(options.pollIntervalMs !== undefined && { pollIntervalMs: options.pollIntervalMs }),
+      });
       secureDataDir(config, warn);
       return store;
     }

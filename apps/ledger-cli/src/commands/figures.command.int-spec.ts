@@ -126,6 +126,39 @@ describe('ledger figures / replay / project', () => {
     expect(lines[lines.length - 1]).toBe('projector: stopped at position 1, Merkle tree size 1');
   });
 
+  it('project looks for appends of other processes every --poll-ms', async () => {
+    await append(['a', 'MX', 35]);
+    const sessions = () =>
+      figuresText(config, 'trainings', options({ catchUp: false, json: true })).then(
+        (text) => JSON.parse(text).rows[0].measures.sessions,
+        () => 'not ready',
+      );
+    /** Sessions the figures show once `pollMs` projects an append made by another store, waiting up to `waitMs`. */
+    const follows = async (pollMs: number, expected: number, waitMs: number): Promise<unknown> => {
+      const stop = new AbortController();
+      const lines: string[] = [];
+      const running = project(config, stop.signal, (line) => lines.push(line), { pollMs, batchSize: 10 });
+      try {
+        while (!lines.some((line) => line.startsWith('projector: starting'))) await new Promise((resolve) => setTimeout(resolve, 25));
+        // Time for the projector to reach the head and wait on it.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        // Appended by a store of its own, as the API's process would: the projector's store learns of it by polling.
+        await append([`elsewhere-${pollMs}`, 'AR', 5]);
+        const since = Date.now();
+        let seen: unknown;
+        while ((seen = await sessions()) !== expected && Date.now() - since < waitMs)
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        return seen;
+      } finally {
+        stop.abort();
+        await running;
+      }
+    };
+    // Polling once a minute, the append is not seen within 1.5 s (the default, 250 ms, would see it); at 20 ms it is.
+    expect(await follows(60_000, 2, 1500)).toBe(1);
+    expect(await follows(20, 3, 10_000)).toBe(3);
+  });
+
   it('project also keeps the Merkle tree of the log and signs its heads', async () => {
     await append(['a', 'MX', 35], ['b', 'AR', 40]);
     config = loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_TREE_HEAD_INTERVAL_MS: '100' });

@@ -24,8 +24,9 @@ interface FiguresOptions extends StoreOptions {
 export async function withLedgerStores<T>(
   config: LedgerConfig,
   work: (events: EventStore, figures: FigureStore) => Promise<T>,
+  options: { readonly pollIntervalMs?: number } = {},
 ): Promise<T> {
-  const events = openEventStore(config, systemClock);
+  const events = openEventStore(config, systemClock, undefined, options);
   const figures = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: eventStoreFile(config) });
   try {
     return await work(events, figures);

@@ -19,7 +19,8 @@ export interface ColumnSpec {
    *  or before the answer's stock time (see `stock`); lets a cohort counted at one time follow amounts over another. */
   readonly kind: ColumnKind;
   /** A stock: its answer value is the total of every contribution up to the end of the row's period (capped at the
-   *  answer's asOf and at the present), not of the window. Only for `sum` columns. */
+   *  answer's asOf and at the present), not of the window. Only for `sum` columns, and moved only by contributions
+   *  without an item (item ''): the stores sum stocks from those rows alone (checkStockColumns; the projector refuses the rest). */
   readonly stock?: boolean;
   /** Decimal places of the minor unit: 0 for counts and seconds, 8 for USD. */
   readonly scale: number;
@@ -126,6 +127,17 @@ export interface FigureDefinition<S = unknown> {
  */
 export function keepsSmallCubes(definition: FigureDefinition): boolean {
   return definition.smallCubes !== false && !definition.columns.some((column) => column.kind === 'distinct');
+}
+
+/**
+ * Refuses a definition whose stock column is not a `sum` (a stock is one signed total per cell). Stocks are summed
+ * from the rows without an item only (AggregateSpec.perItem false): with histogram and distinct detail, most rows of
+ * a cell are item rows, and a stock read needs none of them.
+ */
+export function checkStockColumns(definition: Pick<FigureDefinition, 'name' | 'version' | 'columns'>): void {
+  const wrong = definition.columns.find((column) => column.stock === true && column.kind !== 'sum');
+  if (wrong)
+    throw new Error(`figure ${figureKey(definition)}: stock column ${wrong.name} is of kind ${wrong.kind}; a stock must be a sum column`);
 }
 
 /** The key a figure version is stored under: version 1 keeps the bare name (stores projected before v2 stay valid). */

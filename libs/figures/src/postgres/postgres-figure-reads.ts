@@ -10,7 +10,7 @@ import {
   readsAllPositions,
 } from '../figure-store.port';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
-import { aggregateSelect } from '../sql/aggregate-select';
+import { aggregateSelect, itemWhere } from '../sql/aggregate-select';
 import { toContributionRow } from '../sql/stored-rows';
 
 /** Placeholders $n.. for a parameter list that grows as the query is built. */
@@ -41,7 +41,7 @@ export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slo
       where += ' AND pos_bucket >= 0';
       if (spec.rollup.posBucketBelow !== undefined) where += ` AND pos_bucket < ${p.add(spec.rollup.posBucketBelow)}`;
     }
-    where += dimensionWhere(spec.filters, p);
+    where += dimensionWhere(spec.filters, p) + itemWhere(spec.perItem !== false);
     run(`SELECT ${rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`, p);
   }
   const raw = aggregateSelect(spec.groupBy, 'occurred_at', spec.perItem !== false);
@@ -51,7 +51,7 @@ export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slo
     if (range.positionFrom !== undefined) where += ` AND position >= ${p.add(range.positionFrom)}`;
     if (range.positionTo !== undefined) where += ` AND position <= ${p.add(range.positionTo)}`;
     if (range.knownBy !== undefined) where += ` AND known_at <= ${p.add(range.knownBy)}`;
-    where += dimensionWhere(spec.filters, p);
+    where += dimensionWhere(spec.filters, p) + itemWhere(spec.perItem !== false);
     run(`SELECT ${raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`, p);
   }
   // One connection runs one query at a time (the snapshot is that connection's).

@@ -1,5 +1,12 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import { type ContributionDraft, type FigureDefinition, figureKey, keepsSmallCubes, knownTimeOf } from '../definitions/figure-definition';
+import {
+  checkStockColumns,
+  type ContributionDraft,
+  type FigureDefinition,
+  figureKey,
+  keepsSmallCubes,
+  knownTimeOf,
+} from '../definitions/figure-definition';
 import { MAX_COLUMNS } from '../definitions/figure-definition';
 import {
   type Checkpoint,
@@ -70,6 +77,8 @@ export class FigureBatch {
   readonly touched = new Set<string>();
   applied = 0;
   private readonly columnIndex: Map<string, number>;
+  /** Indexes of the stock columns: only contributions without an item may move them (ColumnSpec.stock). */
+  private readonly stockIndexes: number[];
   /** The name rows are written under: the figure key, or a build target (FigureStore.beginBuild). */
   readonly target: string;
 
@@ -85,7 +94,9 @@ export class FigureBatch {
     private readonly sumRollups = true,
   ) {
     if (definition.columns.length > MAX_COLUMNS) throw new Error(`figure ${figureKey(definition)} has more than ${MAX_COLUMNS} columns`);
+    checkStockColumns(definition);
     this.columnIndex = new Map(definition.columns.map((column, i) => [column.name, i]));
+    this.stockIndexes = definition.columns.flatMap((column, i) => (column.stock === true ? [i] : []));
     this.target = target ?? figureKey(definition);
     this.addStates(loaded);
   }
@@ -142,6 +153,15 @@ export class FigureBatch {
         values[index] += draft.values[name];
         if (!moved.includes(index)) moved.push(index);
       }
+      // Answers read stocks from the item-less rows alone (AggregateSpec.perItem): a stock elsewhere would be lost.
+      if (draft.item !== '')
+        for (const i of this.stockIndexes)
+          if (values[i] !== 0n)
+            throw new ProjectionError(
+              figureKey(definition),
+              event,
+              `contribution ${seq} has item ${JSON.stringify(draft.item)} and moves the stock column ${definition.columns[i].name}; a stock may be moved only by contributions without an item (item '')`,
+            );
       const stored: StoredDimensions = draft.dims.length === DIMENSION_COLUMNS ? draft.dims : padded(draft.dims);
       const dims = stored.join(SEPARATOR);
       const day = dayOf(draft.occurredAt);

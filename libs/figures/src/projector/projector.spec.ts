@@ -71,6 +71,33 @@ describe('Projector', () => {
     await expect(h.project()).rejects.toThrow(/projection le-requests stopped at event .*position 1, stream request-ghost.*never received/);
   });
 
+  it('stops on a contribution that moves a stock on a row with an item: answers read stocks from item-less rows only', async () => {
+    // Trainings' contributions all carry an item (the country): a stock moved by them would be lost to answers.
+    const held: FigureDefinition = {
+      ...(trainingsFigure as FigureDefinition),
+      columns: [...trainingsFigure.columns, { name: 'held', kind: 'sum', scale: 0, stock: true }],
+      apply(event, state) {
+        const applied = trainingsFigure.apply(event, state as never);
+        return { ...applied, contributions: applied.contributions.map((c) => ({ ...c, values: { ...c.values, held: 1n } })) };
+      },
+    };
+    const h = harness({ figures: [held] });
+    h.events.add(e.training('a', { country: 'MX' }));
+    await expect(h.project()).rejects.toThrow(
+      /projection trainings stopped at event .*position 1.*contribution 0 has item "MX" and moves the stock column held; a stock may be moved only by contributions without an item/,
+    );
+  });
+
+  it('refuses a definition whose stock column is not a sum', async () => {
+    const histogram: FigureDefinition = {
+      ...(trainingsFigure as FigureDefinition),
+      columns: [...trainingsFigure.columns, { name: 'held', kind: 'histogram', scale: 0, stock: true }],
+    };
+    const h = harness({ figures: [histogram] });
+    h.events.add(e.training('a', {}));
+    await expect(h.project()).rejects.toThrow('figure trainings: stock column held is of kind histogram; a stock must be a sum column');
+  });
+
   it('a projection that throws mid-batch leaves the store at the previous checkpoint; fixed, it resumes without double counting', async () => {
     let explode = true;
     const fragile: FigureDefinition = {

@@ -20,7 +20,8 @@ export function groupExpression(column: GroupColumn, timeColumn: 'period' | 'occ
 
 /**
  * Columns selected by every aggregate: group expressions, item, events, v1..v16 sums. Without `perItem`, item is ''
- * and rows are grouped by the group expressions only (and slot, one value per query, so the GROUP BY is never empty).
+ * and rows are grouped by the group expressions only (and slot, one value per query, so the GROUP BY is never empty);
+ * the rows read are then the item-less ones only (itemWhere).
  */
 export function aggregateSelect(
   groupBy: readonly GroupColumn[],
@@ -35,6 +36,16 @@ export function aggregateSelect(
     ),
     groupBy: groupRefs.join(', '),
   };
+}
+
+/**
+ * The WHERE condition an aggregate adds for its items: none per item; without `perItem` (stock totals, AggregateSpec)
+ * only the rows without an item, the only ones that may move a stock (the projector refuses others: ColumnSpec.stock).
+ * On the demo's le-requests v2 by month x country those are 975 of the 152,863 rows read (the rest are response-time
+ * histograms).
+ */
+export function itemWhere(perItem: boolean): string {
+  return perItem ? '' : " AND item = ''";
 }
 
 /** The same columns as aggregateSelect, from rollup rows that are already one per (group, item); `groups`: the

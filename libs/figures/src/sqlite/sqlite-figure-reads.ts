@@ -11,7 +11,7 @@ import {
 } from '../figure-store.port';
 import type { Grain } from '../model/business-time';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
-import { aggregateSelect, ungroupedSelect, VALUE_NAMES } from '../sql/aggregate-select';
+import { aggregateSelect, itemWhere, ungroupedSelect, VALUE_NAMES } from '../sql/aggregate-select';
 import { toContributionRow } from '../sql/stored-rows';
 import { PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
 import { exactSumsSql, unstoredValue } from './exact-values';
@@ -65,7 +65,7 @@ export class SqliteFigureReader {
           params.push(spec.rollup.posBucketBelow);
         }
       }
-      where += dimensionWhere(spec.filters, params);
+      where += dimensionWhere(spec.filters, params) + itemWhere(spec.perItem !== false);
       // Rows that are already one per (group, item) need no GROUP BY (SQLite's sorter was most of such a query).
       const sql =
         rowsAreGroups(spec, range.grain) && !exact
@@ -96,7 +96,7 @@ export class SqliteFigureReader {
         where += ' AND known_at <= ?';
         params.push(range.knownBy);
       }
-      where += dimensionWhere(spec.filters, params);
+      where += dimensionWhere(spec.filters, params) + itemWhere(spec.perItem !== false);
       this.addRows(
         accumulator,
         `SELECT ${exact ? exactSumsSql(raw.select) : raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`,
