@@ -6,8 +6,8 @@ import { eventStoreFile, LEDGER_CONFIG, type LedgerConfig } from '@ledger/config
 import { PostgresEventIdRegistry } from '@ledger/shared-store';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 
-/** Opens the configured event store; `recordedAt` comes from the app's clock, like every other time. */
-/** `pollIntervalMs`: how often the embedded store looks for appends of other processes while a subscription waits
+/** Opens the configured event store; `recordedAt` comes from the app's clock, like every other time.
+ *  `pollIntervalMs`: how often the embedded store looks for appends of other processes while a subscription waits
  *  (SqliteEventStore's; EventStoreDB pushes them). */
 export function openEventStore(
   config: LedgerConfig,
