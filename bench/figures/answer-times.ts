@@ -1,5 +1,6 @@
 import { SqliteEventStore } from '@ledger/event-store';
-import { FIGURES, FigureService, type FigureQueryParams, SqliteFigureStore } from '@ledger/figures';
+import { FIGURES, FigureService, SqliteFigureStore } from '@ledger/figures';
+import { answerTimeFilters } from '../lib/answer-filters';
 import { LatencyRecorder, nowMs } from '../lib/stats';
 
 /**
@@ -30,14 +31,7 @@ async function main(): Promise<void> {
   const store = new SqliteFigureStore({ filename: file });
   const service = new FigureService(events, store);
   const head = (await events.headPosition()) ?? 0;
-  const half = Math.floor(head / 2);
-  const [middle] = await events.readAll({ atOrBefore: half, direction: 'backwards', limit: 1 });
-  const times: Record<string, FigureQueryParams> = {
-    current: {},
-    asOf: { asOf: '2022-06-30' },
-    knownAt: { knownAt: String(half) },
-    knownAtTime: { knownAt: middle?.metadata.recordedAt ?? '2020-01-01T00:00:00Z' },
-  };
+  const times = await answerTimeFilters(events, head);
   const results: Record<string, { p50Ms: number; p99Ms: number; maxMs: number }> = {};
   try {
     for (const figure of FIGURES) {

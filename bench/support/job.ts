@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import Database from 'better-sqlite3';
 import { previousEventIn, verifyLedger } from '@ledger/audit';
 import { SqliteEventStore } from '@ledger/event-store';
-import { FIGURES, FigureService, Projector, SqliteFigureStore, type FigureDefinition, type FigureQueryParams } from '@ledger/figures';
+import { FIGURES, FigureService, Projector, SqliteFigureStore, type FigureDefinition } from '@ledger/figures';
 import { wholeLog } from '@ledger/test-support/stores/whole-log';
+import { answerTimeFilters } from '../lib/answer-filters';
 import { generateHistory } from '../lib/history';
 import { reportJob } from '../lib/jobs';
 import { LatencyRecorder, nowMs, perSecond, round } from '../lib/stats';
@@ -94,14 +95,7 @@ const jobs: Record<string, (args: Args) => Promise<Record<string, number | strin
     const service = new FigureService(events, figures);
     const head = (await events.headPosition()) ?? 0;
     const half = Math.floor(head / 2);
-    const [middle] = await events.readAll({ atOrBefore: half, direction: 'backwards', limit: 1 });
-    const times: Record<string, FigureQueryParams> = {
-      current: {},
-      asOf: { asOf: '2022-06-30' },
-      knownAt: { knownAt: String(half) },
-      // The recording time of the event half way through the log (the fixture was written in one go: a few seconds).
-      knownAtTime: { knownAt: middle?.metadata.recordedAt ?? '2020-01-01T00:00:00Z' },
-    };
+    const times = await answerTimeFilters(events, head);
     type Ask = (figure: FigureDefinition) => Promise<unknown>;
     const kinds: Record<string, Ask> = {};
     for (const [time, params] of Object.entries(times)) {

@@ -4,13 +4,13 @@
  * builds), an event's identity once in figure_event. 6: version 2 definitions store year event marks, and
  * recovery-rate v2 keeps one entity (an older v2 projection cannot be continued). 7: version 2 contributions are
  * known no earlier than their record's earlier events (stored known times changed). 8: position buckets of 2^12,
- * small cubes' months also over every position (ALL_POSITIONS). 9: funds v2 no longer counts a freeze whose request
- * link a correction removed (FreezeCorrected `requestId: null`) as citing a request (stored contributions changed);
- * SQLite keeps a rollup cell's item rows packed into one row (figure_rollup_items); version 1 figures keep the small
- * cubes too (their answers read them). A store of an older version is emptied on init and the projector rebuilds
- * every figure from the log.
+ * small cubes' months also over every position (ALL_POSITIONS). 11 (9 and 10 were layouts of unreleased branches of
+ * this work): funds v2 no longer counts a freeze whose request link a correction removed (FreezeCorrected
+ * `requestId: null`) as citing a request (stored contributions changed); SQLite keeps a rollup cell's item rows
+ * packed into one row (figure_rollup_items); version 1 figures keep the small cubes too (their answers read them).
+ * A store of an older version is emptied on init and the projector rebuilds every figure from the log.
  */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 11;
 
 /** Tables whose rows belong to a slot in both stores (deleted when the slot is retired). */
 export const SLOT_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_known'];
