@@ -1,4 +1,4 @@
-import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
+import { FiguresHarness, harnessPool } from '@ledger/test-support/figures/figures-harness';
 import * as e from '@ledger/test-support/figures/ledger-events';
 import { randomHistory } from '@ledger/test-support/figures/random-history';
 import { FIGURES, type FigureDefinition, trainingsFigure } from '../definitions';
@@ -24,15 +24,9 @@ async function snapshot(h: FiguresHarness, knownAts: readonly string[] = []): Pr
 }
 
 describe('Projector', () => {
-  const harnesses: FiguresHarness[] = [];
-  const harness = (options: ConstructorParameters<typeof FiguresHarness>[0] = {}) => {
-    const h = new FiguresHarness({ positionBucketSize: 16, ...options });
-    harnesses.push(h);
-    return h;
-  };
-  afterEach(async () => {
-    for (const h of harnesses.splice(0)) await h.close();
-  });
+  const pool = harnessPool({ positionBucketSize: 16 });
+  const harness = pool.make;
+  afterEach(() => pool.closeAll());
 
   it('stops on an event type no projection knows, naming position, stream and event id, and writes nothing of its batch', async () => {
     const h = harness({ batchSize: 3 });

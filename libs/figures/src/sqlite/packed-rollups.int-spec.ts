@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { FiguresHarness } from '@ledger/test-support/figures/figures-harness';
+import { FiguresHarness, harnessPool } from '@ledger/test-support/figures/figures-harness';
 import { randomHistory } from '@ledger/test-support/figures/random-history';
 import { FIGURES } from '../definitions';
 import { FigureService } from '../query/figure-service';
@@ -21,15 +21,9 @@ function packedRows(h: FiguresHarness): unknown[] {
 }
 
 describe('SQLite packed rollup items', () => {
-  const harnesses: FiguresHarness[] = [];
-  const harness = (options: ConstructorParameters<typeof FiguresHarness>[0] = {}) => {
-    const h = new FiguresHarness({ positionBucketSize: 16, ...options });
-    harnesses.push(h);
-    return h;
-  };
-  afterAll(async () => {
-    for (const h of harnesses.splice(0)) await h.close();
-  });
+  const pool = harnessPool({ positionBucketSize: 16 });
+  const harness = pool.make;
+  afterAll(() => pool.closeAll());
   const history = randomHistory(5, 900);
   let live: FiguresHarness;
   let rebuilt: FiguresHarness;

@@ -39,3 +39,20 @@ export class FiguresHarness {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+type HarnessOptions = ConstructorParameters<typeof FiguresHarness>[0];
+
+/** Harnesses of one suite, made with shared defaults and closed together (`closeAll` in an afterEach or afterAll). */
+export function harnessPool(defaults: HarnessOptions = {}): { make(options?: HarnessOptions): FiguresHarness; closeAll(): Promise<void> } {
+  const made: FiguresHarness[] = [];
+  return {
+    make(options = {}) {
+      const h = new FiguresHarness({ ...defaults, ...options });
+      made.push(h);
+      return h;
+    },
+    async closeAll() {
+      for (const h of made.splice(0)) await h.close();
+    },
+  };
+}
