@@ -184,8 +184,8 @@ export interface AggregateSpec {
   };
   /** Raw contribution ranges, each read on its own (they never overlap: the planner makes them disjoint). */
   readonly raw: readonly RawRange[];
-  /** false: one row per group, summed over every item (item ''), for a caller that reads no item (stock totals):
-   *  far fewer groups to sort. Default true. */
+  /** false: each group's items summed in the store, as item '', for a caller that reads no item (stock totals):
+   *  far fewer rows to read. Default true. */
   readonly perItem?: boolean;
 }
 
@@ -199,12 +199,17 @@ export interface RawRange {
   readonly knownBy?: string;
 }
 
-/** Sums of one (group, item): group values in groupBy order. */
-export interface AggregateRow {
+/**
+ * Sums of one group (group values in groupBy order), item by item and column by column: a group's items (about 156
+ * in a month x country cell of le-requests v2) come as one map per column, not as a row and a values array each.
+ */
+export interface AggregateGroup {
   readonly group: readonly string[];
-  readonly item: string;
+  /** Events over every item of the group. */
   readonly events: bigint;
-  readonly values: readonly bigint[];
+  /** VALUE_COLUMNS entries: each item (item '' included) whose total in the column is not 0, with that total;
+   *  undefined where no item has one. */
+  readonly columns: readonly (ReadonlyMap<string, bigint> | undefined)[];
 }
 
 export interface ContributionPageQuery {
@@ -247,7 +252,7 @@ export interface FigureStore {
    * is `checkpoint`; the rows it replaces are deleted afterwards.
    */
   finishBuild(target: string, checkpoint: Checkpoint): Promise<void>;
-  aggregate(spec: AggregateSpec): Promise<AggregateRow[]>;
+  aggregate(spec: AggregateSpec): Promise<AggregateGroup[]>;
   /**
    * Where a knownAt-by-time answer must look: every contribution of the figure below `knownBelow` was known by
    * `knownBy` (undefined: every contribution was), and none after `knownUpTo` was (undefined: none was known).

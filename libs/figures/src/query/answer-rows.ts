@@ -1,18 +1,19 @@
 import type { AnswerRow, CellTotals, FigureDefinition, MeasureValue } from '../definitions/figure-definition';
-import type { AggregateRow } from '../figure-store.port';
+import type { AggregateGroup } from '../figure-store.port';
+import { columnTotal } from './aggregate-accumulator';
 import { eventCounter } from './event-count';
 import type { FigureQuery } from './figure-query';
 
 /**
- * Cells from the window's sums (flows), with stock columns taken instead from `stockRows` (every contribution up to
+ * Cells from the window's sums (flows), with stock columns taken instead from `stockGroups` (every contribution up to
  * the window's end): cumulated period by period when the answer groups by year or month, so each row's stock
  * stands at the end of its period (or at `stocksAt`).
  */
 export function buildAnswerRows(
   definition: FigureDefinition,
   query: FigureQuery,
-  rows: readonly AggregateRow[],
-  stockRows: readonly AggregateRow[] | undefined,
+  groups: readonly AggregateGroup[],
+  stockGroups: readonly AggregateGroup[] | undefined,
   stocksAt: string | undefined,
 ): { answerRows: AnswerRow[]; events: number } {
   interface Cell extends CellTotals {
@@ -25,11 +26,7 @@ export function buildAnswerRows(
     nonZero: boolean;
   }
   const cells = new Map<string, Cell>();
-  // Rows of one group often share its array (a store's packed items): its cell is then looked up once.
-  let lastGroup: readonly string[] | undefined;
-  let lastCell: Cell | undefined;
   const cellOf = (group: readonly string[]): Cell => {
-    if (group === lastGroup) return lastCell!;
     // Group values hold no NUL (as in the projector's rollup keys).
     const key = group.join('\u0000');
     let cell = cells.get(key);
@@ -37,33 +34,35 @@ export function buildAnswerRows(
       cell = { group, sums: {}, distinct: {}, distinctItems: {}, histograms: {}, events: 0n, nonZero: false };
       cells.set(key, cell);
     }
-    lastGroup = group;
-    lastCell = cell;
     return cell;
   };
   let events = 0n;
   const columns = definition.columns;
   const count = eventCounter(definition, query);
-  for (const row of rows) {
-    const cell = cellOf(row.group);
-    cell.events += count.row(row);
-    events += count.total(row);
+  for (const aggregate of groups) {
+    const cell = cellOf(aggregate.group);
+    cell.events += count.row(aggregate);
+    events += count.total(aggregate);
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i];
-      const value = row.values[i];
-      if (value === 0n || column.stock || i === count.column) continue;
-      if (column.kind === 'sumToDate') {
-        if (stocksAt !== undefined && row.item > stocksAt) continue;
-        cell.sums[column.name] = (cell.sums[column.name] ?? 0n) + value;
-      } else if (column.kind === 'sum') cell.sums[column.name] = (cell.sums[column.name] ?? 0n) + value;
-      else if (value > 0n && column.kind === 'distinct') {
-        cell.distinct[column.name] = (cell.distinct[column.name] ?? 0) + 1;
-        (cell.distinctItems[column.name] ??= []).push(row.item);
-      } else if (value > 0n) (cell.histograms[column.name] ??= []).push([BigInt(row.item), value]);
-      cell.nonZero = true;
+      const byItem = aggregate.columns[i];
+      if (byItem === undefined || column.stock || i === count.column) continue;
+      const name = column.name;
+      for (const [item, value] of byItem) {
+        if (value === 0n) continue;
+        if (column.kind === 'sumToDate') {
+          if (stocksAt !== undefined && item > stocksAt) continue;
+          cell.sums[name] = (cell.sums[name] ?? 0n) + value;
+        } else if (column.kind === 'sum') cell.sums[name] = (cell.sums[name] ?? 0n) + value;
+        else if (value > 0n && column.kind === 'distinct') {
+          cell.distinct[name] = (cell.distinct[name] ?? 0) + 1;
+          (cell.distinctItems[name] ??= []).push(item);
+        } else if (value > 0n) (cell.histograms[name] ??= []).push([BigInt(item), value]);
+        cell.nonZero = true;
+      }
     }
   }
-  if (stockRows) addStocks(definition, query, stockRows, stocksAt!, cellOf);
+  if (stockGroups) addStocks(definition, query, stockGroups, stocksAt!, cellOf);
   if (query.groupBy.length === 0 && cells.size === 0) cellOf([]).nonZero = true;
   const ordered = [...cells.values()]
     .filter((cell) => cell.nonZero || query.groupBy.length === 0)
@@ -85,7 +84,7 @@ export function buildAnswerRows(
 function addStocks(
   definition: FigureDefinition,
   query: FigureQuery,
-  stockRows: readonly AggregateRow[],
+  stockGroups: readonly AggregateGroup[],
   stocksAt: string,
   cellOf: (group: readonly string[]) => CellTotals & { sums: Record<string, bigint>; nonZero: boolean },
 ): void {
@@ -96,15 +95,15 @@ function addStocks(
   const periodAt = grain === 'm' ? monthAt : yearAt;
   // Stock totals by the group's other values, then by period.
   const byOthers = new Map<string, { sample: readonly string[]; byPeriod: Map<string, bigint[]> }>();
-  for (const row of stockRows) {
-    const others = row.group.map((value, i) => (i === monthAt || i === yearAt ? '' : value));
+  for (const stock of stockGroups) {
+    const others = stock.group.map((value, i) => (i === monthAt || i === yearAt ? '' : value));
     const key = others.join('\u0000');
     let entry = byOthers.get(key);
     if (!entry) byOthers.set(key, (entry = { sample: others, byPeriod: new Map() }));
-    const period = grain === undefined ? '' : row.group[periodAt];
+    const period = grain === undefined ? '' : stock.group[periodAt];
     let totals = entry.byPeriod.get(period);
     if (!totals) entry.byPeriod.set(period, (totals = stockColumns.map(() => 0n)));
-    stockColumns.forEach((column, j) => (totals![j] += row.values[column.index]));
+    stockColumns.forEach((column, j) => (totals![j] += columnTotal(stock, column.index)));
   }
   const end = query.windowTo === undefined || query.windowTo > stocksAt ? stocksAt : query.windowTo;
   const lastPeriod = grain === undefined ? '' : end.slice(0, grain === 'm' ? 7 : 4);
