@@ -1,5 +1,5 @@
 import { VALUE_COLUMNS } from '../figure-store.port';
-import { AggregateAccumulator, columnTotal } from './aggregate-accumulator';
+import { AggregateAccumulator, columnTotal, integerItem } from './aggregate-accumulator';
 
 /** A stored row: two group values, item, events, then the value columns (sparse: column -> value). */
 const row = (group: [string, string], item: string, events: unknown, sparse: Record<number, unknown> = {}) => [
@@ -50,5 +50,12 @@ describe('AggregateAccumulator', () => {
     expect(() => new AggregateAccumulator().addRow(row(['2024', 'MX'], '', 1, { 2: 2 ** 60 }), 2)).toThrow(RangeError);
     expect(() => new AggregateAccumulator().addPacked(['2024'], [['1', 1.5]])).toThrow(RangeError);
     expect(() => new AggregateAccumulator().addPacked(['2024'], [['1', 1, 0, '12x']])).toThrow(RangeError);
+  });
+
+  it('reads an integer item as BigInt() would, from the made-once small values or not', () => {
+    const items = ['0', '7', '16383', '16384', '007', '', '-3', '+5', ' 9', '12345678901234567890123'];
+    expect(items.map(integerItem)).toEqual(items.map((item) => BigInt(item)));
+    expect(() => integerItem('1.5')).toThrow(SyntaxError);
+    expect(() => integerItem('x')).toThrow(SyntaxError);
   });
 });

@@ -1,6 +1,6 @@
 import type { AnswerRow, CellTotals, FigureDefinition, MeasureValue } from '../definitions/figure-definition';
 import type { AggregateGroup } from '../figure-store.port';
-import { columnTotal } from './aggregate-accumulator';
+import { columnTotal, integerItem } from './aggregate-accumulator';
 import { eventCounter } from './event-count';
 import type { FigureQuery } from './figure-query';
 
@@ -57,7 +57,7 @@ export function buildAnswerRows(
         else if (value > 0n && column.kind === 'distinct') {
           cell.distinct[name] = (cell.distinct[name] ?? 0) + 1;
           (cell.distinctItems[name] ??= []).push(item);
-        } else if (value > 0n) (cell.histograms[name] ??= []).push([BigInt(item), value]);
+        } else if (value > 0n) (cell.histograms[name] ??= []).push([integerItem(item), value]);
         cell.nonZero = true;
       }
     }
