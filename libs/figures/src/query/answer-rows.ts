@@ -21,7 +21,9 @@ export function buildAnswerRows(
     sums: Record<string, bigint>;
     distinct: Record<string, number>;
     distinctItems: Record<string, string[]>;
-    histograms: Record<string, [bigint, bigint][]>;
+    histograms: CellTotals['histograms'];
+    /** The item totals of each histogram column, turned into `histograms` only when compute reads one. */
+    histogramItems: Record<string, ReadonlyMap<string, bigint>[]>;
     events: bigint;
     nonZero: boolean;
   }
@@ -31,7 +33,7 @@ export function buildAnswerRows(
     const key = group.join('\u0000');
     let cell = cells.get(key);
     if (!cell) {
-      cell = { group, sums: {}, distinct: {}, distinctItems: {}, histograms: {}, events: 0n, nonZero: false };
+      cell = { group, sums: {}, distinct: {}, distinctItems: {}, histograms: {}, histogramItems: {}, events: 0n, nonZero: false };
       cells.set(key, cell);
     }
     return cell;
@@ -48,16 +50,23 @@ export function buildAnswerRows(
       const byItem = aggregate.columns[i];
       if (byItem === undefined || column.stock || i === count.column) continue;
       const name = column.name;
+      if (column.kind === 'histogram') {
+        if (someNonZero(byItem)) {
+          (cell.histogramItems[name] ??= []).push(byItem);
+          cell.nonZero = true;
+        }
+        continue;
+      }
       for (const [item, value] of byItem) {
         if (value === 0n) continue;
         if (column.kind === 'sumToDate') {
           if (stocksAt !== undefined && item > stocksAt) continue;
           cell.sums[name] = (cell.sums[name] ?? 0n) + value;
         } else if (column.kind === 'sum') cell.sums[name] = (cell.sums[name] ?? 0n) + value;
-        else if (value > 0n && column.kind === 'distinct') {
+        else if (value > 0n) {
           cell.distinct[name] = (cell.distinct[name] ?? 0) + 1;
           (cell.distinctItems[name] ??= []).push(item);
-        } else if (value > 0n) (cell.histograms[name] ??= []).push([integerItem(item), value]);
+        }
         cell.nonZero = true;
       }
     }
@@ -68,7 +77,7 @@ export function buildAnswerRows(
     .filter((cell) => cell.nonZero || query.groupBy.length === 0)
     .sort((a, b) => compareGroups(a.group, b.group));
   const answerRows: AnswerRow[] = ordered.map((cell) => {
-    for (const histogram of Object.values(cell.histograms)) histogram.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    cell.histograms = lazyHistograms(cell.histogramItems);
     for (const items of Object.values(cell.distinctItems)) items.sort();
     const computed = definition.compute(cell, query.groupBy, query.options);
     const measures: Record<string, MeasureValue> = {};
@@ -78,6 +87,31 @@ export function buildAnswerRows(
     return { group, measures, events: Number(cell.events) };
   });
   return { answerRows: definition.finish ? definition.finish(answerRows, query.groupBy) : answerRows, events: Number(events) };
+}
+
+const someNonZero = (byItem: ReadonlyMap<string, bigint>): boolean => {
+  for (const value of byItem.values()) if (value !== 0n) return true;
+  return false;
+};
+
+/**
+ * Histograms that are built when read: a definition reads some of its histogram columns only (le-requests v2 one of
+ * two, by cohort), and building one (a BigInt and a pair per item, then a sort) was much of a many-item answer.
+ */
+function lazyHistograms(itemsByColumn: Readonly<Record<string, readonly ReadonlyMap<string, bigint>[]>>): CellTotals['histograms'] {
+  const histograms: Record<string, ReadonlyArray<readonly [bigint, bigint]>> = {};
+  for (const [name, byItems] of Object.entries(itemsByColumn)) {
+    let built: [bigint, bigint][] | undefined;
+    Object.defineProperty(histograms, name, { enumerable: true, get: () => (built ??= histogramOf(byItems)) });
+  }
+  return histograms;
+}
+
+/** Ascending [value, multiplicity] pairs of the items whose total is positive. */
+function histogramOf(byItems: readonly ReadonlyMap<string, bigint>[]): [bigint, bigint][] {
+  const histogram: [bigint, bigint][] = [];
+  for (const byItem of byItems) for (const [item, value] of byItem) if (value > 0n) histogram.push([integerItem(item), value]);
+  return histogram.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
 /** Sets each cell's stock columns: the total of every contribution up to the end of the cell's period. */
