@@ -201,12 +201,17 @@ export interface RawRange {
   readonly knownBy?: string;
 }
 
-/** Sums of one (group, item): group values in groupBy order. */
-export interface AggregateRow {
+/**
+ * Sums of one group (group values in groupBy order), item by item and column by column: a group's items (about 156
+ * in a month x country cell of le-requests v2) come as one map per column, not as a row and a values array each.
+ */
+export interface AggregateGroup {
   readonly group: readonly string[];
-  readonly item: string;
+  /** Events over every item of the group. */
   readonly events: bigint;
-  readonly values: readonly bigint[];
+  /** VALUE_COLUMNS entries: each item (item '' included) whose total in the column is not 0, with that total;
+   *  undefined where no item has one. */
+  readonly columns: readonly (ReadonlyMap<string, bigint> | undefined)[];
 }
 
 export interface ContributionPageQuery {
@@ -249,7 +254,7 @@ export interface FigureStore {
    * is `checkpoint`; the rows it replaces are deleted afterwards.
    */
   finishBuild(target: string, checkpoint: Checkpoint): Promise<void>;
-  aggregate(spec: AggregateSpec): Promise<AggregateRow[]>;
+  aggregate(spec: AggregateSpec): Promise<AggregateGroup[]>;
   /**
    * Where a knownAt-by-time answer must look: every contribution of the figure below `knownBelow` was known by
    * `knownBy` (undefined: every contribution was), and none after `knownUpTo` was (undefined: none was known).

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import {
-  type AggregateRow,
+  type AggregateGroup,
   type AggregateSpec,
   ALL_POSITIONS,
   type ContributionPageQuery,
@@ -27,7 +27,7 @@ function dimensionWhere(filters: readonly DimensionFilter[], params: Params): st
 }
 
 /** The PostgreSQL store's reads of one slot, on the connection of the store's read snapshot. */
-export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slot: number): Promise<AggregateRow[]> {
+export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slot: number): Promise<AggregateGroup[]> {
   const accumulator = new AggregateAccumulator();
   const groups = spec.groupBy.length;
   const rollup = aggregateSelect(spec.groupBy, 'period', spec.perItem !== false);
@@ -59,7 +59,7 @@ export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slo
     const { rows } = await client.query({ ...query, rowMode: 'array' });
     for (const row of rows as unknown[][]) accumulator.addRow(row, groups);
   }
-  return accumulator.rows();
+  return accumulator.groups();
 }
 
 /** Contributions of the next `query.limit` events of one slot, in log order. */

@@ -1,6 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import {
-  type AggregateRow,
+  type AggregateGroup,
   type AggregateSpec,
   type Checkpoint,
   CheckpointConflictError,
@@ -273,7 +273,7 @@ export class PostgresFigureStore implements FigureStore {
     };
   }
 
-  async aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
+  async aggregate(spec: AggregateSpec): Promise<AggregateGroup[]> {
     // The slot is read once; a swap that lands meanwhile leaves the old slot's rows until purgeRetired, which a
     // reader racing it may miss: read inside one REPEATABLE READ snapshot so the answer is one slot's, whole.
     return this.snapshot(async (client) => {

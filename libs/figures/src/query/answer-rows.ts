@@ -1,18 +1,19 @@
 import type { AnswerRow, CellTotals, FigureDefinition, MeasureValue } from '../definitions/figure-definition';
-import type { AggregateRow } from '../figure-store.port';
+import type { AggregateGroup } from '../figure-store.port';
+import { columnTotal, integerItem } from './aggregate-accumulator';
 import { eventCounter } from './event-count';
 import type { FigureQuery } from './figure-query';
 
 /**
- * Cells from the window's sums (flows), with stock columns taken instead from `stockRows` (every contribution up to
+ * Cells from the window's sums (flows), with stock columns taken instead from `stockGroups` (every contribution up to
  * the window's end): cumulated period by period when the answer groups by year or month, so each row's stock
  * stands at the end of its period (or at `stocksAt`).
  */
 export function buildAnswerRows(
   definition: FigureDefinition,
   query: FigureQuery,
-  rows: readonly AggregateRow[],
-  stockRows: readonly AggregateRow[] | undefined,
+  groups: readonly AggregateGroup[],
+  stockGroups: readonly AggregateGroup[] | undefined,
   stocksAt: string | undefined,
 ): { answerRows: AnswerRow[]; events: number } {
   interface Cell extends CellTotals {
@@ -20,56 +21,63 @@ export function buildAnswerRows(
     sums: Record<string, bigint>;
     distinct: Record<string, number>;
     distinctItems: Record<string, string[]>;
-    histograms: Record<string, [bigint, bigint][]>;
+    histograms: CellTotals['histograms'];
+    /** The item totals of each histogram column, turned into `histograms` only when compute reads one. */
+    histogramItems: Record<string, ReadonlyMap<string, bigint>[]>;
     events: bigint;
     nonZero: boolean;
   }
   const cells = new Map<string, Cell>();
-  // Rows of one group often share its array (a store's packed items): its cell is then looked up once.
-  let lastGroup: readonly string[] | undefined;
-  let lastCell: Cell | undefined;
   const cellOf = (group: readonly string[]): Cell => {
-    if (group === lastGroup) return lastCell!;
     // Group values hold no NUL (as in the projector's rollup keys).
     const key = group.join('\u0000');
     let cell = cells.get(key);
     if (!cell) {
-      cell = { group, sums: {}, distinct: {}, distinctItems: {}, histograms: {}, events: 0n, nonZero: false };
+      cell = { group, sums: {}, distinct: {}, distinctItems: {}, histograms: {}, histogramItems: {}, events: 0n, nonZero: false };
       cells.set(key, cell);
     }
-    lastGroup = group;
-    lastCell = cell;
     return cell;
   };
   let events = 0n;
   const columns = definition.columns;
   const count = eventCounter(definition, query);
-  for (const row of rows) {
-    const cell = cellOf(row.group);
-    cell.events += count.row(row);
-    events += count.total(row);
+  for (const aggregate of groups) {
+    const cell = cellOf(aggregate.group);
+    cell.events += count.row(aggregate);
+    events += count.total(aggregate);
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i];
-      const value = row.values[i];
-      if (value === 0n || column.stock || i === count.column) continue;
-      if (column.kind === 'sumToDate') {
-        if (stocksAt !== undefined && row.item > stocksAt) continue;
-        cell.sums[column.name] = (cell.sums[column.name] ?? 0n) + value;
-      } else if (column.kind === 'sum') cell.sums[column.name] = (cell.sums[column.name] ?? 0n) + value;
-      else if (value > 0n && column.kind === 'distinct') {
-        cell.distinct[column.name] = (cell.distinct[column.name] ?? 0) + 1;
-        (cell.distinctItems[column.name] ??= []).push(row.item);
-      } else if (value > 0n) (cell.histograms[column.name] ??= []).push([BigInt(row.item), value]);
-      cell.nonZero = true;
+      const byItem = aggregate.columns[i];
+      if (byItem === undefined || column.stock || i === count.column) continue;
+      const name = column.name;
+      if (column.kind === 'histogram') {
+        if (someNonZero(byItem)) {
+          (cell.histogramItems[name] ??= []).push(byItem);
+          cell.nonZero = true;
+        }
+        continue;
+      }
+      for (const [item, value] of byItem) {
+        if (value === 0n) continue;
+        if (column.kind === 'sumToDate') {
+          if (stocksAt !== undefined && item > stocksAt) continue;
+          cell.sums[name] = (cell.sums[name] ?? 0n) + value;
+        } else if (column.kind === 'sum') cell.sums[name] = (cell.sums[name] ?? 0n) + value;
+        else if (value > 0n) {
+          cell.distinct[name] = (cell.distinct[name] ?? 0) + 1;
+          (cell.distinctItems[name] ??= []).push(item);
+        }
+        cell.nonZero = true;
+      }
     }
   }
-  if (stockRows) addStocks(definition, query, stockRows, stocksAt!, cellOf);
+  if (stockGroups) addStocks(definition, query, stockGroups, stocksAt!, cellOf);
   if (query.groupBy.length === 0 && cells.size === 0) cellOf([]).nonZero = true;
   const ordered = [...cells.values()]
     .filter((cell) => cell.nonZero || query.groupBy.length === 0)
     .sort((a, b) => compareGroups(a.group, b.group));
   const answerRows: AnswerRow[] = ordered.map((cell) => {
-    for (const histogram of Object.values(cell.histograms)) histogram.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    cell.histograms = lazyHistograms(cell.histogramItems);
     for (const items of Object.values(cell.distinctItems)) items.sort();
     const computed = definition.compute(cell, query.groupBy, query.options);
     const measures: Record<string, MeasureValue> = {};
@@ -81,11 +89,36 @@ export function buildAnswerRows(
   return { answerRows: definition.finish ? definition.finish(answerRows, query.groupBy) : answerRows, events: Number(events) };
 }
 
+const someNonZero = (byItem: ReadonlyMap<string, bigint>): boolean => {
+  for (const value of byItem.values()) if (value !== 0n) return true;
+  return false;
+};
+
+/**
+ * Histograms that are built when read: a definition reads some of its histogram columns only (le-requests v2 one of
+ * two, by cohort), and building one (a BigInt and a pair per item, then a sort) was much of a many-item answer.
+ */
+function lazyHistograms(itemsByColumn: Readonly<Record<string, readonly ReadonlyMap<string, bigint>[]>>): CellTotals['histograms'] {
+  const histograms: Record<string, ReadonlyArray<readonly [bigint, bigint]>> = {};
+  for (const [name, byItems] of Object.entries(itemsByColumn)) {
+    let built: [bigint, bigint][] | undefined;
+    Object.defineProperty(histograms, name, { enumerable: true, get: () => (built ??= histogramOf(byItems)) });
+  }
+  return histograms;
+}
+
+/** Ascending [value, multiplicity] pairs of the items whose total is positive. */
+function histogramOf(byItems: readonly ReadonlyMap<string, bigint>[]): [bigint, bigint][] {
+  const histogram: [bigint, bigint][] = [];
+  for (const byItem of byItems) for (const [item, value] of byItem) if (value > 0n) histogram.push([integerItem(item), value]);
+  return histogram.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
 /** Sets each cell's stock columns: the total of every contribution up to the end of the cell's period. */
 function addStocks(
   definition: FigureDefinition,
   query: FigureQuery,
-  stockRows: readonly AggregateRow[],
+  stockGroups: readonly AggregateGroup[],
   stocksAt: string,
   cellOf: (group: readonly string[]) => CellTotals & { sums: Record<string, bigint>; nonZero: boolean },
 ): void {
@@ -96,15 +129,15 @@ function addStocks(
   const periodAt = grain === 'm' ? monthAt : yearAt;
   // Stock totals by the group's other values, then by period.
   const byOthers = new Map<string, { sample: readonly string[]; byPeriod: Map<string, bigint[]> }>();
-  for (const row of stockRows) {
-    const others = row.group.map((value, i) => (i === monthAt || i === yearAt ? '' : value));
+  for (const stock of stockGroups) {
+    const others = stock.group.map((value, i) => (i === monthAt || i === yearAt ? '' : value));
     const key = others.join('\u0000');
     let entry = byOthers.get(key);
     if (!entry) byOthers.set(key, (entry = { sample: others, byPeriod: new Map() }));
-    const period = grain === undefined ? '' : row.group[periodAt];
+    const period = grain === undefined ? '' : stock.group[periodAt];
     let totals = entry.byPeriod.get(period);
     if (!totals) entry.byPeriod.set(period, (totals = stockColumns.map(() => 0n)));
-    stockColumns.forEach((column, j) => (totals![j] += row.values[column.index]));
+    stockColumns.forEach((column, j) => (totals![j] += columnTotal(stock, column.index)));
   }
   const end = query.windowTo === undefined || query.windowTo > stocksAt ? stocksAt : query.windowTo;
   const lastPeriod = grain === undefined ? '' : end.slice(0, grain === 'm' ? 7 : 4);

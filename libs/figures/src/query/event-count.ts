@@ -1,16 +1,17 @@
 import type { FigureDefinition } from '../definitions/figure-definition';
-import type { AggregateRow } from '../figure-store.port';
+import type { AggregateGroup } from '../figure-store.port';
+import { columnTotal } from './aggregate-accumulator';
 import type { FigureQuery } from './figure-query';
 
-/** How one aggregate row adds to a cell's `events` and to the answer's. */
+/** How one aggregate group adds to a cell's `events` and to the answer's. */
 export interface EventCounter {
-  readonly row: (row: AggregateRow) => bigint;
-  readonly total: (row: AggregateRow) => bigint;
+  readonly row: (group: AggregateGroup) => bigint;
+  readonly total: (group: AggregateGroup) => bigint;
   /** Index of the year-marks column (-1: none): it makes no row on its own, as marks never cancel. */
   readonly column: number;
 }
 
-const overall = (row: AggregateRow) => row.events;
+const overall = (group: AggregateGroup) => group.events;
 
 /**
  * A figure with year marks (FigureDefinition.yearEvents) counts an event once per business year it contributes to,
@@ -22,7 +23,7 @@ const overall = (row: AggregateRow) => row.events;
 export function eventCounter(definition: FigureDefinition, query: Pick<FigureQuery, 'groupBy' | 'windowFrom' | 'windowTo'>): EventCounter {
   const column = definition.yearEvents === undefined ? -1 : definition.columns.findIndex((c) => c.name === definition.yearEvents);
   if (column < 0) return { row: overall, total: overall, column };
-  const inYear = (row: AggregateRow) => row.values[column];
+  const inYear = (group: AggregateGroup) => columnTotal(group, column);
   const { windowFrom, windowTo } = query;
   const windowInOneYear = windowFrom !== undefined && windowTo !== undefined && windowFrom.slice(0, 4) === windowTo.slice(0, 4);
   const rowsInOneYear = windowInOneYear || query.groupBy.includes('year') || query.groupBy.includes('month');

@@ -4,7 +4,7 @@ import type { EventStore, LogPosition } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
 import { type FigureDefinition, figureKey, keepsSmallCubes } from '../definitions/figure-definition';
 import {
-  type AggregateRow,
+  type AggregateGroup,
   type AggregateSpec,
   type Checkpoint,
   type ContributionRow,
@@ -133,7 +133,7 @@ export class FigureService {
     const knowledge = await this.knownBelow(definition, this.knowledge(query, checkpoint), checkpoint);
     const partial = knowledge.position !== undefined;
 
-    const rows = await this.store.aggregate(this.plan(definition, query, knowledge));
+    const groups = await this.store.aggregate(this.plan(definition, query, knowledge));
     const knownAt: LogPoint = partial
       ? await this.logPoint(knowledge.position!)
       : {
@@ -144,14 +144,14 @@ export class FigureService {
     const hasStocks = definition.columns.some((column) => column.stock || column.kind === 'sumToDate');
     const present = presentAt === undefined ? knownAt : { ...knownAt, recordedAt: presentAt };
     const stocksAt = hasStocks ? stocksInstant(query, present) : undefined;
-    let stockRows: AggregateRow[] | undefined;
+    let stockGroups: AggregateGroup[] | undefined;
     if (stocksAt !== undefined && definition.columns.some((column) => column.stock)) {
       const windowTo = query.windowTo === undefined || query.windowTo > stocksAt ? stocksAt : query.windowTo;
       // Stock totals ignore items: summed over them in the store (far fewer groups).
       const stockPlan = { ...this.plan(definition, { ...query, windowFrom: undefined, windowTo }, knowledge), perItem: false };
-      stockRows = query.windowFrom !== undefined && query.windowFrom > windowTo ? [] : await this.store.aggregate(stockPlan);
+      stockGroups = query.windowFrom !== undefined && query.windowFrom > windowTo ? [] : await this.store.aggregate(stockPlan);
     }
-    const { answerRows, events } = buildAnswerRows(definition, query, rows, stockRows, stocksAt);
+    const { answerRows, events } = buildAnswerRows(definition, query, groups, stockGroups, stocksAt);
     return {
       figure: definition.name,
       version: definition.version,

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import {
-  type AggregateRow,
+  type AggregateGroup,
   type AggregateSpec,
   ALL_POSITIONS,
   type ContributionPageQuery,
@@ -43,7 +43,7 @@ export class SqliteFigureReader {
   /** Every read goes through the store's cache of prepared statements. */
   constructor(private readonly prepare: (sql: string) => Statement) {}
 
-  aggregate(spec: AggregateSpec, slot: number, exact: boolean): AggregateRow[] {
+  aggregate(spec: AggregateSpec, slot: number, exact: boolean): AggregateGroup[] {
     const perItem = spec.perItem !== false;
     // A range's packed rows are one per (group) where its rollup rows are one per (group, item): the two together
     // are then one source of unique (group, item) rows; otherwise its packed rows are merged like another source.
@@ -104,7 +104,7 @@ export class SqliteFigureReader {
         spec.groupBy.length,
       );
     }
-    return accumulator.rows();
+    return accumulator.groups();
   }
 
   contributionPage(query: ContributionPageQuery, slot: number): ContributionRow[] {

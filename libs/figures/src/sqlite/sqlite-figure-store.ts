@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Connection, Statement } from 'better-sqlite3';
 import {
-  type AggregateRow,
+  type AggregateGroup,
   type AggregateSpec,
   type Checkpoint,
   CheckpointConflictError,
@@ -298,7 +298,7 @@ export class SqliteFigureStore implements FigureStore {
     };
   }
 
-  async aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
+  async aggregate(spec: AggregateSpec): Promise<AggregateGroup[]> {
     // One read transaction: a swap committed between the slot lookup and the sums cannot be seen half.
     return this.db
       .transaction(() => {
