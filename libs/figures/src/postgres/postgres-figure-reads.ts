@@ -30,7 +30,8 @@ function dimensionWhere(filters: readonly DimensionFilter[], params: Params): st
 export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slot: number): Promise<AggregateGroup[]> {
   const accumulator = new AggregateAccumulator();
   const groups = spec.groupBy.length;
-  const rollup = aggregateSelect(spec.groupBy, 'period', spec.perItem !== false);
+  const perItem = spec.perItem !== false;
+  const rollup = aggregateSelect(spec.groupBy, 'period', perItem);
   const queries: { text: string; values: unknown[] }[] = [];
   const run = (sql: string, params: Params) => queries.push({ text: sql, values: params.values });
   for (const range of spec.rollup.periods) {
@@ -41,17 +42,17 @@ export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slo
       where += ' AND pos_bucket >= 0';
       if (spec.rollup.posBucketBelow !== undefined) where += ` AND pos_bucket < ${p.add(spec.rollup.posBucketBelow)}`;
     }
-    where += dimensionWhere(spec.filters, p) + itemWhere(spec.perItem !== false);
+    where += dimensionWhere(spec.filters, p) + itemWhere(perItem);
     run(`SELECT ${rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`, p);
   }
-  const raw = aggregateSelect(spec.groupBy, 'occurred_at', spec.perItem !== false);
+  const raw = aggregateSelect(spec.groupBy, 'occurred_at', perItem);
   for (const range of spec.raw) {
     const p = new Params();
     let where = `slot = ${p.add(slot)} AND occurred_at BETWEEN ${p.add(range.from)} AND ${p.add(range.to)}`;
     if (range.positionFrom !== undefined) where += ` AND position >= ${p.add(range.positionFrom)}`;
     if (range.positionTo !== undefined) where += ` AND position <= ${p.add(range.positionTo)}`;
     if (range.knownBy !== undefined) where += ` AND known_at <= ${p.add(range.knownBy)}`;
-    where += dimensionWhere(spec.filters, p) + itemWhere(spec.perItem !== false);
+    where += dimensionWhere(spec.filters, p) + itemWhere(perItem);
     run(`SELECT ${raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`, p);
   }
   // One connection runs one query at a time (the snapshot is that connection's).

@@ -50,7 +50,7 @@ export class SqliteFigureReader {
     let sources = spec.raw.length;
     for (const range of spec.rollup.periods) sources += perItem && !rowsAreGroups(spec, range.grain) ? 2 : 1;
     const accumulator = new AggregateAccumulator(sources);
-    const rollup = aggregateSelect(spec.groupBy, 'period', spec.perItem !== false);
+    const rollup = aggregateSelect(spec.groupBy, 'period', perItem);
     const ungrouped = ungroupedSelect(spec.groupBy);
     for (const range of spec.rollup.periods) {
       const params: unknown[] = [slot, grainColumn(range.grain, spec.rollup.cube), range.from, range.to];
@@ -65,7 +65,7 @@ export class SqliteFigureReader {
           params.push(spec.rollup.posBucketBelow);
         }
       }
-      where += dimensionWhere(spec.filters, params) + itemWhere(spec.perItem !== false);
+      where += dimensionWhere(spec.filters, params) + itemWhere(perItem);
       // Rows that are already one per (group, item) need no GROUP BY (SQLite's sorter was most of such a query).
       const sql =
         rowsAreGroups(spec, range.grain) && !exact
@@ -77,7 +77,7 @@ export class SqliteFigureReader {
         this.addPackedRows(accumulator, `SELECT ${select} FROM ${PACKED_ROLLUP_TABLE} WHERE ${where}`, params, spec.groupBy.length);
       }
     }
-    const raw = aggregateSelect(spec.groupBy, 'occurred_at', spec.perItem !== false);
+    const raw = aggregateSelect(spec.groupBy, 'occurred_at', perItem);
     for (const range of spec.raw) {
       const params: unknown[] = [slot, range.from, range.to];
       let where = 'slot = ? AND occurred_at BETWEEN ? AND ?';
@@ -96,7 +96,7 @@ export class SqliteFigureReader {
         where += ' AND known_at <= ?';
         params.push(range.knownBy);
       }
-      where += dimensionWhere(spec.filters, params) + itemWhere(spec.perItem !== false);
+      where += dimensionWhere(spec.filters, params) + itemWhere(perItem);
       this.addRows(
         accumulator,
         `SELECT ${exact ? exactSumsSql(raw.select) : raw.select} FROM figure_contribution WHERE ${where} GROUP BY ${raw.groupBy}`,
