@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@ledger/event-store';
 import { type FigureDefinition, figureKey, keepsSmallCubes } from '../definitions/figure-definition';
 import { type Checkpoint, type FigureStore, smallCubesOf } from '../figure-store.port';
 import { consumedEntity, FigureBatch } from './batch-projection';
+import { limitHeapGrowthForBuilds } from './build-heap';
 
 /**
  * Bounds of a build (a full projection of some figures from position 0, beside what answers today). A build keeps
@@ -47,6 +48,7 @@ export class FigureBuilder {
   ) {}
 
   async begin(definitions: readonly FigureDefinition[]): Promise<void> {
+    limitHeapGrowthForBuilds();
     for (const definition of definitions) {
       const target = await this.store.beginBuild(figureKey(definition), definition.version);
       this.builds.push(new Build(definition, new FigureBatch(definition, new Map(), this.bucketSize, target, false)));
