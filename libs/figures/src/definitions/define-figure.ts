@@ -20,13 +20,19 @@ export type Consumes<T extends LedgerEventType> = {
  * A figure definition as it is written: what it consumes is keyed by the domain's event types, and `entityOf` and
  * `apply` get the event narrowed to those types. `defineFigure` turns it into the FigureDefinition the projector runs.
  */
-export interface TypedFigureDefinition<T extends LedgerEventType, S> extends Omit<FigureDefinition<S>, 'consumes' | 'entityOf' | 'apply'> {
+export interface TypedFigureDefinition<T extends LedgerEventType, S> extends Omit<
+  FigureDefinition<S>,
+  'consumes' | 'entityOf' | 'relatedOf' | 'apply'
+> {
   /** Event types and schema versions this figure reads (the projector hands events as their current version). */
   readonly consumes: Consumes<T>;
   /** The entity whose state an event needs and updates (e.g. the request id). */
   entityOf(event: FigureEvent<T>): string;
-  /** Pure: the event applied to the entity's state. Throws when the event cannot be applied. */
-  apply(event: FigureEvent<T>, state: S | undefined): Applied<S>;
+  /** Other entities the event reads and may change (FigureDefinition.relatedOf). */
+  relatedOf?(event: FigureEvent<T>, state: S | undefined): readonly string[];
+  /** Pure: the event applied to the entity's state, and to the related entities' states. Throws when the event
+   *  cannot be applied. */
+  apply(event: FigureEvent<T>, state: S | undefined, related?: ReadonlyMap<string, S | undefined>): Applied<S>;
 }
 
 /** Whether a figure that consumes these types and versions reads the event: the one check behind every narrowing. */
@@ -49,6 +55,7 @@ export function defineFigure<T extends LedgerEventType, S>(definition: TypedFigu
     ...definition,
     consumes,
     entityOf: (event) => definition.entityOf(narrow(event)),
-    apply: (event, state) => definition.apply(narrow(event), state),
+    ...(definition.relatedOf === undefined ? {} : { relatedOf: (event, state) => definition.relatedOf!(narrow(event), state) }),
+    apply: (event, state, related) => definition.apply(narrow(event), state, related),
   };
 }

@@ -46,6 +46,9 @@ export interface Applied<S> {
   readonly contributions: readonly ContributionDraft[];
   /** When the ledger could know these contributions, if later than the event's own known time (see knownSince). */
   readonly knownAt?: string;
+  /** The states after the event of the related entities it changed (FigureDefinition.relatedOf); undefined leaves
+   *  no state. A related entity not listed keeps its state. */
+  readonly related?: ReadonlyMap<string, S | undefined>;
 }
 
 export interface DimensionSpec {
@@ -101,8 +104,16 @@ export interface FigureDefinition<S = unknown> {
   readonly consumes: Readonly<Record<string, readonly number[]>>;
   /** The entity whose state an event needs and updates (e.g. the request id). */
   entityOf(event: RecordedEvent): string;
-  /** Pure: the event applied to the entity's state. Throws when the event cannot be applied. */
-  apply(event: RecordedEvent, state: S | undefined): Applied<S>;
+  /**
+   * Other entities of the figure whose states the event reads and may change, besides its own: from the event and
+   * its own entity's state before it (e.g. the incidents a freeze's returns count for). None when absent. The
+   * projector loads them before `apply`, so a record linked to another is kept as its own entity instead of one entity
+   * holding every linked record (whose state would grow with the log).
+   */
+  relatedOf?(event: RecordedEvent, state: S | undefined): readonly string[];
+  /** Pure: the event applied to the entity's state (and to the related entities' states, by key: undefined when one
+   *  has none). Throws when the event cannot be applied. */
+  apply(event: RecordedEvent, state: S | undefined, related?: ReadonlyMap<string, S | undefined>): Applied<S>;
   /** How an answer counts its events. `per-cell` (version 1): once per business day and dimension values an event
    *  contributes to, so an event may count more than once. `distinct`: each event once, on its first contribution
    *  (the one at its own business time); default `per-cell`. */

@@ -4,9 +4,8 @@ import { fromMinorUnits, toMinorUnits } from '../model/minor-units';
 import { withYearEventMarks, YEAR_EVENTS_COLUMN, YEAR_EVENTS_COLUMN_SPEC, YEAR_EVENTS_METHODOLOGY } from './year-event-marks';
 import { changedContributions } from './contribution-diff';
 import { defineFigure, type FigureEvent } from './define-figure';
-import { type AnswerRow, type ContributionDraft, knownSince, ProjectionRuleError } from './figure-definition';
+import { type Applied, type AnswerRow, type ContributionDraft, knownSince, ProjectionRuleError } from './figure-definition';
 import { countValue, RATIO_DECIMALS, USD_SCALE } from './measure-math';
-import { PersistentMap } from './persistent-map';
 
 interface Recovery {
   readonly at: string;
@@ -15,6 +14,13 @@ interface Recovery {
   /** The freeze it came from, when cited. */
   readonly freezeId?: string;
 }
+/** The returns of one freeze that count for an incident, as the incident keeps them (see IncidentState.freezes). */
+interface CitingFreeze {
+  readonly freezeId: string;
+  readonly reversed?: boolean;
+  readonly returns: readonly { readonly at: string; readonly usd: string }[];
+}
+/** Entity `incident:<id>`. */
 interface IncidentState {
   readonly reportedAt: string;
   readonly usd: string;
@@ -22,6 +28,9 @@ interface IncidentState {
   readonly country: string;
   /** Recoveries recorded for the incident (FundsRecovered); returns are kept with their freeze. */
   readonly recoveries: readonly Recovery[];
+  /** A copy of the returns citing the incident, by freeze (ascending freeze id, each freeze's in the order made),
+   *  kept up to date by the freeze's events: the incident's contributions are then made from its own state. */
+  readonly freezes: readonly CitingFreeze[];
   readonly reversed?: boolean;
   /** The latest known time of the incident's events so far (figure-definition.ts knownSince); not a contribution. */
   readonly knownSince?: string;
@@ -33,6 +42,7 @@ interface Return {
   /** The incident it counts for: the one it cited, or the one a correction of the freeze's incident moved it to. */
   readonly incidentId?: string;
 }
+/** Entity `freeze:<id>`, for a freeze linked to an incident or with a return citing one. */
 interface FreezeLinks {
   /** The incident the freeze is linked to (FundsFrozen.incidentId, as corrected). */
   readonly incidentId?: string;
@@ -42,96 +52,56 @@ interface FreezeLinks {
   readonly knownSince?: string;
 }
 /**
- * The whole figure is one entity: a return belongs to a freeze and counts for an incident, and a freeze's reversal
- * or correction must reach the incidents its returns count for, while an incident's correction must reach the
- * returns that count for it. Incidents and linked freezes are a few thousand; only the incidents an event touches
- * are re-described (changedContributions). This is the state as stored (JSON), each map in the order its records
- * were first recorded.
+ * Each incident and each linked freeze is an entity of its own. A return belongs to a freeze and counts for an
+ * incident, so a freeze's event reads and changes the incidents its returns count for (relatedOf: the incident a
+ * return cites, the incidents a correction moves returns between, those a reversal takes returns from), and each
+ * incident keeps a copy of the returns counting for it. An incident's own events then need only its state. One
+ * entity holding every record instead grew with the log (2.7 MB of JSON at 250k events), and every batch read and
+ * rewrote all of it.
  */
-interface StoredRecoveries {
-  readonly incidents: Readonly<Record<string, IncidentState>>;
-  readonly freezes: Readonly<Record<string, FreezeLinks>>;
-}
+type RecoveryState = IncidentState | FreezeLinks;
 
-/** Inserts `id` into an ascending list (the order of Array.prototype.sort: UTF-16 code units), if missing. */
-function withSorted(list: readonly string[], id: string): readonly string[] {
-  if (list.includes(id)) return list;
-  const at = list.findIndex((other) => other > id);
-  return at < 0 ? [...list, id] : [...list.slice(0, at), id, ...list.slice(at)];
-}
+const incidentKey = (id: string) => `incident:${id}`;
+const freezeKey = (id: string) => `freeze:${id}`;
 
-/**
- * The state in memory: StoredRecoveries's records in persistent maps, so an event copies only the records it changes
- * (copying whole maps made a rebuild quadratic in the incidents), and every state handed in stays as it was. Beside
- * them, for each incident, the freezes a return of which cites or cited it (ascending), so an incident's returns are
- * found without reading every freeze. Serializes as StoredRecoveries (toJSON); the index is derived, never stored.
- */
-class Recoveries {
-  private constructor(
-    readonly incidents: PersistentMap<IncidentState>,
-    readonly freezes: PersistentMap<FreezeLinks>,
-    /** By incident: the freezes with a return citing it, and maybe some whose returns a correction moved away. */
-    readonly citing: PersistentMap<readonly string[]>,
-  ) {}
-
-  /** The state an event applies to: as kept in memory, or as read back from the store (JSON), or none yet. */
-  static of(stored: Recoveries | StoredRecoveries | undefined): Recoveries {
-    if (stored instanceof Recoveries) return stored;
-    let state = new Recoveries(PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty());
-    if (!stored) return state;
-    for (const [id, incident] of Object.entries(stored.incidents)) state = state.withIncident(id, incident);
-    for (const [id, freeze] of Object.entries(stored.freezes)) state = state.withFreeze(id, freeze);
-    return state;
-  }
-
-  withIncident(id: string, incident: IncidentState): Recoveries {
-    return new Recoveries(this.incidents.set(id, incident), this.freezes, this.citing);
-  }
-
-  withFreeze(id: string, freeze: FreezeLinks): Recoveries {
-    let citing = this.citing;
-    for (const line of freeze.returns) {
-      if (line.incidentId !== undefined) citing = citing.set(line.incidentId, withSorted(citing.get(line.incidentId) ?? [], id));
-    }
-    return new Recoveries(this.incidents, this.freezes.set(id, freeze), citing);
-  }
-
-  toJSON(): StoredRecoveries {
-    return { incidents: this.incidents.toObject(), freezes: this.freezes.toObject() };
-  }
-}
-
-const ENTITY = 'recoveries';
 /** The freeze events that carry a link to an incident, or a return to its victims. */
 type FreezeLinkType = 'FundsFrozen' | 'FundsReturned' | 'FreezeCorrected' | 'FreezeReversed';
 type RecoveryRead = FigureEvent<IncidentEvent['type'] | FreezeLinkType>;
+type FreezeRead = FigureEvent<FreezeLinkType>;
 
-/** Returns counting for the incident, from the freezes not reversed. */
-function returnsFor(state: Recoveries, incidentId: string): (Return & { freezeId: string })[] {
-  const found: (Return & { freezeId: string })[] = [];
-  // In freeze order, as over every freeze: a freeze not listed has no return citing the incident.
-  for (const freezeId of state.citing.get(incidentId) ?? []) {
-    const freeze = state.freezes.get(freezeId)!;
-    if (freeze.reversed) continue;
-    for (const line of freeze.returns) if (line.incidentId === incidentId) found.push({ ...line, freezeId });
-  }
-  return found;
+function isFreezeEvent(event: RecoveryRead): event is FreezeRead {
+  return (
+    event.type === 'FundsFrozen' || event.type === 'FundsReturned' || event.type === 'FreezeCorrected' || event.type === 'FreezeReversed'
+  );
 }
 
-/** What counts as recovered: recoveries, and returns unless a recovery of the same incident cites the same freeze. */
-function counted(state: Recoveries, incidentId: string, incident: IncidentState): Recovery[] {
+/** The incident with its copy of the returns of `freeze` that cite it (by its id, `incidentId`) made anew. */
+function withFreezeReturns(incident: IncidentState, incidentId: string, freezeId: string, freeze: FreezeLinks): IncidentState {
+  const others = incident.freezes.filter((entry) => entry.freezeId !== freezeId);
+  const returns = freeze.returns.filter((line) => line.incidentId === incidentId).map(({ at, usd }) => ({ at, usd }));
+  if (returns.length === 0) return { ...incident, freezes: others };
+  const entry: CitingFreeze = { freezeId, ...(freeze.reversed ? { reversed: true } : {}), returns };
+  // Ascending freeze id (UTF-16 code units, as Array.prototype.sort orders them).
+  const at = others.findIndex((other) => other.freezeId > freezeId);
+  return { ...incident, freezes: at < 0 ? [...others, entry] : [...others.slice(0, at), entry, ...others.slice(at)] };
+}
+
+/** What counts as recovered: recoveries, and returns of freezes not reversed unless a recovery of the same incident
+ *  cites the same freeze. */
+function counted(incident: IncidentState): Recovery[] {
   const recordedFreezes = new Set(incident.recoveries.filter((r) => r.freezeId !== undefined).map((r) => r.freezeId));
-  const returns = returnsFor(state, incidentId).filter((r) => !recordedFreezes.has(r.freezeId));
-  return [...incident.recoveries, ...returns.map((r) => ({ at: r.at, usd: r.usd, freezeId: r.freezeId }))];
+  const returns = incident.freezes
+    .filter((entry) => !entry.reversed && !recordedFreezes.has(entry.freezeId))
+    .flatMap((entry) => entry.returns.map((line) => ({ at: line.at, usd: line.usd, freezeId: entry.freezeId })));
+  return [...incident.recoveries, ...returns];
 }
 
-function contributionsOf(state: Recoveries, incidentId: string): ContributionDraft[] {
-  const incident = state.incidents.get(incidentId);
+function contributionsOf(incident: IncidentState | undefined): ContributionDraft[] {
   if (!incident || incident.reversed) return [];
   const dims = [incident.country, incident.kind] as const;
   const theft = { stolenUsd: BigInt(incident.usd), incidents: 1n };
   const rows: ContributionDraft[] = [{ occurredAt: incident.reportedAt, dims, item: '', values: theft }];
-  for (const recovery of counted(state, incidentId, incident)) {
+  for (const recovery of counted(incident)) {
     rows.push(
       { occurredAt: recovery.at, dims, item: '', values: { recoveredUsd: BigInt(recovery.usd), recoveries: 1n } },
       // The cohort: counted with the theft it recovers (at reportedAt), up to the answer's date by its own time (item).
@@ -141,8 +111,7 @@ function contributionsOf(state: Recoveries, incidentId: string): ContributionDra
   return rows;
 }
 
-function live(event: RecoveryRead, state: Recoveries, incidentId: string | undefined): IncidentState {
-  const incident = incidentId === undefined ? undefined : state.incidents.get(incidentId);
+function live(event: RecoveryRead, incident: IncidentState | undefined, incidentId: string): IncidentState {
   if (!incident) throw new ProjectionRuleError(`incident ${incidentId} was never reported; ${event.type} cannot apply`);
   if (incident.reversed) throw new ProjectionRuleError(`incident ${incidentId} was reversed; ${event.type} cannot apply`);
   return incident;
@@ -153,146 +122,174 @@ function live(event: RecoveryRead, state: Recoveries, incidentId: string | undef
  * reversed record, but on a store without multi-stream transactions a reversal can land just before the citing
  * event. The return is then kept and counts nothing, as if the reversal had come after it.
  */
-function reported(event: RecoveryRead, state: Recoveries, incidentId: string): void {
-  if (!state.incidents.has(incidentId))
-    throw new ProjectionRuleError(`incident ${incidentId} was never reported; ${event.type} cannot apply`);
+function reported(event: RecoveryRead, incident: RecoveryState | undefined, incidentId: string): void {
+  if (!incident) throw new ProjectionRuleError(`incident ${incidentId} was never reported; ${event.type} cannot apply`);
 }
 
-/** The state after the event, the incidents whose contributions it may change, and the event's own business time. */
-interface Step {
-  readonly state: Recoveries;
-  readonly incidents: readonly string[];
-  readonly primaryAt?: string;
-}
-
-function incidentStep(event: FigureEvent<IncidentEvent['type']>, state: Recoveries, id: string): Step {
+function incidentStep(event: FigureEvent<IncidentEvent['type']>, incident: IncidentState | undefined, id: string): IncidentState {
   switch (event.type) {
     case 'StolenFundsReported': {
-      if (state.incidents.has(id)) throw new ProjectionRuleError(`incident ${id} was already reported`);
+      if (incident) throw new ProjectionRuleError(`incident ${id} was already reported`);
       const { data } = event;
-      const reportedAt = canonicalInstant(data.reportedAt);
       const usd = toMinorUnits(data.usdValue, USD_SCALE).toString();
-      const incident = { reportedAt, usd, kind: data.kind, country: data.country, recoveries: [] };
-      return { state: state.withIncident(id, incident), incidents: [id], primaryAt: reportedAt };
+      return { reportedAt: canonicalInstant(data.reportedAt), usd, kind: data.kind, country: data.country, recoveries: [], freezes: [] };
     }
     case 'FundsRecovered': {
-      const incident = live(event, state, id);
+      const current = live(event, incident, id);
       const { data } = event;
-      const at = canonicalInstant(data.recoveredAt);
       const usd = toMinorUnits(data.usdValue, USD_SCALE).toString();
-      const recovery: Recovery = { at, usd, ...(data.freezeId === undefined ? {} : { freezeId: data.freezeId }) };
-      const recovered = { ...incident, recoveries: [...incident.recoveries, recovery] };
-      return { state: state.withIncident(id, recovered), incidents: [id], primaryAt: at };
+      const recovery: Recovery = {
+        at: canonicalInstant(data.recoveredAt),
+        usd,
+        ...(data.freezeId === undefined ? {} : { freezeId: data.freezeId }),
+      };
+      return { ...current, recoveries: [...current.recoveries, recovery] };
     }
     case 'IncidentCorrected': {
-      const incident = live(event, state, id);
+      const current = live(event, incident, id);
       const changes = event.data.changes ?? {};
-      const corrected: IncidentState = {
-        ...incident,
-        reportedAt: changes.reportedAt === undefined ? incident.reportedAt : canonicalInstant(changes.reportedAt),
-        usd: changes.usdValue === undefined ? incident.usd : toMinorUnits(changes.usdValue, USD_SCALE).toString(),
-        kind: changes.kind ?? incident.kind,
-        country: changes.country ?? incident.country,
+      return {
+        ...current,
+        reportedAt: changes.reportedAt === undefined ? current.reportedAt : canonicalInstant(changes.reportedAt),
+        usd: changes.usdValue === undefined ? current.usd : toMinorUnits(changes.usdValue, USD_SCALE).toString(),
+        kind: changes.kind ?? current.kind,
+        country: changes.country ?? current.country,
       };
-      return { state: state.withIncident(id, corrected), incidents: [id], primaryAt: corrected.reportedAt };
     }
-    case 'IncidentReversed': {
-      const incident = live(event, state, id);
-      return { state: state.withIncident(id, { ...incident, reversed: true }), incidents: [id], primaryAt: incident.reportedAt };
-    }
+    case 'IncidentReversed':
+      return { ...live(event, incident, id), reversed: true };
     default:
       return assertNever(event, 'incident event');
   }
 }
 
-function freezeStep(event: FigureEvent<FreezeLinkType>, state: Recoveries, id: string): Step {
-  const freeze: FreezeLinks | undefined = state.freezes.get(id);
+/** The event's own business time: where its first contribution counts (changedContributions). */
+function incidentPrimaryAt(event: FigureEvent<IncidentEvent['type']>, after: IncidentState): string {
+  return event.type === 'FundsRecovered' ? after.recoveries[after.recoveries.length - 1].at : after.reportedAt;
+}
+
+/** A freeze event's effect on its freeze: the state after it, the incidents whose returns it may change, and its own
+ *  business time; undefined when it changes nothing. */
+interface FreezeStep {
+  readonly freeze: FreezeLinks;
+  readonly incidents: readonly string[];
+  readonly primaryAt?: string;
+}
+
+function freezeStep(
+  event: FreezeRead,
+  freeze: FreezeLinks | undefined,
+  related: ReadonlyMap<string, RecoveryState | undefined>,
+): FreezeStep | undefined {
   switch (event.type) {
     case 'FundsFrozen': {
       // Only the link matters here: a freeze linked to no incident is kept only once a return cites one.
       const { incidentId } = event.data;
-      if (incidentId === undefined) return { state, incidents: [] };
-      return { state: state.withFreeze(id, { incidentId, returns: [] }), incidents: [] };
+      if (incidentId === undefined) return undefined;
+      return { freeze: { incidentId, returns: [] }, incidents: [] };
     }
     case 'FundsReturned': {
       const { incidentId } = event.data;
-      if (incidentId === undefined) return { state, incidents: [] };
-      reported(event, state, incidentId);
+      if (incidentId === undefined) return undefined;
+      reported(event, related.get(incidentKey(incidentId)), incidentId);
       const { data } = event;
       const at = canonicalInstant(data.returnedAt);
       const units = data.assets.reduce((sum, line) => sum + toMinorUnits(line.usdValue, USD_SCALE), 0n);
       const links = freeze ?? { returns: [] };
-      const returns = [...links.returns, { at, usd: units.toString(), incidentId }];
-      return { state: state.withFreeze(id, { ...links, returns }), incidents: [incidentId], primaryAt: at };
+      return {
+        freeze: { ...links, returns: [...links.returns, { at, usd: units.toString(), incidentId }] },
+        incidents: [incidentId],
+        primaryAt: at,
+      };
     }
     case 'FreezeCorrected': {
       const changes = event.data.changes ?? {};
-      if (!('incidentId' in changes) || !freeze) return { state, incidents: [] };
+      if (!('incidentId' in changes) || !freeze) return undefined;
       const from = freeze.incidentId;
       const to = changes.incidentId ?? undefined;
-      if (to !== undefined) reported(event, state, to);
+      if (to !== undefined) reported(event, related.get(incidentKey(to)), to);
       // The link was recorded in error: the returns made under it (those citing the old incident) follow it.
       const returns = freeze.returns.map((line) => (from !== undefined && line.incidentId === from ? { ...line, incidentId: to } : line));
-      const touched = [...new Set([from, to].filter((incident): incident is string => incident !== undefined))];
-      return { state: state.withFreeze(id, { ...freeze, incidentId: to, returns }), incidents: touched };
+      const incidents = [...new Set([from, to].filter((incident): incident is string => incident !== undefined))];
+      return { freeze: { ...freeze, incidentId: to, returns }, incidents };
     }
     case 'FreezeReversed': {
-      if (!freeze) return { state, incidents: [] };
-      const touched = [...new Set(freeze.returns.flatMap((line) => (line.incidentId === undefined ? [] : [line.incidentId])))];
-      return { state: state.withFreeze(id, { ...freeze, reversed: true }), incidents: touched };
+      if (!freeze) return undefined;
+      return { freeze: { ...freeze, reversed: true }, incidents: incidentsOfReturns(freeze) };
     }
     default:
       return assertNever(event, 'freeze event');
   }
 }
 
-/** The state with knownAt as the latest known time of the incidents and the freeze an event touched. */
-function stampKnown(state: Recoveries, incidents: readonly string[], freezeId: string | undefined, knownAt: string): Recoveries {
-  let stamped = state;
-  for (const id of incidents) {
-    const incident = stamped.incidents.get(id);
-    if (incident) stamped = stamped.withIncident(id, { ...incident, knownSince: knownAt });
-  }
-  const freeze = freezeId === undefined ? undefined : stamped.freezes.get(freezeId);
-  return freeze ? stamped.withFreeze(freezeId!, { ...freeze, knownSince: knownAt }) : stamped;
+function incidentsOfReturns(freeze: FreezeLinks | undefined): string[] {
+  return [...new Set((freeze?.returns ?? []).flatMap((line) => (line.incidentId === undefined ? [] : [line.incidentId])))];
 }
 
-/** The freeze a freeze event belongs to; undefined for an incident's events (a recovery's freezeId is a citation). */
-function freezeEventId(event: RecoveryRead): string | undefined {
+/** The incidents a freeze event may read and change, from the event and the freeze's state before it. */
+function incidentsOfFreezeEvent(event: FreezeRead, freeze: FreezeLinks | undefined): string[] {
   switch (event.type) {
     case 'FundsFrozen':
+      return [];
     case 'FundsReturned':
-    case 'FreezeCorrected':
+      return event.data.incidentId === undefined ? [] : [event.data.incidentId];
+    case 'FreezeCorrected': {
+      const changes = event.data.changes ?? {};
+      if (!('incidentId' in changes)) return [];
+      return [...new Set([freeze?.incidentId, changes.incidentId ?? undefined].filter((id): id is string => id !== undefined))];
+    }
     case 'FreezeReversed':
-      return event.data.freezeId;
+      return incidentsOfReturns(freeze);
     default:
-      return undefined;
+      return assertNever(event, 'freeze event');
   }
 }
 
-function step(event: RecoveryRead, state: Recoveries): Step {
-  // The ids are checked as well as typed: stored data is read, not trusted.
-  switch (event.type) {
-    case 'FundsFrozen':
-    case 'FundsReturned':
-    case 'FreezeCorrected':
-    case 'FreezeReversed': {
-      const freezeId: string | undefined = event.data.freezeId;
-      if (freezeId === undefined) throw new ProjectionRuleError(`${event.type} names no freeze`);
-      return freezeStep(event, state, freezeId);
-    }
-    default: {
-      const incidentId: string | undefined = event.data.incidentId;
-      if (incidentId === undefined) throw new ProjectionRuleError(`${event.type} names no incident`);
-      return incidentStep(event, state, incidentId);
-    }
-  }
+/** The id an event names (checked as well as typed: stored data is read, not trusted). */
+function idOf(event: RecoveryRead): string {
+  const id: string | undefined = isFreezeEvent(event) ? event.data.freezeId : event.data.incidentId;
+  if (id === undefined) throw new ProjectionRuleError(`${event.type} names no ${isFreezeEvent(event) ? 'freeze' : 'incident'}`);
+  return id;
+}
+
+function applyToFreeze(
+  event: FreezeRead,
+  stored: RecoveryState | undefined,
+  related: ReadonlyMap<string, RecoveryState | undefined>,
+): Applied<RecoveryState> {
+  const freezeId = idOf(event);
+  const freeze = stored as FreezeLinks | undefined;
+  const step = freezeStep(event, freeze, related);
+  if (step === undefined) return { state: stored, contributions: [] };
+  const before = step.incidents.map((id) => related.get(incidentKey(id)) as IncidentState | undefined);
+  const after = step.incidents.map((id, i) => before[i] && withFreezeReturns(before[i], id, freezeId, step.freeze));
+  // Not known before the incidents it changes, nor before the freeze itself.
+  const knownAt = knownSince(event, ...before.map((incident) => incident?.knownSince), freeze?.knownSince);
+  const contributions = withYearEventMarks(
+    changedContributions(before.flatMap(contributionsOf), after.flatMap(contributionsOf), step.primaryAt),
+  );
+  const changed = new Map<string, RecoveryState | undefined>();
+  step.incidents.forEach((id, i) => {
+    if (after[i]) changed.set(incidentKey(id), { ...after[i], knownSince: knownAt });
+  });
+  return { state: { ...step.freeze, knownSince: knownAt }, contributions, knownAt, related: changed };
+}
+
+function applyToIncident(event: FigureEvent<IncidentEvent['type']>, stored: RecoveryState | undefined): Applied<RecoveryState> {
+  const id = idOf(event);
+  const before = stored as IncidentState | undefined;
+  const after = incidentStep(event, before, id);
+  const knownAt = knownSince(event, before?.knownSince);
+  const contributions = withYearEventMarks(
+    changedContributions(contributionsOf(before), contributionsOf(after), incidentPrimaryAt(event, after)),
+  );
+  return { state: { ...after, knownSince: knownAt }, contributions, knownAt };
 }
 
 const exactRate = (recovered: bigint, stolen: bigint) => (stolen === 0n ? undefined : decimal(recovered.toString()).div(stolen.toString()));
 const usd = (units: bigint | undefined) => fromMinorUnits(units ?? 0n, USD_SCALE);
 
-export const recoveryRateFigureV2 = defineFigure<RecoveryRead['type'], Recoveries | StoredRecoveries | undefined>({
+export const recoveryRateFigureV2 = defineFigure<RecoveryRead['type'], RecoveryState>({
   name: 'recovery-rate',
   version: 2,
   title: 'Stolen funds reported and recovered: cohort and flow recovery rates',
@@ -341,21 +338,11 @@ export const recoveryRateFigureV2 = defineFigure<RecoveryRead['type'], Recoverie
   },
   eventCount: 'distinct',
   yearEvents: YEAR_EVENTS_COLUMN,
-  entityOf: () => ENTITY,
-  apply(event, stored) {
-    const before = Recoveries.of(stored);
-    const { state: after, incidents, primaryAt } = step(event, before);
-    // Nothing changed: no state stays none; a state read back from the store is kept as read into memory.
-    if (after === before) return { state: stored === undefined ? undefined : before, contributions: [] };
-    const was = incidents.flatMap((id) => contributionsOf(before, id));
-    const now = incidents.flatMap((id) => contributionsOf(after, id));
-    const freezeId = freezeEventId(event);
-    // Not known before the incidents it changes, nor before the freeze it belongs to.
-    const since = [...incidents.map((id) => before.incidents.get(id)?.knownSince), freezeId && before.freezes.get(freezeId)?.knownSince];
-    const knownAt = knownSince(event, ...since);
-    const contributions = withYearEventMarks(changedContributions(was, now, primaryAt));
-    return { state: stampKnown(after, incidents, freezeId, knownAt), contributions, knownAt };
-  },
+  entityOf: (event) => (isFreezeEvent(event) ? freezeKey(idOf(event)) : incidentKey(idOf(event))),
+  relatedOf: (event, state) =>
+    isFreezeEvent(event) ? incidentsOfFreezeEvent(event, state as FreezeLinks | undefined).map(incidentKey) : [],
+  apply: (event, state, related) =>
+    isFreezeEvent(event) ? applyToFreeze(event, state, related ?? new Map()) : applyToIncident(event, state),
   compute(cell) {
     const s = cell.sums;
     const [stolen, recovered, cohort] = [s.stolenUsd ?? 0n, s.recoveredUsd ?? 0n, s.cohortRecoveredUsd ?? 0n];

@@ -101,9 +101,24 @@ export class FigureBatch {
     this.addStates(loaded);
   }
 
-  /** States read back from the store (JSON), for entities not in memory. */
-  addStates(loaded: ReadonlyMap<string, string>): void {
+  /** Whether every entity with a state is in `states` (a build before it spills): then one missing has none. */
+  complete = false;
+  /** Related entities (FigureDefinition.relatedOf) an event needed and memory did not hold: the events from the
+   *  first of them on were not applied. The caller loads them (addStates) and applies those events again. */
+  readonly missing = new Set<string>();
+  /** Entities looked up in the store and found without a state. */
+  private readonly absent = new Set<string>();
+
+  /** States read back from the store (JSON), for entities not in memory; `requested`: every entity looked up, so those
+   *  not found are known to have no state. */
+  addStates(loaded: ReadonlyMap<string, string>, requested: Iterable<string> = []): void {
     for (const [entity, json] of loaded) this.states.set(entity, JSON.parse(json));
+    for (const entity of requested) if (!loaded.has(entity)) this.absent.add(entity);
+  }
+
+  /** Whether the state of `entity` is known here (held, or known to be none). */
+  knows(entity: string): boolean {
+    return this.complete || this.states.has(entity) || this.absent.has(entity);
   }
 
   /** The contribution rows so far, handed over and forgotten. */
@@ -117,19 +132,36 @@ export class FigureBatch {
   takeEntityWrites(forget: boolean): EntityWrite[] {
     const writes = this.entityWrites();
     this.touched.clear();
-    if (forget) this.states.clear();
+    if (forget) {
+      this.states.clear();
+      this.absent.clear();
+      this.complete = false;
+    }
     return writes;
   }
 
+  /** Applies one event, unless it needs a related entity memory does not hold (see `missing`): then it is left. */
   apply(event: RecordedEvent): void {
     const { definition } = this;
     let drafts: readonly ContributionDraft[];
     let knownAt: string;
     try {
       const entity = definition.entityOf(event);
-      const applied = definition.apply(event, this.states.get(entity));
+      const state = this.states.get(entity);
+      const keys = definition.relatedOf?.(event, state) ?? [];
+      for (const key of keys) if (key !== entity && !this.knows(key)) this.missing.add(key);
+      // After a miss, later events may depend on the one left: they are only looked at for what they need.
+      if (this.missing.size > 0) return;
+      const related = new Map<string, unknown>();
+      for (const key of keys) if (key !== entity) related.set(key, this.states.get(key));
+      const applied = definition.apply(event, state, related);
       this.states.set(entity, applied.state);
       this.touched.add(entity);
+      for (const [key, after] of applied.related ?? []) {
+        if (!related.has(key)) throw new Error(`the event changed entity ${key}, which relatedOf did not name`);
+        this.states.set(key, after);
+        this.touched.add(key);
+      }
       drafts = applied.contributions;
       knownAt = applied.knownAt ?? knownTimeOf(event);
     } catch (error) {
@@ -238,6 +270,15 @@ export class FigureBatch {
   }
 }
 
+/** Thrown by projectBatch when events need related entities that were not loaded (by figure key): load them and
+ *  project the batch again. Nothing was written. */
+export class UnloadedEntities extends Error {
+  constructor(readonly entities: ReadonlyMap<string, readonly string[]>) {
+    super(`related entities not loaded: ${[...entities].map(([figure, keys]) => `${figure} ${keys.length}`).join(', ')}`);
+    this.name = 'UnloadedEntities';
+  }
+}
+
 /** The entity of an event the definition consumes; undefined when it does not consume it. Throws a ProjectionError
  *  for a schema version the definition does not know or an event without an entity. */
 export function consumedEntity(definition: FigureDefinition, event: RecordedEvent): string | undefined {
@@ -287,9 +328,14 @@ export function projectBatch(
   loaded: ReadonlyMap<string, Map<string, string>>,
   events: readonly RecordedEvent[],
   bucketSize: number,
+  requested: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): { batch: ProjectionBatch; next: Map<string, Checkpoint> } {
   const last = events[events.length - 1];
-  const batches = definitions.map((definition) => new FigureBatch(definition, loaded.get(figureKey(definition)) ?? new Map(), bucketSize));
+  const batches = definitions.map((definition) => {
+    const batch = new FigureBatch(definition, new Map(), bucketSize);
+    batch.addStates(loaded.get(figureKey(definition)) ?? new Map(), requested.get(figureKey(definition)) ?? []);
+    return batch;
+  });
   for (const event of events) {
     for (const figureBatch of batches) {
       const checkpoint = checkpoints.get(figureKey(figureBatch.definition));
@@ -297,6 +343,8 @@ export function projectBatch(
       figureBatch.apply(event);
     }
   }
+  const unloaded = new Map(batches.filter((b) => b.missing.size > 0).map((b) => [figureKey(b.definition), [...b.missing]]));
+  if (unloaded.size > 0) throw new UnloadedEntities(unloaded);
   const next = new Map<string, Checkpoint>();
   const checkpointWrites = [];
   for (const { definition, applied } of batches) {

@@ -51,7 +51,10 @@ export class FigureBuilder {
     limitHeapGrowthForBuilds();
     for (const definition of definitions) {
       const target = await this.store.beginBuild(figureKey(definition), definition.version);
-      this.builds.push(new Build(definition, new FigureBatch(definition, new Map(), this.bucketSize, target, false)));
+      const batch = new FigureBatch(definition, new Map(), this.bucketSize, target, false);
+      // From position 0, every state is in memory until the first spill.
+      batch.complete = true;
+      this.builds.push(new Build(definition, batch));
     }
   }
 
@@ -65,6 +68,13 @@ export class FigureBuilder {
         if (consumedEntity(build.definition, event) === undefined) continue;
         const before = build.batch.contributions.length;
         build.batch.apply(event);
+        // A related entity spilled and not foreseen by loadSpilled: read it back, then apply the event again.
+        while (build.batch.missing.size > 0) {
+          const missing = [...build.batch.missing];
+          build.batch.missing.clear();
+          build.batch.addStates(await this.store.loadEntities(build.batch.target, missing), missing);
+          build.batch.apply(event);
+        }
         held += build.batch.contributions.length - before;
       }
       if (held >= this.limits.maxContributions) {
@@ -100,15 +110,28 @@ export class FigureBuilder {
     }
   }
 
-  /** States of a spilled build that this chunk needs and memory no longer holds. */
+  /** States of a spilled build that this chunk needs and memory no longer holds: the events' own entities, then the
+   *  related ones their states name (FigureDefinition.relatedOf; apply reads back any it still meets). */
   private async loadSpilled(build: Build, events: readonly RecordedEvent[]): Promise<void> {
     if (!build.spilled) return;
-    const missing = new Set<string>();
+    const { batch, definition } = build;
+    const load = async (entities: ReadonlySet<string>) => {
+      const missing = [...entities].filter((entity) => !batch.knows(entity));
+      if (missing.length > 0) batch.addStates(await this.store.loadEntities(batch.target, missing), missing);
+    };
+    const own = new Set<string>();
     for (const event of events) {
-      const entity = consumedEntity(build.definition, event);
-      if (entity !== undefined && !build.batch.states.has(entity)) missing.add(entity);
+      const entity = consumedEntity(definition, event);
+      if (entity !== undefined) own.add(entity);
     }
-    if (missing.size > 0) build.batch.addStates(await this.store.loadEntities(build.batch.target, [...missing]));
+    await load(own);
+    if (definition.relatedOf === undefined) return;
+    const related = new Set<string>();
+    for (const event of events) {
+      const entity = consumedEntity(definition, event);
+      if (entity !== undefined) for (const key of definition.relatedOf(event, batch.states.get(entity))) related.add(key);
+    }
+    await load(related);
   }
 
   /** Writes the contributions held (when asked) and the entity states of `entitiesOf`, which then leave memory. */

@@ -174,6 +174,70 @@ describe('Projector', () => {
     expect((await h.store.checkpoints())[0].position).toBe(2);
   });
 
+  it("related entities: a freeze's events reach the incidents its returns count for, live in batches of any size and in a build that spills", async () => {
+    const usdt = (usd: string) => [{ asset: 'USDT', amount: usd, usdValue: usd }];
+    const linked = (id: string, incidentId: string) =>
+      e.event(`freeze-${id}`, 'FundsFrozen', {
+        freezeId: id,
+        assets: usdt('1000'),
+        frozenAt: '2023-05-01T00:00:00Z',
+        reason: 'order',
+        country: 'US',
+        incidentId,
+      });
+    const returnTo = (id: string, incidentId: string, returnedAt: string, usd: string) =>
+      e.event(`freeze-${id}`, 'FundsReturned', { freezeId: id, assets: usdt(usd), returnedAt, incidentId });
+    const changes = { incidentId: 'i2' };
+    const history = [
+      e.stolen('i1', '2023-03-01T00:00:00Z', '100000', 'AR'),
+      e.stolen('i2', '2023-04-01T00:00:00Z', '50000', 'BR'),
+      linked('f1', 'i1'),
+      returnTo('f1', 'i1', '2023-06-01T00:00:00Z', '300'),
+      linked('f2', 'i1'),
+      returnTo('f2', 'i1', '2024-02-01T00:00:00Z', '200'),
+      // The reversal names no incident: the incidents it reaches come from the freeze's own state.
+      e.event('freeze-f2', 'FreezeReversed', { freezeId: 'f2', reason: 'recorded in error', reversedAt: '2024-01-02T00:00:00Z' }),
+      e.event('freeze-f1', 'FreezeCorrected', {
+        freezeId: 'f1',
+        changes,
+        replaces: { incidentId: 'i1' },
+        reason: 'wrong incident',
+        correctedAt: '2024-01-02T00:00:00Z',
+      }),
+      returnTo('f1', 'i2', '2024-03-01T00:00:00Z', '50'),
+      e.recovered('i2', '2024-04-01T00:00:00Z', '1000'),
+    ];
+    const byCountry = async (h: FiguresHarness) =>
+      (await h.service.answer('recovery-rate', { groupBy: 'year,country' })).rows.map((row) => [
+        Object.values(row.group).join('/'),
+        row.measures.recoveredUsd,
+        row.measures.cohortRecoveredUsd,
+      ]);
+    const bytes = async (h: FiguresHarness) => JSON.stringify([await byCountry(h), await h.service.provenance('recovery-rate', {})]);
+    const expected = [
+      // f2's return was reversed; f1's 300 moved from i1 (AR) to i2 (BR) with its later 50, beside i2's own 1,000.
+      ['2023/AR', '0', '0'],
+      ['2023/BR', '300', '1350'],
+      ['2024/BR', '1050', '0'],
+    ];
+    let first: string | undefined;
+    for (const batchSize of [1, 2, 3, 4, 10]) {
+      const h = harness({ batchSize });
+      h.events.add(...history);
+      await h.project();
+      expect(await byCountry(h)).toEqual(expected);
+      first ??= await bytes(h);
+      expect(await bytes(h)).toBe(first);
+    }
+    // Each entity spilled after every chunk of two events: the freezes' incidents are read back before they apply.
+    const rebuilt = harness({ buildLimits: { chunkEvents: 2, maxContributions: 3, maxEntities: 1 } });
+    rebuilt.events.add(...history);
+    const loads = jest.spyOn(rebuilt.store, 'loadEntities');
+    await rebuilt.projector.rebuild();
+    expect(loads.mock.calls.some(([, keys]) => keys.includes('incident:i1'))).toBe(true);
+    expect(await bytes(rebuilt)).toBe(first);
+  });
+
   it('live projection in small batches and a rebuild from zero give byte-identical answers', async () => {
     const history = randomHistory(7, 600);
     const live = harness({ batchSize: 5 });

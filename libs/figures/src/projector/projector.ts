@@ -3,7 +3,7 @@ import type { EventStore, LogPosition, RecordedEvent } from '@ledger/event-store
 import { FIGURES } from '../definitions';
 import { type FigureDefinition, figureKey } from '../definitions/figure-definition';
 import { type Checkpoint, CheckpointConflictError, type EntityWrite, type FigureStore, POSITION_BUCKET } from '../figure-store.port';
-import { entitiesNeeded, projectBatch } from './batch-projection';
+import { entitiesNeeded, projectBatch, UnloadedEntities } from './batch-projection';
 import { type BuildLimits, DEFAULT_BUILD_LIMITS, FigureBuilder } from './figure-build';
 import { LEDGER_EVENT_TYPES } from './known-events';
 import { ProjectionError } from './projection-error';
@@ -251,13 +251,23 @@ export class Projector {
     const needed = entitiesNeeded(this.figures, this.checkpoints, events);
     const loaded = new Map<string, Map<string, string>>();
     for (const [figure, entities] of needed) loaded.set(figure, await this.loadEntities(figure, entities));
-    const { batch, next } = projectBatch(
-      this.figures,
-      this.checkpoints,
-      loaded,
-      events,
-      this.options.positionBucketSize ?? POSITION_BUCKET,
-    );
+    const bucketSize = this.options.positionBucketSize ?? POSITION_BUCKET;
+    let projected: ReturnType<typeof projectBatch> | undefined;
+    // Related entities (FigureDefinition.relatedOf) are known only as the batch is applied: each round loads those
+    // it met and applies the batch again, from the same states (a batch is pure until committed).
+    while (projected === undefined) {
+      try {
+        projected = projectBatch(this.figures, this.checkpoints, loaded, events, bucketSize, needed);
+      } catch (error) {
+        if (!(error instanceof UnloadedEntities)) throw error;
+        for (const [figure, keys] of error.entities) {
+          const wanted = needed.get(figure)!;
+          for (const key of keys) wanted.add(key);
+          for (const [key, state] of await this.loadEntities(figure, new Set(keys))) loaded.get(figure)!.set(key, state);
+        }
+      }
+    }
+    const { batch, next } = projected;
     if (batch.checkpoints.length > 0) await this.store.commit(batch);
     this.remember(batch.entities);
     this.checkpoints = next;

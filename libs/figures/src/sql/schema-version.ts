@@ -8,9 +8,10 @@
  * this work): funds v2 no longer counts a freeze whose request link a correction removed (FreezeCorrected
  * `requestId: null`) as citing a request (stored contributions changed); SQLite keeps a rollup cell's item rows
  * packed into one row (figure_rollup_items); version 1 figures keep the small cubes too (their answers read them).
- * A store of an older version is emptied on init and the projector rebuilds every figure from the log.
+ * 12: recovery-rate v2 keeps each incident and linked freeze as an entity of its own (relatedOf), not one entity
+ * (stored states changed; contributions did not). A store of an older version is emptied on init and the projector rebuilds every figure from the log.
  */
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
 
 /** Tables whose rows belong to a slot in both stores (deleted when the slot is retired). */
 export const SLOT_TABLES = ['figure_contribution', 'figure_rollup', 'figure_entity', 'figure_known'];

@@ -37,12 +37,18 @@ export function figureSpec<S>(definition: FigureDefinition<S>) {
         when(event: GivenEvent) {
           const run = () => {
             const states = new Map<string, S | undefined>();
-            for (const given of history.map(recorded)) {
-              const entity = definition.entityOf(given);
-              states.set(entity, definition.apply(given, states.get(entity)).state);
-            }
-            const last = recorded(event);
-            return definition.apply(last, states.get(definition.entityOf(last)));
+            // As the projector does: the event's entity, and the related ones its definition names.
+            const apply = (next: RecordedEvent) => {
+              const entity = definition.entityOf(next);
+              const state = states.get(entity);
+              const keys = definition.relatedOf?.(next, state) ?? [];
+              const applied = definition.apply(next, state, new Map(keys.map((key) => [key, states.get(key)])));
+              states.set(entity, applied.state);
+              for (const [key, after] of applied.related ?? []) states.set(key, after);
+              return applied;
+            };
+            for (const given of history.map(recorded)) apply(given);
+            return apply(recorded(event));
           };
           return {
             then(contributions: readonly ContributionDraft[], state?: S) {
