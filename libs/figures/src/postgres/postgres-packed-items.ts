@@ -12,11 +12,11 @@ import { PACKED_ROLLUP_TABLE, type PackedItemSql } from '../sql/rollup-derivatio
 
 /** The sums of one item as `[item, events, column, value, ...]` text, or NULL when they are all 0. */
 const ENTRY_FUNCTION = `
-CREATE OR REPLACE FUNCTION ledger_item_integer(v numeric) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+CREATE OR REPLACE FUNCTION ledger_item_integer(v numeric) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN abs(v) <= 9007199254740991 THEN v::text ELSE '"' || v::text || '"' END
 $$;
 CREATE OR REPLACE FUNCTION ledger_item_entry(item text, events numeric, ${VALUE_NAMES.map((v) => `${v} numeric`).join(', ')})
-  RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN events <> 0 OR ${VALUE_NAMES.map((v) => `${v} <> 0`).join(' OR ')}
     THEN '[' || to_json(item)::text || ',' || ledger_item_integer(events)
       ${VALUE_NAMES.map((v, i) => `|| CASE WHEN ${v} <> 0 THEN ',${i},' || ledger_item_integer(${v}) ELSE '' END`).join('\n      ')}
@@ -36,11 +36,11 @@ const packedEntries = (entry: string, item: string) => `'[' || COALESCE(string_a
  */
 const CELL_FUNCTIONS = `
 CREATE OR REPLACE FUNCTION ledger_items_unpack(items text) RETURNS TABLE (item text, col int, value numeric)
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT entry->>0, CASE WHEN k = 0 THEN -1 ELSE (entry->>(2 * k))::int END, (entry->>(2 * k + 1))::numeric
   FROM jsonb_array_elements(items::jsonb) AS entry, generate_series(0, (jsonb_array_length(entry) - 2) / 2) AS k
 $$;
-CREATE OR REPLACE FUNCTION ledger_items_add(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+CREATE OR REPLACE FUNCTION ledger_items_add(a text, b text) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT ${packedEntries('entry', 'item')} FROM (
     SELECT e.item, ledger_item_entry(e.item, ${UNPACKED_SUMS.join(', ')}) AS entry
     FROM (SELECT * FROM ledger_items_unpack(a) UNION ALL SELECT * FROM ledger_items_unpack(b)) AS e GROUP BY e.item) AS cell_items
