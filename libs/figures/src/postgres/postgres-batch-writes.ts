@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { type ContributionRow, DIMENSION_COLUMNS, grainColumn, type ProjectionBatch, type RollupDelta } from '../figure-store.port';
 import { DIMENSION_NAMES, VALUE_NAMES } from '../sql/aggregate-select';
 import { PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
-import { byFigure, eventIdentities, knownTimesByBlock } from '../sql/stored-rows';
+import { byFigure, eventIdentities, knownTimesByBlock, usedColumns } from '../sql/stored-rows';
 import { packedCellsSql, SUMMED_ENTRY } from './postgres-packed-items';
 
 /** Rows per INSERT ... SELECT FROM unnest(...) statement. */
@@ -102,21 +102,25 @@ export async function writePostgresBatch(client: PoolClient, batch: ProjectionBa
     );
   }
   for (const chunk of chunks(batch.contributions)) {
+    // Only the dimensions and value columns some row of the chunk uses are sent (the rest default to '' and 0): most
+    // contributions use a few of the sixteen values, and parsing the zeros was much of an insert.
+    const used = usedColumns(chunk);
+    const dims = used.dims.map((i) => DIMENSION_NAMES[i]);
+    const values = used.values.map((i) => VALUE_NAMES[i]);
+    const types = ['int', 'bigint', 'int', 'text', 'text', ...dims.map(() => 'text'), 'text', 'int', ...values.map(() => 'numeric')];
     await pipeline.send(
-      `INSERT INTO figure_contribution (slot, position, seq, occurred_at, known_at, ${D}, item, events, ${VALUE_LIST})
-       SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[], $4::text[], $5::text[],
-         ${DIMENSION_NAMES.map((_, i) => `$${6 + i}::text[]`).join(', ')}, $${6 + DIMENSION_COLUMNS}::text[], $${7 + DIMENSION_COLUMNS}::int[],
-         ${VALUE_NAMES.map((_, i) => `$${8 + DIMENSION_COLUMNS + i}::numeric[]`).join(', ')})`,
+      `INSERT INTO figure_contribution (slot, position, seq, occurred_at, known_at, ${[...dims, 'item', 'events', ...values].join(', ')})
+       SELECT * FROM unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})`,
       [
         arrayLiteral(chunk, (c) => slot(c.figure)),
         arrayLiteral(chunk, (c) => c.position),
         arrayLiteral(chunk, (c) => c.seq),
         arrayLiteral(chunk, (c) => c.occurredAt),
         arrayLiteral(chunk, (c) => c.knownAt),
-        ...DIMENSION_NAMES.map((_, i) => arrayLiteral(chunk, (c: ContributionRow) => c.dims[i] ?? '')),
+        ...used.dims.map((i) => arrayLiteral(chunk, (c: ContributionRow) => c.dims[i] ?? '')),
         arrayLiteral(chunk, (c) => c.item),
         arrayLiteral(chunk, (c) => c.events),
-        ...VALUE_NAMES.map((_, i) => arrayLiteral(chunk, (c: ContributionRow) => c.values[i])),
+        ...used.values.map((i) => arrayLiteral(chunk, (c: ContributionRow) => c.values[i])),
       ],
     );
   }

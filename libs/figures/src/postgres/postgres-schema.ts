@@ -4,8 +4,9 @@ import { PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
 import { FIGURE_TABLES, newerSchemaError, SCHEMA_VERSION } from '../sql/schema-version';
 import { PACKED_ITEM_FUNCTIONS } from './postgres-packed-items';
 
-const DIMENSION_DEFINITIONS = DIMENSION_NAMES.map((d) => `${d} TEXT COLLATE "C" NOT NULL`).join(', ');
-const VALUE_DEFINITIONS = VALUE_NAMES.map((v) => `${v} NUMERIC NOT NULL`).join(', ');
+/** Columns a batch does not use are left to their defaults (a contribution insert sends only what some row uses). */
+const DIMENSION_DEFINITIONS = DIMENSION_NAMES.map((d) => `${d} TEXT COLLATE "C" NOT NULL DEFAULT ''`).join(', ');
+const VALUE_DEFINITIONS = VALUE_NAMES.map((v) => `${v} NUMERIC NOT NULL DEFAULT 0`).join(', ');
 const D = DIMENSION_NAMES.join(', ');
 
 /** figure_rollup keeps the rows without an item; a cell's item rows are packed into one row of PACKED_ROLLUP_TABLE
