@@ -5,7 +5,7 @@ import { DIMENSION_NAMES, VALUE_NAMES } from './aggregate-select';
 /** Position buckets whose rollups a store derives in one transaction (2^18 events: about a second of writes). */
 export const DERIVE_BUCKETS = 4;
 
-/** The table of a store that keeps each rollup cell's item rows packed into one row (SQLite: packed-items.ts). */
+/** The table of a store that keeps each rollup cell's item rows packed into one row (sqlite/packed-items.ts, postgres/postgres-packed-items.ts). */
 export const PACKED_ROLLUP_TABLE = 'figure_rollup_items';
 
 /**
