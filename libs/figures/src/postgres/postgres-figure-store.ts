@@ -16,7 +16,6 @@ import {
   isBuildTarget,
 } from '../figure-store.port';
 import { DERIVE_BUCKETS, deriveRollupStatements, type MonthSpan, monthSpanSql, PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
-import { DIMENSION_NAMES } from '../sql/aggregate-select';
 import { SLOT_TABLES } from '../sql/schema-version';
 import { chunks, writePostgresBatch } from './postgres-batch-writes';
 import { DERIVE_CONNECTIONS, deriveWaves, eachLimited } from './postgres-derive-waves';
@@ -32,17 +31,8 @@ export interface PostgresFigureStoreOptions {
   readonly maxConnections?: number;
 }
 
-/** The tables answers read by range, and the columns they select rows by: their statistics decide between the primary
- *  key and the by-time index. The value columns are left out (nothing selects by them): ANALYZE of all of them was
- *  about half of a 20k-event rebuild's second of ANALYZE. */
-const KEYS = ['slot', ...DIMENSION_NAMES];
-const ANALYZED_COLUMNS: Record<string, string[]> = {
-  figure_contribution: [...KEYS, 'position', 'occurred_at', 'known_at', 'item'],
-  figure_rollup: [...KEYS, 'grain', 'period', 'pos_bucket', 'item'],
-  [PACKED_ROLLUP_TABLE]: [...KEYS, 'grain', 'period', 'pos_bucket'],
-  figure_event: ['position'],
-  figure_known: ['slot', 'block', 'earliest', 'latest'],
-};
+/** The tables answers read by range: their statistics decide between the primary key and the by-time index. */
+const ANALYZED_TABLES = ['figure_contribution', 'figure_rollup', PACKED_ROLLUP_TABLE, 'figure_event', 'figure_known'];
 
 /**
  * Figure store in PostgreSQL (production, `DATABASE_URL`). Values are NUMERIC: exact at any size. Text columns that
@@ -266,9 +256,9 @@ export class PostgresFigureStore implements FigureStore {
     const { rows } = await this.pool.query<{ relname: string }>(
       `SELECT relname FROM pg_stat_user_tables
         WHERE schemaname = current_schema() AND relname = ANY($1) AND n_mod_since_analyze > 0.1 * GREATEST(n_live_tup, 1000)`,
-      [Object.keys(ANALYZED_COLUMNS)],
+      [ANALYZED_TABLES],
     );
-    for (const { relname } of rows) await this.pool.query(`ANALYZE ${relname} (${ANALYZED_COLUMNS[relname].join(', ')})`);
+    for (const { relname } of rows) await this.pool.query(`ANALYZE ${relname}`);
   }
 
   async knownSpan(figure: string, knownBy: string): Promise<KnownSpan> {
