@@ -1,7 +1,9 @@
 import type { PoolClient } from 'pg';
 import { type ContributionRow, DIMENSION_COLUMNS, grainColumn, type ProjectionBatch, type RollupDelta } from '../figure-store.port';
 import { DIMENSION_NAMES, VALUE_NAMES } from '../sql/aggregate-select';
-import { byFigure, eventIdentities, knownTimesByBlock } from '../sql/stored-rows';
+import { PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
+import { byFigure, eventIdentities, knownTimesByBlock, usedColumns } from '../sql/stored-rows';
+import { packedCellsSql, SUMMED_ENTRY } from './postgres-packed-items';
 
 /** Rows per INSERT ... SELECT FROM unnest(...) statement. */
 const CHUNK = 5000;
@@ -9,6 +11,24 @@ const D = DIMENSION_NAMES.join(', ');
 const VALUE_LIST = VALUE_NAMES.join(', ');
 
 const ESCAPED = /["\\]/;
+
+/** Rollup deltas as unnest() of the arrays rollupArrays makes, columns named as in figure_rollup. */
+const ROLLUP_UNNEST = `unnest($1::int[], $2::text[], $3::text[], $4::int[], ${DIMENSION_NAMES.map((_, i) => `$${5 + i}::text[]`).join(', ')},
+  $${5 + DIMENSION_COLUMNS}::text[], $${6 + DIMENSION_COLUMNS}::bigint[], ${VALUE_NAMES.map((_, i) => `$${7 + DIMENSION_COLUMNS + i}::numeric[]`).join(', ')})
+  AS delta (slot, grain, period, pos_bucket, ${D}, item, events, ${VALUE_LIST})`;
+
+function rollupArrays(chunk: readonly RollupDelta[], slot: (name: string) => number): string[] {
+  return [
+    arrayLiteral(chunk, (r) => slot(r.figure)),
+    arrayLiteral(chunk, (r) => grainColumn(r.grain, r.cube)),
+    arrayLiteral(chunk, (r) => r.period),
+    arrayLiteral(chunk, (r) => r.posBucket),
+    ...DIMENSION_NAMES.map((_, i) => arrayLiteral(chunk, (r: RollupDelta) => r.dims[i] ?? '')),
+    arrayLiteral(chunk, (r) => r.item),
+    arrayLiteral(chunk, (r) => r.events),
+    ...VALUE_NAMES.map((_, i) => arrayLiteral(chunk, (r: RollupDelta) => r.values[i])),
+  ];
+}
 
 export function chunks<T>(items: readonly T[]): T[][] {
   const result: T[][] = [];
@@ -82,21 +102,25 @@ export async function writePostgresBatch(client: PoolClient, batch: ProjectionBa
     );
   }
   for (const chunk of chunks(batch.contributions)) {
+    // Only the dimensions and value columns some row of the chunk uses are sent (the rest default to '' and 0): most
+    // contributions use a few of the sixteen values, and parsing the zeros was much of an insert.
+    const used = usedColumns(chunk);
+    const dims = used.dims.map((i) => DIMENSION_NAMES[i]);
+    const values = used.values.map((i) => VALUE_NAMES[i]);
+    const types = ['int', 'bigint', 'int', 'text', 'text', ...dims.map(() => 'text'), 'text', 'int', ...values.map(() => 'numeric')];
     await pipeline.send(
-      `INSERT INTO figure_contribution (slot, position, seq, occurred_at, known_at, ${D}, item, events, ${VALUE_LIST})
-       SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[], $4::text[], $5::text[],
-         ${DIMENSION_NAMES.map((_, i) => `$${6 + i}::text[]`).join(', ')}, $${6 + DIMENSION_COLUMNS}::text[], $${7 + DIMENSION_COLUMNS}::int[],
-         ${VALUE_NAMES.map((_, i) => `$${8 + DIMENSION_COLUMNS + i}::numeric[]`).join(', ')})`,
+      `INSERT INTO figure_contribution (slot, position, seq, occurred_at, known_at, ${[...dims, 'item', 'events', ...values].join(', ')})
+       SELECT * FROM unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})`,
       [
         arrayLiteral(chunk, (c) => slot(c.figure)),
         arrayLiteral(chunk, (c) => c.position),
         arrayLiteral(chunk, (c) => c.seq),
         arrayLiteral(chunk, (c) => c.occurredAt),
         arrayLiteral(chunk, (c) => c.knownAt),
-        ...DIMENSION_NAMES.map((_, i) => arrayLiteral(chunk, (c: ContributionRow) => c.dims[i] ?? '')),
+        ...used.dims.map((i) => arrayLiteral(chunk, (c: ContributionRow) => c.dims[i] ?? '')),
         arrayLiteral(chunk, (c) => c.item),
         arrayLiteral(chunk, (c) => c.events),
-        ...VALUE_NAMES.map((_, i) => arrayLiteral(chunk, (c: ContributionRow) => c.values[i])),
+        ...used.values.map((i) => arrayLiteral(chunk, (c: ContributionRow) => c.values[i])),
       ],
     );
   }
@@ -113,24 +137,21 @@ export async function writePostgresBatch(client: PoolClient, batch: ProjectionBa
       ],
     );
   }
-  for (const chunk of chunks(batch.rollups)) {
+  for (const chunk of chunks(batch.rollups.filter((r) => r.item === ''))) {
     await pipeline.send(
-      `INSERT INTO figure_rollup (slot, grain, period, pos_bucket, ${D}, item, events, ${VALUE_LIST})
-       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], ${DIMENSION_NAMES.map((_, i) => `$${5 + i}::text[]`).join(', ')},
-         $${5 + DIMENSION_COLUMNS}::text[], $${6 + DIMENSION_COLUMNS}::bigint[],
-         ${VALUE_NAMES.map((_, i) => `$${7 + DIMENSION_COLUMNS + i}::numeric[]`).join(', ')})
+      `INSERT INTO figure_rollup (slot, grain, period, pos_bucket, ${D}, item, events, ${VALUE_LIST}) SELECT * FROM ${ROLLUP_UNNEST}
        ON CONFLICT (slot, grain, period, pos_bucket, ${D}, item) DO UPDATE SET
        events = figure_rollup.events + excluded.events, ${VALUE_NAMES.map((v) => `${v} = figure_rollup.${v} + excluded.${v}`).join(', ')}`,
-      [
-        arrayLiteral(chunk, (r) => slot(r.figure)),
-        arrayLiteral(chunk, (r) => grainColumn(r.grain, r.cube)),
-        arrayLiteral(chunk, (r) => r.period),
-        arrayLiteral(chunk, (r) => r.posBucket),
-        ...DIMENSION_NAMES.map((_, i) => arrayLiteral(chunk, (r: RollupDelta) => r.dims[i] ?? '')),
-        arrayLiteral(chunk, (r) => r.item),
-        arrayLiteral(chunk, (r) => r.events),
-        ...VALUE_NAMES.map((_, i) => arrayLiteral(chunk, (r: RollupDelta) => r.values[i])),
-      ],
+      rollupArrays(chunk, slot),
+    );
+  }
+  // Item deltas packed per cell by the database (postgres-packed-items.ts) and merged into the packed row there.
+  for (const chunk of chunks(batch.rollups.filter((r) => r.item !== ''))) {
+    await pipeline.send(
+      `INSERT INTO ${PACKED_ROLLUP_TABLE} (slot, grain, period, pos_bucket, ${D}, items)
+       ${packedCellsSql(`SELECT slot, grain, period, pos_bucket, ${D}, item, ${SUMMED_ENTRY} FROM ${ROLLUP_UNNEST} GROUP BY slot, grain, period, pos_bucket, ${D}, item`)}
+       ON CONFLICT (slot, grain, period, pos_bucket, ${D}) DO UPDATE SET items = ledger_items_add(${PACKED_ROLLUP_TABLE}.items, excluded.items)`,
+      rollupArrays(chunk, slot),
     );
   }
   const puts = batch.entities.filter((e) => e.state !== null);

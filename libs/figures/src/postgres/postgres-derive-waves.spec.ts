@@ -1,5 +1,6 @@
 import { deriveRollupStatements } from '../sql/rollup-derivation';
 import { deriveWaves, eachLimited } from './postgres-derive-waves';
+import { POSTGRES_PACKED_ITEM_SQL } from './postgres-packed-items';
 
 const grainOf = (sql: string) => /SELECT \d+, '(\w+)'/.exec(sql)?.[1];
 
@@ -14,6 +15,30 @@ describe('deriveWaves', () => {
       ['y0', 'y1', 'y2'],
     ]);
     expect(waves.flat().sort()).toEqual([...statements].sort());
+  });
+
+  it('keeps rollup rows and packed item rows of a grain apart: each merge waits for the table and grain it reads', () => {
+    const { buckets } = deriveRollupStatements(
+      3,
+      { bucketSize: 4096, smallCubes: [0, 1] },
+      (v) => `SUM(${v})`,
+      (sql) => `(${sql})::int`,
+      POSTGRES_PACKED_ITEM_SQL,
+    );
+    const statements = buckets(0, 3, { first: '2020-01', last: '2021-12' });
+    const made = (sql: string) => `${/^INSERT INTO (\w+)/.exec(sql)?.[1]} ${grainOf(sql)}`;
+    expect(deriveWaves(statements).map((wave) => wave.map(made))).toEqual([
+      ['figure_rollup m', 'figure_rollup_items m', 'figure_rollup d0', 'figure_rollup_items d0'],
+      [
+        'figure_rollup y',
+        'figure_rollup_items y',
+        'figure_rollup m0',
+        'figure_rollup_items m0',
+        'figure_rollup m1',
+        'figure_rollup_items m1',
+      ],
+      ['figure_rollup y0', 'figure_rollup_items y0', 'figure_rollup y1', 'figure_rollup_items y1'],
+    ]);
   });
 
   it('runs statements of another form one after the other, as written', () => {

@@ -10,7 +10,8 @@ import {
   readsAllPositions,
 } from '../figure-store.port';
 import { AggregateAccumulator } from '../query/aggregate-accumulator';
-import { aggregateSelect, itemWhere } from '../sql/aggregate-select';
+import { aggregateSelect, itemWhere, ungroupedSelect } from '../sql/aggregate-select';
+import { PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
 import { toContributionRow } from '../sql/stored-rows';
 
 /** Placeholders $n.. for a parameter list that grows as the query is built. */
@@ -32,8 +33,9 @@ export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slo
   const groups = spec.groupBy.length;
   const perItem = spec.perItem !== false;
   const rollup = aggregateSelect(spec.groupBy, 'period', perItem);
-  const queries: { text: string; values: unknown[] }[] = [];
-  const run = (sql: string, params: Params) => queries.push({ text: sql, values: params.values });
+  const packedGroups = ungroupedSelect(spec.groupBy).groups;
+  const queries: { text: string; values: unknown[]; packed: boolean }[] = [];
+  const run = (sql: string, params: Params, packed = false) => queries.push({ text: sql, values: params.values, packed });
   for (const range of spec.rollup.periods) {
     const p = new Params();
     let where = `slot = ${p.add(slot)} AND grain = ${p.add(grainColumn(range.grain, spec.rollup.cube))} AND period BETWEEN ${p.add(range.from)} AND ${p.add(range.to)}`;
@@ -44,6 +46,9 @@ export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slo
     }
     where += dimensionWhere(spec.filters, p) + itemWhere(perItem);
     run(`SELECT ${rollup.select} FROM figure_rollup WHERE ${where} GROUP BY ${rollup.groupBy}`, p);
+    // The range's packed item rows, one per cell (postgres-packed-items.ts), unpacked here as the item rows they hold.
+    if (perItem)
+      run(`SELECT ${[packedGroups, 'items'].filter((c) => c !== '').join(', ')} FROM ${PACKED_ROLLUP_TABLE} WHERE ${where}`, p, true);
   }
   const raw = aggregateSelect(spec.groupBy, 'occurred_at', perItem);
   for (const range of spec.raw) {
@@ -57,10 +62,18 @@ export async function aggregateSlot(client: PoolClient, spec: AggregateSpec, slo
   }
   // One connection runs one query at a time (the snapshot is that connection's).
   for (const query of queries) {
-    const { rows } = await client.query({ ...query, rowMode: 'array' });
-    for (const row of rows as unknown[][]) accumulator.addRow(row, groups);
+    const { rows } = await client.query({ text: query.text, values: query.values, rowMode: 'array' });
+    if (query.packed) for (const row of rows as unknown[][]) addPackedRow(accumulator, row, groups);
+    else for (const row of rows as unknown[][]) accumulator.addRow(row, groups);
   }
   return accumulator.groups();
+}
+
+/** A packed row as read: the group values, then the cell's packed items. */
+function addPackedRow(accumulator: AggregateAccumulator, row: readonly unknown[], groups: number): void {
+  const group = new Array<string>(groups);
+  for (let i = 0; i < groups; i++) group[i] = String(row[i] ?? '');
+  accumulator.addPacked(group, JSON.parse(row[groups] as string) as unknown[][]);
 }
 
 /** Contributions of the next `query.limit` events of one slot, in log order. */

@@ -1,11 +1,16 @@
 import type { PoolClient } from 'pg';
 import { DIMENSION_NAMES, VALUE_NAMES } from '../sql/aggregate-select';
+import { PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
 import { FIGURE_TABLES, newerSchemaError, SCHEMA_VERSION } from '../sql/schema-version';
+import { PACKED_ITEM_FUNCTIONS } from './postgres-packed-items';
 
-const DIMENSION_DEFINITIONS = DIMENSION_NAMES.map((d) => `${d} TEXT COLLATE "C" NOT NULL`).join(', ');
-const VALUE_DEFINITIONS = VALUE_NAMES.map((v) => `${v} NUMERIC NOT NULL`).join(', ');
+/** Columns a batch does not use are left to their defaults (a contribution insert sends only what some row uses). */
+const DIMENSION_DEFINITIONS = DIMENSION_NAMES.map((d) => `${d} TEXT COLLATE "C" NOT NULL DEFAULT ''`).join(', ');
+const VALUE_DEFINITIONS = VALUE_NAMES.map((v) => `${v} NUMERIC NOT NULL DEFAULT 0`).join(', ');
 const D = DIMENSION_NAMES.join(', ');
 
+/** figure_rollup keeps the rows without an item; a cell's item rows are packed into one row of PACKED_ROLLUP_TABLE
+ *  (postgres-packed-items.ts). */
 const TABLES = `
 CREATE TABLE IF NOT EXISTS figure_checkpoint (
   figure TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL, recorded_at TEXT NOT NULL, events BIGINT NOT NULL);
@@ -25,6 +30,10 @@ CREATE TABLE IF NOT EXISTS figure_rollup (
   ${DIMENSION_DEFINITIONS}, item TEXT COLLATE "C" NOT NULL, events BIGINT NOT NULL,
   ${VALUE_DEFINITIONS},
   PRIMARY KEY (slot, grain, period, pos_bucket, ${D}, item));
+CREATE TABLE IF NOT EXISTS ${PACKED_ROLLUP_TABLE} (
+  slot INTEGER NOT NULL, grain TEXT NOT NULL, period TEXT COLLATE "C" NOT NULL, pos_bucket INTEGER NOT NULL,
+  ${DIMENSION_DEFINITIONS}, items TEXT NOT NULL,
+  PRIMARY KEY (slot, grain, period, pos_bucket, ${D}));
 CREATE TABLE IF NOT EXISTS figure_entity (
   slot INTEGER NOT NULL, entity TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (slot, entity));
 CREATE TABLE IF NOT EXISTS figure_known (
@@ -44,5 +53,6 @@ export async function migratePostgresFigureStore(client: PoolClient, schema: str
     await client.query('UPDATE figure_schema SET version = $1', [SCHEMA_VERSION]);
   }
   await client.query(TABLES);
+  await client.query(PACKED_ITEM_FUNCTIONS);
   if (!rows[0]) await client.query('INSERT INTO figure_schema (version) VALUES ($1)', [SCHEMA_VERSION]);
 }

@@ -5,14 +5,19 @@ import { DIMENSION_NAMES, VALUE_NAMES } from './aggregate-select';
 /** Position buckets whose rollups a store derives in one transaction (2^18 events: about a second of writes). */
 export const DERIVE_BUCKETS = 4;
 
-/** The table of a store that keeps each rollup cell's item rows packed into one row (SQLite: packed-items.ts). */
+/** The table of a store that keeps each rollup cell's item rows packed into one row (sqlite/packed-items.ts, postgres/postgres-packed-items.ts). */
 export const PACKED_ROLLUP_TABLE = 'figure_rollup_items';
 
-/** A store's aggregates for packed item rows: `pack(item, events, v1..v16)` packs contributions, `merge(items)`
- *  sums packed cells. Without them, item rows are rollup rows like the others (PostgreSQL). */
-export interface PackedItemFunctions {
-  readonly pack: string;
-  readonly merge: string;
+/**
+ * How a store derives packed item rows, one per rollup cell: the SELECT after `INSERT INTO PACKED_ROLLUP_TABLE (slot,
+ * grain, period, pos_bucket, d1..d6, items)`, selecting `head` (the cell's columns) and its packed items, grouped by
+ * `groupBy`. `pack` reads contributions (`from`: FROM figure_contribution WHERE ..., item rows only); `merge` reads
+ * packed rows of PACKED_ROLLUP_TABLE (`where`: the condition on them). Without it, item rows are rollup rows like
+ * the others.
+ */
+export interface PackedItemSql {
+  pack(head: string, groupBy: readonly string[], from: string): string;
+  merge(head: string, groupBy: readonly string[], where: string): string;
 }
 
 /** The first and last month (YYYY-MM) of a range's contributions (null without any): see monthSpanSql. */
@@ -38,14 +43,14 @@ export function monthSpanSql(param: (n: number) => string): string {
  * span that is not two YYYY-MM months is ignored (the reads are then unbounded, still correct). `overall`: the small
  * cubes' months and years over every position bucket. Text without parameters: slot, bucket numbers and cubes are
  * integers checked here, months match YYYY-MM. `sum(column)` is the adapter's exact sum; `int(expression)` casts a
- * bucket number to the column's type; with `packed`, item rows go to PACKED_ROLLUP_TABLE, one packed row per cell.
+ * bucket number to the column's type; with `packed`, item rows go to PACKED_ROLLUP_TABLE, one packed row per cell (PackedItemSql).
  */
 export function deriveRollupStatements(
   slot: number,
   layout: RollupLayout,
   sum: (column: string) => string,
   int: (sql: string) => string = (sql) => sql,
-  packed?: PackedItemFunctions,
+  packed?: PackedItemSql,
 ): { buckets: (from: number, to: number, months?: MonthSpan) => string[]; overall: string[] } {
   const checkInteger = (n: number, what: string) => {
     if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${what} must be a whole number, got ${n}`);
@@ -57,15 +62,14 @@ export function deriveRollupStatements(
   const sums = `SUM(events), ${VALUE_NAMES.map(sum).join(', ')}`;
   const group = (...columns: string[]) => columns.join(', ');
   const intoPacked = `INSERT INTO ${PACKED_ROLLUP_TABLE} (slot, grain, period, pos_bucket, ${DIMENSION_NAMES.join(', ')}, items)`;
-  /** The statement for the rollup rows, and with packed items its twin for the packed rows: from contributions,
-   *  item rows are packed (`contributions` true); from rollups, packed rows are merged. */
-  const both = (contributions: boolean, head: string, groupBy: string[], from: string): string[] => {
+  /** The statement for the rollup rows, and with packed items its twin for the packed rows: from contributions
+   *  (`contributions` true) item rows are packed, from rollups (`where` reads figure_rollup) packed rows are merged. */
+  const both = (contributions: boolean, head: string, groupBy: string[], where: string): string[] => {
+    const from = `FROM ${contributions ? 'figure_contribution' : 'figure_rollup'} WHERE ${where}`;
     if (!packed) return [`${into} SELECT ${head}, item, ${sums} ${from} GROUP BY ${group(...groupBy, 'item')}`];
-    const packedFrom = contributions ? `${from} AND item <> ''` : from.replace(/^FROM figure_rollup /, `FROM ${PACKED_ROLLUP_TABLE} `);
-    const packing = contributions ? `${packed.pack}(item, events, ${VALUE_NAMES.join(', ')})` : `${packed.merge}(items)`;
     return [
       `${into} SELECT ${head}, item, ${sums} ${contributions ? `${from} AND item = ''` : from} GROUP BY ${group(...groupBy, 'item')}`,
-      `${intoPacked} SELECT ${head}, ${packing} ${packedFrom} GROUP BY ${group(...groupBy)}`,
+      `${intoPacked} ${contributions ? packed.pack(head, groupBy, `${from} AND item <> ''`) : packed.merge(head, groupBy, where)}`,
     ];
   };
   const all = DIMENSION_NAMES.join(', ');
@@ -84,9 +88,9 @@ export function deriveRollupStatements(
         ? ` AND period BETWEEN '${months.first}' AND '${months.last}'`
         : '';
     const inRange = `slot = ${slot} AND pos_bucket BETWEEN ${from} AND ${to}${periods}`;
-    const fromGrain = (grain: string) => `FROM figure_rollup WHERE ${inRange} AND grain = '${grain}'`;
+    const ofGrain = (grain: string) => `${inRange} AND grain = '${grain}'`;
     const bucket = int(`position / ${size}`);
-    const contributions = `FROM figure_contribution WHERE slot = ${slot} AND position BETWEEN ${from * size} AND ${(to + 1) * size - 1}`;
+    const contributions = `slot = ${slot} AND position BETWEEN ${from * size} AND ${(to + 1) * size - 1}`;
     const statements = [
       ...both(
         true,
@@ -94,7 +98,7 @@ export function deriveRollupStatements(
         ['substr(occurred_at, 1, 7)', bucket, all],
         contributions,
       ),
-      ...both(false, `${slot}, 'y', substr(period, 1, 4), pos_bucket, ${all}`, ['substr(period, 1, 4)', 'pos_bucket', all], fromGrain('m')),
+      ...both(false, `${slot}, 'y', substr(period, 1, 4), pos_bucket, ${all}`, ['substr(period, 1, 4)', 'pos_bucket', all], ofGrain('m')),
     ];
     for (const cube of layout.smallCubes) {
       if (keepsDays(cube)) {
@@ -109,12 +113,12 @@ export function deriveRollupStatements(
       }
       const months = grainColumn('m', cube);
       statements.push(
-        ...both(false, `${slot}, '${months}', period, pos_bucket, ${dims(cube)}`, ['period', 'pos_bucket', ...kept(cube)], fromGrain('m')),
+        ...both(false, `${slot}, '${months}', period, pos_bucket, ${dims(cube)}`, ['period', 'pos_bucket', ...kept(cube)], ofGrain('m')),
         ...both(
           false,
           `${slot}, '${grainColumn('y', cube)}', substr(period, 1, 4), pos_bucket, ${dims(cube)}`,
           ['substr(period, 1, 4)', 'pos_bucket', ...kept(cube)],
-          fromGrain(months),
+          ofGrain(months),
         ),
       );
     }
@@ -126,7 +130,7 @@ export function deriveRollupStatements(
         false,
         `${slot}, '${grain}', period, ${ALL_POSITIONS}, ${dims(cube)}`,
         ['period', ...kept(cube)],
-        `FROM figure_rollup WHERE slot = ${slot} AND grain = '${grain}' AND pos_bucket >= 0`,
+        `slot = ${slot} AND grain = '${grain}' AND pos_bucket >= 0`,
       ),
     ),
   );

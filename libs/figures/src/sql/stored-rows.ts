@@ -1,5 +1,5 @@
-import type { ContributionRow } from '../figure-store.port';
-import { KNOWN_BLOCK } from '../figure-store.port';
+import type { ContributionRow, StoredDimensions } from '../figure-store.port';
+import { DIMENSION_COLUMNS, KNOWN_BLOCK, VALUE_COLUMNS } from '../figure-store.port';
 import { DIMENSION_NAMES, VALUE_NAMES } from './aggregate-select';
 
 /** How both figure stores turn a batch into rows and stored rows back into ContributionRows. */
@@ -54,4 +54,18 @@ export function byFigure<T extends { figure: string }>(rows: readonly T[]): T[][
 export function eventIdentities(contributions: readonly ContributionRow[]): ContributionRow[] {
   const seen = new Set<number>();
   return contributions.filter((c) => !seen.has(c.position) && seen.add(c.position));
+}
+
+/** Indexes of the dimensions and value columns some row sets (not '' and not 0). */
+export function usedColumns(rows: readonly { dims: StoredDimensions; values: readonly bigint[] }[]): { dims: number[]; values: number[] } {
+  let dimMask = 0;
+  let valueMask = 0;
+  const allDims = (1 << DIMENSION_COLUMNS) - 1;
+  const allValues = (1 << VALUE_COLUMNS) - 1;
+  for (const row of rows) {
+    if (dimMask !== allDims) for (let i = 0; i < DIMENSION_COLUMNS; i++) if (row.dims[i]) dimMask |= 1 << i;
+    if (valueMask !== allValues) for (let i = 0; i < VALUE_COLUMNS; i++) if (row.values[i] !== 0n) valueMask |= 1 << i;
+  }
+  const pick = (mask: number, n: number) => Array.from({ length: n }, (_, i) => i).filter((i) => mask & (1 << i));
+  return { dims: pick(dimMask, DIMENSION_COLUMNS), values: pick(valueMask, VALUE_COLUMNS) };
 }

@@ -1,5 +1,7 @@
 import type { Database as Connection } from 'better-sqlite3';
 import { VALUE_COLUMNS } from '../figure-store.port';
+import { VALUE_NAMES } from '../sql/aggregate-select';
+import { PACKED_ROLLUP_TABLE, type PackedItemSql } from '../sql/rollup-derivation';
 
 /**
  * The item rows of a rollup cell (histogram and distinct detail: about 156 items per month x country cell of
@@ -109,3 +111,11 @@ export function registerPackedItemFunctions(db: Connection): void {
   });
   db.function('ledger_items_add', { deterministic: true }, (a: unknown, b: unknown) => addPacked(a as string, b as string));
 }
+
+/** The rebuild's derivation of packed rows with the aggregates registerPackedItemFunctions registers. */
+export const SQLITE_PACKED_ITEM_SQL: PackedItemSql = {
+  pack: (head, groupBy, from) =>
+    `SELECT ${head}, ledger_items_pack(item, events, ${VALUE_NAMES.join(', ')}) ${from} GROUP BY ${groupBy.join(', ')}`,
+  merge: (head, groupBy, where) =>
+    `SELECT ${head}, ledger_items_merge(items) FROM ${PACKED_ROLLUP_TABLE} WHERE ${where} GROUP BY ${groupBy.join(', ')}`,
+};

@@ -1,15 +1,7 @@
 import type { Statement } from 'better-sqlite3';
-import {
-  type ContributionRow,
-  DIMENSION_COLUMNS,
-  grainColumn,
-  type ProjectionBatch,
-  type RollupDelta,
-  type StoredDimensions,
-  VALUE_COLUMNS,
-} from '../figure-store.port';
+import { type ContributionRow, DIMENSION_COLUMNS, grainColumn, type ProjectionBatch, type RollupDelta } from '../figure-store.port';
 import { DIMENSION_NAMES, VALUE_NAMES } from '../sql/aggregate-select';
-import { byFigure, eventIdentities, knownTimesByBlock } from '../sql/stored-rows';
+import { byFigure, eventIdentities, knownTimesByBlock, usedColumns } from '../sql/stored-rows';
 import { PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
 import { exactAddSql, storedValue } from './exact-values';
 import { addItem, type PackedCell, packItems } from './packed-items';
@@ -24,20 +16,6 @@ const PUT_ENTITY = 'INSERT OR REPLACE INTO figure_entity (slot, entity, state)';
 const D = DIMENSION_NAMES.join(', ');
 const PUT_KNOWN = `INSERT INTO figure_known (slot, block, earliest, latest) VALUES (?, ?, ?, ?)
   ON CONFLICT (slot, block) DO UPDATE SET earliest = MIN(earliest, excluded.earliest), latest = MAX(latest, excluded.latest)`;
-
-/** Indexes of the dimensions and value columns some row sets (not '' and not 0). */
-function usedColumns(rows: readonly { dims: StoredDimensions; values: readonly bigint[] }[]): { dims: number[]; values: number[] } {
-  let dimMask = 0;
-  let valueMask = 0;
-  const allDims = (1 << DIMENSION_COLUMNS) - 1;
-  const allValues = (1 << VALUE_COLUMNS) - 1;
-  for (const row of rows) {
-    if (dimMask !== allDims) for (let i = 0; i < DIMENSION_COLUMNS; i++) if (row.dims[i]) dimMask |= 1 << i;
-    if (valueMask !== allValues) for (let i = 0; i < VALUE_COLUMNS; i++) if (row.values[i] !== 0n) valueMask |= 1 << i;
-  }
-  const pick = (mask: number, n: number) => Array.from({ length: n }, (_, i) => i).filter((i) => mask & (1 << i));
-  return { dims: pick(dimMask, DIMENSION_COLUMNS), values: pick(valueMask, VALUE_COLUMNS) };
-}
 
 /**
  * Writes a batch's rows (inside the store's commit transaction): event identities, contributions and their known

@@ -20,11 +20,9 @@ import { DERIVE_BUCKETS, deriveRollupStatements, type MonthSpan, monthSpanSql, P
 import { isIntegerOverflow, markWideFigures, registerExactFunctions } from './exact-values';
 import { SqliteBatchWriter } from './sqlite-batch-writer';
 import { SqliteFigureReader } from './sqlite-figure-reads';
-import { registerPackedItemFunctions } from './packed-items';
-import { migrateSqliteFigureStore, SQLITE_SLOT_TABLES } from './sqlite-schema';
-
-/** The aggregates packed-items.ts registers, for the rebuild's derivation. */
-const PACKED_ITEM_FUNCTIONS = { pack: 'ledger_items_pack', merge: 'ledger_items_merge' };
+import { registerPackedItemFunctions, SQLITE_PACKED_ITEM_SQL } from './packed-items';
+import { migrateSqliteFigureStore } from './sqlite-schema';
+import { SLOT_TABLES } from '../sql/schema-version';
 
 export interface SqliteFigureStoreOptions {
   /** The database file (normally the events' file: figures live beside them), or ':memory:'. */
@@ -125,8 +123,7 @@ export class SqliteFigureStore implements FigureStore {
   private purgeRetired(): void {
     const slots = this.prepare('SELECT slot FROM figure_retired ORDER BY slot').pluck().all() as number[];
     for (const slot of slots) {
-      for (const table of SQLITE_SLOT_TABLES)
-        this.db.transaction(() => this.prepare(`DELETE FROM ${table} WHERE slot = ?`).run(slot)).immediate();
+      for (const table of SLOT_TABLES) this.db.transaction(() => this.prepare(`DELETE FROM ${table} WHERE slot = ?`).run(slot)).immediate();
       this.prepare('DELETE FROM figure_retired WHERE slot = ?').run(slot);
     }
   }
@@ -230,7 +227,7 @@ export class SqliteFigureStore implements FigureStore {
       layout,
       (v) => (exact ? `ledger_sum_stored(${v})` : `SUM(${v})`),
       undefined,
-      PACKED_ITEM_FUNCTIONS,
+      SQLITE_PACKED_ITEM_SQL,
     );
     this.db
       .transaction(() => {

@@ -1,7 +1,7 @@
 import type { Database as Connection } from 'better-sqlite3';
 import { DIMENSION_NAMES, VALUE_NAMES } from '../sql/aggregate-select';
 import { PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
-import { FIGURE_TABLES, newerSchemaError, SCHEMA_VERSION, SLOT_TABLES } from '../sql/schema-version';
+import { FIGURE_TABLES, newerSchemaError, SCHEMA_VERSION } from '../sql/schema-version';
 import { WIDE_SCHEMA } from './exact-values';
 
 /** Columns a figure does not use are left to their defaults (a row binds only what some row of its batch uses). */
@@ -47,9 +47,6 @@ CREATE TABLE IF NOT EXISTS figure_known (
 ${WIDE_SCHEMA};
 `;
 
-/** Tables whose rows belong to a slot in this store. */
-export const SQLITE_SLOT_TABLES = [...SLOT_TABLES, PACKED_ROLLUP_TABLE];
-
 /** Creates the tables, or drops those of an older layout first (without checkpoints, the projector resets and
  *  rebuilds every figure). */
 export function migrateSqliteFigureStore(db: Connection): void {
@@ -58,7 +55,7 @@ export function migrateSqliteFigureStore(db: Connection): void {
     const row = db.prepare('SELECT version FROM figure_schema').get() as { version: number } | undefined;
     if (row && row.version > SCHEMA_VERSION) throw newerSchemaError(row.version);
     if (row && row.version < SCHEMA_VERSION) {
-      for (const table of [...FIGURE_TABLES, PACKED_ROLLUP_TABLE, 'figure_wide']) db.exec(`DROP TABLE IF EXISTS ${table}`);
+      for (const table of [...FIGURE_TABLES, 'figure_wide']) db.exec(`DROP TABLE IF EXISTS ${table}`);
       db.prepare('UPDATE figure_schema SET version = ?').run(SCHEMA_VERSION);
     }
     db.exec(SCHEMA);
