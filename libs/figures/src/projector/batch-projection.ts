@@ -28,29 +28,67 @@ import { ProjectionError } from './projection-error';
 
 const SEPARATOR = '\u0000';
 
-/** A rollup delta being summed. */
-type MutableDelta = RollupDelta & { events: bigint; values: bigint[]; cube: number; grain: Grain; period: string; dims: StoredDimensions };
+/** A rollup delta being summed; `dimsKey` is its dimension values joined by SEPARATOR (part of every key). */
+type MutableDelta = RollupDelta & {
+  events: bigint;
+  values: bigint[];
+  cube: number;
+  grain: Grain;
+  period: string;
+  dims: StoredDimensions;
+  dimsKey: string;
+};
 
-/** Sums deltas into the cube `cube` at the period `periodOf` gives (the deltas are of one grain). */
+/** A cube's dimension values for each full-cube combination, made once per rollups() call (by the full dimsKey). */
+type Projections = Map<string, { readonly dims: StoredDimensions; readonly key: string }>;
+
+/**
+ * Sums deltas into the cube `cube` at the period `periodOf` gives (the deltas are of one grain). The cube's dimension
+ * values are looked up in `projected` (full dimsKey -> the cube's), not made per delta: a batch's deltas share few
+ * combinations, and building an array and a key for each was most of the live projector's time in rollups.
+ */
 function sumInto(
   deltas: readonly MutableDelta[],
   periodOf: (delta: MutableDelta) => string,
   cube: number,
+  projected: Projections,
   grain?: Grain,
   allPositions = false,
 ): MutableDelta[] {
   const sums = new Map<string, MutableDelta>();
   for (const delta of deltas) {
     const period = periodOf(delta);
-    const dims: StoredDimensions = cube === FULL_CUBE ? delta.dims : delta.dims.map((value, i) => (cube & (1 << i) ? value : ''));
+    let dims = delta.dims;
+    let dimsKey = delta.dimsKey;
+    if (cube !== FULL_CUBE && cube !== delta.cube) {
+      let projection = projected.get(delta.dimsKey);
+      if (projection === undefined) {
+        const kept = delta.dims.map((value, i) => (cube & (1 << i) ? value : ''));
+        projected.set(delta.dimsKey, (projection = { dims: kept, key: kept.join(SEPARATOR) }));
+      }
+      dims = projection.dims;
+      dimsKey = projection.key;
+    }
     const posBucket = allPositions ? ALL_POSITIONS : delta.posBucket;
-    const key = `${period}${SEPARATOR}${posBucket}${SEPARATOR}${dims.join(SEPARATOR)}${SEPARATOR}${delta.item}`;
+    const key = `${period}${SEPARATOR}${posBucket}${SEPARATOR}${dimsKey}${SEPARATOR}${delta.item}`;
     const sum = sums.get(key);
     if (sum) {
       sum.events += delta.events;
-      for (let i = 0; i < VALUE_COLUMNS; i++) if (delta.values[i] !== 0n) sum.values[i] += delta.values[i];
+      const { values } = delta;
+      for (let i = 0; i < VALUE_COLUMNS; i++) if (values[i] !== 0n) sum.values[i] += values[i];
     } else {
-      sums.set(key, { ...delta, grain: grain ?? delta.grain, cube, period, posBucket, dims, values: delta.values.slice() });
+      sums.set(key, {
+        figure: delta.figure,
+        grain: grain ?? delta.grain,
+        cube,
+        period,
+        posBucket,
+        dims,
+        dimsKey,
+        item: delta.item,
+        events: delta.events,
+        values: delta.values.slice(),
+      });
     }
   }
   return [...sums.values()];
@@ -234,6 +272,7 @@ export class FigureBatch {
           period: day,
           posBucket,
           dims: stored,
+          dimsKey: dims,
           item: draft.item,
           events: events === 1 ? 1n : 0n,
           values: values.slice(),
@@ -249,15 +288,18 @@ export class FigureBatch {
    */
   rollups(): RollupDelta[] {
     const days = [...this.days.values()];
-    const months = sumInto(days, (day) => periodOf('m', day.period), FULL_CUBE, 'm');
-    const deltas: RollupDelta[] = [...months, ...sumInto(months, (month) => periodOf('y', month.period), FULL_CUBE, 'y')];
+    const full: Projections = new Map();
+    const months = sumInto(days, (day) => periodOf('m', day.period), FULL_CUBE, full, 'm');
+    const deltas: RollupDelta[] = [...months, ...sumInto(months, (month) => periodOf('y', month.period), FULL_CUBE, full, 'y')];
     for (const cube of keepsSmallCubes(this.definition) ? smallCubesOf(this.definition.dimensions.length) : []) {
-      if (keepsDays(cube)) deltas.push(...sumInto(days, (day) => day.period, cube));
-      const cubeMonths = sumInto(months, (month) => month.period, cube);
-      const cubeYears = sumInto(cubeMonths, (month) => periodOf('y', month.period), cube, 'y');
+      const projected: Projections = new Map();
+      if (keepsDays(cube)) deltas.push(...sumInto(days, (day) => day.period, cube, projected));
+      const cubeMonths = sumInto(months, (month) => month.period, cube, projected);
+      // From here the deltas are of this cube already: their dimension values stay as they are.
+      const cubeYears = sumInto(cubeMonths, (month) => periodOf('y', month.period), cube, projected, 'y');
       // Current answers read these cubes' months and years summed over every position bucket.
-      const overallMonths = sumInto(cubeMonths, (month) => month.period, cube, 'm', true);
-      deltas.push(...cubeMonths, ...cubeYears, ...overallMonths, ...sumInto(cubeYears, (year) => year.period, cube, 'y', true));
+      const overallMonths = sumInto(cubeMonths, (month) => month.period, cube, projected, 'm', true);
+      deltas.push(...cubeMonths, ...cubeYears, ...overallMonths, ...sumInto(cubeYears, (year) => year.period, cube, projected, 'y', true));
     }
     return deltas;
   }
