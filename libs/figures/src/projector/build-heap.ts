@@ -4,7 +4,8 @@ import v8 from 'node:v8';
  * How far V8 may grow the heap past what survived its last full collection, in percent, while a build runs and
  * after it: a build allocates fast (parsed events, contribution rows) and keeps little, and V8's own heuristic then
  * lets the heap reach up to four times what is live before it collects again. Measured on a 250k-event rebuild:
- * peak RSS 453 MiB by V8's heuristic, 284 MiB at 25%, at the same speed (BENCHMARKS.md).
+ * peak RSS 469 and 461 MiB by V8's heuristic, 275 and 281 MiB at 25%, for about 15% more CPU (68-70 against 80-82
+ * CPU seconds: more full collections; BENCHMARKS.md).
  */
 export const BUILD_HEAP_GROWING_PERCENT = 25;
 
