@@ -119,18 +119,15 @@ export class FigureBuilder {
       const missing = [...entities].filter((entity) => !batch.knows(entity));
       if (missing.length > 0) batch.addStates(await this.store.loadEntities(batch.target, missing), missing);
     };
-    const own = new Set<string>();
+    const consumed: { event: RecordedEvent; entity: string }[] = [];
     for (const event of events) {
       const entity = consumedEntity(definition, event);
-      if (entity !== undefined) own.add(entity);
+      if (entity !== undefined) consumed.push({ event, entity });
     }
-    await load(own);
+    await load(new Set(consumed.map(({ entity }) => entity)));
     if (definition.relatedOf === undefined) return;
     const related = new Set<string>();
-    for (const event of events) {
-      const entity = consumedEntity(definition, event);
-      if (entity !== undefined) for (const key of definition.relatedOf(event, batch.states.get(entity))) related.add(key);
-    }
+    for (const { event, entity } of consumed) for (const key of definition.relatedOf(event, batch.states.get(entity))) related.add(key);
     await load(related);
   }
 
