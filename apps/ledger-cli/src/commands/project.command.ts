@@ -23,7 +23,7 @@ export function registerProjectCommand(program: Command): void {
       'run the projector as its own process (production): keep every figure, the Merkle tree and its signed heads up to date from the log until stopped',
     )
     .option('--data-dir <dir>', 'embedded store location (overrides LEDGER_DATA_DIR)')
-    .option('--batch-size <events>', 'events per transaction, live and catching up (default 5000 live, 20000 catching up)', positiveInteger)
+    .option('--batch-size <events>', 'events per transaction, live and catching up (default 5000)', positiveInteger)
     .option('--poll-ms <ms>', 'how often the embedded store looks for appends of other processes (default 250)', positiveInteger)
     .action(async (options: StoreOptions & ProjectTuning) => {
       const stop = new AbortController();
