@@ -378,10 +378,12 @@ export function projectBatch(
     batch.addStates(loaded.get(figureKey(definition)) ?? new Map(), requested.get(figureKey(definition)) ?? []);
     return batch;
   });
+  // Where each figure stands, looked up once per batch rather than once per event and figure.
+  const after = batches.map((b) => checkpoints.get(figureKey(b.definition))?.position ?? 0);
   for (const event of events) {
-    for (const figureBatch of batches) {
-      const checkpoint = checkpoints.get(figureKey(figureBatch.definition));
-      if (event.position <= (checkpoint?.position ?? 0) || !figureBatch.definition.consumes[event.type]) continue;
+    for (let i = 0; i < batches.length; i++) {
+      const figureBatch = batches[i];
+      if (event.position <= after[i] || !figureBatch.definition.consumes[event.type]) continue;
       figureBatch.apply(event);
     }
   }
