@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { ensureHistoryFixture } from '../lib/fixtures';
 import type { Measurement } from '../lib/report';
 import { progress, runScenario, type ScenarioContext } from '../lib/scenario';
 import { round } from '../lib/stats';
@@ -9,12 +10,15 @@ import { round } from '../lib/stats';
  * Runs bench/figures/live-lag.ts as a child, one run per mode, in the same run: `--projector none` first (the command
  * side alone: the baseline rate), then the projector in a process of its own (`external`, as `ledger project` runs
  * it; its lag is the figure) and, in the full profile, in the API's process (`in-process`: never behind, because the
- * commands wait instead, so its acknowledged rate is the figure to read).
+ * commands wait instead, so its acknowledged rate is the figure to read). Then the projector's ceiling: its rate
+ * alone, batch by batch over a stored history (live-throughput.ts).
  */
 const RATE = 5000;
 const SECONDS = { quick: 15, full: 60 };
 const MODES = { quick: ['none', 'external'], full: ['none', 'external', 'in-process'] } as const;
 const LAG_P99_MS = 1000;
+/** Events of the bench history the projector's ceiling is measured over (live-throughput.ts). */
+const CEILING_EVENTS = 75_000;
 /** "Keeps up with 5k commands/s": at least this share of the target rate acknowledged, none refused. */
 const KEPT_UP = 0.98;
 
@@ -35,11 +39,14 @@ interface LiveLag {
   readonly caughtUpAfterStopMs: number;
 }
 
-function liveLag(root: string, args: readonly string[]): Promise<LiveLag> {
+/** Runs a bench/figures script as a child and returns the last JSON line it printed. */
+function benchChild<T>(root: string, script: string, args: readonly string[]): Promise<T> {
   const register = path.join(root, 'bench', 'support', 'register.js');
-  const script = path.join(root, 'bench', 'figures', 'live-lag.ts');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', register, script, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-r', register, path.join(root, 'bench', 'figures', script), ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -50,10 +57,21 @@ function liveLag(root: string, args: readonly string[]): Promise<LiveLag> {
         .split('\n')
         .reverse()
         .find((l) => l.startsWith('{'));
-      if (code === 0 && line) return resolve(JSON.parse(line) as LiveLag);
-      reject(new Error(`live-lag.ts ${args.join(' ')} ended with code ${code}, signal ${signal}: ${stdout.slice(-2000)}`));
+      if (code === 0 && line) return resolve(JSON.parse(line) as T);
+      reject(new Error(`${script} ${args.join(' ')} ended with code ${code}, signal ${signal}: ${stdout.slice(-2000)}`));
     });
   });
+}
+
+const liveLag = (root: string, args: readonly string[]) => benchChild<LiveLag>(root, 'live-lag.ts', args);
+
+interface LiveThroughput {
+  readonly events: number;
+  readonly batchSize: number;
+  readonly seconds: number;
+  readonly eventsPerSecond: number;
+  readonly cpuSeconds: number;
+  readonly peakRssMiB: number;
 }
 
 runScenario('live', async (context: ScenarioContext) => {
@@ -135,5 +153,23 @@ runScenario('live', async (context: ScenarioContext) => {
           : 'figures in the events file, as the API and the CLI keep them',
     });
   }
+  // The projector's ceiling with nothing else running: what it can follow at most, whatever the command side does.
+  const fixture = await ensureHistoryFixture(context.fixtureDir, CEILING_EVENTS);
+  progress(`live-throughput.ts over ${CEILING_EVENTS.toLocaleString('en-US')} events`);
+  const ceiling = await benchChild<LiveThroughput>(context.root, 'live-throughput.ts', ['--file', fixture.file]);
+  measurements.push({
+    ...common,
+    id: 'live.ceiling',
+    group: 'Live projector',
+    label: `live projector alone, batch by batch from position 0 over ${CEILING_EVENTS.toLocaleString('en-US')} events of the bench history (its ceiling)`,
+    value: ceiling.eventsPerSecond,
+    unit: 'events/s',
+    metrics: { ...ceiling },
+    target: {
+      text: `>= ${RATE.toLocaleString('en-US')} events/s: below it no projector process keeps up with ${RATE / 1000}k commands/s`,
+      met: ceiling.eventsPerSecond >= RATE,
+    },
+    notes: 'bench/figures/live-throughput.ts; figures in the events file; one command appends about one event',
+  });
   return { measurements, skipped: [] };
 });
