@@ -247,7 +247,10 @@ describe('Projector', () => {
       live.events.add(...history.slice(i, i + 37));
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
-    await waitFor(async () => (await live.store.checkpoints()).every((c) => c.position === history.length));
+    await waitFor(async () => {
+      const checkpoints = await live.store.checkpoints();
+      return checkpoints.length === FIGURES.length && checkpoints.every((c) => c.position === history.length);
+    });
     controller.abort();
     await running;
 

@@ -197,6 +197,8 @@ export class Projector {
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     signal.addEventListener('abort', onAbort, { once: true });
+    // Aborted while it prepared: the listener above will never be called.
+    if (signal.aborted) stop.abort();
     const flush = () => {
       const taken = batch;
       batch = [];
