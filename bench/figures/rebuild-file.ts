@@ -13,8 +13,9 @@ import { rawReadBaseline, tableBytes } from '../lib/sqlite-log';
  * (BuildLimits.chunkEvents; default the projector's).
  *
  * Prints one JSON line: events, the raw read + JSON.parse baseline of the same rows (same process, just after),
- * rebuild seconds, events/s and its ratio to raw, CPU seconds, peak RSS, and the figure store's size beside the
- * events table's.
+ * rebuild seconds, events/s and its ratio to raw, CPU seconds, peak RSS, the figure store's size beside the
+ * events table's, and the event loop during the rebuild: how often a 10 ms timer ran, and the longest the rebuild
+ * held the loop without a turn.
  */
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,6 +32,17 @@ async function main(): Promise<void> {
   try {
     const events = new SqliteEventStore({ filename: file });
     const store = new SqliteFigureStore({ filename: file });
+    // How long the rebuild held the event loop at a time: what an API projecting in its own process (the embedded
+    // default) makes every request wait, at worst, while it builds. A 10 ms timer notes each turn it gets.
+    let lastTurn = performance.now();
+    let longestHoldMs = 0;
+    let timerTurns = 0;
+    const probe = setInterval(() => {
+      const now = performance.now();
+      longestHoldMs = Math.max(longestHoldMs, now - lastTurn);
+      lastTurn = now;
+      timerTurns++;
+    }, 10);
     const cpu = process.cpuUsage();
     const started = process.hrtime.bigint();
     await new Projector(events, store, {
@@ -38,6 +50,8 @@ async function main(): Promise<void> {
       ...(chunk === undefined ? {} : { buildLimits: { chunkEvents: Number(chunk) } }),
     }).rebuild();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    clearInterval(probe);
+    longestHoldMs = Math.max(longestHoldMs, performance.now() - lastTurn);
     const cpuSeconds = process.cpuUsage(cpu).user / 1e6;
     // Peak RSS of the rebuild alone: read before the baseline, whose parsing would raise it.
     const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -58,6 +72,7 @@ async function main(): Promise<void> {
         cpuSeconds: Number(cpuSeconds.toFixed(1)),
         peakRssMiB,
         figureStoreToEvents: Number((figureBytes / eventBytes).toFixed(2)),
+        eventLoop: { timerTurns, longestHoldMs: Math.round(longestHoldMs) },
       }),
     );
   } finally {

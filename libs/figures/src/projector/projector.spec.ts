@@ -268,6 +268,51 @@ describe('Projector', () => {
   });
 });
 
+describe('Projector and the event loop', () => {
+  const pool = harnessPool({ positionBucketSize: 16 });
+  afterEach(() => pool.closeAll());
+
+  it('lets the event loop turn as it rebuilds and catches up, so its process serves other work meanwhile', async () => {
+    // The figure store is synchronous SQLite: without turns of its own, the projector's awaits only queue microtasks,
+    // and not one setImmediate of the process would run until it ended.
+    const h = pool.make({ batchSize: 40, sliceMs: 0, buildLimits: { chunkEvents: 40 } });
+    const history = randomHistory(11, 400);
+    h.events.add(...history.slice(0, 300));
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    try {
+      await h.projector.rebuild();
+      const duringRebuild = turns;
+      // A build turns at every event with sliceMs 0: far more often than once per chunk.
+      expect(duringRebuild).toBeGreaterThan(300);
+      h.events.add(...history.slice(300));
+      await h.project();
+      // Catching up 100 events in batches of 40: a turn after each batch at least.
+      expect(turns - duringRebuild).toBeGreaterThanOrEqual(2);
+    } finally {
+      counting = false;
+    }
+    expect((await h.store.checkpoints()).every((c) => c.position === history.length)).toBe(true);
+  });
+
+  it('stops when asked while it prepares, before it follows the log', async () => {
+    const h = pool.make({});
+    h.events.add(...randomHistory(12, 200));
+    const controller = new AbortController();
+    const running = h.projector.run(controller.signal);
+    // The build turns the event loop as it goes: the abort lands while it prepares.
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    await running;
+    expect(h.projector.status.state).toBe('idle');
+  });
+});
+
 async function waitFor(condition: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 500; i++) {
     if (await condition()) return;

@@ -4,6 +4,7 @@ import { FIGURES } from '../definitions';
 import { type FigureDefinition, figureKey } from '../definitions/figure-definition';
 import { type Checkpoint, CheckpointConflictError, type EntityWrite, type FigureStore, POSITION_BUCKET } from '../figure-store.port';
 import { entitiesNeeded, projectBatch, UnloadedEntities } from './batch-projection';
+import { DEFAULT_SLICE_MS, TimeSlice } from '../event-loop-turns';
 import { type BuildLimits, DEFAULT_BUILD_LIMITS, FigureBuilder } from './figure-build';
 import { LEDGER_EVENT_TYPES } from './known-events';
 import { ProjectionError } from './projection-error';
@@ -29,6 +30,12 @@ export interface ProjectorOptions {
   readonly eventSchemas?: Readonly<Record<string, EventSchema>>;
   /** Bounds of a build (rebuild, or a figure whose version changed): see BuildLimits. */
   readonly buildLimits?: Partial<BuildLimits>;
+  /**
+   * The longest a build works between turns of the event loop, in milliseconds (default 20; 0: a turn at every
+   * event), and a catch-up between batches: the stores' work is synchronous, so without turns a build or catch-up in
+   * an API's process would serve nothing else until it ended (event-loop-turns.ts). A live batch is one piece.
+   */
+  readonly sliceMs?: number;
 }
 
 export type ProjectorStatus = { readonly state: 'idle' | 'running' | 'caught-up' } | { readonly state: 'failed'; readonly error: Error };
@@ -42,6 +49,7 @@ export class Projector {
   private readonly figures: readonly FigureDefinition[];
   private readonly batchSize: number;
   private readonly catchUpBatchSize: number;
+  private readonly sliceMs: number;
   private checkpoints = new Map<string, Checkpoint>();
   /**
    * Entity states (JSON) as this projector last committed them, by figure: a live batch reads its entities from
@@ -61,6 +69,7 @@ export class Projector {
     this.figures = options.figures ?? FIGURES;
     this.batchSize = options.batchSize ?? 5000;
     this.catchUpBatchSize = options.catchUpBatchSize ?? this.batchSize;
+    this.sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   }
 
   get status(): ProjectorStatus {
@@ -104,7 +113,7 @@ export class Projector {
    */
   private async build(figures: readonly FigureDefinition[]): Promise<void> {
     const limits = { ...DEFAULT_BUILD_LIMITS, ...this.options.buildLimits };
-    const builder = new FigureBuilder(this.store, this.options.positionBucketSize ?? POSITION_BUCKET, limits);
+    const builder = new FigureBuilder(this.store, this.options.positionBucketSize ?? POSITION_BUCKET, limits, this.sliceMs);
     await builder.begin(figures);
     const head = await this.events.headPosition();
     let last: RecordedEvent | undefined;
@@ -164,6 +173,7 @@ export class Projector {
     if (head === undefined || head <= from) return this.position();
     const stop = new AbortController();
     let batch: RecordedEvent[] = [];
+    const slice = new TimeSlice(this.sliceMs);
     this.currentStatus = { state: 'running' };
     try {
       for await (const event of this.events.subscribeToAll({ after: from, signal: stop.signal })) {
@@ -171,6 +181,7 @@ export class Projector {
         if (batch.length >= this.catchUpBatchSize || event.position >= head) {
           await this.apply(batch);
           batch = [];
+          await slice.check();
         }
         if (event.position >= head) break;
       }
@@ -223,10 +234,15 @@ export class Projector {
           });
         },
       });
+      const slice = new TimeSlice(this.sliceMs);
       for await (const event of subscription) {
         if (failure !== undefined) break;
         batch.push(event);
-        if (batch.length >= this.batchSize) await flush();
+        if (batch.length >= this.batchSize) {
+          await flush();
+          // Catching up a backlog, batch after batch: requests of the process are served in between.
+          await slice.check();
+        }
       }
       await flush();
       if (failure !== undefined) throw failure;

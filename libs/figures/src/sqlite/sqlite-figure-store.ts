@@ -16,7 +16,8 @@ import {
   figureOfTarget,
   isBuildTarget,
 } from '../figure-store.port';
-import { DERIVE_BUCKETS, deriveRollupStatements, type MonthSpan, monthSpanSql, PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
+import { SQLITE_DERIVE_BUCKETS, deriveRollupStatements, type MonthSpan, monthSpanSql, PACKED_ROLLUP_TABLE } from '../sql/rollup-derivation';
+import { nextTurn } from '../event-loop-turns';
 import { isIntegerOverflow, markWideFigures, registerExactFunctions } from './exact-values';
 import { SqliteBatchWriter } from './sqlite-batch-writer';
 import { SqliteFigureReader } from './sqlite-figure-reads';
@@ -212,16 +213,20 @@ export class SqliteFigureStore implements FigureStore {
     if (slot === undefined) throw new Error(`${target} has no slot: begin the build first`);
     const wide = this.prepare('SELECT 1 FROM figure_wide WHERE slot = ?').pluck().get(slot) !== undefined;
     try {
-      this.deriveRollupsOnce(slot, layout, wide);
+      await this.deriveRollupsOnce(slot, layout, wide);
     } catch (error) {
       // A native SUM() past 64 bits: derive again with exact sums (the figure then answers with exact sums too).
       if (wide || !isIntegerOverflow(error)) throw error;
-      this.deriveRollupsOnce(slot, layout, true);
+      await this.deriveRollupsOnce(slot, layout, true);
     }
   }
 
-  /** Derives in transactions of a few position buckets each, so the event store's appends never wait long. */
-  private deriveRollupsOnce(slot: number, layout: RollupLayout, exact: boolean): void {
+  /**
+   * Derives bucket by bucket in short transactions, so the event store's appends never wait long, and lets the event
+   * loop turn after each (the connection is synchronous: without a turn, the process serves nothing else until every
+   * bucket is derived).
+   */
+  private async deriveRollupsOnce(slot: number, layout: RollupLayout, exact: boolean): Promise<void> {
     const { buckets, overall } = deriveRollupStatements(
       slot,
       layout,
@@ -238,22 +243,25 @@ export class SqliteFigureStore implements FigureStore {
       .immediate();
     const firstAtOrAfter = this.prepare('SELECT MIN(position) FROM figure_contribution WHERE slot = ? AND position >= ?').pluck();
     const monthSpan = this.prepare(monthSpanSql(() => '?'));
+    // One statement, one transaction, then a turn: the build's rows are out of answers until the swap, and a build
+    // that stops half way is discarded (a retry with exact sums deletes what was derived first).
+    const derive = async (sql: string) => {
+      this.db.transaction(() => this.db.exec(sql)).immediate();
+      await nextTurn();
+    };
     for (let next = firstAtOrAfter.get(slot, 0) as number | null; next !== null;) {
       const from = Math.floor(next / layout.bucketSize);
-      const to = from + DERIVE_BUCKETS - 1;
+      const to = from + SQLITE_DERIVE_BUCKETS - 1;
       this.db
         .transaction(() => {
           const months = monthSpan.get(slot, from * layout.bucketSize, (to + 1) * layout.bucketSize - 1) as MonthSpan;
           for (const sql of buckets(from, to, months)) this.db.exec(sql);
         })
         .immediate();
+      await nextTurn();
       next = firstAtOrAfter.get(slot, (to + 1) * layout.bucketSize) as number | null;
     }
-    this.db
-      .transaction(() => {
-        for (const sql of overall) this.db.exec(sql);
-      })
-      .immediate();
+    for (const sql of overall) await derive(sql);
   }
 
   async finishBuild(target: string, checkpoint: Checkpoint): Promise<void> {
