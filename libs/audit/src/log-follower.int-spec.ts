@@ -24,6 +24,32 @@ describe('following the real event store', () => {
   beforeEach(() => (store = new SqliteEventStore({ filename: ':memory:', pollIntervalMs: 20 })));
   afterEach(() => store.close());
 
+  it('lets the event loop turn between batches while it catches up', async () => {
+    await record(store, 'training-a', 40);
+    const audit = AuditLog.inMemory(key);
+    const abort = new AbortController();
+    let turns = 0;
+    let turnsWhenCaughtUp = -1;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    await followEventLog(store, audit, {
+      signal: abort.signal,
+      maxBatch: 4,
+      onCaughtUp: () => {
+        turnsWhenCaughtUp = turns;
+        abort.abort();
+      },
+    });
+    counting = false;
+    expect(audit.treeSize).toBe(40);
+    // Ten batches of four: a turn after each full one.
+    expect(turnsWhenCaughtUp).toBeGreaterThanOrEqual(9);
+  });
+
   it('puts every event in the tree once, in log order, catching up then live, and resumes after its own last leaf', async () => {
     await record(store, 'training-a', 5);
     await record(store, 'training-b', 3);

@@ -54,7 +54,12 @@ export async function followEventLog(
   });
   for await (const event of events) {
     pending.push(event);
-    if (pending.length >= maxBatch) flush();
+    if (pending.length >= maxBatch) {
+      flush();
+      // The stores are synchronous: without a turn of the event loop here, catching up a long log would hold the
+      // process (an API's requests among it) from the first batch to the last.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   flush();
 }
