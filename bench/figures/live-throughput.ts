@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { SqliteEventStore } from '@ledger/event-store';
 import { FIGURES, figureKey, Projector, SqliteFigureStore } from '@ledger/figures';
+import { argOption, onCopyOfFile } from '../lib/file-copy';
 
 /**
  * The live projector's own ceiling (not a test): every figure projected from position 0 the way the live projector
@@ -12,18 +12,9 @@ import { FIGURES, figureKey, Projector, SqliteFigureStore } from '@ledger/figure
  *
  * Works on a copy of the file. Prints one JSON line: events, batch size, seconds, events/s, CPU seconds and peak RSS.
  */
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
 async function main(): Promise<void> {
-  const source = option('file');
-  if (source === undefined || !fs.existsSync(source)) throw new Error('--file <ledger.sqlite> names no file');
-  const batchSize = Number(option('batch') ?? 5000);
-  const file = `${source}.live-bench`;
-  fs.copyFileSync(source, file);
-  try {
+  const batchSize = Number(argOption('batch') ?? 5000);
+  await onCopyOfFile('live-bench', async (file) => {
     const events = new SqliteEventStore({ filename: file });
     const store = new SqliteFigureStore({ filename: file });
     await store.init();
@@ -47,9 +38,7 @@ async function main(): Promise<void> {
         peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
       }),
     );
-  } finally {
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { SqliteEventStore } from '@ledger/event-store';
 import { Projector, SqliteFigureStore } from '@ledger/figures';
+import { argOption, onCopyOfFile } from '../lib/file-copy';
 import { rawReadBaseline, tableBytes } from '../lib/sqlite-log';
 
 /**
@@ -17,19 +17,10 @@ import { rawReadBaseline, tableBytes } from '../lib/sqlite-log';
  * events table's, and the event loop during the rebuild: how often a 10 ms timer ran, and the longest the rebuild
  * held the loop without a turn.
  */
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
 async function main(): Promise<void> {
-  const source = option('file');
-  if (source === undefined || !fs.existsSync(source)) throw new Error('--file <ledger.sqlite> names no file');
-  const batchSize = Number(option('batch') ?? 20_000);
-  const chunk = option('chunk');
-  const file = `${source}.rebuild-bench`;
-  fs.copyFileSync(source, file);
-  try {
+  const batchSize = Number(argOption('batch') ?? 20_000);
+  const chunk = argOption('chunk');
+  await onCopyOfFile('rebuild-bench', async (file) => {
     const events = new SqliteEventStore({ filename: file });
     const store = new SqliteFigureStore({ filename: file });
     // How long the rebuild held the event loop at a time: what an API projecting in its own process (the embedded
@@ -75,9 +66,7 @@ async function main(): Promise<void> {
         eventLoop: { timerTurns, longestHoldMs: Math.round(longestHoldMs) },
       }),
     );
-  } finally {
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-  }
+  });
 }
 
 main().catch((error: unknown) => {
