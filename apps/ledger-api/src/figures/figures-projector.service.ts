@@ -26,6 +26,14 @@ export type ProjectionHealth =
     };
 
 /**
+ * How long start-up waits for the projector's first `prepare` (building the figures that have no checkpoint or a
+ * changed version) before the API serves. A build turns the event loop as it goes, so a longer one continues while
+ * the API serves, and a figure not built yet answers 409 `figures.not_ready` until it swaps in; a short one (an
+ * empty or small log) is done before the first request, as before.
+ */
+const FIRST_PREPARE_WAIT_MS = 10_000;
+
+/**
  * Runs the projector inside the API process (the embedded default). In production the projector is its own
  * process (`ledger project`) and the API only reads: then this only makes sure the figure tables exist.
  * Whichever process runs it holds the projector lease: with several instances one projects, the others wait and
@@ -101,6 +109,8 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
     const alwaysHeld = {
       tryAcquire: async (name: string) => ({ name, lost: new AbortController().signal, release: async () => undefined }),
     };
+    let prepared = (): void => undefined;
+    const firstPrepare = new Promise<void>((resolve) => (prepared = resolve));
     this.running = runUnderLease(
       this.shared?.leases ?? alwaysHeld,
       LEASES.projector,
@@ -108,13 +118,18 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
       async (signal) => {
         // A fresh projector each time the lease is won: it starts from the checkpoints the last holder stored.
         this.projector = new Projector(this.events, this.store);
-        await this.projector.prepare();
+        try {
+          await this.projector.prepare();
+        } finally {
+          prepared();
+        }
         // Stopped while preparing: run() would wait for an abort that already happened.
         if (signal.aborted) return;
         await this.projector.run(signal);
       },
       {
         onWaiting: () => {
+          prepared();
           this.waitingForLease = true;
           this.logger.log('another process holds the projector lease; this one takes over if it stops');
         },
@@ -134,8 +149,12 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
         this.logger.error(`figures are stale from position ${this.projector.position()}: ${error.message}`);
       })
       .finally(() => {
+        prepared();
         this.loopEnded = true;
       });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([firstPrepare, new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_PREPARE_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   /** Behind the log and not moving past the threshold: degraded health and stale answers, as a failed projector. */
