@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SqliteEventStore, type EventStore, type LogPosition } from '@ledger/event-store';
-import { FigureService, Projector, SqliteFigureStore, type FigureQueryParams } from '@ledger/figures';
+import { FIGURES, FigureService, Projector, SqliteFigureStore, type FigureQueryParams } from '@ledger/figures';
 import { runWriter, type WriterReport } from './support/hot-stream-writer';
 import { readWholeLog } from '@ledger/test-support/stores/whole-log';
 
@@ -107,7 +107,13 @@ describe('concurrent writers on hot streams while the log is followed', () => {
     while ((delivered[delivered.length - 1] ?? 0) < head) await new Promise((resolve) => setTimeout(resolve, 10));
     stop.abort();
     await follower;
-    while (!(await figures.checkpoints()).every((c) => c.position >= head)) await new Promise((resolve) => setTimeout(resolve, 10));
+    // Every figure, not just those with a checkpoint so far: the first build may still be running (it turns the
+    // event loop as it goes), and an empty list would pass at once.
+    const caughtUp = async () => {
+      const checkpoints = await figures.checkpoints();
+      return checkpoints.length === FIGURES.length && checkpoints.every((c) => c.position >= head);
+    };
+    while (!(await caughtUp())) await new Promise((resolve) => setTimeout(resolve, 10));
     stopProjector.abort();
     await projecting;
 
