@@ -9,15 +9,15 @@
 export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Work in slices of `sliceMs` at most between turns of the event loop: the caller checks `spent` as it goes (a clock
- * read) and awaits `turn()` when it is. 0 turns at every check.
+ * Work in slices of `sliceMs` at most between turns of the event loop: the caller awaits `check()` as it goes (a
+ * clock read, and a turn once the slice is spent), or `turn()` to turn at once. 0 turns at every check.
  */
 export class TimeSlice {
   private started = performance.now();
 
   constructor(private readonly sliceMs: number) {}
 
-  get spent(): boolean {
+  private get spent(): boolean {
     return performance.now() - this.started >= this.sliceMs;
   }
 

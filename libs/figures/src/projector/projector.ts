@@ -19,8 +19,8 @@ export interface ProjectorOptions {
   readonly batchSize?: number;
   /** Events per transaction in `catchUp` and `rebuild`'s catch-up. Default: batchSize (5000 unless given). Bigger
    *  batches barely project faster and hold more: catching up 75k events (bench/figures/live-throughput.ts), batches
-   *  of 20,000 ran within noise of 5000 (3,150-3,270 against 2,540-3,390 events/s) at twice the peak RSS (1,326-1,358
-   *  against 606-690 MiB). */
+   *  of 20,000 ran within noise of 5000 (3,150-3,329 against 2,375-3,607 events/s) at twice the peak RSS (1,326-1,358
+   *  against 606-720 MiB). */
   readonly catchUpBatchSize?: number;
   /** Called after each committed batch with the position reached and the events read so far in this run. */
   readonly onProgress?: (progress: { position: LogPosition; eventsRead: number }) => void;

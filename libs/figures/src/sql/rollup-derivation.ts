@@ -5,9 +5,9 @@ import { DIMENSION_NAMES, VALUE_NAMES } from './aggregate-select';
 /** Position buckets whose rollups PostgreSQL derives in one transaction (2^14 events). */
 export const DERIVE_BUCKETS = 4;
 
-/** Position buckets whose rollups SQLite derives at a time, one statement per transaction: its connection is
- *  synchronous, so a statement is as long as the process serves nothing else (a transaction of 4 buckets' statements
- *  held it 400-825 ms on the 75k bench history). */
+/** Position buckets whose rollups SQLite derives in one transaction: its connection is synchronous, so a
+ *  transaction is as long as the process serves nothing else (4 buckets held it 400-825 ms on the 75k bench history,
+ *  1 about a quarter of that). */
 export const SQLITE_DERIVE_BUCKETS = 1;
 
 /** The table of a store that keeps each rollup cell's item rows packed into one row (sqlite/packed-items.ts, postgres/postgres-packed-items.ts). */

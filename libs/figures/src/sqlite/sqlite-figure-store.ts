@@ -243,12 +243,6 @@ export class SqliteFigureStore implements FigureStore {
       .immediate();
     const firstAtOrAfter = this.prepare('SELECT MIN(position) FROM figure_contribution WHERE slot = ? AND position >= ?').pluck();
     const monthSpan = this.prepare(monthSpanSql(() => '?'));
-    // One statement, one transaction, then a turn: the build's rows are out of answers until the swap, and a build
-    // that stops half way is discarded (a retry with exact sums deletes what was derived first).
-    const derive = async (sql: string) => {
-      this.db.transaction(() => this.db.exec(sql)).immediate();
-      await nextTurn();
-    };
     for (let next = firstAtOrAfter.get(slot, 0) as number | null; next !== null;) {
       const from = Math.floor(next / layout.bucketSize);
       const to = from + SQLITE_DERIVE_BUCKETS - 1;
@@ -261,7 +255,13 @@ export class SqliteFigureStore implements FigureStore {
       await nextTurn();
       next = firstAtOrAfter.get(slot, (to + 1) * layout.bucketSize) as number | null;
     }
-    for (const sql of overall) await derive(sql);
+    // The overall rows sum every bucket: one statement per transaction, then a turn. The build's rows are out of
+    // answers until the swap, and a build that stops half way is discarded (a retry with exact sums deletes what was
+    // derived first), so the statements need not commit together.
+    for (const sql of overall) {
+      this.db.transaction(() => this.db.exec(sql)).immediate();
+      await nextTurn();
+    }
   }
 
   async finishBuild(target: string, checkpoint: Checkpoint): Promise<void> {
