@@ -7,7 +7,7 @@ export const DERIVE_BUCKETS = 4;
 
 /** Position buckets whose rollups SQLite derives in one transaction: its connection is synchronous, so a
  *  transaction is as long as the process serves nothing else (4 buckets held it 400-825 ms on the 75k bench history,
- *  1 about a quarter of that). */
+ *  1 at most 491 ms). */
 export const SQLITE_DERIVE_BUCKETS = 1;
 
 /** The table of a store that keeps each rollup cell's item rows packed into one row (sqlite/packed-items.ts, postgres/postgres-packed-items.ts). */
