@@ -21,10 +21,11 @@ export type StoredDimensions = readonly string[];
  *  stores' schema version). 2^12: the raw part of such an answer stays under 4,096 events (about 18k contributions
  *  of le-requests v2: tens of milliseconds; 2^16 took 0.3 s at 25k). The log is in about business-time order, so
  *  buckets are mostly disjoint in time and more of them add few rollup rows (2.74x to 2.84x the events at 50k); a
- *  current answer reads the small cubes' ALL_POSITIONS months and years, so it does not read more rows. */
+ *  current answer reads ALL_POSITIONS months and years (RollupCubes.overall), so it does not read more rows. */
 export const POSITION_BUCKET = 1 << 12;
 
-/** Position bucket of the small cubes' year and month rows that sum every position (read by current answers). */
+/** Position bucket of the year and month rows that sum every position (read by current answers): kept in the cubes
+ *  RollupCubes.overall names. */
 export const ALL_POSITIONS = -1;
 
 export interface KnownSpan {
@@ -92,8 +93,7 @@ export const keepsDays = (cube: number | undefined): boolean => cube === 0;
 
 /** Whether an aggregate reads a period range of this grain from the ALL_POSITIONS rows. */
 export function readsAllPositions(spec: AggregateSpec, grain: Grain): boolean {
-  const cube = spec.rollup.cube ?? FULL_CUBE;
-  return spec.rollup.allPositions === true && spec.rollup.posBucketBelow === undefined && cube !== FULL_CUBE && grain !== 'd';
+  return spec.rollup.allPositions === true && spec.rollup.posBucketBelow === undefined && grain !== 'd';
 }
 
 export interface RollupKey {
@@ -135,10 +135,17 @@ export interface CheckpointWrite extends Checkpoint {
   readonly expectedPosition: LogPosition;
 }
 
-/** How a figure's rollups are laid out (see grainColumn): position bucket size and the small cubes it keeps. */
-export interface RollupLayout {
-  readonly bucketSize: number;
+/** The cubes a figure's rollups are kept in besides the full one (see grainColumn), and those whose months and years
+ *  are also summed over every position bucket (ALL_POSITIONS rows, read by current answers). */
+export interface RollupCubes {
   readonly smallCubes: readonly number[];
+  /** Small cubes among smallCubes, or FULL_CUBE. */
+  readonly overall: readonly number[];
+}
+
+/** How a figure's rollups are laid out: position bucket size and cubes. */
+export interface RollupLayout extends RollupCubes {
+  readonly bucketSize: number;
 }
 
 /** A build target's name (see FigureStore.beginBuild): rows committed under it stay out of answers until the swap. */
@@ -178,8 +185,8 @@ export interface AggregateSpec {
     readonly posBucketBelow?: number;
     /** The cube read (it must keep every dimension grouped or filtered; only cube 0 has days); undefined: the full cube. */
     readonly cube?: number;
-    /** Years and months of a small cube from their ALL_POSITIONS rows (without posBucketBelow only); days and the
-     *  full cube always from the position buckets. */
+    /** Years and months from their ALL_POSITIONS rows (without posBucketBelow only; the cube must keep them:
+     *  RollupCubes.overall); days always from the position buckets. */
     readonly allPositions?: boolean;
   };
   /** Raw contribution ranges, each read on its own (they never overlap: the planner makes them disjoint). */

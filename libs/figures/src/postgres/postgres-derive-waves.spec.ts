@@ -6,7 +6,7 @@ const grainOf = (sql: string) => /SELECT \d+, '(\w+)'/.exec(sql)?.[1];
 
 describe('deriveWaves', () => {
   it('runs each statement in the wave after the one that makes the grain it reads, every statement once', () => {
-    const { buckets } = deriveRollupStatements(3, { bucketSize: 4096, smallCubes: [0, 1, 2] }, (v) => `SUM(${v})`);
+    const { buckets } = deriveRollupStatements(3, { bucketSize: 4096, smallCubes: [0, 1, 2], overall: [0, 1, 2] }, (v) => `SUM(${v})`);
     const statements = buckets(0, 3, { first: '2020-01', last: '2021-12' });
     const waves = deriveWaves(statements);
     expect(waves.map((wave) => wave.map(grainOf))).toEqual([
@@ -20,7 +20,7 @@ describe('deriveWaves', () => {
   it('keeps rollup rows and packed item rows of a grain apart: each merge waits for the table and grain it reads', () => {
     const { buckets } = deriveRollupStatements(
       3,
-      { bucketSize: 4096, smallCubes: [0, 1] },
+      { bucketSize: 4096, smallCubes: [0, 1], overall: [0, 1] },
       (v) => `SUM(${v})`,
       (sql) => `(${sql})::int`,
       POSTGRES_PACKED_ITEM_SQL,

@@ -4,8 +4,8 @@ import {
   type ContributionDraft,
   type FigureDefinition,
   figureKey,
-  keepsSmallCubes,
   knownTimeOf,
+  rollupCubes,
 } from '../definitions/figure-definition';
 import { MAX_COLUMNS } from '../definitions/figure-definition';
 import {
@@ -16,8 +16,8 @@ import {
   DIMENSION_COLUMNS,
   FULL_CUBE,
   type ProjectionBatch,
+  type RollupCubes,
   type RollupDelta,
-  smallCubesOf,
   type StoredDimensions,
   VALUE_COLUMNS,
   keepsDays,
@@ -119,6 +119,7 @@ export class FigureBatch {
   private readonly stockIndexes: number[];
   /** The name rows are written under: the figure key, or a build target (FigureStore.beginBuild). */
   readonly target: string;
+  private readonly cubes: RollupCubes;
 
   /**
    * @param target see `target`; undefined: the figure key.
@@ -136,6 +137,7 @@ export class FigureBatch {
     this.columnIndex = new Map(definition.columns.map((column, i) => [column.name, i]));
     this.stockIndexes = definition.columns.flatMap((column, i) => (column.stock === true ? [i] : []));
     this.target = target ?? figureKey(definition);
+    this.cubes = rollupCubes(definition);
     this.addStates(loaded);
   }
 
@@ -284,22 +286,33 @@ export class FigureBatch {
   /**
    * Rollup deltas of the batch: months and years of the full cube; days of the cube without dimensions (the only
    * one keeping days: see grainColumn); the small cubes' months made from the full months, and their years from
-   * their months, by position bucket (and the months and years also over all positions).
+   * their months, by position bucket; and the months and years of the `overall` cubes (rollupCubes) also over all
+   * positions.
    */
   rollups(): RollupDelta[] {
     const days = [...this.days.values()];
     const full: Projections = new Map();
     const months = sumInto(days, (day) => periodOf('m', day.period), FULL_CUBE, full, 'm');
-    const deltas: RollupDelta[] = [...months, ...sumInto(months, (month) => periodOf('y', month.period), FULL_CUBE, full, 'y')];
-    for (const cube of keepsSmallCubes(this.definition) ? smallCubesOf(this.definition.dimensions.length) : []) {
+    const years = sumInto(months, (month) => periodOf('y', month.period), FULL_CUBE, full, 'y');
+    const deltas: RollupDelta[] = [...months, ...years];
+    const { smallCubes, overall } = this.cubes;
+    // Current answers read these months and years summed over every position bucket.
+    const overAllPositions = (cube: number, cubeMonths: MutableDelta[], cubeYears: MutableDelta[], projected: Projections) => {
+      if (!overall.includes(cube)) return;
+      deltas.push(
+        ...sumInto(cubeMonths, (month) => month.period, cube, projected, 'm', true),
+        ...sumInto(cubeYears, (year) => year.period, cube, projected, 'y', true),
+      );
+    };
+    overAllPositions(FULL_CUBE, months, years, full);
+    for (const cube of smallCubes) {
       const projected: Projections = new Map();
       if (keepsDays(cube)) deltas.push(...sumInto(days, (day) => day.period, cube, projected));
       const cubeMonths = sumInto(months, (month) => month.period, cube, projected);
       // From here the deltas are of this cube already: their dimension values stay as they are.
       const cubeYears = sumInto(cubeMonths, (month) => periodOf('y', month.period), cube, projected, 'y');
-      // Current answers read these cubes' months and years summed over every position bucket.
-      const overallMonths = sumInto(cubeMonths, (month) => month.period, cube, projected, 'm', true);
-      deltas.push(...cubeMonths, ...cubeYears, ...overallMonths, ...sumInto(cubeYears, (year) => year.period, cube, projected, 'y', true));
+      deltas.push(...cubeMonths, ...cubeYears);
+      overAllPositions(cube, cubeMonths, cubeYears, projected);
     }
     return deltas;
   }

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import { type FigureDefinition, figureKey, keepsSmallCubes } from '../definitions/figure-definition';
-import { type Checkpoint, type FigureStore, smallCubesOf } from '../figure-store.port';
+import { type FigureDefinition, figureKey, rollupCubes } from '../definitions/figure-definition';
+import type { Checkpoint, FigureStore } from '../figure-store.port';
 import { consumedEntity, FigureBatch } from './batch-projection';
 import { limitHeapGrowthForBuilds } from './build-heap';
 import { DEFAULT_SLICE_MS, TimeSlice } from '../event-loop-turns';
@@ -110,9 +110,8 @@ export class FigureBuilder {
   async finish(head: RecordedEvent | undefined): Promise<void> {
     await this.write({ contributions: true, entitiesOf: this.builds });
     for (const { definition, batch } of this.builds) {
-      const smallCubes = keepsSmallCubes(definition) ? smallCubesOf(definition.dimensions.length) : [];
       await this.slice.turn();
-      await this.store.deriveRollups(batch.target, { bucketSize: this.bucketSize, smallCubes });
+      await this.store.deriveRollups(batch.target, { bucketSize: this.bucketSize, ...rollupCubes(definition) });
     }
     for (const { definition, batch } of this.builds) {
       const checkpoint: Checkpoint = {

@@ -2,7 +2,7 @@ import { trace } from '@opentelemetry/api';
 import { conflict, invalid, notFound } from '@ledger/domain';
 import type { EventStore, LogPosition } from '@ledger/event-store';
 import { FIGURES } from '../definitions';
-import { type FigureDefinition, figureKey, keepsSmallCubes } from '../definitions/figure-definition';
+import { type FigureDefinition, figureKey, rollupCubes } from '../definitions/figure-definition';
 import {
   type AggregateGroup,
   type AggregateSpec,
@@ -262,13 +262,14 @@ export class FigureService {
     let dimensions = 0;
     for (const column of [...base.groupBy, ...base.filters.map((f) => f.column)])
       if (column !== 'year' && column !== 'month') dimensions |= 1 << (Number(column.slice(1)) - 1);
-    const cube = keepsSmallCubes(definition) ? cubeFor(dimensions) : FULL_CUBE;
+    const cubes = rollupCubes(definition);
+    const cube = cubes.smallCubes.length > 0 ? cubeFor(dimensions) : FULL_CUBE;
     // Only the cube without dimensions keeps days (see grainColumn): other cubes read whole days raw, as the edges.
     const periods = cube === 0 ? cover.periods : cover.periods.filter((period) => period.grain !== 'd');
     const rawDays =
       cube === 0 ? [] : cover.periods.filter((period) => period.grain === 'd').map((days) => ({ from: days.from, to: `${days.to}T99` }));
     if (knownAt === undefined && knowledge.knownBy === undefined)
-      return { ...base, rollup: { periods, cube, allPositions: true }, raw: [...cover.edges, ...rawDays] };
+      return { ...base, rollup: { periods, cube, allPositions: cubes.overall.includes(cube) }, raw: [...cover.edges, ...rawDays] };
     const posBucketBelow = positionBucket(knownAt ?? knowledge.knownBelow!, this.bucketSize);
     const tailFrom = posBucketBelow * this.bucketSize;
     const tail =

@@ -1,7 +1,8 @@
+import { ALL_POSITIONS, FULL_CUBE } from '../figure-store.port';
 import { deriveRollupStatements } from './rollup-derivation';
 
 describe('deriveRollupStatements', () => {
-  const layout = { bucketSize: 4096, smallCubes: [0, 1] };
+  const layout = { bucketSize: 4096, smallCubes: [0, 1], overall: [0, 1] };
   const sum = (column: string) => `SUM(${column})`;
   const readsOfMonths = (statements: string[]) => statements.filter((sql) => /FROM figure_rollup/.test(sql));
 
@@ -17,5 +18,24 @@ describe('deriveRollupStatements', () => {
       const reads = readsOfMonths(deriveRollupStatements(3, layout, sum).buckets(4, 7, months));
       for (const sql of reads) expect(sql).not.toContain('period BETWEEN');
     }
+  });
+
+  it("sums the overall cubes' months and years over every bucket: the small cubes, or the full cube alone", () => {
+    const grains = (overall: number[], smallCubes: number[]) =>
+      deriveRollupStatements(3, { bucketSize: 4096, smallCubes, overall }, sum).overall.map((sql) => {
+        expect(sql).toContain(`, ${ALL_POSITIONS}, `);
+        expect(sql).toContain('pos_bucket >= 0');
+        return /SELECT 3, '(\w+)'/.exec(sql)?.[1];
+      });
+    expect(grains([0, 1], [0, 1])).toEqual(['m0', 'y0', 'm1', 'y1']);
+    expect(grains([FULL_CUBE], [])).toEqual(['m', 'y']);
+    expect(grains([], [])).toEqual([]);
+    // The full cube's overall rows keep every dimension.
+    const [months] = deriveRollupStatements(3, { bucketSize: 4096, smallCubes: [], overall: [FULL_CUBE] }, sum).overall;
+    expect(months).toContain(`'m', period, ${ALL_POSITIONS}, d1, d2, d3, d4, d5, d6`);
+  });
+
+  it('refuses an overall cube the layout does not keep', () => {
+    expect(() => deriveRollupStatements(3, { bucketSize: 4096, smallCubes: [0], overall: [1] }, sum)).toThrow(/cube 1/);
   });
 });

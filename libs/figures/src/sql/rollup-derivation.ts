@@ -45,9 +45,9 @@ export function monthSpanSql(param: (n: number) => string): string {
  * cube months from contributions, years from months, then per small cube its months from the full months and its
  * years from its months (cube 0 also keeps days, from contributions); groups never cross a bucket, so ranges of buckets
  * can run one transaction each; `months` (the range's first and last month) bounds the reads of its months, and a
- * span that is not two YYYY-MM months is ignored (the reads are then unbounded, still correct). `overall`: the small
- * cubes' months and years over every position bucket. Text without parameters: slot, bucket numbers and cubes are
- * integers checked here, months match YYYY-MM. `sum(column)` is the adapter's exact sum; `int(expression)` casts a
+ * span that is not two YYYY-MM months is ignored (the reads are then unbounded, still correct). `overall`: the months
+ * and years of the layout's `overall` cubes over every position bucket. Text without parameters: slot, bucket numbers
+ * and cubes are integers checked here, months match YYYY-MM. `sum(column)` is the adapter's exact sum; `int(expression)` casts a
  * bucket number to the column's type; with `packed`, item rows go to PACKED_ROLLUP_TABLE, one packed row per cell (PackedItemSql).
  */
 export function deriveRollupStatements(
@@ -82,6 +82,9 @@ export function deriveRollupStatements(
   const kept = (cube: number) => DIMENSION_NAMES.filter((_, i) => cube & (1 << i));
   for (const cube of layout.smallCubes) {
     if (!Number.isInteger(cube) || cube < 0 || cube >= FULL_CUBE) throw new Error(`not a small cube: ${cube}`);
+  }
+  for (const cube of layout.overall) {
+    if (cube !== FULL_CUBE && !layout.smallCubes.includes(cube)) throw new Error(`cube ${cube} is neither kept nor the full one`);
   }
   const buckets = (from: number, to: number, months?: MonthSpan): string[] => {
     checkInteger(from, 'bucket');
@@ -129,7 +132,7 @@ export function deriveRollupStatements(
     }
     return statements;
   };
-  const overall = layout.smallCubes.flatMap((cube) =>
+  const overall = layout.overall.flatMap((cube) =>
     [grainColumn('m', cube), grainColumn('y', cube)].flatMap((grain) =>
       both(
         false,

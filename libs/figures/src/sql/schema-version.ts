@@ -12,9 +12,10 @@ import { PACKED_ROLLUP_TABLE } from './rollup-derivation';
  * packed into one row (figure_rollup_items); version 1 figures keep the small cubes too (their answers read them).
  * 12: recovery-rate v2 keeps each incident and linked freeze as an entity of its own (relatedOf), not one entity
  * (stored states changed; contributions did not); PostgreSQL packs a cell's item rows too (figure_rollup_items).
+ * 13: figures with a distinct column keep their full cube's months and years over every position (ALL_POSITIONS) too.
  * A store of an older version is emptied on init and the projector rebuilds every figure from the log.
  */
-export const SCHEMA_VERSION = 12;
+export const SCHEMA_VERSION = 13;
 
 /** Tables whose rows belong to a slot in both stores (deleted when the slot is retired). */
 export const SLOT_TABLES = ['figure_contribution', 'figure_rollup', PACKED_ROLLUP_TABLE, 'figure_entity', 'figure_known'];
