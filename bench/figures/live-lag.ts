@@ -7,6 +7,8 @@ import { generateDemoHistory } from '@ledger/demo';
 import { citationsOf, routeCommand, streamName, type LedgerCommand } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { Projector, SqliteFigureStore } from '@ledger/figures';
+import { eventStoreFile, loadConfig } from '@ledger/config';
+import { ProjectorThread } from '../../apps/ledger-api/src/figures/projector-thread';
 import { LatencyRecorder, nowMs } from '../lib/stats';
 
 /**
@@ -14,15 +16,18 @@ import { LatencyRecorder, nowMs } from '../lib/stats';
  * SQLite event store (synchronous=FULL; appends of one tick share a commit), as the API sends them, and the
  * projector follows the log:
  * - `--projector in-process`: its live `run` in the same process, as an API with LEDGER_PROJECTOR=in-process runs it;
+ * - `--projector thread`: on a thread of the same process with its own connections, as an API with
+ *   LEDGER_PROJECTOR=thread runs it (figures in the events file only);
  * - `--projector external`: in a process of its own on the same file, as `ledger project` runs it;
  * - `--projector none`: nothing projects; what the command side does alone, for the ratio.
  *
  *   node -r ./bench/support/register.js bench/figures/live-lag.ts [--rate 5000] [--seconds 20] [--max-in-flight 2000]
- *     [--projector in-process|external|none] [--figures events-file|own-file] [--batch N] [--poll-ms N]
+ *     [--projector in-process|thread|external|none] [--figures events-file|own-file] [--batch N] [--poll-ms N]
  *
  * --batch sets the projector's live batch, in process or external (Projector batchSize, `ledger project --batch-size`;
  * default its own). --poll-ms sets how often the external projector's store looks for the bench's appends
- * (SqliteEventStore pollIntervalMs, `ledger project --poll-ms`; default 250): the floor of its lag on an idle log. The
+ * (SqliteEventStore pollIntervalMs, `ledger project --poll-ms`; default 250; the thread's default is the API's, 25): the
+ * floor of its lag on an idle log. The
  * in-process projector is woken by each append and does not poll.
  * The figure store is kept in the events' SQLite file, as the API and the CLI keep it (`--figures events-file`), or
  * in a file of its own (`own-file`), so that its commits do not take the events' write lock.
@@ -41,7 +46,7 @@ function option(name: string, fallback: string): string {
 }
 
 const TICK_MS = 10;
-const MODES = ['in-process', 'external', 'none'] as const;
+const MODES = ['in-process', 'thread', 'external', 'none'] as const;
 
 /** The projector's live batch (--batch) and the external projector's poll interval (--poll-ms), as given. */
 function projectorTuning(): { batchSize?: number; pollIntervalMs?: number } {
@@ -90,19 +95,26 @@ async function main(): Promise<void> {
   if (!MODES.includes(mode)) throw new Error(`--projector takes ${MODES.join(', ')}`);
   const figuresIn = option('figures', 'events-file');
   if (figuresIn !== 'events-file' && figuresIn !== 'own-file') throw new Error('--figures takes events-file or own-file');
+  if (mode === 'thread' && figuresIn !== 'events-file') throw new Error('--projector thread keeps the figures in the events file');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-live-lag-'));
-  const file = path.join(dir, 'ledger.sqlite');
+  // Where the config puts the events (and the figures), so that a projector thread opens this file.
+  const config = loadConfig({ LEDGER_DATA_DIR: dir });
+  const file = eventStoreFile(config);
   const figuresFile = figuresIn === 'own-file' ? path.join(dir, 'figures.sqlite') : file;
   const events = new SqliteEventStore({ filename: file });
   const store = new SqliteFigureStore({ filename: figuresFile });
-  const { batchSize } = projectorTuning();
+  const { batchSize, pollIntervalMs } = projectorTuning();
   const projector = new Projector(events, store, batchSize === undefined ? {} : { batchSize });
+  const thread =
+    mode === 'thread'
+      ? new ProjectorThread({ config, pollIntervalMs: pollIntervalMs ?? 25, ...(batchSize !== undefined && { batchSize }) })
+      : undefined;
   const pipeline = new CommandPipeline(events, systemClock, randomIds);
   const stop = new AbortController();
-  await projector.prepare();
-  const running = mode === 'in-process' ? projector.run(stop.signal) : Promise.resolve();
+  await (thread ?? projector).prepare();
+  const running = mode === 'in-process' ? projector.run(stop.signal) : thread !== undefined ? thread.run(stop.signal) : Promise.resolve();
   const external = mode === 'external' ? await startExternalProjector(file, figuresFile) : undefined;
-  /** The figures' position: the projector's own in process, the stored checkpoints of an external one. */
+  /** The figures' position: the projector's own in process, the stored checkpoints of a thread or an external one. */
   const figuresAt = async (): Promise<number> =>
     mode === 'in-process' ? projector.position() : Math.min(...(await store.checkpoints()).map((checkpoint) => checkpoint.position));
   const withProjector = mode !== 'none';

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { CLOCK, CommandPipeline, ID_SOURCE, type Clock, type IdSource } from '@ledger/commands';
-import { eventStoreFile, type LedgerConfig } from '@ledger/config';
+import type { LedgerConfig } from '@ledger/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { FIGURE_STORE, openFigureStore, type FigureStore } from '@ledger/figures';
+import { FIGURE_STORE, type FigureStore } from '@ledger/figures';
 import type { Principal } from '@ledger/auth';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
@@ -13,6 +12,7 @@ import { LedgerCommandsModule } from './commands/ledger-commands.module';
 import { DashboardModule } from './dashboard';
 import { EventLogController } from './event-log/event-log.controller';
 import { FiguresHttpModule } from './figures';
+import { configuredFigureStore } from './figures/configured-figure-store';
 import { FreezesController } from './freeze/freezes.controller';
 import { HealthController } from './health/health.controller';
 import { ImportController } from './import/import.controller';
@@ -23,6 +23,10 @@ import { LedgerMetrics } from './observability/ledger-metrics';
 import { ObservabilityModule } from './observability/observability.module';
 import { LedgerCoreModule } from './store/ledger-core.module';
 import { TrainingsController } from './training/trainings.controller';
+
+/** How often a projector thread's embedded event store looks for the API's appends: the floor of the figures' lag
+ *  on an idle log (the in-process projector is told of each append; a thread has its own connection). */
+const PROJECTOR_THREAD_POLL_MS = 25;
 
 /** What a caller (tests, the CLI's `serve`/`demo`) may hand in instead of what the config would open. */
 export interface AppOverrides {
@@ -41,19 +45,15 @@ export interface AppOverrides {
   readonly principal?: Principal;
 }
 
-/** The figure store the config names: PostgreSQL when DATABASE_URL is set, else the events' own SQLite file. */
-function configuredFigureStore(config: LedgerConfig): FigureStore {
-  if (config.databaseUrl === undefined) mkdirSync(config.dataDir, { recursive: true });
-  return openFigureStore({
-    ...(config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : {}),
-    sqliteFile: eventStoreFile(config),
-  });
-}
-
 @Module({})
 export class AppModule {
   static forRoot(config: LedgerConfig, overrides: AppOverrides = {}): DynamicModule {
-    const runProjector = overrides.runProjector ?? config.projector === 'in-process';
+    const runProjector = overrides.runProjector ?? config.projector !== 'external';
+    // The thread opens the stores the config names, so not with stores handed in (tests): those project in process.
+    const thread =
+      config.projector === 'thread' && overrides.eventStore === undefined && overrides.figureStore === undefined
+        ? { config, pollIntervalMs: PROJECTOR_THREAD_POLL_MS }
+        : undefined;
     return {
       module: AppModule,
       imports: [
@@ -72,6 +72,7 @@ export class AppModule {
           runProjector,
           ...(config.projectorStallSeconds !== undefined && { stallSeconds: config.projectorStallSeconds }),
           closeFigureStore: overrides.figureStore === undefined,
+          ...(thread !== undefined && { thread }),
         }),
         AuditHttpModule.forRoot({ runFollower: runProjector }),
         ObservabilityModule,

@@ -150,7 +150,7 @@ describe('LEDGER_PROJECTOR', () => {
   });
 
   it('names the variable when its value is unknown', () => {
-    expect(() => loadConfig({ LEDGER_PROJECTOR: 'sometimes' })).toThrow(/LEDGER_PROJECTOR must be one of in-process, external/);
+    expect(() => loadConfig({ LEDGER_PROJECTOR: 'sometimes' })).toThrow(/LEDGER_PROJECTOR must be one of in-process, thread, external/);
   });
 
   it('reads the stall threshold and the re-verification rate, and refuses values out of range', () => {

@@ -38,8 +38,9 @@ export interface LedgerConfig {
   /** LEDGER_TREE_HEAD_INTERVAL_MS: how often a tree head is signed when the log grew (default 60000 where used). */
   readonly treeHeadIntervalMs?: number;
   /**
-   * LEDGER_PROJECTOR: `in-process` (default: the API keeps figures and the Merkle tree up itself) or `external`
-   * (production: `ledger project` runs as its own process and the API only reads).
+   * LEDGER_PROJECTOR: `in-process` (default: the API keeps figures and the Merkle tree up itself), `thread` (the
+   * same, the figures projected on a thread of the API process with its own store connections, so a batch never holds
+   * the request loop) or `external` (production: `ledger project` runs as its own process and the API only reads).
    */
   readonly projector: ProjectorMode;
   /**
@@ -75,7 +76,7 @@ export interface TracingConfig {
   readonly serviceName: string;
 }
 
-export const PROJECTOR_MODES = ['in-process', 'external'] as const;
+export const PROJECTOR_MODES = ['in-process', 'thread', 'external'] as const;
 export type ProjectorMode = (typeof PROJECTOR_MODES)[number];
 
 export interface JwtConfig {

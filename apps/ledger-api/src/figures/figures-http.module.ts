@@ -4,6 +4,7 @@ import { type DynamicModule, Module, type ModuleMetadata, type Provider } from '
 import { FIGURES_HTTP_OPTIONS } from './figures-http.options';
 import { FiguresProjectorService } from './figures-projector.service';
 import { FiguresController } from './figures.controller';
+import type { ProjectorThreadData } from './projector-thread.protocol';
 
 export interface FiguresHttpModuleOptions {
   /** Modules exporting EVENT_STORE and FIGURE_STORE (unless they are global or given in `providers`). */
@@ -16,6 +17,8 @@ export interface FiguresHttpModuleOptions {
   readonly closeFigureStore?: boolean;
   /** LEDGER_PROJECTOR_STALL_SECONDS, for an external projector. */
   readonly stallSeconds?: number;
+  /** Project on a thread of the process, with its own connections to these stores (LEDGER_PROJECTOR=thread). */
+  readonly thread?: ProjectorThreadData;
 }
 
 /**
@@ -37,6 +40,7 @@ export class FiguresHttpModule {
             runProjector: options.runProjector ?? true,
             closeFigureStore: options.closeFigureStore ?? true,
             ...(options.stallSeconds !== undefined && { stallSeconds: options.stallSeconds }),
+            ...(options.thread !== undefined && { thread: options.thread }),
           },
         },
         {

@@ -4,6 +4,7 @@ import { LEASES, runUnderLease, SHARED_STORE, type SharedStore } from '@ledger/s
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DEFAULT_PROJECTOR_STALL_SECONDS, ExternalProjectionMonitor, type ExternalProjectionHealth } from '../health/external-projection';
 import { FIGURES_HTTP_OPTIONS, type FiguresHttpOptions } from './figures-http.options';
+import { type ProjectorHandle, ProjectorThread } from './projector-thread';
 
 /**
  * How the figures stand, for /health, /metrics and every figure answer. `failed`: the projector stopped and figures
@@ -42,7 +43,7 @@ const FIRST_PREPARE_WAIT_MS = 10_000;
 @Injectable()
 export class FiguresProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projector');
-  private projector: Projector;
+  private projector: ProjectorHandle;
   private readonly stop = new AbortController();
   private running?: Promise<void>;
   private failedAt?: string;
@@ -57,7 +58,12 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
     /** Absent when the module is used on its own (no ClusterModule): then this process projects without a lease. */
     @Optional() @Inject(SHARED_STORE) private readonly shared?: SharedStore,
   ) {
-    this.projector = new Projector(events, store);
+    this.projector = this.newProjector();
+  }
+
+  /** The in-process projector, or one on a thread of its own (LEDGER_PROJECTOR=thread). */
+  private newProjector(): ProjectorHandle {
+    return this.options.thread !== undefined ? new ProjectorThread(this.options.thread) : new Projector(this.events, this.store);
   }
 
   /**
@@ -117,7 +123,7 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
       this.stop.signal,
       async (signal) => {
         // A fresh projector each time the lease is won: it starts from the checkpoints the last holder stored.
-        this.projector = new Projector(this.events, this.store);
+        this.projector = this.newProjector();
         try {
           await this.projector.prepare();
         } finally {

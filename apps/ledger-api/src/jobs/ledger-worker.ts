@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import { DomainError } from '@ledger/domain';
 import type {
@@ -10,9 +8,8 @@ import type {
   WorkerMessage,
   WorkerRequest,
 } from './ledger-worker.protocol';
+import { startThread } from '../threads/start-thread';
 
-/** Run from the TypeScript sources (tests, `node -r bench/support/register.js`): the worker compiles them the same way. */
-const TYPESCRIPT_LOADER = join(__dirname, '..', '..', '..', '..', 'bench', 'support', 'register.js');
 const RESTART_DELAY_MS = 1000;
 /** A stop that takes longer than this is logged; one that takes longer than STUCK_STOP_MS ends the thread. */
 const SLOW_STOP_MS = 5_000;
@@ -43,17 +40,7 @@ export class LedgerWorker {
   ) {}
 
   start(): void {
-    const ownExtension = extname(__filename);
-    const entry = join(__dirname, `ledger-worker.main${ownExtension}`);
-    const worker =
-      ownExtension === '.ts' && existsSync(TYPESCRIPT_LOADER)
-        ? new Worker(`require(${JSON.stringify(TYPESCRIPT_LOADER)}); require(${JSON.stringify(entry)});`, {
-            eval: true,
-            workerData: this.data,
-          })
-        : new Worker(entry, { workerData: this.data });
-    // The thread serves the process; it never keeps it alive on its own (the HTTP server does).
-    worker.unref();
+    const worker = startThread(__filename, 'ledger-worker.main', this.data);
     worker.on('message', (message: WorkerMessage) => this.receive(message));
     worker.on('error', (error) => this.ended(worker, `the ledger worker failed: ${error.message}`));
     worker.on('exit', (code) => this.ended(worker, `the ledger worker exited with code ${code}`));
