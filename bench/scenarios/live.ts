@@ -9,13 +9,14 @@ import { round } from '../lib/stats';
  * The live projector's lag under a sustained command rate (issue 14: it keeps up with 5k commands/s, lag under 1 s).
  * Runs bench/figures/live-lag.ts as a child, one run per mode, in the same run: `--projector none` first (the command
  * side alone: the baseline rate), then the projector in a process of its own (`external`, as `ledger project` runs
- * it; its lag is the figure) and, in the full profile, in the API's process (`in-process`: never behind, because the
- * commands wait instead, so its acknowledged rate is the figure to read). Then the projector's ceiling: its rate
+ * it; its lag is the figure), on a thread of the command side's process (`thread`, as an API with
+ * LEDGER_PROJECTOR=thread runs it) and, in the full profile, on the API's event loop (`in-process`: never behind,
+ * because the commands wait instead, so its acknowledged rate is the figure to read). Then the projector's ceiling: its rate
  * alone, batch by batch over a stored history (live-throughput.ts).
  */
 const RATE = 5000;
 const SECONDS = { quick: 15, full: 60 };
-const MODES = { quick: ['none', 'external'], full: ['none', 'external', 'in-process'] } as const;
+const MODES = { quick: ['none', 'external', 'thread'], full: ['none', 'external', 'thread', 'in-process'] } as const;
 const LAG_P99_MS = 1000;
 /** Events of the bench history the projector's ceiling is measured over (live-throughput.ts). */
 const CEILING_EVENTS = 75_000;
@@ -114,7 +115,12 @@ runScenario('live', async (context: ScenarioContext) => {
   for (const [mode, run] of runs) {
     if (mode === 'none') continue;
     const keptUp = run.refused === 0 && run.acknowledgedPerSecond >= KEPT_UP * RATE;
-    const where = mode === 'external' ? 'in a process of its own (as `ledger project`)' : "in the API's process";
+    const where =
+      mode === 'external'
+        ? 'in a process of its own (as `ledger project`)'
+        : mode === 'thread'
+          ? "on a thread of the API's process (LEDGER_PROJECTOR=thread)"
+          : "on the API's event loop";
     measurements.push({
       ...common,
       id: `live.commands.${mode}`,
