@@ -129,8 +129,7 @@ export class FiguresProjectorService implements OnApplicationBootstrap, OnApplic
         } finally {
           prepared();
         }
-        // Stopped while preparing: run() would wait for an abort that already happened.
-        if (signal.aborted) return;
+        // Stopped while preparing, run() ends at once (and a projector thread, waiting to be told, ends too).
         await this.projector.run(signal);
       },
       {
