@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { recordTraining } from '@ledger/test-support/http/bodies';
-import { TEST_NOW, startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
+import { recordTrainings, TEST_NOW, startLedgerApp, type LedgerTestApp } from '@ledger/test-support/http/ledger-app';
 
 /** Verify as jobs in the ledger worker, the continuous verifier, paged restatements, and limits by cost. */
 describe('verify jobs, the latest result, restatement pages', () => {
@@ -36,14 +36,7 @@ describe('verify jobs, the latest result, restatement pages', () => {
 
   beforeAll(async () => {
     ledger = await startLedgerApp();
-    for (const trainingId of ['a', 'b', 'c'])
-      head = (
-        await ledger
-          .http()
-          .post('/v1/trainings')
-          .send({ ...recordTraining, trainingId })
-          .expect(201)
-      ).body.events[0].position;
+    head = await recordTrainings(ledger, ['a', 'b', 'c']);
     head = (
       await ledger
         .http()

@@ -1,5 +1,4 @@
-import { type LedgerTestApp, startLedgerApp } from '@ledger/test-support/http/ledger-app';
-import { recordTraining } from '@ledger/test-support/http/bodies';
+import { type LedgerTestApp, recordTrainings, startLedgerApp } from '@ledger/test-support/http/ledger-app';
 
 describe('LEDGER_PROJECTOR=thread: the API projects on a thread of its own', () => {
   let ledger: LedgerTestApp | undefined;
@@ -10,15 +9,7 @@ describe('LEDGER_PROJECTOR=thread: the API projects on a thread of its own', () 
 
   it('answers figures the thread projects from the commands this API appends, and says where it stands in /health', async () => {
     ledger = await startLedgerApp({ LEDGER_PROJECTOR: 'thread' });
-    let head = 0;
-    for (const trainingId of ['cdmx-1', 'cdmx-2'])
-      head = (
-        await ledger
-          .http()
-          .post('/v1/trainings')
-          .send({ ...recordTraining, trainingId })
-          .expect(201)
-      ).body.events[0].position;
+    const head = await recordTrainings(ledger, ['cdmx-1', 'cdmx-2']);
     let sessions: unknown;
     for (let attempt = 0; attempt < 200 && sessions !== 2; attempt++) {
       const answer = await ledger.http().get('/v1/figures/trainings').expect(200);
@@ -29,7 +20,8 @@ describe('LEDGER_PROJECTOR=thread: the API projects on a thread of its own', () 
     let health: { status?: string; projection?: unknown } = {};
     for (let attempt = 0; attempt < 100; attempt++) {
       health = (await ledger.http().get('/health').expect(200)).body;
-      if ((health.projection as { state?: string })?.state === 'caught-up') break;
+      const projection = health.projection as { state?: string; position?: number } | undefined;
+      if (projection?.state === 'caught-up' && projection.position === head) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect(health).toMatchObject({ status: 'ok', projection: { state: 'caught-up', position: head } });

@@ -5,7 +5,7 @@ import { openEventStore } from '../store/event-store.provider';
 import { configuredFigureStore } from './configured-figure-store';
 import type { ProjectorThreadData, ProjectorThreadMessage, ProjectorThreadRequest, ThreadError } from './projector-thread.protocol';
 
-/** How often the thread tells the API where the projector stands (only when that changed). */
+/** How often the thread tells the API its projector's state (only when it changed; positions also after each batch). */
 const STATUS_INTERVAL_MS = 50;
 
 function threadError(error: unknown): ThreadError {
@@ -38,8 +38,12 @@ async function main(): Promise<void> {
   });
   const events = openEventStore(config, systemClock, undefined, { pollIntervalMs });
   const store = configuredFigureStore(config);
-  const projector = new Projector(events, store, batchSize === undefined ? {} : { batchSize });
   let reported = '';
+  // After each committed batch at once (the figures answer from there), and on every interval for state changes.
+  const projector: Projector = new Projector(events, store, {
+    ...(batchSize !== undefined && { batchSize }),
+    onProgress: () => report(),
+  });
   const report = () => {
     const { state } = projector.status;
     if (state === 'failed') return;

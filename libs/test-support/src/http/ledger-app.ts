@@ -6,6 +6,7 @@ import { loadConfig, type LedgerConfig } from '@ledger/config';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../../../apps/ledger-api/src/app.factory';
+import { recordTraining } from './bodies';
 
 /** The instant every e2e test runs at, so "not in the future" rules are deterministic. */
 export const TEST_NOW = '2025-06-30T12:00:00.000Z';
@@ -117,4 +118,18 @@ export async function testLedger(
       await options.close?.();
     },
   };
+}
+
+/** Records a training (the `recordTraining` body) under each id, in order; resolves with the last event's position. */
+export async function recordTrainings(ledger: LedgerTestApp, trainingIds: readonly string[]): Promise<number> {
+  let position = 0;
+  for (const trainingId of trainingIds)
+    position = (
+      await ledger
+        .http()
+        .post('/v1/trainings')
+        .send({ ...recordTraining, trainingId })
+        .expect(201)
+    ).body.events[0].position;
+  return position;
 }
