@@ -7,7 +7,7 @@ import { generateDemoHistory } from '@ledger/demo';
 import { citationsOf, routeCommand, streamName, type LedgerCommand } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { Projector, SqliteFigureStore } from '@ledger/figures';
-import { eventStoreFile, loadConfig } from '@ledger/config';
+import { eventStoreFile, figureStoreFile, loadConfig } from '@ledger/config';
 import { ProjectorThread } from '../../apps/ledger-api/src/figures/projector-thread';
 import { LatencyRecorder, nowMs } from '../lib/stats';
 
@@ -17,7 +17,7 @@ import { LatencyRecorder, nowMs } from '../lib/stats';
  * projector follows the log:
  * - `--projector in-process`: its live `run` in the same process, as an API with LEDGER_PROJECTOR=in-process runs it;
  * - `--projector thread`: on a thread of the same process with its own connections, as an API with
- *   LEDGER_PROJECTOR=thread runs it (figures in the events file only);
+ *   LEDGER_PROJECTOR=thread runs it;
  * - `--projector external`: in a process of its own on the same file, as `ledger project` runs it;
  * - `--projector none`: nothing projects; what the command side does alone, for the ratio.
  *
@@ -29,8 +29,9 @@ import { LatencyRecorder, nowMs } from '../lib/stats';
  * (SqliteEventStore pollIntervalMs, `ledger project --poll-ms`; default 250; the thread's default is the API's, 25): the
  * floor of its lag on an idle log. The
  * in-process projector is woken by each append and does not poll.
- * The figure store is kept in the events' SQLite file, as the API and the CLI keep it (`--figures events-file`), or
- * in a file of its own (`own-file`), so that its commits do not take the events' write lock.
+ * The figure store is kept in the events' SQLite file, as the API and the CLI keep it by default (`--figures
+ * events-file`), or in a file of its own (`own-file`, LEDGER_FIGURES_FILE=own), so that its commits do not take the
+ * events' write lock.
  *
  * Commands are the demo history's, in order, sent open loop on the clock (every 10 ms, what the rate owes by then),
  * each on its own (no batches), never more than --max-in-flight waiting (what that holds back is counted, not sent).
@@ -95,12 +96,11 @@ async function main(): Promise<void> {
   if (!MODES.includes(mode)) throw new Error(`--projector takes ${MODES.join(', ')}`);
   const figuresIn = option('figures', 'events-file');
   if (figuresIn !== 'events-file' && figuresIn !== 'own-file') throw new Error('--figures takes events-file or own-file');
-  if (mode === 'thread' && figuresIn !== 'events-file') throw new Error('--projector thread keeps the figures in the events file');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-live-lag-'));
-  // Where the config puts the events (and the figures), so that a projector thread opens this file.
-  const config = loadConfig({ LEDGER_DATA_DIR: dir });
+  // Where the config puts the events and the figures (LEDGER_FIGURES_FILE), so that a projector thread opens them.
+  const config = loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_FIGURES_FILE: figuresIn === 'own-file' ? 'own' : 'events' });
   const file = eventStoreFile(config);
-  const figuresFile = figuresIn === 'own-file' ? path.join(dir, 'figures.sqlite') : file;
+  const figuresFile = figureStoreFile(config);
   const events = new SqliteEventStore({ filename: file });
   const store = new SqliteFigureStore({ filename: figuresFile });
   const { batchSize, pollIntervalMs } = projectorTuning();

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, eventStoreFile, loadConfig, nestLogLevels } from './ledger-config';
+import { ConfigError, eventStoreFile, figureStoreFile, loadConfig, nestLogLevels } from './ledger-config';
 
 describe('loadConfig', () => {
   it('given an empty environment, then the embedded defaults', () => {
@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       bodyLimit: '1mb',
       rateLimit: { limit: 60, windowMs: 60_000 },
       projector: 'in-process',
+      figuresFile: 'events',
       logFormat: 'json',
       shutdownTimeoutMs: 8000,
     });
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
       LEDGER_JWT_ALGORITHMS: 'ES256,EdDSA',
       LEDGER_RATE_LIMIT: '5/s',
       LEDGER_PROJECTOR: 'external',
+      LEDGER_FIGURES_FILE: 'events',
       LEDGER_LOG_FORMAT: 'pretty',
       LEDGER_METRICS_PORT: '9464',
       LEDGER_METRICS_HOST: '10.0.0.7',
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
       },
       rateLimit: { limit: 5, windowMs: 1000 },
       projector: 'external',
+      figuresFile: 'events',
       logFormat: 'pretty',
       metrics: { port: 9464, host: '10.0.0.7' },
       tracing: { exporter: 'otlp', serviceName: 'ledger-eu' },
@@ -143,9 +146,26 @@ describe('eventStoreFile', () => {
   });
 });
 
+describe('LEDGER_FIGURES_FILE', () => {
+  it("keeps the embedded figures in the events' file by default, or in a file of their own in the data directory", () => {
+    expect(figureStoreFile(loadConfig({ LEDGER_DATA_DIR: '/var/lib/ledger' }))).toBe('/var/lib/ledger/events.sqlite');
+    expect(figureStoreFile(loadConfig({ LEDGER_DATA_DIR: '/var/lib/ledger', LEDGER_FIGURES_FILE: 'own' }))).toBe(
+      '/var/lib/ledger/figures.sqlite',
+    );
+  });
+
+  it('names the variable when its value is unknown, or when DATABASE_URL keeps the figures in PostgreSQL', () => {
+    expect(() => loadConfig({ LEDGER_FIGURES_FILE: '/tmp/figures.sqlite' })).toThrow(/LEDGER_FIGURES_FILE must be one of events, own/);
+    expect(() => loadConfig({ LEDGER_FIGURES_FILE: 'own', DATABASE_URL: 'postgres://db/ledger' })).toThrow(
+      /LEDGER_FIGURES_FILE=own .* DATABASE_URL/,
+    );
+  });
+});
+
 describe('LEDGER_PROJECTOR', () => {
-  it('runs the projector in the API process by default, and leaves it to `ledger project` when external', () => {
+  it('runs the projector in the API process by default (on its event loop, or on a thread), and leaves it to `ledger project` when external', () => {
     expect(loadConfig({}).projector).toBe('in-process');
+    expect(loadConfig({ LEDGER_PROJECTOR: 'thread' }).projector).toBe('thread');
     expect(loadConfig({ LEDGER_PROJECTOR: 'external' }).projector).toBe('external');
   });
 

@@ -16,6 +16,12 @@ export interface LedgerConfig {
   readonly eventStoreUrl?: string;
   /** PostgreSQL connection string for the figure store; absent means the embedded SQLite figure store. */
   readonly databaseUrl?: string;
+  /**
+   * LEDGER_FIGURES_FILE, where the embedded figure store lives: `events` (default: in the events' SQLite file) or
+   * `own` (FIGURE_STORE_FILENAME in the data dir, so the projector's commits do not take the events' write lock).
+   * Changing it starts the figures from an empty store: every figure is built again from the log.
+   */
+  readonly figuresFile: FiguresFile;
   readonly logLevel: LogLevel;
   /** Largest JSON request body the API accepts. */
   readonly bodyLimit: string;
@@ -78,6 +84,8 @@ export interface TracingConfig {
 
 export const PROJECTOR_MODES = ['in-process', 'thread', 'external'] as const;
 export type ProjectorMode = (typeof PROJECTOR_MODES)[number];
+export const FIGURES_FILES = ['events', 'own'] as const;
+export type FiguresFile = (typeof FIGURES_FILES)[number];
 
 export interface JwtConfig {
   readonly issuer: string;
@@ -193,6 +201,12 @@ export function loadConfig(
     problems.push(`LEDGER_PROJECTOR must be one of ${PROJECTOR_MODES.join(', ')} (got "${env.LEDGER_PROJECTOR}")`);
   }
 
+  const figuresFile = (value('LEDGER_FIGURES_FILE') ?? 'events').toLowerCase();
+  if (!(FIGURES_FILES as readonly string[]).includes(figuresFile))
+    problems.push(`LEDGER_FIGURES_FILE must be one of ${FIGURES_FILES.join(', ')} (got "${env.LEDGER_FIGURES_FILE}")`);
+  else if (figuresFile === 'own' && databaseUrl !== undefined)
+    problems.push('LEDGER_FIGURES_FILE=own names a SQLite file, but DATABASE_URL keeps the figures in PostgreSQL: set one of them');
+
   const stallText = value('LEDGER_PROJECTOR_STALL_SECONDS');
   if (stallText !== undefined && (!/^\d+$/.test(stallText) || Number(stallText) < 1 || Number(stallText) > 86_400))
     problems.push(`LEDGER_PROJECTOR_STALL_SECONDS must be whole seconds from 1 to 86400 (got "${stallText}")`);
@@ -232,6 +246,7 @@ export function loadConfig(
     ...(signingKeyFile !== undefined ? { signingKeyFile } : {}),
     ...(treeHeadIntervalMs !== undefined ? { treeHeadIntervalMs } : {}),
     projector: projector as ProjectorMode,
+    figuresFile: figuresFile as FiguresFile,
     ...(stallText !== undefined ? { projectorStallSeconds: Number(stallText) } : {}),
     ...(sweepText !== undefined ? { verifySweepRate: Number(sweepText) } : {}),
     ...(nats !== undefined ? { nats } : {}),
@@ -350,6 +365,14 @@ export const EVENT_STORE_FILENAME = 'events.sqlite';
 
 export function eventStoreFile(config: Pick<LedgerConfig, 'dataDir'>): string {
   return join(config.dataDir, EVENT_STORE_FILENAME);
+}
+
+/** The embedded figure store's own file (LEDGER_FIGURES_FILE=own). */
+export const FIGURE_STORE_FILENAME = 'figures.sqlite';
+
+/** The SQLite file of the embedded figure store: the events' file, or its own (LEDGER_FIGURES_FILE). */
+export function figureStoreFile(config: Pick<LedgerConfig, 'dataDir' | 'figuresFile'>): string {
+  return config.figuresFile === 'own' ? join(config.dataDir, FIGURE_STORE_FILENAME) : eventStoreFile(config);
 }
 
 /** Log levels Nest should print for a configured level: the level and everything more severe. */

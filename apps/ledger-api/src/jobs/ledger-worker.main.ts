@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { auditFileOf, EventLeafIndex, openAuditLog, readGlobalLog } from '@ledger/audit';
 import { systemClock } from '@ledger/commands';
-import { eventStoreFile } from '@ledger/config';
+import { figureStoreFile } from '@ledger/config';
 import { DomainError } from '@ledger/domain';
 import { openSharedStore, resolveLedgerSecrets } from '@ledger/shared-store';
 import type { FigureService, FigureStore } from '@ledger/figures';
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
                 figures ??= (async () => {
                   const { FigureService: Service, openFigureStore } = await import('@ledger/figures');
                   const { RestatementsCache: Cache } = await import('./restatements-pages');
-                  const store = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: eventStoreFile(config) });
+                  const store = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: figureStoreFile(config) });
                   return { store, service: new Service(events, store), restatements: new Cache() };
                 })();
                 const { service, store, restatements } = await figures;

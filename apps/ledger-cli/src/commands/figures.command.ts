@@ -1,5 +1,5 @@
 import { systemClock } from '@ledger/commands';
-import { eventStoreFile, type LedgerConfig } from '@ledger/config';
+import { figureStoreFile, type LedgerConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import { FIGURE_NAMES, FigureService, type FigureStore, formatAnswerTable, openFigureStore, Projector } from '@ledger/figures';
 import { type Command, Option } from 'commander';
@@ -27,7 +27,7 @@ export async function withLedgerStores<T>(
   options: { readonly pollIntervalMs?: number } = {},
 ): Promise<T> {
   const events = openEventStore(config, systemClock, undefined, options);
-  const figures = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: eventStoreFile(config) });
+  const figures = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: figureStoreFile(config) });
   try {
     return await work(events, figures);
   } finally {

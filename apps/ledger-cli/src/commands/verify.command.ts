@@ -18,7 +18,7 @@ import {
   type VerifyReport,
 } from '@ledger/audit';
 import { systemClock } from '@ledger/commands';
-import { eventStoreFile, type LedgerConfig } from '@ledger/config';
+import { figureStoreFile, type LedgerConfig } from '@ledger/config';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import {
   FIGURES,
@@ -82,7 +82,7 @@ export async function withLiveLedger<T>(
   // Signed heads and the key are the ledger's shared ones (PostgreSQL with DATABASE_URL); the tree is this data dir's.
   const shared = await openSharedStore(config, () => systemClock.now());
   let opened: ReturnType<typeof openAuditLog> | undefined;
-  const figures = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: eventStoreFile(config) });
+  const figures = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: figureStoreFile(config) });
   try {
     opened = openAuditLog(auditFileOf(config), (await resolveLedgerSecrets(config, shared)).signingKey, shared.treeHeads);
     return await work(events, opened.audit, figures);
