@@ -19,7 +19,7 @@ export interface LedgerConfig {
   /**
    * LEDGER_FIGURES_FILE, where the embedded figure store lives: `events` (default: in the events' SQLite file) or
    * `own` (FIGURE_STORE_FILENAME in the data dir, so the projector's commits do not take the events' write lock).
-   * Changing it starts the figures from an empty store: every figure is built again from the log.
+   * After a change the projector goes on from the figures the newly named file holds (none at first: a full build).
    */
   readonly figuresFile: FiguresFile;
   readonly logLevel: LogLevel;
