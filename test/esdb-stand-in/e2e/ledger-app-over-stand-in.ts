@@ -19,6 +19,7 @@ export const TEST_ADMIN_KEY = harness.TEST_ADMIN_KEY;
 export const TEST_AUTH_ENV = harness.TEST_AUTH_ENV;
 export const authenticated = harness.authenticated;
 export const testLedger = harness.testLedger;
+export const recordTrainings = harness.recordTrainings;
 export type LedgerTestApp = import('@ledger/test-support/http/ledger-app').LedgerTestApp;
 
 /**

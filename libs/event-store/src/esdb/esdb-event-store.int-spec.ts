@@ -75,6 +75,16 @@ describe('EventStoreDB adapter: faults, over the protocol stand-in', () => {
     expect(standIn.calls.filter((c) => c.kind === 'subscribe-all')).toHaveLength(3);
   });
 
+  it('ends a subscription aborted while it subscribes, before its stream is open (a projector stopped as it starts)', async () => {
+    await appendEvents(newStream(), 1);
+    const abort = new AbortController();
+    // From the head: nothing to deliver, so only the abort can end it.
+    const iterator = store.subscribeToAll({ signal: abort.signal, after: await store.headPosition() })[Symbol.asyncIterator]();
+    const next = iterator.next();
+    abort.abort();
+    await expect(next).resolves.toEqual({ done: true, value: undefined });
+  });
+
   it('resumes a subscription dropped while live: the events written during and after the drop arrive once each', async () => {
     const stream = newStream();
     const early = await appendEvents(stream, 5);

@@ -96,6 +96,8 @@ export async function* resubscribingSubscription(
         subscription.destroy();
       };
       abort.signal.addEventListener('abort', stop, { once: true });
+      // Aborted while it read the head or subscribed: the listener above will never be called.
+      if (abort.signal.aborted) stop();
       try {
         for await (const resolved of subscription as AsyncIterable<ResolvedEvent>) {
           if (abort.signal.aborted) return;
