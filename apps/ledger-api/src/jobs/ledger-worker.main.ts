@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { auditFileOf, EventLeafIndex, openAuditLog, readGlobalLog } from '@ledger/audit';
 import { systemClock } from '@ledger/commands';
-import { figureStoreFile } from '@ledger/config';
 import { DomainError } from '@ledger/domain';
 import { openSharedStore, resolveLedgerSecrets } from '@ledger/shared-store';
 import type { FigureService, FigureStore } from '@ledger/figures';
@@ -119,9 +118,10 @@ async function main(): Promise<void> {
             ? eventLeaf(request.eventId)
             : (async () => {
                 figures ??= (async () => {
-                  const { FigureService: Service, openFigureStore } = await import('@ledger/figures');
+                  const { FigureService: Service } = await import('@ledger/figures');
+                  const { configuredFigureStore } = await import('../figures/configured-figure-store');
                   const { RestatementsCache: Cache } = await import('./restatements-pages');
-                  const store = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: figureStoreFile(config) });
+                  const store = configuredFigureStore(config);
                   return { store, service: new Service(events, store), restatements: new Cache() };
                 })();
                 const { service, store, restatements } = await figures;

@@ -1,8 +1,9 @@
 import { systemClock } from '@ledger/commands';
-import { figureStoreFile, type LedgerConfig } from '@ledger/config';
+import type { LedgerConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
-import { FIGURE_NAMES, FigureService, type FigureStore, formatAnswerTable, openFigureStore, Projector } from '@ledger/figures';
+import { FIGURE_NAMES, FigureService, type FigureStore, formatAnswerTable, Projector } from '@ledger/figures';
 import { type Command, Option } from 'commander';
+import { configuredFigureStore } from '../../../ledger-api/src/figures/configured-figure-store';
 import { openEventStore } from '../../../ledger-api/src/store/event-store.provider';
 import { configFrom, type StoreOptions } from '../ledger-environment';
 
@@ -27,7 +28,7 @@ export async function withLedgerStores<T>(
   options: { readonly pollIntervalMs?: number } = {},
 ): Promise<T> {
   const events = openEventStore(config, systemClock, undefined, options);
-  const figures = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: figureStoreFile(config) });
+  const figures = configuredFigureStore(config);
   try {
     return await work(events, figures);
   } finally {

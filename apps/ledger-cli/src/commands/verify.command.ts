@@ -18,18 +18,11 @@ import {
   type VerifyReport,
 } from '@ledger/audit';
 import { systemClock } from '@ledger/commands';
-import { figureStoreFile, type LedgerConfig } from '@ledger/config';
+import type { LedgerConfig } from '@ledger/config';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import {
-  FIGURES,
-  FigureService,
-  openFigureStore,
-  Projector,
-  SqliteFigureStore,
-  type FigureAnswer,
-  type FigureStore,
-} from '@ledger/figures';
+import { FIGURES, FigureService, Projector, SqliteFigureStore, type FigureAnswer, type FigureStore } from '@ledger/figures';
 import type { Command } from 'commander';
+import { configuredFigureStore } from '../../../ledger-api/src/figures/configured-figure-store';
 import { openEventStore } from '../../../ledger-api/src/store/event-store.provider';
 import { configFrom, type StoreOptions } from '../ledger-environment';
 import { startProgress } from '../progress';
@@ -82,7 +75,7 @@ export async function withLiveLedger<T>(
   // Signed heads and the key are the ledger's shared ones (PostgreSQL with DATABASE_URL); the tree is this data dir's.
   const shared = await openSharedStore(config, () => systemClock.now());
   let opened: ReturnType<typeof openAuditLog> | undefined;
-  const figures = openFigureStore({ databaseUrl: config.databaseUrl, sqliteFile: figureStoreFile(config) });
+  const figures = configuredFigureStore(config);
   try {
     opened = openAuditLog(auditFileOf(config), (await resolveLedgerSecrets(config, shared)).signingKey, shared.treeHeads);
     return await work(events, opened.audit, figures);
