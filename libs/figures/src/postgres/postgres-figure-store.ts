@@ -224,7 +224,12 @@ export class PostgresFigureStore implements FigureStore {
       next = await firstAtOrAfter((to + 1) * layout.bucketSize);
     }
     // Each of these reads the bucket rows of one grain (all derived now) and writes that grain over every bucket.
-    await eachLimited(overall, DERIVE_CONNECTIONS, run);
+    // (Unsplit by period: PostgreSQL's I/O is asynchronous, so a long statement holds no event loop.)
+    await eachLimited(
+      overall.flatMap(({ statements }) => statements()),
+      DERIVE_CONNECTIONS,
+      run,
+    );
   }
 
   async finishBuild(target: string, checkpoint: Checkpoint): Promise<void> {

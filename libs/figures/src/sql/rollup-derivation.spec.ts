@@ -22,17 +22,27 @@ describe('deriveRollupStatements', () => {
 
   it("sums the overall cubes' months and years over every bucket: the small cubes, or the full cube alone", () => {
     const grains = (overall: number[], smallCubes: number[]) =>
-      deriveRollupStatements(3, { bucketSize: 4096, smallCubes, overall }, sum).overall.map((sql) => {
-        expect(sql).toContain(`, ${ALL_POSITIONS}, `);
-        expect(sql).toContain('pos_bucket >= 0');
-        return /SELECT 3, '(\w+)'/.exec(sql)?.[1];
-      });
+      deriveRollupStatements(3, { bucketSize: 4096, smallCubes, overall }, sum).overall.flatMap(({ grain, statements }) =>
+        statements().map((sql) => {
+          expect(sql).toContain(`, ${ALL_POSITIONS}, `);
+          expect(sql).toContain('pos_bucket >= 0');
+          expect(/SELECT 3, '(\w+)'/.exec(sql)?.[1]).toBe(grain);
+          return grain;
+        }),
+      );
     expect(grains([0, 1], [0, 1])).toEqual(['m0', 'y0', 'm1', 'y1']);
     expect(grains([FULL_CUBE], [])).toEqual(['m', 'y']);
     expect(grains([], [])).toEqual([]);
     // The full cube's overall rows keep every dimension.
-    const [months] = deriveRollupStatements(3, { bucketSize: 4096, smallCubes: [], overall: [FULL_CUBE] }, sum).overall;
+    const [months] = deriveRollupStatements(3, { bucketSize: 4096, smallCubes: [], overall: [FULL_CUBE] }, sum).overall[0].statements();
     expect(months).toContain(`'m', period, ${ALL_POSITIONS}, d1, d2, d3, d4, d5, d6`);
+  });
+
+  it('sums one period of an overall grain when asked, the period quoted as a literal', () => {
+    const [months] = deriveRollupStatements(3, { bucketSize: 4096, smallCubes: [], overall: [FULL_CUBE] }, sum).overall;
+    const [sql] = months.statements('2021-03');
+    expect(sql).toContain("grain = 'm' AND period = '2021-03' AND pos_bucket >= 0");
+    expect(months.statements("20'21")[0]).toContain("period = '20''21'");
   });
 
   it('refuses an overall cube the layout does not keep', () => {

@@ -33,6 +33,19 @@ export interface MonthSpan {
 
 const MONTH = /^\d{4}-\d{2}$/;
 
+/** A string as an SQL literal (standard quoting, as both SQLite and PostgreSQL read it). */
+const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * One grain of an `overall` cube: the statements that sum its bucket rows over every position bucket, for one period
+ * or (without one) every period at once. A store splits them by period to keep each statement short: at 10M events
+ * one statement over every period of a grain held the SQLite connection (and the event loop) for up to 5.5 s.
+ */
+export interface OverallGrain {
+  readonly grain: string;
+  readonly statements: (period?: string) => string[];
+}
+
 /** The query (slot, first position, last position: adapter placeholders) whose row is a range's MonthSpan. */
 export function monthSpanSql(param: (n: number) => string): string {
   return `SELECT MIN(substr(occurred_at, 1, 7)) AS first, MAX(substr(occurred_at, 1, 7)) AS last FROM figure_contribution
@@ -46,8 +59,8 @@ export function monthSpanSql(param: (n: number) => string): string {
  * years from its months (cube 0 also keeps days, from contributions); groups never cross a bucket, so ranges of buckets
  * can run one transaction each; `months` (the range's first and last month) bounds the reads of its months, and a
  * span that is not two YYYY-MM months is ignored (the reads are then unbounded, still correct). `overall`: the months
- * and years of the layout's `overall` cubes over every position bucket. Text without parameters: slot, bucket numbers
- * and cubes are integers checked here, months match YYYY-MM. `sum(column)` is the adapter's exact sum; `int(expression)` casts a
+ * and years of the layout's `overall` cubes over every position bucket, grain by grain (OverallGrain). Text without parameters: slot, bucket numbers
+ * and cubes are integers checked here, months match YYYY-MM, an overall period is quoted. `sum(column)` is the adapter's exact sum; `int(expression)` casts a
  * bucket number to the column's type; with `packed`, item rows go to PACKED_ROLLUP_TABLE, one packed row per cell (PackedItemSql).
  */
 export function deriveRollupStatements(
@@ -56,7 +69,7 @@ export function deriveRollupStatements(
   sum: (column: string) => string,
   int: (sql: string) => string = (sql) => sql,
   packed?: PackedItemSql,
-): { buckets: (from: number, to: number, months?: MonthSpan) => string[]; overall: string[] } {
+): { buckets: (from: number, to: number, months?: MonthSpan) => string[]; overall: OverallGrain[] } {
   const checkInteger = (n: number, what: string) => {
     if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${what} must be a whole number, got ${n}`);
   };
@@ -133,14 +146,16 @@ export function deriveRollupStatements(
     return statements;
   };
   const overall = layout.overall.flatMap((cube) =>
-    [grainColumn('m', cube), grainColumn('y', cube)].flatMap((grain) =>
-      both(
-        false,
-        `${slot}, '${grain}', period, ${ALL_POSITIONS}, ${dims(cube)}`,
-        ['period', ...kept(cube)],
-        `slot = ${slot} AND grain = '${grain}' AND pos_bucket >= 0`,
-      ),
-    ),
+    [grainColumn('m', cube), grainColumn('y', cube)].map((grain) => ({
+      grain,
+      statements: (period?: string) =>
+        both(
+          false,
+          `${slot}, '${grain}', period, ${ALL_POSITIONS}, ${dims(cube)}`,
+          ['period', ...kept(cube)],
+          `slot = ${slot} AND grain = '${grain}'${period === undefined ? '' : ` AND period = ${quoted(period)}`} AND pos_bucket >= 0`,
+        ),
+    })),
   );
   return { buckets, overall };
 }

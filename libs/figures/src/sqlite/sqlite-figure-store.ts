@@ -255,12 +255,22 @@ export class SqliteFigureStore implements FigureStore {
       await nextTurn();
       next = firstAtOrAfter.get(slot, (to + 1) * layout.bucketSize) as number | null;
     }
-    // The overall rows sum every bucket: one statement per transaction, then a turn. The build's rows are out of
-    // answers until the swap, and a build that stops half way is discarded (a retry with exact sums deletes what was
-    // derived first), so the statements need not commit together.
-    for (const sql of overall) {
-      this.db.transaction(() => this.db.exec(sql)).immediate();
-      await nextTurn();
+    // The overall rows sum every bucket: period by period (a grain's periods found by seeking the next one in each
+    // table's key), one transaction each, then a turn. The build's rows are out of answers until the swap, and a
+    // build that stops half way is discarded (a retry with exact sums deletes what was derived first), so the
+    // statements need not commit together.
+    const nextPeriods = ['figure_rollup', PACKED_ROLLUP_TABLE].map((table) =>
+      this.prepare(`SELECT period FROM ${table} WHERE slot = ? AND grain = ? AND period > ? ORDER BY period LIMIT 1`).pluck(),
+    );
+    for (const { grain, statements } of overall) {
+      for (let after = ''; ;) {
+        const next = nextPeriods.map((statement) => statement.get(slot, grain, after) as string | undefined).filter((p) => p !== undefined);
+        if (next.length === 0) break;
+        const period = next.reduce((a, b) => (a < b ? a : b));
+        this.db.transaction(() => statements(period).forEach((sql) => this.db.exec(sql))).immediate();
+        await nextTurn();
+        after = period;
+      }
     }
   }
 
